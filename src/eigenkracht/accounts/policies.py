@@ -1,0 +1,15 @@
+"""Who may do what in the accounts and back-office part: one function per question."""
+
+from typing import Any
+
+from eigenkracht.accounts.models import Role
+
+STAFF_ROLES = frozenset({Role.OFFICE, Role.MANAGER})
+
+
+def can_use_backoffice(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in STAFF_ROLES)
+
+
+def can_manage_organisation(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role == Role.MANAGER)

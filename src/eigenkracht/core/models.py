@@ -1,0 +1,140 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum import bic as stdnum_bic
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, on which object: written by services in the same transaction."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class OutboxMessage(models.Model):
+    """Every e-mail the system sends, stored first and delivered from what is stored."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In wachtrij")
+        SENT = "sent", _("Verzonden")
+        FAILED = "failed", _("Mislukt")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=64)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    # Messages carrying a login or password link: staff see that they went out, not the link.
+    confidential = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["recipient"]),
+        ]
+        verbose_name = _("verzonden e-mail")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"
+
+
+class OutboxAttachment(models.Model):
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    mimetype = models.CharField(max_length=100)
+    content = models.BinaryField()
+    # Set for images shown inside the HTML body (cid:...), empty for ordinary attachments.
+    content_id = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+def validate_iban(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        stdnum_iban.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(_("Dit is geen geldig IBAN-rekeningnummer.")) from exc
+
+
+def validate_bic(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        stdnum_bic.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(_("Dit is geen geldige BIC-code.")) from exc
+
+
+class Organisation(models.Model):
+    """The organisation's own details: one row, edited by a manager in the back office."""
+
+    name = models.CharField(_("naam"), max_length=120, default="Eigen Kracht Vlaanderen vzw")
+    street = models.CharField(_("straat en nummer"), max_length=120, default="Voorbeeldstraat 1")
+    postcode = models.CharField(_("postcode"), max_length=10, default="9000")
+    city = models.CharField(_("gemeente"), max_length=80, default="Gent")
+    email = models.EmailField(_("e-mailadres"), default="info@example.org")
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True, default="09 123 45 67")
+    iban = models.CharField(
+        _("IBAN"), max_length=34, default="BE68539007547034", validators=[validate_iban]
+    )
+    bic = models.CharField(_("BIC"), max_length=11, default="GKCCBEBB", validators=[validate_bic])
+    beneficiary = models.CharField(
+        _("begunstigde"), max_length=70, default="Eigen Kracht Vlaanderen vzw"
+    )
+    default_fee_cents = models.PositiveIntegerField(_("standaardprijs (cent)"), default=2000)
+    default_payment_term_days = models.PositiveSmallIntegerField(
+        _("standaardbetaaltermijn (dagen)"), default=14, validators=[MinValueValidator(1)]
+    )
+    logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisatie")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.iban = stdnum_iban.compact(self.iban)
+        self.bic = stdnum_bic.compact(self.bic)
+        super().save(*args, **kwargs)
+
+    @property
+    def iban_display(self) -> str:
+        return stdnum_iban.format(self.iban)
+
+    @classmethod
+    def current(cls) -> "Organisation":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj

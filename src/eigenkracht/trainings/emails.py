@@ -1,0 +1,79 @@
+"""The mails of the registration journey. Each is stored in the outbox and delivered from there."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from eigenkracht.core.models import Organisation
+from eigenkracht.core.outbox import Attachment, outbox_queue
+from eigenkracht.payments.epc import epc_qr_png
+from eigenkracht.payments.ogm import ogm_display
+from eigenkracht.trainings.ical import trainings_ical
+from eigenkracht.trainings.models import Registration
+
+
+def registration_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse("trainings:registration", args=[registration.token])
+
+
+def _context(registration: Registration) -> dict:
+    training = registration.training
+    return {
+        "registration": registration,
+        "training": training,
+        "sessions": list(training.sessions.all()),
+        "participants": list(registration.participants.all()),
+        "registration_url": registration_url(registration),
+        "ogm": ogm_display(registration.structured_communication),
+    }
+
+
+def send_received(registration: Registration) -> None:
+    organisation = Organisation.current()
+    qr = epc_qr_png(
+        beneficiary=organisation.beneficiary,
+        iban=organisation.iban,
+        bic=organisation.bic,
+        amount_cents=registration.amount_open_cents,
+        ogm=registration.structured_communication,
+    )
+    outbox_queue(
+        kind="registration_received",
+        recipient=registration.email,
+        template="trainings/emails/received",
+        context=_context(registration),
+        attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
+        related=registration,
+    )
+
+
+def send_waiting_list(registration: Registration) -> None:
+    outbox_queue(
+        kind="registration_waiting",
+        recipient=registration.email,
+        template="trainings/emails/waiting",
+        context=_context(registration),
+        related=registration,
+    )
+
+
+def send_confirmed(registration: Registration) -> None:
+    training = registration.training
+    ics = trainings_ical([training], name=training.title)
+    outbox_queue(
+        kind="registration_confirmed",
+        recipient=registration.email,
+        template="trainings/emails/confirmed",
+        context=_context(registration),
+        attachments=[Attachment("vorming.ics", "text/calendar", ics)],
+        related=registration,
+    )
+
+
+def send_link_reminder(registration: Registration, *, recipient: str) -> None:
+    outbox_queue(
+        kind="registration_link",
+        recipient=recipient,
+        template="trainings/emails/link",
+        context=_context(registration),
+        related=registration,
+    )

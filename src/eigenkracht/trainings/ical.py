@@ -1,0 +1,40 @@
+"""iCalendar (RFC 5545) for training sessions: the public feed and the confirmation attachment."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from eigenkracht.trainings.models import Training
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Eigen Kracht//Vormingen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def trainings_ical(trainings: Iterable[Training], *, name: str) -> bytes:
+    """One event per session; trainings must come with venue and sessions loaded."""
+    calendar = _calendar(name)
+    for training in trainings:
+        venue = training.venue
+        sessions = list(training.sessions.all())
+        for number, session in enumerate(sessions, start=1):
+            event = Event()
+            event.add("uid", f"training-{training.pk}-session-{session.pk}@eigenkracht")
+            summary = training.title
+            if len(sessions) > 1:
+                summary = f"{training.title} ({number}/{len(sessions)})"
+            event.add("summary", summary)
+            event.add("dtstart", session.starts_at)
+            event.add("dtend", session.ends_at)
+            event.add("dtstamp", training.updated_at)
+            event.add("location", f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}")
+            event.add("url", f"{settings.SITE_URL}/vormingen/{training.pk}/")
+            if training.status == Training.Status.CANCELLED:
+                event.add("status", "CANCELLED")
+            calendar.add_component(event)
+    return calendar.to_ical()

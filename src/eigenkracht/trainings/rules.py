@@ -1,0 +1,18 @@
+"""Pure rules about registrations: deadlines and seats. No database access."""
+
+import datetime as dt
+
+
+def payment_deadline(*, registered_on: dt.date, term_days: int, first_session: dt.date) -> dt.date:
+    """Registration date + payment term, but not after the day before the first session.
+
+    Someone who registers on the eve of the training still gets that day to pay.
+    """
+    deadline = min(
+        registered_on + dt.timedelta(days=term_days), first_session - dt.timedelta(days=1)
+    )
+    return max(deadline, registered_on)
+
+
+def seats_left(*, capacity: int, seats_taken: int) -> int:
+    return max(capacity - seats_taken, 0)

@@ -1,0 +1,114 @@
+"""Read queries for the trainings pages, each with a constant number of queries."""
+
+import datetime as dt
+
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from eigenkracht.trainings.models import Registration, Session, Training
+
+
+def seat_holding_q(today: dt.date, prefix: str = "") -> Q:
+    """Registrations that hold seats: confirmed, or pending and still within their deadline."""
+    status = f"{prefix}status"
+    deadline = f"{prefix}payment_deadline"
+    return Q(**{status: Registration.Status.CONFIRMED}) | Q(
+        **{status: Registration.Status.PENDING, f"{deadline}__gte": today}
+    )
+
+
+def seats_taken_subquery(today: dt.date) -> Coalesce:
+    taken = (
+        Registration.objects.filter(seat_holding_q(today), training=OuterRef("pk"))
+        .order_by()
+        .values("training")
+        .annotate(total=Sum("seats"))
+        .values("total")
+    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), 0)
+
+
+def with_seats(queryset: QuerySet[Training]) -> QuerySet[Training]:
+    today = timezone.localdate()
+    waiting = Registration.objects.filter(
+        training=OuterRef("pk"), status=Registration.Status.WAITING
+    )
+    return queryset.annotate(
+        seats_taken=seats_taken_subquery(today), has_waiting_list=Exists(waiting)
+    )
+
+
+def seats_taken(training: Training) -> int:
+    today = timezone.localdate()
+    result = training.registrations.filter(seat_holding_q(today)).aggregate(total=Sum("seats"))
+    return result["total"] or 0
+
+
+def public_trainings(*, city: str = "", month: dt.date | None = None) -> QuerySet[Training]:
+    """Upcoming published trainings for the calendar, with venue, sessions and seats."""
+    today = timezone.localdate()
+    queryset = Training.objects.filter(status=Training.Status.PUBLISHED, starts_on__gte=today)
+    if city:
+        queryset = queryset.filter(venue__city__iexact=city)
+    if month:
+        queryset = queryset.filter(starts_on__year=month.year, starts_on__month=month.month)
+    return with_seats(
+        queryset.select_related("venue")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
+        .order_by("starts_on", "title")
+    )
+
+
+def public_training(pk: int) -> Training:
+    """One published (or cancelled, so old links still explain themselves) training."""
+    return with_seats(
+        Training.objects.filter(
+            pk=pk, status__in=[Training.Status.PUBLISHED, Training.Status.CANCELLED]
+        )
+        .select_related("venue")
+        .prefetch_related("sessions")
+    ).get()
+
+
+def calendar_cities() -> list[str]:
+    today = timezone.localdate()
+    return list(
+        Training.objects.filter(status=Training.Status.PUBLISHED, starts_on__gte=today)
+        .order_by("venue__city")
+        .values_list("venue__city", flat=True)
+        .distinct()
+    )
+
+
+def calendar_months() -> list[dt.date]:
+    today = timezone.localdate()
+    dates = Training.objects.filter(status=Training.Status.PUBLISHED, starts_on__gte=today).dates(
+        "starts_on", "month"
+    )
+    return list(dates)
+
+
+def registrations_search(queryset: QuerySet[Registration], query: str) -> QuerySet[Registration]:
+    """Filter by name, e-mail, code or structured communication (typed with or without +++ and /)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    digits = "".join(ch for ch in query if ch.isdigit())
+    condition = (
+        Q(first_name__icontains=query)
+        | Q(last_name__icontains=query)
+        | Q(email__icontains=query)
+        | Q(code__iexact=query)
+        | Q(participants__first_name__icontains=query)
+        | Q(participants__last_name__icontains=query)
+        | Q(participants__email__icontains=query)
+    )
+    parts = query.split()
+    if len(parts) == 2:
+        condition |= Q(first_name__icontains=parts[0], last_name__icontains=parts[1]) | Q(
+            first_name__icontains=parts[1], last_name__icontains=parts[0]
+        )
+    if len(digits) >= 4:
+        condition |= Q(structured_communication__contains=digits)
+    return queryset.filter(condition).distinct()

@@ -1,0 +1,391 @@
+"""Every state change of trainings and registrations. Views call these; nothing else sets a status."""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation
+from eigenkracht.payments.ogm import ogm_generate
+from eigenkracht.trainings import emails, rules
+from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+from eigenkracht.trainings.selectors import seats_taken
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+
+
+class RegistrationRefused(Exception):
+    """The registration cannot be made; the message is meant for the registrant."""
+
+
+class DuplicateRegistration(RegistrationRefused):
+    def __init__(self, message: str, *, emails: list[str]) -> None:
+        super().__init__(message)
+        self.emails = emails
+
+
+class TransitionNotAllowed(Exception):
+    """A status change that is not allowed from the current status."""
+
+
+@dataclass(frozen=True)
+class PersonData:
+    first_name: str
+    last_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ContactData:
+    first_name: str
+    last_name: str
+    email: str
+    phone: str = ""
+    organisation: str = ""
+    job: str = ""
+    remarks: str = ""
+
+
+def _new_code() -> str:
+    return "EK" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def _new_unique(field: str, make) -> str:
+    while True:
+        value = make()
+        if not Registration.objects.filter(**{field: value}).exists():
+            return value
+
+
+def hash_client_ip(ip: str | None) -> str:
+    if not ip:
+        return ""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+
+
+# Trainings -------------------------------------------------------------------------------------
+
+
+def registration_closed_reason(training: Training, *, now: dt.datetime | None = None) -> str:
+    """Why nobody can register now ('' when registration is open)."""
+    now = now or timezone.now()
+    first = training.sessions.all()[0] if training.sessions.all() else None
+    if training.status == Training.Status.CANCELLED:
+        return _("Deze vorming is geannuleerd.")
+    if training.status != Training.Status.PUBLISHED or first is None:
+        return _("Voor deze vorming kan je nog niet inschrijven.")
+    if first.starts_at <= now:
+        return _("Deze vorming is al begonnen of voorbij.")
+    if training.registration_opens_at and now < training.registration_opens_at:
+        return _("De inschrijvingen openen op %(date)s.") % {
+            "date": timezone.localtime(training.registration_opens_at).strftime("%d/%m/%Y %H:%M")
+        }
+    if training.registration_closes_at and now >= training.registration_closes_at:
+        return _("De inschrijvingen voor deze vorming zijn afgesloten.")
+    return ""
+
+
+def _sync_dates(training: Training) -> None:
+    dates = sorted(s.date for s in training.sessions.all())
+    training.starts_on = dates[0] if dates else None
+    training.ends_on = dates[-1] if dates else None
+    training.save(update_fields=["starts_on", "ends_on", "updated_at"])
+
+
+@transaction.atomic
+def training_save(
+    *,
+    training: Training,
+    sessions: list[dict[str, Any]],
+    actor: Any,
+) -> Training:
+    """Create or update a training with its complete list of sessions (date, start, end)."""
+    if not sessions:
+        raise ValueError("A training needs at least one session")
+    created = training.pk is None
+    training.save()
+    training.sessions.all().delete()
+    Session.objects.bulk_create(Session(training=training, **s) for s in sessions)
+    training = Training.objects.prefetch_related("sessions").get(pk=training.pk)
+    _sync_dates(training)
+    audit_record(
+        actor=actor,
+        action="training.created" if created else "training.updated",
+        obj=training,
+        data={"sessions": [{k: str(v) for k, v in s.items()} for s in sessions]},
+    )
+    return training
+
+
+@transaction.atomic
+def training_publish(*, training: Training, actor: Any) -> Training:
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status != Training.Status.DRAFT:
+        raise TransitionNotAllowed(_("Enkel een ontwerp kan gepubliceerd worden."))
+    if not training.sessions.exists():
+        raise TransitionNotAllowed(_("Voeg eerst minstens één sessie toe."))
+    training.status = Training.Status.PUBLISHED
+    training.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="training.published", obj=training)
+    return training
+
+
+@transaction.atomic
+def training_cancel(*, training: Training, actor: Any, reason: str = "") -> Training:
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status == Training.Status.CANCELLED:
+        raise TransitionNotAllowed(_("Deze vorming is al geannuleerd."))
+    training.status = Training.Status.CANCELLED
+    training.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="training.cancelled", obj=training, data={"reason": reason})
+    return training
+
+
+@transaction.atomic
+def venue_save(*, venue: Venue, actor: Any) -> Venue:
+    created = venue.pk is None
+    venue.save()
+    audit_record(actor=actor, action="venue.created" if created else "venue.updated", obj=venue)
+    return venue
+
+
+# Registrations ---------------------------------------------------------------------------------
+
+
+def _check_duplicates(training: Training, people: list[PersonData]) -> None:
+    addresses = [p.email.lower() for p in people]
+    if len(set(addresses)) != len(addresses):
+        raise RegistrationRefused(_("Elke deelnemer heeft een eigen e-mailadres nodig."))
+    taken = Participant.objects.filter(
+        training=training, is_active=True, email__in=addresses
+    ).values_list("email", flat=True)
+    taken = sorted({e.lower() for e in taken})
+    if taken:
+        raise DuplicateRegistration(
+            _(
+                "Met %(emails)s is al ingeschreven voor deze vorming. We stuurden de link naar "
+                "die inschrijving opnieuw naar dat adres."
+            )
+            % {"emails": ", ".join(taken)},
+            emails=taken,
+        )
+
+
+def registration_create(
+    *,
+    training: Training,
+    contact: ContactData,
+    participants: list[PersonData],
+    client_ip: str | None = None,
+    actor: Any = None,
+) -> Registration:
+    """Register one or more participants; hold their seats, or put them on the waiting list.
+
+    The training row is locked so that concurrent registrations never exceed the capacity.
+    """
+    if (
+        not 1
+        <= len(participants)
+        <= Registration._meta.get_field("seats").validators[1].limit_value
+    ):
+        raise RegistrationRefused(_("Schrijf 1 tot 10 deelnemers in."))
+    try:
+        with transaction.atomic():
+            registration = _registration_create_locked(
+                training=training,
+                contact=contact,
+                participants=participants,
+                client_ip=client_ip,
+                actor=actor,
+            )
+    except IntegrityError as exc:
+        # Lost a race with an identical registration: the unique constraint is the referee.
+        _check_duplicates(training, participants)
+        raise RegistrationRefused(_("Inschrijven lukte niet. Probeer het opnieuw.")) from exc
+    return registration
+
+
+def _registration_create_locked(
+    *,
+    training: Training,
+    contact: ContactData,
+    participants: list[PersonData],
+    client_ip: str | None,
+    actor: Any,
+) -> Registration:
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    reason = registration_closed_reason(training)
+    if reason:
+        raise RegistrationRefused(reason)
+    ip_hash = hash_client_ip(client_ip)
+    if ip_hash:
+        recent = Registration.objects.filter(
+            client_ip_hash=ip_hash, created_at__gte=timezone.now() - dt.timedelta(hours=1)
+        ).count()
+        if recent >= settings.REGISTRATION_BURST_LIMIT:
+            raise RegistrationRefused(
+                _("Er kwamen te veel inschrijvingen van dit adres. Probeer het later opnieuw.")
+            )
+    _check_duplicates(training, participants)
+
+    organisation = Organisation.current()
+    seats = len(participants)
+    left = rules.seats_left(capacity=training.capacity, seats_taken=seats_taken(training))
+    today = timezone.localdate()
+    if left == 0:
+        status = Registration.Status.WAITING
+    elif seats > left:
+        raise RegistrationRefused(
+            _("Er zijn nog maar %(left)s plaatsen vrij. Schrijf minder deelnemers in.")
+            % {"left": left}
+        )
+    elif training.fee_cents == 0:
+        status = Registration.Status.CONFIRMED
+    else:
+        status = Registration.Status.PENDING
+
+    now = timezone.now()
+    registration = Registration.objects.create(
+        training=training,
+        code=_new_unique("code", _new_code),
+        token=secrets.token_urlsafe(32),
+        structured_communication=_new_unique("structured_communication", ogm_generate),
+        status=status,
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        email=contact.email,
+        phone=contact.phone,
+        organisation=contact.organisation,
+        job=contact.job,
+        remarks=contact.remarks,
+        seats=seats,
+        amount_due_cents=training.fee_cents * seats,
+        payment_deadline=(
+            rules.payment_deadline(
+                registered_on=today,
+                term_days=training.payment_term_days or organisation.default_payment_term_days,
+                first_session=training.starts_on,
+            )
+            if status == Registration.Status.PENDING
+            else None
+        ),
+        consent_at=now,
+        client_ip_hash=ip_hash,
+        confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+    )
+    Participant.objects.bulk_create(
+        Participant(
+            registration=registration,
+            training=training,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            email=p.email.lower(),
+        )
+        for p in participants
+    )
+    audit_record(
+        actor=actor,
+        action="registration.created",
+        obj=registration,
+        data={"status": status, "seats": seats},
+        ip_address=client_ip,
+    )
+    if status == Registration.Status.CONFIRMED:
+        _send_confirmation_once(registration)
+    elif status == Registration.Status.WAITING:
+        emails.send_waiting_list(registration)
+    else:
+        emails.send_received(registration)
+    return registration
+
+
+def registration_resend_link(*, training: Training, email: str) -> None:
+    """Mail the link of the active registration that holds this address (silently nothing else)."""
+    participant = (
+        Participant.objects.select_related("registration__training")
+        .filter(training=training, is_active=True, email=email.lower())
+        .first()
+    )
+    if participant is not None:
+        emails.send_link_reminder(participant.registration, recipient=email.lower())
+
+
+def _send_confirmation_once(registration: Registration) -> None:
+    # The conditional update is the guard: whatever runs twice, only one caller sees a row change.
+    updated = Registration.objects.filter(
+        pk=registration.pk, confirmation_sent_at__isnull=True
+    ).update(confirmation_sent_at=timezone.now())
+    if updated:
+        emails.send_confirmed(registration)
+
+
+@transaction.atomic
+def registration_mark_paid(
+    *, registration: Registration, amount_cents: int, paid_on: dt.date, actor: Any, note: str = ""
+) -> Registration:
+    """Record a payment by hand; confirm the registration once the amount due is reached."""
+    from eigenkracht.payments.models import Payment
+
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (Registration.Status.PENDING, Registration.Status.CONFIRMED):
+        raise TransitionNotAllowed(
+            _("Een betaling kan enkel geboekt worden op een inschrijving die wacht op betaling.")
+        )
+    if amount_cents <= 0:
+        raise TransitionNotAllowed(_("Het bedrag moet groter zijn dan nul."))
+    Payment.objects.create(
+        registration=registration,
+        amount_cents=amount_cents,
+        paid_on=paid_on,
+        source=Payment.Source.MANUAL,
+        note=note,
+        created_by=actor,
+    )
+    registration.amount_paid_cents += amount_cents
+    fields = ["amount_paid_cents"]
+    if (
+        registration.status == Registration.Status.PENDING
+        and registration.amount_paid_cents >= registration.amount_due_cents
+    ):
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = timezone.now()
+        fields += ["status", "confirmed_at"]
+    registration.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        action="registration.paid_manually",
+        obj=registration,
+        data={"amount_cents": amount_cents, "paid_on": paid_on.isoformat(), "note": note},
+    )
+    if registration.status == Registration.Status.CONFIRMED:
+        _send_confirmation_once(registration)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, actor: Any, reason: str = ""
+) -> Registration:
+    """Cancel a registration and free its seats."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise TransitionNotAllowed(_("Deze inschrijving is niet meer actief."))
+    previous = registration.status
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    registration.participants.update(is_active=False)
+    audit_record(
+        actor=actor,
+        action="registration.cancelled",
+        obj=registration,
+        data={"from": previous, "reason": reason},
+    )
+    return registration

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from eigenkracht.api import api
+
+urlpatterns = [
+    path("account/", include("eigenkracht.accounts.urls")),
+    path("beheer/", include("eigenkracht.core.backoffice_urls")),
+    path("beheer/vormingen/", include("eigenkracht.trainings.backoffice.urls")),
+    path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
+    path("api/v1/", api.urls),
+    path("", include("eigenkracht.trainings.urls")),
+    path("", include("eigenkracht.pages.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

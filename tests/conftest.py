@@ -1,0 +1,39 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _plain_settings(settings, tmp_path):
+    """Every test: mail to memory, files in a temporary folder, a fixed public address."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "http://testserver"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def office_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="kantoor@example.org", role="office")
+
+
+@pytest.fixture
+def manager_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="beheerder@example.org", role="manager")
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager_user):
+    client.force_login(manager_user)
+    return client
