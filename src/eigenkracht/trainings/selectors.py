@@ -90,7 +90,7 @@ def calendar_months() -> list[dt.date]:
 
 
 def registrations_search(queryset: QuerySet[Registration], query: str) -> QuerySet[Registration]:
-    """Filter by name, e-mail, code or structured communication (typed with or without +++ and /)."""
+    """Filter by name, e-mail, code or structured communication (with or without +++ and /)."""
     query = query.strip()
     if not query:
         return queryset

@@ -1,4 +1,4 @@
-"""Every state change of trainings and registrations. Views call these; nothing else sets a status."""
+"""Every state change of trainings and registrations; nothing else sets a status."""
 
 import datetime as dt
 import hashlib
@@ -15,7 +15,14 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.payments.ogm import ogm_generate
 from eigenkracht.trainings import emails, rules
-from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+from eigenkracht.trainings.models import (
+    MAX_PARTICIPANTS,
+    Participant,
+    Registration,
+    Session,
+    Training,
+    Venue,
+)
 from eigenkracht.trainings.selectors import seats_taken
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -190,11 +197,7 @@ def registration_create(
 
     The training row is locked so that concurrent registrations never exceed the capacity.
     """
-    if (
-        not 1
-        <= len(participants)
-        <= Registration._meta.get_field("seats").validators[1].limit_value
-    ):
+    if not 1 <= len(participants) <= MAX_PARTICIPANTS:
         raise RegistrationRefused(_("Schrijf 1 tot 10 deelnemers in."))
     try:
         with transaction.atomic():
