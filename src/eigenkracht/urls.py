@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", include("eigenkracht.core.backoffice_urls")),
     path("beheer/vormingen/", include("eigenkracht.trainings.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
+    path("beheer/api-sleutels/", include("eigenkracht.accounts.backoffice_urls")),
     path("api/v1/", api.urls),
     path("", include("eigenkracht.trainings.urls")),
     path("", include("eigenkracht.pages.urls")),

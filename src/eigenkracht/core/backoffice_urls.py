@@ -9,5 +9,4 @@ urlpatterns = [
     path("outbox/", views.home, name="outbox"),
     path("audit/", views.home, name="audit"),
     path("instellingen/", views.home, name="organisation"),
-    path("api-sleutels/", views.home, name="api_tokens"),
 ]
