@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

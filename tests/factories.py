@@ -17,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Sofie"
     last_name = "Peeters"
     role = Role.OFFICE
-    password = factory.PostGenerationMethodCall("set_password", "een-sterk-wachtwoord-42")
+    password = factory.django.Password("een-sterk-wachtwoord-42")
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -76,6 +76,11 @@ class Training(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def seats_left(self) -> int:
+        """Needs the `seats_taken` annotation of `trainings.selectors.with_seats`."""
+        return max(self.capacity - self.seats_taken, 0)
+
 
 class Session(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")

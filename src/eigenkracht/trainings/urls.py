@@ -10,4 +10,5 @@ urlpatterns = [
     path("vormingen/<int:pk>/", views.detail, name="detail"),
     path("vormingen/<int:pk>/inschrijven/", views.register, name="register"),
     path("inschrijving/<str:token>/", views.registration, name="registration"),
+    path("healthz", views.healthz, name="healthz"),
 ]

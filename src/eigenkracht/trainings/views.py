@@ -1,8 +1,167 @@
-from django.http import HttpResponse
+import datetime as dt
+
+from babel.dates import format_date
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eigenkracht.core.http import client_ip
+from eigenkracht.core.models import Organisation
+from eigenkracht.payments.epc import epc_qr_svg
+from eigenkracht.trainings import selectors, services
+from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
+from eigenkracht.trainings.ical import trainings_ical
+from eigenkracht.trainings.models import Registration, Training
 
 
-def calendar(request):
-    return HttpResponse("")
+def calendar(request: HttpRequest) -> HttpResponse:
+    months = selectors.calendar_months()
+    form = CalendarFilterForm(
+        request.GET or None,
+        cities=selectors.calendar_cities(),
+        months=[(f"{m:%Y-%m}", format_date(m, "LLLL y", locale="nl_BE")) for m in months],
+    )
+    city, month = "", None
+    if form.is_bound and form.is_valid():
+        city = form.cleaned_data["city"]
+        if form.cleaned_data["month"]:
+            month = dt.date.fromisoformat(form.cleaned_data["month"] + "-01")
+    page = Paginator(selectors.public_trainings(city=city, month=month), 20).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "trainings/calendar.html",
+        {
+            "form": form,
+            "page": page,
+            "trainings": page.object_list,
+            "filtered": bool(city or month),
+        },
+    )
 
 
-calendar_ics = detail = register = registration = calendar
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    trainings = selectors.public_trainings()
+    response = HttpResponse(
+        trainings_ical(trainings, name=_("Vormingen")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="vormingen.ics"'
+    return response
+
+
+def _public_training_or_404(pk: int) -> Training:
+    try:
+        return selectors.public_training(pk)
+    except Training.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = _public_training_or_404(pk)
+    return render(
+        request,
+        "trainings/detail.html",
+        {
+            "training": training,
+            "closed_reason": services.registration_closed_reason(training),
+            "seats_left": training.seats_left,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    training = _public_training_or_404(pk)
+    closed_reason = services.registration_closed_reason(training)
+    left = training.seats_left
+    form = RegistrationForm(request.POST or None)
+    colleagues = ColleagueFormSet(request.POST or None, prefix="collega")
+    context = {
+        "training": training,
+        "closed_reason": closed_reason,
+        "seats_left": left,
+        "waiting_list": left == 0,
+        "form": form,
+        "colleagues": colleagues,
+    }
+    if request.method == "GET" or closed_reason:
+        return render(request, "trainings/register.html", context, status=200)
+    if form.is_bot():
+        return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
+    if form.is_valid() and colleagues.is_valid():
+        data = form.cleaned_data
+        contact = services.ContactData(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=str(data["phone"] or ""),
+            organisation=data["organisation"],
+            job=data["job"],
+            remarks=data["remarks"],
+        )
+        people = [
+            services.PersonData(p["first_name"], p["last_name"], p["email"])
+            for p in colleagues.people()
+        ]
+        if data["attends"]:
+            people.insert(
+                0, services.PersonData(contact.first_name, contact.last_name, contact.email)
+            )
+        if not people:
+            form.add_error(None, _("Schrijf minstens één deelnemer in: jezelf of een collega."))
+        else:
+            try:
+                registration = services.registration_create(
+                    training=training,
+                    contact=contact,
+                    participants=people,
+                    client_ip=client_ip(request),
+                )
+            except services.DuplicateRegistration as exc:
+                for email in exc.emails:
+                    services.registration_resend_link(training=training, email=email)
+                form.add_error(None, str(exc))
+            except services.RegistrationRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("trainings:registration", token=registration.token)
+    return render(request, "trainings/register.html", context, status=422)
+
+
+def registration(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("training__venue").prefetch_related(
+            "participants", "training__sessions"
+        ),
+        token=token,
+    )
+    organisation = Organisation.current()
+    qr_svg = ""
+    if registration.status == Registration.Status.PENDING and registration.amount_open_cents:
+        qr_svg = mark_safe(  # noqa: S308 - segno's own SVG markup, no user input in it
+            epc_qr_svg(
+                beneficiary=organisation.beneficiary,
+                iban=organisation.iban,
+                bic=organisation.bic,
+                amount_cents=registration.amount_open_cents,
+                ogm=registration.structured_communication,
+            )
+        )
+    response = render(
+        request,
+        "trainings/registration.html",
+        {"registration": registration, "training": registration.training, "qr_svg": qr_svg},
+    )
+    # The link is the key to this page: keep it out of other sites' logs and caches.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,357 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eigenkracht.core.models import OutboxMessage
+from eigenkracht.trainings.models import Registration, Training
+from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+FEB_2 = dt.date(2027, 2, 2)
+
+
+def form_data(**overrides):
+    data = {
+        "first_name": "Anne-Sophie",
+        "last_name": "D'Hondt",
+        "email": "anne-sophie@example.be",
+        "phone": "0470 12 34 56",
+        "organisation": "CAW Oost-Vlaanderen",
+        "job": "maatschappelijk werker",
+        "remarks": "Vegetarisch",
+        "attends": "on",
+        "consent": "on",
+        "collega-TOTAL_FORMS": "9",
+        "collega-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_calendar_shows_dates_fee_and_seats_in_belgian_notation(client):
+    training = TrainingFactory(
+        title="Basisvorming EKc", capacity=3, fee_cents=2000, sessions__first_date=FEB_2
+    )
+    RegistrationFactory(training=training, seats=2)
+
+    page = client.get(reverse("trainings:calendar")).content.decode()
+
+    assert "Basisvorming EKc" in page
+    assert "di 2 februari 2027, 9.30-16.30" in page
+    assert "€ 20,00" in page
+    assert "Nog 1 plaats" in page
+
+
+def test_a_full_training_says_volzet_with_waiting_list(client):
+    training = TrainingFactory(capacity=1)
+    RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+
+    page = client.get(reverse("trainings:calendar")).content.decode()
+
+    assert "Volzet: wachtlijst" in page
+
+
+def test_drafts_cancelled_and_past_trainings_stay_off_the_calendar(client):
+    TrainingFactory(title="Ontwerpvorming", status=Training.Status.DRAFT)
+    TrainingFactory(title="Geschrapte vorming", status=Training.Status.CANCELLED)
+    TrainingFactory(title="Vorming van vorige maand", sessions__first_date=dt.date(2025, 1, 7))
+
+    page = client.get(reverse("trainings:calendar")).content.decode()
+
+    assert "Ontwerpvorming" not in page
+    assert "Geschrapte vorming" not in page
+    assert "Vorming van vorige maand" not in page
+    assert "geen vormingen gepland" in page
+
+
+def test_filter_by_city_and_month(client):
+    TrainingFactory(title="In Gent", venue=VenueFactory(city="Gent"), sessions__first_date=FEB_2)
+    TrainingFactory(
+        title="In Leuven", venue=VenueFactory(city="Leuven"), sessions__first_date=FEB_2
+    )
+    TrainingFactory(
+        title="Gent in maart",
+        venue=VenueFactory(city="Gent"),
+        sessions__first_date=dt.date(2027, 3, 9),
+    )
+
+    page = client.get(reverse("trainings:calendar"), {"city": "Gent", "month": "2027-02"})
+    text = page.content.decode()
+
+    assert "In Gent" in text
+    assert "In Leuven" not in text
+    assert "Gent in maart" not in text
+    assert "februari 2027" in text
+
+
+def test_a_nonsense_filter_shows_everything_instead_of_an_error(client):
+    TrainingFactory(title="Gewoon zichtbaar")
+
+    page = client.get(reverse("trainings:calendar"), {"month": "<script>", "pagina": "x"})
+
+    assert page.status_code == 200
+    assert "Gewoon zichtbaar" in page.content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_calendar_query_count_does_not_grow_with_trainings(
+    client, django_assert_num_queries, count
+):
+    TrainingFactory.create_batch(count, sessions=2)
+    # organisation, cities, months, count, trainings, sessions
+    with django_assert_num_queries(6):
+        client.get(reverse("trainings:calendar"))
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_training_page_query_count_does_not_grow_with_registrations(
+    client, django_assert_num_queries, count
+):
+    training = TrainingFactory(capacity=100)
+    RegistrationFactory.create_batch(count, training=training)
+    with django_assert_num_queries(3):  # training with seats, sessions, organisation
+        client.get(reverse("trainings:detail", args=[training.pk]))
+
+
+def test_an_unknown_or_draft_training_is_404(client):
+    draft = TrainingFactory(status=Training.Status.DRAFT)
+    assert client.get(reverse("trainings:detail", args=[draft.pk])).status_code == 404
+    assert client.get("/vormingen/999999/").status_code == 404
+    assert client.get("/vormingen/999999/inschrijven/").status_code == 404
+
+
+def test_register_with_a_colleague_and_land_on_the_payment_instructions(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    training = TrainingFactory(fee_cents=2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("trainings:register", args=[training.pk]),
+            form_data(
+                **{
+                    "collega-0-first_name": "Jan",
+                    "collega-0-last_name": "Peeters",
+                    "collega-0-email": "Jan.Peeters@example.be",
+                }
+            ),
+            follow=True,
+        )
+
+    page = response.content.decode()
+    registration = Registration.objects.get()
+    assert response.redirect_chain[-1][0] == f"/inschrijving/{registration.token}/"
+    assert "€ 40,00" in page
+    assert "BE68 5390 0754 7034" in page
+    assert "GKCCBEBB" in page
+    ogm = registration.structured_communication
+    assert f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++" in page
+    assert "<svg" in page and "EPC QR-code" in page
+    assert [p.email for p in registration.participants.all()] == [
+        "anne-sophie@example.be",
+        "jan.peeters@example.be",
+    ]
+    (mail,) = mailoutbox
+    assert registration.token in mail.body
+    html, mimetype = mail.alternatives[0]
+    assert mimetype == "text/html" and "cid:epc-qr" in html
+
+
+def test_registering_only_colleagues_without_attending_yourself(client):
+    training = TrainingFactory()
+
+    client.post(
+        reverse("trainings:register", args=[training.pk]),
+        form_data(
+            attends="",
+            **{
+                "collega-0-first_name": "Jan",
+                "collega-0-last_name": "Peeters",
+                "collega-0-email": "jan@example.be",
+            },
+        ),
+    )
+
+    registration = Registration.objects.get()
+    assert registration.email == "anne-sophie@example.be"
+    assert [p.email for p in registration.participants.all()] == ["jan@example.be"]
+
+
+def test_nobody_attending_is_refused(client):
+    response = client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]), form_data(attends="")
+    )
+    assert "minstens één deelnemer" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_every_field_gets_a_clear_dutch_message(client):
+    response = client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]),
+        form_data(
+            first_name="",
+            last_name="R2D2",
+            email="geen-adres",
+            phone="12",
+            consent="",
+            **{"collega-0-first_name": "Jan"},
+        ),
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 422
+    assert "Vul je voornaam in." in page
+    assert "Gebruik enkel letters, spaties, apostrofs en koppeltekens." in page
+    assert "Vul een geldig e-mailadres in, zoals naam@voorbeeld.be." in page
+    assert "Vul een geldig telefoonnummer in" in page
+    assert "Om in te schrijven moet je akkoord gaan." in page
+    assert "Vul voor elke collega de voornaam, de familienaam en het e-mailadres in." in page
+    assert 'aria-invalid="true"' in page
+    assert not Registration.objects.exists()
+
+
+def test_an_international_phone_number_is_accepted(client):
+    client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]),
+        form_data(phone="+31 20 123 4567"),
+    )
+    assert str(Registration.objects.get().phone) == "+31201234567"
+
+
+def test_html_typed_in_a_field_is_shown_as_text_in_page_and_mail(client):
+    client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]),
+        form_data(organisation="<b>CAW</b><script>alert(1)</script>"),
+    )
+    registration = Registration.objects.get()
+    assert registration.organisation == "<b>CAW</b><script>alert(1)</script>"
+    page = client.get(reverse("trainings:registration", args=[registration.token]))
+    assert "<script>alert(1)" not in page.content.decode()
+
+
+def test_html_in_a_name_of_a_mail_is_escaped_in_the_html_part(client, mailoutbox):
+    training = TrainingFactory(title="Vorming <i>nu</i>")
+    client.post(reverse("trainings:register", args=[training.pk]), form_data())
+    message = OutboxMessage.objects.get()
+    assert "Vorming &lt;i&gt;nu&lt;/i&gt;" in message.body_html
+    assert "Vorming <i>nu</i>" in message.body_text
+
+
+def test_the_same_email_twice_points_to_the_existing_registration_by_mail(client):
+    training = TrainingFactory()
+    client.post(reverse("trainings:register", args=[training.pk]), form_data())
+    OutboxMessage.objects.all().delete()
+
+    response = client.post(
+        reverse("trainings:register", args=[training.pk]),
+        form_data(email="ANNE-SOPHIE@example.be"),
+    )
+
+    page = response.content.decode()
+    assert "al ingeschreven voor deze vorming" in page
+    assert Registration.objects.count() == 1
+    reminder = OutboxMessage.objects.get(kind="registration_link")
+    assert reminder.recipient == "anne-sophie@example.be"
+    assert Registration.objects.get().token in reminder.body_text
+    assert Registration.objects.get().token not in page
+
+
+def test_a_full_training_offers_the_waiting_list_and_asks_no_payment(client):
+    training = TrainingFactory(capacity=1)
+    RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+
+    form = client.get(reverse("trainings:register", args=[training.pk])).content.decode()
+    response = client.post(
+        reverse("trainings:register", args=[training.pk]), form_data(), follow=True
+    )
+
+    assert "Inschrijven op de wachtlijst" in form
+    page = response.content.decode()
+    assert "Je staat op de wachtlijst." in page
+    assert "+++" not in page
+
+
+def test_a_cancelled_training_explains_instead_of_showing_the_form(client):
+    training = TrainingFactory(status=Training.Status.CANCELLED)
+
+    page = client.get(reverse("trainings:register", args=[training.pk])).content.decode()
+    response = client.post(reverse("trainings:register", args=[training.pk]), form_data())
+
+    assert "Deze vorming is geannuleerd." in page
+    assert '<form method="post"' not in page
+    assert not Registration.objects.exists()
+    assert response.status_code == 200
+
+
+def test_a_bot_filling_the_hidden_field_is_refused(client):
+    response = client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]),
+        form_data(website="http://spam.example"),
+    )
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_a_burst_of_submissions_from_one_address_is_refused(client, settings):
+    settings.REGISTRATION_BURST_LIMIT = 2
+    training = TrainingFactory()
+    for n in range(2):
+        client.post(
+            reverse("trainings:register", args=[training.pk]), form_data(email=f"p{n}@example.be")
+        )
+
+    response = client.post(
+        reverse("trainings:register", args=[training.pk]), form_data(email="p9@example.be")
+    )
+
+    assert "te veel inschrijvingen van dit adres" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_a_free_training_confirms_at_once(client):
+    training = TrainingFactory(fee_cents=0)
+    response = client.post(
+        reverse("trainings:register", args=[training.pk]), form_data(), follow=True
+    )
+    assert "Je inschrijving is bevestigd." in response.content.decode()
+
+
+def test_an_unknown_or_forged_registration_link_is_404(client):
+    RegistrationFactory(token="the-real-token-abcdefghijklmnopqrstuvwxyz")
+    assert client.get("/inschrijving/the-real-token-abcdefghijklmnopqrstuvwxy/").status_code == 404
+    assert client.get("/inschrijving/' OR 1=1 --/").status_code == 404
+
+
+def test_the_registration_page_stays_out_of_caches_and_referrers(client):
+    registration = RegistrationFactory()
+    response = client.get(reverse("trainings:registration", args=[registration.token]))
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_ical_feed_lists_every_session(client):
+    TrainingFactory(title="Tweedaagse", sessions=2, sessions__first_date=FEB_2)
+
+    response = client.get(reverse("trainings:calendar_ics"))
+    body = response.content.decode()
+
+    assert response["Content-Type"].startswith("text/calendar")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Tweedaagse (1/2)" in body
+    assert "DTSTART;TZID=Europe/Brussels:20270202T093000" in body
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("trainings:calendar"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_deadline_is_shown_on_the_registration_page(client):
+    registration = RegistrationFactory(payment_deadline=timezone.localdate())
+    page = client.get(reverse("trainings:registration", args=[registration.token]))
+    assert "Te betalen vóór" in page.content.decode()

@@ -1,0 +1,200 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.trainings import services
+from eigenkracht.trainings.models import Participant, Registration, Training
+from eigenkracht.trainings.selectors import seats_taken
+from tests.factories import RegistrationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = services.ContactData(first_name="Marie", last_name="Claes", email="marie@example.be")
+
+
+def person(first: str, email: str) -> services.PersonData:
+    return services.PersonData(first_name=first, last_name="Claes", email=email)
+
+
+def register(training, *emails, **kwargs):
+    people = [person(f"Deelnemer{i}", e) for i, e in enumerate(emails or ["marie@example.be"])]
+    return services.registration_create(
+        training=training, contact=CONTACT, participants=people, **kwargs
+    )
+
+
+def test_a_registration_holds_its_seats_and_asks_for_the_fee_per_participant():
+    training = TrainingFactory(capacity=5, fee_cents=2000)
+
+    registration = register(training, "a@example.be", "b@example.be", "c@example.be")
+
+    assert registration.status == Registration.Status.PENDING
+    assert registration.amount_due_cents == 6000
+    assert registration.seats == 3
+    assert seats_taken(training) == 3
+    assert len(registration.structured_communication) == 12
+    assert registration.payment_deadline == timezone.localdate() + dt.timedelta(days=14)
+
+
+def test_the_received_mail_goes_to_the_outbox_with_the_qr_code(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(TrainingFactory())
+
+    message = OutboxMessage.objects.get(kind="registration_received")
+    assert message.recipient == "marie@example.be"
+    assert message.status == OutboxMessage.Status.SENT
+    assert registration.token in message.body_text
+    assert [a.filename for a in message.attachments.all()] == ["betalen.png"]
+    (sent,) = mailoutbox
+    assert sent.to == ["marie@example.be"]
+    assert "+++" in sent.body
+
+
+def test_a_free_training_confirms_at_once_with_the_confirmation_mail():
+    registration = register(TrainingFactory(fee_cents=0))
+
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.amount_due_cents == 0
+    assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
+    assert not OutboxMessage.objects.filter(kind="registration_received").exists()
+
+
+def test_a_full_training_puts_the_next_person_on_the_waiting_list_without_payment():
+    training = TrainingFactory(capacity=2)
+    register(training, "a@example.be", "b@example.be")
+
+    late = register(training, "c@example.be")
+
+    assert late.status == Registration.Status.WAITING
+    assert late.payment_deadline is None
+    assert seats_taken(training) == 2
+    assert OutboxMessage.objects.filter(kind="registration_waiting").count() == 1
+
+
+def test_a_group_larger_than_the_seats_left_is_told_how_many_remain():
+    training = TrainingFactory(capacity=3)
+    register(training, "a@example.be", "b@example.be")
+
+    with pytest.raises(services.RegistrationRefused, match="nog maar 1 plaatsen"):
+        register(training, "c@example.be", "d@example.be")
+    assert Registration.objects.count() == 1
+
+
+def test_the_same_email_cannot_take_a_second_seat():
+    training = TrainingFactory()
+    register(training, "marie@example.be")
+
+    with pytest.raises(services.DuplicateRegistration) as refused:
+        register(training, "MARIE@example.be")
+    assert refused.value.emails == ["marie@example.be"]
+    assert Registration.objects.count() == 1
+
+
+def test_a_cancelled_registration_frees_the_address_and_the_seats():
+    training = TrainingFactory(capacity=1)
+    first = register(training, "marie@example.be")
+    services.registration_cancel(registration=first, actor=None, reason="ziek")
+
+    again = register(training, "marie@example.be")
+
+    assert again.status == Registration.Status.PENDING
+    assert Participant.objects.filter(training=training, is_active=True).count() == 1
+
+
+def test_two_participants_in_one_registration_need_their_own_address():
+    with pytest.raises(services.RegistrationRefused, match="eigen e-mailadres"):
+        register(TrainingFactory(), "x@example.be", "X@example.be")
+
+
+def test_an_overdue_pending_registration_no_longer_holds_seats():
+    training = TrainingFactory(capacity=1)
+    RegistrationFactory(training=training, payment_deadline=timezone.localdate() - dt.timedelta(1))
+
+    assert seats_taken(training) == 0
+    assert register(training, "new@example.be").status == Registration.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"status": Training.Status.CANCELLED}, "geannuleerd"),
+        ({"status": Training.Status.DRAFT}, "nog niet inschrijven"),
+        ({"registration_closes_at": timezone.now() - dt.timedelta(hours=1)}, "afgesloten"),
+        ({"registration_opens_at": timezone.now() + dt.timedelta(days=3)}, "openen op"),
+    ],
+)
+def test_closed_trainings_refuse_registrations(change, message):
+    training = TrainingFactory()
+    Training.objects.filter(pk=training.pk).update(**change)
+
+    with pytest.raises(services.RegistrationRefused, match=message):
+        register(training)
+
+
+def test_a_training_that_already_started_refuses_registrations():
+    training = TrainingFactory(sessions__first_date=timezone.localdate() - dt.timedelta(days=1))
+
+    with pytest.raises(services.RegistrationRefused, match="al begonnen"):
+        register(training)
+
+
+def test_a_burst_from_one_address_is_refused(settings):
+    settings.REGISTRATION_BURST_LIMIT = 2
+    training = TrainingFactory()
+    register(training, "a@example.be", client_ip="203.0.113.9")
+    register(training, "b@example.be", client_ip="203.0.113.9")
+
+    with pytest.raises(services.RegistrationRefused, match="te veel inschrijvingen"):
+        register(training, "c@example.be", client_ip="203.0.113.9")
+    assert register(training, "d@example.be", client_ip="198.51.100.7").pk
+
+
+def test_paying_by_hand_confirms_once_whatever_happens_twice(office_user):
+    registration = register(TrainingFactory(fee_cents=2000))
+    today = timezone.localdate()
+
+    services.registration_mark_paid(
+        registration=registration, amount_cents=2000, paid_on=today, actor=office_user
+    )
+    services.registration_mark_paid(
+        registration=registration, amount_cents=500, paid_on=today, actor=office_user
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.amount_paid_cents == 2500
+    assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
+    confirmation = OutboxMessage.objects.get(kind="registration_confirmed")
+    assert [a.filename for a in confirmation.attachments.all()] == ["vorming.ics"]
+    assert (
+        AuditEntry.objects.filter(action="registration.paid_manually", actor=office_user).count()
+        == 2
+    )
+
+
+def test_a_partial_payment_keeps_the_registration_pending(office_user):
+    registration = register(TrainingFactory(fee_cents=2000))
+
+    services.registration_mark_paid(
+        registration=registration,
+        amount_cents=1000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert registration.amount_open_cents == 1000
+    assert not OutboxMessage.objects.filter(kind="registration_confirmed").exists()
+
+
+def test_every_creation_is_audited_with_the_address():
+    registration = register(TrainingFactory(), client_ip="203.0.113.9")
+
+    entry = AuditEntry.objects.get(action="registration.created")
+    assert entry.object_id == str(registration.pk)
+    assert entry.ip_address == "203.0.113.9"
