@@ -57,3 +57,35 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API. Only a hash is stored: the key itself is shown once, at creation."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("gebruiker")
+    )
+    name = models.CharField(
+        _("naam"),
+        max_length=80,
+        help_text=_("Waarvoor dient deze sleutel? Bijvoorbeeld: agenda op de website."),
+    )
+    # The first characters of the key, so that people can tell their keys apart in a list.
+    prefix = models.CharField(_("begin van de sleutel"), max_length=8, editable=False)
+    # sha256 (hex) of the full key; unique, so the database keeps an index on it.
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

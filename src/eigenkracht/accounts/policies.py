@@ -13,3 +13,8 @@ def can_use_backoffice(user: Any) -> bool:
 
 def can_manage_organisation(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.MANAGER)
+
+
+def can_see_all_api_tokens(user: Any) -> bool:
+    """Managers see (and may revoke) every API key; other staff only their own."""
+    return can_use_backoffice(user) and user.role == Role.MANAGER

@@ -177,8 +177,8 @@ def _check_duplicates(training: Training, people: list[PersonData]) -> None:
     if taken:
         raise DuplicateRegistration(
             _(
-                "Met %(emails)s is al ingeschreven voor deze vorming. We stuurden de link naar "
-                "die inschrijving opnieuw naar dat adres."
+                "Het e-mailadres %(emails)s is al ingeschreven voor deze vorming. We stuurden de "
+                "link naar die inschrijving opnieuw naar dat adres."
             )
             % {"emails": ", ".join(taken)},
             emails=taken,

@@ -1,0 +1,219 @@
+"""JSON API for trainings (public) and registrations (staff with an API key)."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from eigenkracht.accounts.tokens import ApiTokenAuth
+from eigenkracht.trainings import rules
+from eigenkracht.trainings.models import Participant, Registration, Session, Training
+from eigenkracht.trainings.selectors import public_training, public_trainings
+from eigenkracht.trainings.services import registration_closed_reason
+
+router = Router()
+
+MAX_PAGE_SIZE = 500
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _parse_month(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise PydanticCustomError(
+            "month_format",
+            _("Ongeldige maand '{value}': gebruik het formaat JJJJ-MM, bijvoorbeeld 2027-02."),
+            {"value": value},
+        ) from None
+
+
+# Schemas ---------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+class VenueOut(Schema):
+    name: str
+    street: str
+    postcode: str
+    city: str
+
+
+class SessionOut(Schema):
+    date: dt.date
+    start: dt.datetime = Field(description="Start, ISO 8601 with the Europe/Brussels offset.")
+    end: dt.datetime = Field(description="End, ISO 8601 with the Europe/Brussels offset.")
+
+    @staticmethod
+    def resolve_start(obj: Session) -> dt.datetime:
+        return timezone.localtime(obj.starts_at)
+
+    @staticmethod
+    def resolve_end(obj: Session) -> dt.datetime:
+        return timezone.localtime(obj.ends_at)
+
+
+class TrainingOut(Schema):
+    id: int
+    title: str
+    description: str = Field(description="Markdown source.")
+    url: str = Field(description="The training's public page.")
+    status: Literal["published", "cancelled"]
+    venue: VenueOut
+    sessions: list[SessionOut]
+    capacity: int
+    seats_left: int = Field(description="Capacity minus confirmed and pending seats.")
+    fee_cents: int = Field(description="Price per participant in euro cents.")
+    currency: Literal["EUR"]
+    registration_open: bool
+    registration_url: str
+
+    @staticmethod
+    def resolve_url(obj: Training) -> str:
+        return _absolute(reverse("trainings:detail", args=[obj.pk]))
+
+    @staticmethod
+    def resolve_sessions(obj: Training) -> list[Session]:
+        return list(obj.sessions.all())
+
+    @staticmethod
+    def resolve_seats_left(obj: Training) -> int:
+        return rules.seats_left(capacity=obj.capacity, seats_taken=obj.seats_taken)
+
+    @staticmethod
+    def resolve_currency(obj: Training) -> str:
+        return "EUR"
+
+    @staticmethod
+    def resolve_registration_open(obj: Training) -> bool:
+        return registration_closed_reason(obj) == ""
+
+    @staticmethod
+    def resolve_registration_url(obj: Training) -> str:
+        return _absolute(reverse("trainings:register", args=[obj.pk]))
+
+
+class TrainingFilters(Schema):
+    city: str = Field("", description="Only trainings in this city (case-insensitive).")
+    month: str | None = Field(
+        None,
+        description="Only trainings starting in this month, as YYYY-MM.",
+        json_schema_extra={"pattern": r"^\d{4}-\d{2}$", "examples": ["2027-02"]},
+    )
+
+    @field_validator("month")
+    @classmethod
+    def _month_format(cls, value: str | None) -> str | None:
+        if value:
+            _parse_month(value)
+        return value or None
+
+
+class ParticipantOut(Schema):
+    first_name: str
+    last_name: str
+    email: str
+
+
+class RegistrationOut(Schema):
+    code: str
+    training: int = Field(description="Id of the training.")
+    structured_communication: str = Field(description="12 digits, without +++ or slashes.")
+    status: Registration.Status
+    amount_due_cents: int
+    amount_paid_cents: int
+    created_at: dt.datetime
+    participants: list[ParticipantOut]
+
+    @staticmethod
+    def resolve_training(obj: Registration) -> int:
+        return obj.training_id
+
+    @staticmethod
+    def resolve_created_at(obj: Registration) -> dt.datetime:
+        return timezone.localtime(obj.created_at)
+
+    @staticmethod
+    def resolve_participants(obj: Registration) -> list[Participant]:
+        return list(obj.participants.all())
+
+
+class RegistrationFilters(Schema):
+    training: int | None = Field(None, description="Only registrations for this training id.")
+    status: Registration.Status | None = Field(None, description="Only this status.")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _known_status(cls, value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        if value not in Registration.Status.values:
+            raise PydanticCustomError(
+                "unknown_status",
+                _("Onbekende status '{value}'. Kies uit: {allowed}."),
+                {"value": str(value), "allowed": ", ".join(Registration.Status.values)},
+            )
+        return value
+
+
+# Operations ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/trainings",
+    response={200: list[TrainingOut], 422: ErrorOut},
+    summary="Upcoming published trainings",
+    tags=["trainings"],
+)
+def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> QuerySet[Training]:
+    month = _parse_month(filters.month) if filters.month else None
+    return public_trainings(city=filters.city.strip(), month=month)
+
+
+@router.get(
+    "/trainings/{training_id}",
+    response={200: TrainingOut, 404: ErrorOut},
+    summary="One published or cancelled training",
+    tags=["trainings"],
+)
+def training_detail(request: HttpRequest, training_id: int) -> Training:
+    try:
+        return public_training(training_id)
+    except Training.DoesNotExist:
+        raise Http404 from None
+
+
+@router.get(
+    "/registrations",
+    response={200: list[RegistrationOut], 401: ErrorOut, 422: ErrorOut},
+    auth=ApiTokenAuth(),
+    summary="Registrations (staff, with an API key)",
+    tags=["registrations"],
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+def registration_list(
+    request: HttpRequest, filters: Query[RegistrationFilters]
+) -> QuerySet[Registration]:
+    registrations = Registration.objects.prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.order_by("id"))
+    ).order_by("-created_at", "-id")
+    if filters.training is not None:
+        registrations = registrations.filter(training_id=filters.training)
+    if filters.status:
+        registrations = registrations.filter(status=filters.status)
+    return registrations
