@@ -6,7 +6,8 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("outbox/", views.home, name="outbox"),
-    path("audit/", views.home, name="audit"),
-    path("instellingen/", views.home, name="organisation"),
+    path("outbox/", views.outbox_list, name="outbox"),
+    path("outbox/<int:pk>/", views.outbox_detail, name="outbox_detail"),
+    path("audit/", views.audit_list, name="audit"),
+    path("instellingen/", views.organisation_edit, name="organisation"),
 ]

@@ -1,10 +1,177 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The back office's own pages: dashboard, outbox, audit log and the organisation's settings."""
 
-from eigenkracht.accounts.policies import can_use_backoffice
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.functions import Length
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.forms import (
+    AuditFilterForm,
+    OrganisationForm,
+    OutboxFilterForm,
+    object_type_label,
+)
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.core.services import organisation_update
+from eigenkracht.trainings.models import Registration, Training
+
+PAGE_SIZE = 50
+
+
+def _dashboard_counts() -> dict[str, int]:
+    today = timezone.localdate()
+    return {
+        "upcoming_trainings": Training.objects.filter(
+            status=Training.Status.PUBLISHED, starts_on__gte=today
+        ).count(),
+        "pending_registrations": Registration.objects.filter(
+            status=Registration.Status.PENDING
+        ).count(),
+        "failed_mails": OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count(),
+    }
 
 
 @policy_required(can_use_backoffice)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "backoffice/home.html")
+    return render(
+        request,
+        "backoffice/home.html",
+        {
+            "counts": _dashboard_counts(),
+            "can_manage_organisation": can_manage_organisation(request.user),
+        },
+    )
+
+
+# Outbox -----------------------------------------------------------------------------------------
+
+
+def _outbox_messages(*, status: str, recipient: str) -> QuerySet[OutboxMessage]:
+    queryset = OutboxMessage.objects.defer("body_text", "body_html", "error").order_by(
+        "-created_at", "-id"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if recipient:
+        queryset = queryset.filter(recipient__icontains=recipient)
+    return queryset
+
+
+@policy_required(can_use_backoffice)
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    filters = OutboxFilterForm(request.GET or None)
+    status = recipient = ""
+    if filters.is_bound and filters.is_valid():
+        status = filters.cleaned_data["status"]
+        recipient = filters.cleaned_data["q"].strip()
+    messages_page = Paginator(
+        _outbox_messages(status=status, recipient=recipient), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/outbox_list.html",
+        {
+            "filters": filters,
+            "page_obj": messages_page,
+            "is_filtered": bool(status or recipient),
+        },
+    )
+
+
+@policy_required(can_use_backoffice)
+def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    attachments = []
+    if not message.confidential:
+        attachments = list(
+            message.attachments.defer("content").annotate(size=Length("content")).order_by("id")
+        )
+    return render(
+        request,
+        "backoffice/outbox_detail.html",
+        {"message": message, "attachments": attachments},
+    )
+
+
+# Audit log --------------------------------------------------------------------------------------
+
+
+def _display_value(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join(_display_value(v) for v in value) or "-"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_display_value(v)}" for key, v in value.items()) or "-"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _audit_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "entry": entry,
+            "object_label": object_type_label(entry.object_type),
+            "data": [(key, _display_value(value)) for key, value in (entry.data or {}).items()],
+        }
+        for entry in entries
+    ]
+
+
+@policy_required(can_use_backoffice)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    object_types = list(
+        AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    )
+    filters = AuditFilterForm(request.GET or None, object_types=object_types)
+    queryset = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
+    is_filtered = False
+    if filters.is_bound and filters.is_valid():
+        if filters.cleaned_data["object_type"]:
+            queryset = queryset.filter(object_type=filters.cleaned_data["object_type"])
+            is_filtered = True
+        if filters.cleaned_data["object_id"].strip():
+            queryset = queryset.filter(object_id=filters.cleaned_data["object_id"].strip())
+            is_filtered = True
+    entries_page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/audit_list.html",
+        {
+            "filters": filters,
+            "page_obj": entries_page,
+            "rows": _audit_rows(list(entries_page.object_list)),
+            "is_filtered": is_filtered,
+        },
+    )
+
+
+# Organisation -----------------------------------------------------------------------------------
+
+
+@policy_required(can_manage_organisation)
+def organisation_edit(request: HttpRequest) -> HttpResponse:
+    organisation = Organisation.current()
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES, instance=organisation)
+        if form.is_valid():
+            organisation_update(
+                organisation=organisation, data=form.organisation_data(), actor=request.user
+            )
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("backoffice:organisation")
+    else:
+        form = OrganisationForm(instance=organisation)
+    return render(request, "backoffice/organisation_form.html", {"form": form})

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views
+from eigenkracht.pages import views
 
 app_name = "pages_backoffice"
 
 urlpatterns = [
-    path("", backoffice_views.home, name="page_list"),
+    path("", views.page_list, name="page_list"),
+    path("<slug:slug>/", views.page_edit, name="page_edit"),
 ]

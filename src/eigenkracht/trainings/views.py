@@ -89,7 +89,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "colleagues": colleagues,
     }
     if request.method == "GET" or closed_reason:
-        return render(request, "trainings/register.html", context, status=200)
+        return render(request, "trainings/register.html", context)
     if form.is_bot():
         return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
     if form.is_valid() and colleagues.is_valid():
@@ -129,7 +129,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 return redirect("trainings:registration", token=registration.token)
-    return render(request, "trainings/register.html", context, status=422)
+    return render(request, "trainings/register.html", context)
 
 
 def registration(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,9 +1,29 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views
+from eigenkracht.trainings.backoffice import views
 
 app_name = "trainings_backoffice"
 
 urlpatterns = [
-    path("", backoffice_views.home, name="training_list"),
+    path("", views.training_list, name="training_list"),
+    path("nieuw/", views.training_create, name="training_create"),
+    path("<int:pk>/", views.training_detail, name="training_detail"),
+    path("<int:pk>/bewerken/", views.training_edit, name="training_edit"),
+    path("<int:pk>/publiceren/", views.training_publish, name="training_publish"),
+    path("<int:pk>/annuleren/", views.training_cancel, name="training_cancel"),
+    path("<int:pk>/deelnemers.csv", views.training_export, name="training_export"),
+    path("inschrijvingen/<int:pk>/", views.registration_detail, name="registration_detail"),
+    path(
+        "inschrijvingen/<int:pk>/betaling/",
+        views.registration_mark_paid,
+        name="registration_mark_paid",
+    ),
+    path(
+        "inschrijvingen/<int:pk>/annuleren/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("locaties/", views.venue_list, name="venue_list"),
+    path("locaties/nieuw/", views.venue_create, name="venue_create"),
+    path("locaties/<int:pk>/bewerken/", views.venue_edit, name="venue_edit"),
 ]
