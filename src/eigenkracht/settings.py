@@ -52,7 +52,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +107,8 @@ AXES_RESET_ON_SUCCESS = True
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER]
 
+# Dutch only until the French and English catalogues exist: choosing the language from the
+# browser now would mix Django's own English messages into Dutch pages.
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("fr-be", _("Frans")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
