@@ -1,0 +1,368 @@
+"""Forms of the trainings back office. They validate input; services change state."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eigenkracht.core.formatting import euro
+from eigenkracht.trainings.models import Registration, Training, Venue
+
+MAX_EURO_CENTS = 1_000_000  # EUR 10,000: far above any fee, low enough to catch typos
+THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+
+
+def parse_euro(text: str) -> int:
+    """'20' / '20,00' / '20.5' / '1.250,00' / '€ 20' -> cents; ValueError when it is no amount."""
+    value = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "")
+    sign = -1 if value.startswith("-") else 1
+    value = value.removeprefix("-")
+    if "," in value:
+        whole, _sep, decimals = value.partition(",")
+    elif THOUSANDS.match(value):
+        whole, decimals = value, ""
+    else:
+        whole, _sep, decimals = value.partition(".")
+    if THOUSANDS.match(whole):
+        whole = whole.replace(".", "")
+    if not (whole or decimals) or not re.fullmatch(r"[0-9]*", whole):
+        raise ValueError(text)
+    if not re.fullmatch(r"[0-9]{0,2}", decimals):
+        raise ValueError(text)
+    return sign * (int(whole or "0") * 100 + int(decimals.ljust(2, "0")))
+
+
+def cents_to_input(cents: int) -> str:
+    """2000 -> '20,00', as someone in Flanders would type it."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+class EuroField(forms.Field):
+    """An amount in euro typed the Belgian way; cleans to an integer number of cents."""
+
+    default_error_messages = {
+        "invalid": _("Vul een bedrag in euro in, zoals 20 of 20,00."),
+        "negative": _("Het bedrag kan niet negatief zijn."),
+        "too_small": _("Het bedrag moet groter zijn dan nul."),
+        "too_large": _("Het bedrag mag hoogstens %(max)s zijn."),
+    }
+
+    def __init__(self, *, allow_zero: bool = True, **kwargs: Any) -> None:
+        self.allow_zero = allow_zero
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "20"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cents_to_input(value)
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        if len(text) > 20:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            cents = parse_euro(text)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if cents < 0:
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        if cents == 0 and not self.allow_zero:
+            raise ValidationError(self.error_messages["too_small"], code="too_small")
+        if cents > MAX_EURO_CENTS:
+            raise ValidationError(
+                self.error_messages["too_large"],
+                code="too_large",
+                params={"max": euro(MAX_EURO_CENTS)},
+            )
+        return cents
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_widget() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TrainingForm(forms.ModelForm):
+    # Declared under the model field's name so that the cleaned cents land in `fee_cents`.
+    fee_cents = EuroField(
+        label=_("Prijs per deelnemer (euro)"),
+        help_text=_("Bijvoorbeeld 20 of 20,00. Vul 0 in voor een gratis vorming."),
+        error_messages={"required": _("Vul de prijs in (0 voor een gratis vorming).")},
+    )
+
+    class Meta:
+        model = Training
+        fields = [
+            "title",
+            "description",
+            "venue",
+            "capacity",
+            "fee_cents",
+            "registration_opens_at",
+            "registration_closes_at",
+            "payment_term_days",
+        ]
+        labels = {
+            "title": _("Titel"),
+            "description": _("Beschrijving"),
+            "venue": _("Locatie"),
+            "capacity": _("Aantal plaatsen"),
+            "registration_opens_at": _("Inschrijvingen open vanaf (niet verplicht)"),
+            "registration_closes_at": _("Inschrijvingen sluiten op (niet verplicht)"),
+            "payment_term_days": _("Betaaltermijn in dagen (niet verplicht)"),
+        }
+        help_texts = {
+            "description": _("Markdown is toegestaan: **vet**, *schuin*, lijstjes met - ."),
+            "registration_opens_at": _("Leeg: meteen na het publiceren."),
+        }
+        error_messages = {
+            "title": {"required": _("Vul een titel in.")},
+            "description": {"required": _("Vul een beschrijving in.")},
+            "venue": {
+                "required": _("Kies een locatie."),
+                "invalid_choice": _("Kies een locatie uit de lijst."),
+            },
+            "capacity": {
+                "required": _("Vul het aantal plaatsen in."),
+                "invalid": _("Vul een geheel getal in."),
+                "min_value": _("Een vorming heeft minstens 1 plaats."),
+                "max_value": _("Een vorming heeft hoogstens 1000 plaatsen."),
+            },
+            "payment_term_days": {
+                "invalid": _("Vul een geheel aantal dagen in."),
+                "min_value": _("De betaaltermijn is minstens 1 dag."),
+            },
+            "registration_opens_at": {"invalid": _("Vul een geldige datum en tijd in.")},
+            "registration_closes_at": {"invalid": _("Vul een geldige datum en tijd in.")},
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "capacity": forms.NumberInput(attrs={"min": 1, "max": 1000}),
+            "payment_term_days": forms.NumberInput(attrs={"min": 1}),
+            "registration_opens_at": _datetime_widget(),
+            "registration_closes_at": _datetime_widget(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.order_by("city", "name")
+        self.fields["venue"].empty_label = _("Kies een locatie")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        opens = cleaned.get("registration_opens_at")
+        closes = cleaned.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "registration_closes_at",
+                _("De inschrijvingen moeten sluiten na het moment waarop ze openen."),
+            )
+        return cleaned
+
+
+class SessionForm(forms.Form):
+    """One row of the sessions table; a row left completely empty is ignored."""
+
+    date = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=_date_widget(),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Beginuur"),
+        required=False,
+        widget=_time_widget(),
+        error_messages={"invalid": _("Vul een geldig uur in, zoals 09:30.")},
+    )
+    end_time = forms.TimeField(
+        label=_("Einduur"),
+        required=False,
+        widget=_time_widget(),
+        error_messages={"invalid": _("Vul een geldig uur in, zoals 16:30.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        date, start, end = (cleaned.get(name) for name in ("date", "start_time", "end_time"))
+        if date is None and start is None and end is None:
+            return cleaned
+        if date is None:
+            self.add_error("date", _("Vul de datum van deze sessie in."))
+        if start is None:
+            self.add_error("start_time", _("Vul het beginuur van deze sessie in."))
+        if end is None:
+            self.add_error("end_time", _("Vul het einduur van deze sessie in."))
+        if start is not None and end is not None and end <= start:
+            self.add_error("end_time", _("Het einduur moet na het beginuur liggen."))
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) for name in ("date", "start_time", "end_time"))
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        rows = [form.cleaned_data for form in self.forms if not form.is_blank]
+        if not rows:
+            raise ValidationError(
+                _("Voeg minstens één sessie toe: vul een datum, beginuur en einduur in."),
+                code="no_sessions",
+            )
+        keys = [(row["date"], row["start_time"]) for row in rows]
+        if len(set(keys)) != len(keys):
+            raise ValidationError(
+                _("Twee sessies beginnen op dezelfde dag en hetzelfde uur."), code="duplicate"
+            )
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """The filled-in rows, sorted by date and start time, as `training_save` expects them."""
+        rows = [
+            {
+                "date": form.cleaned_data["date"],
+                "start_time": form.cleaned_data["start_time"],
+                "end_time": form.cleaned_data["end_time"],
+            }
+            for form in self.forms
+            if not form.is_blank
+        ]
+        return sorted(rows, key=lambda row: (row["date"], row["start_time"]))
+
+
+SESSION_ROWS = 5
+
+
+def session_formset(data: Any = None, *, training: Training | None = None) -> forms.BaseFormSet:
+    """At least five rows, and always two empty ones after the existing sessions."""
+    initial = []
+    if training is not None and training.pk:
+        initial = [
+            {"date": s.date, "start_time": s.start_time, "end_time": s.end_time}
+            for s in training.sessions.all()
+        ]
+    extra = max(SESSION_ROWS - len(initial), 2)
+    formset_class = forms.formset_factory(
+        SessionForm, formset=BaseSessionFormSet, extra=extra, max_num=50, absolute_max=50
+    )
+    return formset_class(data=data, initial=initial, prefix="sessions")
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = ["name", "street", "postcode", "city", "directions"]
+        labels = {
+            "name": _("Naam"),
+            "street": _("Straat en nummer"),
+            "postcode": _("Postcode"),
+            "city": _("Gemeente"),
+            "directions": _("Bereikbaarheid (niet verplicht)"),
+        }
+        help_texts = {
+            "directions": _("Openbaar vervoer, parkeren, toegankelijkheid voor rolstoelen."),
+        }
+        error_messages = {
+            "name": {"required": _("Vul de naam van de locatie in.")},
+            "street": {"required": _("Vul de straat en het huisnummer in.")},
+            "postcode": {"required": _("Vul de postcode in.")},
+            "city": {"required": _("Vul de gemeente in.")},
+        }
+        widgets = {"directions": forms.Textarea(attrs={"rows": 4})}
+
+
+class TrainingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statussen")), *Training.Status.choices],
+    )
+    q = forms.CharField(
+        label=_("Zoek op titel"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+class RegistrationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statussen")), *Registration.Status.choices],
+    )
+    q = forms.CharField(
+        label=_("Zoek op naam, e-mailadres of gestructureerde mededeling"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+class MarkPaidForm(forms.Form):
+    amount_cents = EuroField(
+        label=_("Bedrag (euro)"),
+        allow_zero=False,
+        error_messages={"required": _("Vul het ontvangen bedrag in.")},
+    )
+    paid_on = forms.DateField(
+        label=_("Betaald op"),
+        widget=_date_widget(),
+        error_messages={
+            "required": _("Vul de datum van de betaling in."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Notitie (niet verplicht)"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld: cash betaald op de vorming, of betaald door de werkgever."),
+    )
+
+    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "amount_cents": registration.amount_open_cents or None,
+                "paid_on": timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise ValidationError(_("De betaaldatum kan niet in de toekomst liggen."))
+        return paid_on
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden (niet verplicht)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,486 @@
+"""The office's back office for trainings, venues and registrations.
+
+Views stay thin: parse the request, check the policy, call one selector or service, render.
+"""
+
+import csv
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.formatting import day, euro
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.payments.models import Payment
+from eigenkracht.payments.ogm import ogm_display
+from eigenkracht.trainings import services
+from eigenkracht.trainings.backoffice.forms import (
+    MarkPaidForm,
+    ReasonForm,
+    RegistrationFilterForm,
+    TrainingFilterForm,
+    TrainingForm,
+    VenueForm,
+    cents_to_input,
+    session_formset,
+)
+from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+from eigenkracht.trainings.selectors import registrations_search, with_seats
+
+TRAININGS_PER_PAGE = 25
+REGISTRATIONS_PER_PAGE = 50
+REGISTRATION_TYPE = "trainings.registration"
+
+backoffice_view = policy_required(can_use_backoffice)
+
+
+def _page(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = list(
+        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
+
+
+def _training_or_404(pk: int) -> Training:
+    queryset = Training.objects.select_related("venue").prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time"))
+    )
+    return get_object_or_404(with_seats(queryset), pk=pk)
+
+
+# Trainings -------------------------------------------------------------------------------------
+
+
+@backoffice_view
+def training_list(request: HttpRequest) -> HttpResponse:
+    filters = TrainingFilterForm(request.GET or None)
+    queryset = Training.objects.select_related("venue")
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            queryset = queryset.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["q"]:
+            queryset = queryset.filter(title__icontains=filters.cleaned_data["q"].strip())
+    queryset = with_seats(
+        queryset.annotate(
+            pending_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.PENDING)
+            ),
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
+        )
+    ).order_by(F("starts_on").desc(nulls_last=True), "-id")
+    return render(
+        request,
+        "trainings/backoffice/training_list.html",
+        {
+            "filters": filters,
+            "page_obj": _page(request, queryset, TRAININGS_PER_PAGE),
+            "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
+        },
+    )
+
+
+def _training_form_page(request: HttpRequest, *, training: Training | None) -> HttpResponse:
+    instance = training or Training()
+    if request.method == "POST":
+        form = TrainingForm(request.POST, instance=instance)
+        sessions = session_formset(request.POST, training=training)
+        if form.is_valid() and sessions.is_valid():
+            try:
+                saved = services.training_save(
+                    training=form.instance, sessions=sessions.sessions(), actor=request.user
+                )
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                if training is None:
+                    messages.success(request, _("De vorming is aangemaakt als ontwerp."))
+                else:
+                    messages.success(request, _("De wijzigingen zijn bewaard."))
+                return redirect("trainings_backoffice:training_detail", pk=saved.pk)
+    else:
+        form = TrainingForm(instance=instance)
+        sessions = session_formset(training=training)
+    return render(
+        request,
+        "trainings/backoffice/training_form.html",
+        {"form": form, "sessions": sessions, "training": training},
+    )
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def training_create(request: HttpRequest) -> HttpResponse:
+    return _training_form_page(request, training=None)
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _training_form_page(request, training=_training_or_404(pk))
+
+
+@backoffice_view
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = _training_or_404(pk)
+    filters = RegistrationFilterForm(request.GET or None)
+    registrations = training.registrations.prefetch_related("participants")
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            registrations = registrations.filter(status=filters.cleaned_data["status"])
+        registrations = registrations_search(registrations, filters.cleaned_data["q"])
+    registrations = registrations.order_by("-created_at", "-id")
+    counts = dict(
+        training.registrations.order_by()
+        .values_list("status")
+        .annotate(total=Count("id"))
+        .values_list("status", "total")
+    )
+    status_counts = [
+        (value, label, counts.get(value, 0)) for value, label in Registration.Status.choices
+    ]
+    return render(
+        request,
+        "trainings/backoffice/training_detail.html",
+        {
+            "training": training,
+            "sessions": list(training.sessions.all()),
+            "seats_left": max(training.capacity - training.seats_taken, 0),
+            "filters": filters,
+            "page_obj": _page(request, registrations, REGISTRATIONS_PER_PAGE),
+            "status_counts": status_counts,
+            "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
+        },
+    )
+
+
+def _confirm_transition(
+    request: HttpRequest,
+    *,
+    training: Training,
+    template: str,
+    transition,
+    success: str,
+    with_reason: bool,
+) -> HttpResponse:
+    form = ReasonForm(request.POST or None) if with_reason else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        kwargs: dict[str, Any] = {"training": training, "actor": request.user}
+        if form is not None:
+            kwargs["reason"] = form.cleaned_data["reason"]
+        try:
+            transition(**kwargs)
+        except services.TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, success)
+        return redirect("trainings_backoffice:training_detail", pk=training.pk)
+    return render(request, template, {"training": training, "form": form})
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def training_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_transition(
+        request,
+        training=_training_or_404(pk),
+        template="trainings/backoffice/training_publish.html",
+        transition=services.training_publish,
+        success=_("De vorming is gepubliceerd en staat nu in de kalender."),
+        with_reason=False,
+    )
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def training_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_transition(
+        request,
+        training=_training_or_404(pk),
+        template="trainings/backoffice/training_cancel.html",
+        transition=services.training_cancel,
+        success=_("De vorming is geannuleerd."),
+        with_reason=True,
+    )
+
+
+# CSV export ------------------------------------------------------------------------------------
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> str:
+    """A cell Excel will not run as a formula: risky first characters get a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
+
+
+def _phone_text(phone: Any) -> str:
+    if not phone:
+        return ""
+    if getattr(phone, "country_code", None) == 32 and phone.is_valid():
+        return phone.as_national
+    return getattr(phone, "as_international", str(phone))
+
+
+@backoffice_view
+def training_export(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_or_404(Training, pk=pk)
+    participants = (
+        Participant.objects.filter(registration__training=training)
+        .select_related("registration")
+        .order_by("registration__created_at", "registration__id", "id")
+    )
+    stamp = training.starts_on.isoformat() if training.starts_on else "zonder-datum"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="deelnemers-vorming-{training.pk}-{stamp}.csv"'
+    )
+    response.write("\ufeff")  # the BOM makes Excel read UTF-8
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Code"),
+            _("Status"),
+            _("Voornaam"),
+            _("Familienaam"),
+            _("E-mailadres"),
+            _("Organisatie"),
+            _("Functie"),
+            _("Telefoon"),
+            _("Opmerkingen"),
+            _("Te betalen (euro)"),
+            _("Betaald (euro)"),
+            _("Gestructureerde mededeling"),
+            _("Ingeschreven op"),
+        ]
+    )
+    for participant in participants:
+        registration = participant.registration
+        created = timezone.localtime(registration.created_at)
+        writer.writerow(
+            csv_safe(value)
+            for value in (
+                registration.code,
+                registration.get_status_display(),
+                participant.first_name,
+                participant.last_name,
+                participant.email,
+                registration.organisation,
+                registration.job,
+                _phone_text(registration.phone),
+                " ".join(registration.remarks.split()),
+                cents_to_input(registration.amount_due_cents),
+                cents_to_input(registration.amount_paid_cents),
+                # Without the +++ an OGM cannot pass for a formula: no apostrophe needed.
+                ogm_display(registration.structured_communication).strip("+"),
+                created.strftime("%d/%m/%Y %H:%M"),
+            )
+        )
+    return response
+
+
+# Registrations ---------------------------------------------------------------------------------
+
+AUDIT_LABELS = {
+    "registration.created": gettext_lazy("Inschrijving ontvangen"),
+    "registration.paid_manually": gettext_lazy("Betaling manueel geregistreerd"),
+    "registration.cancelled": gettext_lazy("Inschrijving geannuleerd"),
+    "registration.confirmed": gettext_lazy("Inschrijving bevestigd"),
+    "registration.expired": gettext_lazy("Inschrijving vervallen"),
+}
+
+OUTBOX_LABELS = {
+    "registration_received": gettext_lazy("Inschrijving ontvangen, met betaalinstructies"),
+    "registration_waiting": gettext_lazy("Op de wachtlijst"),
+    "registration_confirmed": gettext_lazy("Bevestiging van de inschrijving"),
+    "registration_link": gettext_lazy("Link naar de inschrijving"),
+}
+
+
+def _audit_summary(entry: AuditEntry) -> str:
+    data = entry.data or {}
+    parts = []
+    if "amount_cents" in data:
+        parts.append(_("bedrag %(amount)s") % {"amount": euro(int(data["amount_cents"]))})
+    if data.get("paid_on"):
+        try:
+            paid_on = day(dt.date.fromisoformat(data["paid_on"]))
+        except ValueError:
+            paid_on = data["paid_on"]
+        parts.append(_("betaald op %(date)s") % {"date": paid_on})
+    if data.get("status"):
+        parts.append(_("status: %(status)s") % {"status": _status_label(data["status"])})
+    if data.get("from"):
+        parts.append(_("vorige status: %(status)s") % {"status": _status_label(data["from"])})
+    if data.get("seats"):
+        parts.append(_("plaatsen: %(seats)s") % {"seats": data["seats"]})
+    if data.get("note"):
+        parts.append(_("notitie: %(note)s") % {"note": data["note"]})
+    if data.get("reason"):
+        parts.append(_("reden: %(reason)s") % {"reason": data["reason"]})
+    return "; ".join(parts)
+
+
+def _status_label(value: str) -> str:
+    return str(dict(Registration.Status.choices).get(value, value))
+
+
+def _registration_or_404(pk: int) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("training__venue").prefetch_related(
+            "participants",
+            Prefetch(
+                "payments",
+                queryset=Payment.objects.select_related("created_by").order_by("paid_on", "id"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def _registration_page(
+    request: HttpRequest,
+    registration: Registration,
+    *,
+    pay_form: MarkPaidForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    audit_entries = [
+        (entry, str(AUDIT_LABELS.get(entry.action, entry.action)), _audit_summary(entry))
+        for entry in AuditEntry.objects.filter(
+            object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
+        ).select_related("actor")
+    ]
+    outbox = [
+        (message, str(OUTBOX_LABELS.get(message.kind, message.kind)))
+        for message in OutboxMessage.objects.filter(
+            object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
+        )
+    ]
+    can_pay = registration.status in (
+        Registration.Status.PENDING,
+        Registration.Status.CONFIRMED,
+    )
+    return render(
+        request,
+        "trainings/backoffice/registration_detail.html",
+        {
+            "registration": registration,
+            "training": registration.training,
+            "participants": list(registration.participants.all()),
+            "payments": list(registration.payments.all()),
+            "audit_entries": audit_entries,
+            "outbox": outbox,
+            "can_pay": can_pay,
+            "pay_form": pay_form or (MarkPaidForm(registration=registration) if can_pay else None),
+        },
+        status=status,
+    )
+
+
+@backoffice_view
+def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registration_page(request, _registration_or_404(pk))
+
+
+@backoffice_view
+@require_http_methods(["POST"])
+def registration_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _registration_or_404(pk)
+    form = MarkPaidForm(request.POST, registration=registration)
+    if not form.is_valid():
+        messages.error(request, _("De betaling is niet geregistreerd: kijk het formulier na."))
+        return _registration_page(request, registration, pay_form=form)
+    try:
+        updated = services.registration_mark_paid(
+            registration=registration,
+            amount_cents=form.cleaned_data["amount_cents"],
+            paid_on=form.cleaned_data["paid_on"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+    except (services.TransitionNotAllowed, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        if (
+            updated.status == Registration.Status.CONFIRMED
+            and registration.status == Registration.Status.PENDING
+        ):
+            messages.success(
+                request,
+                _("De betaling is geregistreerd en de inschrijving is bevestigd."),
+            )
+        else:
+            messages.success(request, _("De betaling is geregistreerd."))
+    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _registration_or_404(pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_cancel(
+                registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("De inschrijving is geannuleerd; de plaatsen zijn weer vrij.")
+            )
+        return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+    return render(
+        request,
+        "trainings/backoffice/registration_cancel.html",
+        {"registration": registration, "training": registration.training, "form": form},
+    )
+
+
+# Venues ----------------------------------------------------------------------------------------
+
+
+@backoffice_view
+def venue_list(request: HttpRequest) -> HttpResponse:
+    venues = Venue.objects.annotate(training_count=Count("trainings")).order_by("city", "name")
+    return render(request, "trainings/backoffice/venue_list.html", {"venues": venues})
+
+
+def _venue_form_page(request: HttpRequest, *, venue: Venue | None) -> HttpResponse:
+    form = VenueForm(request.POST or None, instance=venue or Venue())
+    if request.method == "POST" and form.is_valid():
+        services.venue_save(venue=form.instance, actor=request.user)
+        messages.success(
+            request,
+            _("De locatie is toegevoegd.") if venue is None else _("De locatie is bewaard."),
+        )
+        return redirect("trainings_backoffice:venue_list")
+    return render(request, "trainings/backoffice/venue_form.html", {"form": form, "venue": venue})
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def venue_create(request: HttpRequest) -> HttpResponse:
+    return _venue_form_page(request, venue=None)
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _venue_form_page(request, venue=get_object_or_404(Venue, pk=pk))
