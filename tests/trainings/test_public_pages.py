@@ -101,8 +101,8 @@ def test_the_calendar_query_count_does_not_grow_with_trainings(
     client, django_assert_num_queries, count
 ):
     TrainingFactory.create_batch(count, sessions=2)
-    # organisation, cities, months, count, trainings, sessions
-    with django_assert_num_queries(6):
+    # organisation, intro text, cities, months, count, trainings, sessions
+    with django_assert_num_queries(7):
         client.get(reverse("trainings:calendar"))
 
 

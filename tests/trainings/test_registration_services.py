@@ -198,3 +198,23 @@ def test_every_creation_is_audited_with_the_address():
     entry = AuditEntry.objects.get(action="registration.created")
     assert entry.object_id == str(registration.pk)
     assert entry.ip_address == "203.0.113.9"
+
+
+def test_cancelling_a_training_tells_everyone_still_registered(office_user):
+    training = TrainingFactory()
+    paid = register(training, "paid@example.be")
+    services.registration_mark_paid(
+        registration=paid, amount_cents=2000, paid_on=timezone.localdate(), actor=office_user
+    )
+    register(training, "pending@example.be")
+    gone = register(training, "gone@example.be")
+    services.registration_cancel(registration=gone, actor=office_user)
+
+    services.training_cancel(training=training, actor=office_user, reason="De lesgever is ziek.")
+
+    told = OutboxMessage.objects.filter(kind="training_cancelled").order_by("recipient")
+    assert [m.recipient for m in told] == ["marie@example.be", "marie@example.be"]
+    bodies = sorted(m.body_text for m in told)
+    assert all("De lesgever is ziek." in body for body in bodies)
+    assert any("We storten dat bedrag terug" in body for body in bodies)
+    assert any("hoef je niets meer te doen" in body for body in bodies)

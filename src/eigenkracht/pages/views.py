@@ -4,9 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.markdown import markdown_to_html
 from eigenkracht.pages import selectors
 from eigenkracht.pages.forms import PageForm
-from eigenkracht.pages.markdown import markdown_to_html
 from eigenkracht.pages.models import HOME_SLUG
 from eigenkracht.pages.policies import can_edit_pages
 from eigenkracht.pages.services import page_update

@@ -77,3 +77,13 @@ def send_link_reminder(registration: Registration, *, recipient: str) -> None:
         context=_context(registration),
         related=registration,
     )
+
+
+def send_training_cancelled(registration: Registration, *, reason: str) -> None:
+    outbox_queue(
+        kind="training_cancelled",
+        recipient=registration.email,
+        template="trainings/emails/training_cancelled",
+        context={**_context(registration), "reason": reason},
+        related=registration,
+    )

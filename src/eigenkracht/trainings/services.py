@@ -151,7 +151,19 @@ def training_cancel(*, training: Training, actor: Any, reason: str = "") -> Trai
         raise TransitionNotAllowed(_("Deze vorming is al geannuleerd."))
     training.status = Training.Status.CANCELLED
     training.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="training.cancelled", obj=training, data={"reason": reason})
+    active = list(
+        training.registrations.filter(status__in=Registration.ACTIVE_STATUSES).select_related(
+            "training__venue"
+        )
+    )
+    audit_record(
+        actor=actor,
+        action="training.cancelled",
+        obj=training,
+        data={"reason": reason, "registrations_told": len(active)},
+    )
+    for registration in active:
+        emails.send_training_cancelled(registration, reason=reason)
     return training
 
 

@@ -316,7 +316,7 @@ def test_cancelling_asks_for_confirmation_and_keeps_the_reason(office_client):
     assertContains(response, "De vorming is geannuleerd.")
     assertNotContains(response, f'href="{url}"')
     entry = AuditEntry.objects.get(action="training.cancelled")
-    assert entry.data == {"reason": "Lesgever ziek"}
+    assert entry.data == {"reason": "Lesgever ziek", "registrations_told": 0}
 
 
 def test_cancelling_a_cancelled_training_explains_itself(office_client):

@@ -1,11 +1,11 @@
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from eigenkracht.core.markdown import render_markdown
+from eigenkracht.core.markdown import markdown_to_html
 
 register = template.Library()
 
 
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+    return markdown_to_html(text)

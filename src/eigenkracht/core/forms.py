@@ -1,0 +1,271 @@
+"""Back-office forms of the core app: outbox and audit filters, the organisation's settings."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from stdnum import bic as stdnum_bic
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
+from stdnum.exceptions import (
+    ValidationError as StdnumError,
+)
+
+from eigenkracht.core.models import Organisation, OutboxMessage
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
+# An SVG is only ever shown through <img> (no scripts run there), but a logo opened on its own
+# would run them: refuse what can carry script instead of trusting every place it is shown.
+SVG_DANGER = re.compile(
+    rb"<script|<foreignobject|<!entity|javascript:|\son[a-z]+\s*=|<iframe|<embed|<object",
+    re.IGNORECASE,
+)
+
+IBAN_MESSAGES = {
+    InvalidChecksum: _(
+        "Dit rekeningnummer klopt niet: de controlecijfers passen niet bij het nummer. "
+        "Kijk het na, bijvoorbeeld op een rekeninguittreksel."
+    ),
+    InvalidLength: _(
+        "Dit rekeningnummer heeft niet het juiste aantal tekens. Een Belgisch IBAN telt "
+        "16 tekens, bijvoorbeeld BE68 5390 0754 7034."
+    ),
+    InvalidFormat: _(
+        "Dit is geen geldig IBAN-rekeningnummer. Een IBAN begint met een landcode en twee "
+        "cijfers, bijvoorbeeld BE68 5390 0754 7034."
+    ),
+    InvalidComponent: _("Dit IBAN-rekeningnummer begint niet met een gekende landcode, zoals BE."),
+}
+BIC_MESSAGES = {
+    InvalidLength: _("Een BIC-code telt 8 of 11 tekens, bijvoorbeeld GKCCBEBB."),
+    InvalidFormat: _(
+        "Deze BIC-code heeft niet de juiste vorm: 4 letters voor de bank, 2 letters voor het "
+        "land en 2 tekens voor de plaats, eventueel gevolgd door 3 tekens voor het kantoor. "
+        "Bijvoorbeeld GKCCBEBB."
+    ),
+}
+
+
+def iban_clean(value: str) -> str:
+    """The IBAN without spaces, or a ValidationError with a message a person can act on.
+
+    A Belgian number whose bank code python-stdnum does not know is accepted once both its
+    international and its Belgian check digits are right: that list lags behind the banks.
+    """
+    try:
+        return stdnum_iban.validate(value)
+    except InvalidComponent as exc:
+        compact = stdnum_iban.compact(value)
+        if compact.startswith("BE"):
+            # stdnum.be.iban checks the Belgian check digits before the bank code, so an
+            # InvalidComponent here can only mean an unknown bank code.
+            try:
+                return stdnum_iban.validate(compact, check_country=False)
+            except StdnumError:
+                pass
+        raise ValidationError(IBAN_MESSAGES[InvalidComponent], code="iban") from exc
+    except StdnumError as exc:
+        message = next(
+            (text for kind, text in IBAN_MESSAGES.items() if isinstance(exc, kind)),
+            IBAN_MESSAGES[InvalidFormat],
+        )
+        raise ValidationError(message, code="iban") from exc
+
+
+def bic_clean(value: str) -> str:
+    try:
+        return stdnum_bic.validate(value)
+    except StdnumError as exc:
+        message = BIC_MESSAGES[InvalidLength if isinstance(exc, InvalidLength) else InvalidFormat]
+        raise ValidationError(message, code="bic") from exc
+
+
+def _logo_kind(head: bytes, content: bytes) -> str:
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if b"<svg" in content.lower():
+        return "svg"
+    return ""
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's details. IBAN, BIC and the fee are form fields of their own: they are
+    checked and converted here (IBAN without spaces, euros to cents) and saved by the service."""
+
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=42,
+        help_text=_("Met of zonder spaties, bijvoorbeeld BE68 5390 0754 7034."),
+    )
+    bic = forms.CharField(label=_("BIC"), max_length=14, help_text=_("Bijvoorbeeld GKCCBEBB."))
+    default_fee = forms.DecimalField(
+        label=_("Standaardprijs per deelnemer (euro)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("10000"),
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Nieuwe vormingen krijgen deze prijs, bijvoorbeeld 20,00."),
+    )
+
+    field_order = [
+        "name",
+        "street",
+        "postcode",
+        "city",
+        "email",
+        "phone",
+        "iban",
+        "bic",
+        "beneficiary",
+        "default_fee",
+        "default_payment_term_days",
+        "logo",
+    ]
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "email",
+            "phone",
+            "beneficiary",
+            "default_payment_term_days",
+            "logo",
+        ]
+        labels = {"default_payment_term_days": _("Standaardbetaaltermijn (dagen)")}
+        help_texts = {
+            "beneficiary": _("De naam van de rekeninghouder, zoals ze op de overschrijving komt."),
+            "default_payment_term_days": _(
+                "Zoveel dagen na de inschrijving moet de betaling binnen zijn."
+            ),
+            "logo": _("PNG, JPEG of SVG, hoogstens 1 MB."),
+        }
+        widgets = {
+            "logo": forms.ClearableFileInput(
+                attrs={"accept": ".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml"}
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("iban", self.instance.iban_display)
+            self.initial.setdefault("bic", self.instance.bic)
+            fee = Decimal(self.instance.default_fee_cents) / 100
+            self.initial.setdefault("default_fee", fee.quantize(Decimal("0.01")))
+
+    def clean_iban(self) -> str:
+        return iban_clean(self.cleaned_data["iban"])
+
+    def clean_bic(self) -> str:
+        return bic_clean(self.cleaned_data["bic"])
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if not isinstance(logo, UploadedFile):
+            return logo  # unchanged (the current file), cleared (False) or none
+        if logo.size > LOGO_MAX_BYTES:
+            raise ValidationError(_("Het logo mag hoogstens 1 MB groot zijn."), code="logo_size")
+        expected = LOGO_EXTENSIONS.get(Path(logo.name).suffix.lower())
+        logo.seek(0)
+        content = logo.read(LOGO_MAX_BYTES + 1)
+        logo.seek(0)
+        if expected is None or _logo_kind(content[:16], content) != expected:
+            raise ValidationError(_("Kies een afbeelding in PNG, JPEG of SVG."), code="logo_type")
+        if expected == "svg" and SVG_DANGER.search(content):
+            raise ValidationError(
+                _(
+                    "Dit SVG-bestand bevat scripts of ingesloten inhoud. Bewaar het logo "
+                    "opnieuw als gewone afbeelding of kies een PNG."
+                ),
+                code="logo_svg",
+            )
+        return logo
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        iban, bic = cleaned.get("iban"), cleaned.get("bic")
+        if iban and bic and bic[4:6] != iban[:2]:
+            self.add_error(
+                "bic",
+                ValidationError(
+                    _("Deze BIC-code hoort bij een ander land dan het rekeningnummer."),
+                    code="bic_country",
+                ),
+            )
+        return cleaned
+
+    def organisation_data(self) -> dict[str, Any]:
+        """The cleaned values, named as the model's fields, for `organisation_update`.
+
+        `logo` is only present when it changes: a new file, or None to remove it.
+        """
+        cleaned = self.cleaned_data
+        data = {name: cleaned[name] for name in self._meta.fields if name != "logo"}
+        data["iban"] = cleaned["iban"]
+        data["bic"] = cleaned["bic"]
+        data["default_fee_cents"] = int((cleaned["default_fee"] * 100).to_integral_value())
+        logo = cleaned.get("logo")
+        if logo is False:
+            data["logo"] = None
+        elif isinstance(logo, UploadedFile):
+            data["logo"] = logo
+        return data
+
+
+class OutboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *OutboxMessage.Status.choices],
+    )
+    q = forms.CharField(
+        label=_("Ontvanger"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+def object_type_label(object_type: str) -> str:
+    """'trainings.registration' -> 'Inschrijving' (the model's own name), else the raw label."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name).capitalize()
+
+
+class AuditFilterForm(forms.Form):
+    object_type = forms.ChoiceField(label=_("Soort object"), required=False)
+    object_id = forms.CharField(
+        label=_("Objectnummer"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"type": "search", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Alle"))] + [
+            (value, object_type_label(value)) for value in object_types
+        ]

@@ -1,0 +1,66 @@
+"""State changes of the core app; each one is audited in its own transaction."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation
+
+ORGANISATION_FIELDS = frozenset(
+    {
+        "name",
+        "street",
+        "postcode",
+        "city",
+        "email",
+        "phone",
+        "iban",
+        "bic",
+        "beneficiary",
+        "default_fee_cents",
+        "default_payment_term_days",
+        "logo",
+    }
+)
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, data: Mapping[str, Any], actor: Any
+) -> Organisation:
+    """Save the organisation's details; the audit entry holds each changed field, old and new.
+
+    `data` uses the model's field names, already validated (IBAN and BIC without spaces, the
+    fee in cents). `logo` is a new file to store, None to remove the logo, or left out.
+    """
+    unknown = set(data) - ORGANISATION_FIELDS
+    if unknown:
+        raise ValueError(f"Not an editable organisation field: {', '.join(sorted(unknown))}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changes: dict[str, dict[str, Any]] = {}
+    for name, value in data.items():
+        if name == "logo":
+            continue
+        old = getattr(organisation, name)
+        if old != value:
+            changes[name] = {"old": old, "new": value}
+            setattr(organisation, name, value)
+    if "logo" in data:
+        old_logo = organisation.logo.name or ""
+        new_logo: File | None = data["logo"]
+        if new_logo is None and old_logo:
+            organisation.logo = ""
+            changes["logo"] = {"old": old_logo, "new": ""}
+        elif new_logo is not None:
+            organisation.logo = new_logo
+            changes["logo"] = {"old": old_logo, "new": None}
+    if not changes:
+        return organisation
+    organisation.save()
+    if "logo" in changes and changes["logo"]["new"] is None:
+        changes["logo"]["new"] = organisation.logo.name
+    audit_record(actor=actor, action="organisation.updated", obj=organisation, data=changes)
+    return organisation

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from eigenkracht.core.markdown import markdown_to_html
+
+HOME_SLUG = "home"
+
+
+class Page(models.Model):
+    """A public information page; its text is Markdown written by the office."""
+
+    slug = models.SlugField(_("adres"), max_length=80, unique=True)
+    title = models.CharField(_("titel"), max_length=160)
+    intro = models.TextField(
+        _("inleiding"),
+        max_length=600,
+        blank=True,
+        help_text=_("Eén of twee zinnen bovenaan de pagina, zonder opmaak."),
+    )
+    body = models.TextField(_("tekst"), blank=True, help_text=_("Markdown is toegestaan."))
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("pagina")
+        verbose_name_plural = _("pagina's")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.slug == HOME_SLUG:
+            return reverse("pages:home")
+        return reverse("pages:page", kwargs={"slug": self.slug})
+
+    @property
+    def body_html(self) -> str:
+        return markdown_to_html(self.body)

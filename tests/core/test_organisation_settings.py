@@ -1,0 +1,128 @@
+"""A manager keeps the organisation's details right; bank details are checked on the way in."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from eigenkracht.core.models import AuditEntry, Organisation
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS_URL = reverse("backoffice:organisation")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def form_data(**overrides) -> dict:
+    return {
+        "name": "Eigen Kracht Vlaanderen vzw",
+        "street": "Kerkstraat 12",
+        "postcode": "9000",
+        "city": "Gent",
+        "email": "info@example.org",
+        "phone": "09 123 45 67",
+        "iban": "BE68 5390 0754 7034",
+        "bic": "GKCCBEBB",
+        "beneficiary": "Eigen Kracht Vlaanderen vzw",
+        "default_fee": "20,00",
+        "default_payment_term_days": "14",
+        **overrides,
+    }
+
+
+def test_the_form_shows_the_iban_in_groups_of_four(manager_client):
+    html = manager_client.get(SETTINGS_URL).content.decode()
+
+    assert 'value="BE68 5390 0754 7034"' in html
+    assert 'value="20,00"' in html
+
+
+def test_an_invalid_iban_is_refused_with_a_dutch_message(manager_client):
+    response = manager_client.post(SETTINGS_URL, form_data(iban="BE00 0000 0000 0000"))
+
+    assert response.status_code == 200
+    assert "Dit rekeningnummer klopt niet: de controlecijfers passen niet bij het nummer." in (
+        response.content.decode()
+    )
+    assert Organisation.current().iban == "BE68539007547034"
+    assert not AuditEntry.objects.filter(action="organisation.updated").exists()
+
+
+def test_an_invalid_bic_is_refused_with_a_dutch_message(manager_client):
+    response = manager_client.post(SETTINGS_URL, form_data(bic="GKCC"))
+
+    assert "Een BIC-code telt 8 of 11 tekens, bijvoorbeeld GKCCBEBB." in response.content.decode()
+
+
+def test_a_valid_iban_with_spaces_is_saved_compact_and_shown_formatted(manager_client):
+    Organisation.objects.filter(pk=1).update(iban="BE71096123456769", bic="GKCCBEBB")
+
+    response = manager_client.post(
+        SETTINGS_URL,
+        form_data(iban="be68 5390 0754 7034", default_fee="25,50", city="Antwerpen"),
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "De instellingen zijn opgeslagen." in html
+    assert 'value="BE68 5390 0754 7034"' in html
+    organisation = Organisation.current()
+    assert organisation.iban == "BE68539007547034"
+    assert organisation.default_fee_cents == 2550
+    assert organisation.city == "Antwerpen"
+
+
+def test_saving_audits_only_the_fields_that_changed(manager_client, manager_user):
+    manager_client.post(SETTINGS_URL, form_data(city="Brugge", default_fee="30"))
+
+    entry = AuditEntry.objects.get(action="organisation.updated")
+    assert entry.actor == manager_user
+    assert entry.data == {
+        "street": {"old": "Voorbeeldstraat 1", "new": "Kerkstraat 12"},
+        "city": {"old": "Gent", "new": "Brugge"},
+        "default_fee_cents": {"old": 2000, "new": 3000},
+    }
+
+
+def test_a_png_logo_under_one_megabyte_is_accepted(manager_client):
+    logo = SimpleUploadedFile("logo.png", PNG, content_type="image/png")
+
+    manager_client.post(SETTINGS_URL, {**form_data(), "logo": logo})
+
+    assert Organisation.current().logo.name.startswith("organisation/logo")
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("logo.png", PNG + b"\x00" * (1024 * 1024), "Het logo mag hoogstens 1 MB groot zijn."),
+        ("logo.gif", b"GIF89a" + b"\x00" * 32, "Kies een afbeelding in PNG, JPEG of SVG."),
+        ("logo.png", b"<html>geen afbeelding</html>", "Kies een afbeelding in PNG, JPEG of SVG."),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "Dit SVG-bestand bevat scripts of ingesloten inhoud.",
+        ),
+    ],
+)
+def test_a_logo_that_is_too_big_or_not_an_image_is_refused(
+    manager_client, filename, content, message
+):
+    logo = SimpleUploadedFile(filename, content)
+
+    response = manager_client.post(SETTINGS_URL, {**form_data(), "logo": logo})
+
+    assert message in response.content.decode()
+    assert not Organisation.current().logo
+
+
+def test_office_staff_may_not_change_the_settings(office_client):
+    assert office_client.get(SETTINGS_URL).status_code == 403
+    assert office_client.post(SETTINGS_URL, form_data(city="Hasselt")).status_code == 403
+    assert Organisation.current().city == "Gent"
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(SETTINGS_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -1,0 +1,129 @@
+"""Staff read the outbox to answer "did they get the mail?", without seeing login links."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from eigenkracht.core.models import OutboxAttachment, OutboxMessage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OUTBOX_URL = reverse("backoffice:outbox")
+
+
+def detail_url(message: OutboxMessage) -> str:
+    return reverse("backoffice:outbox_detail", args=[message.pk])
+
+
+def make_message(**overrides) -> OutboxMessage:
+    values = {
+        "kind": "registration.received",
+        "recipient": "marie@example.be",
+        "subject": "Je inschrijving voor de basisvorming",
+        "body_text": "Dag Marie, we ontvingen je inschrijving.",
+        "body_html": "<p>Dag Marie, we ontvingen je <strong>inschrijving</strong>.</p>",
+        "status": OutboxMessage.Status.SENT,
+        **overrides,
+    }
+    return OutboxMessage.objects.create(**values)
+
+
+def test_the_outbox_lists_mails_newest_first_with_their_status(office_client):
+    make_message(subject="Eerste mail")
+    make_message(subject="Tweede mail", status=OutboxMessage.Status.FAILED)
+
+    html = office_client.get(OUTBOX_URL).content.decode()
+
+    assert html.index("Tweede mail") < html.index("Eerste mail")
+    assert "Mislukt" in html
+    assert "Verzonden" in html
+    assert "marie@example.be" in html
+    assert "registration.received" in html
+
+
+def test_the_outbox_filters_by_status_and_searches_by_recipient(office_client):
+    make_message(recipient="jan@example.be", subject="Voor Jan")
+    make_message(recipient="an@example.be", subject="Voor An", status="failed")
+
+    failed = office_client.get(OUTBOX_URL, {"status": "failed"}).content.decode()
+    jan = office_client.get(OUTBOX_URL, {"q": "JAN@"}).content.decode()
+
+    assert "Voor An" in failed and "Voor Jan" not in failed
+    assert "Voor Jan" in jan and "Voor An" not in jan
+
+
+def test_the_outbox_is_paginated_by_fifty(office_client):
+    for number in range(51):
+        make_message(subject=f"Mail nummer {number:02d}")
+
+    first = office_client.get(OUTBOX_URL).content.decode()
+    second = office_client.get(OUTBOX_URL, {"page": 2}).content.decode()
+
+    assert "Mail nummer 50" in first and "Mail nummer 00" not in first
+    assert "Mail nummer 00" in second
+    assert "Pagina 1 van 2" in first
+
+
+def test_a_mail_shows_its_text_its_html_in_a_sandbox_and_its_attachments(office_client):
+    message = make_message(body_html='<p>Hallo</p><script>alert("x")</script>')
+    OutboxAttachment.objects.create(
+        message=message, filename="vorming.ics", mimetype="text/calendar", content=b"x" * 2048
+    )
+
+    html = office_client.get(detail_url(message)).content.decode()
+
+    assert "Dag Marie, we ontvingen je inschrijving." in html
+    assert '<iframe sandbox="" srcdoc="&lt;p&gt;Hallo&lt;/p&gt;&lt;script&gt;' in html
+    assert '<script>alert("x")' not in html
+    assert "vorming.ics" in html
+    assert "2,0" in html  # 2,0 KB
+
+
+def test_a_confidential_mail_hides_its_body(office_client):
+    message = make_message(
+        kind="password_reset",
+        subject="Stel je wachtwoord in",
+        body_text="Klik op https://example.org/account/reset/geheim-token/",
+        body_html='<a href="https://example.org/account/reset/geheim-token/">link</a>',
+        confidential=True,
+    )
+
+    html = office_client.get(detail_url(message)).content.decode()
+
+    assert "Stel je wachtwoord in" in html
+    assert "marie@example.be" in html
+    assert "Inhoud verborgen: deze mail bevat een persoonlijke aanmeldlink." in html
+    assert "geheim-token" not in html
+    assert "<iframe" not in html
+
+
+def test_an_unknown_mail_answers_404(office_client):
+    assert office_client.get(reverse("backoffice:outbox_detail", args=[999])).status_code == 404
+
+
+def test_the_outbox_needs_a_staff_login(client):
+    message = make_message()
+    for url in (OUTBOX_URL, detail_url(message)):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+    client.force_login(UserFactory(role="referrer"))
+    assert client.get(OUTBOX_URL).status_code == 403
+
+
+def test_the_outbox_list_costs_the_same_queries_for_5_or_50_mails(office_client):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert office_client.get(OUTBOX_URL).status_code == 200
+        return len(context.captured_queries)
+
+    for _ in range(5):
+        make_message()
+    with_five = count_queries()
+    for _ in range(45):
+        make_message()
+
+    assert count_queries() == with_five
