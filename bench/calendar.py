@@ -1,0 +1,402 @@
+"""Benchmark: the public calendar (/vormingen/) against a trivial view (/healthz), under gunicorn.
+
+    .venv/bin/python bench/calendar.py [POSTGRES_URL] [--clients 8] [--requests 50]
+
+PostgreSQL: the URL argument, else BENCH_DATABASE_URL. On that server a fresh database
+`eigenkracht_bench_<random>` is created and dropped again afterwards, so the role needs CREATEDB.
+Without a URL the script starts its own throw-away PostgreSQL 15 server on loopback (as .ci/run
+does; needs Debian's postgresql-15 package).
+
+It migrates, loads demo-like data (40 published trainings with registrations), collects the static
+files into a temporary folder, starts `gunicorn eigenkracht.wsgi -w 2` on 127.0.0.1 with production
+settings (DEBUG off, plain http), and lets N concurrent clients make a fixed number of requests each
+to both addresses. It prints requests per second and p50/p95 latency for both, and the ratio.
+It measures; it asserts nothing.
+"""
+
+import sys
+from pathlib import Path
+
+# This file is called calendar.py: keep its folder off the import path, or it would shadow the
+# standard library's `calendar` module for everything imported below.
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import datetime as dt  # noqa: E402
+import http.client  # noqa: E402
+import os  # noqa: E402
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from urllib.parse import urlsplit, urlunsplit  # noqa: E402
+
+PROJECT_DIR = BENCH_DIR.parent
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+HOST = "127.0.0.1"
+PATHS = ("/vormingen/", "/healthz")
+TRAININGS = 40
+REGISTRATIONS_PER_TRAINING = 12
+REQUEST_TIMEOUT = 10.0
+ROUND_TIME_LIMIT = 180.0  # seconds per address; the clients stop when it is reached
+
+
+def log(message: str) -> None:
+    print(f"== {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+# PostgreSQL -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """Start a PostgreSQL server in a temporary folder; yield its URL; stop and remove it."""
+    if not (PG_BIN / "initdb").exists():
+        raise SystemExit(
+            f"No PostgreSQL server binaries in {PG_BIN}. Install them (apt-get install "
+            "postgresql-15) or pass the URL of a server whose role may create databases: "
+            "bench/calendar.py postgres://user:password@127.0.0.1:5432/postgres"
+        )
+    as_root = os.geteuid() == 0
+    # PostgreSQL refuses to run as root: then it runs as the package's `postgres` user.
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    folder = Path(tempfile.mkdtemp(prefix="eigenkracht-bench-pg."))
+    if as_root:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    port = free_port()
+    password = secrets.token_hex(12)
+
+    def run(*args: str) -> None:
+        subprocess.run([*prefix, *args], check=True, stdout=subprocess.DEVNULL)
+
+    started = False
+    try:
+        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8",
+            "--no-locale", "--auth-local=trust", "--auth-host=scram-sha-256")  # fmt: skip
+        options = f"-p {port} -k {folder} -c listen_addresses={HOST} -c fsync=off"
+        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
+            "-w", "-t", "60", "-o", options, "start")  # fmt: skip
+        started = True
+        run(str(PG_BIN / "psql"), "-h", str(folder), "-p", str(port), "-U", "postgres",
+            "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
+            "-c", f"CREATE ROLE bench LOGIN CREATEDB PASSWORD '{password}'")  # fmt: skip
+        log(f"throw-away PostgreSQL on {HOST}:{port}")
+        yield f"postgres://bench:{password}@{HOST}:{port}/postgres"
+    finally:
+        if started:
+            subprocess.run(
+                [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def fresh_database(server_url: str) -> Iterator[str]:
+    """Create an empty database on the server of `server_url`; yield its URL; drop it."""
+    import psycopg
+
+    parts = urlsplit(server_url)
+    name = f"eigenkracht_bench_{secrets.token_hex(4)}"
+    admin_url = urlunsplit(parts._replace(scheme="postgresql"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# Django: schema, data, static files -----------------------------------------------------------
+
+
+def prepare_site(env: dict[str, str]) -> None:
+    """Migrate, load the benchmark data and collect the static files, in this process."""
+    os.environ.update(env)
+    sys.path.insert(0, str(PROJECT_DIR / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_data()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    connections.close_all()
+
+
+def load_data() -> None:
+    """40 published trainings in six cities over the coming months, each with registrations."""
+    from django.db import transaction
+    from django.utils import timezone
+    from stdnum.be import ogm_vcs
+
+    from eigenkracht.core.models import Organisation
+    from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+
+    cities = ["Gent", "Antwerpen", "Leuven", "Brugge", "Hasselt", "Kortrijk"]
+    statuses = [
+        Registration.Status.CONFIRMED,
+        Registration.Status.CONFIRMED,
+        Registration.Status.PENDING,
+        Registration.Status.CANCELLED,
+    ]
+    today = timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        Organisation.current()
+        venues = Venue.objects.bulk_create(
+            Venue(
+                name=f"Vergaderzaal {city}", street="Stationsstraat 1", postcode="1000", city=city
+            )
+            for city in cities
+        )
+        trainings = []
+        for number in range(TRAININGS):
+            first = today + dt.timedelta(days=3 + 4 * number)
+            days = 2 if number % 5 == 0 else 1
+            trainings.append(
+                Training(
+                    title=f"Basisvorming Eigen Kracht-conferenties ({number + 1})",
+                    description="Hoe stel je een **Eigen Kracht-conferentie** voor aan een gezin?",
+                    venue=venues[number % len(venues)],
+                    capacity=20,
+                    fee_cents=0 if number % 7 == 0 else 2000,
+                    status=Training.Status.PUBLISHED,
+                    starts_on=first,
+                    ends_on=first + dt.timedelta(days=7 * (days - 1)),
+                )
+            )
+        trainings = Training.objects.bulk_create(trainings)
+        sessions, registrations = [], []
+        for training in trainings:
+            for day in range(1 + (training.ends_on != training.starts_on)):
+                sessions.append(
+                    Session(
+                        training=training,
+                        date=training.starts_on + dt.timedelta(days=7 * day),
+                        start_time=dt.time(9, 30),
+                        end_time=dt.time(16, 30),
+                    )
+                )
+            for index in range(REGISTRATIONS_PER_TRAINING):
+                serial = len(registrations) + 1
+                base = f"{serial:010d}"
+                status = statuses[index % len(statuses)]
+                registrations.append(
+                    Registration(
+                        training=training,
+                        code=f"EKB{serial:05d}",
+                        token=secrets.token_urlsafe(32),
+                        structured_communication=base + ogm_vcs.calc_check_digits(base),
+                        status=status,
+                        first_name="Deelnemer",
+                        last_name=f"Nummer {serial}",
+                        email=f"deelnemer{serial}@example.be",
+                        seats=1,
+                        amount_due_cents=training.fee_cents,
+                        amount_paid_cents=(
+                            training.fee_cents if status == Registration.Status.CONFIRMED else 0
+                        ),
+                        payment_deadline=today + dt.timedelta(days=14),
+                        consent_at=now,
+                    )
+                )
+        Session.objects.bulk_create(sessions)
+        registrations = Registration.objects.bulk_create(registrations)
+        Participant.objects.bulk_create(
+            Participant(
+                registration=r,
+                training=r.training,
+                first_name=r.first_name,
+                last_name=r.last_name,
+                email=r.email,
+                is_active=r.status in Registration.ACTIVE_STATUSES,
+            )
+            for r in registrations
+        )
+    log(f"loaded {len(trainings)} trainings, {len(registrations)} registrations")
+
+
+# gunicorn ---------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
+    command = [
+        sys.executable, "-m", "gunicorn", "eigenkracht.wsgi",
+        "--pythonpath", str(PROJECT_DIR / "src"),
+        "-w", "2", "-b", f"{HOST}:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped with exit code {process.returncode}")
+            with contextlib.suppress(OSError):
+                request(port, PATHS[0])
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit("gunicorn did not answer within 30 seconds")
+            time.sleep(0.2)
+        log(f"gunicorn (2 workers) on http://{HOST}:{port}")
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+# Load -------------------------------------------------------------------------------------------
+
+
+def request(port: int, path: str) -> tuple[int, int]:
+    """One GET on a new connection (gunicorn's sync workers close it anyway): status, bytes."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"Accept-Language": "nl-BE"})
+        response = connection.getresponse()
+        return response.status, len(response.read())
+    finally:
+        connection.close()
+
+
+@dataclass
+class Result:
+    path: str
+    latencies: list[float]
+    statuses: Counter
+    errors: int
+    elapsed: float
+    size: int
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, p: int) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] if self.latencies else float("nan")
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1]
+
+
+def load(port: int, path: str, *, clients: int, requests: int) -> Result:
+    latencies: list[float] = []
+    statuses: Counter = Counter()
+    errors = 0
+    size = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + ROUND_TIME_LIMIT
+
+    def client() -> None:
+        nonlocal errors, size
+        for _ in range(requests):
+            if time.monotonic() > stop_at:
+                return
+            started = time.perf_counter()
+            try:
+                status, length = request(port, path)
+            except OSError:
+                with lock:
+                    errors += 1
+                continue
+            took = time.perf_counter() - started
+            with lock:
+                latencies.append(took)
+                statuses[status] += 1
+                size = length
+
+    for _ in range(min(clients, 4)):  # warm-up: imports, templates, connections
+        with contextlib.suppress(OSError):
+            request(port, path)
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(ROUND_TIME_LIMIT + REQUEST_TIMEOUT)
+    return Result(path, latencies, statuses, errors, time.perf_counter() - began, size)
+
+
+def report(results: list[Result], *, clients: int, requests: int) -> None:
+    print()
+    print(f"{clients} concurrent clients x {requests} requests, gunicorn -w 2, PostgreSQL")
+    print(f"{'address':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>9}  statuses")
+    for r in results:
+        codes = ", ".join(f"{code}: {count}" for code, count in sorted(r.statuses.items()))
+        if r.errors:
+            codes += f", connection errors: {r.errors}"
+        print(
+            f"{r.path:<14}{r.rps:>9.1f}{r.percentile(50) * 1000:>9.1f}"
+            f"{r.percentile(95) * 1000:>9.1f}{r.size:>9}  {codes}"
+        )
+    page, trivial = results
+    if page.rps and trivial.rps:
+        print(
+            f"ratio: {trivial.path} serves {trivial.rps / page.rps:.1f}x the requests per second "
+            f"of {page.path}; the p50 of {page.path} is "
+            f"{page.percentile(50) / trivial.percentile(50):.1f}x that of {trivial.path}"
+        )
+    for r in results:
+        if set(r.statuses) != {200}:
+            print(f"note: {r.path} did not always answer 200; its figures are not comparable.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--clients", type=int, default=8, choices=range(1, 65), metavar="1-64")
+    parser.add_argument("--requests", type=int, default=50, choices=range(1, 1001), metavar="N")
+    args = parser.parse_args()
+
+    with contextlib.ExitStack() as stack:
+        server_url = args.url or stack.enter_context(throwaway_postgres())
+        database_url = stack.enter_context(fresh_database(server_url))
+        static_root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static."))
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
+            "DATABASE_URL": database_url,
+            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+            "DEBUG": "false",
+            "SECURE_SSL_REDIRECT": "false",
+            "ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "STATIC_ROOT": static_root,
+            "LOG_LEVEL": "WARNING",
+        }
+        prepare_site(env)
+        port = free_port()
+        stack.enter_context(gunicorn(env, port))
+        results = [load(port, path, clients=args.clients, requests=args.requests) for path in PATHS]
+        report(results, clients=args.clients, requests=args.requests)
+
+
+if __name__ == "__main__":
+    main()
