@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import OutboxMessage
+from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
 
@@ -101,8 +102,8 @@ def test_the_calendar_query_count_does_not_grow_with_trainings(
     client, django_assert_num_queries, count
 ):
     TrainingFactory.create_batch(count, sessions=2)
-    # organisation, intro text, cities, months, count, trainings, sessions
-    with django_assert_num_queries(7):
+    # version, organisation, intro text, cities, months, count, trainings, sessions
+    with django_assert_num_queries(8):
         client.get(reverse("trainings:calendar"))
 
 
@@ -112,7 +113,7 @@ def test_the_training_page_query_count_does_not_grow_with_registrations(
 ):
     training = TrainingFactory(capacity=100)
     RegistrationFactory.create_batch(count, training=training)
-    with django_assert_num_queries(3):  # training with seats, sessions, organisation
+    with django_assert_num_queries(4):  # version, training with seats, sessions, organisation
         client.get(reverse("trainings:detail", args=[training.pk]))
 
 
@@ -355,3 +356,48 @@ def test_deadline_is_shown_on_the_registration_page(client):
     registration = RegistrationFactory(payment_deadline=timezone.localdate())
     page = client.get(reverse("trainings:registration", args=[registration.token]))
     assert "Te betalen vóór" in page.content.decode()
+
+
+def test_a_second_visitor_gets_the_calendar_from_the_cache_with_one_query(
+    client, django_assert_num_queries
+):
+    TrainingFactory.create_batch(5, sessions=2)
+    first = client.get(reverse("trainings:calendar"))
+
+    with django_assert_num_queries(1):  # the version check
+        second = client.get(reverse("trainings:calendar"))
+
+    assert second.content == first.content
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_a_new_registration_shows_at_once_on_the_cached_calendar(client):
+    training = TrainingFactory(capacity=3)
+    assert "Nog 3 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()
+
+    RegistrationFactory(training=training)
+
+    assert "Nog 2 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()
+    assert (
+        "Nog 2 plaatsen"
+        in client.get(reverse("trainings:detail", args=[training.pk])).content.decode()
+    )
+
+
+def test_a_cancelled_registration_frees_the_seat_on_the_cached_page(client):
+    training = TrainingFactory(capacity=3)
+    registration = RegistrationFactory(training=training)
+    assert "Nog 2 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()
+
+    services.registration_cancel(registration=registration, actor=None)
+
+    assert "Nog 3 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()
+
+
+def test_logged_in_staff_never_get_a_visitors_cached_page(client, office_user):
+    TrainingFactory()
+    client.get(reverse("trainings:calendar"))
+
+    client.force_login(office_user)
+
+    assert "Beheer" in client.get(reverse("trainings:calendar")).content.decode()

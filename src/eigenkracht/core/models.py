@@ -133,6 +133,7 @@ class Organisation(models.Model):
         _("standaardbetaaltermijn (dagen)"), default=14, validators=[MinValueValidator(1)]
     )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("organisatie")
@@ -144,6 +145,8 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.iban = stdnum_iban.compact(self.iban)
         self.bic = stdnum_bic.compact(self.bic)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
 
     @property

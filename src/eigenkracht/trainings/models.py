@@ -17,6 +17,7 @@ class Venue(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("gemeente"), max_length=80, db_index=True)
     directions = models.TextField(_("bereikbaarheid"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["city", "name"]
@@ -65,7 +66,7 @@ class Training(models.Model):
     starts_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
     ends_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["starts_on", "title"]
@@ -147,6 +148,7 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -166,6 +168,12 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Partial saves still mark the row as changed: public pages are cached on updated_at.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from eigenkracht.trainings.models import Registration, Session, Training
+from eigenkracht.trainings.models import Registration, Session, Training, Venue
 
 
 def seat_holding_q(today: dt.date, prefix: str = "") -> Q:
@@ -37,6 +38,24 @@ def with_seats(queryset: QuerySet[Training]) -> QuerySet[Training]:
     return queryset.annotate(
         seats_taken=seats_taken_subquery(today), has_waiting_list=Exists(waiting)
     )
+
+
+def calendar_version() -> str:
+    """Changes whenever something the public training pages show changes.
+
+    Runs on every visit to a cached page, so it is one plain statement over indexed maxima:
+    building the equivalent ORM query costs more than running it.
+    """
+    from eigenkracht.core.models import Organisation
+    from eigenkracht.pages.models import Page
+
+    maxima = ", ".join(
+        f"(SELECT MAX(updated_at) FROM {model._meta.db_table})"  # noqa: S608 - our own tables
+        for model in (Organisation, Training, Registration, Venue, Page)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {maxima}")
+        return repr(cursor.fetchone())
 
 
 def seats_taken(training: Training) -> int:

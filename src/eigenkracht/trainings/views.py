@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.page_cache import cached_for_visitors
 from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
@@ -17,6 +18,7 @@ from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration, Training
 
 
+@cached_for_visitors(selectors.calendar_version)
 def calendar(request: HttpRequest) -> HttpResponse:
     months = selectors.calendar_months()
     form = CalendarFilterForm(
@@ -60,6 +62,7 @@ def _public_training_or_404(pk: int) -> Training:
         raise Http404 from exc
 
 
+@cached_for_visitors(selectors.calendar_version)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = _public_training_or_404(pk)
     return render(
