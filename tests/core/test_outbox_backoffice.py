@@ -63,7 +63,7 @@ def test_the_outbox_is_paginated_by_fifty(office_client):
 
     assert "Mail nummer 50" in first and "Mail nummer 00" not in first
     assert "Mail nummer 00" in second
-    assert "Pagina 1 van 2" in first
+    assert "1 tot 50 van 51" in first
 
 
 def test_a_mail_shows_its_text_its_html_in_a_sandbox_and_its_attachments(office_client):

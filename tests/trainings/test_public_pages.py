@@ -91,7 +91,7 @@ def test_filter_by_city_and_month(client):
 def test_a_nonsense_filter_shows_everything_instead_of_an_error(client):
     TrainingFactory(title="Gewoon zichtbaar")
 
-    page = client.get(reverse("trainings:calendar"), {"month": "<script>", "pagina": "x"})
+    page = client.get(reverse("trainings:calendar"), {"month": "<script>", "page": "x"})
 
     assert page.status_code == 200
     assert "Gewoon zichtbaar" in page.content.decode()

@@ -4,7 +4,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from eigenkracht.core.forms import (
     object_type_label,
 )
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.trainings.models import Registration, Training
 
@@ -73,9 +73,9 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
     if filters.is_bound and filters.is_valid():
         status = filters.cleaned_data["status"]
         recipient = filters.cleaned_data["q"].strip()
-    messages_page = Paginator(
-        _outbox_messages(status=status, recipient=recipient), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    messages_page = paginate(
+        request, _outbox_messages(status=status, recipient=recipient), PAGE_SIZE
+    )
     return render(
         request,
         "backoffice/outbox_list.html",
@@ -145,7 +145,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         if filters.cleaned_data["object_id"].strip():
             queryset = queryset.filter(object_id=filters.cleaned_data["object_id"].strip())
             is_filtered = True
-    entries_page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    entries_page = paginate(request, queryset, PAGE_SIZE)
     return render(
         request,
         "backoffice/audit_list.html",

@@ -1,7 +1,6 @@
 import datetime as dt
 
 from babel.dates import format_date
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.page_cache import cached_for_visitors
+from eigenkracht.core.pagination import paginate
 from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
@@ -31,9 +31,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         city = form.cleaned_data["city"]
         if form.cleaned_data["month"]:
             month = dt.date.fromisoformat(form.cleaned_data["month"] + "-01")
-    page = Paginator(selectors.public_trainings(city=city, month=month), 20).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.public_trainings(city=city, month=month), 20)
     return render(
         request,
         "trainings/calendar.html",

@@ -8,8 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.core.pagination import paginate
 from eigenkracht.payments.models import Payment
 from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings import services
@@ -42,15 +42,6 @@ REGISTRATIONS_PER_PAGE = 50
 REGISTRATION_TYPE = "trainings.registration"
 
 backoffice_view = policy_required(can_use_backoffice)
-
-
-def _page(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(
-        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
 
 
 def _training_or_404(pk: int) -> Training:
@@ -87,7 +78,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
         "trainings/backoffice/training_list.html",
         {
             "filters": filters,
-            "page_obj": _page(request, queryset, TRAININGS_PER_PAGE),
+            "page_obj": paginate(request, queryset, TRAININGS_PER_PAGE),
             "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
         },
     )
@@ -160,7 +151,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": list(training.sessions.all()),
             "seats_left": max(training.capacity - training.seats_taken, 0),
             "filters": filters,
-            "page_obj": _page(request, registrations, REGISTRATIONS_PER_PAGE),
+            "page_obj": paginate(request, registrations, REGISTRATIONS_PER_PAGE),
             "status_counts": status_counts,
             "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
         },
