@@ -8,10 +8,10 @@ Without a URL the script starts its own throw-away PostgreSQL 15 server on loopb
 does; needs Debian's postgresql-15 package).
 
 It migrates, loads demo-like data (40 published trainings with registrations), collects the static
-files into a temporary folder, starts `gunicorn eigenkracht.wsgi -w 2` on 127.0.0.1 with production
-settings (DEBUG off, plain http), and lets N concurrent clients make a fixed number of requests each
-to both addresses. It prints requests per second and p50/p95 latency for both, and the ratio.
-It measures; it asserts nothing.
+files into a temporary folder, starts `gunicorn eigenkracht.wsgi` on 127.0.0.1 (3 workers, as in
+docs/deployment.md) with production settings (DEBUG off, plain http), and lets N concurrent
+clients make a fixed number of requests each to both addresses. It prints requests per second
+and p50/p95 latency for both, and the ratio. It measures; it asserts nothing.
 """
 
 import sys
@@ -242,11 +242,11 @@ def load_data() -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
+def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[None]:
     command = [
         sys.executable, "-m", "gunicorn", "eigenkracht.wsgi",
         "--pythonpath", str(PROJECT_DIR / "src"),
-        "-w", "2", "-b", f"{HOST}:{port}", "--log-level", "warning",
+        "-w", str(workers), "-b", f"{HOST}:{port}", "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True)
     try:
@@ -260,7 +260,7 @@ def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
             if time.monotonic() > deadline:
                 raise SystemExit("gunicorn did not answer within 30 seconds")
             time.sleep(0.2)
-        log(f"gunicorn (2 workers) on http://{HOST}:{port}")
+        log(f"gunicorn ({workers} workers) on http://{HOST}:{port}")
         yield
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -343,9 +343,9 @@ def load(port: int, path: str, *, clients: int, requests: int) -> Result:
     return Result(path, latencies, statuses, errors, time.perf_counter() - began, size)
 
 
-def report(results: list[Result], *, clients: int, requests: int) -> None:
+def report(results: list[Result], *, clients: int, requests: int, workers: int) -> None:
     print()
-    print(f"{clients} concurrent clients x {requests} requests, gunicorn -w 2, PostgreSQL")
+    print(f"{clients} concurrent clients x {requests} requests, gunicorn -w {workers}, PostgreSQL")
     print(f"{'address':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>9}  statuses")
     for r in results:
         codes = ", ".join(f"{code}: {count}" for code, count in sorted(r.statuses.items()))
@@ -372,6 +372,10 @@ def main() -> None:
     parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--clients", type=int, default=8, choices=range(1, 65), metavar="1-64")
     parser.add_argument("--requests", type=int, default=50, choices=range(1, 1001), metavar="N")
+    parser.add_argument(
+        "--workers", type=int, default=3, choices=range(1, 17), metavar="1-16",
+        help="gunicorn workers (default 3, as in docs/deployment.md)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     with contextlib.ExitStack() as stack:
@@ -393,9 +397,9 @@ def main() -> None:
         }
         prepare_site(env)
         port = free_port()
-        stack.enter_context(gunicorn(env, port))
+        stack.enter_context(gunicorn(env, port, args.workers))
         results = [load(port, path, clients=args.clients, requests=args.requests) for path in PATHS]
-        report(results, clients=args.clients, requests=args.requests)
+        report(results, clients=args.clients, requests=args.requests, workers=args.workers)
 
 
 if __name__ == "__main__":

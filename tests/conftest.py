@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from eigenkracht.core import page_cache
+
 
 @pytest.fixture(autouse=True)
 def _plain_settings(settings, tmp_path):
@@ -9,6 +11,8 @@ def _plain_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "http://testserver"
     cache.clear()  # public pages are cached per process; each test starts without
+    page_cache._versions.clear()
+    settings.PUBLIC_PAGE_FRESHNESS_SECONDS = 0  # tests about the freshness window set their own
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
     settings.STORAGES = {
         **settings.STORAGES,

@@ -181,6 +181,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Public training pages are cached for visitors; each process checks at most this often whether
+# anything they show has changed (seat counts may lag that long; registering never does).
+PUBLIC_PAGE_FRESHNESS_SECONDS = env.float("PUBLIC_PAGE_FRESHNESS_SECONDS", default=2.0)
+
 # Public registration form: at most this many registrations per client address per hour.
 REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from eigenkracht.core import page_cache
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training
@@ -369,6 +370,26 @@ def test_a_second_visitor_gets_the_calendar_from_the_cache_with_one_query(
 
     assert second.content == first.content
     assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_within_the_freshness_window_no_query_is_made_and_then_changes_show(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_FRESHNESS_SECONDS = 2
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    training = TrainingFactory(capacity=3)
+    assert "Nog 3 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()
+    RegistrationFactory(training=training)
+
+    clock[0] += 1.5
+    with django_assert_num_queries(0):
+        still = client.get(reverse("trainings:calendar")).content.decode()
+    clock[0] += 1
+    fresh = client.get(reverse("trainings:calendar")).content.decode()
+
+    assert "Nog 3 plaatsen" in still
+    assert "Nog 2 plaatsen" in fresh
 
 
 def test_a_new_registration_shows_at_once_on_the_cached_calendar(client):

@@ -1,11 +1,15 @@
-"""Cache public pages for visitors, keyed by a version read from the database on every request.
+"""Cache public pages for visitors, keyed by a version read from the database.
 
-The version query is cheap (indexed maxima) and always current, so a change made by any process
-shows at once, also with a per-process cache; only the rendering is saved. Visitors with a session
-or pending messages always get a fresh page, because it may show something personal.
+The version (a cheap query over indexed maxima) tells when anything a page shows has changed, so
+a change made by any process shows without waiting for a time-out, also with a per-process
+cache. Each process re-reads the version at most every PUBLIC_PAGE_FRESHNESS_SECONDS: between two
+reads a visitor may see a page that is that many seconds old (seat counts are only displayed;
+the registration itself counts seats under a lock). Visitors with a session or pending messages
+always get a fresh page, because it may show something personal.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,6 +21,9 @@ from django.utils import timezone
 
 TIMEOUT_SECONDS = 60 * 60
 
+# version function -> (version, monotonic time it was read); per process.
+_versions: dict[Callable[[], str], tuple[str, float]] = {}
+
 
 def _is_anonymous_visit(request: HttpRequest) -> bool:
     return (
@@ -26,6 +33,15 @@ def _is_anonymous_visit(request: HttpRequest) -> bool:
     )
 
 
+def _current(version: Callable[[], str]) -> str:
+    now = time.monotonic()
+    known = _versions.get(version)
+    if known is None or now - known[1] >= settings.PUBLIC_PAGE_FRESHNESS_SECONDS:
+        known = (version(), now)
+        _versions[version] = known
+    return known[0]
+
+
 def cached_for_visitors(version: Callable[[], str]) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -33,7 +49,7 @@ def cached_for_visitors(version: Callable[[], str]) -> Callable:
             if not _is_anonymous_visit(request):
                 return view(request, *args, **kwargs)
             # The date is in the key: what is upcoming and which seats are held depend on it.
-            raw = f"{request.get_full_path()}|{version()}|{timezone.localdate()}"
+            raw = f"{request.get_full_path()}|{_current(version)}|{timezone.localdate()}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:
