@@ -73,8 +73,9 @@ def test_demo_trainings_cover_the_calendar_cases(debug):
     assert {"Gent", "Antwerpen", "Leuven", "Brugge", "Hasselt", "Kortrijk"} <= cities
 
 
-def test_registrations_went_through_the_services(debug):
-    _run()
+def test_registrations_went_through_the_services(debug, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as each service call commits
+        _run()
 
     created = AuditEntry.objects.filter(action="registration.created").count()
     assert created == Registration.objects.count()

@@ -153,16 +153,20 @@ def test_a_burst_from_one_address_is_refused(settings):
     assert register(training, "d@example.be", client_ip="198.51.100.7").pk
 
 
-def test_paying_by_hand_confirms_once_whatever_happens_twice(office_user):
+def test_paying_by_hand_confirms_once_whatever_happens_twice(
+    office_user, django_capture_on_commit_callbacks
+):
     registration = register(TrainingFactory(fee_cents=2000))
     today = timezone.localdate()
 
-    services.registration_mark_paid(
-        registration=registration, amount_cents=2000, paid_on=today, actor=office_user
-    )
-    services.registration_mark_paid(
-        registration=registration, amount_cents=500, paid_on=today, actor=office_user
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_mark_paid(
+            registration=registration, amount_cents=2000, paid_on=today, actor=office_user
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_mark_paid(
+            registration=registration, amount_cents=500, paid_on=today, actor=office_user
+        )
 
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED

@@ -1,12 +1,117 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.trainings.models import Registration
 
 
+class StatementImport(models.Model):
+    """One uploaded bank statement file and what importing it did."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Ingelezen")
+        FAILED = "failed", _("Mislukt")
+        UNDONE = "undone", _("Ongedaan gemaakt")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("bestand"), max_length=255)
+    requested_format = models.CharField(max_length=16, default="auto")
+    format = models.CharField(_("formaat"), max_length=32, blank=True)
+    content = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ingelezen rekeninguittreksel")
+        verbose_name_plural = _("ingelezen rekeninguittreksels")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 0 if self.status in (self.Status.QUEUED, self.Status.RUNNING) else 100
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class BankTransaction(models.Model):
+    """One booking read from a statement; incoming ones are matched to registrations."""
+
+    class Result(models.TextChoices):
+        MATCHED = "matched", _("Gekoppeld")
+        PARTIAL = "partial", _("Deels betaald")
+        OVERPAID = "overpaid", _("Te veel betaald")
+        REVIEW = "review", _("Na te kijken")
+        IGNORED = "ignored", _("Niet voor een inschrijving")
+
+    statement_import = models.ForeignKey(
+        StatementImport, on_delete=models.CASCADE, related_name="transactions"
+    )
+    account = models.CharField(max_length=34)
+    bank_id = models.CharField(max_length=128)
+    booking_date = models.DateField(_("boekingsdatum"))
+    value_date = models.DateField(null=True, blank=True)
+    amount_cents = models.BigIntegerField(_("bedrag (cent)"))
+    currency = models.CharField(max_length=3, default="EUR")
+    counterparty_name = models.CharField(_("tegenpartij"), max_length=200, blank=True)
+    counterparty_iban = models.CharField(_("rekening tegenpartij"), max_length=34, blank=True)
+    counterparty_bic = models.CharField(max_length=11, blank=True)
+    communication = models.TextField(_("mededeling"), blank=True)
+    structured = models.BooleanField(default=False)
+    line = models.CharField(max_length=32, blank=True)
+    result = models.CharField(_("resultaat"), max_length=16, choices=Result.choices)
+    rule = models.CharField(max_length=16, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+    surplus_cents = models.PositiveIntegerField(default=0)
+    flag = models.CharField(max_length=32, blank=True)
+    suggestions = models.JSONField(default=list, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["booking_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "bank_id"], name="bank_transaction_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["booking_date", "id"],
+                condition=Q(result="review"),
+                name="bank_transaction_review_queue",
+            )
+        ]
+        verbose_name = _("banktransactie")
+        verbose_name_plural = _("banktransacties")
+
+    def __str__(self) -> str:
+        return f"{self.booking_date} {self.amount_cents / 100:.2f} {self.counterparty_name}"
+
+    @property
+    def is_incoming(self) -> bool:
+        return self.amount_cents > 0
+
+
 class Payment(models.Model):
-    """Money received for a registration: entered by hand, or (later) booked from a statement."""
+    """Money booked on a registration: entered by hand, or from a bank statement."""
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("Manueel ingegeven")
@@ -19,6 +124,15 @@ class Payment(models.Model):
     paid_on = models.DateField(_("betaald op"))
     source = models.CharField(max_length=16, choices=Source.choices)
     note = models.CharField(_("notitie"), max_length=200, blank=True)
+    bank_transaction = models.ForeignKey(
+        BankTransaction,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="payments",
+    )
+    # The registration's status before this payment, so that undoing an import can restore it.
+    status_before = models.CharField(max_length=16, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -31,3 +145,22 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.code}: {self.amount_cents / 100:.2f}"
+
+
+class CsvLayout(models.Model):
+    """A column mapping staff chose once for a bank CSV we do not know, remembered by header."""
+
+    header_signature = models.CharField(max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    mapping = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("CSV-indeling")
+        verbose_name_plural = _("CSV-indelingen")
+
+    def __str__(self) -> str:
+        return self.name

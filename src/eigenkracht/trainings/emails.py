@@ -87,3 +87,22 @@ def send_training_cancelled(registration: Registration, *, reason: str) -> None:
         context={**_context(registration), "reason": reason},
         related=registration,
     )
+
+
+def send_partially_paid(registration: Registration) -> None:
+    organisation = Organisation.current()
+    qr = epc_qr_png(
+        beneficiary=organisation.beneficiary,
+        iban=organisation.iban,
+        bic=organisation.bic,
+        amount_cents=registration.amount_open_cents,
+        ogm=registration.structured_communication,
+    )
+    outbox_queue(
+        kind="registration_partially_paid",
+        recipient=registration.email,
+        template="trainings/emails/partially_paid",
+        context=_context(registration),
+        attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
+        related=registration,
+    )

@@ -346,41 +346,30 @@ def registration_mark_paid(
     *, registration: Registration, amount_cents: int, paid_on: dt.date, actor: Any, note: str = ""
 ) -> Registration:
     """Record a payment by hand; confirm the registration once the amount due is reached."""
+    from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
     from eigenkracht.payments.models import Payment
 
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (Registration.Status.PENDING, Registration.Status.CONFIRMED):
+    if registration.status not in BOOKABLE_STATUSES:
         raise TransitionNotAllowed(
             _("Een betaling kan enkel geboekt worden op een inschrijving die wacht op betaling.")
         )
     if amount_cents <= 0:
         raise TransitionNotAllowed(_("Het bedrag moet groter zijn dan nul."))
-    Payment.objects.create(
-        registration=registration,
-        amount_cents=amount_cents,
-        paid_on=paid_on,
-        source=Payment.Source.MANUAL,
-        note=note,
-        created_by=actor,
-    )
-    registration.amount_paid_cents += amount_cents
-    fields = ["amount_paid_cents"]
-    if (
-        registration.status == Registration.Status.PENDING
-        and registration.amount_paid_cents >= registration.amount_due_cents
-    ):
-        registration.status = Registration.Status.CONFIRMED
-        registration.confirmed_at = timezone.now()
-        fields += ["status", "confirmed_at"]
-    registration.save(update_fields=fields)
-    audit_record(
+    payments_book(
+        lines=[
+            BookingLine(
+                registration_id=registration.pk,
+                amount_cents=amount_cents,
+                paid_on=paid_on,
+                source=Payment.Source.MANUAL,
+                note=note,
+            )
+        ],
         actor=actor,
         action="registration.paid_manually",
-        obj=registration,
-        data={"amount_cents": amount_cents, "paid_on": paid_on.isoformat(), "note": note},
     )
-    if registration.status == Registration.Status.CONFIRMED:
-        _send_confirmation_once(registration)
+    registration.refresh_from_db()
     return registration
 
 
