@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("eigenkracht.accounts.urls")),
     path("beheer/", include("eigenkracht.core.backoffice_urls")),
     path("beheer/vormingen/", include("eigenkracht.trainings.backoffice.urls")),
+    path("beheer/betalingen/", include("eigenkracht.payments.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
     path("beheer/api-sleutels/", include("eigenkracht.accounts.backoffice_urls")),
     path("api/v1/", api.urls),

@@ -14,3 +14,10 @@ def send_payment_mails(confirmed_ids: list[int], partial_ids: list[int]) -> None
         emails.send_confirmed(registration)
     for registration in registrations.filter(pk__in=partial_ids):
         emails.send_partially_paid(registration)
+
+
+@task()
+def run_statement_import(statement_import_id: int) -> None:
+    from eigenkracht.payments.services import statement_import_run
+
+    statement_import_run(statement_import_id=statement_import_id)

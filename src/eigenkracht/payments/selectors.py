@@ -1,0 +1,94 @@
+"""Reads for reconciliation: matching candidates in bulk, the review queue, imports."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from eigenkracht.payments.matching import Candidate
+from eigenkracht.payments.models import BankTransaction, StatementImport
+from eigenkracht.trainings.models import Participant, Registration, Session, Training
+
+# Settled registrations stay candidates this long, so a late or second payment is recognised.
+RECENT_DAYS = 365
+
+
+def _candidate_filter(today: dt.date) -> Q:
+    open_statuses = Q(status__in=[Registration.Status.PENDING, Registration.Status.WAITING])
+    recent = Q(updated_at__gte=timezone.now() - dt.timedelta(days=RECENT_DAYS))
+    return open_statuses | recent
+
+
+def matching_candidates() -> list[Candidate]:
+    """Every registration a payment could be for, as plain data, in four queries.
+
+    Plain `values()` rows instead of model instances: an import matches against tens of
+    thousands of registrations and only needs a handful of fields from each.
+    """
+    today = timezone.localdate()
+    condition = _candidate_filter(today)
+    rows = list(
+        Registration.objects.filter(condition).values_list(
+            "pk",
+            "code",
+            "structured_communication",
+            "status",
+            "amount_due_cents",
+            "amount_paid_cents",
+            "first_name",
+            "last_name",
+            "organisation",
+            "training_id",
+        )
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for registration_id, first, last in Participant.objects.filter(
+        registration__in=Registration.objects.filter(condition)
+    ).values_list("registration_id", "first_name", "last_name"):
+        names[registration_id].append(f"{first} {last}")
+    training_ids = {row[9] for row in rows}
+    trainings = {
+        pk: (title, city, venue)
+        for pk, title, city, venue in Training.objects.filter(pk__in=training_ids).values_list(
+            "pk", "title", "venue__city", "venue__name"
+        )
+    }
+    dates: dict[int, list[dt.date]] = defaultdict(list)
+    for training_id, date in (
+        Session.objects.filter(training_id__in=training_ids)
+        .order_by("date")
+        .values_list("training_id", "date")
+    ):
+        dates[training_id].append(date)
+    return [
+        Candidate(
+            registration_id=pk,
+            code=code,
+            ogm=ogm,
+            status=status,
+            amount_due_cents=due,
+            amount_paid_cents=paid,
+            registrant_name=f"{first} {last}",
+            participant_names=tuple(names[pk]),
+            organisation=organisation,
+            training_title=trainings[training_id][0],
+            training_city=trainings[training_id][1],
+            venue_name=trainings[training_id][2],
+            session_dates=tuple(dates[training_id]),
+        )
+        for pk, code, ogm, status, due, paid, first, last, organisation, training_id in rows
+    ]
+
+
+def review_queue() -> QuerySet[BankTransaction]:
+    """Transactions waiting for a person, oldest first."""
+    return (
+        BankTransaction.objects.filter(result=BankTransaction.Result.REVIEW)
+        .select_related("statement_import")
+        .order_by("booking_date", "id")
+    )
+
+
+def imports() -> QuerySet[StatementImport]:
+    return StatementImport.objects.select_related("created_by").defer("content")

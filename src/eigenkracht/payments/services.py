@@ -1,0 +1,508 @@
+"""Importing bank statements, booking their transfers, and the review queue's decisions."""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.formatting import euro
+from eigenkracht.payments import selectors
+from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
+from eigenkracht.payments.matching import Decision, Matcher
+from eigenkracht.payments.models import BankTransaction, CsvLayout, Payment, StatementImport
+from eigenkracht.payments.statements.base import ParsedStatement, StatementError, Transaction
+from eigenkracht.trainings.models import Registration
+
+Progress = Callable[[int, int], None]
+DUPLICATE = "duplicate"
+
+
+class ImportRefused(Exception):
+    """The import cannot go ahead; the message is for office staff."""
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One transaction of the file and what became of it (the `--json` output)."""
+
+    bank_id: str
+    date: str
+    amount_cents: int
+    counterparty_name: str
+    counterparty_iban: str
+    communication: str
+    structured: bool
+    result: str
+    registrations: list[str]
+    reason: str
+
+
+@dataclass
+class ImportOutcome:
+    format: str
+    rows: list[ImportRow] = field(default_factory=list)
+    statement_import: StatementImport | None = None
+    dry_run: bool = False
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = Counter(row.result for row in self.rows)
+        return {result: counts.get(result, 0) for result in RESULT_ORDER}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "summary": self.summary,
+            "transactions": [asdict(row) for row in self.rows],
+        }
+
+
+RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+
+def statement_read(*, data: bytes, format: str = "auto", filename: str = "") -> ParsedStatement:
+    """Parse a statement file; a CSV layout staff mapped before is used again."""
+    from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
+    from eigenkracht.payments.statements.detect import detect_format, parse_statement
+
+    mapping = None
+    if format == "csv" or (format == "auto" and detect_format(data, filename) == "csv"):
+        layout = CsvLayout.objects.filter(header_signature=header_signature(data)).first()
+        if layout is not None:
+            mapping = ColumnMapping(**layout.mapping)
+    return parse_statement(data, format=format, filename=filename, mapping=mapping)
+
+
+# Importing -------------------------------------------------------------------------------------
+
+
+def _row(tx: Transaction, result: str, codes: list[str], reason: str) -> ImportRow:
+    return ImportRow(
+        bank_id=tx.bank_id,
+        date=tx.booking_date.isoformat(),
+        amount_cents=tx.amount_cents,
+        counterparty_name=tx.counterparty_name,
+        counterparty_iban=tx.counterparty_iban,
+        communication=tx.communication,
+        structured=tx.structured,
+        result=result,
+        registrations=codes,
+        reason=reason,
+    )
+
+
+def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Transaction]]:
+    """New transactions, and those already imported (or twice in this file)."""
+    keys = {(tx.account, tx.bank_id) for tx in parsed.transactions}
+    known: set[tuple[str, str]] = set()
+    for account in {account for account, _bank_id in keys}:
+        bank_ids = [bank_id for acc, bank_id in keys if acc == account]
+        known.update(
+            BankTransaction.objects.filter(account=account, bank_id__in=bank_ids).values_list(
+                "account", "bank_id"
+            )
+        )
+    new, duplicates, seen = [], [], set()
+    for tx in parsed.transactions:
+        key = (tx.account, tx.bank_id)
+        if key in known or key in seen:
+            duplicates.append(tx)
+        else:
+            seen.add(key)
+            new.append(tx)
+    return new, duplicates
+
+
+def _decide(
+    transactions: list[Transaction], progress: Progress | None
+) -> tuple[list[Decision], dict[int, tuple[str, int, str]]]:
+    candidates = selectors.matching_candidates()
+    snapshot = {c.registration_id: (c.code, c.amount_paid_cents, c.status) for c in candidates}
+    matcher = Matcher(candidates)
+    decisions = []
+    for index, tx in enumerate(transactions, start=1):
+        decisions.append(matcher.decide(tx))
+        if progress and index % 500 == 0:
+            progress(index, len(transactions))
+    return decisions, snapshot
+
+
+def statement_import(
+    *,
+    data: bytes,
+    filename: str,
+    actor: Any,
+    format: str = "auto",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    statement_import: StatementImport | None = None,
+) -> ImportOutcome:
+    """Read a statement and book every transfer that is clearly for a registration.
+
+    The whole file is written in one transaction or not at all; transactions the bank already
+    reported in an earlier import are counted and left alone. Matching runs before the
+    transaction opens; if a registration it booked on changed meanwhile, matching runs again.
+    """
+    parsed = statement_read(data=data, format=format, filename=filename)
+    for _attempt in range(3):
+        new, duplicates = _split_known(parsed)
+        incoming = [tx for tx in new if tx.amount_cents > 0]
+        decisions, snapshot = _decide(new, progress)
+        try:
+            with transaction.atomic():
+                outcome = _write(
+                    parsed=parsed,
+                    new=new,
+                    duplicates=duplicates,
+                    decisions=decisions,
+                    snapshot=snapshot,
+                    data=data,
+                    filename=filename,
+                    requested_format=format,
+                    actor=actor,
+                    statement_import=statement_import,
+                )
+                outcome.dry_run = dry_run
+                if dry_run:
+                    transaction.set_rollback(True)
+                    outcome.statement_import = None
+            if progress:
+                progress(len(incoming), len(incoming))
+            return outcome
+        except _RegistrationsChanged:
+            continue
+        except IntegrityError as exc:
+            raise ImportRefused(
+                _("Dit bestand wordt op dit moment al ingelezen. Probeer het zo dadelijk opnieuw.")
+            ) from exc
+    raise ImportRefused(_("Inschrijvingen veranderden tijdens het inlezen. Probeer opnieuw."))
+
+
+class _RegistrationsChanged(Exception):
+    pass
+
+
+def _write(
+    *,
+    parsed: ParsedStatement,
+    new: list[Transaction],
+    duplicates: list[Transaction],
+    decisions: list[Decision],
+    snapshot: dict[int, tuple[str, int, str]],
+    data: bytes,
+    filename: str,
+    requested_format: str,
+    actor: Any,
+    statement_import: StatementImport | None,
+) -> ImportOutcome:
+    booked_ids = {b.registration_id for d in decisions for b in d.bookings}
+    current = Registration.objects.select_for_update().filter(pk__in=booked_ids)
+    for pk, paid, status in current.values_list("pk", "amount_paid_cents", "status"):
+        if snapshot[pk][1:] != (paid, status):
+            raise _RegistrationsChanged
+
+    now = timezone.now()
+    if statement_import is None:
+        statement_import = StatementImport(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            filename=filename[:255],
+            requested_format=requested_format,
+            content=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+    statement_import.format = parsed.format
+    statement_import.status = StatementImport.Status.DONE
+    statement_import.finished_at = now
+    statement_import.save()
+
+    rows = [
+        BankTransaction(
+            statement_import=statement_import,
+            account=tx.account,
+            bank_id=tx.bank_id,
+            booking_date=tx.booking_date,
+            value_date=tx.value_date,
+            amount_cents=tx.amount_cents,
+            currency=tx.currency,
+            counterparty_name=tx.counterparty_name[:200],
+            counterparty_iban=tx.counterparty_iban[:34],
+            counterparty_bic=tx.counterparty_bic[:11],
+            communication=tx.communication,
+            structured=tx.structured,
+            line=tx.line[:32],
+            result=decision.result,
+            rule=decision.rule,
+            reason=decision.reason,
+            surplus_cents=decision.surplus_cents,
+            flag=decision.flag,
+            suggestions=[
+                {"registration_id": s.registration_id, "score": s.score, "reason": s.reason}
+                for s in decision.suggestions
+            ],
+        )
+        for tx, decision in zip(new, decisions, strict=True)
+    ]
+    BankTransaction.objects.bulk_create(rows, batch_size=1000)
+    payments_book(
+        lines=[
+            BookingLine(
+                registration_id=booking.registration_id,
+                amount_cents=booking.amount_cents,
+                paid_on=tx.booking_date,
+                bank_transaction_id=row.pk,
+            )
+            for tx, row, decision in zip(new, rows, decisions, strict=True)
+            for booking in decision.bookings
+        ],
+        actor=actor,
+        action="registration.paid_by_bank",
+    )
+
+    outcome = ImportOutcome(format=parsed.format, statement_import=statement_import)
+    for tx, decision in zip(new, decisions, strict=True):
+        codes = [snapshot[b.registration_id][0] for b in decision.bookings]
+        outcome.rows.append(_row(tx, decision.result, codes, decision.reason))
+    for tx in duplicates:
+        outcome.rows.append(
+            _row(tx, DUPLICATE, [], _("Deze verrichting werd al eerder ingelezen."))
+        )
+    statement_import.summary = outcome.summary
+    statement_import.progress_done = statement_import.progress_total = len(new)
+    statement_import.save(update_fields=["summary", "progress_done", "progress_total"])
+    audit_record(
+        actor=actor,
+        action="statement.imported",
+        obj=statement_import,
+        data={"format": parsed.format, "summary": outcome.summary},
+    )
+    return outcome
+
+
+# Background imports ----------------------------------------------------------------------------
+
+
+def statement_import_queue(
+    *, data: bytes, filename: str, format: str, actor: Any
+) -> StatementImport:
+    """Store an upload to be imported by a task; the page follows its progress."""
+    statement_import = StatementImport.objects.create(
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        filename=filename[:255],
+        requested_format=format,
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    from eigenkracht.payments.tasks import run_statement_import
+
+    transaction.on_commit(lambda: run_statement_import.enqueue(statement_import.pk))
+    return statement_import
+
+
+def statement_import_run(*, statement_import_id: int) -> None:
+    """The task's work: import a queued upload, recording progress and the outcome."""
+    queued = StatementImport.objects.select_related("created_by").get(pk=statement_import_id)
+    if queued.status != StatementImport.Status.QUEUED:
+        return
+    StatementImport.objects.filter(pk=queued.pk).update(status=StatementImport.Status.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        StatementImport.objects.filter(pk=queued.pk).update(
+            progress_done=done, progress_total=total
+        )
+
+    try:
+        statement_import(
+            data=bytes(queued.content),
+            filename=queued.filename,
+            format=queued.requested_format,
+            actor=queued.created_by,
+            progress=progress,
+            statement_import=queued,
+        )
+    except (StatementError, ImportRefused) as exc:
+        StatementImport.objects.filter(pk=queued.pk).update(
+            status=StatementImport.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+
+
+# The review queue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allocation:
+    registration: Registration
+    amount_cents: int
+
+
+@transaction.atomic
+def transaction_assign(
+    *, bank_transaction: BankTransaction, allocations: list[Allocation], actor: Any
+) -> BankTransaction:
+    """Book a transfer from the review queue on one or more registrations, splitting it.
+
+    What is not allocated stays recorded as a surplus to refund.
+    """
+    bank_transaction = BankTransaction.objects.select_for_update().get(pk=bank_transaction.pk)
+    if bank_transaction.result != BankTransaction.Result.REVIEW:
+        raise ImportRefused(_("Deze verrichting werd intussen al behandeld."))
+    if not allocations:
+        raise ImportRefused(_("Kies minstens één inschrijving."))
+    if any(a.amount_cents <= 0 for a in allocations):
+        raise ImportRefused(_("Elk bedrag moet groter zijn dan nul."))
+    total = sum(a.amount_cents for a in allocations)
+    if total > bank_transaction.amount_cents:
+        raise ImportRefused(
+            _("Je verdeelt meer dan er werd overgeschreven (%(amount)s).")
+            % {"amount": euro(bank_transaction.amount_cents)}
+        )
+    inactive = [
+        a.registration.code for a in allocations if a.registration.status not in BOOKABLE_STATUSES
+    ]
+    if inactive:
+        raise ImportRefused(
+            _("Activeer eerst deze inschrijvingen opnieuw: %(codes)s.")
+            % {"codes": ", ".join(inactive)}
+        )
+    outcome = payments_book(
+        lines=[
+            BookingLine(
+                registration_id=a.registration.pk,
+                amount_cents=a.amount_cents,
+                paid_on=bank_transaction.booking_date,
+                bank_transaction_id=bank_transaction.pk,
+            )
+            for a in allocations
+        ],
+        actor=actor,
+        action="registration.paid_by_bank",
+    )
+    bank_transaction.surplus_cents = bank_transaction.amount_cents - total
+    open_after = Registration.objects.filter(
+        pk__in=[a.registration.pk for a in allocations], status=Registration.Status.PENDING
+    ).exists()
+    if bank_transaction.surplus_cents:
+        bank_transaction.result = BankTransaction.Result.OVERPAID
+    elif open_after:
+        bank_transaction.result = BankTransaction.Result.PARTIAL
+    else:
+        bank_transaction.result = BankTransaction.Result.MATCHED
+    bank_transaction.rule = "manual"
+    bank_transaction.reason = _("Manueel gekoppeld door %(user)s.") % {"user": actor}
+    bank_transaction.resolved_by = actor
+    bank_transaction.resolved_at = timezone.now()
+    bank_transaction.save()
+    audit_record(
+        actor=actor,
+        action="bank_transaction.assigned",
+        obj=bank_transaction,
+        data={
+            "allocations": {a.registration.code: a.amount_cents for a in allocations},
+            "surplus_cents": bank_transaction.surplus_cents,
+            "confirmed": len(outcome.confirmed_ids),
+        },
+    )
+    return bank_transaction
+
+
+@transaction.atomic
+def transaction_dismiss(
+    *, bank_transaction: BankTransaction, actor: Any, note: str = ""
+) -> BankTransaction:
+    """Mark a transfer as not for a registration (rent, a gift, a refund...)."""
+    bank_transaction = BankTransaction.objects.select_for_update().get(pk=bank_transaction.pk)
+    if bank_transaction.result != BankTransaction.Result.REVIEW:
+        raise ImportRefused(_("Deze verrichting werd intussen al behandeld."))
+    bank_transaction.result = BankTransaction.Result.IGNORED
+    bank_transaction.rule = "manual"
+    bank_transaction.reason = note or _("Niet voor een inschrijving, volgens %(user)s.") % {
+        "user": actor
+    }
+    bank_transaction.resolved_by = actor
+    bank_transaction.resolved_at = timezone.now()
+    bank_transaction.save()
+    audit_record(
+        actor=actor,
+        action="bank_transaction.dismissed",
+        obj=bank_transaction,
+        data={"note": note},
+    )
+    return bank_transaction
+
+
+# Undo ------------------------------------------------------------------------------------------
+
+
+def statement_import_undo_blocker(statement_import: StatementImport) -> str:
+    """Why this import cannot be undone ('' when it can)."""
+    if statement_import.status != StatementImport.Status.DONE:
+        return _("Enkel een volledig ingelezen bestand kan ongedaan gemaakt worden.")
+    transactions = statement_import.transactions.all()
+    if transactions.filter(resolved_by__isnull=False).exists():
+        return _("Een verrichting uit dit bestand werd al manueel behandeld.")
+    registration_ids = Payment.objects.filter(bank_transaction__in=transactions).values(
+        "registration_id"
+    )
+    later_by_hand = Payment.objects.filter(
+        registration_id__in=registration_ids, created_at__gt=statement_import.finished_at
+    ).exclude(bank_transaction__statement_import=statement_import)
+    if later_by_hand.exists():
+        return _("Op een inschrijving uit dit bestand werd nadien nog een betaling geboekt.")
+    changed = Registration.objects.filter(
+        pk__in=registration_ids,
+        status__in=[Registration.Status.CANCELLED, Registration.Status.EXPIRED],
+    )
+    if changed.exists():
+        return _("Een inschrijving uit dit bestand werd nadien geannuleerd of is vervallen.")
+    return ""
+
+
+@transaction.atomic
+def statement_import_undo(*, statement_import: StatementImport, actor: Any) -> StatementImport:
+    """Take back everything an import booked, as if the file had never been read."""
+    statement_import = StatementImport.objects.select_for_update().get(pk=statement_import.pk)
+    blocker = statement_import_undo_blocker(statement_import)
+    if blocker:
+        raise ImportRefused(blocker)
+    payments = list(
+        Payment.objects.filter(bank_transaction__statement_import=statement_import).order_by("-id")
+    )
+    registrations = {
+        r.pk: r
+        for r in Registration.objects.select_for_update().filter(
+            pk__in={p.registration_id for p in payments}
+        )
+    }
+    now = timezone.now()
+    for payment in payments:  # newest first, so the oldest payment's status_before wins
+        registration = registrations[payment.registration_id]
+        registration.amount_paid_cents -= payment.amount_cents
+        registration.status = payment.status_before
+        if payment.status_before == Registration.Status.PENDING:
+            registration.confirmed_at = None
+        registration.updated_at = now
+    Registration.objects.bulk_update(
+        registrations.values(), ["amount_paid_cents", "status", "confirmed_at", "updated_at"]
+    )
+    summary = statement_import.summary
+    statement_import.transactions.all().delete()  # cascades to their payments
+    statement_import.status = StatementImport.Status.UNDONE
+    statement_import.undone_at = now
+    statement_import.undone_by = actor
+    statement_import.save(update_fields=["status", "undone_at", "undone_by"])
+    audit_record(
+        actor=actor,
+        action="statement.undone",
+        obj=statement_import,
+        data={"summary": summary, "payments_removed": len(payments)},
+    )
+    return statement_import
