@@ -222,3 +222,41 @@ def test_cancelling_a_training_tells_everyone_still_registered(office_user):
     assert all("De lesgever is ziek." in body for body in bodies)
     assert any("We storten dat bedrag terug" in body for body in bodies)
     assert any("hoef je niets meer te doen" in body for body in bodies)
+
+
+def test_a_cancelled_registration_comes_back_when_seats_remain(office_user):
+    training = TrainingFactory(capacity=2)
+    registration = register(training, "marie@example.be")
+    services.registration_cancel(registration=registration, actor=office_user)
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert registration.payment_deadline >= timezone.localdate()
+    assert seats_taken(training) == 1
+    assert AuditEntry.objects.filter(action="registration.reinstated").exists()
+
+
+def test_no_reinstating_when_the_seats_were_taken_meanwhile(office_user):
+    training = TrainingFactory(capacity=1)
+    registration = register(training, "marie@example.be")
+    services.registration_cancel(registration=registration, actor=office_user)
+    register(training, "someone.else@example.be")
+
+    with pytest.raises(services.TransitionNotAllowed, match="niet genoeg plaatsen"):
+        services.registration_reinstate(registration=registration, actor=office_user)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+def test_a_fully_paid_expired_registration_is_confirmed_when_reinstated(office_user):
+    registration = RegistrationFactory(
+        status=Registration.Status.EXPIRED, amount_paid_cents=2000, amount_due_cents=2000
+    )
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1

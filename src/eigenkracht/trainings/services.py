@@ -393,3 +393,51 @@ def registration_cancel(
         data={"from": previous, "reason": reason},
     )
     return registration
+
+
+@transaction.atomic
+def registration_reinstate(*, registration: Registration, actor: Any) -> Registration:
+    """Make a cancelled or expired registration active again, if its seats are still free.
+
+    Used when money arrives for it after all. It waits for (the rest of) its payment again, with a
+    new deadline, or is confirmed at once when it was already paid in full.
+    """
+    training = Training.objects.select_for_update().get(pk=registration.training_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (Registration.Status.CANCELLED, Registration.Status.EXPIRED):
+        raise TransitionNotAllowed(_("Enkel een geannuleerde of vervallen inschrijving kan terug."))
+    if training.status == Training.Status.CANCELLED:
+        raise TransitionNotAllowed(_("De vorming zelf is geannuleerd."))
+    left = rules.seats_left(capacity=training.capacity, seats_taken=seats_taken(training))
+    if registration.seats > left:
+        raise TransitionNotAllowed(
+            _("Er zijn niet genoeg plaatsen meer vrij (%(left)s). Betaal het bedrag terug.")
+            % {"left": left}
+        )
+    emails = [p.email for p in registration.participants.all()]
+    if Participant.objects.filter(training=training, is_active=True, email__in=emails).exists():
+        raise TransitionNotAllowed(
+            _("Een van de deelnemers is intussen opnieuw ingeschreven voor deze vorming.")
+        )
+    previous = registration.status
+    today = timezone.localdate()
+    if registration.amount_paid_cents >= registration.amount_due_cents:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = timezone.now()
+    else:
+        registration.status = Registration.Status.PENDING
+        registration.payment_deadline = rules.payment_deadline(
+            registered_on=today,
+            term_days=training.payment_term_days
+            or Organisation.current().default_payment_term_days,
+            first_session=training.starts_on or today,
+        )
+    registration.cancelled_at = None
+    registration.save(update_fields=["status", "confirmed_at", "payment_deadline", "cancelled_at"])
+    registration.participants.update(is_active=True)
+    audit_record(
+        actor=actor, action="registration.reinstated", obj=registration, data={"from": previous}
+    )
+    if registration.status == Registration.Status.CONFIRMED:
+        _send_confirmation_once(registration)
+    return registration

@@ -23,6 +23,11 @@ urlpatterns = [
         views.registration_cancel,
         name="registration_cancel",
     ),
+    path(
+        "inschrijvingen/<int:pk>/heractiveren/",
+        views.registration_reinstate,
+        name="registration_reinstate",
+    ),
     path("locaties/", views.venue_list, name="venue_list"),
     path("locaties/nieuw/", views.venue_create, name="venue_create"),
     path("locaties/<int:pk>/bewerken/", views.venue_edit, name="venue_edit"),

@@ -444,6 +444,19 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@backoffice_view
+@require_http_methods(["POST"])
+def registration_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _registration_or_404(pk)
+    try:
+        services.registration_reinstate(registration=registration, actor=request.user)
+    except services.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("De inschrijving is opnieuw actief."))
+    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+
+
 # Venues ----------------------------------------------------------------------------------------
 
 
