@@ -1,0 +1,238 @@
+"""Benchmark: import a CODA file of 10,000 incoming transfers against 20,000 open registrations.
+
+    .venv/bin/python bench/reconcile.py [POSTGRES_URL] [--transfers 10000] [--registrations 20000]
+
+PostgreSQL: the URL argument, else BENCH_DATABASE_URL, else a throw-away server started here
+(needs Debian's postgresql-15). A fresh database is created and dropped afterwards.
+
+The file (made with the project's own CODA generator) holds about 70% transfers with the right
+structured communication, 15% with it typed in the free text, 10% with only the name and the
+training's city, and 5% unrelated transfers. The script prints transactions per second for
+parsing alone and for the whole import (parse, match, write; the mails are queued for the
+worker, as in production), the number of queries of the whole import at two file sizes, and
+what the matcher decided. It measures; it asserts nothing.
+"""
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import random
+import secrets
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+sys.path.insert(0, str(PROJECT_DIR / "src"))
+
+from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
+
+ACCOUNT = "BE68539007547034"
+CITIES = ["Gent", "Antwerpen", "Leuven", "Brugge", "Hasselt", "Kortrijk", "Mechelen", "Aalst"]
+FIRST = ["Marie", "Jan", "An", "Tom", "Sofie", "Pieter", "Lotte", "Bram", "Els", "Koen", "Nele"]
+LAST = ["Peeters", "Janssens", "Maes", "Claes", "Wouters", "Mertens", "Goossens", "Willems"]
+
+
+def setup_django(database_url: str) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        # Mails are queued for the worker, as in production, not rendered during the import.
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        LOG_LEVEL="WARNING",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def load_registrations(count: int, rng: random.Random) -> list[tuple[int, str, str, int, str]]:
+    """`count` pending registrations over 200 trainings; returns (id, ogm, name, due, city)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from eigenkracht.payments.ogm import ogm_generate
+    from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+
+    today = timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        venues = Venue.objects.bulk_create(
+            Venue(name=f"Zaal {city}", street="Kerkstraat 1", postcode="9000", city=city)
+            for city in CITIES
+        )
+        trainings = Training.objects.bulk_create(
+            Training(
+                title=f"Basisvorming {n + 1}",
+                description="-",
+                venue=venues[n % len(venues)],
+                capacity=200,
+                fee_cents=2000,
+                status=Training.Status.PUBLISHED,
+                starts_on=today + dt.timedelta(days=20 + n % 90),
+                ends_on=today + dt.timedelta(days=20 + n % 90),
+            )
+            for n in range(200)
+        )
+        Session.objects.bulk_create(
+            Session(
+                training=t, date=t.starts_on, start_time=dt.time(9, 30), end_time=dt.time(16, 30)
+            )
+            for t in trainings
+        )
+        ogms = set()
+        while len(ogms) < count:
+            ogms.add(ogm_generate())
+        registrations = []
+        for n, ogm in enumerate(sorted(ogms)):
+            training = trainings[n % len(trainings)]
+            first, last = rng.choice(FIRST), f"{rng.choice(LAST)}{n}"
+            registrations.append(
+                Registration(
+                    training=training,
+                    code=f"EK{n:06d}",
+                    token=secrets.token_urlsafe(24),
+                    structured_communication=ogm,
+                    status=Registration.Status.PENDING,
+                    first_name=first,
+                    last_name=last,
+                    email=f"p{n}@example.be",
+                    seats=1,
+                    amount_due_cents=2000,
+                    payment_deadline=today + dt.timedelta(days=14),
+                    consent_at=now,
+                )
+            )
+        registrations = Registration.objects.bulk_create(registrations, batch_size=2000)
+        Participant.objects.bulk_create(
+            (
+                Participant(
+                    registration=r,
+                    training_id=r.training_id,
+                    first_name=r.first_name,
+                    last_name=r.last_name,
+                    email=r.email,
+                )
+                for r in registrations
+            ),
+            batch_size=2000,
+        )
+    city_of = {t.pk: t.venue.city for t in trainings}
+    return [
+        (
+            r.pk,
+            r.structured_communication,
+            f"{r.first_name} {r.last_name}",
+            2000,
+            city_of[r.training_id],
+        )
+        for r in registrations
+    ]
+
+
+def make_file(registrations: list, transfers: int, rng: random.Random) -> bytes:
+    from tests.fixtures_gen.coda import CodaMovement, make_coda, statements_for
+
+    chosen = rng.sample(registrations, transfers)
+    movements = []
+    for n, (_pk, ogm, name, due, city) in enumerate(chosen):
+        kind = n % 20  # 14/20 structured, 3/20 typed in the text, 2/20 name and city, 1/20 other
+        payer = name.upper()
+        if kind < 14:
+            movement = CodaMovement(amount_cents=due, ogm=ogm, counterparty_name=payer)
+        elif kind < 17:
+            typed = f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++"
+            movement = CodaMovement(
+                amount_cents=due, text=f"vorming {typed}", counterparty_name=payer
+            )
+        elif kind < 19:
+            movement = CodaMovement(
+                amount_cents=due, text=f"{name} vorming {city}", counterparty_name=payer
+            )
+        else:
+            movement = CodaMovement(
+                amount_cents=rng.randint(1000, 90000),
+                text="huur zaal maart",
+                counterparty_name="VZW DE ZAAL",
+            )
+        movements.append(movement)
+    return make_coda(statements_for(ACCOUNT, movements, per_statement=5000))
+
+
+def run_import(data: bytes) -> tuple[float, int, Counter]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eigenkracht.payments.services import statement_import
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        outcome = statement_import(data=data, filename="bench.coda", actor=None)
+        elapsed = time.perf_counter() - started
+    return elapsed, len(queries), Counter(outcome.summary)
+
+
+def reset_payments() -> None:
+    from django.db import connection
+
+    from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
+    from eigenkracht.trainings.models import Registration
+
+    Payment.objects.all().delete()
+    BankTransaction.objects.all().delete()
+    StatementImport.objects.all().delete()
+    Registration.objects.update(
+        status=Registration.Status.PENDING, amount_paid_cents=0, confirmation_sent_at=None
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--transfers", type=int, default=10_000)
+    parser.add_argument("--registrations", type=int, default=20_000)
+    args = parser.parse_args()
+    rng = random.Random(20261126)
+    with contextlib.ExitStack() as stack:
+        server_url = args.url or stack.enter_context(throwaway_postgres())
+        setup_django(stack.enter_context(fresh_database(server_url)))
+        registrations = load_registrations(args.registrations, rng)
+        log(f"{len(registrations)} open registrations")
+
+        from eigenkracht.payments.statements.coda import parse_coda
+
+        small = make_file(registrations, args.transfers // 10, rng)
+        data = make_file(registrations, args.transfers, rng)
+        started = time.perf_counter()
+        parsed = parse_coda(data)
+        parse_seconds = time.perf_counter() - started
+
+        small_seconds, small_queries, _ = run_import(small)
+        reset_payments()
+        seconds, queries, summary = run_import(data)
+        total = len(parsed.transactions)
+        print()
+        print(f"CODA file: {total} transfers, {len(data) / 1e6:.1f} MB")
+        print(
+            f"parsing alone:  {parse_seconds:6.2f} s  {total / parse_seconds:9.0f} transactions/s"
+        )
+        print(f"whole import:   {seconds:6.2f} s  {total / seconds:9.0f} transactions/s")
+        print(
+            f"queries: {small_queries} for {args.transfers // 10} transfers "
+            f"({small_seconds:.2f} s), {queries} for {total}"
+        )
+        print("results: " + ", ".join(f"{k} {v}" for k, v in summary.items() if v))
+
+
+if __name__ == "__main__":
+    main()
