@@ -45,6 +45,7 @@ def setup_django(database_url: str) -> None:
         # Mails are queued for the worker, as in production, not rendered during the import.
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="eigenkracht.settings",
     )
     import django
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
 from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
@@ -108,7 +109,7 @@ def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Trans
     for account in {account for account, _bank_id in keys}:
         bank_ids = [bank_id for acc, bank_id in keys if acc == account]
         known.update(
-            BankTransaction.objects.filter(account=account, bank_id__in=bank_ids).values_list(
+            BankTransaction.objects.filter(account=account, bank_id__any_of=bank_ids).values_list(
                 "account", "bank_id"
             )
         )
@@ -206,7 +207,7 @@ def _write(
     statement_import: StatementImport | None,
 ) -> ImportOutcome:
     booked_ids = {b.registration_id for d in decisions for b in d.bookings}
-    current = Registration.objects.select_for_update().filter(pk__in=booked_ids)
+    current = Registration.objects.select_for_update().filter(pk__any_of=booked_ids)
     for pk, paid, status in current.values_list("pk", "amount_paid_cents", "status"):
         if snapshot[pk][1:] != (paid, status):
             raise _RegistrationsChanged
@@ -252,16 +253,22 @@ def _write(
         )
         for tx, decision in zip(new, decisions, strict=True)
     ]
-    BankTransaction.objects.bulk_create(rows, batch_size=1000)
+    bulk_insert(BankTransaction, rows)
+    ids = {
+        (account, bank_id): pk
+        for account, bank_id, pk in statement_import.transactions.values_list(
+            "account", "bank_id", "pk"
+        )
+    }
     payments_book(
         lines=[
             BookingLine(
                 registration_id=booking.registration_id,
                 amount_cents=booking.amount_cents,
                 paid_on=tx.booking_date,
-                bank_transaction_id=row.pk,
+                bank_transaction_id=ids[(tx.account, tx.bank_id)],
             )
-            for tx, row, decision in zip(new, rows, decisions, strict=True)
+            for tx, decision in zip(new, decisions, strict=True)
             for booking in decision.bookings
         ],
         actor=actor,
@@ -447,7 +454,7 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     if statement_import.status != StatementImport.Status.DONE:
         return _("Enkel een volledig ingelezen bestand kan ongedaan gemaakt worden.")
     transactions = statement_import.transactions.all()
-    if transactions.filter(resolved_by__isnull=False).exists():
+    if transactions.filter(resolved_at__isnull=False).exists():
         return _("Een verrichting uit dit bestand werd al manueel behandeld.")
     registration_ids = Payment.objects.filter(bank_transaction__in=transactions).values(
         "registration_id"

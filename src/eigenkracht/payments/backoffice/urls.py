@@ -1,9 +1,27 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views
+from eigenkracht.payments.backoffice import views
 
 app_name = "payments_backoffice"
 
 urlpatterns = [
-    path("", backoffice_views.home, name="import_list"),
+    path("", views.import_list, name="import_list"),
+    path("inlezen/", views.import_upload, name="import_upload"),
+    path("<int:pk>/", views.import_detail, name="import_detail"),
+    path("<int:pk>/voortgang/", views.import_progress, name="import_progress"),
+    path("<int:pk>/ongedaan-maken/", views.import_undo, name="import_undo"),
+    path("<int:pk>/kolommen/", views.import_mapping, name="import_mapping"),
+    path("<int:pk>/opnieuw/", views.import_retry, name="import_retry"),
+    path("na-te-kijken/", views.review_queue, name="review_queue"),
+    path("verrichtingen/<int:pk>/", views.transaction_detail, name="transaction_detail"),
+    path(
+        "verrichtingen/<int:pk>/koppelen/",
+        views.transaction_assign,
+        name="transaction_assign",
+    ),
+    path(
+        "verrichtingen/<int:pk>/niet-voor-een-inschrijving/",
+        views.transaction_dismiss,
+        name="transaction_dismiss",
+    ),
 ]

@@ -1,0 +1,126 @@
+"""CSV layouts staff map once, and the uploads that wait for such a mapping.
+
+An upload whose CSV layout nobody knows yet cannot be imported. Its bytes are kept on the server
+in a `StatementImport` marked as failed ("choose the columns"), so that the mapping form only
+needs the import's id: the file is never sent back and forth through the browser, survives a
+closed tab, and a large file does not bloat the session. Once staff chose the columns, the same
+row is imported (at once, or in the background for a large file).
+"""
+
+import hashlib
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from eigenkracht.core.audit import audit_record
+from eigenkracht.payments.models import CsvLayout, StatementImport
+from eigenkracht.payments.services import ImportOutcome, ImportRefused, statement_import
+from eigenkracht.payments.statements.csv_formats import (
+    ColumnMapping,
+    header_signature,
+    parse_bank_csv,
+)
+
+
+def _actor_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: Any) -> CsvLayout:
+    """Remember which column holds what for files with this file's header.
+
+    The file is read with the mapping first: a mapping that cannot read it raises
+    `StatementError` (naming the line) and nothing is saved. A layout already remembered for the
+    same header is replaced.
+    """
+    column_mapping = ColumnMapping.from_dict(mapping)  # ValueError for an incomplete mapping
+    parse_bank_csv(data, mapping=column_mapping)
+    signature = header_signature(data)
+    layout, created = CsvLayout.objects.update_or_create(
+        header_signature=signature,
+        defaults={
+            "name": name.strip()[:120],
+            "mapping": asdict(column_mapping),
+            "created_by": _actor_or_none(actor),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="csv_layout.created" if created else "csv_layout.changed",
+        obj=layout,
+        data={"header_signature": signature, "mapping": layout.mapping},
+    )
+    return layout
+
+
+@transaction.atomic
+def statement_upload_hold(
+    *, data: bytes, filename: str, format: str, actor: Any, reason: str
+) -> StatementImport:
+    """Keep an upload that cannot be imported yet (its CSV layout is unknown)."""
+    held = StatementImport.objects.create(
+        created_by=_actor_or_none(actor),
+        filename=filename[:255],
+        requested_format=format,
+        format="csv",
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        status=StatementImport.Status.FAILED,
+        error=reason,
+    )
+    audit_record(
+        actor=actor,
+        action="statement.held",
+        obj=held,
+        data={"reason": reason, "size": len(data)},
+    )
+    return held
+
+
+def statement_import_retry(
+    *, upload: StatementImport, actor: Any, background: bool, dry_run: bool = False
+) -> ImportOutcome | None:
+    """Import a held or failed upload again, e.g. after its CSV columns were chosen.
+
+    In the background (a large file) the import is queued and None returned; otherwise the
+    outcome of `statement_import`. Raises `StatementError` or `ImportRefused` like it; a dry run
+    writes nothing and leaves the upload waiting.
+    """
+    waiting = StatementImport.objects.filter(pk=upload.pk, status=StatementImport.Status.FAILED)
+    if not waiting.exists():
+        raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
+    if background and not dry_run:
+        return _requeue(upload, actor=actor)
+    upload.error = ""
+    upload.finished_at = None
+    return statement_import(
+        data=bytes(upload.content),
+        filename=upload.filename,
+        actor=actor,
+        format=upload.requested_format,
+        dry_run=dry_run,
+        statement_import=upload,
+    )
+
+
+@transaction.atomic
+def _requeue(held: StatementImport, *, actor: Any) -> None:
+    from eigenkracht.payments.tasks import run_statement_import
+
+    changed = StatementImport.objects.filter(
+        pk=held.pk, status=StatementImport.Status.FAILED
+    ).update(
+        status=StatementImport.Status.QUEUED,
+        error="",
+        finished_at=None,
+        progress_done=0,
+        progress_total=0,
+    )
+    if not changed:
+        raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
+    audit_record(actor=actor, action="statement.requeued", obj=held)
+    transaction.on_commit(lambda: run_statement_import.enqueue(held.pk))
+    return None
