@@ -21,6 +21,7 @@ import random
 import secrets
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -32,8 +33,6 @@ from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
 
 ACCOUNT = "BE68539007547034"
 CITIES = ["Gent", "Antwerpen", "Leuven", "Brugge", "Hasselt", "Kortrijk", "Mechelen", "Aalst"]
-FIRST = ["Marie", "Jan", "An", "Tom", "Sofie", "Pieter", "Lotte", "Bram", "Els", "Koen", "Nele"]
-LAST = ["Peeters", "Janssens", "Maes", "Claes", "Wouters", "Mertens", "Goossens", "Willems"]
 
 
 def setup_django(database_url: str) -> None:
@@ -60,6 +59,7 @@ def load_registrations(count: int, rng: random.Random) -> list[tuple[int, str, s
     from django.db import transaction
     from django.utils import timezone
 
+    from bench.labelled_transfers import _Generator
     from eigenkracht.payments.ogm import ogm_generate
     from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
 
@@ -93,9 +93,11 @@ def load_registrations(count: int, rng: random.Random) -> list[tuple[int, str, s
         while len(ogms) < count:
             ogms.add(ogm_generate())
         registrations = []
+        people = _Generator(rng.randrange(10**6), 0, 0)  # realistic Flemish names
         for n, ogm in enumerate(sorted(ogms)):
             training = trainings[n % len(trainings)]
-            first, last = rng.choice(FIRST), f"{rng.choice(LAST)}{n}"
+            person = people.person()
+            first, last = person.first, person.last
             registrations.append(
                 Registration(
                     training=training,
@@ -145,6 +147,8 @@ def make_file(registrations: list, transfers: int, rng: random.Random) -> bytes:
     chosen = rng.sample(registrations, transfers)
     movements = []
     for n, (_pk, ogm, name, due, city) in enumerate(chosen):
+        # Banks write CODA in Windows-1252 and drop the letters it cannot hold.
+        name = unicodedata.normalize("NFKD", name).encode("cp1252", "ignore").decode("cp1252")
         kind = n % 20  # 14/20 structured, 3/20 typed in the text, 2/20 name and city, 1/20 other
         payer = name.upper()
         if kind < 14:

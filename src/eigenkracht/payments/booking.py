@@ -39,78 +39,103 @@ class BookingOutcome:
     mailed_ids: list[int]  # will get their confirmation mail (never mailed before)
 
 
+@dataclass
+class _Account:
+    """What booking needs of a registration (plain data: thousands are booked at once)."""
+
+    pk: int
+    label: str
+    status: str
+    paid: int
+    due: int
+    confirmed_at: dt.datetime | None
+    confirmation_sent_at: dt.datetime | None
+
+
 def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> BookingOutcome:
     if not lines:
         return BookingOutcome([], [], [])
     if any(line.amount_cents <= 0 for line in lines):
         raise ValueError("Booked amounts must be positive")
     now = timezone.now()
-    registrations = {
-        registration.pk: registration
-        for registration in Registration.objects.select_for_update()
-        .filter(pk__any_of={line.registration_id for line in lines})
-        .order_by("pk")
+    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    accounts = {
+        pk: _Account(pk, f"{code} {first} {last}"[:200], status, paid, due, confirmed, mailed)
+        for pk, code, first, last, status, paid, due, confirmed, mailed in (
+            Registration.objects.select_for_update()
+            .filter(pk__any_of={line.registration_id for line in lines})
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "code",
+                "first_name",
+                "last_name",
+                "status",
+                "amount_paid_cents",
+                "amount_due_cents",
+                "confirmed_at",
+                "confirmation_sent_at",
+            )
+        )
     }
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
     payments = []
     for line in lines:
-        registration = registrations[line.registration_id]
-        if registration.status not in BOOKABLE_STATUSES:
-            raise ValueError(f"Registration {registration.pk} is {registration.status}")
+        account = accounts[line.registration_id]
+        if account.status not in BOOKABLE_STATUSES:
+            raise ValueError(f"Registration {account.pk} is {account.status}")
         payments.append(
-            Payment(
-                registration_id=line.registration_id,
-                amount_cents=line.amount_cents,
-                paid_on=line.paid_on,
-                source=line.source,
-                note=line.note,
-                bank_transaction_id=line.bank_transaction_id,
-                status_before=registration.status,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            )
+            {
+                "registration_id": account.pk,
+                "amount_cents": line.amount_cents,
+                "paid_on": line.paid_on,
+                "source": line.source,
+                "note": line.note,
+                "bank_transaction_id": line.bank_transaction_id,
+                "status_before": account.status,
+                "created_by_id": user_id,
+            }
         )
-        booked[registration.pk] += line.amount_cents
-        lines_of[registration.pk].append(line)
+        booked[account.pk] += line.amount_cents
+        lines_of[account.pk].append(line)
 
     confirmed, partial = [], []
     for pk, amount in booked.items():
-        registration = registrations[pk]
-        registration.amount_paid_cents += amount
-        registration.updated_at = now
-        if registration.status == Registration.Status.PENDING:
-            if registration.amount_paid_cents >= registration.amount_due_cents:
-                registration.status = Registration.Status.CONFIRMED
-                registration.confirmed_at = now
+        account = accounts[pk]
+        account.paid += amount
+        if account.status == Registration.Status.PENDING:
+            if account.paid >= account.due:
+                account.status = Registration.Status.CONFIRMED
+                account.confirmed_at = now
                 confirmed.append(pk)
             else:
                 partial.append(pk)
+    # The rows are locked: nobody else can decide meanwhile who still needs the mail.
+    mailed = [pk for pk in confirmed if accounts[pk].confirmation_sent_at is None]
+    for pk in mailed:
+        accounts[pk].confirmation_sent_at = now
     bulk_insert(Payment, payments)
-    _update_registrations([registrations[pk] for pk in booked], now)
-    # Rows are locked: this read and the update below decide alone who still needs the mail.
-    mailed = list(
-        Registration.objects.filter(
-            pk__any_of=confirmed, confirmation_sent_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    Registration.objects.filter(pk__any_of=mailed).update(confirmation_sent_at=now)
+    _update_registrations([accounts[pk] for pk in booked], now)
+    confirmed_set = set(confirmed)
     bulk_insert(
         AuditEntry,
         [
-            AuditEntry(
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
-                action=action,
-                object_type=Registration._meta.label_lower,
-                object_id=str(pk),
-                object_repr=str(registrations[pk])[:200],
-                data={
+            {
+                "actor_id": user_id,
+                "action": action,
+                "object_type": Registration._meta.label_lower,
+                "object_id": str(pk),
+                "object_repr": accounts[pk].label,
+                "data": {
                     "amount_cents": amount,
                     "paid_on": max(line.paid_on for line in lines_of[pk]).isoformat(),
                     "note": "; ".join(line.note for line in lines_of[pk] if line.note),
-                    "confirmed": pk in confirmed,
-                    "amount_paid_cents": registrations[pk].amount_paid_cents,
+                    "confirmed": pk in confirmed_set,
+                    "amount_paid_cents": accounts[pk].paid,
                 },
-            )
+                "ip_address": None,
+            }
             for pk, amount in booked.items()
         ],
     )
@@ -121,7 +146,7 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
     return BookingOutcome(confirmed_ids=confirmed, partial_ids=partial, mailed_ids=mailed)
 
 
-def _update_registrations(registrations: list[Registration], now: dt.datetime) -> None:
+def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:
     """Write the new amounts and statuses in one statement, whatever the number of rows.
 
     Django's bulk_update builds a CASE per field and row, which costs seconds for the thousands
@@ -129,30 +154,31 @@ def _update_registrations(registrations: list[Registration], now: dt.datetime) -
     """
     table = Registration._meta.db_table
     columns = (
-        [r.pk for r in registrations],
-        [r.amount_paid_cents for r in registrations],
-        [r.status for r in registrations],
-        [r.confirmed_at for r in registrations],
+        [a.pk for a in accounts],
+        [a.paid for a in accounts],
+        [a.status for a in accounts],
+        [a.confirmed_at for a in accounts],
+        [a.confirmation_sent_at for a in accounts],
     )
     set_clause = (
         "amount_paid_cents = v.paid, status = v.status, confirmed_at = v.confirmed_at, "
-        "updated_at = %s"
+        "confirmation_sent_at = v.sent_at, updated_at = %s"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM unnest("  # noqa: S608
-                "%s::bigint[], %s::integer[], %s::varchar[], %s::timestamptz[]"
-                f") AS v(id, paid, status, confirmed_at) WHERE {table}.id = v.id",
+                "%s::bigint[], %s::integer[], %s::varchar[], %s::timestamptz[], %s::timestamptz[]"
+                f") AS v(id, paid, status, confirmed_at, sent_at) WHERE {table}.id = v.id",
                 [now, *columns],
             )
             return
-        for start in range(0, len(registrations), 500):  # SQLite's limit on parameters
+        for start in range(0, len(accounts), 500):  # SQLite's limit on parameters
             rows = list(zip(*(column[start : start + 500] for column in columns), strict=True))
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM (SELECT column1 AS id, "  # noqa: S608
-                "column2 AS paid, column3 AS status, column4 AS confirmed_at "
-                f"FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
+                "column2 AS paid, column3 AS status, column4 AS confirmed_at, "
+                f"column5 AS sent_at FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
                 [now, *(value for row in rows for value in row)],
             )

@@ -227,30 +227,32 @@ def _write(
     statement_import.save()
 
     rows = [
-        BankTransaction(
-            statement_import=statement_import,
-            account=tx.account,
-            bank_id=tx.bank_id,
-            booking_date=tx.booking_date,
-            value_date=tx.value_date,
-            amount_cents=tx.amount_cents,
-            currency=tx.currency,
-            counterparty_name=tx.counterparty_name[:200],
-            counterparty_iban=tx.counterparty_iban[:34],
-            counterparty_bic=tx.counterparty_bic[:11],
-            communication=tx.communication,
-            structured=tx.structured,
-            line=tx.line[:32],
-            result=decision.result,
-            rule=decision.rule,
-            reason=decision.reason,
-            surplus_cents=decision.surplus_cents,
-            flag=decision.flag,
-            suggestions=[
+        {
+            "statement_import_id": statement_import.pk,
+            "account": tx.account,
+            "bank_id": tx.bank_id,
+            "booking_date": tx.booking_date,
+            "value_date": tx.value_date,
+            "amount_cents": tx.amount_cents,
+            "currency": tx.currency,
+            "counterparty_name": tx.counterparty_name[:200],
+            "counterparty_iban": tx.counterparty_iban[:34],
+            "counterparty_bic": tx.counterparty_bic[:11],
+            "communication": tx.communication,
+            "structured": tx.structured,
+            "line": tx.line[:32],
+            "result": decision.result,
+            "rule": decision.rule,
+            "reason": decision.reason,
+            "surplus_cents": decision.surplus_cents,
+            "flag": decision.flag,
+            "suggestions": [
                 {"registration_id": s.registration_id, "score": s.score, "reason": s.reason}
                 for s in decision.suggestions
             ],
-        )
+            "resolved_by_id": None,
+            "resolved_at": None,
+        }
         for tx, decision in zip(new, decisions, strict=True)
     ]
     bulk_insert(BankTransaction, rows)
