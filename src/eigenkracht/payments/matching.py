@@ -1,0 +1,1548 @@
+"""Matching incoming bank transfers to training registrations: a pure module, no Django.
+
+The import service loads every open or recent registration once as a `Candidate`, builds one
+`Matcher` and asks it for a `Decision` per transaction, in statement order. The matcher keeps
+track of what it booked, so a second payment for the same registration within one import is
+recognised as paid twice, and a later name-based match no longer sees that registration as open.
+
+Rules, in this order (`Decision.rule`):
+
+- ``ogm``: the bank marked the communication as structured and it is a registration's OGM.
+- ``ogm_in_text``: an OGM typed in the free text (any spacing or punctuation, valid mod 97).
+- ``code``: the registration code ("EK7KX3P9") in the free text, with or without separators.
+- ``name``: the payer's name and the free text against the names on the registrations, with the
+  training's city, venue and dates and the payer's organisation as extra evidence.
+
+The first three identify the registration with certainty: the amount decides between matched,
+partial and overpaid. A name is never certain: it books only when exactly one registration (or
+one set of registrations for a group payment) clearly fits, clearly ahead of every other
+registration with a similar name, and the amount equals what is still open. Everything else goes
+to review, with ranked suggestions. Bookings never exceed what is open on a registration; the
+part of a transfer that is not booked is `Decision.surplus_cents` (to refund), so that
+``sum(bookings) + surplus == amount`` for every matched, partial or overpaid decision.
+
+How a name is weighed (`identity`, 0..1): the surname (0.35) and the first name next to it
+(0.25), each 1 when written exactly, 0.75 with one typing error, 0.5 with two, 0.4 for an
+initial; plus the training's city (0.15), a session date (0.15)
+and its venue (0.1) in the communication; minus 0.15 when the communication names another
+training city. A registration is booked on its name only when its identity is at least
+`AUTO_MIN` and at least `MARGIN` above every other registration read from the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from stdnum.be import ogm_vcs
+
+from eigenkracht.payments.statements.base import Transaction
+
+__all__ = ["Booking", "Candidate", "Decision", "Matcher", "Suggestion", "fold", "name_tokens"]
+
+# Results, rules and flags as the import service stores them.
+MATCHED, PARTIAL, OVERPAID, REVIEW, IGNORED = "matched", "partial", "overpaid", "review", "ignored"
+RULE_OGM, RULE_OGM_TEXT, RULE_CODE, RULE_NAME = "ogm", "ogm_in_text", "code", "name"
+RULE_NONE, RULE_OUTGOING = "none", "outgoing"
+FLAG_INACTIVE = "inactive_registration"
+
+PENDING, CONFIRMED, WAITING, CANCELLED, EXPIRED = (
+    "pending",
+    "confirmed",
+    "waiting",
+    "cancelled",
+    "expired",
+)
+INACTIVE = frozenset({CANCELLED, EXPIRED})
+BOOKABLE = frozenset({PENDING, CONFIRMED})
+
+W_SURNAME = 0.35
+W_FIRST = 0.25
+W_CITY = 0.15
+W_DATE = 0.15
+W_VENUE = 0.1
+CITY_CONFLICT = 0.15  # the communication names another training's city
+CONTRADICTED = 0.1  # a namesake whose first name is not the one written next to the surname
+TYPO_QUALITY = {0: 1.0, 1: 0.75, 2: 0.5}  # by number of typing errors
+LOOSE_QUALITY = 0.75  # a short first name one letter off or cut short ("Hsns", "Ja")
+PART_QUALITY = 0.75  # one half of a double surname or of a composed first name
+INITIAL_QUALITY = 0.4  # "M. Claes"
+# Ranking only (suggestions): the payer is the registration's organisation, the amount fits.
+W_ORGANISATION = 0.1
+W_AMOUNT = 0.05
+# Booking by name needs this much identity (a full name written exactly is 0.6; "M. Claes" needs
+# the city too), and this lead over any other registration read from the same words: one typo
+# ("Peeters" against a registered "Peters") is not enough of a lead, a city or a date is.
+AUTO_MIN = 0.5
+MARGIN = 0.12
+MAX_SUGGESTIONS = 5
+MAX_GROUP = 8  # registrations one transfer may pay for by name
+# Of the registrations of one person, or of everyone with a surname, this many are weighed per
+# transfer (those of mentioned trainings first): enough to see that a name is ambiguous.
+SAMPLE = 8
+NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
+FAR_TYPOS = 8  # words two typing errors away that are weighed for one written word
+_EPSILON = 1e-9
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTHS = {
+    **dict.fromkeys(("jan", "januari", "janvier"), 1),
+    **dict.fromkeys(("feb", "febr", "februari", "fevrier"), 2),
+    **dict.fromkeys(("maa", "mrt", "maart", "mars"), 3),
+    **dict.fromkeys(("apr", "april", "avril"), 4),
+    **dict.fromkeys(("mei", "mai"), 5),
+    **dict.fromkeys(("jun", "juni", "juin"), 6),
+    **dict.fromkeys(("jul", "juli", "juillet"), 7),
+    **dict.fromkeys(("aug", "augustus", "aout"), 8),
+    **dict.fromkeys(("sep", "sept", "september", "septembre"), 9),
+    **dict.fromkeys(("okt", "oct", "oktober", "octobre"), 10),
+    **dict.fromkeys(("nov", "november", "novembre"), 11),
+    **dict.fromkeys(("dec", "december", "decembre"), 12),
+}
+# Words before a surname that are part of it: "Van den Broeck", "D'Hondt", "Op de Beeck".
+PARTICLES = _words(
+    "van de der den het ter ten te d t vanden vander vande le la du des di da del della dos das"
+    " el von zu op"
+)
+# Words of a communication that are never names (they would only add noise to the lookup).
+_STOPWORDS = _words(
+    """
+    vorming vormingen inschrijving inschrijvingen betaling deelname deelnemer deelnemers training
+    cursus opleiding sessie sessies lesdag voor en of met door namens mijn onze collega collegas
+    eigen kracht ekc conferentie conferenties euro eur personen persoon plus dhr mevr mevrouw heer
+    meneer mr mme mw ref referentie nr betreft inschr betaald betalen saldo rest vzw nv bv bvba
+    cvba asbl srl sa dienst team afdeling ocmw caw clb cgg stad gemeente provincie naam plaats
+    """
+)
+# Words saying a transfer is for something else: never book such a transfer by name.
+_UNRELATED_WORDS = _words(
+    "huur huurwaarborg waarborg gift schenking donatie lidgeld lidmaatschap terugbetaling"
+    " terugstorting loon subsidie premie"
+)
+_LEGAL_FORMS = _words("vzw asbl nv sa bv srl bvba sprl cv cvba scrl vof ivzw aisbl")
+_GENERIC_VENUE_WORDS = _words(
+    "zaal zalen centrum huis gebouw lokaal campus vergaderzaal ontmoetingscentrum cultuurcentrum"
+    " gemeenschapscentrum vormingscentrum hotel kantoor straat polyvalente"
+)
+_CITY_ALIASES = {
+    "brussel": ("bruxelles", "brussels"),
+    "antwerpen": ("anvers", "antwerp"),
+    "gent": ("gand", "ghent"),
+    "leuven": ("louvain",),
+    "brugge": ("bruges",),
+    "mechelen": ("malines",),
+    "kortrijk": ("courtrai",),
+    "ieper": ("ypres",),
+    "bergen": ("mons",),
+    "luik": ("liege",),
+}
+_FOLD_TABLE = str.maketrans(
+    {"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "\u0131": "i", "đ": "d", "ð": "d"}
+)
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_DIGIT_RUN_RE = re.compile(r"[0-9](?:[0-9 ./\-+*]*[0-9])?")
+_DAY_RE = re.compile(r"([0-9]{1,2})(?:e|ste|de|er)?")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Céline D'Hondt-Öztürk' -> "celine d'hondt-ozturk"."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_TABLE))
+    return text.encode("ascii", "ignore").decode("ascii")
+
+
+def name_tokens(text: str) -> list[str]:
+    """The folded words of a text: 'D'Hondt, Anne-Sophie' -> ['d', 'hondt', 'anne', 'sophie']."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+# Public data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An open or recent registration, loaded in bulk by the import service."""
+
+    registration_id: int
+    code: str  # "EK7KX3P9"
+    ogm: str  # 12 digits
+    status: str  # "pending" | "confirmed" | "waiting" | "cancelled" | "expired"
+    amount_due_cents: int
+    amount_paid_cents: int
+    registrant_name: str  # "Marie Claes"
+    participant_names: tuple[str, ...]  # everyone on the registration
+    organisation: str
+    training_title: str
+    training_city: str
+    venue_name: str
+    session_dates: tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class Booking:
+    registration_id: int
+    amount_cents: int  # the part of the transfer booked on this registration (never above open)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    registration_id: int
+    score: float  # 0..1, for ranking
+    reason: str  # Dutch, why this candidate
+
+
+@dataclass(frozen=True)
+class Decision:
+    result: str  # "matched" | "partial" | "overpaid" | "review" | "ignored"
+    bookings: tuple[Booking, ...]  # empty for review/ignored (and for a registration paid twice)
+    reason: str  # one readable Dutch sentence
+    rule: str  # "ogm" | "ogm_in_text" | "code" | "name" | "none" | "outgoing"
+    suggestions: tuple[Suggestion, ...] = ()  # ranked, best first (at most 5)
+    surplus_cents: int = 0  # for "overpaid": the part not booked, to refund
+    flag: str = ""  # "inactive_registration" when paid for a cancelled/expired registration
+
+
+# Internal structures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """One name on a registration, split the Flemish way: the surname is the last word plus the
+    particles and double-name parts before it ("Jan | Van den Broeck", "Marie Louise | Claes",
+    "Tine | Dupont-Van den Broeck")."""
+
+    display: str
+    key: str  # folded words, to recognise the same person on two registrations
+    first_parts: tuple[str, ...]
+    first_joined: str  # "annesophie" for "Anne-Sophie", else ""
+    initial: str
+    surname_parts: tuple[str, ...]  # significant words: "broeck" of "Van den Broeck"
+    surname_joined: str  # "vandenbroeck", "dhondt", "peetersvermeulen"
+
+    @classmethod
+    def parse(cls, name: str) -> _Person | None:
+        words = name.split()
+        if not words:
+            return None
+        folded = [fold(word) for word in words]
+        cut = len(words) - 1 if len(words) > 1 else 0
+        while cut > 1:
+            before = folded[cut - 1].strip(".'\u2019")
+            linked = before.endswith("-") or before.rsplit("-", 1)[-1] in PARTICLES
+            if before in PARTICLES or ("-" in before and linked):
+                cut -= 1
+            else:
+                break
+        first = _TOKEN_RE.findall(" ".join(folded[:cut]))
+        surname = _TOKEN_RE.findall(" ".join(folded[cut:]))
+        joined = "".join(surname)
+        parts = _distinct(t for t in surname if t not in PARTICLES and len(t) >= 2)
+        if not parts and len(joined) >= 2:
+            parts = (joined,)
+        if not parts:
+            return None
+        first_parts = _distinct(t for t in first if len(t) >= 2)
+        return cls(
+            display=" ".join(words),
+            key=" ".join(first + surname),
+            first_parts=first_parts,
+            first_joined="".join(first_parts) if len(first_parts) > 1 else "",
+            initial=first[0][0] if first else "",
+            surname_parts=parts,
+            surname_joined=joined,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a training looks like in a communication."""
+
+    city: str
+    venue: str
+    places: frozenset[str]  # "sint niklaas", with aliases ("gand")
+    venue_words: frozenset[str]
+    days: frozenset[tuple[int, int]]
+    dates: frozenset[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> _Context:
+        city_words = _place_tokens(candidate.training_city)
+        places = {" ".join(city_words)} if city_words else set()
+        if len(city_words) == 1:
+            places.update(_CITY_ALIASES.get(city_words[0], ()))
+        venue = {
+            w
+            for w in _place_tokens(candidate.venue_name)
+            if len(w) >= 5 and w not in _GENERIC_VENUE_WORDS and w not in city_words
+        }
+        return cls(
+            city=candidate.training_city,
+            venue=candidate.venue_name,
+            places=frozenset(places),
+            venue_words=frozenset(venue),
+            days=frozenset((d.day, d.month) for d in candidate.session_dates),
+            dates=frozenset((d.day, d.month, d.year) for d in candidate.session_dates),
+        )
+
+
+@dataclass(slots=True)
+class _Surname:
+    """Everyone carrying one surname word: found by the first name or initial written next to
+    it, or, as a namesake on the surname alone, by training."""
+
+    by_first: dict[str, list[int]]  # first-name word -> person ids
+    by_initial: dict[str, list[int]]
+    by_training: dict[int, list[tuple[int, int]]]  # training -> (candidate index, person id)
+
+
+@dataclass(slots=True)
+class _Text:
+    """One field of a transfer (payer name or communication), looked up word by word."""
+
+    tokens: list[str]
+    at: list[dict[str, float]]  # position -> vocabulary word -> quality
+    hits: dict[str, list[tuple[int, int, float]]]  # vocabulary word -> (start, end, quality)
+    links: frozenset[int]  # i: words i and i+1 are joined by a hyphen ("Peeters-Janssens")
+
+
+@dataclass(slots=True)
+class _Match:
+    """The best reading of one person of one candidate in one field of a transfer."""
+
+    index: int  # candidate index
+    person: _Person
+    field: int  # 0 payer name, 1 communication
+    span: frozenset[int]  # positions of the words read as this person's name
+    surname_quality: float
+    first_quality: float
+    identity: float  # name and training evidence: what separates namesakes
+    rank: float  # identity, organisation and amount: for ordering suggestions
+    found: tuple[str, ...]  # training evidence, in Dutch: "plaats Gent", "datum"
+    inactive: bool
+    training: int
+
+    @property
+    def strong(self) -> bool:
+        return self.first_quality > 0 and self.identity >= AUTO_MIN - _EPSILON
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        if self.first_quality <= 0:
+            what = "familienaam"
+        elif self.first_quality <= INITIAL_QUALITY + _EPSILON:
+            what = "initiaal en familienaam"
+        elif self.first_quality >= 1 and self.surname_quality >= 1:
+            what = "naam"
+        else:
+            what = "naam (benaderend)"
+        return (f"{what} {self.person.display}", *self.found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Contest:
+    """A named person in the transfer: the best reading of those words and its closest rival."""
+
+    head: _Match
+    rival: _Match | None
+    field: list[_Match]  # head and every rival, best first
+
+    @property
+    def clear(self) -> bool:
+        if not self.head.strong:
+            return False
+        return self.rival is None or (
+            self.head.identity - _rival_identity(self.head, self.rival) >= MARGIN - _EPSILON
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _TextEvidence:
+    places: frozenset[str]  # training cities written in the communication
+    words: frozenset[str]
+    days: frozenset[tuple[int, int]]
+    dated: tuple[tuple[int, int, int], ...]  # dates written with a year
+    payer_organisation: str
+
+
+@dataclass(slots=True)
+class _Scope:
+    """One transfer's evidence and what was already worked out for it."""
+
+    evidence: _TextEvidence
+    amount: int
+    by_training: dict[int, tuple[float, tuple[str, ...]]]
+    by_organisation: dict[int, bool]
+
+
+# The matcher --------------------------------------------------------------------------------
+
+
+class Matcher:
+    """Decides transaction by transaction; indexes are built once, in the constructor."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        # Tens of thousands of small objects: the cyclic garbage collector would walk them over
+        # and over while they are made (about a third of the time); none of them is garbage.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(candidates)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, candidates: Iterable[Candidate]) -> None:
+        self._candidates: list[Candidate] = []
+        self._paid: list[int] = []
+        self._training_of: list[int] = []
+        self._organisation_of: list[int] = []
+        self._trainings: list[_Context] = []
+        self._organisations: list[str] = []
+        self._by_ogm: dict[str, int] = {}
+        self._by_code: dict[str, int] = {}
+        self._code_prefixes: set[str] = set()
+        self._code_lengths: set[int] = set()
+        self._by_organisation: dict[str, list[int]] = defaultdict(list)
+        self._vocabulary_set: set[str] | None = None  # every name word; built when first needed
+        self._deletions: dict[str, list[str]] | None = None  # built on the first fuzzy lookup
+        self._by_length: dict[int, list[str]] | None = None  # idem, long words by length
+        self._lookups: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._persons: list[_Person] = []
+        self._registrations_of: list[dict[int, list[int]]] = []  # person -> training -> indexes
+        self._surnames: dict[str, _Surname] = {}
+        self._trainings_by_place: dict[str, list[int]] = defaultdict(list)
+        self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._trainings_by_venue_word: dict[str, list[int]] = defaultdict(list)
+        self._place_words: set[str] = set()
+        self._surnames_of: list[tuple[_Surname, ...]] = []
+        parsed: dict[str, int | None] = {}  # name as written -> person id
+        person_ids: dict[_Person, int] = {}
+        training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
+        organisation_ids: dict[str, int] = {}  # as written -> id of its key
+        organisation_keys: dict[str, int] = {}
+        for candidate in candidates:
+            index = len(self._candidates)
+            self._candidates.append(candidate)
+            self._paid.append(candidate.amount_paid_cents)
+            ogm = candidate.ogm if candidate.ogm.isdigit() else re.sub(r"\D", "", candidate.ogm)
+            if ogm:
+                self._by_ogm[ogm] = index
+            code = candidate.code.upper()
+            if not code.isalnum():
+                code = _compact_code(code)
+            if code:
+                self._by_code[code] = index
+                self._code_prefixes.add(code[:2])
+                self._code_lengths.add(len(code))
+            training = (
+                candidate.training_title,
+                candidate.training_city,
+                candidate.venue_name,
+                tuple(candidate.session_dates),
+            )
+            training_id = training_ids.get(training)
+            if training_id is None:
+                training_id = training_ids[training] = len(self._trainings)
+                self._add_training(training_id, _Context.of(candidate))
+            self._training_of.append(training_id)
+            organisation_id = organisation_ids.get(candidate.organisation)
+            if organisation_id is None:
+                organisation = _organisation_key(candidate.organisation)
+                organisation_id = organisation_keys.get(organisation)
+                if organisation_id is None:
+                    organisation_id = organisation_keys[organisation] = len(self._organisations)
+                    self._organisations.append(organisation)
+                organisation_ids[candidate.organisation] = organisation_id
+            self._organisation_of.append(organisation_id)
+            if self._organisations[organisation_id]:
+                self._by_organisation[self._organisations[organisation_id]].append(index)
+            seen: set[int] = set()
+            for name in (candidate.registrant_name, *candidate.participant_names):
+                person_id = parsed.get(name, -1)
+                if person_id == -1:
+                    person = _Person.parse(name)
+                    if person is not None:
+                        person_id = person_ids.get(person)
+                        if person_id is None:
+                            person_id = person_ids[person] = self._add_person(person)
+                    parsed[name] = person_id
+                if person_id is None or person_id in seen:
+                    continue
+                seen.add(person_id)
+                self._registrations_of[person_id].setdefault(training_id, []).append(index)
+                for surname in self._surnames_of[person_id]:
+                    surname.by_training.setdefault(training_id, []).append((index, person_id))
+
+    def _add_training(self, training_id: int, context: _Context) -> None:
+        self._trainings.append(context)
+        for place in sorted(context.places):
+            self._trainings_by_place[place].append(training_id)
+            self._place_words.update(place.split())
+        for day in sorted(context.days):
+            self._trainings_by_day[day].append(training_id)
+        for word in sorted(context.venue_words):
+            self._trainings_by_venue_word[word].append(training_id)
+
+    def _add_person(self, person: _Person) -> int:
+        person_id = len(self._persons)
+        self._persons.append(person)
+        self._registrations_of.append({})
+        surnames = []
+        for word in _surname_words(person):
+            surname = self._surnames.get(word)
+            if surname is None:
+                surname = self._surnames[word] = _Surname({}, {}, {})
+            surnames.append(surname)
+            for first in person.first_parts:
+                surname.by_first.setdefault(first, []).append(person_id)
+            if person.first_joined:
+                surname.by_first.setdefault(person.first_joined, []).append(person_id)
+            if person.initial:
+                surname.by_initial.setdefault(person.initial, []).append(person_id)
+        self._surnames_of.append(tuple(surnames))
+        return person_id
+
+    # The rules ------------------------------------------------------------------------------
+
+    def decide(self, transaction: Transaction) -> Decision:
+        amount = transaction.amount_cents
+        if amount < 0:
+            return Decision(
+                IGNORED,
+                (),
+                "Uitgaande betaling: die wordt bewaard maar niet aan een inschrijving gekoppeld.",
+                RULE_OUTGOING,
+            )
+        if amount == 0:
+            return Decision(IGNORED, (), "Verrichting zonder bedrag: niets te koppelen.", RULE_NONE)
+        if transaction.currency.upper() != "EUR":
+            return Decision(
+                REVIEW,
+                (),
+                f"Betaling in {transaction.currency} in plaats van euro: kijk ze manueel na.",
+                RULE_NONE,
+            )
+        if transaction.structured:
+            digits = re.sub(r"\D", "", transaction.communication)
+            index = self._by_ogm.get(digits)
+            if index is not None:
+                return self._identified([index], RULE_OGM, amount)
+            shown = f"+++{ogm_vcs.format(digits)}+++" if len(digits) == 12 else digits
+            return self._by_name(
+                transaction,
+                blocked=f"De gestructureerde mededeling {shown} hoort bij geen enkele inschrijving",
+            )
+        found_ogm = self._ogms_in_text(transaction.communication)
+        found_code = self._codes_in_text(transaction.communication)
+        if found_ogm or found_code:
+            indexes = list(dict.fromkeys(found_ogm + found_code))
+            return self._identified(indexes, RULE_OGM_TEXT if found_ogm else RULE_CODE, amount)
+        unknown = _ogm_shaped(transaction.communication)
+        if unknown:
+            # The payer meant one particular registration, which we cannot tell: never guess it
+            # from the name.
+            return self._by_name(
+                transaction,
+                blocked=f"De mededeling bevat een gestructureerde mededeling ({unknown}) die bij"
+                " geen enkele inschrijving hoort of een fout controlegetal heeft",
+            )
+        return self._by_name(transaction)
+
+    def _ogms_in_text(self, text: str) -> list[int]:
+        found: list[int] = []
+        for run in _DIGIT_RUN_RE.findall(text):
+            digits = re.sub(r"\D", "", run)
+            for start in range(len(digits) - 11):
+                window = digits[start : start + 12]
+                index = self._by_ogm.get(window)
+                if index is not None and index not in found and ogm_vcs.is_valid(window):
+                    found.append(index)
+        return found
+
+    def _codes_in_text(self, text: str) -> list[int]:
+        if not self._by_code:
+            return []
+        compact = re.sub(r"[^A-Z0-9]", "", fold(text).upper())
+        found: list[int] = []
+        for prefix in sorted(self._code_prefixes):
+            start = compact.find(prefix)
+            while start >= 0:
+                for length in sorted(self._code_lengths):
+                    index = self._by_code.get(compact[start : start + length])
+                    if index is not None and index not in found:
+                        found.append(index)
+                start = compact.find(prefix, start + 1)
+        return found
+
+    # Certain identity: OGM or code --------------------------------------------------------
+
+    def _identified(self, indexes: list[int], rule: str, amount: int) -> Decision:
+        how = {
+            RULE_OGM: "de gestructureerde mededeling",
+            RULE_OGM_TEXT: "de gestructureerde mededeling in de vrije mededeling",
+            RULE_CODE: "de inschrijvingscode in de mededeling",
+        }[rule]
+        if len(indexes) == 1:
+            return self._identified_one(indexes[0], rule, how, amount)
+        return self._identified_many(indexes, rule, how, amount)
+
+    def _identified_one(self, index: int, rule: str, how: str, amount: int) -> Decision:
+        candidate = self._candidates[index]
+        label = self._label(index)
+        open_cents = self._open(index)
+        suggestion = (Suggestion(candidate.registration_id, 1.0, f"Herkend aan {how}."),)
+        if candidate.status in INACTIVE:
+            state = "geannuleerd" if candidate.status == CANCELLED else "vervallen"
+            return Decision(
+                REVIEW,
+                (),
+                f"Betaling van {_euro(amount)} via {how} voor inschrijving {label}, die {state}"
+                " is: heractiveer ze als er nog plaatsen vrij zijn, anders betaal het bedrag"
+                " terug.",
+                rule,
+                suggestion,
+                flag=FLAG_INACTIVE,
+            )
+        if candidate.status not in BOOKABLE:
+            return Decision(
+                REVIEW,
+                (),
+                f"Betaling van {_euro(amount)} via {how} voor inschrijving {label}, die op de"
+                " wachtlijst staat en nog niet moest betalen: geef een plaats of betaal terug.",
+                rule,
+                suggestion,
+            )
+        if open_cents == 0:
+            return Decision(
+                OVERPAID,
+                (),
+                f"Inschrijving {label} (via {how}) was al volledig betaald: deze tweede betaling"
+                f" van {_euro(amount)} is dubbel en moet terugbetaald worden.",
+                rule,
+                suggestion,
+                surplus_cents=amount,
+            )
+        booked = min(amount, open_cents)
+        self._paid[index] += booked
+        booking = (Booking(candidate.registration_id, booked),)
+        if amount == open_cents:
+            return Decision(
+                MATCHED,
+                booking,
+                f"Inschrijving {label} herkend aan {how}; het openstaande bedrag van"
+                f" {_euro(amount)} is volledig betaald.",
+                rule,
+            )
+        if amount < open_cents:
+            return Decision(
+                PARTIAL,
+                booking,
+                f"Inschrijving {label} herkend aan {how}, maar er is {_euro(amount)} betaald van"
+                f" de {_euro(open_cents)} die open stond: nog {_euro(open_cents - amount)} te"
+                " betalen.",
+                rule,
+            )
+        return Decision(
+            OVERPAID,
+            booking,
+            f"Inschrijving {label} herkend aan {how}, maar er is {_euro(amount)} betaald voor"
+            f" {_euro(open_cents)} open: {_euro(amount - open_cents)} terug te betalen.",
+            rule,
+            surplus_cents=amount - open_cents,
+        )
+
+    def _identified_many(self, indexes: list[int], rule: str, how: str, amount: int) -> Decision:
+        labels = _join([self._label(i) for i in indexes])
+        suggestions = tuple(
+            Suggestion(self._candidates[i].registration_id, 1.0, f"Herkend aan {how}.")
+            for i in indexes[:MAX_SUGGESTIONS]
+        )
+        inactive = [i for i in indexes if self._candidates[i].status in INACTIVE]
+        if inactive:
+            return Decision(
+                REVIEW,
+                (),
+                f"Betaling voor {len(indexes)} inschrijvingen ({labels}), waarvan"
+                f" {_join([self._label(i) for i in inactive])} geannuleerd of vervallen:"
+                " heractiveer die als er nog plaatsen vrij zijn, anders verdeel en betaal terug.",
+                rule,
+                suggestions,
+                flag=FLAG_INACTIVE,
+            )
+        waiting = [i for i in indexes if self._candidates[i].status not in BOOKABLE]
+        if waiting:
+            return Decision(
+                REVIEW,
+                (),
+                f"Betaling voor {len(indexes)} inschrijvingen ({labels}), waarvan"
+                f" {_join([self._label(i) for i in waiting])} nog op de wachtlijst: verdeel het"
+                " bedrag manueel.",
+                rule,
+                suggestions,
+            )
+        opens = [self._open(i) for i in indexes]
+        if all(opens) and sum(opens) == amount:
+            for index, open_cents in zip(indexes, opens, strict=True):
+                self._paid[index] += open_cents
+            return Decision(
+                MATCHED,
+                tuple(
+                    Booking(self._candidates[i].registration_id, o)
+                    for i, o in zip(indexes, opens, strict=True)
+                ),
+                f"{len(indexes)} inschrijvingen ({labels}) herkend aan {how}; het bedrag van"
+                f" {_euro(amount)} betaalt ze samen precies.",
+                rule,
+            )
+        return Decision(
+            REVIEW,
+            (),
+            f"{len(indexes)} inschrijvingen ({labels}) herkend aan {how}, maar {_euro(amount)}"
+            f" past niet bij de {_euro(sum(opens))} die samen open staat: verdeel het bedrag"
+            " manueel.",
+            rule,
+            suggestions,
+        )
+
+    # Names ----------------------------------------------------------------------------------
+
+    def _by_name(self, transaction: Transaction, *, blocked: str = "") -> Decision:
+        amount = transaction.amount_cents
+        payer = self._read(transaction.counterparty_name)
+        text = self._read(transaction.communication)
+        unrelated = sorted(_UNRELATED_WORDS.intersection(text.tokens))
+        if unrelated and not blocked:
+            blocked = f"De mededeling ('{unrelated[0]}') wijst op iets anders dan een inschrijving"
+        scope = _Scope(self._evidence(text.tokens, transaction.counterparty_name), amount, {}, {})
+        matches = self._name_matches((payer, text), scope)
+
+        # Who is named, per field: a clear reading, or words several registrations fit.
+        leaders: dict[int, list[_Contest]] = {0: [], 1: []}
+        unclear: dict[int, list[_Contest]] = {0: [], 1: []}
+        for contest in _contests(matches):
+            if contest.head.first_quality <= 0:
+                continue  # a surname alone: evidence for ranking, not a named person
+            (leaders if contest.clear else unclear)[contest.head.field].append(contest)
+
+        suggestions = self._suggestions(matches, scope)
+        # The communication says whom the money is for; the payer's name counts when the
+        # communication names nobody, or together with it (a colleague paying for both).
+        attempts: list[tuple[int, ...]] = [(1,)] if leaders[1] or unclear[1] else []
+        if leaders[0] or unclear[0]:
+            attempts.append((1, 0) if attempts else (0,))
+        outcome = ""
+        for fields in attempts:
+            chosen = [c.head for f in fields for c in leaders[f]]
+            doubtful = [c for f in fields for c in unclear[f]]
+            reason = self._why_not(chosen, doubtful, amount)
+            if not reason and fields == (0,):
+                reason = self._other_name_in_text(chosen, text)
+            if not reason:
+                if not blocked:
+                    return self._book_by_name(chosen, amount)
+                reason = f"{blocked}; {self._named(chosen)}."
+            outcome = outcome or reason
+            if doubtful or blocked:
+                break  # a named person is ambiguous: adding the payer's name cannot fix that
+
+        if not matches and not suggestions:
+            reason = (
+                f"{blocked}, en er werd geen gekende naam in de betaling gevonden."
+                if blocked
+                else "Geen inschrijving gevonden: de betaling bevat geen gekende gestructureerde"
+                " mededeling, code of naam."
+            )
+            return Decision(REVIEW, (), reason, RULE_NONE)
+        if not outcome:
+            outcome = f"{blocked}." if blocked else self._weak_reason(matches)
+        return Decision(REVIEW, (), outcome, RULE_NAME if matches else RULE_NONE, suggestions)
+
+    def _why_not(self, chosen: list[_Match], doubtful: list[_Contest], amount: int) -> str:
+        """Empty when the registrations of `chosen` may be booked, else why not (Dutch)."""
+        if doubtful:
+            contest = doubtful[0]
+            head = contest.head
+            if contest.rival is not None and (
+                head.identity - _rival_identity(head, contest.rival) < MARGIN - _EPSILON
+            ):
+                rivals = list(dict.fromkeys(m.index for m in contest.field))[:3]
+                listed = _join([self._label(i, where=True) for i in rivals])
+                return (
+                    f"De naam {head.person.display} past bij meer dan één inschrijving: {listed};"
+                    " plaats of datum in de mededeling onderscheiden ze niet duidelijk, kies de"
+                    " juiste."
+                )
+            return (
+                f"{head.person.display} ({self._label(head.index, where=True)}) is maar"
+                " gedeeltelijk herkend (naam met tikfouten, enkel een initiaal of een andere"
+                " plaats in de mededeling): kijk het na."
+            )
+        unique = {head.index: head for head in reversed(chosen)}
+        if not unique:
+            return "Geen naam herkend."
+        if len(unique) > MAX_GROUP:
+            return f"De betaling noemt {len(unique)} inschrijvingen: verdeel het bedrag manueel."
+        for index, head in sorted(unique.items()):
+            candidate = self._candidates[index]
+            label = self._label(index, head.person)
+            if candidate.status in INACTIVE:
+                state = "geannuleerd" if candidate.status == CANCELLED else "vervallen"
+                return (
+                    f"Betaling op naam van {label}, maar die inschrijving is {state}:"
+                    " heractiveer ze als er nog plaatsen vrij zijn, anders betaal terug."
+                )
+            if candidate.status not in BOOKABLE:
+                return (
+                    f"Betaling op naam van {label}, maar die inschrijving staat op de wachtlijst"
+                    " en moest nog niet betalen: geef een plaats of betaal terug."
+                )
+            if self._open(index) == 0:
+                return (
+                    f"Betaling op naam van {label}, maar die inschrijving is al volledig betaald:"
+                    " mogelijk dubbel betaald, kijk na en betaal terug."
+                )
+        total = sum(self._open(i) for i in unique)
+        if total != amount:
+            together = "" if len(unique) == 1 else " samen"
+            return (
+                f"{self._named(chosen)}, maar {_euro(amount)} verschilt van de {_euro(total)}"
+                f" die{together} open staat: kijk het bedrag na en koppel manueel."
+            )
+        return ""
+
+    def _other_name_in_text(self, chosen: list[_Match], text: _Text) -> str:
+        """Booking on the payer's name alone: the communication must not name someone else
+        ("Mraie Claes" typed by a partner whose own name is registered too). Our own names and
+        the training's city or venue ("Gent" against a registered "Van Gent") do not count."""
+        ours: set[str] = set()
+        allowed: set[str] = set()
+        for head in chosen:
+            person = head.person
+            ours.update(person.first_parts, person.surname_parts)
+            ours.update({person.first_joined, person.surname_joined} - {""})
+            context = self._trainings[self._training_of[head.index]]
+            allowed.update(word for place in context.places for word in place.split())
+            allowed.update(context.venue_words)
+        explained = {
+            position
+            for word, word_hits in text.hits.items()
+            if word in ours
+            for start, end, _quality in word_hits
+            for position in range(start, end + 1)
+        }
+        explained.update(p for p, token in enumerate(text.tokens) if token in allowed)
+        for word, word_hits in sorted(text.hits.items()):
+            if word not in self._surnames:
+                continue
+            for start, end, quality in word_hits:
+                if quality >= PART_QUALITY * TYPO_QUALITY[1] and not set(
+                    range(start, end + 1)
+                ).issubset(explained):
+                    written = " ".join(text.tokens[start : end + 1]).title()
+                    return (
+                        f"{self._named(chosen)} als betaler, maar de mededeling noemt een andere"
+                        f" naam ({written}): kijk na voor wie de betaling is."
+                    )
+        return ""
+
+    def _named(self, chosen: list[_Match]) -> str:
+        labels = list(dict.fromkeys(self._label(m.index, m.person) for m in chosen))
+        if len(labels) == 1:
+            return f"Naam herkend: {labels[0]}"
+        return f"Namen herkend: {_join(labels)}"
+
+    def _book_by_name(self, chosen: list[_Match], amount: int) -> Decision:
+        unique: dict[int, _Match] = {}
+        for head in chosen:
+            unique.setdefault(head.index, head)
+        bookings = []
+        for index in unique:
+            open_cents = self._open(index)
+            self._paid[index] += open_cents
+            bookings.append(Booking(self._candidates[index].registration_id, open_cents))
+        heads = list(unique.values())
+        if len(heads) == 1:
+            head = heads[0]
+            reason = (
+                f"Herkend aan {_join(head.evidence)}: inschrijving"
+                f" {self._label(head.index, head.person)}; het bedrag van {_euro(amount)} is"
+                " precies wat open stond."
+            )
+        else:
+            reason = (
+                f"Groepsbetaling herkend aan de namen: {len(heads)} inschrijvingen"
+                f" ({_join([self._label(m.index, m.person) for m in heads])}) samen precies"
+                f" {_euro(amount)}."
+            )
+        return Decision(MATCHED, tuple(bookings), reason, RULE_NAME)
+
+    def _weak_reason(self, matches: list[_Match]) -> str:
+        if any(m.first_quality > 0 for m in matches):
+            return (
+                "Een naam in de betaling lijkt op een inschrijving, maar niet zeker genoeg om"
+                " automatisch te koppelen: kies uit de voorstellen."
+            )
+        if matches:
+            return (
+                "Enkel een familienaam herkend, zonder voornaam: kies uit de voorstellen of"
+                " markeer als niet voor een inschrijving."
+            )
+        return (
+            "Geen naam herkend; voorstellen op basis van de organisatie van de betaler: kies de"
+            " juiste inschrijving(en)."
+        )
+
+    # Reading names ------------------------------------------------------------------------
+
+    def _name_matches(self, fields: tuple[_Text, _Text], scope: _Scope) -> list[_Match]:
+        """Candidates named in the transfer, read at their best per field, best first.
+
+        Bounded work per transfer however common a name is: people are looked up by surname plus
+        the first name (or initial) written next to it, and of the registrations of one person
+        only the best placed few are weighed (those of trainings the text mentions first). Of
+        everyone sharing only a surname, a few best placed namesakes are added where a named
+        person is read (they are the rivals), and fewer elsewhere (suggestions only)."""
+        best: dict[tuple[int, int, int], _Match] = {}
+        trainings = self._mentioned_trainings(scope)
+        for field_index, text in enumerate(fields):
+            people: dict[int, tuple[float, float, float, frozenset[int]]] = {}
+            surnames: list[tuple[_Surname, frozenset[int], float]] = []
+            for word, word_hits in text.hits.items():
+                surname = self._surnames.get(word)
+                if surname is None:
+                    continue
+                for start, end, quality in word_hits:
+                    surnames.append((surname, frozenset(range(start, end + 1)), quality))
+                    for person_id in sorted(self._people_next_to(surname, text, start, end)):
+                        if person_id not in people:
+                            reading = _read_person(self._persons[person_id], text)
+                            if reading is not None and reading[2] > 0:
+                                people[person_id] = reading
+            named: list[frozenset[int]] = []
+            for person_id, (_name, surname_q, first_q, span) in people.items():
+                person = self._persons[person_id]
+                named.append(span)
+                for index in _sample_indexes(self._registrations_of[person_id], trainings):
+                    self._keep(
+                        best,
+                        person_id,
+                        self._match(index, person, field_index, span, surname_q, first_q, scope),
+                    )
+            for surname, span, quality in surnames:
+                # Rivals of a named person: namesakes in mentioned trainings first (they may be
+                # placed better), then any (only a surname written exactly can do better then).
+                # Elsewhere a couple of exact namesakes, as suggestions.
+                exact = quality >= 1 - _EPSILON
+                if any(span & other for other in named):
+                    size = NAMESAKES if exact else NAMESAKES // 2
+                elif exact:
+                    size = NAMESAKES // 2
+                else:
+                    continue
+                for index, person_id in _sample(surname.by_training, trainings, size, exact):
+                    person = self._persons[person_id]
+                    self._keep(
+                        best,
+                        person_id,
+                        self._match(index, person, field_index, span, quality, 0, scope),
+                    )
+        return sorted(
+            best.values(), key=lambda m: (-m.identity, m.inactive, -m.rank, m.index, m.field)
+        )
+
+    @staticmethod
+    def _keep(best: dict[tuple[int, int, int], _Match], person_id: int, match: _Match) -> None:
+        key = (match.index, match.field, person_id)
+        current = best.get(key)
+        if current is None or (match.identity, match.rank) > (current.identity, current.rank):
+            best[key] = match
+
+    def _people_next_to(self, surname: _Surname, text: _Text, start: int, end: int) -> set[int]:
+        found: set[int] = set()
+        for position in _beside(text.tokens, start, end):
+            for word in text.at[position]:
+                found.update(surname.by_first.get(word, ()))
+            token = text.tokens[position]
+            if len(token) == 1:
+                found.update(surname.by_initial.get(token, ()))
+        return found
+
+    def _match(
+        self,
+        index: int,
+        person: _Person,
+        field_index: int,
+        span: frozenset[int],
+        surname_q: float,
+        first_q: float,
+        scope: _Scope,
+    ) -> _Match:
+        training = self._training_of[index]
+        context, found = self._training_evidence(training, scope)
+        identity = W_SURNAME * surname_q + W_FIRST * first_q + context
+        rank = identity
+        if self._open(index) == scope.amount:
+            rank += W_AMOUNT
+        if self._organisation_evidence(index, scope):
+            rank += W_ORGANISATION
+            found = (*found, "organisatie van de betaler")
+        return _Match(
+            index=index,
+            person=person,
+            field=field_index,
+            span=span,
+            surname_quality=surname_q,
+            first_quality=first_q,
+            identity=identity,
+            rank=min(max(rank, 0.0), 1.0),
+            found=found,
+            inactive=self._candidates[index].status in INACTIVE,
+            training=training,
+        )
+
+    def _evidence(self, tokens: list[str], payer: str) -> _TextEvidence:
+        """What the communication says about a training: places, words, dates."""
+        words = [("sint" if t == "st" else t) for t in tokens]
+        places: set[str] = set()
+        for width in (1, 2, 3):
+            for start in range(len(words) - width + 1):
+                if start > 0 and words[start - 1] == "van":
+                    continue  # "Van Gent" is a name
+                phrase = " ".join(words[start : start + width])
+                if phrase in self._trainings_by_place:
+                    places.add(phrase)
+        days, dated = _dates_in(tokens)
+        return _TextEvidence(
+            places=frozenset(places),
+            words=frozenset(words),
+            days=days,
+            dated=dated,
+            payer_organisation=_organisation_key(payer),
+        )
+
+    def _mentioned_trainings(self, scope: _Scope) -> list[int]:
+        """Trainings whose city, venue or a session date the communication mentions, best
+        first."""
+        evidence = scope.evidence
+        found: set[int] = set()
+        for place in evidence.places:
+            found.update(self._trainings_by_place[place])
+        for day in evidence.days:
+            found.update(self._trainings_by_day.get(day, ()))
+        for word in evidence.words:
+            found.update(self._trainings_by_venue_word.get(word, ()))
+        scored = [(self._training_evidence(t, scope)[0], t) for t in found]
+        return [t for score, t in sorted(scored, key=lambda st: (-st[0], st[1])) if score > 0]
+
+    def _training_evidence(self, training: int, scope: _Scope) -> tuple[float, tuple[str, ...]]:
+        """How much the communication says about a training: its city, venue or a session date
+        (or another training city, which counts against it)."""
+        cached = scope.by_training.get(training)
+        if cached is not None:
+            return cached
+        context = self._trainings[training]
+        evidence = scope.evidence
+        found: list[str] = []
+        score = 0.0
+        if context.places & evidence.places:
+            score += W_CITY
+            found.append(f"plaats {context.city}")
+        elif evidence.places and context.places:
+            score -= CITY_CONFLICT
+        if context.venue_words & evidence.words:
+            score += W_VENUE
+            found.append(f"locatie {context.venue}")
+        if context.days & evidence.days and not any(
+            (d, m) in context.days and (d, m, y) not in context.dates for d, m, y in evidence.dated
+        ):
+            score += W_DATE
+            found.append("datum")
+        result = (score, tuple(found))
+        scope.by_training[training] = result
+        return result
+
+    def _organisation_evidence(self, index: int, scope: _Scope) -> bool:
+        """The payer is the registration's organisation (an employer paying)."""
+        organisation_id = self._organisation_of[index]
+        cached = scope.by_organisation.get(organisation_id)
+        if cached is None:
+            ours, payer = self._organisations[organisation_id], scope.evidence.payer_organisation
+            cached = bool(ours and payer) and (
+                ours == payer
+                or (min(len(ours), len(payer)) >= 6 and (ours in payer or payer in ours))
+            )
+            scope.by_organisation[organisation_id] = cached
+        return cached
+
+    def _suggestions(self, matches: list[_Match], scope: _Scope) -> tuple[Suggestion, ...]:
+        """The best candidates for the review queue, best first, each with why."""
+        ranked: dict[int, tuple[float, tuple[str, ...]]] = {}
+        for match in matches:
+            current = ranked.get(match.index)
+            if current is None or current[0] < match.rank:
+                ranked[match.index] = (match.rank, match.evidence)
+        payer_organisation = scope.evidence.payer_organisation
+        if payer_organisation and len(ranked) < MAX_SUGGESTIONS:
+            for index in self._by_organisation.get(payer_organisation, ()):
+                if index in ranked or self._candidates[index].status not in BOOKABLE:
+                    continue
+                if self._open(index) == 0:
+                    continue
+                context, found = self._training_evidence(self._training_of[index], scope)
+                score = W_ORGANISATION + context
+                if self._open(index) == scope.amount:
+                    score += W_AMOUNT
+                ranked[index] = (min(max(score, 0.0), 1.0), ("organisatie van de betaler", *found))
+        order = sorted(ranked.items(), key=lambda item: (-item[1][0], item[0]))
+        return tuple(
+            Suggestion(
+                self._candidates[index].registration_id,
+                round(score, 3),
+                self._suggestion_reason(index, found, scope.amount),
+            )
+            for index, (score, found) in order[:MAX_SUGGESTIONS]
+        )
+
+    def _suggestion_reason(self, index: int, found: Sequence[str], amount: int) -> str:
+        candidate = self._candidates[index]
+        open_cents = self._open(index)
+        if candidate.status in INACTIVE:
+            money = "de inschrijving is geannuleerd of vervallen"
+        elif candidate.status not in BOOKABLE:
+            money = "de inschrijving staat op de wachtlijst"
+        elif open_cents == 0:
+            money = "de inschrijving is al volledig betaald"
+        elif open_cents == amount:
+            money = f"het openstaande bedrag van {_euro(open_cents)} klopt"
+        else:
+            money = f"er staat {_euro(open_cents)} open"
+        verb = "komen" if len(found) > 1 else "komt"
+        return f"{self._label(index, where=True)}: {_join(found)} {verb} overeen; {money}."
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _open(self, index: int) -> int:
+        return max(self._candidates[index].amount_due_cents - self._paid[index], 0)
+
+    def _label(self, index: int, person: _Person | None = None, *, where: bool = False) -> str:
+        """'EK7KX3P9 (Marie Claes)', or with `where` 'EK7KX3P9 (Marie Claes, Gent 02/02)'."""
+        candidate = self._candidates[index]
+        name = person.display if person is not None else candidate.registrant_name.strip()
+        details = [name] if name else []
+        if where:
+            first_day = min(candidate.session_dates, default=None)
+            when = f" {first_day:%d/%m}" if first_day else ""
+            details.append(f"{candidate.training_city}{when}".strip())
+        details = [d for d in details if d]
+        return f"{candidate.code} ({', '.join(details)})" if details else candidate.code
+
+    def _read(self, text: str) -> _Text:
+        folded = fold(text)
+        found = list(_TOKEN_RE.finditer(folded))
+        tokens = [m.group() for m in found]
+        links = frozenset(
+            i for i in range(len(found) - 1) if folded[found[i].end() : found[i + 1].start()] == "-"
+        )
+        at: list[dict[str, float]] = [{} for _ in tokens]
+        hits: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        for position, token in enumerate(tokens):
+            if token in PARTICLES:
+                for width in (2, 3):
+                    if position + width <= len(tokens):
+                        joined = "".join(tokens[position : position + width])
+                        for word, quality in self._lookup(joined):
+                            hits[word].append((position, position + width - 1, quality))
+                continue
+            if len(token) < 2 or token in _STOPWORDS or token.isdigit():
+                continue
+            # A training's city read as a name ("Gent" as "Van Gent") counts for half.
+            factor = 0.5 if token in self._place_words else 1.0
+            for word, quality in self._lookup(token):
+                hits[word].append((position, position, quality * factor))
+                at[position][word] = quality * factor
+            if _could_be_short_first_name(token):
+                # Only as a first name next to a surname: "Hsns" for Hans, "Ja" for Jan.
+                for word in self._loose_lookup(token):
+                    at[position].setdefault(word, LOOSE_QUALITY * factor)
+        # Two typing errors in a long word: only where it stands next to a name that was found
+        # (elsewhere it would be an ordinary word, and the search costs time).
+        for position, token in enumerate(tokens):
+            if len(token) < 8 or token in self._vocabulary or token in _STOPWORDS:
+                continue
+            if not any(
+                at[p] or len(tokens[p]) == 1
+                for p in (position - 1, position + 1)
+                if 0 <= p < len(tokens)
+            ):
+                continue
+            for word in self._far(token):
+                if word not in at[position]:
+                    hits[word].append((position, position, TYPO_QUALITY[2]))
+                    at[position][word] = TYPO_QUALITY[2]
+        return _Text(tokens, at, dict(hits), links)
+
+    def _lookup(self, token: str) -> tuple[tuple[str, float], ...]:
+        """Vocabulary words equal to `token` or one typing error away, with quality."""
+        cached = self._lookups.get(token)
+        if cached is not None:
+            return cached
+        exact = token in self._vocabulary
+        found: list[tuple[str, float]] = [(token, 1.0)] if exact else []
+        if len(token) >= 4:
+            for word in sorted(self._near(token)):
+                if _typo_limit(token, word) and OSA.distance(token, word, score_cutoff=1) == 1:
+                    found.append((word, TYPO_QUALITY[1]))
+        result = tuple(found)
+        self._lookups[token] = result
+        return result
+
+    def _loose_lookup(self, token: str) -> tuple[str, ...]:
+        """Short vocabulary words one letter off `token`, or `token` plus one final letter."""
+        key = "~" + token
+        cached = self._lookups.get(key)
+        if cached is None:
+            cached = tuple(
+                (word, LOOSE_QUALITY) for word in sorted(self._near(token)) if _loosely(token, word)
+            )
+            self._lookups[key] = cached
+        return tuple(word for word, _quality in cached)
+
+    @property
+    def _vocabulary(self) -> set[str]:
+        if self._vocabulary_set is None:
+            self._vocabulary_set = {
+                word
+                for person in self._persons
+                for words in (person.surname_parts, person.first_parts)
+                for word in words
+            }
+            self._vocabulary_set.update(p.surname_joined for p in self._persons)
+            self._vocabulary_set.update(p.first_joined for p in self._persons if p.first_joined)
+        return self._vocabulary_set
+
+    def _far(self, token: str) -> tuple[str, ...]:
+        """Vocabulary words of 8 letters or more exactly two typing errors away, the first few.
+        Only asked for a word that is not in the vocabulary itself (a reading two errors away
+        never beats the exact one)."""
+        cached = self._lookups.get("=" + token)
+        if cached is not None:
+            return tuple(word for word, _quality in cached)
+        if self._by_length is None:
+            self._by_length = defaultdict(list)
+            for word in sorted(self._vocabulary):
+                if len(word) >= 8:
+                    self._by_length[len(word)].append(word)
+        far: list[str] = []
+        for length in range(max(8, len(token) - 2), len(token) + 3):
+            words = self._by_length.get(length, ())
+            for word, distance, _index in process.extract(
+                token, words, scorer=OSA.distance, score_cutoff=2, limit=None
+            ):
+                if distance == 2:
+                    far.append(word)
+        result = tuple(sorted(far)[:FAR_TYPOS])
+        self._lookups["=" + token] = tuple((word, TYPO_QUALITY[2]) for word in result)
+        return result
+
+    def _near(self, token: str) -> set[str]:
+        """Vocabulary words sharing a deletion variant with `token` (candidates for a typo)."""
+        if self._deletions is None:
+            self._deletions = _deletion_index(self._vocabulary)
+        near: set[str] = set()
+        for variant in _deletion_variants(token):
+            near.update(self._deletions.get(variant, ()))
+        near.discard(token)
+        return near
+
+
+# Reading names in a field ---------------------------------------------------------------------
+
+
+def _distinct(words: Iterable[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for word in words:
+        if word not in found:
+            found.append(word)
+    return tuple(found)
+
+
+def _surname_words(person: _Person) -> list[str]:
+    return sorted(w for w in {*person.surname_parts, person.surname_joined} if len(w) >= 2)
+
+
+def _read_person(person: _Person, text: _Text) -> tuple[float, float, float, frozenset[int]] | None:
+    """(name score, surname quality, first-name quality, positions used) at the best mention."""
+    mentions: list[tuple[int, int, float]] = []
+    hits = text.hits
+    if person.surname_joined not in person.surname_parts:
+        mentions.extend(hits.get(person.surname_joined, ()))
+    if len(person.surname_parts) == 1:
+        mentions.extend(hits.get(person.surname_parts[0], ()))
+    else:
+        found = [hits.get(part, ()) for part in person.surname_parts]
+        for part_hits in found:
+            mentions.extend((s, e, q * PART_QUALITY) for s, e, q in part_hits)
+        if all(found):
+            firsts = [min(part_hits, key=lambda h: (-h[2], h[0])) for part_hits in found]
+            start = min(h[0] for h in firsts)
+            end = max(h[1] for h in firsts)
+            if end - start <= 2 * len(firsts):
+                quality = sum(h[2] for h in firsts) / len(firsts)
+                mentions.append((start, end, quality))
+    best: tuple[float, float, float, frozenset[int]] | None = None
+    for start, end, surname_q in mentions:
+        if (start - 1) in text.links or end in text.links:
+            surname_q *= PART_QUALITY  # the written surname goes on: "D'Hondt-Hermans"
+        first_q, first_span = _first_name_near(person, text, start, end)
+        score = W_SURNAME * surname_q + W_FIRST * first_q
+        if best is None or score > best[0]:
+            best = (score, surname_q, first_q, frozenset(range(start, end + 1)) | first_span)
+    return best
+
+
+def _beside(tokens: list[str], start: int, end: int) -> list[int]:
+    """Positions where a first name may stand next to a surname written at start..end: right
+    before it (skipping particles: "Jan van den Broeck") or right after it ("Claes Marie")."""
+    positions = []
+    position = start - 1
+    while position >= 0:
+        positions.append(position)
+        if tokens[position] not in PARTICLES or position <= start - 4:
+            break
+        position -= 1
+    if end + 1 < len(tokens):
+        positions.append(end + 1)
+    return positions
+
+
+def _first_name_near(
+    person: _Person, text: _Text, start: int, end: int
+) -> tuple[float, frozenset[int]]:
+    """The first name right before or right after a surname mention ("Marie Claes", "Claes
+    Marie", "Claes, M."): its quality and its positions."""
+    if not person.first_parts:
+        return 0.0, frozenset()
+    best = (0.0, frozenset[int]())
+    for position in _beside(text.tokens, start, end):
+        step = -1 if position < start else 1
+        if person.first_joined:
+            quality, span = _composed_first_name(person, text, position, step)
+        else:
+            quality = text.at[position].get(person.first_parts[0], 0.0)
+            span = frozenset({position})
+        if quality <= 0 and text.tokens[position] == person.initial:
+            quality, span = INITIAL_QUALITY, frozenset({position})
+        if quality > best[0]:
+            best = (quality, span | frozenset(range(min(position, start), max(position, end))))
+    return best
+
+
+def _composed_first_name(
+    person: _Person, text: _Text, position: int, step: int
+) -> tuple[float, frozenset[int]]:
+    joined = text.at[position].get(person.first_joined, 0.0)
+    if joined:
+        return joined, frozenset({position})
+    qualities: dict[str, float] = {}
+    used: set[int] = set()
+    while 0 <= position < len(text.tokens) and len(used) < len(person.first_parts):
+        here = {p: q for p, q in text.at[position].items() if p in person.first_parts}
+        if not here:
+            break
+        for part, quality in here.items():
+            qualities[part] = max(qualities.get(part, 0.0), quality)
+        used.add(position)
+        position += step
+    if not qualities:
+        return 0.0, frozenset()
+    if len(qualities) == len(person.first_parts):
+        return sum(qualities.values()) / len(qualities), frozenset(used)
+    return PART_QUALITY * max(qualities.values()), frozenset(used)
+
+
+def _could_be_short_first_name(token: str) -> bool:
+    return 2 <= len(token) <= 4 and token.isalpha() and token not in _STOPWORDS
+
+
+def _loosely(token: str, word: str) -> bool:
+    """A short first name one letter off ("Hsns" for Hans) or cut short ("Ja" for Jan)."""
+    if len(word) < 3 or len(word) > 5 or word == token:
+        return False
+    if word.startswith(token) and len(word) - len(token) == 1:
+        return True
+    return abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+def _rival_identity(head: _Match, rival: _Match) -> float:
+    """A namesake found by surname only, in a communication that writes another first name next
+    to that surname, is contradicted by it."""
+    if rival.field == 1 and rival.first_quality <= 0 < head.first_quality:
+        return rival.identity - CONTRADICTED
+    return rival.identity
+
+
+def _contests(matches: list[_Match]) -> list[_Contest]:
+    """Each named person in the transfer: the best reading of some words (matches come best
+    first) and everything else read from any of the same words."""
+    contests: list[_Contest] = []
+    taken: list[tuple[int, frozenset[int]]] = []
+    for match in matches:
+        if any(field == match.field and span & match.span for field, span in taken):
+            continue
+        taken.append((match.field, match.span))
+        rivals = [
+            other
+            for other in matches
+            if other.field == match.field
+            and other.index != match.index
+            and other.span & match.span
+            and not _superseded(other, match)
+        ]
+        rival = max(rivals, key=lambda m: _rival_identity(match, m), default=None)
+        contests.append(_Contest(match, rival, [match, *rivals]))
+    return contests
+
+
+def _superseded(other: _Match, head: _Match) -> bool:
+    """A cancelled or expired registration of the same person for the same training is the
+    old attempt of someone who registered again, not a rival."""
+    return (
+        other.inactive
+        and not head.inactive
+        and other.person.key == head.person.key
+        and other.training == head.training
+    )
+
+
+def _sample(
+    by_training: dict[int, list[tuple[int, int]]], trainings: list[int], size: int, anywhere: bool
+) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for training in trainings:
+        chosen.extend(by_training.get(training, ()))
+        if len(chosen) >= size:
+            return chosen[:size]
+    if not anywhere:
+        return chosen
+    for training, pairs in by_training.items():
+        if training not in trainings:
+            chosen.extend(pairs[: size - len(chosen)])
+        if len(chosen) >= size:
+            break
+    return chosen
+
+
+def _sample_indexes(by_training: dict[int, list[int]], trainings: list[int]) -> list[int]:
+    chosen: list[int] = []
+    for training in trainings:
+        chosen.extend(by_training.get(training, ()))
+        if len(chosen) >= SAMPLE:
+            return chosen
+    for training, indexes in by_training.items():
+        if training not in trainings:
+            chosen.extend(indexes[: SAMPLE - len(chosen)])
+        if len(chosen) >= SAMPLE:
+            break
+    return chosen
+
+
+def _deletion_variants(word: str) -> set[str]:
+    """The word and every way of dropping one letter: words one typing error apart share one."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _deletion_index(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(vocabulary):
+        if len(word) >= 3:
+            for variant in _deletion_variants(word):
+                index[variant].append(word)
+    return dict(index)
+
+
+def _typo_limit(a: str, b: str) -> int:
+    """Typing errors tolerated between two words: none below 4 letters, two from 8."""
+    shortest, longest = min(len(a), len(b)), max(len(a), len(b))
+    if shortest >= 8:
+        return 2
+    if shortest >= 4 and longest >= 5:
+        return 1
+    return 0
+
+
+# Evidence in the communication -------------------------------------------------------------
+
+
+def _dates_in(
+    tokens: list[str],
+) -> tuple[frozenset[tuple[int, int]], tuple[tuple[int, int, int], ...]]:
+    """Day-month pairs written in a text: "2/2", "12-03-2025", "12 maart", "3de feb"."""
+    days: set[tuple[int, int]] = set()
+    dated: list[tuple[int, int, int]] = []
+    # The tokenizer split "12/3" on its punctuation: read dates from consecutive tokens.
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        day_match = _DAY_RE.fullmatch(a)
+        if day_match is None:
+            continue
+        day = int(day_match.group(1))
+        if not 1 <= day <= 31:
+            continue
+        if b in _MONTHS:
+            days.add((day, _MONTHS[b]))
+        elif b.isdigit() and len(b) <= 2 and a.isdigit() and 1 <= int(b) <= 12:
+            month = int(b)
+            days.add((day, month))
+            year = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if year.isdigit() and len(year) in (2, 4):
+                dated.append((day, month, int(year) if len(year) == 4 else 2000 + int(year)))
+    return frozenset(days), tuple(dated)
+
+
+def _ogm_shaped(text: str) -> str:
+    """A typed reference that looks like a structured communication (12 digits, or digits
+    between +++ or ***), as written, or ''."""
+    for run in _DIGIT_RUN_RE.findall(text):
+        digits = re.sub(r"\D", "", run)
+        if len(digits) == 12 or (len(digits) >= 10 and ("+++" in text or "***" in text)):
+            return run.strip(" +*")
+    return ""
+
+
+def _place_tokens(text: str) -> list[str]:
+    return [("sint" if t == "st" else t) for t in name_tokens(text)]
+
+
+def _organisation_key(name: str) -> str:
+    words = [w for w in name_tokens(name) if w not in _LEGAL_FORMS and len(w) >= 2]
+    return "".join(words)
+
+
+def _compact_code(code: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", code.upper())
+
+
+def _euro(cents: int) -> str:
+    """2000 -> '€ 20,00'; 123456 -> '€ 1.234,56' (as the Belgian notation of the site)."""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
