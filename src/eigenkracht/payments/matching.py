@@ -21,12 +21,14 @@ to review, with ranked suggestions. Bookings never exceed what is open on a regi
 part of a transfer that is not booked is `Decision.surplus_cents` (to refund), so that
 ``sum(bookings) + surplus == amount`` for every matched, partial or overpaid decision.
 
-How a name is weighed (`identity`, 0..1): the surname (0.35) and the first name next to it
-(0.25), each 1 when written exactly, 0.75 with one typing error, 0.5 with two, 0.4 for an
-initial; plus the training's city (0.15), a session date (0.15)
-and its venue (0.1) in the communication; minus 0.15 when the communication names another
-training city. A registration is booked on its name only when its identity is at least
-`AUTO_MIN` and at least `MARGIN` above every other registration read from the same words.
+How a name is weighed (`identity`, 0..1): the surname (0.35) and the first name written next to
+it (0.25), each counted fully when written exactly, 0.75 with one typing error (or one half of a
+composed first name), 0.5 with two, 0.6 for one half of a double surname, 0.4 for an initial;
+plus the training's city (0.15), a session date (0.15) and its venue (0.1) in the communication;
+minus 0.15 when the communication names another training's city. A registration is booked on its
+name only when its identity is at least `AUTO_MIN` (a full name written exactly is enough, an
+initial needs the city) and at least `MARGIN` above every other registration read from the same
+words (one letter between "Peeters" and "Peters" is not enough, the city or a date is).
 """
 
 from __future__ import annotations
@@ -72,7 +74,11 @@ CITY_CONFLICT = 0.15  # the communication names another training's city
 CONTRADICTED = 0.1  # a namesake whose first name is not the one written next to the surname
 TYPO_QUALITY = {0: 1.0, 1: 0.75, 2: 0.5}  # by number of typing errors
 LOOSE_QUALITY = 0.75  # a short first name one letter off or cut short ("Hsns", "Ja")
-PART_QUALITY = 0.75  # one half of a double surname or of a composed first name
+PART_QUALITY = 0.75  # one half of a composed first name ("Anne" for Anne-Sophie)
+# One half of a double surname ("Peeters" for Peeters-Vermeulen, or "Peeters" written where the
+# registration says only Peeters and the text "Peeters-Vermeulen"): it may be the same person,
+# but a whole name written exactly must be able to win against it.
+SURNAME_PART_QUALITY = 0.6
 INITIAL_QUALITY = 0.4  # "M. Claes"
 # Ranking only (suggestions): the payer is the registration's organisation, the amount fits.
 W_ORGANISATION = 0.1
@@ -124,6 +130,19 @@ _STOPWORDS = _words(
     meneer mr mme mw ref referentie nr betreft inschr betaald betalen saldo rest vzw nv bv bvba
     cvba asbl srl sa dienst team afdeling ocmw caw clb cgg stad gemeente provincie naam plaats
     """
+)
+# Words a communication about a registration may hold besides names, places and dates.
+_REGISTRATION_WORDS = (
+    _STOPWORDS
+    | PARTICLES
+    | _words(
+        """
+    inschrijvingsgeld deelnameprijs deelnamekost kostprijs bedrag vormingsdag studiedag dag
+    basisvorming workshop infosessie module ingeschreven via aan het een in ek ekc vorm
+    inleiding bijscholing ref factuur fact mededeling dank groeten bedankt dankjewel dankuwel
+    merci mvg alvast groet groetjes aub svp graag hierbij u je
+    """
+    )
 )
 # Words saying a transfer is for something else: never book such a transfer by name.
 _UNRELATED_WORDS = _words(
@@ -356,7 +375,7 @@ class _Contest:
 
     head: _Match
     rival: _Match | None
-    field: list[_Match]  # head and every rival, best first
+    readings: list[_Match]  # head and every rival, best first
 
     @property
     def clear(self) -> bool:
@@ -534,8 +553,8 @@ class Matcher:
                 f"Betaling in {transaction.currency} in plaats van euro: kijk ze manueel na.",
                 RULE_NONE,
             )
-        if transaction.structured:
-            digits = re.sub(r"\D", "", transaction.communication)
+        digits = re.sub(r"\D", "", transaction.communication) if transaction.structured else ""
+        if digits:
             index = self._by_ogm.get(digits)
             if index is not None:
                 return self._identified([index], RULE_OGM, amount)
@@ -664,7 +683,7 @@ class Matcher:
         )
 
     def _identified_many(self, indexes: list[int], rule: str, how: str, amount: int) -> Decision:
-        labels = _join([self._label(i) for i in indexes])
+        codes = _join([self._candidates[i].code for i in indexes])
         suggestions = tuple(
             Suggestion(self._candidates[i].registration_id, 1.0, f"Herkend aan {how}.")
             for i in indexes[:MAX_SUGGESTIONS]
@@ -674,7 +693,7 @@ class Matcher:
             return Decision(
                 REVIEW,
                 (),
-                f"Betaling voor {len(indexes)} inschrijvingen ({labels}), waarvan"
+                f"Betaling via {how} voor {len(indexes)} inschrijvingen ({codes}), waarvan"
                 f" {_join([self._label(i) for i in inactive])} geannuleerd of vervallen:"
                 " heractiveer die als er nog plaatsen vrij zijn, anders verdeel en betaal terug.",
                 rule,
@@ -686,7 +705,7 @@ class Matcher:
             return Decision(
                 REVIEW,
                 (),
-                f"Betaling voor {len(indexes)} inschrijvingen ({labels}), waarvan"
+                f"Betaling via {how} voor {len(indexes)} inschrijvingen ({codes}), waarvan"
                 f" {_join([self._label(i) for i in waiting])} nog op de wachtlijst: verdeel het"
                 " bedrag manueel.",
                 rule,
@@ -702,14 +721,14 @@ class Matcher:
                     Booking(self._candidates[i].registration_id, o)
                     for i, o in zip(indexes, opens, strict=True)
                 ),
-                f"{len(indexes)} inschrijvingen ({labels}) herkend aan {how}; het bedrag van"
-                f" {_euro(amount)} betaalt ze samen precies.",
+                f"{len(indexes)} inschrijvingen herkend aan {how} en samen precies betaald met"
+                f" {_euro(amount)}: {_join([self._label(i) for i in indexes])}.",
                 rule,
             )
         return Decision(
             REVIEW,
             (),
-            f"{len(indexes)} inschrijvingen ({labels}) herkend aan {how}, maar {_euro(amount)}"
+            f"{len(indexes)} inschrijvingen ({codes}) herkend aan {how}, maar {_euro(amount)}"
             f" past niet bij de {_euro(sum(opens))} die samen open staat: verdeel het bedrag"
             " manueel.",
             rule,
@@ -748,11 +767,11 @@ class Matcher:
             doubtful = [c for f in fields for c in unclear[f]]
             reason = self._why_not(chosen, doubtful, amount)
             if not reason and fields == (0,):
-                reason = self._other_name_in_text(chosen, text)
+                reason = self._unexplained_text(chosen, text)
             if not reason:
                 if not blocked:
                     return self._book_by_name(chosen, amount)
-                reason = f"{blocked}; {self._named(chosen)}."
+                reason = f"{blocked}, al werd {self._named(chosen)} herkend: kijk het na."
             outcome = outcome or reason
             if doubtful or blocked:
                 break  # a named person is ambiguous: adding the payer's name cannot fix that
@@ -777,17 +796,18 @@ class Matcher:
             if contest.rival is not None and (
                 head.identity - _rival_identity(head, contest.rival) < MARGIN - _EPSILON
             ):
-                rivals = list(dict.fromkeys(m.index for m in contest.field))[:3]
-                listed = _join([self._label(i, where=True) for i in rivals])
+                readings = {m.index: m for m in reversed(contest.readings)}  # best per candidate
+                rivals = list(dict.fromkeys(m.index for m in contest.readings))[:3]
+                listed = _join([self._label(i, readings[i].person, where=True) for i in rivals])
                 return (
                     f"De naam {head.person.display} past bij meer dan één inschrijving: {listed};"
                     " plaats of datum in de mededeling onderscheiden ze niet duidelijk, kies de"
                     " juiste."
                 )
             return (
-                f"{head.person.display} ({self._label(head.index, where=True)}) is maar"
-                " gedeeltelijk herkend (naam met tikfouten, enkel een initiaal of een andere"
-                " plaats in de mededeling): kijk het na."
+                f"De betaling lijkt voor {self._label(head.index, where=True)}, maar de naam is"
+                " maar gedeeltelijk herkend (tikfouten, enkel een initiaal of een andere plaats in"
+                " de mededeling): kijk het na."
             )
         unique = {head.index: head for head in reversed(chosen)}
         if not unique:
@@ -817,17 +837,19 @@ class Matcher:
         if total != amount:
             together = "" if len(unique) == 1 else " samen"
             return (
-                f"{self._named(chosen)}, maar {_euro(amount)} verschilt van de {_euro(total)}"
+                f"Herkend: {self._named(chosen)}, maar {_euro(amount)} verschilt van de"
+                f" {_euro(total)}"
                 f" die{together} open staat: kijk het bedrag na en koppel manueel."
             )
         return ""
 
-    def _other_name_in_text(self, chosen: list[_Match], text: _Text) -> str:
-        """Booking on the payer's name alone: the communication must not name someone else
-        ("Mraie Claes" typed by a partner whose own name is registered too). Our own names and
-        the training's city or venue ("Gent" against a registered "Van Gent") do not count."""
+    def _unexplained_text(self, chosen: list[_Match], text: _Text) -> str:
+        """Booking on the payer's name alone: the communication must say nothing else than that
+        it is a registration, for which training (city, venue, date, title) and for whom (the
+        payer's own name). Another name ("Mraie Claes" typed by a partner whose own name is
+        registered too) or another subject ("bestelling boek") goes to a person."""
         ours: set[str] = set()
-        allowed: set[str] = set()
+        allowed: set[str] = set(_REGISTRATION_WORDS)
         for head in chosen:
             person = head.person
             ours.update(person.first_parts, person.surname_parts)
@@ -835,6 +857,7 @@ class Matcher:
             context = self._trainings[self._training_of[head.index]]
             allowed.update(word for place in context.places for word in place.split())
             allowed.update(context.venue_words)
+            allowed.update(name_tokens(self._candidates[head.index].training_title))
         explained = {
             position
             for word, word_hits in text.hits.items()
@@ -842,26 +865,29 @@ class Matcher:
             for start, end, _quality in word_hits
             for position in range(start, end + 1)
         }
-        explained.update(p for p, token in enumerate(text.tokens) if token in allowed)
-        for word, word_hits in sorted(text.hits.items()):
-            if word not in self._surnames:
+        for position, written in enumerate(text.tokens):
+            if position in explained or len(written) == 1:
                 continue
-            for start, end, quality in word_hits:
-                if quality >= PART_QUALITY * TYPO_QUALITY[1] and not set(
-                    range(start, end + 1)
-                ).issubset(explained):
-                    written = " ".join(text.tokens[start : end + 1]).title()
-                    return (
-                        f"{self._named(chosen)} als betaler, maar de mededeling noemt een andere"
-                        f" naam ({written}): kijk na voor wie de betaling is."
-                    )
+            if written in allowed or (written == "st" and "sint" in allowed):
+                continue
+            if any(ch.isdigit() for ch in written) or written in _MONTHS:
+                continue
+            if written in self._surnames or any(
+                word in self._surnames for word in text.at[position]
+            ):
+                return (
+                    f"De betaler is {self._named(chosen)}, maar de mededeling noemt een andere"
+                    f" naam ({written.title()}): kijk na voor wie de betaling is."
+                )
+            return (
+                f"De betaler is {self._named(chosen)}, maar de mededeling ('{written}') zegt"
+                " niet dat het om die inschrijving gaat: kijk na waarvoor de betaling is."
+            )
         return ""
 
     def _named(self, chosen: list[_Match]) -> str:
-        labels = list(dict.fromkeys(self._label(m.index, m.person) for m in chosen))
-        if len(labels) == 1:
-            return f"Naam herkend: {labels[0]}"
-        return f"Namen herkend: {_join(labels)}"
+        """'EK7KX3P9 (Marie Claes)' or 'EK7KX3P9 (Marie Claes) en EK4MN2QR (Jan Peeters)'."""
+        return _join(list(dict.fromkeys(self._label(m.index, m.person) for m in chosen)))
 
     def _book_by_name(self, chosen: list[_Match], amount: int) -> Decision:
         unique: dict[int, _Match] = {}
@@ -882,9 +908,8 @@ class Matcher:
             )
         else:
             reason = (
-                f"Groepsbetaling herkend aan de namen: {len(heads)} inschrijvingen"
-                f" ({_join([self._label(m.index, m.person) for m in heads])}) samen precies"
-                f" {_euro(amount)}."
+                f"Groepsbetaling: {len(heads)} inschrijvingen herkend aan de namen, samen precies"
+                f" {_euro(amount)} open: {_join([self._label(m.index, m.person) for m in heads])}."
             )
         return Decision(MATCHED, tuple(bookings), reason, RULE_NAME)
 
@@ -959,7 +984,14 @@ class Matcher:
                         self._match(index, person, field_index, span, quality, 0, scope),
                     )
         return sorted(
-            best.values(), key=lambda m: (-m.identity, m.inactive, -m.rank, m.index, m.field)
+            best.values(),
+            key=lambda m: (
+                -m.identity,
+                m.inactive,
+                -m.rank,
+                self._candidates[m.index].registration_id,
+                m.field,
+            ),
         )
 
     @staticmethod
@@ -1105,7 +1137,10 @@ class Matcher:
                 if self._open(index) == scope.amount:
                     score += W_AMOUNT
                 ranked[index] = (min(max(score, 0.0), 1.0), ("organisatie van de betaler", *found))
-        order = sorted(ranked.items(), key=lambda item: (-item[1][0], item[0]))
+        order = sorted(
+            ranked.items(),
+            key=lambda item: (-item[1][0], self._candidates[item[0]].registration_id),
+        )
         return tuple(
             Suggestion(
                 self._candidates[index].registration_id,
@@ -1179,7 +1214,13 @@ class Matcher:
         # Two typing errors in a long word: only where it stands next to a name that was found
         # (elsewhere it would be an ordinary word, and the search costs time).
         for position, token in enumerate(tokens):
-            if len(token) < 8 or token in self._vocabulary or token in _STOPWORDS:
+            if (
+                len(token) < 8
+                or not token.isalpha()
+                or token in self._vocabulary
+                or token in _STOPWORDS
+                or token in self._place_words
+            ):
                 continue
             if not any(
                 at[p] or len(tokens[p]) == 1
@@ -1293,7 +1334,7 @@ def _read_person(person: _Person, text: _Text) -> tuple[float, float, float, fro
     else:
         found = [hits.get(part, ()) for part in person.surname_parts]
         for part_hits in found:
-            mentions.extend((s, e, q * PART_QUALITY) for s, e, q in part_hits)
+            mentions.extend((s, e, q * SURNAME_PART_QUALITY) for s, e, q in part_hits)
         if all(found):
             firsts = [min(part_hits, key=lambda h: (-h[2], h[0])) for part_hits in found]
             start = min(h[0] for h in firsts)
@@ -1304,7 +1345,7 @@ def _read_person(person: _Person, text: _Text) -> tuple[float, float, float, fro
     best: tuple[float, float, float, frozenset[int]] | None = None
     for start, end, surname_q in mentions:
         if (start - 1) in text.links or end in text.links:
-            surname_q *= PART_QUALITY  # the written surname goes on: "D'Hondt-Hermans"
+            surname_q *= SURNAME_PART_QUALITY  # the written surname goes on: "D'Hondt-Hermans"
         first_q, first_span = _first_name_near(person, text, start, end)
         score = W_SURNAME * surname_q + W_FIRST * first_q
         if best is None or score > best[0]:
@@ -1342,6 +1383,9 @@ def _first_name_near(
         else:
             quality = text.at[position].get(person.first_parts[0], 0.0)
             span = frozenset({position})
+            # The written first name goes on ("Marie-Louise" where this person is Marie).
+            if quality and (position if step > 0 else position - 1) in text.links:
+                quality *= PART_QUALITY
         if quality <= 0 and text.tokens[position] == person.initial:
             quality, span = INITIAL_QUALITY, frozenset({position})
         if quality > best[0]:
