@@ -1,0 +1,7 @@
+from django.urls import path
+
+from eigenkracht.core import backoffice_views
+
+app_name = "trainings_exports"
+
+urlpatterns = [path("", backoffice_views.home, name="export_form")]
