@@ -135,6 +135,7 @@ class OrganisationForm(forms.ModelForm):
         "beneficiary",
         "default_fee",
         "default_payment_term_days",
+        "reminder_days_before",
         "logo",
     ]
 
@@ -149,9 +150,13 @@ class OrganisationForm(forms.ModelForm):
             "phone",
             "beneficiary",
             "default_payment_term_days",
+            "reminder_days_before",
             "logo",
         ]
-        labels = {"default_payment_term_days": _("Standaardbetaaltermijn (dagen)")}
+        labels = {
+            "default_payment_term_days": _("Standaardbetaaltermijn (dagen)"),
+            "reminder_days_before": _("Betalingsherinnering (dagen voor de betaaldatum)"),
+        }
         help_texts = {
             "beneficiary": _("De naam van de rekeninghouder, zoals ze op de overschrijving komt."),
             "default_payment_term_days": _(

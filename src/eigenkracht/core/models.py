@@ -132,6 +132,11 @@ class Organisation(models.Model):
     default_payment_term_days = models.PositiveSmallIntegerField(
         _("standaardbetaaltermijn (dagen)"), default=14, validators=[MinValueValidator(1)]
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("betalingsherinnering (dagen voor de betaaldatum)"),
+        default=3,
+        help_text=_("0: geen herinnering."),
+    )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

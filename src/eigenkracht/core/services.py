@@ -22,6 +22,7 @@ ORGANISATION_FIELDS = frozenset(
         "beneficiary",
         "default_fee_cents",
         "default_payment_term_days",
+        "reminder_days_before",
         "logo",
     }
 )

@@ -106,3 +106,32 @@ def send_partially_paid(registration: Registration) -> None:
         attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
         related=registration,
     )
+
+
+def send_payment_reminder(registration: Registration) -> None:
+    organisation = Organisation.current()
+    qr = epc_qr_png(
+        beneficiary=organisation.beneficiary,
+        iban=organisation.iban,
+        bic=organisation.bic,
+        amount_cents=registration.amount_open_cents,
+        ogm=registration.structured_communication,
+    )
+    outbox_queue(
+        kind="registration_reminder",
+        recipient=registration.email,
+        template="trainings/emails/reminder",
+        context=_context(registration),
+        attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
+        related=registration,
+    )
+
+
+def send_expired(registration: Registration) -> None:
+    outbox_queue(
+        kind="registration_expired",
+        recipient=registration.email,
+        template="trainings/emails/expired",
+        context=_context(registration),
+        related=registration,
+    )

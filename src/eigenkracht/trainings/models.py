@@ -148,6 +148,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -156,6 +158,11 @@ class Registration(models.Model):
             models.Index(fields=["training", "status"]),
             models.Index(Lower("email"), name="registration_email_lower"),
             models.Index(fields=["client_ip_hash", "created_at"]),
+            models.Index(
+                fields=["payment_deadline"],
+                condition=Q(status="pending"),
+                name="registration_pending_deadline",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
