@@ -25,6 +25,7 @@ def form_data(**overrides) -> dict:
         "beneficiary": "Eigen Kracht Vlaanderen vzw",
         "default_fee": "20,00",
         "default_payment_term_days": "14",
+        "reminder_days_before": "3",
         **overrides,
     }
 
