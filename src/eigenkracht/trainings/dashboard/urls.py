@@ -1,7 +1,7 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views
+from eigenkracht.trainings.dashboard import views
 
 app_name = "trainings_dashboard"
 
-urlpatterns = [path("", backoffice_views.home, name="dashboard")]
+urlpatterns = [path("", views.dashboard, name="dashboard")]
