@@ -1,7 +1,7 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views
+from eigenkracht.trainings.exports import views
 
 app_name = "trainings_exports"
 
-urlpatterns = [path("", backoffice_views.home, name="export_form")]
+urlpatterns = [path("", views.export_form, name="export_form")]

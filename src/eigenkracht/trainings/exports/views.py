@@ -1,0 +1,26 @@
+"""The export page: choose what, for which training or period, and in which format."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.core.decorators import policy_required
+from eigenkracht.trainings.exports.builders import build_export
+from eigenkracht.trainings.exports.forms import ExportForm
+
+
+@policy_required(can_use_backoffice)
+@require_GET
+def export_form(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        export = build_export(
+            kind=form.cleaned_data["kind"],
+            scope=form.scope(),
+            file_format=form.cleaned_data["file_format"],
+        )
+        response = HttpResponse(export.content, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+    return render(request, "trainings/exports/export_form.html", {"form": form})

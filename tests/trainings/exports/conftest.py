@@ -1,0 +1,57 @@
+import pytest
+
+from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def login_as(client):
+    """Log the test client in as a new user with the given role."""
+
+    def _login(role: str):
+        client.force_login(UserFactory(role=role))
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def office(login_as):
+    return login_as("office")
+
+
+@pytest.fixture
+def make_payment():
+    """A payment on a registration; with `counterparty=...` it comes from a bank statement."""
+    statement = {}
+
+    def _make(registration, cents, paid_on, *, counterparty=None, surplus_cents=0, **extra):
+        transaction = None
+        if counterparty is not None:
+            if "import" not in statement:
+                statement["import"] = StatementImport.objects.create(
+                    filename="coda.txt", content=b"", sha256="0" * 64
+                )
+            transaction = BankTransaction.objects.create(
+                statement_import=statement["import"],
+                account="BE68539007547034",
+                bank_id=f"tx-{BankTransaction.objects.count() + 1}",
+                booking_date=paid_on,
+                amount_cents=cents + surplus_cents,
+                counterparty_name=counterparty,
+                counterparty_iban=extra.get("iban", "BE71096123456769"),
+                communication=extra.get("communication", "+++010/8068/17183+++"),
+                result=BankTransaction.Result.OVERPAID
+                if surplus_cents
+                else BankTransaction.Result.MATCHED,
+                surplus_cents=surplus_cents,
+            )
+        return Payment.objects.create(
+            registration=registration,
+            amount_cents=cents,
+            paid_on=paid_on,
+            source=Payment.Source.BANK if transaction else Payment.Source.MANUAL,
+            bank_transaction=transaction,
+        )
+
+    return _make
