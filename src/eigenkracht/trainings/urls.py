@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from eigenkracht.trainings import views
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("vormingen/<int:pk>/", views.detail, name="detail"),
     path("vormingen/<int:pk>/inschrijven/", views.register, name="register"),
     path("inschrijving/<str:token>/", views.registration, name="registration"),
+    path("inschrijving/<str:token>/", include("eigenkracht.trainings.self_service.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
