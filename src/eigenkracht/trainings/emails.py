@@ -27,7 +27,10 @@ def _context(registration: Registration) -> dict:
     }
 
 
-def send_received(registration: Registration) -> None:
+def _send_with_payment_instructions(
+    registration: Registration, *, kind: str, template: str
+) -> None:
+    """A mail with what is still open, how to pay it, and the EPC QR code inline."""
     organisation = Organisation.current()
     qr = epc_qr_png(
         beneficiary=organisation.beneficiary,
@@ -37,13 +40,17 @@ def send_received(registration: Registration) -> None:
         ogm=registration.structured_communication,
     )
     outbox_queue(
-        kind="registration_received",
+        kind=kind,
         recipient=registration.email,
-        template="trainings/emails/received",
+        template=f"trainings/emails/{template}",
         context=_context(registration),
         attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
         related=registration,
     )
+
+
+def send_received(registration: Registration) -> None:
+    _send_with_payment_instructions(registration, kind="registration_received", template="received")
 
 
 def send_waiting_list(registration: Registration) -> None:
@@ -90,41 +97,13 @@ def send_training_cancelled(registration: Registration, *, reason: str) -> None:
 
 
 def send_partially_paid(registration: Registration) -> None:
-    organisation = Organisation.current()
-    qr = epc_qr_png(
-        beneficiary=organisation.beneficiary,
-        iban=organisation.iban,
-        bic=organisation.bic,
-        amount_cents=registration.amount_open_cents,
-        ogm=registration.structured_communication,
-    )
-    outbox_queue(
-        kind="registration_partially_paid",
-        recipient=registration.email,
-        template="trainings/emails/partially_paid",
-        context=_context(registration),
-        attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
-        related=registration,
+    _send_with_payment_instructions(
+        registration, kind="registration_partially_paid", template="partially_paid"
     )
 
 
 def send_payment_reminder(registration: Registration) -> None:
-    organisation = Organisation.current()
-    qr = epc_qr_png(
-        beneficiary=organisation.beneficiary,
-        iban=organisation.iban,
-        bic=organisation.bic,
-        amount_cents=registration.amount_open_cents,
-        ogm=registration.structured_communication,
-    )
-    outbox_queue(
-        kind="registration_reminder",
-        recipient=registration.email,
-        template="trainings/emails/reminder",
-        context=_context(registration),
-        attachments=[Attachment("betalen.png", "image/png", qr, content_id="epc-qr")],
-        related=registration,
-    )
+    _send_with_payment_instructions(registration, kind="registration_reminder", template="reminder")
 
 
 def send_expired(registration: Registration) -> None:
