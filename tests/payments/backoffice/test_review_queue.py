@@ -139,7 +139,7 @@ def test_splitting_more_than_was_transferred_is_refused(office_client):
 def test_an_unknown_reference_is_named_on_its_row(office_client):
     _import(free_text_payment(2000, "inschrijving"))
 
-    response = _assign(office_client, _waiting(), [("EKXXXXXX", "20")])
+    response = _assign(office_client, _waiting(), [("EKZZZZZZ", "20")])
 
     assert "Geen inschrijving gevonden met deze code" in response.content.decode()
     assert Payment.objects.count() == 0
