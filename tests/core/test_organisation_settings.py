@@ -26,6 +26,7 @@ def form_data(**overrides) -> dict:
         "default_fee": "20,00",
         "default_payment_term_days": "14",
         "reminder_days_before": "3",
+        "cancellation_days_before": "7",
         **overrides,
     }
 
@@ -127,3 +128,12 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_cancellation_deadline_is_a_setting(manager_client):
+    html = manager_client.get(SETTINGS_URL).content.decode()
+    assert "Annuleren kan tot (dagen voor de vorming)" in html
+
+    manager_client.post(SETTINGS_URL, form_data(cancellation_days_before="10"))
+
+    assert Organisation.current().cancellation_days_before == 10

@@ -136,6 +136,7 @@ class OrganisationForm(forms.ModelForm):
         "default_fee",
         "default_payment_term_days",
         "reminder_days_before",
+        "cancellation_days_before",
         "logo",
     ]
 
@@ -151,11 +152,13 @@ class OrganisationForm(forms.ModelForm):
             "beneficiary",
             "default_payment_term_days",
             "reminder_days_before",
+            "cancellation_days_before",
             "logo",
         ]
         labels = {
             "default_payment_term_days": _("Standaardbetaaltermijn (dagen)"),
             "reminder_days_before": _("Betalingsherinnering (dagen voor de betaaldatum)"),
+            "cancellation_days_before": _("Annuleren kan tot (dagen voor de vorming)"),
         }
         help_texts = {
             "beneficiary": _("De naam van de rekeninghouder, zoals ze op de overschrijving komt."),

@@ -137,6 +137,9 @@ class Organisation(models.Model):
         default=3,
         help_text=_("0: geen herinnering."),
     )
+    cancellation_days_before = models.PositiveSmallIntegerField(
+        _("annuleren kan tot (dagen voor de vorming)"), default=7
+    )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,6 +16,7 @@ from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.self_service.services import cancellation_refused_reason
 
 
 @cached_for_visitors(selectors.calendar_version)
@@ -155,7 +156,12 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "trainings/registration.html",
-        {"registration": registration, "training": registration.training, "qr_svg": qr_svg},
+        {
+            "registration": registration,
+            "training": registration.training,
+            "qr_svg": qr_svg,
+            "cancel_allowed": not cancellation_refused_reason(registration),
+        },
     )
     # The link is the key to this page: keep it out of other sites' logs and caches.
     response["Referrer-Policy"] = "no-referrer"

@@ -1,7 +1,11 @@
 from django.urls import path
 
-from eigenkracht.trainings import views
+from eigenkracht.trainings.self_service import views
 
 app_name = "self_service"
 
-urlpatterns = [path("agenda.ics", views.healthz, name="calendar")]
+urlpatterns = [
+    path("agenda.ics", views.calendar, name="calendar"),
+    path("gegevens/", views.contact, name="contact"),
+    path("annuleren/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from eigenkracht.trainings.models import Registration
+
+
+class ContactForm(forms.ModelForm):
+    """Only what the registrant may change: not the e-mail address, not the participants."""
+
+    phone = PhoneNumberField(
+        label=_("Telefoon (niet verplicht)"),
+        required=False,
+        region="BE",
+        help_text=_("Een Belgisch nummer (0470 12 34 56) of een internationaal nummer (+31 ...)."),
+        error_messages={
+            "invalid": _(
+                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    remarks = forms.CharField(
+        label=_("Opmerkingen (niet verplicht)"),
+        help_text=_("Bijvoorbeeld een dieetwens of wat je nodig hebt om vlot te kunnen deelnemen."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["phone", "organisation", "job", "remarks"]
+        labels = {
+            "organisation": _("Organisatie (niet verplicht)"),
+            "job": _("Functie (niet verplicht)"),
+        }
+        widgets = {
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+        error_messages = {
+            "organisation": {"max_length": _("Gebruik hoogstens 120 tekens.")},
+            "job": {"max_length": _("Gebruik hoogstens 120 tekens.")},
+        }
+
+    def contact_data(self) -> dict[str, str]:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data["phone"] = str(data["phone"] or "")
+        return data

@@ -1,0 +1,105 @@
+"""What a registrant can do on their own page: update contact details and cancel."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eigenkracht.core import formatting
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation
+from eigenkracht.core.outbox import outbox_queue
+from eigenkracht.trainings.emails import registration_url
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
+
+CONTACT_FIELDS = ("phone", "organisation", "job", "remarks")
+CANCEL_REASON = "Geannuleerd door de deelnemer"
+
+
+def cancellation_deadline(
+    registration: Registration, *, organisation: Organisation | None = None
+) -> dt.date | None:
+    """The last day on which the registrant can still cancel; None without sessions."""
+    first = registration.training.sessions.order_by("date").values_list("date", flat=True).first()
+    if first is None:
+        return None
+    organisation = organisation or Organisation.current()
+    return first - dt.timedelta(days=organisation.cancellation_days_before)
+
+
+def cancellation_refused_reason(registration: Registration, *, today: dt.date | None = None) -> str:
+    """Why this registration cannot be cancelled by the registrant, or "" when it can."""
+    if not registration.is_active:
+        return _("Deze inschrijving is niet meer actief.")
+    deadline = cancellation_deadline(registration)
+    today = today or timezone.localdate()
+    if deadline is None or today > deadline:
+        return _("Annuleren kan niet meer: de vorming begint binnenkort. Neem contact met ons op.")
+    return ""
+
+
+def refund_text(registration: Registration) -> str:
+    if registration.amount_paid_cents > 0:
+        return _("Je betaalde %(amount)s; we storten dat terug binnen 30 dagen.") % {
+            "amount": formatting.euro(registration.amount_paid_cents)
+        }
+    return _("Je hebt nog niets betaald, er volgt geen terugbetaling.")
+
+
+@transaction.atomic
+def registration_update_contact(
+    *, registration: Registration, data: Mapping[str, Any], actor: Any = None
+) -> Registration:
+    """Save phone, organisation, job and remarks; the audit entry holds what changed."""
+    unknown = set(data) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an editable contact field: {', '.join(sorted(unknown))}")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise TransitionNotAllowed(_("Deze inschrijving is niet meer actief."))
+    changes: dict[str, dict[str, str]] = {}
+    for name, value in data.items():
+        old, new = str(getattr(registration, name) or ""), str(value or "")
+        if old != new:
+            changes[name] = {"old": old, "new": new}
+            setattr(registration, name, new)
+    if changes:
+        registration.save(update_fields=list(changes))
+        audit_record(
+            actor=actor, action="registration.contact_updated", obj=registration, data=changes
+        )
+    return registration
+
+
+def registration_cancel_by_registrant(*, registration: Registration) -> Registration:
+    reason = cancellation_refused_reason(registration)
+    if reason:
+        raise TransitionNotAllowed(reason)
+    registration = registration_cancel(registration=registration, actor=None, reason=CANCEL_REASON)
+    send_cancelled_by_registrant(registration)
+    return registration
+
+
+def _mail_context(registration: Registration) -> dict:
+    training = registration.training
+    return {
+        "registration": registration,
+        "training": training,
+        "sessions": list(training.sessions.all()),
+        "registration_url": registration_url(registration),
+        "refund_text": refund_text(registration),
+    }
+
+
+def send_cancelled_by_registrant(registration: Registration) -> None:
+    outbox_queue(
+        kind="registration_cancelled",
+        recipient=registration.email,
+        template="trainings/emails/cancelled",
+        context=_mail_context(registration),
+        related=registration,
+    )

@@ -1,0 +1,212 @@
+"""The registrant's own page: calendar, contact details and cancelling, with the link as key."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.selectors import seats_taken
+from eigenkracht.trainings.self_service import services
+from eigenkracht.trainings.services import TransitionNotAllowed
+from tests.factories import RegistrationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, registration) -> str:
+    return reverse(f"trainings:self_service:{name}", args=[registration.token])
+
+
+def assert_private(response) -> None:
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_calendar_file_has_one_event_per_session(client):
+    registration = RegistrationFactory(training=TrainingFactory(title="Basisvorming", sessions=2))
+
+    response = client.get(url("calendar", registration))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == 'attachment; filename="vorming.ics"'
+    assert_private(response)
+    body = response.content.decode()
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "Basisvorming (1/2)" in body
+    assert "Basisvorming (2/2)" in body
+
+
+@pytest.mark.parametrize("name", ["calendar", "contact", "cancel"])
+def test_an_unknown_token_is_not_found(client, name):
+    response = client.get(reverse(f"trainings:self_service:{name}", args=["geen-geldige-link"]))
+    assert response.status_code == 404
+    response = client.post(reverse(f"trainings:self_service:{name}", args=["geen-geldige-link"]))
+    assert response.status_code in (404, 405)
+
+
+def test_the_contact_form_shows_only_the_editable_details(client):
+    registration = RegistrationFactory(organisation="CAW Oost-Vlaanderen")
+
+    response = client.get(url("contact", registration))
+
+    assert_private(response)
+    html = response.content.decode()
+    assert 'value="CAW Oost-Vlaanderen"' in html
+    assert 'name="email"' not in html
+    assert 'name="first_name"' not in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_updating_the_contact_details_saves_and_audits_the_changes(client):
+    registration = RegistrationFactory(organisation="CAW", job="", email="marie@example.be")
+
+    response = client.post(
+        url("contact", registration),
+        {
+            "phone": "0470 12 34 56",
+            "organisation": "CAW Oost-Vlaanderen",
+            "job": "",
+            "remarks": "Vegetarisch",
+            "email": "iemand.anders@example.be",
+        },
+        follow=True,
+    )
+
+    assert "Je gegevens zijn opgeslagen." in response.content.decode()
+    registration.refresh_from_db()
+    assert str(registration.phone) == "+32470123456"
+    assert registration.organisation == "CAW Oost-Vlaanderen"
+    assert registration.remarks == "Vegetarisch"
+    assert registration.email == "marie@example.be"
+    entry = AuditEntry.objects.get(action="registration.contact_updated")
+    assert entry.actor is None
+    assert entry.object_id == str(registration.pk)
+    assert entry.data == {
+        "phone": {"old": "", "new": "+32470123456"},
+        "organisation": {"old": "CAW", "new": "CAW Oost-Vlaanderen"},
+        "remarks": {"old": "", "new": "Vegetarisch"},
+    }
+
+
+def test_an_invalid_phone_number_gets_a_dutch_message(client):
+    registration = RegistrationFactory()
+
+    response = client.post(url("contact", registration), {"phone": "12"})
+
+    assert response.status_code == 200
+    assert "Vul een geldig telefoonnummer in" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="registration.contact_updated").exists()
+
+
+@pytest.mark.parametrize("status", [Registration.Status.CANCELLED, Registration.Status.EXPIRED])
+def test_a_registration_that_is_no_longer_active_refuses_changes(client, status):
+    registration = RegistrationFactory(status=status, organisation="CAW")
+
+    contact = client.post(url("contact", registration), {"organisation": "Ander"}, follow=True)
+    cancel = client.post(url("cancel", registration), follow=True)
+
+    assert "Deze inschrijving is niet meer actief" in contact.content.decode()
+    assert "Deze inschrijving is niet meer actief." in cancel.content.decode()
+    registration.refresh_from_db()
+    assert registration.organisation == "CAW"
+    assert registration.status == status
+    assert not OutboxMessage.objects.filter(kind="registration_cancelled").exists()
+
+
+def test_the_cancel_page_shows_the_rule_and_the_refund_rule(client):
+    registration = RegistrationFactory(amount_paid_cents=2000)
+
+    response = client.get(url("cancel", registration))
+
+    assert_private(response)
+    html = response.content.decode()
+    assert "Je kan annuleren tot 7 dagen voor de eerste sessie." in html
+    assert "Je betaalde € 20,00; we storten dat terug binnen 30 dagen." in html
+    assert "Ja, annuleer mijn inschrijving" in html
+
+
+def test_nothing_paid_means_no_refund():
+    registration = RegistrationFactory()
+    assert services.refund_text(registration) == (
+        "Je hebt nog niets betaald, er volgt geen terugbetaling."
+    )
+
+
+def test_cancelling_frees_the_seats_and_mails_the_registrant(client):
+    training = TrainingFactory(capacity=3)
+    registration = RegistrationFactory(training=training, seats=2, email="marie@example.be")
+    assert seats_taken(training) == 2
+
+    response = client.post(url("cancel", registration), follow=True)
+
+    html = response.content.decode()
+    assert "Deze inschrijving is geannuleerd." in html
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert not registration.participants.filter(is_active=True).exists()
+    assert seats_taken(training) == 0
+    entry = AuditEntry.objects.get(action="registration.cancelled")
+    assert entry.data["reason"] == "Geannuleerd door de deelnemer"
+    mail = OutboxMessage.objects.get(kind="registration_cancelled")
+    assert mail.recipient == "marie@example.be"
+    assert "geannuleerd" in mail.subject
+
+
+def test_cancelling_is_allowed_up_to_the_deadline_day_itself(client):
+    Organisation.objects.update_or_create(pk=1, defaults={"cancellation_days_before": 3})
+    today = timezone.localdate()
+    registration = RegistrationFactory(
+        training=TrainingFactory(sessions__first_date=today + dt.timedelta(days=3))
+    )
+
+    services.registration_cancel_by_registrant(registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+def test_too_late_to_cancel(client):
+    Organisation.objects.update_or_create(pk=1, defaults={"cancellation_days_before": 7})
+    today = timezone.localdate()
+    registration = RegistrationFactory(
+        training=TrainingFactory(sessions__first_date=today + dt.timedelta(days=6))
+    )
+
+    page = client.get(url("cancel", registration)).content.decode()
+    response = client.post(url("cancel", registration))
+
+    assert "Annuleren kan niet meer" in page
+    assert "Ja, annuleer mijn inschrijving" not in page
+    assert "Annuleren kan niet meer" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    with pytest.raises(TransitionNotAllowed, match="Annuleren kan niet meer"):
+        services.registration_cancel_by_registrant(registration=registration)
+    assert not OutboxMessage.objects.filter(kind="registration_cancelled").exists()
+
+
+def test_the_registration_page_links_to_the_actions(client):
+    registration = RegistrationFactory()
+
+    html = client.get(reverse("trainings:registration", args=[registration.token])).content
+    html = html.decode()
+
+    assert "Wat kan je nog doen?" in html
+    assert url("calendar", registration) in html
+    assert url("contact", registration) in html
+    assert url("cancel", registration) in html
+    assert "Je hebt nog niets betaald, er volgt geen terugbetaling." in html
+
+
+def test_after_the_cancellation_deadline_the_page_no_longer_offers_to_cancel(client):
+    training = TrainingFactory(sessions__first_date=timezone.localdate() + dt.timedelta(days=2))
+    registration = RegistrationFactory(training=training)
+
+    page = client.get(reverse("trainings:registration", args=[registration.token]))
+
+    cancel = reverse("trainings:self_service:cancel", args=[registration.token])
+    assert cancel not in page.content.decode()
