@@ -136,6 +136,7 @@ class OrganisationForm(forms.ModelForm):
         "default_fee",
         "default_payment_term_days",
         "reminder_days_before",
+        "waiting_list_offer_hours",
         "cancellation_days_before",
         "logo",
     ]
@@ -152,12 +153,16 @@ class OrganisationForm(forms.ModelForm):
             "beneficiary",
             "default_payment_term_days",
             "reminder_days_before",
+            "waiting_list_offer_hours",
             "cancellation_days_before",
             "logo",
         ]
         labels = {
             "default_payment_term_days": _("Standaardbetaaltermijn (dagen)"),
             "reminder_days_before": _("Betalingsherinnering (dagen voor de betaaldatum)"),
+            "waiting_list_offer_hours": _(
+                "Wachtlijst: een vrije plaats blijft zoveel uur aangeboden"
+            ),
             "cancellation_days_before": _("Annuleren kan tot (dagen voor de vorming)"),
         }
         help_texts = {

@@ -140,6 +140,11 @@ class Organisation(models.Model):
     cancellation_days_before = models.PositiveSmallIntegerField(
         _("annuleren kan tot (dagen voor de vorming)"), default=7
     )
+    waiting_list_offer_hours = models.PositiveSmallIntegerField(
+        _("een vrijgekomen plaats blijft zoveel uur aangeboden"),
+        default=48,
+        validators=[MinValueValidator(1)],
+    )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

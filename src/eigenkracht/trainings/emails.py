@@ -114,3 +114,29 @@ def send_expired(registration: Registration) -> None:
         context=_context(registration),
         related=registration,
     )
+
+
+def offer_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse(
+        "trainings:self_service:accept_offer", args=[registration.token]
+    )
+
+
+def send_waiting_list_offer(registration: Registration) -> None:
+    outbox_queue(
+        kind="waiting_list_offer",
+        recipient=registration.email,
+        template="trainings/emails/offer",
+        context={**_context(registration), "offer_url": offer_url(registration)},
+        related=registration,
+    )
+
+
+def send_waiting_list_offer_lapsed(registration: Registration) -> None:
+    outbox_queue(
+        kind="waiting_list_offer_lapsed",
+        recipient=registration.email,
+        template="trainings/emails/offer_lapsed",
+        context=_context(registration),
+        related=registration,
+    )

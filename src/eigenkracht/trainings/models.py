@@ -149,6 +149,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A seat offered to someone on the waiting list: held for them until the offer expires.
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -193,6 +196,14 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def has_open_offer(self) -> bool:
+        return (
+            self.status == self.Status.WAITING
+            and self.offer_expires_at is not None
+            and self.offer_expires_at > timezone.now()
+        )
 
 
 class Participant(models.Model):

@@ -10,12 +10,13 @@ from django.utils import timezone
 from eigenkracht.trainings.models import Registration, Session, Training, Venue
 
 
-def seat_holding_q(today: dt.date, prefix: str = "") -> Q:
-    """Registrations that hold seats: confirmed, or pending and still within their deadline."""
-    status = f"{prefix}status"
-    deadline = f"{prefix}payment_deadline"
-    return Q(**{status: Registration.Status.CONFIRMED}) | Q(
-        **{status: Registration.Status.PENDING, f"{deadline}__gte": today}
+def seat_holding_q(today: dt.date) -> Q:
+    """Registrations that hold seats: confirmed, pending within their deadline, or offered a seat
+    from the waiting list that they can still accept."""
+    return (
+        Q(status=Registration.Status.CONFIRMED)
+        | Q(status=Registration.Status.PENDING, payment_deadline__gte=today)
+        | Q(status=Registration.Status.WAITING, offer_expires_at__gt=timezone.now())
     )
 
 

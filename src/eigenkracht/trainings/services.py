@@ -313,7 +313,7 @@ def _registration_create_locked(
         ip_address=client_ip,
     )
     if status == Registration.Status.CONFIRMED:
-        _send_confirmation_once(registration)
+        send_confirmation_once(registration)
     elif status == Registration.Status.WAITING:
         emails.send_waiting_list(registration)
     else:
@@ -332,7 +332,7 @@ def registration_resend_link(*, training: Training, email: str) -> None:
         emails.send_link_reminder(participant.registration, recipient=email.lower())
 
 
-def _send_confirmation_once(registration: Registration) -> None:
+def send_confirmation_once(registration: Registration) -> None:
     # The conditional update is the guard: whatever runs twice, only one caller sees a row change.
     updated = Registration.objects.filter(
         pk=registration.pk, confirmation_sent_at__isnull=True
@@ -439,5 +439,5 @@ def registration_reinstate(*, registration: Registration, actor: Any) -> Registr
         actor=actor, action="registration.reinstated", obj=registration, data={"from": previous}
     )
     if registration.status == Registration.Status.CONFIRMED:
-        _send_confirmation_once(registration)
+        send_confirmation_once(registration)
     return registration

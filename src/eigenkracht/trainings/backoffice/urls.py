@@ -28,6 +28,11 @@ urlpatterns = [
         views.registration_reinstate,
         name="registration_reinstate",
     ),
+    path(
+        "inschrijvingen/<int:pk>/plaats-aanbieden/",
+        views.registration_offer_seat,
+        name="registration_offer_seat",
+    ),
     path("locaties/", views.venue_list, name="venue_list"),
     path("locaties/nieuw/", views.venue_create, name="venue_create"),
     path("locaties/<int:pk>/bewerken/", views.venue_edit, name="venue_edit"),

@@ -23,7 +23,7 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.payments.models import Payment
 from eigenkracht.payments.ogm import ogm_display
-from eigenkracht.trainings import services
+from eigenkracht.trainings import services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
     MarkPaidForm,
     ReasonForm,
@@ -154,6 +154,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": paginate(request, registrations, REGISTRATIONS_PER_PAGE),
             "status_counts": status_counts,
             "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
+            "waiting": list(waiting_list.waiting_list_order(training)),
         },
     )
 
@@ -454,6 +455,19 @@ def registration_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("De inschrijving is opnieuw actief."))
+    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+
+
+@backoffice_view
+@require_http_methods(["POST"])
+def registration_offer_seat(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _registration_or_404(pk)
+    try:
+        waiting_list.registration_offer_seat(registration=registration, actor=request.user)
+    except services.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("De plaats is aangeboden; de deelnemer kreeg een mail."))
     return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
 
 

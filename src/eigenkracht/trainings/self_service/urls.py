@@ -8,4 +8,5 @@ urlpatterns = [
     path("agenda.ics", views.calendar, name="calendar"),
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),
+    path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),
 ]

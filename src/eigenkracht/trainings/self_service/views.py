@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.self_service import services
@@ -100,5 +101,25 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
                 "deadline": services.cancellation_deadline(registration),
                 "refund_text": services.refund_text(registration),
             },
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept_offer(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration_or_404(token)
+    if request.method == "POST":
+        try:
+            waiting_list.registration_accept_offer(registration=registration)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("De plaats is voor jou. Hieronder staat hoe je betaalt."))
+        return _back_to_page(registration)
+    return _private(
+        render(
+            request,
+            "trainings/self_service/accept_offer.html",
+            {"registration": registration, "training": registration.training},
         )
     )

@@ -1,15 +1,22 @@
 from django.core.management.base import BaseCommand
 
 from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
+from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
 
 
 class Command(BaseCommand):
     help = (
-        "Periodic work: payment reminders and expiry of unpaid registrations. Safe to run every "
+        "Periodic work: payment reminders, expiry of unpaid registrations and of waiting-list "
+        "offers, and new offers for seats that came free. Safe to run every "
         "few minutes, and from two machines at once (see docs/deployment.md)."
     )
 
     def handle(self, *args, **options) -> None:
-        reminded = registrations_remind()
+        lapsed = waiting_list_expire_offers()
         expired = registrations_expire()
-        self.stdout.write(f"herinneringen: {reminded}, vervallen: {expired}")
+        offered = waiting_list_offer_seats()
+        reminded = registrations_remind()
+        self.stdout.write(
+            f"herinneringen: {reminded}, vervallen: {expired}, "
+            f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}"
+        )
