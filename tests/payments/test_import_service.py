@@ -280,3 +280,34 @@ def test_the_command_prints_json_and_exits_2_on_an_invalid_file(tmp_path, capsys
         call_command("import_statement", str(bad), "--format", "coda")
     assert refused.value.returncode == 2
     assert "regel 1" in str(refused.value)
+
+
+def test_money_for_a_cancelled_training_waits_for_staff_instead_of_confirming():
+    registration = RegistrationFactory()
+    registration.training.status = "cancelled"
+    registration.training.save(update_fields=["status"])
+
+    outcome = import_(
+        coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication))
+    )
+
+    assert outcome.summary["review"] == 1
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert not Payment.objects.exists()
+
+
+def test_a_payment_after_the_deadline_does_not_take_seats_that_are_no_longer_held():
+    registration = RegistrationFactory(payment_deadline=dt.date.today() - dt.timedelta(days=3))
+
+    outcome = import_(
+        coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication))
+    )
+
+    assert outcome.summary["review"] == 1
+    assert BankTransaction.objects.get().flag == "inactive_registration"
+
+
+def test_an_xml_file_with_an_unknown_encoding_is_refused_with_a_message():
+    with pytest.raises(StatementError, match="tekenset"):
+        import_(b'<?xml version="1.0" encoding="bogus"?><Document/>', format="camt053")

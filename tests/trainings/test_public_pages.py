@@ -422,3 +422,11 @@ def test_logged_in_staff_never_get_a_visitors_cached_page(client, office_user):
     client.force_login(office_user)
 
     assert "Beheer" in client.get(reverse("trainings:calendar")).content.decode()
+
+
+def test_made_up_query_parameters_share_one_cached_page(client, django_assert_num_queries):
+    TrainingFactory()
+    client.get(reverse("trainings:calendar"))
+
+    with django_assert_num_queries(1):  # only the version check: the same cached page
+        client.get(reverse("trainings:calendar"), {"utm_source": "nieuwsbrief", "x": "1"})

@@ -42,14 +42,18 @@ def _current(version: Callable[[], str]) -> str:
     return known[0]
 
 
-def cached_for_visitors(version: Callable[[], str]) -> Callable:
+def cached_for_visitors(version: Callable[[], str], params: tuple[str, ...] = ()) -> Callable:
+    """Cache a view's page for visitors. Only the query parameters in `params` (those the view
+    reads) are part of the key, so made-up parameters cannot fill the cache with copies."""
+
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _is_anonymous_visit(request):
                 return view(request, *args, **kwargs)
             # The date is in the key: what is upcoming and which seats are held depend on it.
-            raw = f"{request.get_full_path()}|{_current(version)}|{timezone.localdate()}"
+            query = sorted((k, v[:100]) for k, v in request.GET.items() if k in params)
+            raw = f"{request.path}|{query}|{_current(version)}|{timezone.localdate()}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:

@@ -40,6 +40,7 @@ def matching_candidates() -> list[Candidate]:
             "last_name",
             "organisation",
             "training_id",
+            "payment_deadline",
         )
     )
     names: dict[int, list[str]] = defaultdict(list)
@@ -49,11 +50,21 @@ def matching_candidates() -> list[Candidate]:
         names[registration_id].append(f"{first} {last}")
     training_ids = {row[9] for row in rows}
     trainings = {
-        pk: (title, city, venue)
-        for pk, title, city, venue in Training.objects.filter(pk__in=training_ids).values_list(
-            "pk", "title", "venue__city", "venue__name"
-        )
+        pk: (title, city, venue, status)
+        for pk, title, city, venue, status in Training.objects.filter(
+            pk__in=training_ids
+        ).values_list("pk", "title", "venue__city", "venue__name", "status")
     }
+
+    def status_for_matching(status: str, training_id: int, deadline: dt.date | None) -> str:
+        # Money for a cancelled training, or for a registration whose seats are no longer held
+        # (its deadline passed), must not confirm anything by itself: staff decide.
+        if trainings[training_id][3] == Training.Status.CANCELLED:
+            return Registration.Status.CANCELLED
+        if status == Registration.Status.PENDING and deadline and deadline < today:
+            return Registration.Status.EXPIRED
+        return status
+
     dates: dict[int, list[dt.date]] = defaultdict(list)
     for training_id, date in (
         Session.objects.filter(training_id__in=training_ids)
@@ -66,7 +77,7 @@ def matching_candidates() -> list[Candidate]:
             registration_id=pk,
             code=code,
             ogm=ogm,
-            status=status,
+            status=status_for_matching(status, training_id, deadline),
             amount_due_cents=due,
             amount_paid_cents=paid,
             registrant_name=f"{first} {last}",
@@ -77,7 +88,19 @@ def matching_candidates() -> list[Candidate]:
             venue_name=trainings[training_id][2],
             session_dates=tuple(dates[training_id]),
         )
-        for pk, code, ogm, status, due, paid, first, last, organisation, training_id in rows
+        for (
+            pk,
+            code,
+            ogm,
+            status,
+            due,
+            paid,
+            first,
+            last,
+            organisation,
+            training_id,
+            deadline,
+        ) in (rows)
     ]
 
 

@@ -18,7 +18,7 @@ from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payment
 from eigenkracht.payments.matching import Decision, Matcher
 from eigenkracht.payments.models import BankTransaction, CsvLayout, Payment, StatementImport
 from eigenkracht.payments.statements.base import ParsedStatement, StatementError, Transaction
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.models import Registration, Training
 
 Progress = Callable[[int, int], None]
 DUPLICATE = "duplicate"
@@ -342,6 +342,17 @@ def statement_import_run(*, statement_import_id: int) -> None:
         StatementImport.objects.filter(pk=queued.pk).update(
             status=StatementImport.Status.FAILED, error=str(exc), finished_at=timezone.now()
         )
+    except Exception:
+        # Never leave the page polling an import that no longer runs; the worker logs the error.
+        StatementImport.objects.filter(pk=queued.pk).update(
+            status=StatementImport.Status.FAILED,
+            error=_(
+                "Er ging iets onverwachts mis bij het inlezen; er werd niets geboekt. Probeer "
+                "opnieuw of verwittig de beheerder."
+            ),
+            finished_at=timezone.now(),
+        )
+        raise
 
 
 # The review queue ------------------------------------------------------------------------------
@@ -374,13 +385,27 @@ def transaction_assign(
             _("Je verdeelt meer dan er werd overgeschreven (%(amount)s).")
             % {"amount": euro(bank_transaction.amount_cents)}
         )
-    inactive = [
-        a.registration.code for a in allocations if a.registration.status not in BOOKABLE_STATUSES
-    ]
+    # Read the statuses again under a lock: the form may have loaded them minutes ago.
+    current = Registration.objects.select_for_update().filter(
+        pk__in=[a.registration.pk for a in allocations]
+    )
+    inactive, cancelled_training = [], []
+    for code, status, training_status in current.values_list(
+        "code", "status", "training__status"
+    ):
+        if status not in BOOKABLE_STATUSES:
+            inactive.append(code)
+        elif training_status == Training.Status.CANCELLED:
+            cancelled_training.append(code)
     if inactive:
         raise ImportRefused(
             _("Activeer eerst deze inschrijvingen opnieuw: %(codes)s.")
-            % {"codes": ", ".join(inactive)}
+            % {"codes": ", ".join(sorted(inactive))}
+        )
+    if cancelled_training:
+        raise ImportRefused(
+            _("De vorming van %(codes)s is geannuleerd: betaal dit bedrag terug.")
+            % {"codes": ", ".join(sorted(cancelled_training))}
         )
     outcome = payments_book(
         lines=[

@@ -354,6 +354,10 @@ def registration_mark_paid(
         raise TransitionNotAllowed(
             _("Een betaling kan enkel geboekt worden op een inschrijving die wacht op betaling.")
         )
+    if registration.training.status == Training.Status.CANCELLED:
+        raise TransitionNotAllowed(
+            _("De vorming is geannuleerd: boek geen betaling, maar betaal het bedrag terug.")
+        )
     if amount_cents <= 0:
         raise TransitionNotAllowed(_("Het bedrag moet groter zijn dan nul."))
     payments_book(

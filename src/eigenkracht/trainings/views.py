@@ -19,7 +19,7 @@ from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.self_service.services import cancellation_refused_reason
 
 
-@cached_for_visitors(selectors.calendar_version)
+@cached_for_visitors(selectors.calendar_version, params=("city", "month", "page"))
 def calendar(request: HttpRequest) -> HttpResponse:
     months = selectors.calendar_months()
     form = CalendarFilterForm(

@@ -122,6 +122,10 @@ def _parse_xml(data: bytes) -> Element:
         guard.Parse(data, True)
     except _Forbidden:
         raise StatementError(MSG_DTD) from None
+    except LookupError:  # an encoding in the XML declaration that does not exist
+        raise StatementError(
+            "De XML-declaratie noemt een tekenset die we niet kennen; sla het bestand op als UTF-8."
+        ) from None
     except expat.ExpatError as exc:
         raise _xml_error(exc.code, exc.lineno, exc.offset, data) from None
     # Pass 2: the same bytes, known to be well-formed and DTD-free, built by the C parser. The
