@@ -390,9 +390,7 @@ def transaction_assign(
         pk__in=[a.registration.pk for a in allocations]
     )
     inactive, cancelled_training = [], []
-    for code, status, training_status in current.values_list(
-        "code", "status", "training__status"
-    ):
+    for code, status, training_status in current.values_list("code", "status", "training__status"):
         if status not in BOOKABLE_STATUSES:
             inactive.append(code)
         elif training_status == Training.Status.CANCELLED:
