@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.core.audit import audit_record
 from eigenkracht.payments.models import CsvLayout, StatementImport
 from eigenkracht.payments.services import ImportOutcome, ImportRefused, statement_import
+from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_formats import (
     ColumnMapping,
     header_signature,
@@ -94,16 +95,26 @@ def statement_import_retry(
         raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
     if background and not dry_run:
         return _requeue(upload, actor=actor)
+    # Claim the upload first, so that two clicks at once cannot both import it.
+    if not dry_run and not waiting.update(status=StatementImport.Status.RUNNING):
+        raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
     upload.error = ""
     upload.finished_at = None
-    return statement_import(
-        data=bytes(upload.content),
-        filename=upload.filename,
-        actor=actor,
-        format=upload.requested_format,
-        dry_run=dry_run,
-        statement_import=upload,
-    )
+    try:
+        return statement_import(
+            data=bytes(upload.content),
+            filename=upload.filename,
+            actor=actor,
+            format=upload.requested_format,
+            dry_run=dry_run,
+            statement_import=upload,
+        )
+    except (StatementError, ImportRefused) as exc:
+        if not dry_run:
+            StatementImport.objects.filter(pk=upload.pk).update(
+                status=StatementImport.Status.FAILED, error=str(exc)
+            )
+        raise
 
 
 @transaction.atomic
