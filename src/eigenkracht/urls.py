@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", include("eigenkracht.core.backoffice_urls")),
     path("beheer/vormingen/overzicht/", include("eigenkracht.trainings.dashboard.urls")),
     path("beheer/vormingen/export/", include("eigenkracht.trainings.exports.urls")),
+    path("beheer/vormingen/aanwezigheden/", include("eigenkracht.trainings.attendance.urls")),
     path("beheer/vormingen/", include("eigenkracht.trainings.backoffice.urls")),
     path("beheer/betalingen/", include("eigenkracht.payments.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
