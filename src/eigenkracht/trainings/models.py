@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -219,6 +220,7 @@ class Participant(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("familienaam"), max_length=80)
     email = models.EmailField(_("e-mailadres"))
+    certificate_sent_at = models.DateTimeField(_("attest verstuurd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -239,3 +241,30 @@ class Participant(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Attendance(models.Model):
+    """Whether a participant was present at one session, as recorded by the office."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendances"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    present = models.BooleanField(_("aanwezig"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "participant"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "session"], name="attendance_one_per_participant_session"
+            )
+        ]
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.session}: {self.present}"

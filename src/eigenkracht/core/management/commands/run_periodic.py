@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
 
@@ -7,8 +8,8 @@ from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiti
 class Command(BaseCommand):
     help = (
         "Periodic work: payment reminders, expiry of unpaid registrations and of waiting-list "
-        "offers, and new offers for seats that came free. Safe to run every "
-        "few minutes, and from two machines at once (see docs/deployment.md)."
+        "offers, new offers for seats that came free, and certificates of attendance. Safe to "
+        "run every few minutes, and from two machines at once (see docs/deployment.md)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         expired = registrations_expire()
         offered = waiting_list_offer_seats()
         reminded = registrations_remind()
+        certificates = certificates_send()
         self.stdout.write(
             f"herinneringen: {reminded}, vervallen: {expired}, "
-            f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}"
+            f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}, "
+            f"attesten: {certificates}"
         )

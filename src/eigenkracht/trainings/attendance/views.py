@@ -1,0 +1,67 @@
+"""Back office: record attendance per session, print the list to sign."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.core.decorators import policy_required
+from eigenkracht.trainings.attendance.forms import AttendanceForm
+from eigenkracht.trainings.attendance.pdf import attendance_list_pdf
+from eigenkracht.trainings.attendance.services import attendance_record, session_participants
+from eigenkracht.trainings.models import Attendance, Session
+
+backoffice_view = policy_required(can_use_backoffice)
+
+
+def _session_or_404(pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("training__venue"), pk=pk)
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(pk)
+    participants = list(session_participants(session))
+    form = AttendanceForm(request.POST or None, participant_ids=[p.pk for p in participants])
+    if request.method == "POST" and form.is_valid():
+        counts = attendance_record(
+            session=session,
+            present_participant_ids=form.cleaned_data["present"],
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            _("Aanwezigheden opgeslagen: %(present)s aanwezig, %(absent)s afwezig.") % counts,
+        )
+        return redirect("trainings_attendance:session_attendance", pk=session.pk)
+    present = set(
+        Attendance.objects.filter(session=session, present=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+    recorded = Attendance.objects.filter(session=session).exists()
+    return render(
+        request,
+        "trainings/attendance/session_attendance.html",
+        {
+            "session": session,
+            "training": session.training,
+            "rows": [(p, p.pk in present) for p in participants],
+            "recorded": recorded,
+            "form": form,
+        },
+    )
+
+
+@backoffice_view
+@require_GET
+def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(pk)
+    pdf = attendance_list_pdf(session=session, participants=session_participants(session))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"aanwezigheden-{session.training_id}-{session.date:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,154 @@
+"""Certificates of attendance: for who attended every session, once, after the training."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from eigenkracht.core.models import OutboxMessage
+from eigenkracht.trainings.attendance.pdf import certificate_pdf, latin1
+from eigenkracht.trainings.attendance.services import (
+    attendance_record,
+    certificates_send,
+    session_participants,
+)
+from eigenkracht.trainings.models import Registration
+from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.trainings.attendance.test_attendance import pdf_text
+
+TODAY = timezone.localdate()
+
+
+def _ended_training(*, people: int = 3, first_date: dt.date | None = None):
+    training = TrainingFactory(
+        sessions=2, sessions__first_date=first_date or TODAY - dt.timedelta(days=20)
+    )
+    for _ in range(people):
+        RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+    return training
+
+
+def _attend(training, *, present_everywhere, present_once=()):
+    actor = UserFactory()
+    first, *others = list(training.sessions.all())
+    attendance_record(
+        session=first,
+        present_participant_ids=[p.pk for p in [*present_everywhere, *present_once]],
+        actor=actor,
+    )
+    for session in others:
+        attendance_record(
+            session=session,
+            present_participant_ids=[p.pk for p in present_everywhere],
+            actor=actor,
+        )
+
+
+@pytest.mark.django_db
+def test_only_those_present_at_every_session_get_one_certificate_once():
+    training = _ended_training()
+    always, once, _never = session_participants(training.sessions.first())
+    _attend(training, present_everywhere=[always], present_once=[once])
+
+    assert certificates_send() == 1
+    assert certificates_send() == 0  # a second run sends nothing again
+
+    message = OutboxMessage.objects.get(kind="certificate")
+    assert message.recipient == always.email
+    assert training.title in message.subject
+    attachment = message.attachments.get()
+    assert attachment.mimetype == "application/pdf"
+    content = bytes(attachment.content)
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    assert always.full_name.encode("latin-1") in text
+    assert b"Attest van deelname" in text
+    always.refresh_from_db()
+    assert always.certificate_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_no_certificate_before_the_last_session_is_over():
+    training = _ended_training(people=1, first_date=TODAY - dt.timedelta(days=7))  # last: today
+    participant = session_participants(training.sessions.first()).get()
+    _attend(training, present_everywhere=[participant])
+
+    assert certificates_send() == 0
+    assert certificates_send(today=TODAY + dt.timedelta(days=1)) == 1
+
+
+@pytest.mark.django_db
+def test_no_certificate_without_recorded_attendance_or_for_cancelled_registrations():
+    training = _ended_training(people=2)
+    present, cancelled = session_participants(training.sessions.first())
+    _attend(training, present_everywhere=[present, cancelled])
+    Registration.objects.filter(pk=cancelled.registration_id).update(
+        status=Registration.Status.CANCELLED
+    )
+    _ended_training(people=2)  # nobody's attendance recorded
+
+    assert certificates_send() == 1
+    assert OutboxMessage.objects.get(kind="certificate").recipient == present.email
+
+
+@pytest.mark.django_db
+def test_run_periodic_reports_the_certificates(capsys):
+    training = _ended_training(people=1)
+    _attend(training, present_everywhere=list(session_participants(training.sessions.first())))
+    call_command("run_periodic")
+    out = capsys.readouterr().out
+    assert "herinneringen: 0, vervallen: 0" in out
+    assert "attesten: 1" in out
+
+
+@pytest.mark.django_db
+def test_a_name_outside_latin1_does_not_crash():
+    training = _ended_training(people=0)
+    registration = RegistrationFactory(
+        training=training,
+        status=Registration.Status.CONFIRMED,
+        first_name="Ayşe",
+        last_name="Şahin-Łukasz 王",
+    )
+    participant = registration.participants.get()
+    _attend(training, present_everywhere=[participant])
+
+    assert certificates_send() == 1
+    assert latin1("Şahin-Łukasz 王 Émile") == "Sahin-Lukasz ? Émile"
+    content = certificate_pdf(
+        participant=participant,
+        training=training,
+        sessions=list(training.sessions.all()),
+        compress=False,
+    )
+    assert b"Ayse Sahin-Lukasz ?" in content
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has no row locks for two runs to compete for",
+)
+def test_two_runs_at_the_same_moment_send_each_certificate_once():
+    training = _ended_training(people=15)
+    _attend(training, present_everywhere=list(session_participants(training.sessions.first())))
+    start = threading.Barrier(2)
+
+    def run() -> None:
+        try:
+            start.wait()
+            certificates_send()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert OutboxMessage.objects.filter(kind="certificate").count() == 15
