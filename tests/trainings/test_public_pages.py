@@ -330,7 +330,7 @@ def test_an_unknown_or_forged_registration_link_is_404(client):
 def test_the_registration_page_stays_out_of_caches_and_referrers(client):
     registration = RegistrationFactory()
     response = client.get(reverse("trainings:registration", args=[registration.token]))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 

@@ -163,8 +163,9 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
             "cancel_allowed": not cancellation_refused_reason(registration),
         },
     )
-    # The link is the key to this page: keep it out of other sites' logs and caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the key to this page: keep it out of other sites' logs and caches. Not
+    # no-referrer: browsers then send "Origin: null" with the page's forms, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -24,8 +24,9 @@ def _registration_or_404(token: str) -> Registration:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The link is the key to these pages: keep it out of other sites' logs and caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the key to these pages: keep it out of other sites' logs and caches. Not
+    # no-referrer: browsers then send "Origin: null" with the forms, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
