@@ -5,6 +5,7 @@ Views stay thin: parse the request, check the policy, call one selector or servi
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -445,30 +446,37 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@backoffice_view
-@require_http_methods(["POST"])
-def registration_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+def _registration_transition(
+    request: HttpRequest, pk: int, transition: Callable[..., object], success: str
+) -> HttpResponse:
+    """Run one service on a registration; its refusal or `success` shows on the detail page."""
     registration = _registration_or_404(pk)
     try:
-        services.registration_reinstate(registration=registration, actor=request.user)
+        transition(registration=registration, actor=request.user)
     except services.TransitionNotAllowed as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("De inschrijving is opnieuw actief."))
+        messages.success(request, success)
     return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+
+
+@backoffice_view
+@require_http_methods(["POST"])
+def registration_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registration_transition(
+        request, pk, services.registration_reinstate, _("De inschrijving is opnieuw actief.")
+    )
 
 
 @backoffice_view
 @require_http_methods(["POST"])
 def registration_offer_seat(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_or_404(pk)
-    try:
-        waiting_list.registration_offer_seat(registration=registration, actor=request.user)
-    except services.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("De plaats is aangeboden; de deelnemer kreeg een mail."))
-    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+    return _registration_transition(
+        request,
+        pk,
+        waiting_list.registration_offer_seat,
+        _("De plaats is aangeboden; de deelnemer kreeg een mail."),
+    )
 
 
 # Venues ----------------------------------------------------------------------------------------
