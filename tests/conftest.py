@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from eigenkracht.core import page_cache
+from tests.two_factor import login_verified
 
 
 @pytest.fixture(autouse=True)
@@ -36,11 +37,11 @@ def manager_user(db):
 
 @pytest.fixture
 def office_client(client, office_user):
-    client.force_login(office_user)
+    login_verified(client, office_user)
     return client
 
 
 @pytest.fixture
 def manager_client(client, manager_user):
-    client.force_login(manager_user)
+    login_verified(client, manager_user)
     return client

@@ -8,6 +8,7 @@ from eigenkracht.accounts.models import ApiToken
 from eigenkracht.accounts.tokens import api_token_authenticate, api_token_create, api_token_revoke
 from eigenkracht.core.models import AuditEntry
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_only_staff_reach_the_key_pages(client):
     coordinator = UserFactory(email="coordinator@example.org", role="coordinator")
 
     anonymous = client.get(LIST_URL)
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     refused = client.get(LIST_URL)
 
     assert anonymous.status_code == 302

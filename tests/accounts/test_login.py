@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from eigenkracht.core.models import OutboxMessage
 from tests.factories import UserFactory
+from tests.two_factor import login_verified, totp_code, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,12 @@ def login(client, email, password=PASSWORD):
     return client.post(reverse("accounts:login"), {"username": email, "password": password})
 
 
-def test_office_staff_log_in_and_land_in_the_back_office(client):
-    UserFactory(email="kantoor@example.org", role="office")
+def test_office_staff_log_in_with_password_and_code_and_land_in_the_back_office(client):
+    device = totp_device(UserFactory(email="kantoor@example.org", role="office"))
 
     response = login(client, "kantoor@example.org")
+    assert response["Location"] == reverse("accounts:login_code")
+    response = client.post(reverse("accounts:login_code"), {"code": totp_code(device)})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("backoffice:home")
@@ -47,7 +50,7 @@ def test_repeated_failures_lock_the_account_for_this_address(client, settings):
 
 def test_logout_needs_a_post_and_ends_the_session(client):
     user = UserFactory()
-    client.force_login(user)
+    login_verified(client, user)
 
     client.post(reverse("accounts:logout"))
 
@@ -72,7 +75,10 @@ def test_password_reset_goes_through_the_outbox_and_its_link_works(
         form.redirect_chain[-1][0],
         {"new_password1": "nieuw-en-lang-genoeg-77", "new_password2": "nieuw-en-lang-genoeg-77"},
     )
-    assert login(client, "kantoor@example.org", "nieuw-en-lang-genoeg-77").status_code == 302
+    # The new password passes the first step; the second factor still follows.
+    response = login(client, "kantoor@example.org", "nieuw-en-lang-genoeg-77")
+    assert response["Location"] == reverse("accounts:login_enrol")
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(client):
@@ -86,7 +92,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client):
 
 @pytest.mark.parametrize(("role", "status"), [("referrer", 403), ("coordinator", 403)])
 def test_only_office_and_managers_enter_the_back_office(client, role, status):
-    client.force_login(UserFactory(role=role))
+    login_verified(client, UserFactory(role=role))
     assert client.get(reverse("backoffice:home")).status_code == status
 
 

@@ -10,6 +10,7 @@ from eigenkracht.payments.backoffice import views
 from eigenkracht.payments.models import StatementImport
 from tests.factories import RegistrationFactory, UserFactory
 from tests.payments.backoffice.files import coda_file, free_text_payment, ogm_payment
+from tests.two_factor import browser_log_in, totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +18,9 @@ PASSWORD = "een-sterk-wachtwoord-42"
 
 
 def _log_in_and_upload(page, live_server, data: bytes) -> None:
-    UserFactory(email="kantoor@example.org", role="office", password=PASSWORD)
+    device = totp_device(UserFactory(email="kantoor@example.org", role="office", password=PASSWORD))
     page.goto(f"{live_server.url}/beheer/betalingen/")
-    page.get_by_label("E-mailadres").fill("kantoor@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    browser_log_in(page, email="kantoor@example.org", password=PASSWORD, device=device)
     page.wait_for_url("**/beheer/betalingen/")
     page.get_by_role("link", name="Rekeninguittreksel inlezen").first.click()
     page.wait_for_url("**/beheer/betalingen/inlezen/")

@@ -12,6 +12,7 @@ from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import registration_mark_paid
 from eigenkracht.trainings.waiting_list import waiting_list_offer_seats
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.two_factor import browser_log_in, totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,12 +51,10 @@ def test_cancel_offer_accept_attend_and_receive_the_certificate(page, live_serve
     registration_mark_paid(
         registration=waiting, amount_cents=2000, paid_on=timezone.localdate(), actor=None
     )
-    UserFactory(email="kantoor@example.org", role="office", password=PASSWORD)
+    device = totp_device(UserFactory(email="kantoor@example.org", role="office", password=PASSWORD))
     session = training.sessions.get()
     page.goto(f"{live_server.url}/beheer/vormingen/aanwezigheden/{session.pk}/")
-    page.get_by_label("E-mailadres").fill("kantoor@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    browser_log_in(page, email="kantoor@example.org", password=PASSWORD, device=device)
     page.get_by_label("Bram Wouters").check()
     page.get_by_role("button", name="Aanwezigheden opslaan").click()
 

@@ -9,6 +9,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import AuditEntry, Organisation
 from eigenkracht.pages.models import Page
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_the_audit_log_needs_a_staff_login(client):
     response = client.get(AUDIT_URL)
     assert response.status_code == 302
 
-    client.force_login(UserFactory(role="coordinator"))
+    login_verified(client, UserFactory(role="coordinator"))
     assert client.get(AUDIT_URL).status_code == 403
 
 

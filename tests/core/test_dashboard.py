@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from eigenkracht.core.models import OutboxMessage
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +33,13 @@ def test_only_a_manager_sees_the_link_to_the_settings(office_client, client):
         office_client.get(reverse("backoffice:home")).content.decode()
     )
 
-    client.force_login(UserFactory(email="baas@example.org", role="manager"))
+    login_verified(client, UserFactory(email="baas@example.org", role="manager"))
     assert f'href="{settings_url}">Instellingen van de organisatie' in (
         client.get(reverse("backoffice:home")).content.decode()
     )
 
 
 def test_a_referrer_cannot_open_the_back_office(client):
-    client.force_login(UserFactory(role="referrer"))
+    login_verified(client, UserFactory(role="referrer"))
 
     assert client.get(reverse("backoffice:home")).status_code == 403

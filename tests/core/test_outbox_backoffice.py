@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from eigenkracht.core.models import OutboxAttachment, OutboxMessage
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_the_outbox_needs_a_staff_login(client):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
 
-    client.force_login(UserFactory(role="referrer"))
+    login_verified(client, UserFactory(role="referrer"))
     assert client.get(OUTBOX_URL).status_code == 403
 
 

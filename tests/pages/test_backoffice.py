@@ -6,6 +6,7 @@ from django.urls import reverse
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.pages.models import Page
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
 
 def test_a_referrer_may_not_edit_pages(client):
-    client.force_login(UserFactory(role="referrer"))
+    login_verified(client, UserFactory(role="referrer"))
 
     assert client.get(reverse("pages_backoffice:page_list")).status_code == 403
     response = client.post(EDIT_URL, {"title": "Gekaapt", "body": "x", "action": "save"})

@@ -12,6 +12,7 @@ from eigenkracht.accounts.models import Role
 from eigenkracht.accounts.tokens import api_token_create, api_token_revoke
 from eigenkracht.trainings.models import Registration, Training
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -340,6 +341,6 @@ def test_the_interactive_docs_page_is_off_because_it_needs_inline_scripts(client
 
 
 def test_staff_without_a_key_cannot_use_their_login_session_instead(client, office_user):
-    client.force_login(office_user)
+    login_verified(client, office_user)
 
     assert client.get("/api/v1/registrations").status_code == 401

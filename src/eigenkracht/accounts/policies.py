@@ -18,3 +18,12 @@ def can_manage_organisation(user: Any) -> bool:
 def can_see_all_api_tokens(user: Any) -> bool:
     """Managers see (and may revoke) every API key; other staff only their own."""
     return can_use_backoffice(user) and user.role == Role.MANAGER
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Every active account logs in with a second factor (TOTP, with recovery codes).
+
+    Every role (office, manager, coordinator, referrer) has some access to trajectories, and the
+    product rule is that such accounts use a second factor; so this is true for every active user.
+    """
+    return bool(getattr(user, "is_active", False))

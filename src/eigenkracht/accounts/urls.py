@@ -1,21 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from eigenkracht.accounts.forms import LoginForm, OutboxPasswordResetForm
+from eigenkracht.accounts import views
+from eigenkracht.accounts.forms import OutboxPasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "aanmelden/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("", views.overview, name="overview"),
+    path("aanmelden/", views.PasswordLoginView.as_view(), name="login"),
+    path("aanmelden/code/", views.login_code, name="login_code"),
+    path("aanmelden/app-instellen/", views.login_enrol, name="login_enrol"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("gebruikers/", views.user_list, name="user_list"),
+    path(
+        "gebruikers/<int:pk>/tweede-factor-wissen/",
+        views.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
+    path("uitnodiging/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 
 @pytest.fixture
@@ -8,7 +9,7 @@ def login_as(client):
     """Log the test client in as a new user with the given role."""
 
     def _login(role: str):
-        client.force_login(UserFactory(role=role))
+        login_verified(client, UserFactory(role=role))
         return client
 
     return _login

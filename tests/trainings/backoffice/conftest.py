@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 
 @pytest.fixture
@@ -9,7 +10,7 @@ def login_as(client):
 
     def _login(role: str):
         user = UserFactory(role=role)
-        client.force_login(user)
+        login_verified(client, user)
         return client
 
     return _login

@@ -2,6 +2,7 @@ import pytest
 
 from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
 from tests.factories import UserFactory
+from tests.two_factor import login_verified
 
 
 @pytest.fixture
@@ -9,7 +10,7 @@ def login_as(client):
     """Log the test client in as a new user with the given role."""
 
     def _login(role: str):
-        client.force_login(UserFactory(role=role))
+        login_verified(client, UserFactory(role=role))
         return client
 
     return _login
