@@ -104,3 +104,16 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
                 email=email.lower(),
                 is_active=obj.status in Registration.ACTIVE_STATUSES,
             )
+
+
+class MailTemplateFactory(factory.django.DjangoModelFactory):
+    """An office-edited text; French by default, for the mail after registering."""
+
+    class Meta:
+        model = "trainings.MailTemplate"
+        django_get_or_create = ("kind", "language")
+
+    kind = "received"
+    language = "fr"
+    subject = "Inscription reçue : {vorming}"
+    body = "Bonjour {voornaam},\n\nVoici comment payer :\n\n{betaalinstructies}\n\n{organisatie}"

@@ -85,6 +85,17 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    language = forms.ChoiceField(
+        label=_("Taal van de e-mails"),
+        # Each language by its own name, so that people find theirs.
+        choices=[("nl-be", "Nederlands"), ("fr-be", "Français"), ("en", "English")],
+        initial="nl-be",
+        required=False,
+        help_text=_(
+            "Je krijgt de mails over je inschrijving in deze taal als we ze in die taal hebben, "
+            "anders in het Nederlands."
+        ),
+    )
     attends = forms.BooleanField(
         label=_("Ik neem zelf deel aan deze vorming"), required=False, initial=True
     )

@@ -268,3 +268,49 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.session}: {self.present}"
+
+
+class MailTemplate(models.Model):
+    """The office's own text for one of the trainings mails, in one language.
+
+    Without a row for a mail and the registrant's language, the built-in (Dutch) mail goes out.
+    The text holds placeholders such as {voornaam}, filled in by plain substitution: never
+    template code (see `trainings.mail_templates.rendering`).
+    """
+
+    class Kind(models.TextChoices):
+        # In the order a registrant meets them.
+        RECEIVED = "received", _("Inschrijving ontvangen, met betaalinstructies")
+        PARTIALLY_PAID = "partially_paid", _("Deels betaald: de rest nog te betalen")
+        REMINDER = "reminder", _("Betalingsherinnering")
+        EXPIRED = "expired", _("Inschrijving vervallen")
+        CONFIRMED = "confirmed", _("Inschrijving bevestigd")
+        OFFER = "offer", _("Wachtlijst: er is een plaats vrij")
+        CERTIFICATE = "certificate", _("Attest van deelname")
+
+    class Language(models.TextChoices):
+        NL = "nl", _("Nederlands")
+        FR = "fr", _("Frans")
+        EN = "en", _("Engels")
+
+    kind = models.CharField(_("soort mail"), max_length=32, choices=Kind.choices)
+    language = models.CharField(_("taal"), max_length=2, choices=Language.choices)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language"], name="mail_template_one_per_kind_language"
+            )
+        ]
+        verbose_name = _("e-mailtekst")
+        verbose_name_plural = _("e-mailteksten")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_language_display()})"

@@ -58,6 +58,7 @@ class ContactData:
     organisation: str = ""
     job: str = ""
     remarks: str = ""
+    language: str = "nl-be"  # the language of the mails: "nl-be", "fr-be" or "en"
 
 
 def _new_code() -> str:
@@ -280,6 +281,7 @@ def _registration_create_locked(
         organisation=contact.organisation,
         job=contact.job,
         remarks=contact.remarks,
+        language=contact.language or "nl-be",
         seats=seats,
         amount_due_cents=training.fee_cents * seats,
         payment_deadline=(

@@ -16,6 +16,7 @@ from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.receipts.services import receipt_available
 from eigenkracht.trainings.self_service.services import cancellation_refused_reason
 
 
@@ -104,6 +105,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=data["organisation"],
             job=data["job"],
             remarks=data["remarks"],
+            language=data.get("language") or "nl-be",
         )
         people = [
             services.PersonData(p["first_name"], p["last_name"], p["email"])
@@ -161,6 +163,7 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
             "training": registration.training,
             "qr_svg": qr_svg,
             "cancel_allowed": not cancellation_refused_reason(registration),
+            "receipt_available": receipt_available(registration),
         },
     )
     # The link is the key to this page: keep it out of other sites' logs and caches. Not

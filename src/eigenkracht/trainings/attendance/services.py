@@ -9,7 +9,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.outbox import Attachment, outbox_queue
+from eigenkracht.trainings import emails
 from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Session, Training
 
@@ -107,13 +107,11 @@ def certificates_send(*, today: dt.date | None = None) -> int:
             pdf = certificate_pdf(
                 participant=participant, training=training, sessions=sessions, today=today
             )
-            outbox_queue(
-                kind="certificate",
-                recipient=participant.email,
-                template="trainings/emails/certificate",
-                context={"participant": participant, "training": training, "sessions": sessions},
-                attachments=[Attachment(f"attest-{training.pk}.pdf", "application/pdf", pdf)],
-                related=participant,
+            language = Registration.objects.values_list("language", flat=True).get(
+                pk=participant.registration_id
+            )
+            emails.send_certificate(
+                participant, training=training, sessions=sessions, pdf=pdf, language=language
             )
             audit_record(actor=None, action="participant.certificate_sent", obj=participant)
             sent += 1

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/deelnemers.csv", views.training_export, name="training_export"),
     path("inschrijvingen/<int:pk>/", views.registration_detail, name="registration_detail"),
     path(
+        "inschrijvingen/<int:pk>/betalingsbewijs.pdf",
+        views.registration_receipt,
+        name="registration_receipt",
+    ),
+    path(
         "inschrijvingen/<int:pk>/betaling/",
         views.registration_mark_paid,
         name="registration_mark_paid",

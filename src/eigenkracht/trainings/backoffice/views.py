@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,12 @@ from eigenkracht.trainings.backoffice.forms import (
     session_formset,
 )
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+from eigenkracht.trainings.receipts.pdf import receipt_pdf
+from eigenkracht.trainings.receipts.services import (
+    receipt_available,
+    receipt_filename,
+    receipt_registrations,
+)
 from eigenkracht.trainings.selectors import registrations_search, with_seats
 
 TRAININGS_PER_PAGE = 25
@@ -294,6 +300,7 @@ AUDIT_LABELS = {
     "registration.cancelled": gettext_lazy("Inschrijving geannuleerd"),
     "registration.confirmed": gettext_lazy("Inschrijving bevestigd"),
     "registration.expired": gettext_lazy("Inschrijving vervallen"),
+    "mail_template.test_sent": gettext_lazy("Gebruikt in een testmail naar een medewerker"),
 }
 
 OUTBOX_LABELS = {
@@ -379,6 +386,7 @@ def _registration_page(
             "audit_entries": audit_entries,
             "outbox": outbox,
             "can_pay": can_pay,
+            "receipt_available": receipt_available(registration),
             "pay_form": pay_form or (MarkPaidForm(registration=registration) if can_pay else None),
         },
         status=status,
@@ -388,6 +396,17 @@ def _registration_page(
 @backoffice_view
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _registration_page(request, _registration_or_404(pk))
+
+
+@backoffice_view
+def registration_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same receipt the registrant downloads from their own page."""
+    registration = get_object_or_404(receipt_registrations(), pk=pk)
+    if not receipt_available(registration):
+        raise Http404
+    response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
+    return response
 
 
 @backoffice_view

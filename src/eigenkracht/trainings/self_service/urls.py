@@ -6,6 +6,7 @@ app_name = "self_service"
 
 urlpatterns = [
     path("agenda.ics", views.calendar, name="calendar"),
+    path("betalingsbewijs.pdf", views.receipt, name="receipt"),
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),
     path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),

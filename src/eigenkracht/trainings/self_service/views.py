@@ -1,7 +1,7 @@
 """The registrant's own actions, reached through the unguessable link: the token is the key."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,6 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.receipts.pdf import receipt_pdf
+from eigenkracht.trainings.receipts.services import (
+    receipt_available,
+    receipt_filename,
+    receipt_registrations,
+)
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.self_service.forms import ContactForm
 from eigenkracht.trainings.services import TransitionNotAllowed
@@ -45,6 +51,17 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="vorming.ics"'
+    return _private(response)
+
+
+@require_GET
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The receipt of payment, once the registration is paid in full; 404 before that."""
+    registration = get_object_or_404(receipt_registrations(), token=token)
+    if not receipt_available(registration):
+        raise Http404
+    response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
     return _private(response)
 
 

@@ -1,0 +1,289 @@
+"""The office's mail texts: reading them for the pages, saving, resetting, previewing, testing."""
+
+import base64
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.outbox import Attachment, outbox_queue
+from eigenkracht.trainings import emails
+from eigenkracht.trainings.attendance.pdf import certificate_pdf
+from eigenkracht.trainings.mail_templates import rendering
+from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, Kind, Language, MailKind
+from eigenkracht.trainings.mail_templates.starters import STARTERS
+from eigenkracht.trainings.models import MailTemplate, Participant, Registration
+
+PREVIEW_CHOICES = 50  # the latest registrations offered for a preview
+TEST_KIND = "mail_template_test"
+
+
+class MailTemplateInvalid(ValueError):
+    """The text has placeholders that do not exist (or misses one it needs)."""
+
+    def __init__(self, problems: rendering.Problems) -> None:
+        super().__init__(" ".join([*problems.subject, *problems.body]))
+        self.problems = problems
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    language: str
+    label: str
+    text: MailTemplate | None
+
+
+@dataclass(frozen=True)
+class Row:
+    mail: MailKind
+    cells: list[Cell]
+
+
+def mail_template_overview() -> list[Row]:
+    """Every editable mail with, per language, the office's text or None (the standard)."""
+    texts = {
+        (t.kind, t.language): t for t in MailTemplate.objects.select_related("updated_by").all()
+    }
+    return [
+        Row(
+            mail=mail,
+            cells=[
+                Cell(language, label, texts.get((mail.kind, language)))
+                for language, label in Language.choices
+            ],
+        )
+        for mail in MAIL_KINDS.values()
+    ]
+
+
+def mail_kind_or_none(kind: str, language: str) -> MailKind | None:
+    if kind not in MAIL_KINDS or language not in Language.values:
+        return None
+    return MAIL_KINDS[kind]
+
+
+def mail_template_get(kind: str, language: str) -> MailTemplate | None:
+    return (
+        MailTemplate.objects.select_related("updated_by")
+        .filter(kind=kind, language=language)
+        .first()
+    )
+
+
+def starter_text(kind: str, language: str) -> tuple[str, str]:
+    return STARTERS[(Kind(kind), Language(language))]
+
+
+def preview_registrations() -> QuerySet[Registration]:
+    return Registration.objects.select_related("training").order_by("-created_at", "-id")[
+        :PREVIEW_CHOICES
+    ]
+
+
+def preview_registration(pk: Any) -> Registration | None:
+    """A registration with what the mails need; the latest one when `pk` is empty or unknown."""
+    queryset = Registration.objects.select_related("training__venue").prefetch_related(
+        "participants", "training__sessions"
+    )
+    registration = None
+    if pk:
+        try:
+            registration = queryset.filter(pk=int(pk)).first()
+        except (TypeError, ValueError):
+            registration = None
+    return registration or queryset.order_by("-created_at", "-id").first()
+
+
+# Rendering -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The mail as it would be stored. Not safe to place in a page as is: escape every part."""
+
+    subject: str
+    text: str
+    html: str  # the whole mail as it is sent, for a sandboxed frame
+
+
+def _context(mail: MailKind, registration: Registration) -> dict:
+    """What the mail of this kind would be sent with, for this registration."""
+    if mail.kind == Kind.CERTIFICATE:
+        training = registration.training
+        participant = next(iter(registration.participants.all()), None) or Participant(
+            registration=registration,
+            training=training,
+            first_name=registration.first_name,
+            last_name=registration.last_name,
+            email=registration.email,
+        )
+        context = emails.certificate_context(participant, training, list(training.sessions.all()))
+    elif mail.kind == Kind.OFFER:
+        context = emails.offer_context(registration)
+    else:
+        context = emails.registration_context(registration)
+    return {"organisation": Organisation.current(), "site_url": settings.SITE_URL, **context}
+
+
+def _attachments(mail: MailKind, registration: Registration, context: dict) -> list[Attachment]:
+    if mail.with_qr:
+        return [emails.qr_attachment(registration)]
+    if mail.kind == Kind.CONFIRMED:
+        return [emails.ics_attachment(registration.training)]
+    if mail.kind == Kind.CERTIFICATE:
+        training = context["training"]
+        pdf = certificate_pdf(
+            participant=context["participant"], training=training, sessions=context["sessions"]
+        )
+        return [Attachment(f"attest-{training.pk}.pdf", "application/pdf", pdf)]
+    return []
+
+
+def _render_files(template: str, context: dict) -> Preview:
+    """What `outbox_queue` stores for this template and context."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    return Preview(subject=" ".join(subject.split()), text=text, html=html)
+
+
+def _render_office_text(
+    mail: MailKind, *, language: str, subject: str, body: str, context: dict
+) -> dict:
+    rendered = rendering.render(
+        mail=mail, language=language, subject=subject, body=body, context=context
+    )
+    return {**context, **rendered.template_context()}
+
+
+def _with_qr_shown(preview: Preview, mail: MailKind, registration: Registration) -> Preview:
+    """A mail client shows the attached QR code (cid:epc-qr); the preview gets it inline."""
+    if not mail.with_qr:
+        return preview
+    png = emails.qr_attachment(registration).content
+    data = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return replace(preview, html=preview.html.replace('src="cid:epc-qr"', f'src="{data}"'))
+
+
+def preview_office_text(
+    *, mail: MailKind, language: str, subject: str, body: str, registration: Registration
+) -> Preview:
+    context = _context(mail, registration)
+    context = _render_office_text(
+        mail, language=language, subject=subject, body=body, context=context
+    )
+    preview = _render_files("trainings/emails/custom", context)
+    return _with_qr_shown(preview, mail, registration)
+
+
+def preview_standard(*, mail: MailKind, registration: Registration) -> Preview:
+    preview = _render_files(f"trainings/emails/{mail.kind}", _context(mail, registration))
+    return _with_qr_shown(preview, mail, registration)
+
+
+# Changes ---------------------------------------------------------------------------------------
+
+
+def _check(mail: MailKind, subject: str, body: str) -> None:
+    problems = rendering.check(mail=mail, subject=subject, body=body)
+    if problems:
+        raise MailTemplateInvalid(problems)
+
+
+@transaction.atomic
+def mail_template_save(
+    *, mail: MailKind, language: str, subject: str, body: str, actor: Any
+) -> MailTemplate:
+    """Store the office's text for this mail and language; it goes out from now on."""
+    _check(mail, subject, body)
+    text = (
+        MailTemplate.objects.select_for_update().filter(kind=mail.kind, language=language).first()
+    )
+    before = None if text is None else {"subject": text.subject, "body": text.body}
+    if text is None:
+        text = MailTemplate(kind=mail.kind, language=language)
+    text.subject = subject
+    text.body = body
+    text.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    text.save()
+    audit_record(
+        actor=actor,
+        action="mail_template.created" if before is None else "mail_template.updated",
+        obj=text,
+        data={
+            "kind": mail.kind,
+            "language": language,
+            "before": before,
+            "after": {"subject": subject, "body": body},
+        },
+    )
+    return text
+
+
+@transaction.atomic
+def mail_template_reset(*, mail: MailKind, language: str, actor: Any) -> bool:
+    """Back to the standard mail: the office's text is removed (and kept in the audit log)."""
+    text = (
+        MailTemplate.objects.select_for_update().filter(kind=mail.kind, language=language).first()
+    )
+    if text is None:
+        return False
+    audit_record(
+        actor=actor,
+        action="mail_template.reset",
+        obj=text,
+        data={
+            "kind": mail.kind,
+            "language": language,
+            "before": {"subject": text.subject, "body": text.body},
+        },
+    )
+    text.delete()
+    return True
+
+
+@transaction.atomic
+def mail_template_test_send(
+    *,
+    mail: MailKind,
+    language: str,
+    subject: str,
+    body: str,
+    registration: Registration,
+    actor: Any,
+) -> OutboxMessage:
+    """Send the text, filled in with a real registration, to the staff member's own address."""
+    _check(mail, subject, body)
+    if not getattr(actor, "email", ""):
+        raise ValueError("The staff member has no e-mail address")
+    context = _context(mail, registration)
+    attachments = _attachments(mail, registration, context)
+    context = _render_office_text(
+        mail, language=language, subject=subject, body=body, context=context
+    )
+    context["custom_subject"] = _("[Test] %(subject)s") % {"subject": context["custom_subject"]}
+    message = outbox_queue(
+        kind=TEST_KIND,
+        recipient=actor.email,
+        template="trainings/emails/custom",
+        context=context,
+        attachments=attachments,
+    )
+    audit_record(
+        actor=actor,
+        action="mail_template.test_sent",
+        obj=registration,
+        data={"kind": mail.kind, "language": language, "recipient": actor.email},
+    )
+    return message

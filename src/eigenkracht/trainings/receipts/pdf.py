@@ -1,0 +1,155 @@
+"""The receipt of payment ("betalingsbewijs"), A4, in the style of the certificate.
+
+Uses the core Helvetica font through `attendance.pdf.latin1` (see that module for why).
+"""
+
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from eigenkracht.core.formatting import day, euro, session_line
+from eigenkracht.core.models import Organisation
+from eigenkracht.payments.ogm import ogm_display
+from eigenkracht.trainings.attendance.pdf import FONT, PURPLE, latin1
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.receipts.services import receipt_date, receipt_number
+
+LABEL_WIDTH = 55
+
+
+def _facts(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
+    for label, value in rows:
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(LABEL_WIDTH, 6, latin1(label))
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(0, 6, latin1(value), new_x="LMARGIN", new_y="NEXT")
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 12)
+    pdf.set_text_color(*PURPLE)
+    pdf.cell(0, 8, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+
+
+def receipt_pdf(
+    *, registration: Registration, organisation: Organisation | None = None, compress: bool = True
+) -> bytes:
+    """The registration must come from `receipt_registrations()` (payments, sessions loaded)."""
+    organisation = organisation or Organisation.current()
+    training = registration.training
+    venue = training.venue
+    payments = list(registration.payments.all())
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_compression(compress)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(20, 18, 20)
+    number = receipt_number(registration)
+    pdf.set_title(latin1(_("Betalingsbewijs %(number)s") % {"number": number}))
+    pdf.set_author(latin1(organisation.name))
+    pdf.add_page()
+
+    # The organisation, as on its letters.
+    pdf.set_font(FONT, "B", 14)
+    pdf.set_text_color(*PURPLE)
+    pdf.cell(0, 7, latin1(organisation.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(FONT, "", 10)
+    lines = [organisation.street, f"{organisation.postcode} {organisation.city}"]
+    enterprise_number = getattr(organisation, "enterprise_number", "")
+    if enterprise_number:
+        lines.append(_("Ondernemingsnummer %(number)s") % {"number": enterprise_number})
+    lines.append(" · ".join(part for part in (organisation.email, organisation.phone) if part))
+    for line in lines:
+        pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+
+    pdf.ln(8)
+    pdf.set_font(FONT, "B", 22)
+    pdf.set_text_color(*PURPLE)
+    pdf.cell(0, 12, latin1(_("Betalingsbewijs")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
+    _facts(
+        pdf,
+        [
+            (_("Nummer"), number),
+            (_("Datum"), day(receipt_date(registration))),
+            (_("Inschrijving"), registration.code),
+            (_("Gestructureerde mededeling"), ogm_display(registration.structured_communication)),
+        ],
+    )
+
+    _heading(pdf, _("Ontvangen van"))
+    received_from = [
+        (_("Naam"), registration.full_name),
+        (_("E-mailadres"), registration.email),
+    ]
+    if registration.organisation:
+        received_from.append((_("Organisatie"), registration.organisation))
+    _facts(pdf, received_from)
+
+    _heading(pdf, _("Vorming"))
+    pdf.set_font(FONT, "B", 11)
+    pdf.multi_cell(0, 6, latin1(training.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    for session in training.sessions.all():
+        line = session_line(session.date, session.start_time, session.end_time)
+        pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        5,
+        latin1(f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+
+    _heading(pdf, _("Deelnemers"))
+    pdf.set_font(FONT, "", 10)
+    for participant in registration.participants.all():
+        pdf.cell(0, 5, latin1(participant.full_name), new_x="LMARGIN", new_y="NEXT")
+
+    _heading(pdf, _("Betalingen"))
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(
+        col_widths=(100, 70),
+        line_height=7,
+        first_row_as_headings=True,
+        text_align=("LEFT", "RIGHT"),
+        borders_layout="HORIZONTAL_LINES",
+    ) as table:
+        table.row([latin1(_("Betaald op")), latin1(_("Bedrag"))])
+        for payment in payments:
+            table.row([latin1(day(payment.paid_on)), latin1(euro(payment.amount_cents))])
+
+    pdf.ln(4)
+    _facts(
+        pdf,
+        [
+            (_("Te betalen"), euro(registration.amount_due_cents)),
+            (_("Betaald"), euro(registration.amount_paid_cents)),
+        ],
+    )
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(LABEL_WIDTH, 8, latin1(_("Status")))
+    pdf.set_font(FONT, "B", 14)
+    pdf.set_text_color(*PURPLE)
+    pdf.cell(0, 8, latin1(_("betaald").upper()), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+
+    pdf.ln(8)
+    pdf.set_font(FONT, "I", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        latin1(
+            _(
+                "Hiermee bevestigt %(organisation)s dat het bovenstaande bedrag ontvangen is "
+                "voor de inschrijving %(code)s."
+            )
+            % {"organisation": organisation.name, "code": registration.code}
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())
