@@ -28,6 +28,9 @@ def form_data(**overrides) -> dict:
         "reminder_days_before": "3",
         "waiting_list_offer_hours": "48",
         "cancellation_days_before": "7",
+        "norm_coordinator_working_days": "5",
+        "norm_conference_weeks": "10",
+        "follow_up_weeks": "4",
         **overrides,
     }
 
@@ -138,3 +141,13 @@ def test_the_cancellation_deadline_is_a_setting(manager_client):
     manager_client.post(SETTINGS_URL, form_data(cancellation_days_before="10"))
 
     assert Organisation.current().cancellation_days_before == 10
+
+
+def test_the_trajectory_time_norms_are_settings(manager_client):
+    html = manager_client.get(SETTINGS_URL).content.decode()
+    assert "conferentie binnen (weken na de aanmelding)" in html.lower()
+
+    manager_client.post(SETTINGS_URL, form_data(norm_conference_weeks="8", follow_up_weeks="6"))
+
+    organisation = Organisation.current()
+    assert (organisation.norm_conference_weeks, organisation.follow_up_weeks) == (8, 6)

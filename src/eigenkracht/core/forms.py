@@ -138,6 +138,9 @@ class OrganisationForm(forms.ModelForm):
         "reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
+        "norm_coordinator_working_days",
+        "norm_conference_weeks",
+        "follow_up_weeks",
         "logo",
     ]
 
@@ -155,6 +158,9 @@ class OrganisationForm(forms.ModelForm):
             "reminder_days_before",
             "waiting_list_offer_hours",
             "cancellation_days_before",
+            "norm_coordinator_working_days",
+            "norm_conference_weeks",
+            "follow_up_weeks",
             "logo",
         ]
         labels = {

@@ -145,6 +145,20 @@ class Organisation(models.Model):
         default=48,
         validators=[MinValueValidator(1)],
     )
+    # Time norms of an EKc trajectory: the office overview warns when one is passed.
+    norm_coordinator_working_days = models.PositiveSmallIntegerField(
+        _("coördinator toegewezen binnen (werkdagen na de aanmelding)"),
+        default=5,
+        validators=[MinValueValidator(1)],
+    )
+    norm_conference_weeks = models.PositiveSmallIntegerField(
+        _("conferentie binnen (weken na de aanmelding)"),
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
+    follow_up_weeks = models.PositiveSmallIntegerField(
+        _("opvolging (weken na het plan)"), default=4, validators=[MinValueValidator(1)]
+    )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

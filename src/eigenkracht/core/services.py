@@ -25,6 +25,9 @@ ORGANISATION_FIELDS = frozenset(
         "reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
+        "norm_coordinator_working_days",
+        "norm_conference_weeks",
+        "follow_up_weeks",
         "logo",
     }
 )

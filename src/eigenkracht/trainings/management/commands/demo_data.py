@@ -8,6 +8,7 @@ look exactly as they would after real use.
 
 import datetime as dt
 import logging
+from base64 import b32decode
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record
@@ -23,6 +26,13 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
+from eigenkracht.trajectories.demo import (
+    DEMO_COORDINATOR_EMAIL,
+    DEMO_COORDINATOR_PASSWORD,
+    DEMO_REFERRER_EMAIL,
+    DEMO_REFERRER_PASSWORD,
+    demo_trajectories,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,24 @@ DEMO_USERS = (
         "kantoor@example.org", "demo-kantoor-2026", Role.OFFICE, "Sofie", "Peeters", "medewerker"
     ),
     DemoUser("beheer@example.org", "demo-beheer-2026", Role.MANAGER, "Koen", "Claes", "beheerder"),
+    DemoUser(
+        DEMO_COORDINATOR_EMAIL,
+        DEMO_COORDINATOR_PASSWORD,
+        Role.COORDINATOR,
+        "Leen",
+        "De Wolf",
+        "EK-coördinator",
+    ),
+    DemoUser(
+        DEMO_REFERRER_EMAIL, DEMO_REFERRER_PASSWORD, Role.REFERRER, "An", "Verstraeten", "aanmelder"
+    ),
 )
+
+# Every account logs in with a second factor, demo users too. They all get a confirmed TOTP device
+# with this fixed secret (base32; add it to an authenticator app by hand) and these recovery codes.
+# A demo user without a TOTP device or without recovery codes gets them back on the next run.
+DEMO_TOTP_SECRET = "EIGENKRACHTDEMO2FAGEHEIMVOORTEST"  # noqa: S105 - public demo secret
+DEMO_RECOVERY_CODES = ("demo1111", "demo2222", "demo3333", "demo4444", "demo5555")
 
 # name, street, postcode, city, directions
 DEMO_VENUES = (
@@ -268,7 +295,10 @@ CANCEL_REASON = "Te weinig inschrijvingen; de terugkomdag wordt later opnieuw ge
 
 
 class Command(BaseCommand):
-    help = "Maakt demogegevens aan (gebruikers, locaties, vormingen, inschrijvingen); idempotent."
+    help = (
+        "Maakt demogegevens aan (gebruikers, locaties, vormingen, inschrijvingen, EK-trajecten); "
+        "idempotent."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -297,12 +327,14 @@ class Command(BaseCommand):
                 users = self._users()
                 venues = self._venues()
                 self._trainings(actor=users["kantoor@example.org"], venues=venues)
+                demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)
         for user in DEMO_USERS:
             self.stdout.write(
                 f"Demo-login {user.label}: {user.email} / {user.password}", self.style.SUCCESS
             )
+            self.stdout.write(self._second_factor_line(user.email), self.style.SUCCESS)
 
     # Users and venues -------------------------------------------------------------------------
 
@@ -321,8 +353,39 @@ class Command(BaseCommand):
                 self.stdout.write(f"Gebruiker aangemaakt: {demo.email} ({demo.label})")
             else:
                 self.stdout.write(f"Gebruiker bestaat al: {demo.email}")
+            self._second_factor(user)
             users[demo.email] = user
         return users
+
+    def _second_factor(self, user: User) -> None:
+        """The demo TOTP device and recovery codes, unless the user already has their own."""
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.filter(user=user).delete()
+            TOTPDevice.objects.create(
+                user=user,
+                name="Authenticator-app (demo)",
+                key=b32decode(DEMO_TOTP_SECRET).hex(),
+                confirmed=True,
+            )
+            self.stdout.write(f"Tweede factor (demo) ingesteld: {user.email}")
+        if not StaticToken.objects.filter(device__user=user, device__confirmed=True).exists():
+            StaticDevice.objects.filter(user=user).delete()
+            device = StaticDevice.objects.create(user=user, name="Herstelcodes", confirmed=True)
+            StaticToken.objects.bulk_create(
+                StaticToken(device=device, token=code) for code in DEMO_RECOVERY_CODES
+            )
+
+    def _second_factor_line(self, email: str) -> str:
+        device = TOTPDevice.objects.filter(user__email=email, confirmed=True).first()
+        if device is None or device.key != b32decode(DEMO_TOTP_SECRET).hex():
+            app = "eigen authenticator-app (niet de demosleutel)"
+        else:
+            app = f"TOTP-sleutel {DEMO_TOTP_SECRET}"
+        left = StaticToken.objects.filter(
+            device__user__email=email, token__in=DEMO_RECOVERY_CODES
+        ).values_list("token", flat=True)
+        codes = ", ".join(sorted(left)) or "geen demo-herstelcodes meer"
+        return f"  tweede factor: {app}; herstelcodes: {codes}"
 
     def _venues(self) -> dict[str, Venue]:
         venues = {}

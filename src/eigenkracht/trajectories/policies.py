@@ -1,0 +1,83 @@
+"""Who may see and do what in a trajectory: one function per question, used by views, selectors,
+files and the API alike. Whoever a policy refuses gets 404, as if the trajectory did not exist."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from eigenkracht.accounts.models import Role
+from eigenkracht.trajectories.models import Plan, Trajectory
+
+OFFICE_ROLES = frozenset({Role.OFFICE, Role.MANAGER})
+
+
+def _active(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _is_office(user: Any) -> bool:
+    return _active(user) and user.role in OFFICE_ROLES
+
+
+def _is_assigned_coordinator(user: Any, trajectory: Trajectory) -> bool:
+    return (
+        _active(user)
+        and user.role == Role.COORDINATOR
+        and trajectory.coordinator_id is not None
+        and trajectory.coordinator.user_id == user.pk
+    )
+
+
+def _is_referrer(user: Any, trajectory: Trajectory) -> bool:
+    return _active(user) and trajectory.referrer_id == user.pk
+
+
+def can_use_trajectories(user: Any) -> bool:
+    """Anyone with a role that may see at least one trajectory."""
+    return _active(user) and user.role in {*OFFICE_ROLES, Role.COORDINATOR, Role.REFERRER}
+
+
+def can_manage_trajectories(user: Any) -> bool:
+    """The office: the referral inbox, intake, the coordinator pool, assignment, the overview."""
+    return _is_office(user)
+
+
+def trajectories_visible_to(user: Any, queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """The trajectories `user` may see at all; the same rule as `can_view_trajectory`."""
+    if _is_office(user):
+        return queryset
+    if not _active(user):
+        return queryset.none()
+    if user.role == Role.COORDINATOR:
+        return queryset.filter(coordinator__user=user)
+    return queryset.filter(referrer=user)
+
+
+def can_view_trajectory(user: Any, trajectory: Trajectory) -> bool:
+    return (
+        _is_office(user)
+        or _is_assigned_coordinator(user, trajectory)
+        or _is_referrer(user, trajectory)
+    )
+
+
+def can_work_on_trajectory(user: Any, trajectory: Trajectory) -> bool:
+    """The full file: participants, conference, plan, notes, follow-up. Not the referrer."""
+    return _is_office(user) or _is_assigned_coordinator(user, trajectory)
+
+
+def can_see_plan(user: Any, trajectory: Trajectory, plan: Plan) -> bool:
+    """The referrer sees a plan once it is presented to them; the workers always."""
+    if can_work_on_trajectory(user, trajectory):
+        return True
+    return _is_referrer(user, trajectory) and plan.status != Plan.Status.DRAFT
+
+
+def can_decide_on_plan(user: Any, trajectory: Trajectory) -> bool:
+    """Accepting the plan, or saying what is missing, is the referrer's call."""
+    return _is_referrer(user, trajectory)
+
+
+def referrer_sees_only(user: Any, trajectory: Trajectory) -> bool:
+    """True when the page must be limited to what a referrer may know."""
+    return can_view_trajectory(user, trajectory) and not can_work_on_trajectory(user, trajectory)

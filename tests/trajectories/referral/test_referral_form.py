@@ -1,0 +1,115 @@
+"""A professional refers a family through the public form."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eigenkracht.core.models import OutboxMessage
+from eigenkracht.trajectories.models import Trajectory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("referral:form")
+
+
+def form_data(**overrides):
+    today = timezone.localdate()
+    data = {
+        "referrer_type": "professional",
+        "referrer_name": "Inge Maes",
+        "referrer_organisation": "CAW Oost-Vlaanderen",
+        "referrer_role": "maatschappelijk werker",
+        "referrer_email": "Inge.Maes@example.be",
+        "referrer_phone": "0470 12 34 56",
+        "hoofdpersoon-TOTAL_FORMS": "2",
+        "hoofdpersoon-INITIAL_FORMS": "0",
+        "hoofdpersoon-MIN_NUM_FORMS": "1",
+        "hoofdpersoon-MAX_NUM_FORMS": "3",
+        "hoofdpersoon-0-name": "Sarah Janssens",
+        "hoofdpersoon-0-birth_year": "1988",
+        "hoofdpersoon-0-address": "Kerkstraat 1, 9000 Gent",
+        "hoofdpersoon-0-languages": ["nl", "fr"],
+        "kind-TOTAL_FORMS": "4",
+        "kind-INITIAL_FORMS": "0",
+        "kind-MIN_NUM_FORMS": "0",
+        "kind-MAX_NUM_FORMS": "12",
+        "kind-0-name": "Emma",
+        "kind-0-birth_date": "2014-05-01",
+        "postcode": "9000",
+        "domains": ["parenting", "school"],
+        "central_question": "Hoe gaat Emma weer elke dag naar school?",
+        "concerns": "Emma is al weken niet naar school geweest.",
+        "limits": "Er is elke avond een volwassene thuis.",
+        "urgency": "normal",
+        "wish_language": "fr",
+        "wish_gender": "female",
+        "wish_background": "",
+        "consent_given": "on",
+        "consent_on": (today - dt.timedelta(days=2)).isoformat(),
+        "consent_method": "written",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_form_explains_consent_and_lists_the_domains(client):
+    response = client.get(URL)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Zonder toestemming kan de aanmelding niet verzonden worden." in content
+    for label in ["Schooluitval", "Uithuisplaatsing", "Eenzaamheid", "Re-integratie"]:
+        assert label in content
+
+
+def test_a_complete_referral_is_received_with_a_reference(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(), follow=True)
+    trajectory = Trajectory.objects.get()
+    assert trajectory.reference in response.content.decode()
+    assert trajectory.referrer_email == "inge.maes@example.be"
+    assert trajectory.referrer_phone == "+32470123456"
+    assert trajectory.domains == ["parenting", "school"]
+    assert trajectory.wish_language == "fr"
+    people = {p.name: p for p in trajectory.participants.all()}
+    assert people["Sarah Janssens"].languages == ["nl", "fr"]
+    assert people["Emma"].role == "child" and people["Emma"].birth_year == 2014
+    assert OutboxMessage.objects.filter(kind="referral_received").count() == 1
+
+
+def test_without_consent_nothing_is_sent_and_the_form_says_why(client):
+    response = client.post(URL, form_data(consent_given=None))
+    assert response.status_code == 200
+    assert "Zonder toestemming van het gezin kunnen we de aanmelding niet aannemen" in (
+        response.content.decode()
+    )
+    assert not Trajectory.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind-0-birth_date", "2099-01-01", "Een geboortedatum kan niet in de toekomst liggen."),
+        ("hoofdpersoon-0-birth_year", "2999", "Vul een geboortejaar in tussen 1900 en"),
+        ("consent_on", "2099-01-01", "De toestemming kan niet in de toekomst gegeven zijn."),
+        ("postcode", "90", "Vul een Belgische postcode in"),
+        ("referrer_phone", "12", "Vul een geldig telefoonnummer in"),
+        ("domains", [], "Kies minstens één domein."),
+        ("limits", "", "Vul de grenzen in."),
+        ("hoofdpersoon-0-name", "", "Dit veld is verplicht."),
+    ],
+)
+def test_impossible_data_is_refused_with_a_clear_message(client, field, value, message):
+    response = client.post(URL, form_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Trajectory.objects.exists()
+
+
+def test_a_bot_filling_the_hidden_field_gets_the_thank_you_page_but_nothing_is_stored(client):
+    response = client.post(URL, form_data(website="http://spam.example"), follow=True)
+    assert response.status_code == 200
+    assert not Trajectory.objects.exists()

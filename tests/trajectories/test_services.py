@@ -1,0 +1,241 @@
+"""A trajectory moves only through named transitions; each leaves a trace on the timeline and in
+the audit log, and a transition that does not fit the current status is refused."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from eigenkracht.accounts.models import Role, User
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.trajectories import services
+from eigenkracht.trajectories.models import Participant, Plan, Trajectory
+from tests.factories import UserFactory
+from tests.trajectories.factories import (
+    AgreementFactory,
+    CoordinatorFactory,
+    PlanFactory,
+    TrajectoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = Trajectory.Status
+
+
+def referral(**overrides):
+    return {
+        "referrer_type": "professional",
+        "referrer_name": "Inge Maes",
+        "referrer_organisation": "CAW",
+        "referrer_role": "maatschappelijk werker",
+        "referrer_email": "inge.maes@example.be",
+        "referrer_phone": "",
+        "postcode": "9000",
+        "domains": ["parenting"],
+        "central_question": "Hoe blijft Emma veilig thuis wonen?",
+        "concerns": "Emma gaat niet naar school.",
+        "limits": "Er is elke avond een volwassene thuis.",
+        "urgency": "normal",
+        "wish_language": "",
+        "wish_gender": "",
+        "wish_background": "",
+        "consent_given": True,
+        "consent_on": timezone.localdate(),
+        "consent_method": "written",
+        **overrides,
+    }
+
+
+def test_a_referral_creates_the_trajectory_its_people_a_referrer_login_and_two_mails(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        trajectory = services.referral_submit(
+            referral=referral(),
+            main_people=[{"name": "Sarah Janssens", "birth_year": 1988}],
+            children=[{"name": "Emma", "birth_date": dt.date(2014, 5, 1), "birth_year": 2014}],
+        )
+    assert trajectory.status == S.REFERRED
+    assert trajectory.reference == f"EK-{timezone.localdate().year}-{trajectory.pk:05d}"
+    assert [p.role for p in trajectory.participants.all()] == ["main_person", "child"]
+    referrer = User.objects.get(email="inge.maes@example.be")
+    assert referrer.role == Role.REFERRER and not referrer.has_usable_password()
+    to_referrer = OutboxMessage.objects.get(kind="referral_received")
+    assert to_referrer.recipient == "inge.maes@example.be"
+    assert trajectory.reference in to_referrer.subject
+    assert to_referrer.confidential  # it carries the one-time link to choose a password
+    to_office = OutboxMessage.objects.get(kind="referral_new")
+    assert "Sarah" not in to_office.body_text and "Emma" not in to_office.body_text
+
+
+def test_a_referral_without_consent_is_refused_and_nothing_is_written():
+    with pytest.raises(services.TrajectoryRefused, match="toestemming"):
+        services.referral_submit(
+            referral=referral(consent_given=False), main_people=[{"name": "X"}], children=[]
+        )
+    assert not Trajectory.objects.exists()
+    assert not User.objects.filter(email="inge.maes@example.be").exists()
+
+
+def test_a_referrer_who_already_has_a_login_keeps_it():
+    existing = UserFactory(email="inge.maes@example.be", role=Role.REFERRER)
+    trajectory = services.referral_submit(
+        referral=referral(), main_people=[{"name": "Sarah"}], children=[]
+    )
+    assert trajectory.referrer == existing
+
+
+def test_the_whole_path_from_referral_to_closure_leaves_a_timeline(office_user):
+    trajectory = TrajectoryFactory()
+    coordinator = CoordinatorFactory()
+    services.referral_accept(trajectory=trajectory, actor=office_user, reason="Past goed.")
+    services.coordinator_assign(trajectory=trajectory, coordinator=coordinator, actor=office_user)
+    services.preparation_start(trajectory=trajectory, actor=coordinator.user)
+    services.conference_save(
+        trajectory=trajectory,
+        conference=None,
+        kind="conference",
+        data={
+            "date": timezone.localdate(),
+            "start_time": dt.time(18),
+            "place": "Buurthuis",
+            "address": "Straat 1, 9000 Gent",
+            "languages": ["nl"],
+        },
+        actor=coordinator.user,
+    )
+    grandmother = Participant.objects.create(trajectory=trajectory, name="Oma Rita", role="family")
+    plan = services.plan_save(
+        trajectory=trajectory,
+        evaluation_on=timezone.localdate() + dt.timedelta(days=42),
+        if_things_go_differently="We komen opnieuw samen.",
+        agreements=[
+            services.AgreementData(
+                what="Oma brengt Emma naar school.", responsible=[grandmother], due="elke dag"
+            )
+        ],
+        actor=coordinator.user,
+    )
+    services.plan_present(plan=plan, actor=coordinator.user)
+    services.plan_accept(plan=plan, actor=trajectory.referrer)
+    trajectory.refresh_from_db()
+    assert trajectory.status == S.FOLLOW_UP
+    assert trajectory.follow_up_due_on == timezone.localdate() + dt.timedelta(weeks=4)
+    services.follow_up_record(
+        trajectory=trajectory,
+        held_on=timezone.localdate(),
+        note="Loopt goed.",
+        progress={plan.agreements.get().pk: "done"},
+        actor=coordinator.user,
+    )
+    services.trajectory_close(
+        trajectory=trajectory, outcome="plan_with_conference", actor=coordinator.user
+    )
+    trajectory.refresh_from_db()
+    assert trajectory.status == S.CLOSED and trajectory.outcome == "plan_with_conference"
+    transitions = list(trajectory.events.exclude(to_status="").values_list("to_status", flat=True))
+    assert transitions == [
+        S.INTAKE,
+        S.ASSIGNED,
+        S.PREPARATION,
+        S.CONFERENCE_PLANNED,
+        S.PLAN_MADE,
+        S.FOLLOW_UP,
+        S.CLOSED,
+    ]
+    accepted = trajectory.events.get(action="accept")
+    assert accepted.actor == office_user and accepted.reason == "Past goed."
+    assert AuditEntry.objects.filter(action="trajectory.close", object_id=str(trajectory.pk))
+    assert plan.agreements.get().progress == "done"
+
+
+def test_a_transition_from_the_wrong_status_is_refused(office_user):
+    trajectory = TrajectoryFactory(status=S.CLOSED)
+    with pytest.raises(services.TransitionNotAllowed, match="Afgesloten"):
+        services.referral_accept(trajectory=trajectory, actor=office_user)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.trajectory_stop(trajectory=trajectory, reason="no_network", actor=office_user)
+
+
+def test_a_stale_copy_cannot_act_after_someone_else_decided(office_user):
+    """Two office workers open the same referral; the second click finds it already declined."""
+    mine = TrajectoryFactory()
+    theirs = Trajectory.objects.get(pk=mine.pk)
+    services.referral_decline(trajectory=theirs, actor=office_user, reason="Buiten ons gebied.")
+    with pytest.raises(services.TransitionNotAllowed, match="Niet aanvaard"):
+        services.referral_accept(trajectory=mine, actor=office_user)
+
+
+def test_stopping_needs_a_reason_and_an_explanation_for_other(office_user):
+    trajectory = TrajectoryFactory(status=S.PREPARATION)
+    with pytest.raises(services.TrajectoryRefused):
+        services.trajectory_stop(trajectory=trajectory, reason="", actor=office_user)
+    with pytest.raises(services.TrajectoryRefused, match="toe"):
+        services.trajectory_stop(trajectory=trajectory, reason="other", actor=office_user)
+    services.trajectory_stop(
+        trajectory=trajectory,
+        reason="consent_withdrawn",
+        explanation="Moeder wil niet meer.",
+        actor=office_user,
+    )
+    trajectory.refresh_from_db()
+    assert trajectory.status == S.STOPPED and trajectory.outcome == "stopped"
+    assert trajectory.events.get(action="stop").reason.startswith("Toestemming ingetrokken")
+
+
+def test_the_referrer_decides_on_a_presented_plan_only(office_user):
+    trajectory = TrajectoryFactory(status=S.PLAN_MADE)
+    plan = PlanFactory(trajectory=trajectory, status=Plan.Status.DRAFT)
+    AgreementFactory(plan=plan)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.plan_accept(plan=plan, actor=trajectory.referrer)
+    services.plan_present(plan=plan, actor=office_user)
+    services.plan_request_changes(
+        plan=plan, actor=trajectory.referrer, feedback="Wie is er 's avonds thuis?"
+    )
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.CHANGES_REQUESTED
+    revised = services.plan_save(
+        trajectory=trajectory,
+        evaluation_on=plan.evaluation_on,
+        if_things_go_differently="",
+        agreements=[
+            services.AgreementData(
+                what="Tante Els slaapt er op dinsdag.",
+                responsible=list(trajectory.participants.all()[:1]),
+                due="elke dinsdag",
+            )
+        ],
+        actor=office_user,
+    )
+    assert revised.revision == 2 and revised.status == Plan.Status.DRAFT
+
+
+def test_an_agreement_without_anyone_responsible_is_refused(office_user):
+    trajectory = TrajectoryFactory(status=S.CONFERENCE_PLANNED)
+    with pytest.raises(services.TrajectoryRefused, match="verantwoordelijke"):
+        services.plan_save(
+            trajectory=trajectory,
+            evaluation_on=None,
+            if_things_go_differently="",
+            agreements=[services.AgreementData(what="Iets", responsible=[], due="ooit")],
+            actor=office_user,
+        )
+    assert not trajectory.plans.exists()
+
+
+def test_reassigning_mails_the_new_coordinator_without_the_family_details(
+    office_user, django_capture_on_commit_callbacks
+):
+    first, second = CoordinatorFactory(), CoordinatorFactory()
+    trajectory = TrajectoryFactory(status=S.INTAKE, main_person="Sarah Janssens")
+    services.coordinator_assign(trajectory=trajectory, coordinator=first, actor=office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.coordinator_assign(trajectory=trajectory, coordinator=second, actor=office_user)
+    trajectory.refresh_from_db()
+    assert trajectory.status == S.ASSIGNED and trajectory.coordinator == second
+    mail = OutboxMessage.objects.filter(kind="coordinator_assigned").latest("id")
+    assert mail.recipient == second.user.email
+    assert trajectory.reference in mail.body_text
+    assert "Sarah" not in mail.body_text and "Emma" not in mail.body_text
+    assert trajectory.events.filter(action="reassign").exists()
