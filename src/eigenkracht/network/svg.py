@@ -82,11 +82,12 @@ def _tie(layout: Layout, placed: Placed) -> str:
     )
 
 
-def _member(placed: Placed, *, halo: bool) -> str:
+def _member(placed: Placed, *, for_print: bool) -> str:
     m = placed.member
     colour = SECTOR_COLOURS[m.sector]
     parts = [f'<g class="member" data-member="{m.id}">']
-    parts.append(f"<title>{escape(m.label)}</title>")
+    if not for_print:
+        parts.append(f"<title>{escape(m.label)}</title>")
     if m.attended:
         parts.append(
             f'<circle cx="{_f(placed.x)}" cy="{_f(placed.y)}" r="{_f(DOT_RADIUS + 3)}" '
@@ -98,7 +99,7 @@ def _member(placed: Placed, *, halo: bool) -> str:
     baseline = placed.y + DOT_RADIUS + 2 + LABEL_HEIGHT - 4
     parts.append(
         f'<text x="{_f(placed.x)}" y="{_f(baseline)}" text-anchor="middle" fill="#1d1d1f"'
-        f"{' ' + HALO if halo else ''}>{escape(placed.label)}</text>"
+        f"{'' if for_print else ' ' + HALO}>{escape(placed.label)}</text>"
     )
     parts.append("</g>")
     return "".join(parts)
@@ -183,7 +184,7 @@ def render_svg(
         f'<text x="{_f(c)}" y="{_f(c + 5)}" text-anchor="middle" font-weight="bold">'
         f"{escape(short_label(texts.centre))}</text>"
     )
-    out.extend(_member(placed, halo=not for_print) for placed in layout.placed)
+    out.extend(_member(placed, for_print=for_print) for placed in layout.placed)
     out.append(_legend(layout, texts))
     out.append("</svg>")
     return "\n".join(out)
