@@ -42,6 +42,11 @@ def can_manage_trajectories(user: Any) -> bool:
     return _is_office(user)
 
 
+def can_decide_intake_and_assignment(user: Any, trajectory: Trajectory) -> bool:
+    """Intake decisions and choosing the coordinator of a trajectory are the office's."""
+    return _is_office(user)
+
+
 def trajectories_visible_to(user: Any, queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     """The trajectories `user` may see at all; the same rule as `can_view_trajectory`."""
     if _is_office(user):

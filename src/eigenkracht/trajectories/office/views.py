@@ -21,16 +21,15 @@ from eigenkracht.trajectories.office.forms import (
     IntakeForm,
 )
 from eigenkracht.trajectories.office.ranking import ranked_coordinators
-from eigenkracht.trajectories.policies import can_manage_trajectories
+from eigenkracht.trajectories.policies import (
+    can_decide_intake_and_assignment,
+    can_manage_trajectories,
+)
 
 
 def _office_only(request: HttpRequest) -> None:
     if not can_manage_trajectories(request.user):
         raise PermissionDenied
-
-
-def _office_trajectory(user, trajectory: Trajectory) -> bool:
-    return can_manage_trajectories(user)
 
 
 @second_factor_required
@@ -52,7 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @second_factor_required
 def intake(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request, pk, _office_trajectory, page="intake")
+    trajectory = trajectory_for(request, pk, can_decide_intake_and_assignment, page="intake")
     form = IntakeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         action, text = form.cleaned_data["action"], form.cleaned_data["text"]
@@ -92,7 +91,7 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
 
 @second_factor_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = trajectory_for(request, pk, _office_trajectory, page="assign")
+    trajectory = trajectory_for(request, pk, can_decide_intake_and_assignment, page="assign")
     coordinators = list(selectors.coordinators_with_load())
     form = AssignForm(
         request.POST if request.method == "POST" else None,
