@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from eigenkracht.accounts.models import Role
+from eigenkracht.network.models import NetworkMember
+from eigenkracht.network.services import snapshot_take
 from eigenkracht.trajectories.models import Conference, ConferenceAttendance, Plan
 from tests.factories import UserFactory
 from tests.trajectories.factories import (
@@ -49,8 +51,21 @@ PAGES = [
     ("plan_pdf", "get", {}, "view"),
     ("follow_up", "get", {}, "work"),
     ("note_add", "post", {}, "work"),
+    ("network:map", "get", {}, "work"),
+    ("network:member_add", "post", {}, "work"),
+    ("network:members_paste", "post", {}, "work"),
+    ("network:members_sort", "post", {}, "work"),
+    ("network:member_edit", "get", {"member_pk": "member"}, "work"),
+    ("network:member_move", "post", {"member_pk": "member"}, "work"),
+    ("network:member_delete", "get", {"member_pk": "member"}, "work"),
+    ("network:map_svg", "get", {}, "work"),
+    ("network:map_pdf", "get", {}, "work"),
+    ("network:map_pseudonymised_svg", "get", {}, "work"),
+    ("network:snapshots", "get", {}, "work"),
+    ("network:snapshot_compare", "get", {}, "work"),
+    ("network:snapshot_svg", "get", {"snapshot_pk": "snapshot"}, "work"),
 ]
-OFFICE_PAGES = ["list", "inbox", "coordinator_list", "coordinator_create"]
+OFFICE_PAGES = ["list", "inbox", "coordinator_list", "coordinator_create", "network_export"]
 
 # Who may, per role and whether the trajectory is theirs.
 ALLOWED = {
@@ -75,12 +90,18 @@ def world():
     )
     plan = PlanFactory(trajectory=trajectory, conference=conference, status=Plan.Status.ACCEPTED)
     AgreementFactory(plan=plan, responsible=[participant])
+    member = NetworkMember.objects.create(
+        trajectory=trajectory, name="Buurvrouw Mia", sector="friends", ring="middle"
+    )
+    snapshot = snapshot_take(trajectory=trajectory, reason="manual", actor=None)
     # Someone else's trajectory, with its own coordinator and referrer.
     elsewhere = TrajectoryFactory(status="preparation", coordinator=CoordinatorFactory())
     return {
         "trajectory": trajectory,
         "participant": participant,
         "conference": conference,
+        "member": member,
+        "snapshot": snapshot,
         "users": {
             ("office", "own"): UserFactory(role=Role.OFFICE),
             ("manager", "own"): UserFactory(role=Role.MANAGER),
