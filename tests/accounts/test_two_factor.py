@@ -89,6 +89,19 @@ def test_the_code_page_without_a_password_step_goes_back_to_login(client):
 # Enrolment -------------------------------------------------------------------------------------
 
 
+def test_an_unfinished_enrolment_never_shows_its_secret_again(client, office):
+    """Someone who got past the password once must not learn the secret the user confirms later."""
+    password_step(client)
+    first = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', client.get(ENROL_URL).content.decode())[1]
+
+    other = Client()
+    password_step(other)
+    second = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', other.get(ENROL_URL).content.decode())[1]
+
+    assert first != second
+    assert TOTPDevice.objects.filter(user=office).count() == 1
+
+
 def test_first_login_enrols_the_app_shows_ten_recovery_codes_once_and_logs_in(client, office):
     response = password_step(client)
     assert response["Location"] == ENROL_URL

@@ -187,3 +187,34 @@ def test_a_conference_or_participant_of_another_trajectory_is_not_found(client, 
         == 404
     )
     assert Conference.objects.count() == 2
+
+
+def test_the_referrer_sees_the_family_as_referred_not_as_the_file_grew(client, world):
+    trajectory = world["trajectory"]
+    trajectory.referred_names = "Sarah Janssens"
+    trajectory.save()
+    ParticipantFactory(trajectory=trajectory, name="Nieuwe Partner", role="main_person")
+    login_verified(client, world["users"][("referrer", "own")])
+    for url in (
+        reverse("trajectories:list"),
+        reverse("trajectories:detail", args=[trajectory.pk]),
+        reverse("trajectories:plan", args=[trajectory.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "Sarah Janssens" in content
+        assert "Nieuwe Partner" not in content
+
+
+def test_pages_for_a_logged_in_person_are_not_kept_by_the_browser(client, world):
+    login_verified(client, world["users"][("office", "own")])
+    response = client.get(reverse("trajectories:detail", args=[world["trajectory"].pk]))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_lists_of_families_are_audited_with_what_they_showed(client, world):
+    from eigenkracht.core.models import AuditEntry
+
+    login_verified(client, world["users"][("office", "own")])
+    client.get(reverse("trajectories:list"))
+    entry = AuditEntry.objects.get(action="trajectory.list")
+    assert str(world["trajectory"].pk) in entry.data["ids"]

@@ -64,6 +64,7 @@ def test_a_referral_creates_the_trajectory_its_people_a_referrer_login_and_two_m
     assert to_referrer.recipient == "inge.maes@example.be"
     assert trajectory.reference in to_referrer.subject
     assert to_referrer.confidential  # it carries the one-time link to choose a password
+    assert trajectory.referred_names == "Sarah Janssens"
     to_office = OutboxMessage.objects.get(kind="referral_new")
     assert "Sarah" not in to_office.body_text and "Emma" not in to_office.body_text
 

@@ -29,6 +29,7 @@ class PendingLogin:
     next_url: str
     started_at: float
     attempts: int
+    enrolment_device_id: int | None = None
 
     def age(self) -> float:
         return time.time() - self.started_at
@@ -71,6 +72,7 @@ def pending_get(request: HttpRequest, *, max_age: float = PENDING_SECONDS) -> Pe
         next_url=data.get("next", ""),
         started_at=data["started_at"],
         attempts=data.get("attempts", 0),
+        enrolment_device_id=data.get("enrolment_device_id"),
     )
 
 
@@ -84,6 +86,12 @@ def pending_count_failure(request: HttpRequest) -> int:
         return 0
     request.session[SESSION_KEY] = data
     return left
+
+
+def pending_remember_enrolment_device(request: HttpRequest, device_id: int) -> None:
+    data = request.session[SESSION_KEY]
+    data["enrolment_device_id"] = device_id
+    request.session[SESSION_KEY] = data
 
 
 def pending_clear(request: HttpRequest) -> None:

@@ -72,10 +72,13 @@ def users_with_second_factor() -> QuerySet[User]:
 
 
 @transaction.atomic
-def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
-    """The user's unconfirmed TOTP device (its secret stays the same until it is confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+def totp_device_for_enrolment(*, user: User, device_id: int | None) -> TOTPDevice:
+    """The unconfirmed TOTP device of this login attempt (`device_id`, kept in the pending
+    login), or a new one with a new secret. A secret shown in an earlier, unfinished attempt is
+    never offered again: whoever saw it then must not end up holding the user's second factor."""
+    device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
     return device
 

@@ -244,7 +244,8 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
     if confirmed_totp_device(pending.user) is not None:
         return redirect("accounts:login_code")
 
-    device = totp_device_for_enrolment(user=pending.user)
+    device = totp_device_for_enrolment(user=pending.user, device_id=pending.enrolment_device_id)
+    pending_login.pending_remember_enrolment_device(request, device.pk)
     form = TotpCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         check = totp_code_check(device=device, code=form.cleaned_data["code"])

@@ -49,8 +49,15 @@ def _hello(name: str) -> str:
     return _("Dag %(name)s,") % {"name": name}
 
 
+def _follow_link(trajectory: Trajectory) -> tuple[str, str, bool]:
+    """Label, address and confidentiality of the link a referrer follows: the trajectory's page,
+    or (before they chose a password) a one-time link to choose one, which staff must not see."""
+    if trajectory.referrer is not None and not trajectory.referrer.has_usable_password():
+        return _("Kies je wachtwoord en lees verder"), invitation_url(trajectory.referrer), True
+    return _("Bekijk de aanmelding"), trajectory_url(trajectory), False
+
+
 def send_referral_received(trajectory: Trajectory) -> None:
-    referrer = trajectory.referrer
     paragraphs = [
         _(
             "Bedankt voor je aanmelding. Ze heeft referentie %(reference)s. We bekijken ze zo snel "
@@ -58,13 +65,16 @@ def send_referral_received(trajectory: Trajectory) -> None:
         )
         % {"reference": trajectory.reference},
     ]
-    if referrer.has_usable_password():
+    link_label, link_url, confidential = _follow_link(trajectory)
+    if trajectory.referrer is None:
         paragraphs.append(
-            _("Je volgt de aanmelding op met je gewone login, onder “Mijn trajecten”.")
+            _(
+                "We houden je per mail op de hoogte; met dit adres kan je de aanmelding niet "
+                "online volgen."
+            )
         )
-        link_label, link_url = _("Bekijk de aanmelding"), trajectory_url(trajectory)
-        confidential = False
-    else:
+        link_label = link_url = ""
+    elif confidential:
         paragraphs.append(
             _(
                 "Je kan de aanmelding online volgen. Kies daarvoor eerst een wachtwoord met de "
@@ -72,8 +82,16 @@ def send_referral_received(trajectory: Trajectory) -> None:
                 "aanmelden (een code op je telefoon), omdat het om gevoelige gegevens gaat."
             )
         )
-        link_label, link_url = _("Kies je wachtwoord"), invitation_url(referrer)
-        confidential = True
+    else:
+        paragraphs.append(
+            _("Je volgt de aanmelding op met je gewone login, onder “Mijn trajecten”.")
+        )
+    paragraphs.append(
+        _(
+            "Heb jij niemand aangemeld? Laat het ons dan weten door op deze mail te antwoorden; "
+            "dan verwijderen we de aanmelding."
+        )
+    )
     _notice(
         kind="referral_received",
         recipient=trajectory.referrer_email,
@@ -101,51 +119,59 @@ def send_new_referral_to_office(trajectory: Trajectory) -> None:
 
 
 def send_referral_accepted(trajectory: Trajectory) -> None:
-    _notice(
+    _news_for_referrer(
+        trajectory,
         kind="referral_accepted",
-        recipient=trajectory.referrer_email,
-        subject=_("Aanmelding aanvaard: %(reference)s") % {"reference": trajectory.reference},
-        greeting=_hello(trajectory.referrer_name),
-        paragraphs=[
-            _(
-                "We starten een Eigen Kracht-conferentie op. We zoeken nu een coördinator die "
-                "past bij wat het gezin vraagt; je hoort van ons zodra die gevonden is."
-            )
-        ],
-        link_label=_("Bekijk het traject"),
-        link_url=trajectory_url(trajectory),
-        related=trajectory,
+        subject=_("Aanmelding aanvaard: %(reference)s"),
+        paragraph=_(
+            "We starten een Eigen Kracht-conferentie op. We zoeken nu een coördinator die past "
+            "bij wat het gezin vraagt; je hoort van ons zodra die gevonden is."
+        ),
     )
 
 
-def send_referral_declined(trajectory: Trajectory, *, reason: str) -> None:
+def _news_for_referrer(trajectory: Trajectory, *, kind: str, subject: str, paragraph: str) -> None:
+    """A mail that something happened; what it is about stays behind the login (mail is not
+    the place for details about the family, not even the office's own words about them)."""
+    link_label, link_url, confidential = _follow_link(trajectory)
+    paragraphs = [paragraph]
+    if trajectory.referrer is None:
+        paragraphs.append(_("Neem contact met ons op; we vertellen het je graag."))
+        link_label = link_url = ""
     _notice(
+        kind=kind,
+        recipient=trajectory.referrer_email,
+        subject=subject % {"reference": trajectory.reference},
+        greeting=_hello(trajectory.referrer_name),
+        paragraphs=paragraphs,
+        link_label=link_label,
+        link_url=link_url,
+        related=trajectory,
+        confidential=confidential,
+    )
+
+
+def send_referral_declined(trajectory: Trajectory) -> None:
+    _news_for_referrer(
+        trajectory,
         kind="referral_declined",
-        recipient=trajectory.referrer_email,
-        subject=_("Over je aanmelding %(reference)s") % {"reference": trajectory.reference},
-        greeting=_hello(trajectory.referrer_name),
-        paragraphs=[
-            _("We kunnen voor deze aanmelding geen Eigen Kracht-conferentie opstarten. De reden:"),
-        ],
-        quote=reason,
-        related=trajectory,
+        subject=_("Over je aanmelding %(reference)s"),
+        paragraph=_(
+            "We hebben je aanmelding bekeken en kunnen er geen Eigen Kracht-conferentie voor "
+            "opstarten. Waarom, lees je bij de aanmelding."
+        ),
     )
 
 
-def send_information_request(trajectory: Trajectory, *, question: str) -> None:
-    _notice(
+def send_information_request(trajectory: Trajectory) -> None:
+    _news_for_referrer(
+        trajectory,
         kind="referral_information_request",
-        recipient=trajectory.referrer_email,
-        subject=_("Vraag over je aanmelding %(reference)s") % {"reference": trajectory.reference},
-        greeting=_hello(trajectory.referrer_name),
-        paragraphs=[
-            _(
-                "Om over je aanmelding te beslissen, hebben we nog wat informatie nodig. "
-                "Antwoord op deze mail of bel ons."
-            )
-        ],
-        quote=question,
-        related=trajectory,
+        subject=_("Vraag over je aanmelding %(reference)s"),
+        paragraph=_(
+            "Om over je aanmelding te beslissen, hebben we nog wat informatie nodig. Onze vraag "
+            "staat bij de aanmelding. Antwoord op deze mail of bel ons."
+        ),
     )
 
 
@@ -189,21 +215,14 @@ def send_coordinator_assigned(trajectory: Trajectory) -> None:
 
 
 def send_plan_presented(trajectory: Trajectory) -> None:
-    _notice(
+    _news_for_referrer(
+        trajectory,
         kind="plan_presented",
-        recipient=trajectory.referrer_email,
-        subject=_("Het plan van %(reference)s wacht op je akkoord")
-        % {"reference": trajectory.reference},
-        greeting=_hello(trajectory.referrer_name),
-        paragraphs=[
-            _(
-                "Het gezin heeft zijn plan gemaakt. Bekijk of het veilig is en binnen de grenzen "
-                "blijft: aanvaard het, of zeg wat er ontbreekt."
-            )
-        ],
-        link_label=_("Bekijk het plan"),
-        link_url=trajectory_url(trajectory),
-        related=trajectory,
+        subject=_("Het plan van %(reference)s wacht op je akkoord"),
+        paragraph=_(
+            "Het gezin heeft zijn plan gemaakt. Bekijk of het veilig is en binnen de grenzen "
+            "blijft: aanvaard het, of zeg wat er ontbreekt."
+        ),
     )
 
 

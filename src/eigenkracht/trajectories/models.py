@@ -101,8 +101,12 @@ class Trajectory(models.Model):
     status_changed_at = models.DateTimeField(_("status gewijzigd op"))
 
     # Who refers.
+    # The referrer's login; none when the address given belongs to an account with another role
+    # (the office then records the referrer's decisions).
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="referrals",
         verbose_name=_("aanmelder"),
@@ -115,6 +119,9 @@ class Trajectory(models.Model):
     referrer_role = models.CharField(_("functie of relatie"), max_length=120, blank=True)
     referrer_email = models.EmailField(_("e-mailadres aanmelder"))
     referrer_phone = models.CharField(_("telefoon aanmelder"), max_length=40, blank=True)
+
+    # The main people as the referrer named them: what a referrer sees, whatever the file grows.
+    referred_names = models.CharField(_("aangemeld voor"), max_length=300, blank=True)
 
     # What the conference is about.
     postcode = models.CharField(_("postcode van het gezin"), max_length=4, blank=True)
@@ -187,6 +194,12 @@ class Trajectory(models.Model):
     def title(self) -> str:
         names = ", ".join(p.name for p in self.main_people)
         return f"{self.reference} · {names}" if names else self.reference
+
+    @property
+    def referrer_title(self) -> str:
+        return (
+            f"{self.reference} · {self.referred_names}" if self.referred_names else self.reference
+        )
 
     @property
     def days_since_referral(self) -> int:

@@ -29,7 +29,12 @@ def _is_assigned_coordinator(user: Any, trajectory: Trajectory) -> bool:
 
 
 def _is_referrer(user: Any, trajectory: Trajectory) -> bool:
-    return _active(user) and trajectory.referrer_id == user.pk
+    return (
+        _active(user)
+        and user.role == Role.REFERRER
+        and trajectory.referrer_id is not None
+        and trajectory.referrer_id == user.pk
+    )
 
 
 def can_use_trajectories(user: Any) -> bool:
@@ -55,7 +60,9 @@ def trajectories_visible_to(user: Any, queryset: QuerySet[Trajectory]) -> QueryS
         return queryset.none()
     if user.role == Role.COORDINATOR:
         return queryset.filter(coordinator__user=user)
-    return queryset.filter(referrer=user)
+    if user.role == Role.REFERRER:
+        return queryset.filter(referrer=user)
+    return queryset.none()
 
 
 def can_view_trajectory(user: Any, trajectory: Trajectory) -> bool:
@@ -79,7 +86,10 @@ def can_see_plan(user: Any, trajectory: Trajectory, plan: Plan) -> bool:
 
 
 def can_decide_on_plan(user: Any, trajectory: Trajectory) -> bool:
-    """Accepting the plan, or saying what is missing, is the referrer's call."""
+    """Accepting the plan, or saying what is missing, is the referrer's call; the office records
+    it for a referrer without a login."""
+    if trajectory.referrer_id is None:
+        return _is_office(user)
     return _is_referrer(user, trajectory)
 
 

@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eigenkracht.accounts.models import Role, User
-from eigenkracht.core.audit import audit_record
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.audit import audit_record, audit_record_listing
+from eigenkracht.core.models import AuditEntry, Organisation
 from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import (
     ACTIVE_STATUSES,
@@ -172,14 +173,26 @@ def _transition(
 # Referral ----------------------------------------------------------------------------------------
 
 
-def _referrer_user(*, email: str, name: str) -> User:
+def _referrer_user(*, email: str, name: str) -> User | None:
+    """The referrer's login, made when the address is new. An address that belongs to an account
+    with another role (staff, a coordinator) gets no access through a public form: anyone can type
+    any address there."""
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
-        return user
+        return user if user.role == Role.REFERRER else None
     first, _space, last = name.strip().partition(" ")
     return User.objects.create_user(
         email=email, password=None, role=Role.REFERRER, first_name=first[:80], last_name=last[:80]
     )
+
+
+def _recent_referrals(ip_address: str) -> int:
+    """Referrals sent from this address in the past hour (each one's audit entry has it)."""
+    return AuditEntry.objects.filter(
+        action="trajectory.referred",
+        ip_address=ip_address,
+        created_at__gte=timezone.now() - dt.timedelta(hours=1),
+    ).count()
 
 
 def referral_submit(
@@ -195,6 +208,13 @@ def referral_submit(
         raise TrajectoryRefused(_("Zonder toestemming van het gezin kan de aanmelding niet door."))
     if not main_people:
         raise TrajectoryRefused(_("Vul minstens één hoofdpersoon in."))
+    if ip_address and _recent_referrals(ip_address) >= settings.REFERRAL_BURST_LIMIT:
+        raise TrajectoryRefused(
+            _(
+                "Van deze verbinding kwamen het voorbije uur al veel aanmeldingen. Probeer het "
+                "later opnieuw, of bel of mail ons."
+            )
+        )
     with transaction.atomic():
         referrer = _referrer_user(email=referral["referrer_email"], name=referral["referrer_name"])
         now = timezone.now()
@@ -203,6 +223,7 @@ def referral_submit(
             referred_at=now,
             status_changed_at=now,
             reference=f"tmp-{now.timestamp()}"[:16],
+            referred_names=", ".join(p["name"] for p in main_people)[:300],
             **referral,
         )
         trajectory.save()
@@ -266,7 +287,7 @@ def referral_decline(
             intake_note=reason,
             closed_at=timezone.now(),
         )
-        emails.send_referral_declined(trajectory, reason=reason)
+        emails.send_referral_declined(trajectory)
     return trajectory
 
 
@@ -289,7 +310,7 @@ def referral_request_information(
             reason=question,
             ip_address=ip_address,
         )
-        emails.send_information_request(trajectory, question=question)
+        emails.send_information_request(trajectory)
     return trajectory
 
 
@@ -874,3 +895,17 @@ def _network() -> Any:
     from eigenkracht.network import services
 
     return services
+
+
+def trajectories_listed(
+    *, actor: User, page: str, ids: list[int], ip_address: str | None = None
+) -> None:
+    """A list of trajectories (names of families) was shown: which ones, to whom."""
+    audit_record_listing(
+        actor=actor,
+        action="trajectory.list",
+        model=Trajectory,
+        ids=ids,
+        data={"page": page},
+        ip_address=ip_address,
+    )

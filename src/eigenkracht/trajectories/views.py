@@ -3,6 +3,7 @@ sees is decided by the policies; others get 404."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
 from eigenkracht.network.selectors import average_growth
 from eigenkracht.trajectories import selectors, services
-from eigenkracht.trajectories.access import trajectory_for
+from eigenkracht.trajectories.access import display_title, trajectory_for
 from eigenkracht.trajectories.forms import CloseForm, ListFilterForm, StopForm
 from eigenkracht.trajectories.models import Conference, Participant, Plan
 from eigenkracht.trajectories.policies import (
@@ -41,6 +42,14 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         query=criteria.get("q", ""),
     )
     page = paginate(request, queryset, 50)
+    for trajectory in page:
+        trajectory.display_title = display_title(request.user, trajectory)
+    services.trajectories_listed(
+        actor=request.user,
+        page="list",
+        ids=[t.pk for t in page],
+        ip_address=client_ip(request),
+    )
     office = can_manage_trajectories(request.user)
     counts = selectors.status_counts(request.user) if office else {}
     return render(
@@ -90,9 +99,11 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Conference=Conference,
         )
     else:
-        context["events"] = trajectory.events.exclude(to_status="").only(
-            "at", "description", "to_status"
-        )
+        # Status changes, and what the office wrote for the referrer: a decline's reason and
+        # questions; other reasons and who acted stay internal.
+        context["events"] = trajectory.events.filter(
+            ~Q(to_status="") | Q(action="information_requested")
+        ).only("at", "description", "to_status", "action", "reason")
     return render(request, "trajectories/detail.html", context)
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trajectories.models import Trajectory
 from tests.trajectories.factories import TrajectoryFactory
+from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def test_accepting_opens_the_coordinator_choice(office_client):
     assert trajectory.status == Trajectory.Status.INTAKE and trajectory.accepted_at
 
 
-def test_declining_needs_a_reason_which_the_referrer_receives(
-    office_client, django_capture_on_commit_callbacks
+def test_declining_needs_a_reason_which_the_referrer_reads_behind_the_login(
+    office_client, client, django_capture_on_commit_callbacks
 ):
     trajectory = TrajectoryFactory()
     url = reverse("trajectories:intake", args=[trajectory.pk])
@@ -50,11 +51,16 @@ def test_declining_needs_a_reason_which_the_referrer_receives(
     trajectory.refresh_from_db()
     assert trajectory.status == Trajectory.Status.DECLINED
     mail = OutboxMessage.objects.get(kind="referral_declined")
-    assert "buiten Vlaanderen" in mail.body_text and mail.recipient == trajectory.referrer_email
+    assert mail.recipient == trajectory.referrer_email
+    assert "buiten Vlaanderen" not in mail.body_text + mail.body_html  # mail is no place for it
+    assert f"/trajecten/{trajectory.pk}/" in mail.body_text
+    login_verified(client, trajectory.referrer)
+    page = client.get(reverse("trajectories:detail", args=[trajectory.pk])).content.decode()
+    assert "Het gezin woont buiten Vlaanderen." in page
 
 
-def test_asking_for_information_mails_the_question_and_keeps_it_in_the_inbox(
-    office_client, django_capture_on_commit_callbacks
+def test_asking_for_information_mails_that_there_is_a_question_and_keeps_it_in_the_inbox(
+    office_client, client, django_capture_on_commit_callbacks
 ):
     trajectory = TrajectoryFactory(main_person="Familie Peeters")
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,11 +68,15 @@ def test_asking_for_information_mails_the_question_and_keeps_it_in_the_inbox(
             reverse("trajectories:intake", args=[trajectory.pk]),
             {"action": "request_information", "text": "Weet de vader van de aanmelding?"},
         )
-    assert (
-        "Weet de vader" in OutboxMessage.objects.get(kind="referral_information_request").body_text
+    mail = OutboxMessage.objects.get(kind="referral_information_request")
+    assert "Weet de vader" not in mail.body_text and "Onze vraag staat bij de aanmelding" in (
+        mail.body_text
     )
     inbox = office_client.get(reverse("trajectories:inbox")).content.decode()
     assert "Familie Peeters" in inbox and "Informatie gevraagd" in inbox
+    login_verified(client, trajectory.referrer)
+    page = client.get(reverse("trajectories:detail", args=[trajectory.pk])).content.decode()
+    assert "Weet de vader van de aanmelding?" in page
 
 
 def test_a_decision_already_taken_by_a_colleague_is_reported(office_client, office_user):

@@ -113,3 +113,38 @@ def test_a_bot_filling_the_hidden_field_gets_the_thank_you_page_but_nothing_is_s
     response = client.post(URL, form_data(website="http://spam.example"), follow=True)
     assert response.status_code == 200
     assert not Trajectory.objects.exists()
+
+
+def test_an_address_of_a_staff_account_gets_no_access_to_the_referral(
+    client, django_capture_on_commit_callbacks
+):
+    """Anyone can type any address in a public form: it must not hand a referral to a staff or
+    coordinator account, nor say that the address has one."""
+    from tests.factories import UserFactory
+
+    UserFactory(email="beheer@example.org", role="manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(referrer_email="beheer@example.org"), follow=True)
+    assert "Bedankt, je aanmelding is ontvangen" in response.content.decode()
+    trajectory = Trajectory.objects.get()
+    assert trajectory.referrer is None
+    mail = OutboxMessage.objects.get(kind="referral_received")
+    assert "wachtwoord" not in mail.body_text.lower()
+
+
+def test_many_referrals_from_one_address_are_slowed_down(client, settings):
+    settings.REFERRAL_BURST_LIMIT = 2
+    for n in range(2):
+        client.post(URL, form_data(referrer_email=f"iemand{n}@example.be"))
+    response = client.post(URL, form_data(referrer_email="nog.iemand@example.be"))
+    assert "Van deze verbinding kwamen het voorbije uur al veel aanmeldingen" in (
+        response.content.decode()
+    )
+    assert Trajectory.objects.count() == 2
+
+
+def test_a_tampered_post_without_the_formset_fields_gets_the_form_back(client):
+    data = {k: v for k, v in form_data().items() if not k.startswith("hoofdpersoon-")}
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert not Trajectory.objects.exists()

@@ -321,3 +321,23 @@ def test_the_plan_page_costs_the_same_for_5_and_30_agreements(coordinator_client
     assert queries(small) == queries(large)
     assert queries(small, "plan_pdf") == queries(large, "plan_pdf")
     assert Agreement.objects.filter(plan__trajectory=large).count() == 30
+
+
+def test_the_office_records_the_decision_of_a_referrer_without_a_login(office_client):
+    """A referral sent with an address that has no referrer login: the office notes the
+    referrer's answer after a phone call."""
+    from eigenkracht.trajectories.models import Plan, Trajectory
+    from tests.trajectories.factories import AgreementFactory, PlanFactory, TrajectoryFactory
+
+    trajectory = TrajectoryFactory(
+        status="plan_made", referrer=None, referrer_email="inge@example.be"
+    )
+    plan = PlanFactory(trajectory=trajectory, status=Plan.Status.PRESENTED)
+    AgreementFactory(plan=plan)
+    page = office_client.get(reverse("trajectories:plan", args=[trajectory.pk])).content.decode()
+    assert "De beslissing van de aanmelder noteren" in page
+    office_client.post(
+        reverse("trajectories:plan_decide", args=[trajectory.pk]), {"decision": "accept"}
+    )
+    trajectory.refresh_from_db()
+    assert trajectory.status == Trajectory.Status.FOLLOW_UP

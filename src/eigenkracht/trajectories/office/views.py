@@ -44,9 +44,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .prefetch_related("participants")
         .order_by("-urgency", "referred_at", "id")
     )
-    return render(
-        request, "trajectories/office/inbox.html", {"page_obj": paginate(request, queryset, 50)}
+    page = paginate(request, queryset, 50)
+    services.trajectories_listed(
+        actor=request.user, page="inbox", ids=[t.pk for t in page], ip_address=client_ip(request)
     )
+    return render(request, "trajectories/office/inbox.html", {"page_obj": page})
 
 
 @second_factor_required

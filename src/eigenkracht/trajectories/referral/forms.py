@@ -254,7 +254,8 @@ ChildFormSet = forms.formset_factory(ChildForm, extra=4, max_num=12, validate_ma
 
 def main_people_formset(data: Any = None) -> forms.BaseFormSet:
     formset = MainPersonFormSet(data, prefix="hoofdpersoon")
-    formset.forms[0].empty_permitted = False
+    if formset.forms:  # none when a tampered post lacks the management form (then invalid)
+        formset.forms[0].empty_permitted = False
     return formset
 
 

@@ -448,6 +448,10 @@ def _plan_page(
             and trajectory.status in {S.PREPARATION, S.CONFERENCE_PLANNED, S.PLAN_MADE}
         ),
         has_participants=bool(people),
+        can_decide=bool(plan)
+        and plan.status == Plan.Status.PRESENTED
+        and can_decide_on_plan(request.user, trajectory),
+        decision_form=decision_form or PlanDecisionForm(),
     )
 
 
