@@ -276,7 +276,7 @@ def test_closing_or_stopping_takes_the_closed_snapshot(trajectory, coordinator, 
     trajectory.refresh_from_db()
     if how == "close":
         trajectory_services.trajectory_close(
-            trajectory=trajectory, outcome="plan_with_conference", actor=coordinator.user
+            trajectory=trajectory, outcome="plan_without_conference", actor=coordinator.user
         )
     else:
         trajectory_services.trajectory_stop(

@@ -99,3 +99,13 @@ def test_a_coordinators_list_makes_the_same_queries_for_10_and_1000_trajectories
     few = _queries(client)
     make_trajectories(990, referrer=referrer, coordinators=[coordinator], statuses=active)
     assert _queries(client) == few
+
+
+def test_a_held_conference_ends_the_no_conference_warning(office_client):
+    from tests.trajectories.factories import ConferenceFactory
+
+    trajectory = TrajectoryFactory(
+        status="conference_planned", referred_at=timezone.now() - dt.timedelta(weeks=12)
+    )
+    ConferenceFactory(trajectory=trajectory, held=True, date=timezone.localdate())
+    assert "0 trajecten zonder conferentie" in office_client.get(URL).content.decode()

@@ -117,6 +117,12 @@ def test_the_whole_path_from_referral_to_closure_leaves_a_timeline(office_user):
         ],
         actor=coordinator.user,
     )
+    services.attendance_record(
+        conference=trajectory.conferences.get(),
+        presence={grandmother.pk: services.Presence(True, True, True)},
+        private_time_minutes=120,
+        actor=coordinator.user,
+    )
     services.plan_present(plan=plan, actor=coordinator.user)
     services.plan_accept(plan=plan, actor=trajectory.referrer)
     trajectory.refresh_from_db()
@@ -232,7 +238,9 @@ def test_reassigning_mails_the_new_coordinator_without_the_family_details(
     trajectory = TrajectoryFactory(status=S.INTAKE, main_person="Sarah Janssens")
     services.coordinator_assign(trajectory=trajectory, coordinator=first, actor=office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        services.coordinator_assign(trajectory=trajectory, coordinator=second, actor=office_user)
+        services.coordinator_assign(
+            trajectory=trajectory, coordinator=second, replacing=first.pk, actor=office_user
+        )
     trajectory.refresh_from_db()
     assert trajectory.status == S.ASSIGNED and trajectory.coordinator == second
     mail = OutboxMessage.objects.filter(kind="coordinator_assigned").latest("id")
@@ -240,3 +248,70 @@ def test_reassigning_mails_the_new_coordinator_without_the_family_details(
     assert trajectory.reference in mail.body_text
     assert "Sarah" not in mail.body_text and "Emma" not in mail.body_text
     assert trajectory.events.filter(action="reassign").exists()
+
+
+def test_two_people_assigning_at_once_do_not_silently_replace_each_other(office_user):
+    first, second = CoordinatorFactory(), CoordinatorFactory()
+    trajectory = TrajectoryFactory(status=S.INTAKE)
+    stale = Trajectory.objects.get(pk=trajectory.pk)
+    services.coordinator_assign(trajectory=trajectory, coordinator=first, actor=office_user)
+    with pytest.raises(services.TransitionNotAllowed, match="Intussen koos iemand anders"):
+        services.coordinator_assign(trajectory=stale, coordinator=second, actor=office_user)
+    trajectory.refresh_from_db()
+    assert trajectory.coordinator == first
+
+
+def test_planning_the_conference_twice_at_once_keeps_one(office_user):
+    trajectory = TrajectoryFactory(status=S.PREPARATION)
+    data = {
+        "date": timezone.localdate(),
+        "start_time": dt.time(18),
+        "place": "Buurthuis",
+        "address": "Straat 1, 9000 Gent",
+        "languages": ["nl"],
+    }
+    stale = Trajectory.objects.get(pk=trajectory.pk)
+    services.conference_save(
+        trajectory=trajectory, conference=None, kind="conference", data=data, actor=office_user
+    )
+    with pytest.raises(services.TrajectoryRefused, match="al een conferentie gepland"):
+        services.conference_save(
+            trajectory=stale, conference=None, kind="conference", data=data, actor=office_user
+        )
+    assert trajectory.conferences.count() == 1
+
+
+def test_a_plan_is_presented_only_after_the_planned_conference_was_held(office_user):
+    from tests.trajectories.factories import ConferenceFactory
+
+    trajectory = TrajectoryFactory(status=S.CONFERENCE_PLANNED)
+    ConferenceFactory(trajectory=trajectory, held=False)
+    plan = PlanFactory(trajectory=trajectory)
+    AgreementFactory(plan=plan)
+    with pytest.raises(services.TrajectoryRefused, match="nog niet gehouden"):
+        services.plan_present(plan=plan, actor=office_user)
+
+
+def test_a_plan_cannot_be_made_before_the_preparation(office_user):
+    trajectory = TrajectoryFactory(status=S.ASSIGNED)
+    with pytest.raises(services.TransitionNotAllowed, match="vanaf de voorbereiding"):
+        services.plan_save(
+            trajectory=trajectory,
+            evaluation_on=None,
+            if_things_go_differently="",
+            agreements=[],
+            actor=office_user,
+        )
+
+
+def test_the_outcome_at_closing_must_match_whether_a_conference_was_held(office_user):
+    trajectory = TrajectoryFactory(status=S.FOLLOW_UP)
+    with pytest.raises(services.TrajectoryRefused, match="geen conferentie gehouden"):
+        services.trajectory_close(
+            trajectory=trajectory, outcome="plan_with_conference", actor=office_user
+        )
+    services.trajectory_close(
+        trajectory=trajectory, outcome="plan_without_conference", actor=office_user
+    )
+    trajectory.refresh_from_db()
+    assert trajectory.outcome == "plan_without_conference"

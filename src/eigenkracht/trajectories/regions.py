@@ -1,5 +1,7 @@
 """Belgian provinces by postcode (bpost's ranges). Pure: no Django."""
 
+import re
+
 PROVINCES: dict[str, str] = {
     "BRU": "Brussels Hoofdstedelijk Gewest",
     "VBR": "Vlaams-Brabant",
@@ -33,7 +35,7 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
 
 def province_of(postcode: str) -> str | None:
     """The province code of a Belgian postcode, or None when it is not one."""
-    if not (len(postcode) == 4 and postcode.isdigit()):
+    if not re.fullmatch(r"[0-9]{4}", postcode):  # not str.isdigit: it accepts superscripts
         return None
     number = int(postcode)
     for low, high, code in _RANGES:

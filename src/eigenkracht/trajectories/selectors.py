@@ -22,6 +22,7 @@ from django.utils import timezone
 from eigenkracht.core.models import Organisation
 from eigenkracht.trajectories.models import (
     ACTIVE_STATUSES,
+    Conference,
     Coordinator,
     Participant,
     Trajectory,
@@ -72,6 +73,11 @@ def _late_conditions(norms: Norms) -> dict[str, Q]:
         ),
         "late_conference": Q(
             status__in=BEFORE_CONFERENCE, referred_at__lt=norms.no_conference_before
+        )
+        & ~Exists(
+            Conference.objects.filter(
+                trajectory=OuterRef("pk"), kind=Conference.Kind.CONFERENCE, held=True
+            )
         ),
         "late_follow_up": Q(status=S.FOLLOW_UP, follow_up_due_on__lt=norms.today),
     }

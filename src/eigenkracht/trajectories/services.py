@@ -359,12 +359,22 @@ def coordinator_assign(
     coordinator: Coordinator,
     actor: User,
     reason: str = "",
+    replacing: int | None = None,
     ip_address: str | None = None,
 ) -> Trajectory:
     """Assign (or replace) the coordinator; they get a mail with a link, never the family's
-    details."""
+    details. `replacing` is the coordinator the acting person saw (None: none yet): when someone
+    else assigned one meanwhile, this is refused instead of silently replacing theirs."""
     with transaction.atomic():
         _lock(trajectory)
+        if trajectory.coordinator_id != replacing:
+            raise TransitionNotAllowed(
+                _(
+                    "Intussen koos iemand anders een coördinator voor dit traject (%(name)s). "
+                    "Vernieuw de pagina voor je een andere kiest."
+                )
+                % {"name": trajectory.coordinator or _("geen")}
+            )
         if trajectory.coordinator_id == coordinator.pk:
             raise TrajectoryRefused(_("Deze coördinator is al toegewezen aan dit traject."))
         if trajectory.status == S.INTAKE:
@@ -505,6 +515,15 @@ def conference_save(
     """Plan (or change) the conference or a follow-up conference."""
     with transaction.atomic():
         _lock(trajectory)
+        if conference is not None:
+            # Read it again under the lock: attendance may have been recorded meanwhile.
+            conference = Conference.objects.select_for_update().get(pk=conference.pk)
+        elif (
+            kind == Conference.Kind.CONFERENCE and trajectory.conferences.filter(kind=kind).exists()
+        ):
+            raise TrajectoryRefused(
+                _("Er is intussen al een conferentie gepland. Vernieuw de pagina om ze te zien.")
+            )
         if conference is not None and conference.held:
             raise TrajectoryRefused(_("Deze conferentie is al gehouden en kan niet meer wijzigen."))
         if kind == Conference.Kind.CONFERENCE:
@@ -627,9 +646,14 @@ def plan_save(
     with transaction.atomic():
         _lock(trajectory)
         _refuse_when_finished(trajectory)
+        if trajectory.status not in {S.PREPARATION, S.CONFERENCE_PLANNED, S.PLAN_MADE}:
+            raise TransitionNotAllowed(
+                _("Een plan maken kan vanaf de voorbereiding, niet in de status “%(status)s”.")
+                % {"status": trajectory.get_status_display()}
+            )
         plan = trajectory.plans.select_for_update().order_by("-id").first()
+        conference = trajectory.conferences.filter(kind=Conference.Kind.CONFERENCE).first()
         if plan is None:
-            conference = trajectory.conferences.filter(kind=Conference.Kind.CONFERENCE).first()
             plan = Plan(trajectory=trajectory, conference=conference)
         elif plan.status == Plan.Status.PRESENTED:
             raise TrajectoryRefused(
@@ -640,6 +664,7 @@ def plan_save(
         elif plan.status == Plan.Status.CHANGES_REQUESTED:
             plan.revision += 1
             plan.status = Plan.Status.DRAFT
+        plan.conference = plan.conference or conference  # planned after the first draft
         plan.evaluation_on = evaluation_on
         plan.if_things_go_differently = if_things_go_differently
         plan.save()
@@ -677,6 +702,13 @@ def plan_present(*, plan: Plan, actor: User, ip_address: str | None = None) -> P
             raise TrajectoryRefused(_("Een plan zonder afspraken kan niet voorgesteld worden."))
         if plan.evaluation_on is None:
             raise TrajectoryRefused(_("Vul de evaluatiedatum in voor je het plan voorstelt."))
+        if trajectory.conferences.filter(kind=Conference.Kind.CONFERENCE, held=False).exists():
+            raise TrajectoryRefused(
+                _(
+                    "De conferentie is nog niet gehouden: noteer eerst wie er was. Een plan "
+                    "zonder conferentie stel je voor zolang er geen conferentie gepland is."
+                )
+            )
         plan.status = Plan.Status.PRESENTED
         plan.presented_at = timezone.now()
         plan.save(update_fields=["status", "presented_at"])
@@ -802,6 +834,13 @@ def trajectory_close(
         raise TrajectoryRefused(_("Kies de uitkomst van het traject."))
     with transaction.atomic():
         _lock(trajectory)
+        held = trajectory.conferences.filter(kind=Conference.Kind.CONFERENCE, held=True).exists()
+        if held != (outcome == Trajectory.Outcome.PLAN_WITH_CONFERENCE):
+            raise TrajectoryRefused(
+                _("Er werd een conferentie gehouden: kies “plan gemaakt op een conferentie”.")
+                if held
+                else _("Er werd geen conferentie gehouden: kies “plan gemaakt zonder conferentie”.")
+            )
         _transition(
             trajectory,
             "close",

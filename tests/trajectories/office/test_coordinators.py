@@ -123,3 +123,25 @@ def test_the_pool_page_makes_the_same_number_of_queries_for_3_and_30(
             office_client.get(reverse("trajectories:coordinator_list"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_coordinator_away_until_a_later_date_is_not_proposed(office_client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    trajectory = TrajectoryFactory(status=Trajectory.Status.INTAKE)
+    CoordinatorFactory(
+        user__first_name="Op",
+        user__last_name="Reis",
+        unavailable_until=timezone.localdate() + dt.timedelta(days=10),
+    )
+    content = office_client.get(reverse("trajectories:assign", args=[trajectory.pk])).content
+    assert "niet beschikbaar" in content.decode()
+
+
+def test_bad_postcodes_like_superscripts_are_refused_not_crashing(office_client):
+    response = office_client.post(
+        reverse("trajectories:coordinator_create"), coordinator_form(postcodes_text="9000, ²²²²")
+    )
+    assert "Dit zijn geen Belgische postcodes" in response.content.decode()

@@ -187,6 +187,9 @@ class AssignForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The coordinator the page showed (empty: none), so that two people choosing at the same
+    # time do not silently replace each other's choice.
+    replacing = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, coordinators, **kwargs) -> None:
         super().__init__(*args, **kwargs)

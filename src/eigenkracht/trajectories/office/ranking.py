@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.trajectories.matching import Candidate, MatchRequest, Ranked, rank
@@ -49,6 +50,7 @@ def ranked_coordinators(
 ) -> list[RankedCoordinator]:
     """`coordinators` must carry `active_count` (see selectors.coordinators_with_load)."""
     by_id = {c.pk: c for c in coordinators}
+    today = timezone.localdate()
     request = MatchRequest(
         postcode=trajectory.postcode,
         language=trajectory.wish_language,
@@ -64,7 +66,9 @@ def ranked_coordinators(
             background=c.background,
             provinces=tuple(c.provinces),
             postcodes=tuple(c.postcodes),
-            available=c.available and c.pk != trajectory.coordinator_id,
+            available=c.available
+            and not (c.unavailable_until and c.unavailable_until >= today)
+            and c.pk != trajectory.coordinator_id,
             active_trajectories=c.active_count,
             max_trajectories=c.max_trajectories,
         )

@@ -98,6 +98,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         coordinators=selectors.coordinators_with_load(),
+        initial={"replacing": trajectory.coordinator_id},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,6 +106,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
                 trajectory=trajectory,
                 coordinator=form.cleaned_data["coordinator"],
                 reason=form.cleaned_data["reason"],
+                replacing=form.cleaned_data["replacing"],
                 actor=request.user,
                 ip_address=client_ip(request),
             )
