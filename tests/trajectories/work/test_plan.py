@@ -252,7 +252,7 @@ def test_the_plan_pdf_only_once_accepted(coordinator_client, referrer_client, tr
     plan = PlanFactory(trajectory=trajectory, status=Plan.Status.PRESENTED)
     AgreementFactory(
         plan=plan,
-        what="Oma brengt Emma naar school.",  # short: a table cell wraps long text
+        what="Oma brengt Emma naar school.",  # short: the PDF wraps long text
         due="elke schooldag",
         responsible=[family["rita"], family["sarah"]],
         checked_by=family["els"],

@@ -31,6 +31,12 @@ EARLIEST_BIRTH_YEAR = 1900
 MAX_PRIVATE_TIME_MINUTES = 24 * 60
 # Further ahead than this is a typo (2062 instead of 2026), not a plan.
 MAX_YEARS_AHEAD = 2
+# The models keep free text in TextFields, which have no limit of their own: the forms cap every
+# free-text field, generously for what a coordinator writes and small enough for a printed page.
+MAX_NEEDS = 2000
+MAX_CHILDREN_ARRANGEMENTS = 2000
+MAX_REMARKS = 4000
+TOO_LONG = _("Houd het korter: hoogstens %(limit_value)d tekens.")
 
 
 def _date_widget() -> forms.DateInput:
@@ -55,7 +61,28 @@ def language_labels(codes: Iterable[str]) -> list[str]:
 # Participants ------------------------------------------------------------------------------------
 
 
+def _free_text(
+    label: Any, *, limit: int, rows: int, help_text: Any = "", required: bool = False
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+        error_messages={"max_length": TOO_LONG},
+    )
+
+
 class ParticipantForm(forms.ModelForm):
+    needs = _free_text(
+        _("Noden"),
+        limit=MAX_NEEDS,
+        rows=3,
+        help_text=_(
+            "Wat heeft deze persoon nodig om erbij te zijn? Vervoer, opvang, toegankelijkheid..."
+        ),
+    )
     birth_year = forms.IntegerField(
         label=_("Of alleen het geboortejaar (niet verplicht)"),
         required=False,
@@ -97,15 +124,10 @@ class ParticipantForm(forms.ModelForm):
             "phone": _("Telefoon"),
             "email": _("E-mailadres"),
             "interpreter_needed": _("Heeft een tolk nodig"),
-            "needs": _("Noden"),
             "suggested_by": _("Voorgesteld door"),
             "invitation": _("Uitnodiging"),
         }
         help_texts = {
-            "needs": _(
-                "Wat heeft deze persoon nodig om erbij te zijn? "
-                "Vervoer, opvang, toegankelijkheid..."
-            ),
             "suggested_by": _(
                 "Wie bracht deze persoon aan? Bijvoorbeeld: de moeder, de leerkracht."
             ),
@@ -122,7 +144,6 @@ class ParticipantForm(forms.ModelForm):
         }
         widgets = {
             "birth_date": _date_widget(),
-            "needs": forms.Textarea(attrs={"rows": 3}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
 
@@ -219,6 +240,13 @@ class ConferenceForm(forms.ModelForm):
             "invalid_choice": _("Kies de talen uit de lijst."),
         },
     )
+    children_arrangements = _free_text(
+        _("Afspraken voor de kinderen (niet verplicht)"),
+        limit=MAX_CHILDREN_ARRANGEMENTS,
+        rows=3,
+        help_text=_("Opvang, een vertrouwenspersoon, wanneer de kinderen erbij zijn."),
+    )
+    remarks = _free_text(_("Opmerkingen (niet verplicht)"), limit=MAX_REMARKS, rows=3)
 
     class Meta:
         model = Conference
@@ -238,16 +266,11 @@ class ConferenceForm(forms.ModelForm):
             "place": _("Plaats"),
             "address": _("Adres"),
             "interpreter": _("Tolk (niet verplicht)"),
-            "children_arrangements": _("Afspraken voor de kinderen (niet verplicht)"),
-            "remarks": _("Opmerkingen (niet verplicht)"),
         }
         help_texts = {
             "place": _("Bijvoorbeeld: buurthuis De Vonk, de parochiezaal. Vaak een neutrale plek."),
             "address": _("Straat, nummer, postcode en gemeente."),
             "interpreter": _("Naam van de tolk en de taal, als er een tolk nodig is."),
-            "children_arrangements": _(
-                "Opvang, een vertrouwenspersoon, wanneer de kinderen erbij zijn."
-            ),
         }
         error_messages = {
             "date": {"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
@@ -261,8 +284,6 @@ class ConferenceForm(forms.ModelForm):
         widgets = {
             "date": _date_widget(),
             "start_time": _time_widget(),
-            "children_arrangements": forms.Textarea(attrs={"rows": 3}),
-            "remarks": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(
@@ -400,7 +421,7 @@ class PlanForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat gebeurt er als een afspraak niet lukt? Wie verwittigt wie?"),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
+        error_messages={"max_length": TOO_LONG},
     )
 
     def clean_evaluation_on(self) -> dt.date | None:
@@ -428,7 +449,7 @@ class AgreementForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
+        error_messages={"max_length": TOO_LONG},
     )
     responsible = forms.TypedMultipleChoiceField(
         label=_("Wie"),
@@ -441,7 +462,7 @@ class AgreementForm(forms.Form):
         label=_("Tegen wanneer"),
         required=False,
         max_length=80,
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
+        error_messages={"max_length": TOO_LONG},
     )
     checked_by = forms.TypedChoiceField(
         label=_("Wie volgt op"),
@@ -555,7 +576,7 @@ class PlanDecisionForm(forms.Form):
             "Alleen nodig als je een aanvulling vraagt. Verwijs naar de grenzen: "
             "wat maakt het plan nog niet veilig genoeg?"
         ),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
+        error_messages={"max_length": TOO_LONG},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -594,7 +615,7 @@ class FollowUpForm(forms.Form):
         help_text=_("Hoe loopt het plan? Wat is er veranderd? Wat is er nog nodig?"),
         error_messages={
             "required": _("Schrijf een kort verslag van de opvolging."),
-            "max_length": _("Houd het korter: hoogstens %(limit_value)d tekens."),
+            "max_length": TOO_LONG,
         },
     )
 
@@ -652,7 +673,7 @@ class NoteForm(forms.Form):
         help_text=_("Alleen voor de coördinator en het kantoor; de aanmelder ziet notities nooit."),
         error_messages={
             "required": _("Schrijf eerst een notitie."),
-            "max_length": _("Houd het korter: hoogstens %(limit_value)d tekens."),
+            "max_length": TOO_LONG,
         },
     )
 

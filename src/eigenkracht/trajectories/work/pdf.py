@@ -3,6 +3,9 @@ plan for the family. Both carry only what their reader needs: the letter the pra
 the meeting, the plan its agreements with the names of the people in them (no concerns, no notes,
 no contact details).
 
+Every text a coordinator typed flows as a paragraph that wraps and runs on to the next page; none
+goes in a table cell, because a table row has to fit on one page (an fpdf2 error otherwise).
+
 fpdf2's core fonts only know latin-1; every text passes through `latin1` (see the trainings'
 attendance PDFs), which keeps accents and transliterates the rest.
 """
@@ -14,7 +17,6 @@ from babel.dates import format_date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from eigenkracht.core.formatting import LOCALE, clock
 from eigenkracht.core.models import Organisation
@@ -24,7 +26,6 @@ from eigenkracht.trajectories.work.forms import language_labels
 
 FONT = "Helvetica"
 PURPLE = (107, 44, 145)
-LIGHT = (241, 233, 247)
 
 
 def long_day(value: dt.date) -> str:
@@ -80,21 +81,45 @@ def _paragraph(pdf: FPDF, text: str, *, size: float = 11, style: str = "") -> No
     pdf.ln(2)
 
 
+LABEL_WIDTH = 45
+LINE = 5.5
+
+
+def _rule(pdf: FPDF) -> None:
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+
+
+def _labelled(
+    pdf: FPDF, label: str, value: str, *, indent: float, label_width: float, size: float
+) -> None:
+    """A bold label with its value beside it as a flowing paragraph: the value wraps, breaks
+    words longer than the line and runs on to the next page, so no value is ever too long (a
+    table cell has to fit on one page)."""
+    height = size / 2
+    if pdf.will_page_break(2 * height):  # a label never stands alone at the foot of a page
+        pdf.add_page()
+    top, page = pdf.get_y(), pdf.page
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(label_width - 2, height, latin1(label), new_x="LMARGIN", new_y="NEXT")
+    label_bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + indent + label_width, top)
+    pdf.set_font(FONT, "", size)
+    pdf.multi_cell(0, height, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    if pdf.page == page:
+        pdf.set_y(max(pdf.get_y(), label_bottom))
+
+
 def _facts(pdf: FPDF, rows: Sequence[tuple[str, str]]) -> None:
-    """A two-column table of label and value, with room for long values."""
-    pdf.set_font(FONT, "", 11)
-    with pdf.table(
-        col_widths=(45, 125),
-        first_row_as_headings=False,
-        line_height=6,
-        borders_layout="HORIZONTAL_LINES",
-        text_align="LEFT",
-        padding=1.5,
-    ) as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(latin1(label), style=FontFace(emphasis="BOLD"))
-            row.cell(latin1(value))
+    """Label and value side by side, with a thin line between the rows; values of any length."""
+    _rule(pdf)
+    for label, value in rows:
+        pdf.ln(1.5)
+        _labelled(pdf, label, value, indent=0, label_width=LABEL_WIDTH, size=11)
+        pdf.ln(1.5)
+        _rule(pdf)
     pdf.ln(4)
 
 
@@ -202,6 +227,30 @@ def _names(participants: Sequence[Participant]) -> str:
     return ", ".join(p.name for p in participants)
 
 
+def _agreement(pdf: FPDF, number: int, agreement: Agreement) -> None:
+    """One agreement as a numbered paragraph with who, when and who follows up under it; a
+    long agreement runs on to the next page instead of breaking the document."""
+    indent = 9
+    if pdf.will_page_break(4 * LINE):  # keep the number with the first lines
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(indent, LINE, f"{number}.")
+    pdf.set_xy(pdf.l_margin + indent, top)
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(0, LINE, latin1(agreement.what), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(0.5)
+    for label, value in (
+        (_("Wie"), _names(list(agreement.responsible.all())) or "-"),
+        (_("Tegen wanneer"), agreement.due or "-"),
+        (_("Wie volgt op"), agreement.checked_by.name if agreement.checked_by else "-"),
+    ):
+        _labelled(pdf, label, value, indent=indent, label_width=32, size=10)
+    pdf.ln(3)
+    _rule(pdf)
+    pdf.ln(2)
+
+
 def plan_pdf(
     *,
     trajectory: Trajectory,
@@ -240,36 +289,11 @@ def plan_pdf(
 
     pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 7, latin1(_("De afspraken")), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 10)
-    with pdf.table(
-        col_widths=(8, 67, 35, 30, 30),
-        line_height=5,
-        first_row_as_headings=True,
-        repeat_headings=1,
-        text_align="LEFT",
-        padding=1.5,
-        headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
-    ) as table:
-        table.row(
-            [
-                latin1(_("Nr")),
-                latin1(_("Wat")),
-                latin1(_("Wie")),
-                latin1(_("Tegen wanneer")),
-                latin1(_("Wie volgt op")),
-            ]
-        )
-        for number, agreement in enumerate(agreements, start=1):
-            table.row(
-                [
-                    str(number),
-                    latin1(agreement.what),
-                    latin1(_names(list(agreement.responsible.all()))),
-                    latin1(agreement.due),
-                    latin1(agreement.checked_by.name if agreement.checked_by else "-"),
-                ]
-            )
-    pdf.ln(5)
+    for number, agreement in enumerate(agreements, start=1):
+        _agreement(pdf, number, agreement)
+    if not agreements:
+        _paragraph(pdf, _("Er zijn geen afspraken genoteerd."))
+    pdf.ln(3)
 
     rows = []
     if plan.evaluation_on:
