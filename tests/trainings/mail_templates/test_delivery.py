@@ -132,7 +132,7 @@ def test_the_waiting_list_offer_carries_its_link():
     message = OutboxMessage.objects.get(kind="waiting_list_offer")
     link = emails.offer_url(waiting)
     assert f"Confirmez ici : {link}" in message.body_text
-    assert f'<a href="{link}" style="color:#6b2c91">{link}</a>' in message.body_html
+    assert f'<a href="{link}" style="color:#6b2c91" rel="noopener">{link}</a>' in message.body_html
     assert f'href="{link}" rel="noopener">Ou cliquez ici</a>' in message.body_html
 
 

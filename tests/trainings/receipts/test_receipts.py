@@ -1,6 +1,7 @@
 """The receipt of payment: on the registrant's page and in the back office, once paid in full."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -11,6 +12,11 @@ from django.utils import timezone
 from eigenkracht.core.formatting import day
 from eigenkracht.core.models import Organisation
 from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.receipts.services import (
+    receipt_amounts,
+    receipt_date,
+    receipt_registrations,
+)
 from eigenkracht.trainings.services import registration_mark_paid
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.trainings.attendance.test_attendance import pdf_text
@@ -158,3 +164,94 @@ def test_the_receipt_costs_the_same_queries_with_one_or_many_payments_and_people
             assert client.get(_receipt_url(registration)).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+def _shown(content: bytes) -> list[str]:
+    """The texts the PDF shows, in order, one per text operation."""
+    parts = re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", pdf_text(content), re.S)
+    return [re.sub(rb"\\(.)", rb"\1", part, flags=re.S).decode("latin-1") for part in parts]
+
+
+def _value_of(shown: list[str], label: str) -> str:
+    return shown[shown.index(label) + 1]
+
+
+def _receipt(client, registration: Registration) -> list[str]:
+    response = client.get(_receipt_url(registration))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    return _shown(response.content)
+
+
+def test_a_registration_paid_twice_shows_the_surplus_apart_and_not_as_paid(client):
+    first, second = TODAY - dt.timedelta(days=5), TODAY - dt.timedelta(days=2)
+    registration = _pay(_registration(), (4000, first), (4000, second))  # the whole fee, twice
+    assert registration.amount_paid_cents == 8000
+
+    shown = _receipt(client, registration)
+
+    assert _value_of(shown, "Te betalen") == "EUR 40,00"
+    assert _value_of(shown, "Ontvangen") == "EUR 80,00"
+    assert _value_of(shown, "Betaald") == "EUR 40,00"  # paid for the training: what was due
+    assert _value_of(shown, "Te veel betaald") == "EUR 40,00 (wordt terugbetaald)"
+    assert _value_of(shown, "Status") == "BETAALD"
+    # Both payments are listed as they came in.
+    rows = shown[shown.index("Bedrag") + 1 : shown.index("Te betalen")]
+    assert rows == [day(first), "EUR 40,00", day(second), "EUR 40,00"]
+    statement = " ".join(shown[shown.index("Status") + 2 :])
+    assert "het te betalen bedrag van EUR 40,00" in statement
+    assert "(EUR 40,00), hoort niet bij deze betaling en wordt terugbetaald" in statement
+    # Dated on the day the amount due was reached: the first payment, not the double one.
+    assert _value_of(shown, "Datum") == day(first)
+
+
+def test_a_surplus_on_the_last_payment_counts_only_what_was_due(client):
+    registration = _pay(
+        _registration(), (1500, TODAY - dt.timedelta(days=9)), (3000, TODAY - dt.timedelta(days=3))
+    )
+
+    shown = _receipt(client, registration)
+
+    assert _value_of(shown, "Ontvangen") == "EUR 45,00"
+    assert _value_of(shown, "Betaald") == "EUR 40,00"
+    assert _value_of(shown, "Te veel betaald") == "EUR 5,00 (wordt terugbetaald)"
+    assert _value_of(shown, "Datum") == day(TODAY - dt.timedelta(days=3))
+
+
+def test_an_exact_payment_shows_no_surplus(client):
+    registration = _pay(_registration(), (4000, TODAY))
+
+    shown = _receipt(client, registration)
+
+    assert _value_of(shown, "Betaald") == "EUR 40,00"
+    assert "Te veel betaald" not in shown and "Ontvangen" not in shown
+    assert not any("terugbetaald" in text for text in shown)
+
+
+def test_a_later_overpayment_keeps_the_receipt_s_number_and_date(client):
+    paid_in_full_on = TODAY - dt.timedelta(days=10)
+    registration = _pay(_registration(), (2500, paid_in_full_on - dt.timedelta(days=4)))
+    registration = _pay(registration, (1500, paid_in_full_on))
+    before = _receipt(client, registration)
+
+    _pay(registration, (4000, TODAY))  # the same amount wired once more, days later
+    after = _receipt(client, registration)
+
+    for label in ("Nummer", "Datum"):
+        assert _value_of(after, label) == _value_of(before, label)
+    assert _value_of(after, "Nummer") == f"BB-{registration.code}"
+    assert _value_of(after, "Datum") == day(paid_in_full_on)
+    assert _value_of(after, "Te veel betaald") == "EUR 40,00 (wordt terugbetaald)"
+
+
+def test_the_receipt_date_follows_the_payment_dates_not_the_order_they_were_booked():
+    registration = _pay(
+        _registration(),
+        (4000, TODAY - dt.timedelta(days=1)),
+        (4000, TODAY - dt.timedelta(days=6)),  # booked later, paid earlier
+    )
+    registration = receipt_registrations().get(pk=registration.pk)
+
+    assert receipt_date(registration) == TODAY - dt.timedelta(days=6)
+    amounts = receipt_amounts(registration)
+    assert (amounts.due_cents, amounts.paid_cents, amounts.surplus_cents) == (4000, 4000, 4000)

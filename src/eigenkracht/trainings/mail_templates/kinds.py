@@ -17,8 +17,10 @@ Language = MailTemplate.Language
 class Placeholder:
     name: str
     description: str
-    # A block (a list, a table) stands best on a line of its own; it cannot go in the subject.
+    # A block (a list, a table) stands alone on a line of its own; it cannot go in the subject.
     block: bool = False
+    # An address: the only kind of placeholder that may be the target of a Markdown link.
+    link: bool = False
 
     @property
     def token(self) -> str:
@@ -36,7 +38,7 @@ _ALL = [
     Placeholder("locatie", _("Naam en adres van de locatie")),
     Placeholder("deelnemers", _("De ingeschreven deelnemers, één per regel"), block=True),
     Placeholder("aantal_deelnemers", _("Aantal ingeschreven deelnemers")),
-    Placeholder("inschrijving_link", _("Link naar de eigen pagina van de inschrijving")),
+    Placeholder("inschrijving_link", _("Link naar de eigen pagina van de inschrijving"), link=True),
     Placeholder("te_betalen", _("Totaal te betalen bedrag")),
     Placeholder("betaald", _("Al ontvangen bedrag")),
     Placeholder("nog_te_betalen", _("Bedrag dat nog open staat")),
@@ -54,7 +56,7 @@ _ALL = [
         block=True,
     ),
     Placeholder("qr_code", _("De QR-code om te betalen met een bankapp (enkel in de HTML-mail)")),
-    Placeholder("aanbod_link", _("Link om de aangeboden plaats te aanvaarden")),
+    Placeholder("aanbod_link", _("Link om de aangeboden plaats te aanvaarden"), link=True),
     Placeholder("aanbod_geldig_tot", _("Tot wanneer de plaats vastgehouden wordt")),
     Placeholder("organisatie", _("Naam van onze organisatie")),
     Placeholder("organisatie_email", _("E-mailadres van onze organisatie")),

@@ -5,15 +5,23 @@ plain substitution, never by the template engine, so nothing typed in the editor
 For the HTML version each placeholder first becomes an inert marker, the Markdown is turned into
 cleaned HTML (core.markdown), and only then are the markers replaced by the escaped values: what a
 registrant typed (an organisation name with `*` or `[link](...)`) is never read as Markdown.
+
+Because values go in after that cleaning, where a placeholder stands matters: the check refuses a
+placeholder in a link (only a link placeholder may be a link's address) and a list or table that
+does not stand alone on its line. Saved texts from before that check, and anything the check might
+miss, are covered by a second cleaning of the finished HTML with the same allow-list plus exactly
+the markup this module writes itself: no `javascript:` address can come out of it.
 """
 
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
+import nh3
 from babel.dates import format_date
 from babel.numbers import format_currency
 from django.utils import timezone, translation
@@ -22,7 +30,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from eigenkracht.core import formatting
-from eigenkracht.core.markdown import markdown_to_html
+from eigenkracht.core.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    LINK_REL,
+    URL_SCHEMES,
+    markdown_to_html,
+)
 from eigenkracht.trainings.mail_templates.kinds import (
     DJANGO_LANGUAGE,
     PLACEHOLDERS,
@@ -34,6 +48,16 @@ from eigenkracht.trainings.mail_templates.kinds import (
 TOKEN = re.compile(r"\{\{\s*(?P<double>[^{}]*?)\s*\}\}|\{(?P<single>[^{}]*)\}")
 SUBJECT_MAX = 250  # the outbox keeps at most 255 characters
 PURPLE = "#6b2c91"
+# The markup this module writes itself (the mail layout has no stylesheet). The final cleaning
+# lets these exact attribute values through and nothing else: see _OWN_MARKUP.
+LINK_STYLE = f"color:{PURPLE}"
+H2_STYLE = f"font-size:18px;color:{PURPLE}"
+H3_STYLE = f"font-size:16px;color:{PURPLE}"
+LIST_STYLE = "margin:0 0 16px"
+TABLE_STYLE = f"border:2px solid {PURPLE};width:100%;margin:0 0 12px"
+CELL_STYLE = "padding:4px"
+QR_SOURCE = "cid:epc-qr"
+QR_SIZE = "185"
 BABEL_LOCALE = {Language.NL: "nl_BE", Language.FR: "fr_BE", Language.EN: "en_BE"}
 
 
@@ -105,7 +129,125 @@ def check(*, mail: MailKind, subject: str, body: str) -> Problems:
                 _("Deze mail moet %(first)s of %(second)s bevatten.")
                 % {"first": names[0], "second": names[1]}
             )
+    body_problems.extend(_placement_problems(mail, body))
     return Problems(subject=subject_problems, body=body_problems)
+
+
+class _Places(HTMLParser):
+    """Where each marker ended up in the HTML: (marker, place) with place one of "href" (the
+    whole address of a link), "attribute" (in any other attribute, or part of an address),
+    "link text" and "text"."""
+
+    def __init__(self, markers: Collection[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pattern = re.compile("|".join(re.escape(m) for m in markers) or r"(?!)")
+        self.in_link = 0
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for attribute, value in attrs:
+            for marker in self.pattern.findall(value or ""):
+                whole = tag == "a" and attribute == "href" and value == marker
+                self.found.append((marker, "href" if whole else "attribute"))
+        if tag == "a":
+            self.in_link += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "a":
+            self.in_link -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.in_link:
+            self.in_link -= 1
+
+    def handle_data(self, data: str) -> None:
+        for marker in self.pattern.findall(data):
+            self.found.append((marker, "link text" if self.in_link else "text"))
+
+
+def _placement_problems(mail: MailKind, body: str) -> list[str]:
+    """Placeholders that stand where their value would break the mail or slip past the cleaning:
+    in a link (other than a link placeholder as the address), or a block not alone on its line.
+    Read from the HTML the text really becomes, so every way Markdown has to write a link
+    (inline, by reference, as an image) counts."""
+    marked, markers = _with_markers(body, mail.placeholders)
+    html = _to_html(marked, markers)
+    problems: list[str] = []
+    lines = {marker: line for line in marked.splitlines() for marker in _MARKER.findall(line)}
+    not_alone = [
+        marker
+        for marker, found in markers.items()
+        if PLACEHOLDERS[found.name].block
+        and (
+            lines.get(marker, "").strip() != marker
+            or not re.search(rf"<p>\s*{marker}\s*</p>", html)
+        )
+    ]
+    for written in _unique(markers[marker].written for marker in not_alone):
+        problems.append(
+            _(
+                "%(placeholder)s is een lijst of kader en moet alleen op een eigen regel staan, "
+                "zonder andere tekst ervoor of erna."
+            )
+            % {"placeholder": written}
+        )
+    parser = _Places(markers)
+    parser.feed(html)
+    parser.close()
+    places: dict[str, set[str]] = {}
+    for marker, place in parser.found:
+        places.setdefault(marker, set()).add(place)
+    links = [PLACEHOLDERS[name].token for name in mail.placeholders if PLACEHOLDERS[name].link]
+    in_target, in_text, lost = [], [], []
+    for marker, found in markers.items():
+        if marker in not_alone:
+            continue
+        where = places.get(marker, set())
+        if not where:
+            lost.append(found)
+        if "attribute" in where or ("href" in where and not PLACEHOLDERS[found.name].link):
+            in_target.append(found)
+        if "link text" in where:
+            in_text.append(found)
+    for written in _unique(f.written for f in in_target if PLACEHOLDERS[f.name].link):
+        problems.append(
+            _(
+                "%(placeholder)s moet het hele adres van de link zijn, zonder andere tekst erbij, "
+                "zo: [tekst van de link](%(placeholder)s)."
+            )
+            % {"placeholder": written}
+        )
+    for written in _unique(f.written for f in in_target if not PLACEHOLDERS[f.name].link):
+        if links:
+            message = _(
+                "%(placeholder)s staat in het adres van een link. Alleen een link-plaatshouder "
+                "(%(links)s) kan het adres van een link zijn, zo: "
+                "[tekst van de link](%(example)s). Zet andere plaatshouders buiten de link."
+            ) % {"placeholder": written, "links": ", ".join(links), "example": links[0]}
+        else:
+            message = _(
+                "%(placeholder)s staat in het adres van een link. In deze mail kan een "
+                "plaatshouder geen adres zijn; zet hem buiten de link."
+            ) % {"placeholder": written}
+        problems.append(message)
+    for written in _unique(f.written for f in in_text):
+        problems.append(
+            _(
+                "%(placeholder)s staat in de tekst van een link. Een plaatshouder kan niet in een "
+                "link staan: zet hem voor of na de link."
+            )
+            % {"placeholder": written}
+        )
+    for written in _unique(f.written for f in lost):
+        problems.append(
+            _(
+                "%(placeholder)s staat op een plaats waar hij niet ingevuld kan worden, zoals in "
+                "een afbeelding of in een e-mailadres tussen < en >. Zet hem in de gewone tekst."
+            )
+            % {"placeholder": written}
+        )
+    return problems
 
 
 # Values ----------------------------------------------------------------------------------------
@@ -172,7 +314,8 @@ def _lines(items: list[str]) -> Value:
     return Value(
         text="\n".join(f"- {item}" for item in items),
         html=format_html(
-            '<ul style="margin:0 0 16px">{}</ul>',
+            '<ul style="{}">{}</ul>',
+            LIST_STYLE,
             format_html_join("", "<li>{}</li>", ((item,) for item in items)),
         ),
         block=True,
@@ -181,7 +324,10 @@ def _lines(items: list[str]) -> Value:
 
 def _qr_image() -> str:
     return format_html(
-        '<img src="cid:epc-qr" width="185" height="185" alt="{}">',
+        '<img src="{}" width="{}" height="{}" alt="{}">',
+        QR_SOURCE,
+        QR_SIZE,
+        QR_SIZE,
         _("QR-code om te betalen met je bankapp"),
     )
 
@@ -189,14 +335,13 @@ def _qr_image() -> str:
 def _payment_block(rows: list[tuple[str, str]]) -> Value:
     cells = format_html_join(
         "",
-        '<tr><td style="padding:4px"><strong>{}</strong></td><td style="padding:4px">{}</td></tr>',
-        rows,
+        '<tr><td style="{}"><strong>{}</strong></td><td style="{}">{}</td></tr>',
+        ((CELL_STYLE, label, CELL_STYLE, value) for label, value in rows),
     )
     html = format_html(
-        '<table role="presentation" cellpadding="4" cellspacing="0" '
-        'style="border:2px solid {};width:100%;margin:0 0 12px">{}</table>'
+        '<table role="presentation" cellpadding="4" cellspacing="0" style="{}">{}</table>'
         "<p>{}<br><small>{}</small></p>",
-        PURPLE,
+        TABLE_STYLE,
         cells,
         _qr_image(),
         _(
@@ -301,10 +446,51 @@ def _substitute_text(text: str, found: Mapping[str, Value]) -> str:
 
 # Our own markup on what Markdown makes: the mail layout has no stylesheet.
 _STYLES = (
-    ("<a ", f'<a style="color:{PURPLE}" '),
-    ("<h2>", f'<h2 style="font-size:18px;color:{PURPLE}">'),
-    ("<h3>", f'<h3 style="font-size:16px;color:{PURPLE}">'),
+    ("<a ", f'<a style="{LINK_STYLE}" '),
+    ("<h2>", f'<h2 style="{H2_STYLE}">'),
+    ("<h3>", f'<h3 style="{H3_STYLE}">'),
 )
+# What the final cleaning lets through besides core.markdown's allow-list: exactly the attribute
+# values written above (nothing typed in the editor or by a registrant can add one).
+_OWN_TAGS = {"table", "tbody", "tr", "td", "img", "small"}
+_OWN_MARKUP = {
+    "a": {"style": {LINK_STYLE}},
+    "h2": {"style": {H2_STYLE}},
+    "h3": {"style": {H3_STYLE}},
+    "ul": {"style": {LIST_STYLE}},
+    "table": {
+        "role": {"presentation"},
+        "cellpadding": {"4"},
+        "cellspacing": {"0"},
+        "style": {TABLE_STYLE},
+    },
+    "td": {"style": {CELL_STYLE}},
+    "img": {"src": {QR_SOURCE}, "width": {QR_SIZE}, "height": {QR_SIZE}},
+}
+_MARKER = re.compile(r"zq[0-9a-f]{12}n\d+qz")
+
+
+@dataclass(frozen=True)
+class _Found:
+    name: str
+    written: str  # as it stands in the text, for the messages
+
+
+def _with_markers(body: str, names: Collection[str]) -> tuple[str, dict[str, _Found]]:
+    """The text with every known placeholder replaced by a marker of its own (letters and digits
+    only: inert in Markdown), and which placeholder each marker stands for."""
+    nonce = secrets.token_hex(6)
+    markers: dict[str, _Found] = {}
+
+    def to_marker(match: re.Match) -> str:
+        name = _name(match)
+        if name not in names:
+            return match.group(0)
+        marker = f"zq{nonce}n{len(markers)}qz"
+        markers[marker] = _Found(name=name, written=match.group(0))
+        return marker
+
+    return TOKEN.sub(to_marker, body or ""), markers
 
 
 def _hard_breaks(text: str) -> str:
@@ -316,31 +502,89 @@ def _hard_breaks(text: str) -> str:
     return "\n".join(out)
 
 
-def _render_html(body: str, found: Mapping[str, Value]) -> SafeString:
-    nonce = secrets.token_hex(6)
-    markers: dict[str, Value] = {}
+def _blocks_apart(text: str, blocks: Collection[str]) -> str:
+    """A block alone on its line becomes a paragraph of its own, which the block replaces (with
+    text on the lines right above or below it would otherwise end up inside that paragraph)."""
+    out = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        out.extend(["", line.strip(), ""] if line.strip() in blocks else [line])
+    return "\n".join(out)
 
-    def to_marker(match: re.Match) -> str:
-        value = found.get(_name(match))
-        if value is None:
-            return match.group(0)
-        marker = f"zq{nonce}n{len(markers)}qz"  # letters and digits only: inert in Markdown
-        markers[marker] = value
-        return marker
 
-    html = str(markdown_to_html(_hard_breaks(TOKEN.sub(to_marker, body or ""))))
+def _to_html(marked: str, markers: Mapping[str, _Found]) -> str:
+    blocks = {m for m, found in markers.items() if PLACEHOLDERS[found.name].block}
+    html = str(markdown_to_html(_hard_breaks(_blocks_apart(marked, blocks))))
     for old, new in _STYLES:
         html = html.replace(old, new)
-    for marker, value in markers.items():
+    return html
+
+
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ATTRIBUTE = re.compile(r'(?P<name>[\w-]+)="(?P<value>[^"]*)"')
+
+
+def _fill_attributes(html: str, markers: Mapping[str, _Found], found: Mapping[str, Value]) -> str:
+    """Markers inside tags: a link placeholder that is a link's whole address becomes that
+    address; an address is never built from anything else; other attributes (a link's title)
+    get the plain text."""
+
+    def attribute(match: re.Match) -> str:
+        name, value = match.group("name"), match.group("value")
+
+        def fill(marker_match: re.Match) -> str:
+            filled = found[markers[marker_match.group(0)].name]
+            if name == "href" and value == marker_match.group(0) and filled.url:
+                return filled.html
+            if name in {"href", "src"}:
+                return ""
+            return escape(" ".join(filled.text.split()))
+
+        return f'{name}="{_MARKER.sub(fill, value)}"'
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group(0)), html)
+
+
+def _no_cid_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and value.strip().lower().startswith("cid:"):
+        return None
+    return value
+
+
+def clean_mail_html(html: str) -> str:
+    """The finished HTML of a mail, cleaned with core.markdown's allow-list (addresses only
+    http, https, mailto and tel) plus this module's own markup."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS) | _OWN_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={
+            **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+            "img": {"alt"},
+        },
+        tag_attribute_values={
+            tag: {name: set(allowed) for name, allowed in values.items()}
+            for tag, values in _OWN_MARKUP.items()
+        },
+        attribute_filter=_no_cid_links,
+        url_schemes=set(URL_SCHEMES) | {"cid"},
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def _render_html(body: str, found: Mapping[str, Value]) -> SafeString:
+    marked, markers = _with_markers(body, found)
+    html = _fill_attributes(_to_html(marked, markers), markers, found)
+    for marker, placeholder in markers.items():
+        value = found[placeholder.name]
         if value.block:  # alone on its line: the block replaces the paragraph around it
             html = re.sub(rf"<p>\s*{marker}\s*</p>", lambda _m, v=value: v.html, html)
         if value.url:
-            html = html.replace(f'href="{marker}"', f'href="{value.html}"')
             html = html.replace(
-                marker, f'<a href="{value.html}" style="color:{PURPLE}">{value.html}</a>'
+                marker, f'<a href="{value.html}" style="{LINK_STYLE}">{value.html}</a>'
             )
         html = html.replace(marker, value.html)
-    return mark_safe(html)  # noqa: S308 (cleaned by core.markdown; values escaped above)
+    return mark_safe(clean_mail_html(html))  # noqa: S308 (cleaned by nh3 just above)
 
 
 def render(

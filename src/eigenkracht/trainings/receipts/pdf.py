@@ -11,7 +11,11 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.attendance.pdf import FONT, PURPLE, latin1
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.receipts.services import receipt_date, receipt_number
+from eigenkracht.trainings.receipts.services import (
+    receipt_amounts,
+    receipt_date,
+    receipt_number,
+)
 
 LABEL_WIDTH = 55
 
@@ -123,13 +127,20 @@ def receipt_pdf(
             table.row([latin1(day(payment.paid_on)), latin1(euro(payment.amount_cents))])
 
     pdf.ln(4)
-    _facts(
-        pdf,
-        [
-            (_("Te betalen"), euro(registration.amount_due_cents)),
-            (_("Betaald"), euro(registration.amount_paid_cents)),
-        ],
-    )
+    amounts = receipt_amounts(registration)
+    totals = [(_("Te betalen"), euro(amounts.due_cents))]
+    if amounts.surplus_cents:
+        totals.append((_("Ontvangen"), euro(amounts.received_cents)))
+    # Paid for the training: never more than was due.
+    totals.append((_("Betaald"), euro(amounts.paid_cents)))
+    if amounts.surplus_cents:
+        totals.append(
+            (
+                _("Te veel betaald"),
+                _("%(amount)s (wordt terugbetaald)") % {"amount": euro(amounts.surplus_cents)},
+            )
+        )
+    _facts(pdf, totals)
     pdf.set_font(FONT, "B", 10)
     pdf.cell(LABEL_WIDTH, 8, latin1(_("Status")))
     pdf.set_font(FONT, "B", 14)
@@ -139,17 +150,18 @@ def receipt_pdf(
 
     pdf.ln(8)
     pdf.set_font(FONT, "I", 9)
-    pdf.multi_cell(
-        0,
-        5,
-        latin1(
-            _(
-                "Hiermee bevestigt %(organisation)s dat het bovenstaande bedrag ontvangen is "
-                "voor de inschrijving %(code)s."
-            )
-            % {"organisation": organisation.name, "code": registration.code}
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    statement = _(
+        "Hiermee bevestigt %(organisation)s dat het te betalen bedrag van %(amount)s voor de "
+        "inschrijving %(code)s volledig betaald is."
+    ) % {
+        "organisation": organisation.name,
+        "amount": euro(amounts.paid_cents),
+        "code": registration.code,
+    }
+    if amounts.surplus_cents:
+        statement += " " + _(
+            "Wat daarboven ontvangen is (%(surplus)s), hoort niet bij deze betaling en wordt "
+            "terugbetaald."
+        ) % {"surplus": euro(amounts.surplus_cents)}
+    pdf.multi_cell(0, 5, latin1(statement), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -1,6 +1,7 @@
 """The receipt of payment a registrant (and the office) can download once a registration is paid."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -33,11 +34,41 @@ def receipt_number(registration: Registration) -> str:
     return f"BB-{registration.code}"
 
 
+@dataclass(frozen=True)
+class ReceiptAmounts:
+    """What the receipt says about money: what was due, what came in, and what came in on top
+    of that (paid twice, or too much), which the receipt never counts as paid for the training."""
+
+    due_cents: int
+    received_cents: int
+
+    @property
+    def paid_cents(self) -> int:
+        return min(self.received_cents, self.due_cents)
+
+    @property
+    def surplus_cents(self) -> int:
+        return max(self.received_cents - self.due_cents, 0)
+
+
+def receipt_amounts(registration: Registration) -> ReceiptAmounts:
+    return ReceiptAmounts(
+        due_cents=registration.amount_due_cents, received_cents=registration.amount_paid_cents
+    )
+
+
 def receipt_date(registration: Registration) -> dt.date:
-    """The day the registration was paid in full: its last payment."""
-    payments = list(registration.payments.all())
-    if payments:
-        return max(p.paid_on for p in payments)
+    """The day the registration was paid in full: the payment with which the amount due was
+    first reached. A later payment (paid twice, too much) does not move it, so the receipt keeps
+    its date at every download."""
+    payments = sorted(registration.payments.all(), key=lambda p: (p.paid_on, p.pk))
+    running = 0
+    for payment in payments:
+        running += payment.amount_cents
+        if running >= registration.amount_due_cents:
+            return payment.paid_on
+    if payments:  # booked without a payment row for part of it: the last payment we know
+        return payments[-1].paid_on
     if registration.confirmed_at:
         return timezone.localdate(registration.confirmed_at)
     return timezone.localdate()
