@@ -9,9 +9,10 @@ does; needs Debian's postgresql-15 package).
 
 It migrates, loads demo-like data (40 published trainings with registrations), collects the static
 files into a temporary folder, starts `gunicorn eigenkracht.wsgi` on 127.0.0.1 (3 workers, as in
-docs/deployment.md) with production settings (DEBUG off, plain http), and lets N concurrent
-clients make a fixed number of requests each to both addresses. It prints requests per second
-and p50/p95 latency for both, and the ratio. It measures; it asserts nothing.
+docs/deployment.md) with production settings (DEBUG off, plain http), and, after warming up
+every worker, lets N concurrent clients make a fixed number of requests each to both addresses.
+It prints requests per second and p50/p95 latency for both, and the ratio. It measures; it
+asserts nothing.
 """
 
 import sys
@@ -28,20 +29,18 @@ import datetime as dt  # noqa: E402
 import http.client  # noqa: E402
 import os  # noqa: E402
 import secrets  # noqa: E402
-import signal  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bench.pgserver import HOST, free_port, fresh_database, log, throwaway_postgres  # noqa: E402
+from bench.webserver import gunicorn, production_env  # noqa: E402
 
 PATHS = ("/vormingen/", "/healthz")
 TRAININGS = 40
@@ -162,40 +161,6 @@ def load_data() -> None:
     log(f"loaded {len(trainings)} trainings, {len(registrations)} registrations")
 
 
-# gunicorn ---------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[None]:
-    command = [
-        sys.executable, "-m", "gunicorn", "eigenkracht.wsgi",
-        "--pythonpath", str(PROJECT_DIR / "src"),
-        "-w", str(workers), "-b", f"{HOST}:{port}", "--log-level", "warning",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped with exit code {process.returncode}")
-            with contextlib.suppress(OSError):
-                request(port, PATHS[0])
-                break
-            if time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not answer within 30 seconds")
-            time.sleep(0.2)
-        log(f"gunicorn ({workers} workers) on http://{HOST}:{port}")
-        yield
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 # Load -------------------------------------------------------------------------------------------
 
 
@@ -306,22 +271,14 @@ def main() -> None:
         server_url = args.url or stack.enter_context(throwaway_postgres())
         database_url = stack.enter_context(fresh_database(server_url))
         static_root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static."))
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
-            "DATABASE_URL": database_url,
-            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-            "DEBUG": "false",
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": HOST,
-            "SITE_URL": f"http://{HOST}",
-            "SECRET_KEY": secrets.token_urlsafe(48),
-            "STATIC_ROOT": static_root,
-            "LOG_LEVEL": "WARNING",
-        }
+        env = production_env(database_url=database_url, static_root=static_root)
         prepare_site(env)
         port = free_port()
         stack.enter_context(gunicorn(env, port, args.workers))
+        # Warm every worker up first: a worker's first requests import and compile what it
+        # needs, which would otherwise weigh on a short run's figures.
+        for path in PATHS:
+            load(port, path, clients=max(args.clients, args.workers * 2), requests=20)
         results = [load(port, path, clients=args.clients, requests=args.requests) for path in PATHS]
         report(results, clients=args.clients, requests=args.requests, workers=args.workers)
 

@@ -46,21 +46,18 @@ import contextlib  # noqa: E402
 import http.client  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
-import secrets  # noqa: E402
-import signal  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
 PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bench.pgserver import HOST, free_port, fresh_database, log, throwaway_postgres  # noqa: E402
+from bench.webserver import gunicorn, production_env  # noqa: E402
 
 REFERRERS = 40
 COORDINATORS = 30
@@ -256,41 +253,7 @@ def sessions_and_queries(office, coordinator) -> Site:
     return site
 
 
-# gunicorn ---------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[None]:
-    command = [
-        sys.executable, "-m", "gunicorn", "eigenkracht.wsgi",
-        "--pythonpath", str(PROJECT_DIR / "src"),
-        "-w", str(workers), "-b", f"{HOST}:{port}", "--log-level", "warning",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped with exit code {process.returncode}")
-            with contextlib.suppress(OSError):
-                request(port, "/healthz", "")
-                break
-            if time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not answer within 30 seconds")
-            time.sleep(0.2)
-        log(f"gunicorn ({workers} workers) on http://{HOST}:{port}")
-        yield
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-# Load -------------------------------------------------------------------------------------------
+# Load ---------------------------------------------------------------------------------------------
 
 
 def request(port: int, path: str, cookie: str) -> tuple[int, int]:
@@ -427,19 +390,7 @@ def main() -> None:
         server_url = args.url or stack.enter_context(throwaway_postgres())
         database_url = stack.enter_context(fresh_database(server_url))
         static_root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static."))
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
-            "DATABASE_URL": database_url,
-            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-            "DEBUG": "false",
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": HOST,
-            "SITE_URL": f"http://{HOST}",
-            "SECRET_KEY": secrets.token_urlsafe(48),
-            "STATIC_ROOT": static_root,
-            "LOG_LEVEL": "WARNING",
-        }
+        env = production_env(database_url=database_url, static_root=static_root)
         site = prepare_site(env, count=args.trajectories)
         port = free_port()
         stack.enter_context(gunicorn(env, port, args.workers))
