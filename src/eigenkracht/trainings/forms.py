@@ -35,6 +35,10 @@ class LowercaseEmailField(forms.EmailField):
         return super().to_python(value).strip().lower()
 
 
+# Each language by its own name, so that people find theirs.
+MAIL_LANGUAGES = [("nl-be", "Nederlands"), ("fr-be", "Français"), ("en", "English")]
+
+
 class RegistrationForm(forms.Form):
     first_name = NameField(
         label=_("Voornaam"),
@@ -87,8 +91,7 @@ class RegistrationForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Taal van de e-mails"),
-        # Each language by its own name, so that people find theirs.
-        choices=[("nl-be", "Nederlands"), ("fr-be", "Français"), ("en", "English")],
+        choices=MAIL_LANGUAGES,
         initial="nl-be",
         required=False,
         help_text=_(

@@ -71,6 +71,7 @@ def test_updating_the_contact_details_saves_and_audits_the_changes(client):
             "organisation": "CAW Oost-Vlaanderen",
             "job": "",
             "remarks": "Vegetarisch",
+            "language": "nl-be",
             "email": "iemand.anders@example.be",
         },
         follow=True,
@@ -210,3 +211,17 @@ def test_after_the_cancellation_deadline_the_page_no_longer_offers_to_cancel(cli
 
     cancel = reverse("trainings:self_service:cancel", args=[registration.token])
     assert cancel not in page.content.decode()
+
+
+def test_the_registrant_chooses_another_language_for_the_next_mails(client):
+    registration = RegistrationFactory(language="nl-be")
+    response = client.get(url("contact", registration))
+    assert "Taal van de e-mails" in response.content.decode()
+
+    client.post(
+        url("contact", registration),
+        {"phone": "", "organisation": "", "job": "", "remarks": "", "language": "fr-be"},
+    )
+
+    registration.refresh_from_db()
+    assert registration.language == "fr-be"

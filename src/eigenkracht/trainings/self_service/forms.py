@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from eigenkracht.trainings.forms import MAIL_LANGUAGES
 from eigenkracht.trainings.models import Registration
 
 
@@ -29,9 +30,18 @@ class ContactForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    language = forms.ChoiceField(
+        label=_("Taal van de e-mails"),
+        choices=MAIL_LANGUAGES,
+        help_text=_(
+            "Je krijgt de mails over je inschrijving in deze taal als we ze in die taal hebben, "
+            "anders in het Nederlands."
+        ),
+    )
+
     class Meta:
         model = Registration
-        fields = ["phone", "organisation", "job", "remarks"]
+        fields = ["phone", "organisation", "job", "remarks", "language"]
         labels = {
             "organisation": _("Organisatie (niet verplicht)"),
             "job": _("Functie (niet verplicht)"),

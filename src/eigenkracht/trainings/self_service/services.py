@@ -16,7 +16,7 @@ from eigenkracht.trainings.emails import registration_url
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
 
-CONTACT_FIELDS = ("phone", "organisation", "job", "remarks")
+CONTACT_FIELDS = ("phone", "organisation", "job", "remarks", "language")
 CANCEL_REASON = "Geannuleerd door de deelnemer"
 
 
