@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "eigenkracht.trainings",
     "eigenkracht.payments",
     "eigenkracht.trajectories",
+    "eigenkracht.reports",
     "eigenkracht.network",
 ]
 

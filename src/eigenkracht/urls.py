@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/betalingen/", include("eigenkracht.payments.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
     path("beheer/api-sleutels/", include("eigenkracht.accounts.backoffice_urls")),
+    path("trajecten/cijfers/", include("eigenkracht.reports.urls")),
     path("trajecten/", include("eigenkracht.trajectories.urls")),
     path("aanmelden/", include("eigenkracht.trajectories.referral.urls")),
     path("api/v1/", api.urls),

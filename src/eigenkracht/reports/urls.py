@@ -1,0 +1,7 @@
+from django.urls import path
+
+from eigenkracht.reports import views
+
+app_name = "reports"
+
+urlpatterns = [path("", views.figures_page, name="figures")]
