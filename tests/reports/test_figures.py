@@ -81,6 +81,26 @@ def test_the_figures_of_a_year():
     assert dict(figures.outcomes)["Plan gemaakt op een conferentie"] == 2
 
 
+def test_satisfaction_is_averaged_per_group_over_the_follow_ups():
+    from eigenkracht.trajectories.models import FollowUp
+
+    for score in (7, 9):
+        trajectory = closed_with_conference(
+            dt.date(2026, 2, 1), held_after_days=30, attendees=1, agreements=1
+        )
+        FollowUp.objects.create(
+            trajectory=trajectory,
+            held_on=dt.date(2026, 5, 1),
+            note="Loopt goed.",
+            satisfaction_main_person=score,
+            satisfaction_family=8,
+        )
+    figures = trajectory_figures(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    assert figures.satisfaction["satisfaction_main_person"] == 8
+    assert figures.satisfaction["satisfaction_family"] == 8
+    assert figures.satisfaction["satisfaction_professionals"] is None
+
+
 def test_the_page_and_its_csv_show_the_figures_without_names(office_client):
     closed_with_conference(timezone.localdate(), held_after_days=0, attendees=3, agreements=2)
     page = office_client.get(URL).content.decode()
@@ -90,6 +110,7 @@ def test_the_page_and_its_csv_show_the_figures_without_names(office_client):
     assert csv["Content-Type"].startswith("text/csv")
     content = csv.content.decode("utf-8-sig")
     assert "Afspraken per plan (gemiddeld);2" in content
+    assert "Tevredenheid (1-10, gemiddeld);Hoofdpersonen;" in content
     assert "Sarah" not in content and "EK-" not in content
 
 

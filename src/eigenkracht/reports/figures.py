@@ -6,10 +6,17 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from eigenkracht.trajectories.models import Conference, Domain, Plan, Trajectory
+from eigenkracht.trajectories.models import (
+    SATISFACTION_GROUPS,
+    Conference,
+    Domain,
+    FollowUp,
+    Plan,
+    Trajectory,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class Figures:
     days_to_conference: list[int] = field(default_factory=list)
     attendees: list[int] = field(default_factory=list)
     agreements: list[int] = field(default_factory=list)
+    satisfaction: dict[str, float | None] = field(default_factory=dict)
 
     @staticmethod
     def _share(part: int, whole: int) -> float | None:
@@ -109,6 +117,9 @@ def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
         .annotate(count=Count("agreements"))
         .values_list("count", flat=True)
     )
+    averages = FollowUp.objects.filter(trajectory__in=referred).aggregate(
+        **{name: Avg(name) for name in SATISFACTION_GROUPS}
+    )
     return Figures(
         start=start,
         end=end,
@@ -138,4 +149,8 @@ def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
         ],
         attendees=[attendees for _date, _referred, attendees in conferences],
         agreements=agreements,
+        satisfaction={
+            name: None if value is None else round(float(value), 1)
+            for name, value in averages.items()
+        },
     )

@@ -39,6 +39,16 @@ def _rows(figures: Figures) -> list[tuple[str, str, str]]:
         ),
         (_("Verloop"), _("Afspraken per plan (gemiddeld)"), _number(figures.agreements_mean)),
     ]
+    satisfaction = figures.satisfaction
+    rows += [
+        (_("Tevredenheid (1-10, gemiddeld)"), label, _number(satisfaction.get(name)))
+        for name, label in (
+            ("satisfaction_main_person", _("Hoofdpersonen")),
+            ("satisfaction_family", _("Familie")),
+            ("satisfaction_network", _("Netwerk")),
+            ("satisfaction_professionals", _("Professionals")),
+        )
+    ]
     rows += [(_("Domein"), label, str(count)) for label, count in figures.by_domain]
     rows += [(_("Soort aanmelder"), label, str(count)) for label, count in figures.by_referrer_type]
     rows += [(_("Reden van stoppen"), label, str(count)) for label, count in figures.stopped]

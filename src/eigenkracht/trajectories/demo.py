@@ -913,6 +913,12 @@ class _Demo:
                 held_on=held_on,
                 note=note,
                 progress={a.pk: value for a, value in zip(agreements, progress, strict=True)},
+                satisfaction={
+                    "satisfaction_main_person": 8,
+                    "satisfaction_family": 7,
+                    "satisfaction_network": 8,
+                    "satisfaction_professionals": 7,
+                },
                 actor=trajectory.coordinator.user,
             )
 

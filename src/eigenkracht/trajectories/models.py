@@ -492,12 +492,33 @@ class Agreement(models.Model):
         return self.what[:60]
 
 
+SATISFACTION_GROUPS = (
+    "satisfaction_main_person",
+    "satisfaction_family",
+    "satisfaction_network",
+    "satisfaction_professionals",
+)
+
+
 class FollowUp(models.Model):
     """The check some weeks after the plan: a note and the state of each agreement."""
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="follow_ups")
     held_on = models.DateField(_("datum van de opvolging"))
     note = models.TextField(_("verslag"))
+    # How satisfied each group is with the plan so far (1-10), when asked: funders want it.
+    satisfaction_main_person = models.PositiveSmallIntegerField(
+        _("tevredenheid hoofdpersoon"), null=True, blank=True
+    )
+    satisfaction_family = models.PositiveSmallIntegerField(
+        _("tevredenheid familie"), null=True, blank=True
+    )
+    satisfaction_network = models.PositiveSmallIntegerField(
+        _("tevredenheid netwerk"), null=True, blank=True
+    )
+    satisfaction_professionals = models.PositiveSmallIntegerField(
+        _("tevredenheid professionals"), null=True, blank=True
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -505,6 +526,13 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["held_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__range": (1, 10)}),
+                name=f"followup_{name}_1_to_10",
+            )
+            for name in SATISFACTION_GROUPS
+        ]
         verbose_name = _("opvolging")
         verbose_name_plural = _("opvolgingen")
 

@@ -19,6 +19,7 @@ from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import (
     ACTIVE_STATUSES,
     FINISHED_STATUSES,
+    SATISFACTION_GROUPS,
     Agreement,
     Conference,
     ConferenceAttendance,
@@ -789,8 +790,14 @@ def follow_up_record(
     note: str,
     progress: dict[int, str],
     actor: User,
+    satisfaction: dict[str, int | None] | None = None,
     ip_address: str | None = None,
 ) -> FollowUp:
+    satisfaction = {k: v for k, v in (satisfaction or {}).items() if v is not None}
+    if set(satisfaction) - set(SATISFACTION_GROUPS) or not all(
+        1 <= v <= 10 for v in satisfaction.values()
+    ):
+        raise TrajectoryRefused(_("Een tevredenheidsscore ligt tussen 1 en 10."))
     if held_on > timezone.localdate():
         raise TrajectoryRefused(_("Een opvolging in de toekomst kan nog niet genoteerd worden."))
     with transaction.atomic():
@@ -798,7 +805,7 @@ def follow_up_record(
         if trajectory.status != S.FOLLOW_UP:
             raise TransitionNotAllowed(_("Opvolgen kan pas als het plan aanvaard is."))
         follow_up = FollowUp.objects.create(
-            trajectory=trajectory, held_on=held_on, note=note, author=actor
+            trajectory=trajectory, held_on=held_on, note=note, author=actor, **satisfaction
         )
         agreements = {
             a.pk: a for a in Agreement.objects.filter(plan__trajectory=trajectory, pk__in=progress)

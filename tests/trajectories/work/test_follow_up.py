@@ -69,6 +69,25 @@ def test_a_follow_up_is_recorded_with_the_progress_of_each_agreement(
     assert "Emma gaat weer elke dag naar school." in page  # earlier follow-ups are listed
 
 
+def test_satisfaction_scores_are_optional_and_between_1_and_10(
+    coordinator_client, trajectory, accepted
+):
+    url = _url(trajectory, "follow_up")
+    data = {"held_on": timezone.localdate().isoformat(), "note": "Gesprek met iedereen."}
+    assert "Tevredenheid over het plan" in coordinator_client.get(url).content.decode()
+
+    refused = coordinator_client.post(url, {**data, "satisfaction_family": "11"})
+    assert "Vul een score van 1 tot 10 in." in refused.content.decode()
+    assert not FollowUp.objects.exists()
+
+    coordinator_client.post(
+        url, {**data, "satisfaction_main_person": "8", "satisfaction_professionals": "6"}
+    )
+    follow_up = FollowUp.objects.get()
+    assert (follow_up.satisfaction_main_person, follow_up.satisfaction_family) == (8, None)
+    assert follow_up.satisfaction_professionals == 6
+
+
 @pytest.mark.parametrize(
     ("days", "message"),
     [

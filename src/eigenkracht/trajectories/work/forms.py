@@ -619,6 +619,13 @@ class FollowUpForm(forms.Form):
         },
     )
 
+    SATISFACTION_LABELS = {
+        "satisfaction_main_person": _("Hoofdperso(o)n(en)"),
+        "satisfaction_family": _("Familie"),
+        "satisfaction_network": _("Vrienden, buren en ander netwerk"),
+        "satisfaction_professionals": _("Professionals"),
+    }
+
     def __init__(
         self,
         *args: Any,
@@ -629,6 +636,19 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agreements = agreements
         self.not_before = not_before
+        for name, label in self.SATISFACTION_LABELS.items():
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=10,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 10}),
+                error_messages={
+                    "invalid": _("Vul een score van 1 tot 10 in."),
+                    "min_value": _("Vul een score van 1 tot 10 in."),
+                    "max_value": _("Vul een score van 1 tot 10 in."),
+                },
+            )
         for number, agreement in enumerate(agreements, start=1):
             self.fields[self.field_name(agreement)] = forms.ChoiceField(
                 label=_("Stand van afspraak %(number)s") % {"number": number},
@@ -641,6 +661,12 @@ class FollowUpForm(forms.Form):
     @staticmethod
     def field_name(agreement: Agreement) -> str:
         return f"agreement_{agreement.pk}"
+
+    def satisfaction_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.SATISFACTION_LABELS]
+
+    def satisfaction(self) -> dict[str, int | None]:
+        return {name: self.cleaned_data.get(name) for name in self.SATISFACTION_LABELS}
 
     def rows(self) -> Iterator[tuple[Agreement, forms.BoundField]]:
         for agreement in self.agreements:

@@ -590,6 +590,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 held_on=form.cleaned_data["held_on"],
                 note=form.cleaned_data["note"],
                 progress=form.progress(),
+                satisfaction=form.satisfaction(),
                 actor=request.user,
                 ip_address=client_ip(request),
             )
