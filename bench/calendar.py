@@ -26,27 +26,19 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import datetime as dt  # noqa: E402
-import http.client  # noqa: E402
 import os  # noqa: E402
 import secrets  # noqa: E402
-import statistics  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 
 PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from bench.pgserver import HOST, free_port, fresh_database, log, throwaway_postgres  # noqa: E402
-from bench.webserver import gunicorn, production_env  # noqa: E402
+from bench.pgserver import free_port, fresh_database, log, throwaway_postgres  # noqa: E402
+from bench.webserver import Round, gunicorn, load, production_env  # noqa: E402
 
 PATHS = ("/vormingen/", "/healthz")
 TRAININGS = 40
 REGISTRATIONS_PER_TRAINING = 12
-REQUEST_TIMEOUT = 10.0
-ROUND_TIME_LIMIT = 180.0  # seconds per address; the clients stop when it is reached
 
 
 # Django: schema, data, static files -----------------------------------------------------------
@@ -164,75 +156,7 @@ def load_data() -> None:
 # Load -------------------------------------------------------------------------------------------
 
 
-def request(port: int, path: str) -> tuple[int, int]:
-    """One GET on a new connection (gunicorn's sync workers close it anyway): status, bytes."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-    try:
-        connection.request("GET", path, headers={"Accept-Language": "nl-BE"})
-        response = connection.getresponse()
-        return response.status, len(response.read())
-    finally:
-        connection.close()
-
-
-@dataclass
-class Result:
-    path: str
-    latencies: list[float]
-    statuses: Counter
-    errors: int
-    elapsed: float
-    size: int
-
-    @property
-    def rps(self) -> float:
-        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
-
-    def percentile(self, p: int) -> float:
-        if len(self.latencies) < 2:
-            return self.latencies[0] if self.latencies else float("nan")
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1]
-
-
-def load(port: int, path: str, *, clients: int, requests: int) -> Result:
-    latencies: list[float] = []
-    statuses: Counter = Counter()
-    errors = 0
-    size = 0
-    lock = threading.Lock()
-    stop_at = time.monotonic() + ROUND_TIME_LIMIT
-
-    def client() -> None:
-        nonlocal errors, size
-        for _ in range(requests):
-            if time.monotonic() > stop_at:
-                return
-            started = time.perf_counter()
-            try:
-                status, length = request(port, path)
-            except OSError:
-                with lock:
-                    errors += 1
-                continue
-            took = time.perf_counter() - started
-            with lock:
-                latencies.append(took)
-                statuses[status] += 1
-                size = length
-
-    for _ in range(min(clients, 4)):  # warm-up: imports, templates, connections
-        with contextlib.suppress(OSError):
-            request(port, path)
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(ROUND_TIME_LIMIT + REQUEST_TIMEOUT)
-    return Result(path, latencies, statuses, errors, time.perf_counter() - began, size)
-
-
-def report(results: list[Result], *, clients: int, requests: int, workers: int) -> None:
+def report(results: list[Round], *, clients: int, requests: int, workers: int) -> None:
     print()
     print(f"{clients} concurrent clients x {requests} requests, gunicorn -w {workers}, PostgreSQL")
     print(f"{'address':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>9}  statuses")
@@ -275,11 +199,10 @@ def main() -> None:
         prepare_site(env)
         port = free_port()
         stack.enter_context(gunicorn(env, port, args.workers))
-        # Warm every worker up first: a worker's first requests import and compile what it
-        # needs, which would otherwise weigh on a short run's figures.
-        for path in PATHS:
-            load(port, path, clients=max(args.clients, args.workers * 2), requests=20)
-        results = [load(port, path, clients=args.clients, requests=args.requests) for path in PATHS]
+        results = [
+            load(port, path, clients=args.clients, requests=args.requests, workers=args.workers)
+            for path in PATHS
+        ]
         report(results, clients=args.clients, requests=args.requests, workers=args.workers)
 
 

@@ -43,12 +43,10 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
 
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
-import http.client  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -57,12 +55,10 @@ PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bench.pgserver import HOST, free_port, fresh_database, log, throwaway_postgres  # noqa: E402
-from bench.webserver import gunicorn, production_env  # noqa: E402
+from bench.webserver import Round, gunicorn, load, production_env  # noqa: E402
 
 REFERRERS = 40
 COORDINATORS = 30
-REQUEST_TIMEOUT = 30.0
-ROUND_TIME_LIMIT = 180.0  # seconds per address; the clients stop when it is reached
 IN_PROCESS_REPEATS = 5  # requests per address in this process, to count queries and SQL time
 
 # Out of every 100 trajectories: an organisation some years at work has most of them finished.
@@ -256,94 +252,9 @@ def sessions_and_queries(office, coordinator) -> Site:
 # Load ---------------------------------------------------------------------------------------------
 
 
-def request(port: int, path: str, cookie: str) -> tuple[int, int]:
-    """One GET with the session cookie, on a new connection: status, bytes."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-    try:
-        headers = {"Accept-Language": "nl-BE"}
-        if cookie:
-            headers["Cookie"] = cookie
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        return response.status, len(response.read())
-    finally:
-        connection.close()
-
-
-@dataclass
-class Result:
-    target: Target
-    latencies: list[float]
-    statuses: Counter
-    errors: int
-    elapsed: float
-    size: int
-
-    @property
-    def rps(self) -> float:
-        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
-
-    def percentile(self, p: int) -> float:
-        if len(self.latencies) < 2:
-            return self.latencies[0] if self.latencies else float("nan")
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1]
-
-
-def warm_up(port: int, target: Target, cookie: str, *, workers: int) -> None:
-    """Each worker's first request loads translations, compiles templates and connects (about a
-    second). Concurrent requests reach every worker: a sync worker takes one at a time."""
-
-    def client() -> None:
-        for _ in range(3):
-            with contextlib.suppress(OSError):
-                request(port, target.path, cookie)
-
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(2 * workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(ROUND_TIME_LIMIT)
-
-
-def load(
-    port: int, target: Target, cookie: str, *, clients: int, requests: int, workers: int
-) -> Result:
-    latencies: list[float] = []
-    statuses: Counter = Counter()
-    errors = 0
-    size = 0
-    lock = threading.Lock()
-    stop_at = time.monotonic() + ROUND_TIME_LIMIT
-
-    def client() -> None:
-        nonlocal errors, size
-        for _ in range(requests):
-            if time.monotonic() > stop_at:
-                return
-            started = time.perf_counter()
-            try:
-                status, length = request(port, target.path, cookie)
-            except OSError:
-                with lock:
-                    errors += 1
-                continue
-            took = time.perf_counter() - started
-            with lock:
-                latencies.append(took)
-                statuses[status] += 1
-                size = length
-
-    warm_up(port, target, cookie, workers=workers)
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(ROUND_TIME_LIMIT + REQUEST_TIMEOUT)
-    return Result(target, latencies, statuses, errors, time.perf_counter() - began, size)
-
-
-def report(results: list[Result], site: Site, *, count: int, args: argparse.Namespace) -> None:
+def report(
+    results: list[tuple[Target, Round]], site: Site, *, count: int, args: argparse.Namespace
+) -> None:
     print()
     print(
         f"{count} trajectories, {args.clients} concurrent client(s) x {args.requests} requests, "
@@ -354,20 +265,18 @@ def report(results: list[Result], site: Site, *, count: int, args: argparse.Name
         f"{'address':<20}{'path':<38}{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}"
         f"{'queries':>8}{'sql ms':>8}{'bytes':>8}  statuses"
     )
-    for r in results:
-        queries, sql_ms, in_process_status = site.queries[r.target]
+    for target, r in results:
+        queries, sql_ms, in_process_status = site.queries[target]
         codes = ", ".join(f"{code}: {n}" for code, n in sorted(r.statuses.items()))
         if r.errors:
             codes += f", connection errors: {r.errors}"
         print(
-            f"{r.target.label:<20}{r.target.path:<38}{r.rps:>7.1f}"
+            f"{target.label:<20}{target.path:<38}{r.rps:>7.1f}"
             f"{r.percentile(50) * 1000:>8.1f}{r.percentile(95) * 1000:>8.1f}"
             f"{queries:>8}{sql_ms:>8.1f}{r.size:>8}  {codes}"
         )
         if set(r.statuses) != {200} or in_process_status != 200:
-            print(
-                f"note: {r.target.path} did not always answer 200; its figures are not comparable."
-            )
+            print(f"note: {target.path} did not always answer 200; its figures are not comparable.")
     print(
         f"queries and sql ms (median): {IN_PROCESS_REPEATS} requests in this process "
         "(django.test.Client, same session) after a warm-up; latencies: through gunicorn"
@@ -395,13 +304,16 @@ def main() -> None:
         port = free_port()
         stack.enter_context(gunicorn(env, port, args.workers))
         results = [
-            load(
-                port,
+            (
                 target,
-                site.cookies[target.who],
-                clients=args.clients,
-                requests=args.requests,
-                workers=args.workers,
+                load(
+                    port,
+                    target.path,
+                    cookie=site.cookies[target.who],
+                    clients=args.clients,
+                    requests=args.requests,
+                    workers=args.workers,
+                ),
             )
             for target in TARGETS
         ]
