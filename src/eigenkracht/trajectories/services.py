@@ -905,6 +905,20 @@ def trajectory_viewed(
     )
 
 
+def trajectories_listed(
+    *, actor: User, page: str, ids: list[int], ip_address: str | None = None
+) -> None:
+    """A list of trajectories (names of families) was shown: which ones, to whom."""
+    audit_record_listing(
+        actor=actor,
+        action="trajectory.list",
+        model=Trajectory,
+        ids=ids,
+        data={"page": page},
+        ip_address=ip_address,
+    )
+
+
 # For the network map (eigenkracht.network) -------------------------------------------------------
 
 
@@ -941,17 +955,3 @@ def _network() -> Any:
     from eigenkracht.network import services
 
     return services
-
-
-def trajectories_listed(
-    *, actor: User, page: str, ids: list[int], ip_address: str | None = None
-) -> None:
-    """A list of trajectories (names of families) was shown: which ones, to whom."""
-    audit_record_listing(
-        actor=actor,
-        action="trajectory.list",
-        model=Trajectory,
-        ids=ids,
-        data={"page": page},
-        ip_address=ip_address,
-    )

@@ -52,14 +52,15 @@ def _long_text(limit: int, marker: str) -> str:
 
 def _printed(content: bytes) -> str:
     """All text shown in the PDF, in order, without the page footers and without the spaces and
-    line breaks of the layout."""
-    lines = re.findall(
-        rb"BT [\d.]+ ([\d.]+) Td[^(]*\(((?:\\.|[^\\)])*)\)\s*Tj", pdf_text(content), re.S
-    )
-    text = b"".join(
-        re.sub(rb"\\(.)", rb"\1", shown, flags=re.S) for y, shown in lines if float(y) > FOOTER_TOP
-    )
-    return "".join(text.decode("latin-1").split())
+    line breaks of the layout. A text object may show several strings; each counts."""
+    shown = []
+    for block in re.findall(rb"BT (.*?) ET", pdf_text(content), re.S):
+        position = re.search(rb"[\d.]+ ([\d.]+) Td", block)
+        if position and float(position.group(1)) <= FOOTER_TOP:
+            continue
+        for string in re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", block, re.S):
+            shown.append(re.sub(rb"\\(.)", rb"\1", string, flags=re.S))
+    return "".join(b"".join(shown).decode("latin-1").split())
 
 
 def _squeezed(text: str) -> str:
