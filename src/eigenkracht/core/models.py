@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
@@ -184,3 +185,23 @@ class Organisation(models.Model):
     def current(cls) -> "Organisation":
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class Attempt(models.Model):
+    """One try at something rate-limited (a public form post, a password-reset request).
+
+    The key (an e-mail address, a client address) is stored only as a keyed hash. Kept in the
+    database, like the registration burst limit, so that every process counts the same tries.
+    """
+
+    scope = models.CharField(max_length=40)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key_hash", "created_at"])]
+        verbose_name = _("poging")
+        verbose_name_plural = _("pogingen")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
