@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from eigenkracht.trainings.models import Training
 
@@ -12,7 +12,9 @@ def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Eigen Kracht//Vormingen//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as given unless typed: vText escapes line breaks, commas and
+    # semicolons like every other text property.
+    calendar.add("x-wr-calname", vText(name))
     return calendar
 
 

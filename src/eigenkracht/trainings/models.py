@@ -249,7 +249,8 @@ class Attendance(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="attendances"
     )
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    # PROTECT: a session is never deleted with its attendance (certificates depend on it).
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendances")
     present = models.BooleanField(_("aanwezig"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import Organisation
 from eigenkracht.payments.ogm import ogm_generate
 from eigenkracht.trainings import emails, rules
@@ -107,6 +109,24 @@ def _sync_dates(training: Training) -> None:
     training.save(update_fields=["starts_on", "ends_on", "updated_at"])
 
 
+class SessionRemovalRefused(ValueError):
+    """A session that holds attendance, or already took place, cannot be removed."""
+
+
+def _removal_refusal(session: Session, *, attendance: int, now: dt.datetime) -> str:
+    when = session_line(session.date, session.start_time, session.end_time)
+    if attendance:
+        return _(
+            "De sessie van %(when)s kan niet weg: er is al aanwezigheid voor geregistreerd. "
+            "Pas de datum of de uren aan in plaats van de rij leeg te maken."
+        ) % {"when": when}
+    if session.starts_at <= now:
+        return _("De sessie van %(when)s is al voorbij en kan niet meer verwijderd worden.") % {
+            "when": when
+        }
+    return ""
+
+
 @transaction.atomic
 def training_save(
     *,
@@ -114,20 +134,64 @@ def training_save(
     sessions: list[dict[str, Any]],
     actor: Any,
 ) -> Training:
-    """Create or update a training with its complete list of sessions (date, start, end)."""
+    """Create or update a training with its complete list of sessions (date, start, end).
+
+    A row with the `id` of an existing session updates that session in place, so its attendance
+    stays; a session left out is removed, unless attendance was recorded for it or it is past.
+    """
     if not sessions:
         raise ValueError("A training needs at least one session")
     created = training.pk is None
+    if not created:  # one editor at a time decides which sessions stay
+        Training.objects.select_for_update().only("pk").get(pk=training.pk)
     training.save()
-    training.sessions.all().delete()
-    Session.objects.bulk_create(Session(training=training, **s) for s in sessions)
+    existing = {
+        session.pk: session
+        for session in Session.objects.filter(training=training).annotate(
+            attendance=Count("attendances")
+        )
+    }
+    kept_ids = {row["id"] for row in sessions if row.get("id")}
+    if kept_ids - existing.keys():
+        raise SessionRemovalRefused(
+            _("Een van de sessies bestaat niet meer. Laad de pagina opnieuw.")
+        )
+    now = timezone.now()
+    removed = [session for pk, session in existing.items() if pk not in kept_ids]
+    refusals = [
+        reason
+        for session in removed
+        if (reason := _removal_refusal(session, attendance=session.attendance, now=now))
+    ]
+    if refusals:
+        raise SessionRemovalRefused(" ".join(refusals))
+    Session.objects.filter(pk__in=[session.pk for session in removed]).delete()
+    fields = ("date", "start_time", "end_time")
+    changed = []
+    for row in sessions:
+        session = existing.get(row.get("id"))
+        if session is None:
+            continue
+        if any(getattr(session, name) != row[name] for name in fields):
+            for name in fields:
+                setattr(session, name, row[name])
+            changed.append(session)
+    Session.objects.bulk_update(changed, fields)
+    Session.objects.bulk_create(
+        Session(training=training, **{name: row[name] for name in fields})
+        for row in sessions
+        if not row.get("id")
+    )
     training = Training.objects.prefetch_related("sessions").get(pk=training.pk)
     _sync_dates(training)
     audit_record(
         actor=actor,
         action="training.created" if created else "training.updated",
         obj=training,
-        data={"sessions": [{k: str(v) for k, v in s.items()} for s in sessions]},
+        data={
+            "sessions": [{name: str(row[name]) for name in fields} for row in sessions],
+            "sessions_removed": len(removed),
+        },
     )
     return training
 

@@ -332,3 +332,15 @@ def test_an_unknown_training_answers_404(office_client):
     response = office_client.get(reverse("trainings_backoffice:training_detail", args=[999]))
 
     assert response.status_code == 404
+
+
+def test_a_title_typed_over_several_lines_is_kept_as_one_line(office_client):
+    venue = VenueFactory()
+    day = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    data = training_data(
+        venue, sessions=[(day, "09:30", "16:30")], title="Basisvorming\r\n  voor\tCLB"
+    )
+
+    office_client.post(CREATE_URL, data)
+
+    assert Training.objects.get().title == "Basisvorming voor CLB"

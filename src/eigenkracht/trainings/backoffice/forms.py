@@ -165,6 +165,10 @@ class TrainingForm(forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.order_by("city", "name")
         self.fields["venue"].empty_label = _("Kies een locatie")
 
+    def clean_title(self) -> str:
+        # A title is one line everywhere it appears: a page heading, a mail subject, a calendar.
+        return " ".join(self.cleaned_data["title"].split())
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         opens = cleaned.get("registration_opens_at")
@@ -178,8 +182,13 @@ class TrainingForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    """One row of the sessions table; a row left completely empty is ignored."""
+    """One row of the sessions table; a row left completely empty is ignored.
 
+    An existing session keeps its id in a hidden field, so that editing its date or hours updates
+    it in place (with its attendance) instead of replacing it.
+    """
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     date = forms.DateField(
         label=_("Datum"),
         required=False,
@@ -238,10 +247,15 @@ class BaseSessionFormSet(forms.BaseFormSet):
                 _("Twee sessies beginnen op dezelfde dag en hetzelfde uur."), code="duplicate"
             )
 
+    def refuse(self, message: str) -> None:
+        """Show the service's refusal (e.g. removing a session with attendance) above the rows."""
+        self.non_form_errors().append(message)
+
     def sessions(self) -> list[dict[str, Any]]:
         """The filled-in rows, sorted by date and start time, as `training_save` expects them."""
         rows = [
             {
+                "id": form.cleaned_data["id"],
                 "date": form.cleaned_data["date"],
                 "start_time": form.cleaned_data["start_time"],
                 "end_time": form.cleaned_data["end_time"],
@@ -260,7 +274,7 @@ def session_formset(data: Any = None, *, training: Training | None = None) -> fo
     initial = []
     if training is not None and training.pk:
         initial = [
-            {"date": s.date, "start_time": s.start_time, "end_time": s.end_time}
+            {"id": s.pk, "date": s.date, "start_time": s.start_time, "end_time": s.end_time}
             for s in training.sessions.all()
         ]
     extra = max(SESSION_ROWS - len(initial), 2)

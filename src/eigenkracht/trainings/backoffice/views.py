@@ -101,8 +101,8 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
                 saved = services.training_save(
                     training=form.instance, sessions=sessions.sessions(), actor=request.user
                 )
-            except ValueError as exc:
-                messages.error(request, str(exc))
+            except services.SessionRemovalRefused as exc:
+                sessions.refuse(str(exc))
             else:
                 if training is None:
                     messages.success(request, _("De vorming is aangemaakt als ontwerp."))
