@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
 from eigenkracht.core.decorators import policy_required
@@ -20,6 +21,7 @@ from eigenkracht.core.forms import (
     object_type_label,
 )
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_retry_now
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.trainings.models import Registration, Training
@@ -36,7 +38,9 @@ def _dashboard_counts() -> dict[str, int]:
         "pending_registrations": Registration.objects.filter(
             status=Registration.Status.PENDING
         ).count(),
-        "failed_mails": OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count(),
+        "failed_mails": OutboxMessage.objects.filter(
+            status__in=OutboxMessage.FAILED_STATUSES
+        ).count(),
     }
 
 
@@ -59,7 +63,9 @@ def _outbox_messages(*, status: str, recipient: str) -> QuerySet[OutboxMessage]:
     queryset = OutboxMessage.objects.defer("body_text", "body_html", "error").order_by(
         "-created_at", "-id"
     )
-    if status:
+    if status == OutboxFilterForm.PROBLEMS:
+        queryset = queryset.filter(status__in=OutboxMessage.FAILED_STATUSES)
+    elif status:
         queryset = queryset.filter(status=status)
     if recipient:
         queryset = queryset.filter(recipient__icontains=recipient)
@@ -98,8 +104,23 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "backoffice/outbox_detail.html",
-        {"message": message, "attachments": attachments},
+        {"message": message, "attachments": attachments, "max_attempts": MAX_ATTEMPTS},
     )
+
+
+@require_POST
+@policy_required(can_use_backoffice)
+def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed mail again now, also after the automatic attempts ran out."""
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    message = outbox_retry_now(message=message, actor=request.user)
+    if message.status == OutboxMessage.Status.SENT:
+        messages.success(request, _("De mail is verstuurd."))
+    elif message.status in OutboxMessage.FAILED_STATUSES:
+        messages.error(request, _("Het lukte opnieuw niet. De reden staat hieronder."))
+    else:
+        messages.success(request, _("De mail staat opnieuw in de wachtrij."))
+    return redirect("backoffice:outbox_detail", pk=message.pk)
 
 
 # Audit log --------------------------------------------------------------------------------------

@@ -252,10 +252,16 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OutboxFilterForm(forms.Form):
+    PROBLEMS = "problems"  # both kinds of failure: what the dashboard links to
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle")), *OutboxMessage.Status.choices],
+        choices=[
+            ("", _("Alle")),
+            (PROBLEMS, _("Alle mislukte")),
+            *OutboxMessage.Status.choices,
+        ],
     )
     q = forms.CharField(
         label=_("Ontvanger"),

@@ -37,19 +37,29 @@ class OutboxMessage(models.Model):
     """Every e-mail the system sends, stored first and delivered from what is stored."""
 
     class Status(models.TextChoices):
+        COMPOSING = "composing", _("Wordt opgemaakt")
+        RENDER_FAILED = "render_failed", _("Opmaak mislukt")
         QUEUED = "queued", _("In wachtrij")
         SENT = "sent", _("Verzonden")
         FAILED = "failed", _("Mislukt")
+
+    FAILED_STATUSES = (Status.RENDER_FAILED, Status.FAILED)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     kind = models.CharField(max_length=64)
     recipient = models.EmailField()
-    subject = models.CharField(max_length=255)
-    body_text = models.TextField()
+    subject = models.CharField(max_length=255, blank=True)
+    body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
+    # How to compose the mail (again): a registered recipe and its plain parameters; the related
+    # object below is passed to it (see core/outbox.py).
+    recipe = models.CharField(max_length=64, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     # Messages carrying a login or password link: staff see that they went out, not the link.
@@ -60,12 +70,22 @@ class OutboxMessage(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["recipient"]),
+            # What `outbox_retry` looks for: everything not yet sent.
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=~models.Q(status="sent"),
+                name="outbox_unsent",
+            ),
         ]
         verbose_name = _("verzonden e-mail")
         verbose_name_plural = _("outbox")
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status in self.FAILED_STATUSES
 
 
 class OutboxAttachment(models.Model):

@@ -2,8 +2,9 @@
 
 Runs inside the caller's transaction. Registrations are locked, payments added, pending
 registrations confirmed once their due amount is reached, and the mails (confirmation exactly
-once, what is still due after a partial payment) are sent by a task after commit, so that a
-statement confirming thousands of registrations does not render thousands of mails in the request.
+once, what is still due after a partial payment) stored in the outbox in the same transaction as
+the flag that says they were sent. A task composes them after commit, so that a statement
+confirming thousands of registrations does not render thousands of mails in the request.
 """
 
 import datetime as dt
@@ -11,12 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.models import AuditEntry
+from eigenkracht.core.outbox import outbox_queue_later
 from eigenkracht.payments.models import Payment
+from eigenkracht.trainings.emails import later_mail
 from eigenkracht.trainings.models import Registration
 
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
@@ -45,6 +48,7 @@ class _Account:
 
     pk: int
     label: str
+    email: str
     status: str
     paid: int
     due: int
@@ -60,8 +64,10 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
     now = timezone.now()
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     accounts = {
-        pk: _Account(pk, f"{code} {first} {last}"[:200], status, paid, due, confirmed, mailed)
-        for pk, code, first, last, status, paid, due, confirmed, mailed in (
+        pk: _Account(
+            pk, f"{code} {first} {last}"[:200], email, status, paid, due, confirmed, mailed
+        )
+        for pk, code, first, last, email, status, paid, due, confirmed, mailed in (
             Registration.objects.select_for_update()
             .filter(pk__any_of={line.registration_id for line in lines})
             .order_by("pk")
@@ -70,6 +76,7 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
                 "code",
                 "first_name",
                 "last_name",
+                "email",
                 "status",
                 "amount_paid_cents",
                 "amount_due_cents",
@@ -139,11 +146,27 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
             for pk, amount in booked.items()
         ],
     )
-    if mailed or partial:
-        from eigenkracht.payments.tasks import send_payment_mails
-
-        transaction.on_commit(lambda: send_payment_mails.enqueue(mailed, partial))
+    outbox_queue_later(
+        [
+            *(
+                later_mail(
+                    "registration_confirmed", registration_id=pk, recipient=accounts[pk].email
+                )
+                for pk in mailed
+            ),
+            *(
+                later_mail(
+                    "registration_partially_paid", registration_id=pk, recipient=accounts[pk].email
+                )
+                for pk in partial
+            ),
+        ]
+    )
     return BookingOutcome(confirmed_ids=confirmed, partial_ids=partial, mailed_ids=mailed)
+
+
+def _to(account: _Account) -> dict[str, Any]:
+    return {"registration_id": account.pk, "recipient": account.email}
 
 
 def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:

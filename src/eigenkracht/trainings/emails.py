@@ -1,18 +1,23 @@
 """The mails of the registration journey. Each is stored in the outbox and delivered from there.
 
+Every mail is a recipe (`core.outbox.mail_recipe`): the outbox stores the registration (or
+participant) it is about and composes the mail from it, now or again later should that fail.
 For the mails the office can edit (see `mail_templates.kinds`), the office's text in the
 registrant's language is used when there is one; otherwise the built-in Dutch mail goes out.
 Attachments (the EPC QR image, the .ics file, the certificate) go with either.
 """
 
+import datetime as dt
+
 from django.conf import settings
-from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from eigenkracht.core.models import Organisation, OutboxMessage
-from eigenkracht.core.outbox import Attachment, outbox_queue
+from eigenkracht.core.outbox import Attachment, LaterMail, Mail, mail_recipe, outbox_send
 from eigenkracht.payments.epc import epc_qr_png
 from eigenkracht.payments.ogm import ogm_display
+from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
@@ -60,122 +65,175 @@ def office_text(kind: str, language: str) -> MailTemplate | None:
     return MailTemplate.objects.filter(kind=kind, language=mail_language(language)).first()
 
 
-def queue(
+def journey_mail(
     kind: str,
     *,
-    outbox_kind: str,
-    recipient: str,
     language: str,
     context: dict,
     attachments: list[Attachment] | tuple[Attachment, ...] = (),
-    related: models.Model | None = None,
-) -> OutboxMessage:
-    """Store one mail in the outbox: the office's text when there is one, else the built-in."""
+) -> Mail:
+    """The office's text for this mail when there is one in this language, else the built-in."""
     text = office_text(kind, language)
-    template = f"trainings/emails/{kind}"
-    if text is not None:
-        context = {"organisation": Organisation.current(), **context}
-        rendered = rendering.render(
-            mail=MAIL_KINDS[kind],
-            language=text.language,
-            subject=text.subject,
-            body=text.body,
-            context=context,
-        )
-        context = {**context, **rendered.template_context()}
-        template = "trainings/emails/custom"
-    return outbox_queue(
-        kind=outbox_kind,
-        recipient=recipient,
-        template=template,
+    if text is None:
+        return Mail(f"trainings/emails/{kind}", context, attachments)
+    context = {"organisation": Organisation.current(), **context}
+    rendered = rendering.render(
+        mail=MAIL_KINDS[kind],
+        language=text.language,
+        subject=text.subject,
+        body=text.body,
         context=context,
-        attachments=attachments,
-        related=related,
+    )
+    return Mail("trainings/emails/custom", {**context, **rendered.template_context()}, attachments)
+
+
+def registrations_for_mail() -> QuerySet[Registration]:
+    """Registrations with what their mails show, for composing many at once."""
+    return Registration.objects.select_related("training__venue").prefetch_related(
+        "participants", "training__sessions"
     )
 
 
-def _send_with_payment_instructions(registration: Registration, *, kind: str, outbox_kind: str):
-    """A mail with what is still open, how to pay it, and the EPC QR code inline."""
-    queue(
+def _send(recipe: str, registration: Registration, *, recipient: str = "", **params) -> None:
+    outbox_send(
+        kind=recipe,
+        recipe=recipe,
+        recipient=recipient or registration.email,
+        related=registration,
+        params=params,
+    )
+
+
+# The recipes -----------------------------------------------------------------------------------
+
+
+@mail_recipe("registration_received", queryset=registrations_for_mail)
+def received_mail(registration: Registration) -> Mail:
+    return _with_payment_instructions(registration, "received")
+
+
+@mail_recipe("registration_partially_paid", queryset=registrations_for_mail)
+def partially_paid_mail(registration: Registration) -> Mail:
+    return _with_payment_instructions(registration, "partially_paid")
+
+
+@mail_recipe("registration_reminder", queryset=registrations_for_mail)
+def reminder_mail(registration: Registration) -> Mail:
+    return _with_payment_instructions(registration, "reminder")
+
+
+def _with_payment_instructions(registration: Registration, kind: str) -> Mail:
+    """What is still open, how to pay it, and the EPC QR code inline."""
+    return journey_mail(
         kind,
-        outbox_kind=outbox_kind,
-        recipient=registration.email,
         language=registration.language,
         context=registration_context(registration),
         attachments=[qr_attachment(registration)],
-        related=registration,
     )
 
 
-def send_received(registration: Registration) -> None:
-    _send_with_payment_instructions(
-        registration, kind="received", outbox_kind="registration_received"
-    )
+@mail_recipe("registration_waiting", queryset=registrations_for_mail)
+def waiting_list_mail(registration: Registration) -> Mail:
+    return Mail("trainings/emails/waiting", registration_context(registration))
 
 
-def send_waiting_list(registration: Registration) -> None:
-    outbox_queue(
-        kind="registration_waiting",
-        recipient=registration.email,
-        template="trainings/emails/waiting",
-        context=registration_context(registration),
-        related=registration,
-    )
-
-
-def send_confirmed(registration: Registration) -> None:
-    queue(
+@mail_recipe("registration_confirmed", queryset=registrations_for_mail)
+def confirmed_mail(registration: Registration) -> Mail:
+    return journey_mail(
         "confirmed",
-        outbox_kind="registration_confirmed",
-        recipient=registration.email,
         language=registration.language,
         context=registration_context(registration),
         attachments=[ics_attachment(registration.training)],
-        related=registration,
     )
+
+
+@mail_recipe("registration_link", queryset=registrations_for_mail)
+def link_mail(registration: Registration) -> Mail:
+    return Mail("trainings/emails/link", registration_context(registration))
+
+
+@mail_recipe("training_cancelled", queryset=registrations_for_mail)
+def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
+    return Mail(
+        "trainings/emails/training_cancelled",
+        {**registration_context(registration), "reason": reason},
+    )
+
+
+@mail_recipe("registration_expired", queryset=registrations_for_mail)
+def expired_mail(registration: Registration) -> Mail:
+    return journey_mail(
+        "expired", language=registration.language, context=registration_context(registration)
+    )
+
+
+@mail_recipe("waiting_list_offer", queryset=registrations_for_mail)
+def offer_mail(registration: Registration) -> Mail:
+    return journey_mail(
+        "offer", language=registration.language, context=offer_context(registration)
+    )
+
+
+@mail_recipe("waiting_list_offer_lapsed", queryset=registrations_for_mail)
+def offer_lapsed_mail(registration: Registration) -> Mail:
+    return Mail("trainings/emails/offer_lapsed", registration_context(registration))
+
+
+@mail_recipe(
+    "certificate",
+    queryset=lambda: Participant.objects.select_related("registration", "training__venue"),
+)
+def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
+    """The certificate of attendance, in the language of the registration the seat belongs to."""
+    training = participant.training
+    sessions = list(training.sessions.order_by("date", "start_time"))
+    pdf = certificate_pdf(
+        participant=participant,
+        training=training,
+        sessions=sessions,
+        today=dt.date.fromisoformat(issued_on),
+    )
+    return journey_mail(
+        "certificate",
+        language=participant.registration.language,
+        context=certificate_context(participant, training, sessions),
+        attachments=[Attachment(f"attest-{training.pk}.pdf", "application/pdf", pdf)],
+    )
+
+
+# Sending ---------------------------------------------------------------------------------------
+
+
+def send_received(registration: Registration) -> None:
+    _send("registration_received", registration)
+
+
+def send_waiting_list(registration: Registration) -> None:
+    _send("registration_waiting", registration)
+
+
+def send_confirmed(registration: Registration) -> None:
+    _send("registration_confirmed", registration)
 
 
 def send_link_reminder(registration: Registration, *, recipient: str) -> None:
-    outbox_queue(
-        kind="registration_link",
-        recipient=recipient,
-        template="trainings/emails/link",
-        context=registration_context(registration),
-        related=registration,
-    )
+    _send("registration_link", registration, recipient=recipient)
 
 
 def send_training_cancelled(registration: Registration, *, reason: str) -> None:
-    outbox_queue(
-        kind="training_cancelled",
-        recipient=registration.email,
-        template="trainings/emails/training_cancelled",
-        context={**registration_context(registration), "reason": reason},
-        related=registration,
-    )
+    _send("training_cancelled", registration, reason=reason)
 
 
 def send_partially_paid(registration: Registration) -> None:
-    _send_with_payment_instructions(
-        registration, kind="partially_paid", outbox_kind="registration_partially_paid"
-    )
+    _send("registration_partially_paid", registration)
 
 
 def send_payment_reminder(registration: Registration) -> None:
-    _send_with_payment_instructions(
-        registration, kind="reminder", outbox_kind="registration_reminder"
-    )
+    _send("registration_reminder", registration)
 
 
 def send_expired(registration: Registration) -> None:
-    queue(
-        "expired",
-        outbox_kind="registration_expired",
-        recipient=registration.email,
-        language=registration.language,
-        context=registration_context(registration),
-        related=registration,
-    )
+    _send("registration_expired", registration)
 
 
 def offer_url(registration: Registration) -> str:
@@ -189,24 +247,11 @@ def offer_context(registration: Registration) -> dict:
 
 
 def send_waiting_list_offer(registration: Registration) -> None:
-    queue(
-        "offer",
-        outbox_kind="waiting_list_offer",
-        recipient=registration.email,
-        language=registration.language,
-        context=offer_context(registration),
-        related=registration,
-    )
+    _send("waiting_list_offer", registration)
 
 
 def send_waiting_list_offer_lapsed(registration: Registration) -> None:
-    outbox_queue(
-        kind="waiting_list_offer_lapsed",
-        recipient=registration.email,
-        template="trainings/emails/offer_lapsed",
-        context=registration_context(registration),
-        related=registration,
-    )
+    _send("waiting_list_offer_lapsed", registration)
 
 
 def certificate_context(
@@ -215,21 +260,22 @@ def certificate_context(
     return {"participant": participant, "training": training, "sessions": sessions}
 
 
-def send_certificate(
-    participant: Participant,
-    *,
-    training: Training,
-    sessions: list[Session],
-    pdf: bytes,
-    language: str,
-) -> OutboxMessage:
-    """The certificate of attendance, in the language of the registration the seat belongs to."""
-    return queue(
-        "certificate",
-        outbox_kind="certificate",
+def send_certificate(participant: Participant, *, issued_on: dt.date) -> OutboxMessage:
+    return outbox_send(
+        kind="certificate",
+        recipe="certificate",
         recipient=participant.email,
-        language=language,
-        context=certificate_context(participant, training, sessions),
-        attachments=[Attachment(f"attest-{training.pk}.pdf", "application/pdf", pdf)],
         related=participant,
+        params={"issued_on": issued_on.isoformat()},
+    )
+
+
+def later_mail(recipe: str, *, registration_id: int, recipient: str) -> LaterMail:
+    """A registration's mail to store now and compose after commit (many at once)."""
+    return LaterMail(
+        kind=recipe,
+        recipe=recipe,
+        recipient=recipient,
+        related=Registration,
+        related_id=registration_id,
     )

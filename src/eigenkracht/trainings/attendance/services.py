@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.trainings import emails
-from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Session, Training
 
 
@@ -100,19 +99,9 @@ def certificates_send(*, today: dt.date | None = None) -> int:
             )
             if participant is None:
                 continue
-            training = Training.objects.select_related("venue").get(pk=participant.training_id)
-            sessions = list(training.sessions.order_by("date", "start_time"))
             participant.certificate_sent_at = timezone.now()
             participant.save(update_fields=["certificate_sent_at"])
-            pdf = certificate_pdf(
-                participant=participant, training=training, sessions=sessions, today=today
-            )
-            language = Registration.objects.values_list("language", flat=True).get(
-                pk=participant.registration_id
-            )
-            emails.send_certificate(
-                participant, training=training, sessions=sessions, pdf=pdf, language=language
-            )
+            emails.send_certificate(participant, issued_on=today)
             audit_record(actor=None, action="participant.certificate_sent", obj=participant)
             sent += 1
     return sent

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
-from eigenkracht.core.outbox import Attachment, outbox_queue
+from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.mail_templates import rendering
@@ -253,6 +253,21 @@ def mail_template_reset(*, mail: MailKind, language: str, actor: Any) -> bool:
     return True
 
 
+@mail_recipe(TEST_KIND, queryset=emails.registrations_for_mail)
+def test_mail(
+    registration: Registration, *, kind: str, language: str, subject: str, body: str
+) -> Mail:
+    """The office's text as typed (saved or not), filled in with a real registration."""
+    mail = MAIL_KINDS[kind]
+    context = _context(mail, registration)
+    attachments = _attachments(mail, registration, context)
+    context = _render_office_text(
+        mail, language=language, subject=subject, body=body, context=context
+    )
+    context["custom_subject"] = _("[Test] %(subject)s") % {"subject": context["custom_subject"]}
+    return Mail("trainings/emails/custom", context, attachments)
+
+
 @transaction.atomic
 def mail_template_test_send(
     *,
@@ -267,18 +282,12 @@ def mail_template_test_send(
     _check(mail, subject, body)
     if not getattr(actor, "email", ""):
         raise ValueError("The staff member has no e-mail address")
-    context = _context(mail, registration)
-    attachments = _attachments(mail, registration, context)
-    context = _render_office_text(
-        mail, language=language, subject=subject, body=body, context=context
-    )
-    context["custom_subject"] = _("[Test] %(subject)s") % {"subject": context["custom_subject"]}
-    message = outbox_queue(
+    message = outbox_send(
         kind=TEST_KIND,
+        recipe=TEST_KIND,
         recipient=actor.email,
-        template="trainings/emails/custom",
-        context=context,
-        attachments=attachments,
+        related=registration,
+        params={"kind": mail.kind, "language": language, "subject": subject, "body": body},
     )
     audit_record(
         actor=actor,

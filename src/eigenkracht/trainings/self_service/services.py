@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from eigenkracht.core import formatting
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
-from eigenkracht.core.outbox import outbox_queue
-from eigenkracht.trainings.emails import registration_url
+from eigenkracht.core.outbox import Mail, mail_recipe, outbox_send
+from eigenkracht.trainings.emails import registration_url, registrations_for_mail
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
 
@@ -84,22 +84,25 @@ def registration_cancel_by_registrant(*, registration: Registration) -> Registra
     return registration
 
 
-def _mail_context(registration: Registration) -> dict:
+@mail_recipe("registration_cancelled", queryset=registrations_for_mail)
+def cancelled_mail(registration: Registration) -> Mail:
     training = registration.training
-    return {
-        "registration": registration,
-        "training": training,
-        "sessions": list(training.sessions.all()),
-        "registration_url": registration_url(registration),
-        "refund_text": refund_text(registration),
-    }
+    return Mail(
+        "trainings/emails/cancelled",
+        {
+            "registration": registration,
+            "training": training,
+            "sessions": list(training.sessions.all()),
+            "registration_url": registration_url(registration),
+            "refund_text": refund_text(registration),
+        },
+    )
 
 
 def send_cancelled_by_registrant(registration: Registration) -> None:
-    outbox_queue(
+    outbox_send(
         kind="registration_cancelled",
+        recipe="registration_cancelled",
         recipient=registration.email,
-        template="trainings/emails/cancelled",
-        context=_mail_context(registration),
         related=registration,
     )

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from eigenkracht.core.outbox import outbox_retry
+from eigenkracht.core.throttle import attempts_prune
 from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
@@ -8,8 +10,9 @@ from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiti
 class Command(BaseCommand):
     help = (
         "Periodic work: payment reminders, expiry of unpaid registrations and of waiting-list "
-        "offers, new offers for seats that came free, and certificates of attendance. Safe to "
-        "run every few minutes, and from two machines at once (see docs/deployment.md)."
+        "offers, new offers for seats that came free, certificates of attendance, and mails that "
+        "failed or were left behind. Safe to run every few minutes, and from two machines at "
+        "once (see docs/deployment.md)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -18,8 +21,11 @@ class Command(BaseCommand):
         offered = waiting_list_offer_seats()
         reminded = registrations_remind()
         certificates = certificates_send()
+        mails = outbox_retry()
+        attempts_prune()
         self.stdout.write(
             f"herinneringen: {reminded}, vervallen: {expired}, "
             f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}, "
-            f"attesten: {certificates}"
+            f"attesten: {certificates}, mails opnieuw opgemaakt: {mails.composed}, "
+            f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}"
         )
