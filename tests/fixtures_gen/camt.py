@@ -84,6 +84,7 @@ class CamtStatement:
     entries: Sequence[CamtEntry] = field(default_factory=tuple)
     opening_cents: int = 0
     statement_id: str = "EK-STMT-1"
+    period: tuple[dt.date, dt.date] | None = None  # written as FrToDt (whole days, UTC)
 
 
 def make_camt053(
@@ -231,6 +232,11 @@ class _Writer:
         self.leaf("Id", f"{statement.statement_id}-{number}")
         self.leaf("ElctrncSeqNb", str(number))
         self.leaf("CreDtTm", "2025-03-15T06:00:00+01:00")
+        if statement.period:
+            self.open("FrToDt")
+            self.leaf("FrDtTm", f"{statement.period[0].isoformat()}T00:00:00.000Z")
+            self.leaf("ToDtTm", f"{statement.period[1].isoformat()}T23:59:59.999Z")
+            self.close("FrToDt")
         self.open("Acct")
         self.path(["Id", "IBAN"], statement.account)
         self.leaf("Ccy", "EUR")

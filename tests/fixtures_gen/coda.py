@@ -25,6 +25,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tests.fixtures_gen.accounts import OUR_ACCOUNT
+
 DEFAULT_DATE = dt.date(2025, 3, 14)
 RECORD_LENGTH = 128
 
@@ -68,7 +70,7 @@ class CodaMovement:
 
 @dataclass(frozen=True)
 class CodaStatement:
-    account_iban: str
+    account_iban: str = OUR_ACCOUNT
     movements: Sequence[CodaMovement] = ()
     number: int = 1  # the (paper) statement number, 1-999
     date: dt.date = DEFAULT_DATE  # date of the new balance; the default booking date

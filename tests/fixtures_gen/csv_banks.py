@@ -30,9 +30,11 @@ from dataclasses import dataclass
 
 from stdnum.be import ogm_vcs
 
+from tests.fixtures_gen.accounts import OUR_ACCOUNT
+
 BANKS = ("bnp", "kbc", "belfius", "ing")
 LANGUAGES = ("nl", "fr")
-DEFAULT_ACCOUNT = "BE68539007547034"
+DEFAULT_ACCOUNT = OUR_ACCOUNT
 ACCOUNT_NAME = "VZW EIGEN KRACHT"
 
 HEADERS = {

@@ -2,8 +2,54 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban as stdnum_iban
 
+from eigenkracht.core.models import Organisation, validate_iban
 from eigenkracht.trainings.models import Registration
+
+
+class OwnAccount(models.Model):
+    """A bank account of the organisation: statements of other accounts are refused.
+
+    The IBAN on the payment instructions (`Organisation.iban`) is always one of ours, listed or not.
+    """
+
+    iban = models.CharField(_("IBAN"), max_length=34, unique=True, validators=[validate_iban])
+    label = models.CharField(
+        _("omschrijving"),
+        max_length=80,
+        blank=True,
+        help_text=_("Bijvoorbeeld: zichtrekening vormingen, spaarrekening."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["iban"]
+        verbose_name = _("rekening van de organisatie")
+        verbose_name_plural = _("rekeningen van de organisatie")
+
+    def __str__(self) -> str:
+        return self.iban_display
+
+    def save(self, *args, **kwargs) -> None:
+        self.iban = stdnum_iban.compact(self.iban)
+        super().save(*args, **kwargs)
+
+    @property
+    def iban_display(self) -> str:
+        return stdnum_iban.format(self.iban)
+
+    @classmethod
+    def ours(cls) -> list[str]:
+        """Every IBAN of ours, compact: the one on the payment instructions first. Two queries."""
+        ibans = [Organisation.current().iban]
+        for iban in cls.objects.values_list("iban", flat=True):
+            if iban not in ibans:
+                ibans.append(iban)
+        return ibans
 
 
 class StatementImport(models.Model):
@@ -30,6 +76,12 @@ class StatementImport(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # What the file says about each account it covers (`AccountSummary` as JSON, plus "ours").
+    accounts = models.JSONField(default=list, blank=True)
+    # What the reader noticed (several accounts, balances not checked, duplicates...).
+    notes = models.JSONField(default=list, blank=True)
+    # Accounts that are not ours, imported anyway because staff said so explicitly.
+    accepted_accounts = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(

@@ -2,13 +2,16 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.bulk import bulk_insert
@@ -16,8 +19,19 @@ from eigenkracht.core.formatting import euro
 from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
 from eigenkracht.payments.matching import Decision, Matcher
-from eigenkracht.payments.models import BankTransaction, CsvLayout, Payment, StatementImport
-from eigenkracht.payments.statements.base import ParsedStatement, StatementError, Transaction
+from eigenkracht.payments.models import (
+    BankTransaction,
+    CsvLayout,
+    OwnAccount,
+    Payment,
+    StatementImport,
+)
+from eigenkracht.payments.statements.base import (
+    AccountSummary,
+    ParsedStatement,
+    StatementError,
+    Transaction,
+)
 from eigenkracht.trainings.models import Registration, Training
 
 Progress = Callable[[int, int], None]
@@ -26,6 +40,48 @@ DUPLICATE = "duplicate"
 
 class ImportRefused(Exception):
     """The import cannot go ahead; the message is for office staff."""
+
+
+def account_display(account: str) -> str:
+    """An IBAN as people write it ("BE68 5390 0754 7034"); a file that names none says so."""
+    return stdnum_iban.format(account) if account else _("(geen rekeningnummer in het bestand)")
+
+
+class AccountNotOurs(ImportRefused):
+    """The statement is (also) of an account that is not ours, and staff did not accept that.
+
+    `accounts` describe every account of the file as stored on an import (see `_account_facts`),
+    `ours` lists our IBANs.
+    """
+
+    def __init__(
+        self, *, accounts: list[dict[str, Any]], ours: list[str], notes: list[str], format: str
+    ) -> None:
+        self.accounts = accounts
+        self.ours = ours
+        self.notes = notes
+        self.format = format
+        super().__init__(self._message())
+
+    @property
+    def foreign(self) -> list[str]:
+        return [facts["account"] for facts in self.accounts if not facts["ours"]]
+
+    def _message(self) -> str:
+        ours = ", ".join(account_display(account) for account in self.ours)
+        named = [account_display(account) for account in self.foreign if account]
+        if named:
+            return ngettext(
+                "Dit uittreksel is van rekening %(accounts)s. Dat is geen rekening van ons; "
+                "onze rekeningen zijn: %(ours)s.",
+                "Dit bestand bevat uittreksels van de rekeningen %(accounts)s. Dat zijn geen "
+                "rekeningen van ons; onze rekeningen zijn: %(ours)s.",
+                len(named),
+            ) % {"accounts": ", ".join(named), "ours": ours}
+        return _(
+            "Dit bestand noemt geen rekeningnummer, dus we weten niet of het van een van onze "
+            "rekeningen is (%(ours)s)."
+        ) % {"ours": ours}
 
 
 @dataclass(frozen=True)
@@ -50,6 +106,9 @@ class ImportOutcome:
     rows: list[ImportRow] = field(default_factory=list)
     statement_import: StatementImport | None = None
     dry_run: bool = False
+    # Per account of the file: period, balances and whether it is ours (see `_account_facts`).
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -60,6 +119,8 @@ class ImportOutcome:
         return {
             "format": self.format,
             "dry_run": self.dry_run,
+            "accounts": self.accounts,
+            "notes": self.notes,
             "summary": self.summary,
             "transactions": [asdict(row) for row in self.rows],
         }
@@ -100,6 +161,36 @@ def _row(tx: Transaction, result: str, codes: list[str], reason: str) -> ImportR
         registrations=codes,
         reason=reason,
     )
+
+
+def _account_facts(summary: AccountSummary, ours: list[str]) -> dict[str, Any]:
+    """What the file says about one account, as stored on the import and printed as JSON.
+
+    A balance the file does not carry is None, never computed from the bookings.
+    """
+    return {
+        "account": summary.account,
+        "ours": summary.account in ours,
+        "currency": summary.currency,
+        "first_date": summary.first_date.isoformat() if summary.first_date else None,
+        "last_date": summary.last_date.isoformat() if summary.last_date else None,
+        "opening_balance_cents": summary.opening_cents,
+        "closing_balance_cents": summary.closing_cents,
+    }
+
+
+def _statement_accounts(parsed: ParsedStatement, ours: list[str]) -> list[dict[str, Any]]:
+    """Every account of the file; also one a transaction names that the reader did not sum up."""
+    summaries = list(parsed.accounts)
+    named = {summary.account for summary in summaries}
+    for account in dict.fromkeys(tx.account for tx in parsed.transactions):
+        if account not in named:
+            summaries.append(AccountSummary(account=account))
+    return [_account_facts(summary, ours) for summary in summaries]
+
+
+def _compact(account: str) -> str:
+    return "".join(account.split()).upper()
 
 
 def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Transaction]]:
@@ -147,14 +238,33 @@ def statement_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     statement_import: StatementImport | None = None,
+    other_accounts: Collection[str] = (),
 ) -> ImportOutcome:
     """Read a statement and book every transfer that is clearly for a registration.
 
-    The whole file is written in one transaction or not at all; transactions the bank already
-    reported in an earlier import are counted and left alone. Matching runs before the
-    transaction opens; if a registration it booked on changed meanwhile, matching runs again.
+    A file with an account that is not ours raises `AccountNotOurs`, unless staff accepted that
+    account explicitly (`other_accounts`, or `accepted_accounts` of the held `statement_import`);
+    such an import is audited. The whole file is written in one transaction or not at all;
+    transactions the bank already reported in an earlier import are counted and left alone.
+    Matching runs before the transaction opens; if a registration it booked on changed
+    meanwhile, matching runs again.
     """
     parsed = statement_read(data=data, format=format, filename=filename)
+    ours = OwnAccount.ours()
+    accounts = _statement_accounts(parsed, ours)
+    accepted = {_compact(account) for account in other_accounts}
+    if statement_import is not None:
+        accepted.update(statement_import.accepted_accounts)
+    foreign = [facts["account"] for facts in accounts if not facts["ours"]]
+    if not accepted.issuperset(foreign):
+        refusal = AccountNotOurs(
+            accounts=accounts, ours=ours, notes=parsed.notes, format=parsed.format
+        )
+        if statement_import is not None:  # the file is kept: say what it holds
+            StatementImport.objects.filter(pk=statement_import.pk).update(
+                format=parsed.format, accounts=accounts, notes=parsed.notes
+            )
+        raise refusal
     for _attempt in range(3):
         new, duplicates = _split_known(parsed)
         incoming = [tx for tx in new if tx.amount_cents > 0]
@@ -172,6 +282,9 @@ def statement_import(
                     requested_format=format,
                     actor=actor,
                     statement_import=statement_import,
+                    accounts=accounts,
+                    foreign=foreign,
+                    ours=ours,
                 )
                 outcome.dry_run = dry_run
                 if dry_run:
@@ -205,6 +318,9 @@ def _write(
     requested_format: str,
     actor: Any,
     statement_import: StatementImport | None,
+    accounts: list[dict[str, Any]],
+    foreign: list[str],
+    ours: list[str],
 ) -> ImportOutcome:
     booked_ids = {b.registration_id for d in decisions for b in d.bookings}
     current = Registration.objects.select_for_update().filter(pk__any_of=booked_ids)
@@ -224,6 +340,9 @@ def _write(
     statement_import.format = parsed.format
     statement_import.status = StatementImport.Status.DONE
     statement_import.finished_at = now
+    statement_import.accounts = accounts
+    statement_import.notes = parsed.notes
+    statement_import.accepted_accounts = foreign
     statement_import.save()
 
     rows = [
@@ -277,7 +396,12 @@ def _write(
         action="registration.paid_by_bank",
     )
 
-    outcome = ImportOutcome(format=parsed.format, statement_import=statement_import)
+    outcome = ImportOutcome(
+        format=parsed.format,
+        statement_import=statement_import,
+        accounts=accounts,
+        notes=parsed.notes,
+    )
     for tx, decision in zip(new, decisions, strict=True):
         codes = [snapshot[b.registration_id][0] for b in decision.bookings]
         outcome.rows.append(_row(tx, decision.result, codes, decision.reason))
@@ -292,8 +416,19 @@ def _write(
         actor=actor,
         action="statement.imported",
         obj=statement_import,
-        data={"format": parsed.format, "summary": outcome.summary},
+        data={
+            "format": parsed.format,
+            "summary": outcome.summary,
+            "accounts": [facts["account"] for facts in accounts],
+        },
     )
+    if foreign:
+        audit_record(
+            actor=actor,
+            action="statement.other_account_imported",
+            obj=statement_import,
+            data={"accounts": foreign, "our_accounts": ours},
+        )
     return outcome
 
 
@@ -353,6 +488,58 @@ def statement_import_run(*, statement_import_id: int) -> None:
             finished_at=timezone.now(),
         )
         raise
+
+
+# Statements of accounts that are not ours -----------------------------------------------------
+
+
+@transaction.atomic
+def statement_refusal_hold(
+    *, data: bytes, filename: str, format: str, actor: Any, refusal: AccountNotOurs
+) -> StatementImport:
+    """Keep an upload refused for its account, so that staff can still import it on purpose
+    without sending the file again; it stays a failed import until they do."""
+    held = StatementImport.objects.create(
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        filename=filename[:255],
+        requested_format=format,
+        format=refusal.format,
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        status=StatementImport.Status.FAILED,
+        error=str(refusal),
+        accounts=refusal.accounts,
+        notes=refusal.notes,
+    )
+    audit_record(
+        actor=actor,
+        action="statement.refused_other_account",
+        obj=held,
+        data={"accounts": refusal.foreign, "our_accounts": refusal.ours},
+    )
+    return held
+
+
+@transaction.atomic
+def statement_accounts_accept(*, statement_import: StatementImport, actor: Any) -> StatementImport:
+    """Staff confirm that a refused file, of accounts that are not ours, is imported anyway.
+
+    Only the accounts the refusal named are accepted, for this file only.
+    """
+    held = StatementImport.objects.select_for_update().get(pk=statement_import.pk)
+    if held.status != StatementImport.Status.FAILED:
+        raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
+    held.accepted_accounts = [facts["account"] for facts in held.accounts if not facts["ours"]]
+    if not held.accepted_accounts:
+        raise ImportRefused(_("Dit bestand werd niet geweigerd om zijn rekening."))
+    held.save(update_fields=["accepted_accounts"])
+    audit_record(
+        actor=actor,
+        action="statement.other_account_accepted",
+        obj=held,
+        data={"accounts": held.accepted_accounts},
+    )
+    return held
 
 
 # The review queue ------------------------------------------------------------------------------
@@ -538,3 +725,62 @@ def statement_import_undo(*, statement_import: StatementImport, actor: Any) -> S
         data={"summary": summary, "payments_removed": len(payments)},
     )
     return statement_import
+
+
+# Our own accounts ------------------------------------------------------------------------------
+
+
+def _own_account_save(own_account: OwnAccount) -> None:
+    try:
+        with transaction.atomic():
+            own_account.save()
+    except IntegrityError as exc:  # the same IBAN added at the same moment by someone else
+        raise ValidationError(
+            {"iban": _("Deze rekening staat al bij onze rekeningen.")}, code="unique"
+        ) from exc
+
+
+@transaction.atomic
+def own_account_create(*, iban: str, label: str, actor: Any) -> OwnAccount:
+    """Add a bank account of ours: its statements are imported without asking."""
+    own_account = OwnAccount(
+        iban=iban,
+        label=label.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _own_account_save(own_account)
+    audit_record(
+        actor=actor,
+        action="own_account.created",
+        obj=own_account,
+        data={"iban": own_account.iban, "label": own_account.label},
+    )
+    return own_account
+
+
+@transaction.atomic
+def own_account_update(*, own_account: OwnAccount, iban: str, label: str, actor: Any) -> OwnAccount:
+    own_account = OwnAccount.objects.select_for_update().get(pk=own_account.pk)
+    before = {"iban": own_account.iban, "label": own_account.label}
+    own_account.iban = iban
+    own_account.label = label.strip()
+    _own_account_save(own_account)
+    audit_record(
+        actor=actor,
+        action="own_account.changed",
+        obj=own_account,
+        data={"before": before, "after": {"iban": own_account.iban, "label": own_account.label}},
+    )
+    return own_account
+
+
+@transaction.atomic
+def own_account_delete(*, own_account: OwnAccount, actor: Any) -> None:
+    """Remove an account from ours; the IBAN on the payment instructions stays ours regardless."""
+    audit_record(
+        actor=actor,
+        action="own_account.deleted",
+        obj=own_account,
+        data={"iban": own_account.iban, "label": own_account.label},
+    )
+    own_account.delete()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from eigenkracht.payments.models import BankTransaction, StatementImport
+from eigenkracht.payments.models import BankTransaction, OwnAccount, StatementImport
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,16 @@ PAGES = [
     ("review_queue", None),
     ("transaction_detail", "transaction"),
     ("transaction_dismiss", "transaction"),
+    ("own_account_list", None),
+    ("own_account_edit", "own_account"),
 ]
-POSTS = [("import_retry", "import"), ("transaction_assign", "transaction")]
+POSTS = [
+    ("import_retry", "import"),
+    ("import_other_account", "import"),
+    ("transaction_assign", "transaction"),
+    ("own_account_create", None),
+    ("own_account_delete", "own_account"),
+]
 
 
 @pytest.fixture
@@ -34,7 +42,8 @@ def objects():
         amount_cents=2000,
         result="review",
     )
-    return {"import": upload.pk, "transaction": transaction.pk}
+    own_account = OwnAccount.objects.create(iban="BE56363123456788")
+    return {"import": upload.pk, "transaction": transaction.pk, "own_account": own_account.pk}
 
 
 def _url(name, arg, objects):

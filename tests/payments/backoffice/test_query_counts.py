@@ -5,9 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from eigenkracht.core.models import Organisation
 from eigenkracht.payments import services
-from eigenkracht.payments.models import BankTransaction
+from eigenkracht.payments.models import BankTransaction, OwnAccount
 from tests.factories import RegistrationFactory
+from tests.fixtures_gen.accounts import FRENCH_ACCOUNT
+from tests.fixtures_gen.coda import CodaStatement, make_coda
 from tests.payments.backoffice.files import coda_file, free_text_payment, ogm_payment
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +120,37 @@ def test_a_transaction_page_costs_the_same_with_2_or_5_suggestions(
 
     with django_assert_num_queries(with_two):
         office_client.get(reverse("payments_backoffice:transaction_detail", args=[second.pk]))
+
+
+def _queries_to_import(data: bytes) -> int:
+    with CaptureQueriesContext(connection) as context:
+        services.statement_import(data=data, filename="x.cod", actor=None)
+    return len(context.captured_queries)
+
+
+def _queries_to_refuse(data: bytes) -> int:
+    with CaptureQueriesContext(connection) as context, pytest.raises(services.AccountNotOurs):
+        services.statement_import(data=data, filename="x.cod", actor=None)
+    return len(context.captured_queries)
+
+
+def test_checking_the_account_costs_two_queries_whatever_the_file_or_our_accounts():
+    Organisation.current()
+
+    def french(count: int, number: int) -> bytes:
+        movements = [free_text_payment(2000, f"huur {i}") for i in range(count)]
+        return make_coda([CodaStatement(FRENCH_ACCOUNT, movements=movements, number=number)])
+
+    assert _queries_to_refuse(french(5, 1)) == 2  # the organisation's IBAN and our list
+    for iban in ("BE43068999999501", "BE71096123456769", "BE62510007547061"):
+        OwnAccount.objects.create(iban=iban)
+    assert _queries_to_refuse(french(50, 2)) == 2
+
+
+def test_an_import_costs_the_same_with_no_or_several_accounts_of_ours():
+    Organisation.current()
+    without = _queries_to_import(coda_file(free_text_payment(1500, "huur"), number=1))
+    for iban in ("BE43068999999501", "BE71096123456769", "BE62510007547061"):
+        OwnAccount.objects.create(iban=iban)
+
+    assert _queries_to_import(coda_file(free_text_payment(1500, "huur"), number=2)) == without

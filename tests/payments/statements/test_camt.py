@@ -8,7 +8,7 @@ import pytest
 from stdnum.be import ogm_vcs
 
 from eigenkracht.payments.statements import camt
-from eigenkracht.payments.statements.base import StatementError
+from eigenkracht.payments.statements.base import AccountSummary, StatementError
 from eigenkracht.payments.statements.camt import MSG_DTD, parse_camt053
 from tests.fixtures_gen.camt import (
     VERSIONS,
@@ -127,6 +127,17 @@ def test_public_oca_sample_is_read_as_written():
     assert any("maar het eindsaldo is 15.121,12" in note for note in statement.notes)
     # Ntry 2 carries RvslInd=true: staff are told it undoes an earlier booking.
     assert "Terugboeking(en) van een eerdere boeking (RvslInd): Ntry 2." in statement.notes
+    # FrToDt 2014-01-05T00:00:00.000Z to 23:59:59.999Z: the day it names; OPBD and CLBD.
+    assert statement.accounts == [
+        AccountSummary(
+            account="NL77ABNA0574908765",
+            currency="EUR",
+            first_date=dt.date(2014, 1, 5),
+            last_date=dt.date(2014, 1, 5),
+            opening_cents=1556827,
+            closing_cents=1512112,
+        )
+    ]
 
 
 # --- generated files -----------------------------------------------------------------------
@@ -510,3 +521,46 @@ def test_too_large_file_is_refused_before_parsing(monkeypatch):
     assert error.message == (
         "Het bestand is te groot (20.0 MB); een CAMT.053-bestand mag hoogstens 20 MB zijn."
     )
+
+
+# --- what the file says about its accounts -------------------------------------------------
+
+
+def test_each_account_gets_its_period_and_its_opening_and_closing_balance():
+    other = "BE71096123456769"
+    data = make_camt053_statements(
+        [
+            CamtStatement(
+                ACCOUNT,
+                [CamtEntry(2000, text="a"), CamtEntry(-500, text="b")],
+                opening_cents=10000,
+                period=(dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+            ),
+            CamtStatement(other, [CamtEntry(300, text="c")], statement_id="S2"),
+            CamtStatement(
+                ACCOUNT,
+                [CamtEntry(100, text="d", booking_date=dt.date(2025, 4, 2))],
+                opening_cents=11500,
+                statement_id="S3",
+                period=(dt.date(2025, 4, 1), dt.date(2025, 4, 30)),
+            ),
+        ]
+    )
+
+    accounts = parse_camt053(data).accounts
+
+    assert accounts == [
+        AccountSummary(ACCOUNT, "EUR", dt.date(2025, 3, 1), dt.date(2025, 4, 30), 10000, 11600),
+        # No FrToDt: the period runs over the bookings and the balance dates.
+        AccountSummary(other, "EUR", DAY, DAY, 0, 300),
+    ]
+
+
+def test_a_statement_without_balances_says_none_rather_than_inventing_them():
+    data = make_camt053(ACCOUNT, [CamtEntry(2000, text="a")])
+    data = data.replace(b"<Tp><CdOrPrtry><Cd>OPBD</Cd>", b"<Tp><CdOrPrtry><Cd>ITBD</Cd>")
+
+    (summary,) = parse_camt053(data).accounts
+
+    assert summary.opening_cents is None
+    assert summary.closing_cents == 2000

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eigenkracht.payments.ogm import ogm_generate
-from eigenkracht.payments.statements.base import StatementError
+from eigenkracht.payments.statements.base import AccountSummary, StatementError
 from eigenkracht.payments.statements.coda import parse_coda
 from tests.fixtures_gen.coda import (
     DEFAULT_DATE,
@@ -87,6 +87,21 @@ class TestPublicSample:
         assert sum(t.amount_cents for t in parsed.transactions if t.amount_cents > 0) == 310819
         assert {t.account for t in parsed.transactions} == {"BE46737018594236"}
         assert {t.booking_date for t in parsed.transactions} == {dt.date(2012, 1, 11)}
+
+    def test_the_account_its_day_and_balances_as_the_records_give_them(self):
+        parsed = parse_coda(SAMPLE.read_bytes(), check_balances=False)
+        # Record 1: old balance 11.812,700; record 8: new balance 13.646,050 on 11/01/12 (it
+        # names another account and does not follow from the movements: two notes say so).
+        assert parsed.accounts == [
+            AccountSummary(
+                account="BE46737018594236",
+                currency="EUR",
+                first_date=dt.date(2012, 1, 11),
+                last_date=dt.date(2012, 1, 11),
+                opening_cents=1181270,
+                closing_cents=1364605,
+            )
+        ]
 
     def test_structured_reference_and_counterparties(self):
         parsed = parse_coda(SAMPLE.read_bytes(), check_balances=False)
@@ -446,6 +461,68 @@ def test_statements_for_cuts_long_lists_into_following_statements():
     assert len(parsed.transactions) == 2500
     assert len({t.bank_id for t in parsed.transactions}) == 2500
     assert statements[-1].new_balance() == 5 + 2500 * 2000
+
+
+# --- what the file says about its accounts ----------------------------------------------------
+
+
+def test_statements_of_one_account_give_its_period_and_first_and_last_balance():
+    early = CodaMovement(amount_cents=2000, text="a", entry_date=dt.date(2025, 3, 12))
+    monday = _one(early, number=1, date=dt.date(2025, 3, 13), old_balance_cents=10000)
+    tuesday = _one(
+        CodaMovement(amount_cents=-500, text="b"),
+        number=2,
+        date=dt.date(2025, 3, 14),
+        old_balance_cents=12000,
+    )
+
+    parsed = parse_coda(make_coda([monday, tuesday]))
+
+    assert parsed.accounts == [
+        AccountSummary(
+            account=OUR_IBAN,
+            currency="EUR",
+            first_date=dt.date(2025, 3, 12),
+            last_date=dt.date(2025, 3, 14),
+            opening_cents=10000,
+            closing_cents=11500,
+        )
+    ]
+
+
+def test_a_file_with_two_accounts_sums_up_each_and_says_so():
+    french = "FR7630006000011234567890189"
+    data = make_coda(
+        [
+            _one(CodaMovement(amount_cents=2000, text="a"), old_balance_cents=-300),
+            CodaStatement(
+                account_iban=french,
+                movements=[CodaMovement(amount_cents=700, text="b")],
+                number=2,
+                date=dt.date(2025, 3, 15),
+            ),
+        ]
+    )
+
+    parsed = parse_coda(data)
+
+    assert [(a.account, a.opening_cents, a.closing_cents) for a in parsed.accounts] == [
+        (OUR_IBAN, -300, 1700),
+        (french, 0, 700),
+    ]
+    assert parsed.accounts[1].first_date == dt.date(2025, 3, 15)
+    assert any(french in note for note in parsed.notes)
+
+
+def test_a_separate_application_gives_no_balances():
+    data = make_coda(
+        [_one(CodaMovement(amount_cents=2000, text="a"), separate_application="00001")]
+    )
+
+    (summary,) = parse_coda(data).accounts
+
+    assert (summary.opening_cents, summary.closing_cents) == (None, None)
+    assert summary.first_date == DEFAULT_DATE
 
 
 # --- malformed files --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from eigenkracht.payments.statements.base import StatementError
+from eigenkracht.payments.statements.base import AccountSummary, StatementError
 from eigenkracht.payments.statements.csv_formats import (
     ColumnMapping,
     CsvLayoutUnknown,
@@ -606,3 +606,23 @@ def test_utf16_with_bom_is_read():
 )
 def test_header_spellings_seen_in_public_parsers(header, bank):
     assert parse_bank_csv(f"{header}\r\n".encode()).format == f"csv:{bank}"
+
+
+# --------------------------------------------------------------------------------------------
+# What the file says about its accounts
+
+
+@pytest.mark.parametrize("bank", BANKS)
+def test_the_account_and_period_come_from_the_lines_and_no_balance_is_invented(bank):
+    statement = parse_bank_csv(make_bank_csv(bank, BOOKINGS))
+
+    assert statement.accounts == [
+        AccountSummary(
+            account=DEFAULT_ACCOUNT,
+            currency="EUR",
+            first_date=DAY,
+            last_date=dt.date(2026, 3, 18),
+            opening_cents=None,
+            closing_cents=None,
+        )
+    ]

@@ -8,9 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.formatting import euro
-from eigenkracht.payments.models import BankTransaction
+from eigenkracht.core.models import validate_iban
+from eigenkracht.payments.models import BankTransaction, OwnAccount
 from eigenkracht.payments.services import Allocation
 from eigenkracht.payments.statements.csv_formats import ColumnMapping
 from eigenkracht.trainings.backoffice.forms import EuroField
@@ -68,6 +70,51 @@ class UploadForm(forms.Form):
                 code="too_large",
             )
         return upload
+
+
+class OtherAccountForm(forms.Form):
+    """Import a refused file anyway: staff confirm the accounts it names are meant."""
+
+    prefix = "other"  # shown next to the upload form, which has a dry-run box of its own
+    confirm = forms.BooleanField(
+        label=_("Ik weet dat dit bestand niet van een van onze rekeningen is en lees het toch in."),
+        error_messages={"required": _("Vink aan dat je dit bestand toch wil inlezen.")},
+    )
+    dry_run = forms.BooleanField(
+        label=_("Proef (niets opslaan)"),
+        required=False,
+        help_text=_("Toont wat het inlezen zou doen, zonder iets te boeken."),
+    )
+
+
+class OwnAccountForm(forms.Form):
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=42,
+        error_messages={"required": _("Vul het rekeningnummer (IBAN) in.")},
+    )
+    label = forms.CharField(
+        label=_("Omschrijving"),
+        max_length=80,
+        required=False,
+        help_text=_("Bijvoorbeeld: zichtrekening vormingen, spaarrekening."),
+    )
+
+    def __init__(self, *args: Any, instance: OwnAccount | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault("initial", {"iban": instance.iban_display, "label": instance.label})
+        super().__init__(*args, **kwargs)
+
+    def clean_iban(self) -> str:
+        iban = stdnum_iban.compact(self.cleaned_data["iban"])
+        validate_iban(iban)
+        taken = OwnAccount.objects.filter(iban=iban)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("Deze rekening staat al bij onze rekeningen."), code="unique")
+        return iban
 
 
 class ResultFilterForm(forms.Form):

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/ongedaan-maken/", views.import_undo, name="import_undo"),
     path("<int:pk>/kolommen/", views.import_mapping, name="import_mapping"),
     path("<int:pk>/opnieuw/", views.import_retry, name="import_retry"),
+    path("<int:pk>/andere-rekening/", views.import_other_account, name="import_other_account"),
+    path("rekeningen/", views.own_account_list, name="own_account_list"),
+    path("rekeningen/nieuw/", views.own_account_create, name="own_account_create"),
+    path("rekeningen/<int:pk>/", views.own_account_edit, name="own_account_edit"),
+    path("rekeningen/<int:pk>/verwijderen/", views.own_account_delete, name="own_account_delete"),
     path("na-te-kijken/", views.review_queue, name="review_queue"),
     path("verrichtingen/<int:pk>/", views.transaction_detail, name="transaction_detail"),
     path(

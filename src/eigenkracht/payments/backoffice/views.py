@@ -4,9 +4,12 @@ Views stay thin: parse the request, check the policy, call one selector or servi
 """
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_currency
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
 from eigenkracht.core.decorators import policy_required
-from eigenkracht.core.formatting import euro
+from eigenkracht.core.formatting import LOCALE, euro
+from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
 from eigenkracht.payments import selectors, services
 from eigenkracht.payments.backoffice.forms import (
     DismissForm,
     MappingForm,
+    OtherAccountForm,
+    OwnAccountForm,
     RegistrationSearchForm,
     ResultFilterForm,
     UploadForm,
@@ -35,8 +41,15 @@ from eigenkracht.payments.layouts import (
     statement_upload_hold,
 )
 from eigenkracht.payments.matching import FLAG_INACTIVE
-from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
-from eigenkracht.payments.services import DUPLICATE, RESULT_ORDER, ImportOutcome, ImportRefused
+from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, StatementImport
+from eigenkracht.payments.services import (
+    DUPLICATE,
+    RESULT_ORDER,
+    AccountNotOurs,
+    ImportOutcome,
+    ImportRefused,
+    account_display,
+)
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_formats import CsvLayoutUnknown
 from eigenkracht.payments.statements.detect import SNIFF_BYTES, detect_format
@@ -86,6 +99,7 @@ FORMAT_LABELS = {
 IN_PROGRESS = (StatementImport.Status.QUEUED, StatementImport.Status.RUNNING)
 
 backoffice_view = policy_required(can_use_backoffice)
+manager_view = policy_required(can_manage_organisation)
 
 
 def _summary_rows(summary: dict[str, int], *, all_results: bool = False) -> list[dict[str, Any]]:
@@ -100,6 +114,39 @@ def _summary_rows(summary: dict[str, int], *, all_results: bool = False) -> list
         for result in RESULT_ORDER
         if all_results or summary.get(result, 0)
     ]
+
+
+def _money(cents: int | None, currency: str) -> str:
+    if cents is None:
+        return ""
+    amount = format_currency(Decimal(cents) / 100, currency or "EUR", locale=LOCALE)
+    return amount.replace("\xa0", " ")
+
+
+def _account_rows(accounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The accounts of a file (as stored on an import) for the pages: period and balances."""
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    return [
+        {
+            "account": account_display(facts["account"]),
+            "ours": facts["ours"],
+            "first_date": day(facts["first_date"]),
+            "last_date": day(facts["last_date"]),
+            "opening": _money(facts["opening_balance_cents"], facts["currency"]),
+            "closing": _money(facts["closing_balance_cents"], facts["currency"]),
+        }
+        for facts in accounts
+    ]
+
+
+def _refused_for_account(upload: StatementImport) -> bool:
+    """A failed import whose file names an account that is not ours (staff may accept it)."""
+    return upload.status == StatementImport.Status.FAILED and any(
+        not facts["ours"] for facts in upload.accounts
+    )
 
 
 def format_label(format: str) -> str:
@@ -177,6 +224,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return redirect(f"{url}?proef=1" if dry_run else url)
     except StatementError as exc:
         return _upload_page(request, form, error=str(exc), status=400)
+    except AccountNotOurs as exc:
+        held = services.statement_refusal_hold(
+            data=data, filename=filename, format=format, actor=request.user, refusal=exc
+        )
+        return _upload_page(request, form, refused=held, status=409)
     except ImportRefused as exc:
         return _upload_page(request, form, error=str(exc), status=409)
     if dry_run:
@@ -185,14 +237,23 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _upload_page(
-    request: HttpRequest, form: UploadForm, *, error: str = "", status: int = 200
+    request: HttpRequest,
+    form: UploadForm,
+    *,
+    error: str = "",
+    refused: StatementImport | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    return render(
-        request,
-        "payments/backoffice/import_upload.html",
-        {"form": form, "error": error, "section": "upload"},
-        status=status,
-    )
+    context: dict[str, Any] = {"form": form, "error": error, "section": "upload"}
+    if refused is not None:
+        context |= {
+            "upload": refused,
+            "accounts": _account_rows(refused.accounts),
+            "other_account_form": OtherAccountForm(
+                initial={"dry_run": form.cleaned_data["dry_run"]}
+            ),
+        }
+    return render(request, "payments/backoffice/import_upload.html", context, status=status)
 
 
 def _imported(request: HttpRequest, outcome: ImportOutcome) -> HttpResponse:
@@ -229,6 +290,8 @@ def _dry_run_page(
             "rows": rows,
             "total_rows": len(outcome.rows),
             "held": held,
+            "accounts": _account_rows(outcome.accounts),
+            "notes": outcome.notes,
             "section": "upload",
         },
     )
@@ -283,6 +346,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     done = upload.status == StatementImport.Status.DONE
     blocker = services.statement_import_undo_blocker(upload) if done else ""
     failed = upload.status == StatementImport.Status.FAILED
+    other_account = _refused_for_account(upload)
     return render(
         request,
         "payments/backoffice/import_detail.html",
@@ -300,7 +364,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "can_undo": done and not blocker,
             "undo_blocker": blocker,
-            "can_map": failed and _looks_like_csv(upload),
+            "can_map": failed and not other_account and _looks_like_csv(upload),
+            "accounts": _account_rows(upload.accounts),
+            "other_account_form": OtherAccountForm() if other_account else None,
             "section": "imports",
         },
     )
@@ -430,6 +496,109 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(StatementImport, pk=pk)
     return _retry(request, upload, dry_run=False)
+
+
+@backoffice_view
+@require_POST
+def import_other_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import a file refused for its account anyway, because staff say so."""
+    upload = get_object_or_404(StatementImport, pk=pk)
+    form = OtherAccountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return redirect("payments_backoffice:import_detail", pk=upload.pk)
+    try:
+        accepted = services.statement_accounts_accept(statement_import=upload, actor=request.user)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("payments_backoffice:import_detail", pk=upload.pk)
+    return _retry(request, accepted, dry_run=form.cleaned_data["dry_run"])
+
+
+# Our own accounts ------------------------------------------------------------------------------
+
+
+def _own_accounts_page(
+    request: HttpRequest, *, form: OwnAccountForm | None = None, status: int = 200
+) -> HttpResponse:
+    organisation = Organisation.current()
+    can_manage = can_manage_organisation(request.user)
+    return render(
+        request,
+        "payments/backoffice/own_accounts.html",
+        {
+            "organisation_iban": account_display(organisation.iban),
+            "own_accounts": OwnAccount.objects.order_by("iban"),
+            "can_manage": can_manage,
+            "form": (form or OwnAccountForm()) if can_manage else None,
+            "section": "accounts",
+        },
+        status=status,
+    )
+
+
+@backoffice_view
+@require_GET
+def own_account_list(request: HttpRequest) -> HttpResponse:
+    return _own_accounts_page(request)
+
+
+@manager_view
+@require_POST
+def own_account_create(request: HttpRequest) -> HttpResponse:
+    form = OwnAccountForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.own_account_create(
+                iban=form.cleaned_data["iban"], label=form.cleaned_data["label"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(iban)s staat nu bij onze rekeningen.") % {"iban": created.iban_display},
+            )
+            return redirect("payments_backoffice:own_account_list")
+    return _own_accounts_page(request, form=form, status=400)
+
+
+@manager_view
+@require_http_methods(["GET", "POST"])
+def own_account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    own_account = get_object_or_404(OwnAccount, pk=pk)
+    form = OwnAccountForm(request.POST or None, instance=own_account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.own_account_update(
+                own_account=own_account,
+                iban=form.cleaned_data["iban"],
+                label=form.cleaned_data["label"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De rekening is opgeslagen."))
+            return redirect("payments_backoffice:own_account_list")
+    return render(
+        request,
+        "payments/backoffice/own_account_form.html",
+        {"form": form, "own_account": own_account, "section": "accounts"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@manager_view
+@require_POST
+def own_account_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    own_account = get_object_or_404(OwnAccount, pk=pk)
+    services.own_account_delete(own_account=own_account, actor=request.user)
+    messages.success(
+        request,
+        _("%(iban)s staat niet meer bij onze rekeningen.") % {"iban": own_account.iban_display},
+    )
+    return redirect("payments_backoffice:own_account_list")
 
 
 # The review queue ------------------------------------------------------------------------------

@@ -43,9 +43,58 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class AccountSummary:
+    """What a file says about one account it covers.
+
+    The period runs from the first to the last date the file covers for the account (CODA: the
+    bookings and the new-balance dates; CAMT.053: `FrToDt` when given, else the bookings and the
+    balance dates; CSV: the bookings). The balances are None when the file does not carry them
+    (bank CSV exports, a CODA "separate application"): they are never computed from the bookings.
+    With several statements of the account in one file, the opening balance is the first one's
+    and the closing balance the last one's.
+    """
+
+    account: str  # compact IBAN; "" when the file names no account
+    currency: str = ""
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    opening_cents: int | None = None
+    closing_cents: int | None = None
+
+
+@dataclass(frozen=True)
 class ParsedStatement:
     format: str  # "coda", "camt053", "csv:<layout>"
     account: str
     transactions: list[Transaction] = field(default_factory=list)
     # Checks the format allows and the parser made (e.g. CODA balances), for the summary.
     notes: list[str] = field(default_factory=list)
+    # Every account the file covers, in the order they first appear.
+    accounts: list[AccountSummary] = field(default_factory=list)
+
+
+def merge_accounts(parts: list[AccountSummary]) -> list[AccountSummary]:
+    """One summary per account from per-statement summaries, in file order."""
+    merged: dict[str, AccountSummary] = {}
+    for part in parts:
+        known = merged.get(part.account)
+        if known is None:
+            merged[part.account] = part
+            continue
+        merged[part.account] = AccountSummary(
+            account=part.account,
+            currency=known.currency or part.currency,
+            first_date=_earliest(known.first_date, part.first_date),
+            last_date=_latest(known.last_date, part.last_date),
+            opening_cents=known.opening_cents,
+            closing_cents=part.closing_cents,
+        )
+    return list(merged.values())
+
+
+def _earliest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return min(a, b) if a and b else a or b
+
+
+def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return max(a, b) if a and b else a or b

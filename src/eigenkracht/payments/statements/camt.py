@@ -36,6 +36,9 @@ Reading rules (ISO 20022 names):
   bank's `AddtlTxInf` or `AddtlNtryInf` is used as free text;
 - `RvslInd` (a reversal of an earlier booking) is listed in a note; the sign still follows
   `CdtDbtInd`. Opening + booked entries = closing balance is checked into a note, not an error.
+- per account (`ParsedStatement.accounts`): the period from `FrToDt` (the days it names, as
+  written), else from the booked entries and the balance dates; the opening balance `OPBD` (or
+  `PRCD`) of its first `Stmt` and the closing balance `CLBD` of its last; none when absent.
 """
 
 import datetime as dt
@@ -50,7 +53,7 @@ from zoneinfo import ZoneInfo
 
 from stdnum.be import ogm_vcs
 
-from .base import ParsedStatement, StatementError, Transaction
+from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_VERSIONS = ("02", "03", "04", "05", "06", "07", "08")
@@ -344,6 +347,7 @@ class _Reader:
         self.skipped: dict[str, list[int]] = defaultdict(list)
         self.foreign: list[int] = []
         self.reversals: list[int] = []  # RvslInd: the entry undoes an earlier one
+        self.summaries: list[AccountSummary] = []
         self.generated_ids = 0
         # Position among identical reference-less bookings, for the generated bank_id.
         self.identical: Counter[str] = Counter()
@@ -363,6 +367,7 @@ class _Reader:
             account=accounts[0],
             transactions=self.transactions,
             notes=self.notes,
+            accounts=merge_accounts(self.summaries),
         )
 
     def statement(self, statement: Element, where: str) -> str:
@@ -371,14 +376,65 @@ class _Reader:
             raise StatementError("het rekeningnummer (Acct/Id/IBAN) ontbreekt.", where=where)
         booked = 0
         currencies: set[str] = set()
+        first = len(self.transactions)
         for entry in statement.findall(self.n.tag("Ntry")):
             self.number += 1
             cents, currency = self.entry(entry, account, f"Ntry {self.number}")
             booked += cents
             if currency:
                 currencies.add(currency)
-        self.check_balances(statement, where, booked, currencies)
+        try:
+            balances = list(self.balances(statement, where))
+        except StatementError as exc:
+            self.notes.append(f"De saldi (Bal) van {where} zijn niet leesbaar: {exc}")
+            balances = []
+        self.check_balances(balances, where, booked, currencies)
+        booking_dates = [t.booking_date for t in self.transactions[first:]]
+        self.summaries.append(self.summary(statement, account, balances, booking_dates, where))
         return account
+
+    def summary(
+        self,
+        statement: Element,
+        account: str,
+        balances: list[tuple[str, int, str, dt.date | None]],
+        booking_dates: list[dt.date],
+        where: str,
+    ) -> AccountSummary:
+        """The statement's period (FrToDt, else its bookings and balance dates) and balances."""
+        period = self.period(statement, where)
+        if period is None:
+            dates = booking_dates + [day for *_rest, day in balances if day]
+            period = (min(dates, default=None), max(dates, default=None))
+        amounts = {code: cents for code, cents, _currency, _day in balances}
+        currency = (
+            self.n.text(statement, "Acct/Ccy")
+            or next((currency for _code, _cents, currency, _day in balances), "")
+            or next((t.currency for t in self.transactions if t.account == account), "")
+        )
+        return AccountSummary(
+            account=account,
+            currency=currency,
+            first_date=period[0],
+            last_date=period[1],
+            opening_cents=amounts.get("OPBD", amounts.get("PRCD")),
+            closing_cents=amounts.get("CLBD"),
+        )
+
+    def period(self, statement: Element, where: str) -> tuple[dt.date, dt.date] | None:
+        """`FrToDt` as the bank wrote it (the day it names, not converted to our time zone)."""
+        element = self.n.find(statement, "FrToDt")
+        if element is None:
+            return None
+        start, end = self.n.text(element, "FrDtTm"), self.n.text(element, "ToDtTm")
+        try:
+            return dt.datetime.fromisoformat(start).date(), dt.datetime.fromisoformat(end).date()
+        except ValueError:
+            self.notes.append(
+                f"{where}: de periode (FrToDt) '{start}' tot '{end}' is niet leesbaar; de periode "
+                "volgt uit de boekingen."
+            )
+            return None
 
     def status(self, entry: Element) -> str:
         status = self.n.find(entry, "Sts")
@@ -570,24 +626,28 @@ class _Reader:
             )
         )
 
-    def balances(self, statement: Element, where: str) -> Iterator[tuple[str, int, str]]:
+    def balances(
+        self, statement: Element, where: str
+    ) -> Iterator[tuple[str, int, str, dt.date | None]]:
+        """(code, signed cents, currency, date) of every `Bal`."""
         for balance in statement.findall(self.n.tag("Bal")):
             cents, currency = _amount(self.n.find(balance, "Amt"), where, "Bal/Amt")
             sign = _sign(self.n.raw(balance, "CdtDbtInd"), where, "Bal/CdtDbtInd")
-            yield self.n.text(balance, "Tp/CdOrPrtry/Cd"), sign * cents, currency
+            day = self.date(balance, "Dt", where)
+            yield self.n.text(balance, "Tp/CdOrPrtry/Cd"), sign * cents, currency, day
 
     def check_balances(
-        self, statement: Element, where: str, booked: int, currencies: set[str]
+        self,
+        found: list[tuple[str, int, str, dt.date | None]],
+        where: str,
+        booked: int,
+        currencies: set[str],
     ) -> None:
         """Opening balance + booked entries = closing balance, reported as a note, not an error:
         public samples do not always add up, and the balances are not what we import."""
-        try:
-            found = list(self.balances(statement, where))
-        except StatementError:
+        if currencies - {"EUR"} or {currency for _code, _cents, currency, _day in found} - {"EUR"}:
             return
-        if currencies - {"EUR"} or any(currency != "EUR" for *_, currency in found):
-            return
-        balances = {code: cents for code, cents, _currency in found}
+        balances = {code: cents for code, cents, _currency, _day in found}
         opening = balances.get("OPBD", balances.get("PRCD"))
         closing = balances.get("CLBD")
         if opening is None or closing is None:

@@ -52,6 +52,9 @@ How the file is read:
   error rather than a silently lost payment.
 - Amounts are thousandths of the currency; a movement whose thousandths digit is not 0 is refused
   (never rounded).
+- Per account (`ParsedStatement.accounts`): the period from the earliest booking or new-balance
+  date to the latest, the old balance (record 1) of its first statement and the new balance
+  (record 8) of its last, as written; a "separate application" gives no balances.
 
 The public OCA sample (`shared/data/bank-statements/oca-sample.coda`) does not balance: its
 record 8 names another account and another balance than record 1 plus the movements. It is read
@@ -62,7 +65,7 @@ import datetime as dt
 
 from stdnum import iban as stdnum_iban
 
-from .base import ParsedStatement, StatementError, Transaction
+from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
 
 RECORD_LENGTH = 128
 OGM_TYPES = frozenset({"101", "102"})
@@ -149,6 +152,11 @@ def _fmt(thousandths: int) -> str:
     units, rest = divmod(abs(thousandths), 1000)
     decimals = f"{rest:03d}" if rest % 10 else f"{rest // 10:02d}"
     return f"{sign}{units:,}".replace(",", ".") + "," + decimals
+
+
+def _cents(thousandths: int) -> int | None:
+    """A balance in cents; None when it has a thousandth (never rounded)."""
+    return None if thousandths % 10 else thousandths // 10
 
 
 def _collapse(text: str) -> str:
@@ -266,6 +274,7 @@ class _Reader:
         self.transactions: list[Transaction] = []
         self.seen: dict[tuple[str, str], int] = {}
         self.accounts: list[str] = []
+        self.summaries: list[AccountSummary] = []
         # per statement
         self.statement: _Statement | None = None
         self.separate_application = False
@@ -336,6 +345,7 @@ class _Reader:
             account=self.accounts[0],
             transactions=self.transactions,
             notes=self.notes,
+            accounts=merge_accounts(self.summaries),
         )
 
     @staticmethod
@@ -617,9 +627,27 @@ class _Reader:
         else:
             statement.key = date.isoformat()
         self.accounts.append(statement.account)
+        dates = [statement.new_date] if statement.new_date else []
         for top in statement.movements:
             for movement, fields in self.leaves(top, statement):
                 self.add(statement, movement, fields)
+                dates.append(movement.entry_date)
+        # A separate application's balances are not those of the account.
+        balances = not self.separate_application
+        self.summaries.append(
+            AccountSummary(
+                account=statement.account,
+                currency=statement.currency,
+                first_date=min(dates, default=None),
+                last_date=max(dates, default=None),
+                opening_cents=_cents(statement.old_balance) if balances else None,
+                closing_cents=(
+                    _cents(statement.new_balance)
+                    if balances and statement.new_balance is not None
+                    else None
+                ),
+            )
+        )
         self.notes.append(
             f"Uittreksel {statement.key} van {statement.account}"
             + (f" ({statement.holder})" if statement.holder else "")

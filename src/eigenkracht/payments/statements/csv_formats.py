@@ -73,7 +73,12 @@ from typing import Any
 from stdnum import iban as stdnum_iban
 from stdnum.be import ogm_vcs
 
-from eigenkracht.payments.statements.base import ParsedStatement, StatementError, Transaction
+from eigenkracht.payments.statements.base import (
+    AccountSummary,
+    ParsedStatement,
+    StatementError,
+    Transaction,
+)
 
 __all__ = [
     "DATE_FORMATS",
@@ -1048,5 +1053,30 @@ def parse_bank_csv(data: bytes, *, mapping: ColumnMapping | None = None) -> Pars
     )
     account = _statement_account(transactions, notes)
     return ParsedStatement(
-        format=f"csv:{layout_key}", account=account, transactions=transactions, notes=notes
+        format=f"csv:{layout_key}",
+        account=account,
+        transactions=transactions,
+        notes=notes,
+        accounts=_account_summaries(transactions),
     )
+
+
+def _account_summaries(transactions: Sequence[Transaction]) -> list[AccountSummary]:
+    """Per account (also "" for lines that name none): the first and last booking date.
+
+    The exports state no opening or closing balance (KBC's running "Saldo" per line is not read:
+    which line comes first depends on how the export was sorted), so none is given."""
+    dates: dict[str, list[dt.date]] = {}
+    currencies: dict[str, str] = {}
+    for tx in transactions:
+        dates.setdefault(tx.account, []).append(tx.booking_date)
+        currencies.setdefault(tx.account, tx.currency)
+    return [
+        AccountSummary(
+            account=account,
+            currency=currencies[account],
+            first_date=min(days),
+            last_date=max(days),
+        )
+        for account, days in dates.items()
+    ]
