@@ -6,13 +6,25 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eigenkracht.network.layout import RINGS, SECTOR_SPANS, SECTORS, TIES, Member, layout
+from eigenkracht.network.layout import (
+    CENTRE_RADIUS,
+    RINGS,
+    SECTOR_SPANS,
+    SECTORS,
+    TIES,
+    Member,
+    layout,
+)
 
 NAMES = st.text(
     alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Zs"), max_codepoint=0x17F),
     min_size=1,
     max_size=40,
 )
+
+
+# The main people: one to four names, some long, together up to a few lines or far more.
+CENTRES = st.lists(NAMES.filter(str.strip), min_size=1, max_size=4).map(", ".join)
 
 
 @st.composite
@@ -43,15 +55,42 @@ def _overlapping(boxes):
 
 
 @settings(max_examples=60, deadline=None)
-@given(networks())
-def test_no_two_labels_overlap_and_everyone_is_drawn_once(members):
-    result = layout(members)
+@given(networks(), CENTRES)
+def test_no_two_labels_overlap_and_everyone_is_drawn_once(members, centre):
+    result = layout(members, centre)
     assert sorted(p.member.id for p in result.placed) == sorted(m.id for m in members)
-    assert _overlapping([p.box for p in result.placed]) is None
+    assert _overlapping([p.box for p in result.placed] + [result.centre_box]) is None
     for placed in result.placed:
         box = placed.box
         assert box.left >= 0 and box.right <= result.size
         assert box.top >= 0 and box.bottom <= result.size
+
+
+def _inside_the_centre_disc(result) -> bool:
+    box, c, radius = result.centre_box, result.centre, result.ring_radii[0]
+    corners = [(box.left, box.top), (box.right, box.top), (box.left, box.bottom)]
+    corners.append((box.right, box.bottom))
+    return all(math.hypot(x - c, y - c) <= radius for x, y in corners)
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(max_size=40), CENTRES)
+def test_the_main_people_are_written_in_full_inside_the_centre_disc(members, centre):
+    result = layout(members, centre)
+    assert " ".join(result.centre_lines) == " ".join(centre.split())
+    assert _inside_the_centre_disc(result)
+
+
+def test_a_long_centre_label_wraps_and_widens_the_disc_instead_of_being_cut():
+    centre = "Kevin Van Damme, Nadia El Amrani-Vandenberghe, Sarah Janssens, Jonas Peeters"
+    members = [Member(n, f"Persoon {n}", SECTORS[n % 4], "close") for n in range(24)]
+    result = layout(members, centre)
+    assert len(result.centre_lines) > 2
+    assert " ".join(result.centre_lines) == centre
+    assert result.ring_radii[0] > CENTRE_RADIUS
+    assert _inside_the_centre_disc(result)
+    assert _overlapping([p.box for p in result.placed] + [result.centre_box]) is None
+    assert layout(members, "Sarah Janssens").ring_radii[0] == CENTRE_RADIUS
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from defusedxml.ElementTree import fromstring
 
 from eigenkracht.network.layout import Member, layout
-from eigenkracht.network.svg import Texts, render_svg
+from eigenkracht.network.svg import Texts, labels, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEXTS = Texts(
@@ -30,8 +30,12 @@ MEMBERS = [
 ]
 
 
-def draw(members=MEMBERS) -> ET.Element:
-    return fromstring(render_svg(layout(members), TEXTS))
+def draw(members=MEMBERS, centre=TEXTS.centre) -> ET.Element:
+    return fromstring(render_svg(layout(members, centre), TEXTS))
+
+
+def _legend(root: ET.Element) -> ET.Element:
+    return next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
 
 
 def test_the_svg_has_a_title_and_a_description_for_screen_readers():
@@ -74,3 +78,60 @@ def test_the_legend_and_the_sector_titles_are_drawn():
 
 def test_the_same_data_gives_the_same_file():
     assert render_svg(layout(MEMBERS), TEXTS) == render_svg(layout(MEMBERS[::-1]), TEXTS)
+
+
+STROKE = ("stroke", "stroke-width", "stroke-dasharray", "fill")
+
+
+def test_every_tie_is_drawn_with_a_visible_stroke_in_its_legend_style():
+    members = [
+        Member(n, f"Persoon {n}", sector, ring, tie)
+        for n, (sector, ring, tie) in enumerate(
+            (s, r, t)
+            for s in ("family", "friends", "school_work", "professionals")
+            for r in ("close", "middle", "far")
+            for t in ("strong", "weak", "stressful")
+        )
+    ]
+    root = draw(members)
+    samples = {
+        e.get("class"): e for e in _legend(root) if (e.get("class") or "").startswith("tie ")
+    }
+    ties = {e.get("data-member"): e for e in root if (e.get("class") or "").startswith("tie ")}
+    assert sorted(ties) == sorted(str(m.id) for m in members)  # one each, on the map itself
+    for member in members:
+        tie = ties[str(member.id)]
+        sample = samples[f"tie {member.tie}"]
+        assert tie.get("class") == f"tie {member.tie}"
+        assert tie.get("stroke") not in (None, "none", "transparent", "#fff", "#ffffff")
+        assert float(tie.get("stroke-width")) >= 1
+        assert tie.tag == sample.tag
+        assert [tie.get(a) for a in STROKE] == [sample.get(a) for a in STROKE]
+    assert samples["tie strong"].get("stroke-dasharray") is None
+    assert samples["tie weak"].get("stroke-dasharray") == "6 5"
+    assert samples["tie stressful"].tag == f"{SVG}path"
+
+
+def _centre_lines(root: ET.Element) -> list[str]:
+    return [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "centre"]
+
+
+def test_the_main_people_are_written_in_full_over_several_lines():
+    centre = "Kevin Van Damme, Nadia El Amrani-Vandenberghe, Sarah Janssens"
+    lines = _centre_lines(draw(centre=centre))
+    assert len(lines) > 1
+    assert " ".join(lines) == centre
+    assert not any("…" in line for line in lines)
+
+
+def test_a_short_centre_stays_on_one_line():
+    assert _centre_lines(draw(centre="Sarah Janssens")) == ["Sarah Janssens"]
+
+
+def test_for_print_the_svg_has_no_text_and_the_labels_carry_every_word():
+    result = layout(MEMBERS, "Kevin Van Damme, Nadia El Amrani")
+    root = fromstring(render_svg(result, TEXTS, for_print=True))
+    assert list(root.iter(f"{SVG}text")) == []
+    written = {label.text for label in labels(result, TEXTS)}
+    assert {"Familie", "Kevin Van Damme,", "Nadia El Amrani", "Juf <Els> & co"} <= written
+    assert {"sterke band", "aanwezig op de conferentie", TEXTS.rings} <= written

@@ -7,9 +7,13 @@ a member goes to the first free spot in their cell, tried in a fixed order (an e
 then every spot of a fine grid over the cell). When a cell is full the whole map is drawn again
 with that ring wider (labels keep their size, the other rings stay as they are), so any number of
 members fits and a crowded close ring does not blow up the whole map.
+
+The main people's names are written in full in the centre disc, over as many lines as it takes;
+the disc grows when they do not fit, and the rings move out with it.
 """
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 SECTORS = ("family", "friends", "school_work", "professionals")
@@ -27,7 +31,7 @@ CENTRE_RADIUS = 70.0
 BAND = 120.0  # the width of a ring at scale 1
 MARGIN = 24.0  # room around the map for the sector titles
 FONT_SIZE = 12.0
-CHAR_WIDTH = 6.6  # an average character at FONT_SIZE, generously
+CHAR_WIDTH = 6.6  # an average character at FONT_SIZE, generously (a Chinese one takes two)
 LABEL_HEIGHT = 15.0
 DOT_RADIUS = 6.0
 MAX_LABEL = 20
@@ -36,6 +40,8 @@ GROWTH = 1.1
 ROOM = 1.6  # a cell needs this much more area than its labels to pack them
 STEP = 16.0  # the grid of candidate spots
 BAND_ROW = 24.0  # spots this far apart from the ring's middle count as one row
+CENTRE_BOLD = 1.15  # the centre is written in bold: wider letters
+CENTRE_PAD = 6.0  # between the centre text and the edge of its disc
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,15 @@ class Layout:
     ring_radii: tuple[float, float, float, float]  # centre disc, close, middle, far
     scale: float  # the outer radius against that of an uncrowded map
     placed: tuple[Placed, ...] = field(default=())
+    centre_lines: tuple[str, ...] = ()  # the main people's names, in full
+
+    @property
+    def centre_box(self) -> Box:
+        """Where the centre text is written: inside the centre disc."""
+        width = max((centre_line_width(line) for line in self.centre_lines), default=0.0)
+        height = len(self.centre_lines) * LABEL_HEIGHT
+        c = self.centre
+        return Box(c - width / 2, c - height / 2, c + width / 2, c + height / 2)
 
 
 def short_label(text: str) -> str:
@@ -87,12 +102,57 @@ def short_label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def text_units(text: str) -> int:
+    """How many average characters wide a text is: a wide (Chinese, Japanese, Korean) letter
+    counts twice, a combining mark not at all."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+        for c in text
+    )
+
+
 def label_width(text: str) -> float:
-    return max(len(text) * CHAR_WIDTH, 2 * DOT_RADIUS)
+    return max(text_units(text) * CHAR_WIDTH, 2 * DOT_RADIUS)
 
 
-def _box(x: float, y: float, width: float) -> Box:
-    return Box(x - width / 2, y - DOT_RADIUS, x + width / 2, y + DOT_RADIUS + 2 + LABEL_HEIGHT)
+def centre_line_width(text: str) -> float:
+    return text_units(text) * CHAR_WIDTH * CENTRE_BOLD
+
+
+def _wrap(words: list[str], limit: int) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and text_units(lines[-1]) + 1 + text_units(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _centre_radius(lines: list[str]) -> float:
+    """The radius of the smallest disc around the lines, centred, with some room to spare."""
+    width = max((centre_line_width(line) for line in lines), default=0.0)
+    return math.hypot(width / 2, len(lines) * LABEL_HEIGHT / 2) + CENTRE_PAD
+
+
+def centre_text(text: str) -> tuple[tuple[str, ...], float]:
+    """The centre label over lines, wrapped between words (never shortened), and the radius of
+    the centre disc. The fewest lines that fit the usual disc; when none do, the wrapping that
+    needs the smallest disc (a round block of text), and the disc grows to hold it."""
+    words = text.split()
+    if not words:
+        return (), CENTRE_RADIUS
+    wraps = []
+    for limit in range(max(map(text_units, words)), text_units(" ".join(words)) + 1):
+        lines = _wrap(words, limit)
+        wraps.append((_centre_radius(lines), lines))
+        if len(lines) == 1:
+            break
+    fitting = [(len(lines), radius, lines) for radius, lines in wraps if radius <= CENTRE_RADIUS]
+    if fitting:
+        return tuple(min(fitting)[2]), CENTRE_RADIUS
+    radius, lines = min(wraps)
+    return tuple(lines), radius
 
 
 class _Grid:
@@ -189,23 +249,25 @@ class _Full(Exception):
         self.ring = ring
 
 
-def _radii(bands: list[float]) -> tuple[float, float, float, float]:
+def _radii(inner: float, bands: list[float]) -> tuple[float, float, float, float]:
     return (
-        CENTRE_RADIUS,
-        CENTRE_RADIUS + bands[0],
-        CENTRE_RADIUS + bands[0] + bands[1],
-        CENTRE_RADIUS + bands[0] + bands[1] + bands[2],
+        inner,
+        inner + bands[0],
+        inner + bands[0] + bands[1],
+        inner + bands[0] + bands[1] + bands[2],
     )
 
 
-def _attempt(members: list[Member], bands: list[float]) -> Layout:
-    radii = _radii(bands)
+def _attempt(
+    members: list[Member], inner: float, bands: list[float], centre_lines: tuple[str, ...]
+) -> Layout:
+    radii = _radii(inner, bands)
     half = radii[-1] + LABEL_HEIGHT + DOT_RADIUS + MARGIN
     centre = half
     size = 2 * half
     grid = _Grid(cell=64.0)
-    # The centre disc holds the main person's name: keep it clear.
-    low, high = centre - CENTRE_RADIUS, centre + CENTRE_RADIUS
+    # The centre disc holds the main people's names: keep it clear.
+    low, high = centre - inner, centre + inner
     grid.add(low, low, high, high)
     cells: dict[tuple[str, str], list[Member]] = {}
     for member in members:
@@ -245,31 +307,33 @@ def _attempt(members: list[Member], bands: list[float]) -> Layout:
                 k += 1
             grid.add(*box)
             placed.append(Placed(member, position[0], position[1], label, Box(*box)))
-    scale = (radii[-1] - CENTRE_RADIUS) / (3 * BAND)
-    return Layout(size, centre, radii, scale, tuple(placed))
+    scale = (radii[-1] - inner) / (3 * BAND)
+    return Layout(size, centre, radii, scale, tuple(placed), centre_lines)
 
 
 def _inside(box: Box, size: float) -> bool:
     return box.left >= 0 and box.top >= 0 and box.right <= size and box.bottom <= size
 
 
-def layout(members: list[Member]) -> Layout:
-    """Place every member exactly once; the same members always give the same drawing."""
+def layout(members: list[Member], centre: str = "") -> Layout:
+    """Place every member exactly once around the centre label (the main people); the same
+    members always give the same drawing."""
     for member in members:
         if member.sector not in SECTORS or member.ring not in RINGS or member.tie not in TIES:
             raise ValueError(f"unknown sector, ring or tie for member {member.id}")
     ordered = sorted(
         members, key=lambda m: (SECTORS.index(m.sector), RINGS.index(m.ring), m.label.lower(), m.id)
     )
-    bands = _first_bands(ordered)
+    centre_lines, inner = centre_text(centre)
+    bands = _first_bands(ordered, inner)
     while True:
         try:
-            return _attempt(ordered, bands)
+            return _attempt(ordered, inner, bands, centre_lines)
         except _Full as full:
             bands[full.ring] *= GROWTH
 
 
-def _first_bands(members: list[Member]) -> list[float]:
+def _first_bands(members: list[Member], inner: float) -> list[float]:
     """For each ring, from the inside out, the narrowest band (BAND times a power of GROWTH) at
     which each of its cells is roomy enough for its labels by area; trying narrower ones would
     fail anyway and costs time."""
@@ -282,8 +346,8 @@ def _first_bands(members: list[Member]) -> list[float]:
     for ring in range(3):
         most = max((area for (_sector, r), area in need.items() if r == ring), default=0.0)
         while True:
-            inner, outer = _radii(bands)[ring : ring + 2]
-            if math.pi / 4 * (outer**2 - inner**2) >= ROOM * most:
+            low, high = _radii(inner, bands)[ring : ring + 2]
+            if math.pi / 4 * (high**2 - low**2) >= ROOM * most:
                 break
             bands[ring] *= GROWTH
     return bands

@@ -3,7 +3,6 @@ and the invitation letter print the longest text those forms allow (a value in a
 used to be "too high" for one page and gave a server error)."""
 
 import datetime as dt
-import re
 
 import pytest
 from django import forms
@@ -13,7 +12,7 @@ from django.utils import timezone
 from eigenkracht.trajectories.models import Plan
 from eigenkracht.trajectories.work import forms as work_forms
 from eigenkracht.trajectories.work.pdf import invitation_letter_pdf, plan_pdf
-from tests.trainings.attendance.test_attendance import pdf_text
+from tests.core.pdf_reader import pdf_text, texts
 from tests.trajectories.factories import (
     AgreementFactory,
     ConferenceFactory,
@@ -52,15 +51,8 @@ def _long_text(limit: int, marker: str) -> str:
 
 def _printed(content: bytes) -> str:
     """All text shown in the PDF, in order, without the page footers and without the spaces and
-    line breaks of the layout. A text object may show several strings; each counts."""
-    shown = []
-    for block in re.findall(rb"BT (.*?) ET", pdf_text(content), re.S):
-        position = re.search(rb"[\d.]+ ([\d.]+) Td", block)
-        if position and float(position.group(1)) <= FOOTER_TOP:
-            continue
-        for string in re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", block, re.S):
-            shown.append(re.sub(rb"\\(.)", rb"\1", string, flags=re.S))
-    return "".join(b"".join(shown).decode("latin-1").split())
+    line breaks of the layout."""
+    return "".join("".join(t.text for t in texts(content) if t.y > FOOTER_TOP).split())
 
 
 def _squeezed(text: str) -> str:
@@ -195,7 +187,7 @@ def test_texts_longer_than_the_forms_allow_still_print():
     )
     assert content.startswith(b"%PDF")
     assert _squeezed(arrangements) in _printed(content)
-    assert b"Pagina 2" in pdf_text(content)
+    assert "Pagina 2" in pdf_text(content)
 
     plan = PlanFactory(status=Plan.Status.ACCEPTED, if_things_go_differently="z" * 10_000)
     agreement = AgreementFactory(plan=plan, what="y" * 10_000)

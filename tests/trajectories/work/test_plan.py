@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trajectories.models import Agreement, Plan, Trajectory
-from tests.trainings.attendance.test_attendance import pdf_text
+from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, pdf_text, shown
 from tests.trajectories.factories import (
     AgreementFactory,
     ParticipantFactory,
@@ -283,7 +283,7 @@ def test_the_plan_pdf_only_once_accepted(coordinator_client, referrer_client, tr
             "Tante Els belt de aanmelder",
             "woensdag 5 maart 2031",
         ):
-            assert expected.encode("latin-1") in text, expected
+            assert expected in text, expected
         # Nothing else about the family: no concerns, no limits, no referrer.
         for private in (
             trajectory.concerns,
@@ -291,7 +291,7 @@ def test_the_plan_pdf_only_once_accepted(coordinator_client, referrer_client, tr
             trajectory.referrer_name,
             trajectory.referrer_email,
         ):
-            assert private.encode("latin-1") not in text
+            assert private not in text
 
 
 def test_the_plan_page_costs_the_same_for_5_and_30_agreements(coordinator_client, coordinator):
@@ -341,3 +341,22 @@ def test_the_office_records_the_decision_of_a_referrer_without_a_login(office_cl
     )
     trajectory.refresh_from_db()
     assert trajectory.status == Trajectory.Status.FOLLOW_UP
+
+
+def test_the_plan_pdf_prints_everyone_s_name_in_any_script(coordinator_client, trajectory):
+    plan = PlanFactory(
+        trajectory=trajectory,
+        status=Plan.Status.ACCEPTED,
+        accepted_at=timezone.make_aware(dt.datetime(2031, 3, 5, 21, 0)),
+    )
+    names = [" ".join(parts) for parts in NAMES_IN_SCRIPTS.values()]
+    for name in names:
+        person = ParticipantFactory(trajectory=trajectory, name=name)
+        AgreementFactory(plan=plan, what="Samen koken.", responsible=[person], checked_by=person)
+
+    response = coordinator_client.get(_url(trajectory, "plan_pdf"))
+
+    assert response.status_code == 200
+    shown_texts = shown(response.content)
+    for name in names:  # as who does it and as who follows it up
+        assert shown_texts.count(drawn(name)) == 2, name

@@ -1,89 +1,34 @@
-"""PDFs for attendance: the list to sign per session and the certificate of attendance.
-
-fpdf2's core fonts (Helvetica) only know latin-1: every text passes through `latin1`, which keeps
-accented letters such as "é", transliterates others ("Ş" -> "S") and replaces the rest with "?".
-"""
+"""PDFs for attendance: the list to sign per session and the certificate of attendance."""
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from eigenkracht.core.formatting import day, session_line
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.trainings.models import Participant, Session, Training
 
-FONT = "Helvetica"
-PURPLE = (107, 44, 145)
-# Letters and signs without a latin-1 decomposition that still have an obvious stand-in.
-_STAND_INS = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Đ": "D",
-        "đ": "d",
-        "\u0131": "i",
-        "Œ": "OE",
-        "œ": "oe",
-        "€": "EUR",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2026": "...",
-    }
-)
 
-
-def latin1(text: str) -> str:
-    """Make text safe for the core fonts without losing more than necessary."""
-    out = []
-    for char in str(text).translate(_STAND_INS):
-        try:
-            char.encode("latin-1")
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode()
-            base = "".join(c for c in base if not unicodedata.combining(c))
-            out.append(base or "?")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _document(*, orientation: str = "P", compress: bool = True) -> FPDF:
-    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
-    pdf.set_compression(compress)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
-    return pdf
-
-
-def _bytes(pdf: FPDF) -> bytes:
-    return bytes(pdf.output())
-
-
-class _ListPDF(FPDF):
+class _ListPDF(Document):
     header_lines: tuple[str, ...] = ()
 
     def header(self) -> None:
         self.set_font(FONT, "B", 14)
         self.set_text_color(*PURPLE)
-        self.cell(0, 8, self.header_lines[0], new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 8, self.header_lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.set_font(FONT, "", 10)
         for line in self.header_lines[1:]:
-            self.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 5, line, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 8)
-        self.cell(0, 5, latin1(_("Pagina %(page)s") % {"page": self.page_no()}), align="R")
+        self.cell(0, 5, _("Pagina %(page)s") % {"page": self.page_no()}, align="R")
 
 
 def attendance_list_pdf(
@@ -92,18 +37,14 @@ def attendance_list_pdf(
     """A4 list with name, organisation and an empty column to sign; the header repeats."""
     training = session.training
     venue = training.venue
-    pdf = _ListPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_compression(compress)
+    pdf = _ListPDF(created=session.date, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(15, 15, 15)
-    pdf.header_lines = tuple(
-        latin1(line)
-        for line in (
-            Organisation.current().name,
-            _("Aanwezigheidslijst: %(title)s") % {"title": training.title},
-            session_line(session.date, session.start_time, session.end_time),
-            f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}",
-        )
+    pdf.header_lines = (
+        Organisation.current().name,
+        _("Aanwezigheidslijst: %(title)s") % {"title": training.title},
+        session_line(session.date, session.start_time, session.end_time),
+        f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}",
     )
     pdf.add_page()
     pdf.set_font(FONT, "", 11)
@@ -114,16 +55,10 @@ def attendance_list_pdf(
         repeat_headings=1,
         text_align="LEFT",
     ) as table:
-        table.row([latin1(_("Naam")), latin1(_("Organisatie")), latin1(_("Handtekening"))])
+        table.row([_("Naam"), _("Organisatie"), _("Handtekening")])
         for participant in participants:
-            table.row(
-                [
-                    latin1(participant.full_name),
-                    latin1(participant.registration.organisation),
-                    "",
-                ]
-            )
-    return _bytes(pdf)
+            table.row([participant.full_name, participant.registration.organisation, ""])
+    return pdf.pdf_bytes()
 
 
 def _hours(sessions: list[Session]) -> str:
@@ -137,6 +72,11 @@ def _hours(sessions: list[Session]) -> str:
     return f"{round(seconds / 3600, 2):g}".replace(".", ",")
 
 
+def _centred(pdf: Document, height: float, text: str) -> None:
+    """A centred paragraph: a long name or title wraps instead of running off the page."""
+    pdf.multi_cell(0, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
 def certificate_pdf(
     *,
     participant: Participant,
@@ -148,8 +88,10 @@ def certificate_pdf(
     """A4 landscape certificate of attendance."""
     today = today or timezone.localdate()
     organisation = Organisation.current()
-    pdf = _document(orientation="L", compress=compress)
+    pdf = Document(orientation="L", created=today, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_title(_("Attest van deelname"))
     pdf.add_page()
     pdf.set_draw_color(*PURPLE)
     pdf.set_line_width(1)
@@ -157,52 +99,32 @@ def certificate_pdf(
     pdf.set_y(25)
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 8, latin1(organisation.name), align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(pdf, 8, organisation.name)
     pdf.ln(8)
     pdf.set_font(FONT, "B", 30)
-    pdf.cell(0, 14, latin1(_("Attest van deelname")), align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(pdf, 14, _("Attest van deelname"))
     pdf.set_text_color(0, 0, 0)
     pdf.ln(6)
     pdf.set_font(FONT, "", 13)
-    pdf.cell(0, 8, latin1(_("Hierbij verklaren wij dat")), align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(pdf, 8, _("Hierbij verklaren wij dat"))
     pdf.set_font(FONT, "B", 22)
-    pdf.cell(0, 12, latin1(participant.full_name), align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(pdf, 12, participant.full_name)
     pdf.set_font(FONT, "", 13)
-    pdf.cell(
-        0,
-        8,
-        latin1(_("heeft deelgenomen aan de vorming")),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    _centred(pdf, 8, _("heeft deelgenomen aan de vorming"))
     pdf.set_font(FONT, "B", 16)
-    pdf.multi_cell(0, 9, latin1(training.title), align="C", new_x="LMARGIN", new_y="NEXT")
+    _centred(pdf, 9, training.title)
     pdf.ln(3)
     pdf.set_font(FONT, "", 11)
     for session in sessions:
-        line = session_line(session.date, session.start_time, session.end_time)
-        pdf.cell(0, 6, latin1(line), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(
-        0,
-        7,
-        latin1(_("In totaal %(hours)s uur.") % {"hours": _hours(sessions)}),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+        _centred(pdf, 6, session_line(session.date, session.start_time, session.end_time))
+    _centred(pdf, 7, _("In totaal %(hours)s uur.") % {"hours": _hours(sessions)})
     pdf.ln(8)
-    pdf.cell(
-        0,
+    _centred(
+        pdf,
         7,
-        latin1(
-            _("Opgemaakt te %(city)s op %(date)s.")
-            % {"city": organisation.city, "date": day(today)}
-        ),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
+        _("Opgemaakt te %(city)s op %(date)s.") % {"city": organisation.city, "date": day(today)},
     )
-    pdf.set_font(FONT, "I", 10)
-    pdf.cell(0, 7, latin1(organisation.name), align="C", new_x="LMARGIN", new_y="NEXT")
-    return _bytes(pdf)
+    pdf.set_font(FONT, "", 10)
+    pdf.set_text_color(*GREY)
+    _centred(pdf, 7, organisation.name)
+    return pdf.pdf_bytes()

@@ -1,15 +1,11 @@
-"""The receipt of payment ("betalingsbewijs"), A4, in the style of the certificate.
-
-Uses the core Helvetica font through `attendance.pdf.latin1` (see that module for why).
-"""
+"""The receipt of payment ("betalingsbewijs"), A4, in the style of the certificate."""
 
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from eigenkracht.core.formatting import day, euro, session_line
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.payments.ogm import ogm_display
-from eigenkracht.trainings.attendance.pdf import FONT, PURPLE, latin1
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.receipts.services import (
     receipt_amounts,
@@ -17,22 +13,22 @@ from eigenkracht.trainings.receipts.services import (
     receipt_number,
 )
 
-LABEL_WIDTH = 55
+LABEL_WIDTH = 62  # "Gestructureerde mededeling" in bold, on one line
 
 
-def _facts(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
+def _facts(pdf: Document, rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
         pdf.set_font(FONT, "B", 10)
-        pdf.cell(LABEL_WIDTH, 6, latin1(label))
+        pdf.cell(LABEL_WIDTH, 6, label)
         pdf.set_font(FONT, "", 10)
-        pdf.multi_cell(0, 6, latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
 
 
-def _heading(pdf: FPDF, text: str) -> None:
+def _heading(pdf: Document, text: str) -> None:
     pdf.ln(4)
     pdf.set_font(FONT, "B", 12)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 8, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
 
@@ -45,19 +41,19 @@ def receipt_pdf(
     venue = training.venue
     payments = list(registration.payments.all())
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_compression(compress)
+    dated = receipt_date(registration)
+    pdf = Document(created=dated, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(20, 18, 20)
     number = receipt_number(registration)
-    pdf.set_title(latin1(_("Betalingsbewijs %(number)s") % {"number": number}))
-    pdf.set_author(latin1(organisation.name))
+    pdf.set_title(_("Betalingsbewijs %(number)s") % {"number": number})
+    pdf.set_author(organisation.name)
     pdf.add_page()
 
     # The organisation, as on its letters.
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 7, latin1(organisation.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, organisation.name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "", 10)
     lines = [organisation.street, f"{organisation.postcode} {organisation.city}"]
@@ -66,19 +62,19 @@ def receipt_pdf(
         lines.append(_("Ondernemingsnummer %(number)s") % {"number": enterprise_number})
     lines.append(" · ".join(part for part in (organisation.email, organisation.phone) if part))
     for line in lines:
-        pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
 
     pdf.ln(8)
     pdf.set_font(FONT, "B", 22)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 12, latin1(_("Betalingsbewijs")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 12, _("Betalingsbewijs"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
     _facts(
         pdf,
         [
             (_("Nummer"), number),
-            (_("Datum"), day(receipt_date(registration))),
+            (_("Datum"), day(dated)),
             (_("Inschrijving"), registration.code),
             (_("Gestructureerde mededeling"), ogm_display(registration.structured_communication)),
         ],
@@ -95,15 +91,15 @@ def receipt_pdf(
 
     _heading(pdf, _("Vorming"))
     pdf.set_font(FONT, "B", 11)
-    pdf.multi_cell(0, 6, latin1(training.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, training.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     for session in training.sessions.all():
         line = session_line(session.date, session.start_time, session.end_time)
-        pdf.cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.cell(
         0,
         5,
-        latin1(f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}"),
+        f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}",
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -111,7 +107,7 @@ def receipt_pdf(
     _heading(pdf, _("Deelnemers"))
     pdf.set_font(FONT, "", 10)
     for participant in registration.participants.all():
-        pdf.cell(0, 5, latin1(participant.full_name), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, participant.full_name, align="L", new_x="LMARGIN", new_y="NEXT")
 
     _heading(pdf, _("Betalingen"))
     pdf.set_font(FONT, "", 10)
@@ -122,9 +118,9 @@ def receipt_pdf(
         text_align=("LEFT", "RIGHT"),
         borders_layout="HORIZONTAL_LINES",
     ) as table:
-        table.row([latin1(_("Betaald op")), latin1(_("Bedrag"))])
+        table.row([_("Betaald op"), _("Bedrag")])
         for payment in payments:
-            table.row([latin1(day(payment.paid_on)), latin1(euro(payment.amount_cents))])
+            table.row([day(payment.paid_on), euro(payment.amount_cents)])
 
     pdf.ln(4)
     amounts = receipt_amounts(registration)
@@ -142,14 +138,15 @@ def receipt_pdf(
         )
     _facts(pdf, totals)
     pdf.set_font(FONT, "B", 10)
-    pdf.cell(LABEL_WIDTH, 8, latin1(_("Status")))
+    pdf.cell(LABEL_WIDTH, 8, _("Status"))
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 8, latin1(_("betaald").upper()), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, _("betaald").upper(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
     pdf.ln(8)
-    pdf.set_font(FONT, "I", 9)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(*GREY)
     statement = _(
         "Hiermee bevestigt %(organisation)s dat het te betalen bedrag van %(amount)s voor de "
         "inschrijving %(code)s volledig betaald is."
@@ -163,5 +160,5 @@ def receipt_pdf(
             "Wat daarboven ontvangen is (%(surplus)s), hoort niet bij deze betaling en wordt "
             "terugbetaald."
         ) % {"surplus": euro(amounts.surplus_cents)}
-    pdf.multi_cell(0, 5, latin1(statement), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    pdf.multi_cell(0, 5, statement, new_x="LMARGIN", new_y="NEXT")
+    return pdf.pdf_bytes()

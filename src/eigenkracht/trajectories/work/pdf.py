@@ -5,9 +5,6 @@ no contact details).
 
 Every text a coordinator typed flows as a paragraph that wraps and runs on to the next page; none
 goes in a table cell, because a table row has to fit on one page (an fpdf2 error otherwise).
-
-fpdf2's core fonts only know latin-1; every text passes through `latin1` (see the trainings'
-attendance PDFs), which keeps accents and transliterates the rest.
 """
 
 import datetime as dt
@@ -16,16 +13,12 @@ from collections.abc import Sequence
 from babel.dates import format_date
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from eigenkracht.core.formatting import LOCALE, clock
 from eigenkracht.core.models import Organisation
-from eigenkracht.trainings.attendance.pdf import latin1
+from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.trajectories.models import Agreement, Conference, Participant, Plan, Trajectory
 from eigenkracht.trajectories.work.forms import language_labels
-
-FONT = "Helvetica"
-PURPLE = (107, 44, 145)
 
 
 def long_day(value: dt.date) -> str:
@@ -38,46 +31,45 @@ def hour(value: dt.time) -> str:
     return _("%(time)s uur") % {"time": clock(value)}
 
 
-class _Document(FPDF):
+class _Document(Document):
     footer_line = ""
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 8)
-        self.set_text_color(90, 90, 90)
+        self.set_text_color(*GREY)
         self.cell(0, 5, self.footer_line)
-        self.cell(0, 5, latin1(_("Pagina %(page)s") % {"page": self.page_no()}), align="R")
+        self.cell(0, 5, _("Pagina %(page)s") % {"page": self.page_no()}, align="R")
 
 
-def _document(*, compress: bool, footer: str) -> _Document:
-    pdf = _Document(orientation="P", unit="mm", format="A4")
-    pdf.set_compression(compress)
+def _document(*, created: dt.date, compress: bool, footer: str) -> _Document:
+    pdf = _Document(created=created, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(20, 18, 20)
-    pdf.footer_line = latin1(footer)
+    pdf.footer_line = footer
     pdf.add_page()
     return pdf
 
 
-def _letterhead(pdf: FPDF, organisation: Organisation) -> None:
+def _letterhead(pdf: Document, organisation: Organisation) -> None:
     pdf.set_font(FONT, "B", 15)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 8, latin1(organisation.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, organisation.name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "", 9)
     address = f"{organisation.street}, {organisation.postcode} {organisation.city}"
     contact = " - ".join(part for part in (organisation.phone, organisation.email) if part)
     for line in (address, contact):
-        pdf.cell(0, 4.5, latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*PURPLE)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.w - pdf.r_margin, pdf.get_y() + 2)
     pdf.ln(8)
 
 
-def _paragraph(pdf: FPDF, text: str, *, size: float = 11, style: str = "") -> None:
+def _paragraph(pdf: Document, text: str, *, size: float = 11, style: str = "") -> None:
     pdf.set_font(FONT, style, size)
-    pdf.multi_cell(0, 5.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -85,14 +77,14 @@ LABEL_WIDTH = 45
 LINE = 5.5
 
 
-def _rule(pdf: FPDF) -> None:
+def _rule(pdf: Document) -> None:
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.2)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
 
 
 def _labelled(
-    pdf: FPDF, label: str, value: str, *, indent: float, label_width: float, size: float
+    pdf: Document, label: str, value: str, *, indent: float, label_width: float, size: float
 ) -> None:
     """A bold label with its value beside it as a flowing paragraph: the value wraps, breaks
     words longer than the line and runs on to the next page, so no value is ever too long (a
@@ -103,16 +95,16 @@ def _labelled(
     top, page = pdf.get_y(), pdf.page
     pdf.set_x(pdf.l_margin + indent)
     pdf.set_font(FONT, "B", size)
-    pdf.multi_cell(label_width - 2, height, latin1(label), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(label_width - 2, height, label, align="L", new_x="LMARGIN", new_y="NEXT")
     label_bottom = pdf.get_y()
     pdf.set_xy(pdf.l_margin + indent + label_width, top)
     pdf.set_font(FONT, "", size)
-    pdf.multi_cell(0, height, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, height, value, new_x="LMARGIN", new_y="NEXT")
     if pdf.page == page:
         pdf.set_y(max(pdf.get_y(), label_bottom))
 
 
-def _facts(pdf: FPDF, rows: Sequence[tuple[str, str]]) -> None:
+def _facts(pdf: Document, rows: Sequence[tuple[str, str]]) -> None:
     """Label and value side by side, with a thin line between the rows; values of any length."""
     _rule(pdf)
     for label, value in rows:
@@ -136,18 +128,18 @@ def invitation_letter_pdf(
     trajectory = conference.trajectory
     coordinator = trajectory.coordinator
     today = today or timezone.localdate()
-    pdf = _document(compress=compress, footer=organisation.name)
+    pdf = _document(created=today, compress=compress, footer=organisation.name)
     _letterhead(pdf, organisation)
 
     pdf.set_font(FONT, "", 11)
-    pdf.cell(0, 5.5, latin1(participant.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, participant.name, align="L", new_x="LMARGIN", new_y="NEXT")
     if participant.address:
-        pdf.multi_cell(90, 5.5, latin1(participant.address), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(90, 5.5, participant.address, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.cell(
         0,
         5.5,
-        latin1(f"{organisation.city}, {long_day(today)}"),
+        f"{organisation.city}, {long_day(today)}",
         align="R",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -162,7 +154,7 @@ def invitation_letter_pdf(
         if is_follow_up
         else _("Uitnodiging voor de Eigen Kracht-conferentie")
     )
-    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
 
@@ -220,14 +212,14 @@ def invitation_letter_pdf(
         _paragraph(pdf, _("EK-coördinator, %(organisation)s") % {"organisation": organisation.name})
     else:
         _paragraph(pdf, organisation.name, style="B")
-    return bytes(pdf.output())
+    return pdf.pdf_bytes()
 
 
 def _names(participants: Sequence[Participant]) -> str:
     return ", ".join(p.name for p in participants)
 
 
-def _agreement(pdf: FPDF, number: int, agreement: Agreement) -> None:
+def _agreement(pdf: Document, number: int, agreement: Agreement) -> None:
     """One agreement as a numbered paragraph with who, when and who follows up under it; a
     long agreement runs on to the next page instead of breaking the document."""
     indent = 9
@@ -238,7 +230,7 @@ def _agreement(pdf: FPDF, number: int, agreement: Agreement) -> None:
     pdf.cell(indent, LINE, f"{number}.")
     pdf.set_xy(pdf.l_margin + indent, top)
     pdf.set_font(FONT, "", 11)
-    pdf.multi_cell(0, LINE, latin1(agreement.what), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, LINE, agreement.what, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(0.5)
     for label, value in (
         (_("Wie"), _names(list(agreement.responsible.all())) or "-"),
@@ -261,6 +253,7 @@ def plan_pdf(
     """The accepted plan as the family keeps it: the question, the agreements, what next."""
     organisation = Organisation.current()
     pdf = _document(
+        created=timezone.localdate(plan.accepted_at) if plan.accepted_at else timezone.localdate(),
         compress=compress,
         footer=_("%(organisation)s - plan %(reference)s")
         % {"organisation": organisation.name, "reference": trajectory.reference},
@@ -268,27 +261,25 @@ def plan_pdf(
     _letterhead(pdf, organisation)
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 9, latin1(_("Ons plan")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, _("Ons plan"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "", 10)
     pdf.cell(
         0,
         5,
-        latin1(
-            _("Eigen Kracht-conferentie, referentie %(reference)s, versie %(revision)s")
-            % {"reference": trajectory.reference, "revision": plan.revision}
-        ),
+        _("Eigen Kracht-conferentie, referentie %(reference)s, versie %(revision)s")
+        % {"reference": trajectory.reference, "revision": plan.revision},
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.ln(4)
 
     pdf.set_font(FONT, "B", 12)
-    pdf.cell(0, 6, latin1(_("De vraag")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, _("De vraag"), new_x="LMARGIN", new_y="NEXT")
     _paragraph(pdf, trajectory.central_question)
 
     pdf.set_font(FONT, "B", 12)
-    pdf.cell(0, 7, latin1(_("De afspraken")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, _("De afspraken"), new_x="LMARGIN", new_y="NEXT")
     for number, agreement in enumerate(agreements, start=1):
         _agreement(pdf, number, agreement)
     if not agreements:
@@ -302,4 +293,4 @@ def plan_pdf(
     if plan.accepted_at:
         rows.append((_("Aanvaard op"), long_day(timezone.localdate(plan.accepted_at))))
     _facts(pdf, rows)
-    return bytes(pdf.output())
+    return pdf.pdf_bytes()
