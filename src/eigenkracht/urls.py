@@ -22,5 +22,12 @@ urlpatterns = [
     path("", include("eigenkracht.trainings.urls")),
     path("", include("eigenkracht.pages.urls")),
 ]
+
+# Dutch pages in the site's layout; JSON under /api/. The 500 page needs no database.
+handler400 = "eigenkracht.core.errors.bad_request"
+handler403 = "eigenkracht.core.errors.permission_denied"
+handler404 = "eigenkracht.core.errors.page_not_found"
+handler500 = "eigenkracht.core.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -344,3 +344,39 @@ def test_staff_without_a_key_cannot_use_their_login_session_instead(client, offi
     login_verified(client, office_user)
 
     assert client.get("/api/v1/registrations").status_code == 401
+
+
+# Errors ----------------------------------------------------------------------------------------
+
+
+def test_errors_answer_json_in_dutch(client):
+    without_key = client.get("/api/v1/registrations")
+    unknown = client.get("/api/v1/trainings/999999")
+
+    assert without_key.status_code == 401
+    assert "API-sleutel" in without_key.json()["detail"]
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "Niet gevonden."}
+
+
+def test_a_limit_below_one_gets_a_dutch_message(client, office_key):
+    response = client.get("/api/v1/registrations", {"limit": 0}, headers=bearer(office_key))
+
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "limit"]
+    assert error["msg"] == "Geef een getal vanaf 1."
+
+
+def test_the_schema_names_one_error_body_and_documents_every_answer(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    error_bodies = [name for name in schema["components"]["schemas"] if "Error" in name]
+    assert sorted(error_bodies) == ["ErrorOut", "ValidationErrorOut"]
+    for path, operations in schema["paths"].items():
+        answers = set(operations["get"]["responses"])
+        assert {"200", "400", "414", "422"} <= answers, path
+        if "{" in path:
+            assert "404" in answers, path
+        if operations["get"].get("security"):
+            assert "401" in answers, path

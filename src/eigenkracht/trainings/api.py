@@ -1,7 +1,8 @@
 """JSON API for trainings (public) and registrations (staff with an API key)."""
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Literal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -10,11 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from eigenkracht.accounts.tokens import ApiTokenAuth
+from eigenkracht.core.api import (
+    MAX_PAGE_SIZE,
+    WITHOUT_NUL,
+    ObjectId,
+    Pagination,
+    detail_responses,
+    known_status,
+    list_responses,
+    status_filter,
+)
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Participant, Registration, Session, Training
 from eigenkracht.trainings.selectors import public_training, public_trainings
@@ -22,29 +33,27 @@ from eigenkracht.trainings.services import registration_closed_reason
 
 router = Router()
 
-MAX_PAGE_SIZE = 500
-
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+# The schema publishes this pattern, so the server and the schema agree on what a month is
+# (ASCII digits only, years 1000-9999).
+MONTH = r"[1-9][0-9]{3}-(0[1-9]|1[0-2])"
+
+
 def _parse_month(value: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
+    if not re.fullmatch(MONTH, value):
         raise PydanticCustomError(
             "month_format",
             _("Ongeldige maand '{value}': gebruik het formaat JJJJ-MM, bijvoorbeeld 2027-02."),
             {"value": value},
-        ) from None
+        )
+    return dt.date(int(value[:4]), int(value[5:]), 1)
 
 
 # Schemas ---------------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class VenueOut(Schema):
@@ -109,11 +118,16 @@ class TrainingOut(Schema):
 
 
 class TrainingFilters(Schema):
-    city: str = Field("", description="Only trainings in this city (case-insensitive).")
+    city: str = Field(
+        "", description="Only trainings in this city (case-insensitive).", pattern=WITHOUT_NUL
+    )
     month: str | None = Field(
         None,
-        description="Only trainings starting in this month, as YYYY-MM.",
-        json_schema_extra={"pattern": r"^\d{4}-\d{2}$", "examples": ["2027-02"]},
+        description="Only trainings starting in this month, as YYYY-MM (empty: any month).",
+        json_schema_extra={
+            "pattern": f"^({MONTH})?$",
+            "examples": ["2027-02"],
+        },
     )
 
     @field_validator("month")
@@ -154,21 +168,13 @@ class RegistrationOut(Schema):
 
 
 class RegistrationFilters(Schema):
-    training: int | None = Field(None, description="Only registrations for this training id.")
-    status: Registration.Status | None = Field(None, description="Only this status.")
+    training: ObjectId | None = Field(None, description="Only registrations for this training id.")
+    status: str = status_filter(Registration.Status.values)
 
-    @field_validator("status", mode="before")
+    @field_validator("status")
     @classmethod
-    def _known_status(cls, value: Any) -> Any:
-        if value in (None, ""):
-            return None
-        if value not in Registration.Status.values:
-            raise PydanticCustomError(
-                "unknown_status",
-                _("Onbekende status '{value}'. Kies uit: {allowed}."),
-                {"value": str(value), "allowed": ", ".join(Registration.Status.values)},
-            )
-        return value
+    def _known_status(cls, value: str) -> str:
+        return known_status(value, Registration.Status.values)
 
 
 # Operations ------------------------------------------------------------------------------------
@@ -176,7 +182,7 @@ class RegistrationFilters(Schema):
 
 @router.get(
     "/trainings",
-    response={200: list[TrainingOut], 422: ErrorOut},
+    response=list_responses(list[TrainingOut]),
     summary="Upcoming published trainings",
     tags=["trainings"],
 )
@@ -187,11 +193,11 @@ def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Quer
 
 @router.get(
     "/trainings/{training_id}",
-    response={200: TrainingOut, 404: ErrorOut},
+    response=detail_responses(TrainingOut),
     summary="One published or cancelled training",
     tags=["trainings"],
 )
-def training_detail(request: HttpRequest, training_id: int) -> Training:
+def training_detail(request: HttpRequest, training_id: ObjectId) -> Training:
     try:
         return public_training(training_id)
     except Training.DoesNotExist:
@@ -200,12 +206,12 @@ def training_detail(request: HttpRequest, training_id: int) -> Training:
 
 @router.get(
     "/registrations",
-    response={200: list[RegistrationOut], 401: ErrorOut, 422: ErrorOut},
+    response=list_responses(list[RegistrationOut], auth=True),
     auth=ApiTokenAuth(),
     summary="Registrations (staff, with an API key)",
     tags=["registrations"],
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+@paginate(Pagination, max_limit=MAX_PAGE_SIZE)
 def registration_list(
     request: HttpRequest, filters: Query[RegistrationFilters]
 ) -> QuerySet[Registration]:

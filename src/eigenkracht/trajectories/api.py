@@ -6,10 +6,20 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import field_validator
 
 from eigenkracht.accounts.tokens import ApiTokenAuth
+from eigenkracht.core.api import (
+    MAX_PAGE_SIZE,
+    ObjectId,
+    Pagination,
+    detail_responses,
+    known_status,
+    list_responses,
+    status_filter,
+)
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.http import client_ip
 from eigenkracht.trajectories.models import Trajectory
@@ -17,10 +27,6 @@ from eigenkracht.trajectories.policies import can_view_trajectory, trajectories_
 from eigenkracht.trajectories.services import trajectory_viewed
 
 router = Router(auth=ApiTokenAuth(), tags=["trajectories"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class TrajectoryOut(Schema):
@@ -39,31 +45,42 @@ class TrajectoryOut(Schema):
     closed_at: dt.datetime | None
 
 
+class TrajectoryFilters(Schema):
+    status: str = status_filter(Trajectory.Status.values)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        return known_status(value, Trajectory.Status.values)
+
+
 @router.get(
     "/trajectories",
-    response={200: list[TrajectoryOut], 401: ErrorOut},
+    response=list_responses(list[TrajectoryOut], auth=True),
     summary="Trajectories the key's owner may see (no personal details)",
 )
-@paginate(LimitOffsetPagination, max_limit=500)
-def trajectory_list(request: HttpRequest, status: str | None = None) -> QuerySet[Trajectory]:
+@paginate(Pagination, max_limit=MAX_PAGE_SIZE)
+def trajectory_list(
+    request: HttpRequest, filters: Query[TrajectoryFilters]
+) -> QuerySet[Trajectory]:
     user = request.auth.user
     audit_record(
         actor=user,
         action="trajectory.api_list",
         obj=request.auth,
-        data={"status": status or ""},
+        data={"status": filters.status},
         ip_address=client_ip(request),
     )
     queryset = trajectories_visible_to(user, Trajectory.objects.order_by("-referred_at", "-id"))
-    return queryset.filter(status=status) if status else queryset
+    return queryset.filter(status=filters.status) if filters.status else queryset
 
 
 @router.get(
     "/trajectories/{trajectory_id}",
-    response={200: TrajectoryOut, 401: ErrorOut, 404: ErrorOut},
+    response=detail_responses(TrajectoryOut, auth=True),
     summary="One trajectory (no personal details)",
 )
-def trajectory_detail(request: HttpRequest, trajectory_id: int) -> Trajectory:
+def trajectory_detail(request: HttpRequest, trajectory_id: ObjectId) -> Trajectory:
     trajectory = Trajectory.objects.select_related("coordinator").filter(pk=trajectory_id).first()
     if trajectory is None or not can_view_trajectory(request.auth.user, trajectory):
         raise Http404
