@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eigenkracht.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,12 +68,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "eigenkracht.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "eigenkracht.accounts.session_limits.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eigenkracht.urls"
+CSRF_FAILURE_VIEW = "eigenkracht.core.errors.csrf_failure"
 WSGI_APPLICATION = "eigenkracht.wsgi.application"
 
 TEMPLATES = [
@@ -115,9 +118,16 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "Eigen Kracht"
 
-# The request header that holds the client address (behind a proxy: HTTP_X_FORWARDED_FOR).
+# Password-reset requests per client address per hour (each request counts, sent or not).
+PASSWORD_RESET_ATTEMPT_LIMIT = env.int("PASSWORD_RESET_ATTEMPT_LIMIT", default=5)
+
+# The request header that holds the client address (behind a proxy: HTTP_X_FORWARDED_FOR), and
+# how many proxies of our own add to it (the documented nginx alone: 1). The client address is
+# that many entries from the right; see eigenkracht.core.http.client_ip, which django-axes uses
+# too, so login throttling, the burst limits and the audit log agree on the address.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
-AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER]
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "eigenkracht.core.http.client_ip"
 
 # Dutch only until the French and English catalogues exist: choosing the language from the
 # browser now would mix Django's own English messages into Dutch pages.
@@ -159,6 +169,10 @@ TASKS = {
     }
 }
 
+# A logged-in session ends after this many minutes without a request, and in any case this many
+# hours after the login (eigenkracht.accounts.session_limits).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -198,9 +212,15 @@ PUBLIC_PAGE_FRESHNESS_SECONDS = env.float("PUBLIC_PAGE_FRESHNESS_SECONDS", defau
 REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
 REFERRAL_BURST_LIMIT = env.int("REFERRAL_BURST_LIMIT", default=5)
 
+# A refused request (4xx) logs one line, without a traceback: on django.request itself (so every
+# handler sees it that way) and on the console for the django.security.* loggers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_client_errors": {"()": "eigenkracht.core.errors.OneLineClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}
+    },
+    "loggers": {"django.request": {"filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

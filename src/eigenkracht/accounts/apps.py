@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "eigenkracht.accounts"
     verbose_name = _("Gebruikers")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from eigenkracht.accounts.session_limits import session_limits_start
+
+        user_logged_in.connect(session_limits_start, dispatch_uid="accounts_session_limits")

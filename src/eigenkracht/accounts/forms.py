@@ -1,9 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.accounts.services import RECOVERY_CODE_RE, TOTP_CODE_RE, normalise_code
-from eigenkracht.core.outbox import outbox_queue
 
 
 class LoginForm(AuthenticationForm):
@@ -17,25 +16,15 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the mail goes through the outbox like every other mail."""
+class PasswordResetRequestForm(forms.Form):
+    """Only the address: whether an account goes with it is looked up later, in a task."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ) -> None:
-        outbox_queue(
-            kind="password_reset",
-            recipient=to_email,
-            template="accounts/emails/password_reset",
-            context=context,
-            confidential=True,
-        )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        error_messages={"required": _("Vul je e-mailadres in.")},
+    )
 
 
 class TotpCodeForm(forms.Form):

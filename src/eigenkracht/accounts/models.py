@@ -38,6 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Goes up whenever the second factor is reset or set up: a link to set up an authenticator
+    # app is signed with it, so the link stops working once used or after a newer reset.
+    second_factor_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

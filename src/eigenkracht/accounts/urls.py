@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from eigenkracht.accounts import views
-from eigenkracht.accounts.forms import OutboxPasswordResetForm
 
 app_name = "accounts"
 
@@ -11,6 +10,7 @@ urlpatterns = [
     path("aanmelden/", views.PasswordLoginView.as_view(), name="login"),
     path("aanmelden/code/", views.login_code, name="login_code"),
     path("aanmelden/app-instellen/", views.login_enrol, name="login_enrol"),
+    path("app-instellen/<uidb64>/<token>/", views.enrolment_link, name="enrolment_link"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path("gebruikers/", views.user_list, name="user_list"),
@@ -19,14 +19,11 @@ urlpatterns = [
         views.user_second_factor_reset,
         name="user_second_factor_reset",
     ),
+    path("gebruikers/blokkeringen/<int:lock_id>/opheffen/", views.lock_lift, name="lock_lift"),
     path("uitnodiging/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=OutboxPasswordResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetRequestView.as_view(),
         name="password_reset",
     ),
     path(

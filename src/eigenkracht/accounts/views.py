@@ -1,9 +1,11 @@
-"""Login with a second factor, the user's own account page, and invitations.
+"""Login with a second factor, the user's own account page, invitations and password resets.
 
 Login is two steps. The password step (Django's LoginView; django-axes still counts failed
 passwords) does not log the user in: it remembers them in the session (`pending_login`). Then:
-- no confirmed authenticator app yet: the enrolment page (QR code and secret, one code to
-  confirm), then the recovery codes are shown once and the user is logged in;
+- no confirmed authenticator app yet: the enrolment page. It shows the QR code only to a session
+  that followed a one-time link from the user's mail (see `enrolment`); otherwise it says that
+  such a link was mailed. After one code confirms the app, the recovery codes are shown once and
+  the user is logged in;
 - otherwise: the code page, which takes a code from the app or a recovery code.
 Only then are `django.contrib.auth.login` and `django_otp.login` called.
 """
@@ -21,7 +23,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,7 +33,20 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts import pending_login
-from eigenkracht.accounts.forms import LoginCodeForm, LoginForm, RecoveryCodeForm, TotpCodeForm
+from eigenkracht.accounts.enrolment import (
+    enrolment_grant_clear,
+    enrolment_grant_new,
+    enrolment_grant_store,
+    enrolment_granted,
+    enrolment_token_generator,
+)
+from eigenkracht.accounts.forms import (
+    LoginCodeForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    RecoveryCodeForm,
+    TotpCodeForm,
+)
 from eigenkracht.accounts.invitations import invitation_token_generator
 from eigenkracht.accounts.models import User
 from eigenkracht.accounts.pending_login import Expired, PendingLogin
@@ -41,7 +57,12 @@ from eigenkracht.accounts.policies import (
 )
 from eigenkracht.accounts.services import (
     confirmed_totp_device,
+    enrolment_link_send,
     format_recovery_code,
+    login_lock,
+    login_lock_lift,
+    login_locks,
+    password_reset_request,
     recovery_codes_generate,
     recovery_codes_left,
     second_factor_check,
@@ -54,6 +75,7 @@ from eigenkracht.accounts.services import (
 from eigenkracht.accounts.two_factor import is_verified, second_factor_required
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.http import client_ip
 from eigenkracht.trajectories.policies import can_use_trajectories
 
 LOW_RECOVERY_CODES = 3
@@ -146,6 +168,8 @@ class PasswordLoginView(auth_views.LoginView):
             return super().form_valid(form)
         pending_login.pending_start(self.request, user=user, next_url=self.get_redirect_url())
         if confirmed_totp_device(user) is None:
+            if not enrolment_granted(self.request, user):
+                enrolment_link_send(user=user)
             return redirect("accounts:login_enrol")
         return redirect("accounts:login_code")
 
@@ -234,7 +258,8 @@ def _grouped_secret(device) -> str:
 @require_http_methods(["GET", "POST"])
 def login_enrol(request: HttpRequest) -> HttpResponse:
     """Step 2 for someone without an authenticator app yet: scan, confirm with one code, then
-    see the recovery codes once (rendered, not redirected: they exist only in that response)."""
+    see the recovery codes once (rendered, not redirected: they exist only in that response).
+    Without a link from the user's mail in this session: a page that says where the link is."""
     try:
         pending = pending_login.pending_get(request, max_age=pending_login.ENROLMENT_SECONDS)
     except Expired as error:
@@ -243,6 +268,8 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if confirmed_totp_device(pending.user) is not None:
         return redirect("accounts:login_code")
+    if not enrolment_granted(request, pending.user):
+        return render(request, "accounts/login_enrol_link.html", {"pending_user": pending.user})
 
     device = totp_device_for_enrolment(user=pending.user, device_id=pending.enrolment_device_id)
     pending_login.pending_remember_enrolment_device(request, device.pk)
@@ -251,6 +278,7 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
         check = totp_code_check(device=device, code=form.cleaned_data["code"])
         if check.ok:
             codes = totp_device_confirm(device=check.device, actor=pending.user)
+            enrolment_grant_clear(request)
             pending_login.pending_complete(request, pending, check.device)
             return _render_recovery_codes(
                 request, codes, next_url=_destination(request, pending), first_time=True
@@ -289,6 +317,37 @@ def _render_recovery_codes(
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _user_from_uidb64(uidb64: str) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+@never_cache
+@require_http_methods(["GET"])
+def enrolment_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The one-time link from the mail: its token goes into the session and the browser moves on
+    to an address without it (the login, or straight to the enrolment when the password step was
+    just taken in this browser)."""
+    user = _user_from_uidb64(uidb64)
+    if user is None or not enrolment_token_generator.check_token(user, token):
+        return render(request, "accounts/enrolment_link_invalid.html")
+    enrolment_grant_store(request, user=user, token=token)
+    try:
+        pending = pending_login.pending_get(request, max_age=pending_login.ENROLMENT_SECONDS)
+    except Expired:
+        pending = None
+    if pending is not None and pending.user.pk == user.pk:
+        return redirect("accounts:login_enrol")
+    messages.info(
+        request,
+        _("Meld je aan met je e-mailadres en wachtwoord; daarna stel je je authenticator-app in."),
+    )
+    return redirect("accounts:login")
 
 
 # The user's own account ------------------------------------------------------------------------
@@ -331,8 +390,34 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @policy_required(can_manage_organisation)
 def user_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "accounts/backoffice/user_list.html", {"users": users_with_second_factor()}
+        request,
+        "accounts/backoffice/user_list.html",
+        {
+            "users": users_with_second_factor(),
+            "locks": login_locks(),
+            "axes_failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@policy_required(can_manage_organisation)
+def lock_lift(request: HttpRequest, lock_id: int) -> HttpResponse:
+    """A manager lifts a login lock (audited), after a confirmation page."""
+    lock = login_lock(lock_id)
+    if lock is None:
+        messages.info(request, _("Deze blokkering is al opgeheven of verlopen."))
+        return redirect("accounts:user_list")
+    if request.method == "POST":
+        login_lock_lift(lock=lock, actor=request.user, ip_address=client_ip(request))
+        messages.success(
+            request,
+            _("%(username)s kan zich vanaf %(address)s weer aanmelden.")
+            % {"username": lock.username or "—", "address": lock.ip_address or "—"},
+        )
+        return redirect("accounts:user_list")
+    return render(request, "accounts/backoffice/login_lock_lift.html", {"lock": lock})
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,8 +431,8 @@ def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "De tweede factor van %(name)s is gewist. Bij de volgende aanmelding stelt "
-                "%(name)s een nieuwe authenticator-app in."
+                "De tweede factor van %(name)s is gewist. %(name)s kreeg een mail met een link "
+                "om een nieuwe authenticator-app in te stellen."
             )
             % {"name": user},
         )
@@ -359,7 +444,8 @@ def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):
-    """The one-time invitation link: choose a password, then log in (and set up the app)."""
+    """The one-time invitation link: choose a password, then log in and set up the app. The
+    invitation proved that this browser reads the user's mail, so this session may enrol."""
 
     template_name = "accounts/invitation.html"
     token_generator = invitation_token_generator
@@ -370,6 +456,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         with transaction.atomic():
             response = super().form_valid(form)
             audit_record(actor=self.user, action="user.invitation_accepted", obj=self.user, data={})
+        enrolment_grant_new(self.request, user=self.user)
         messages.success(
             self.request,
             _(
@@ -378,3 +465,29 @@ class InvitationView(auth_views.PasswordResetConfirmView):
             ),
         )
         return response
+
+
+# Forgotten password ----------------------------------------------------------------------------
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """The same answer, as fast, whether or not the address has an account: the lookup and the
+    mail happen in a task. Each request counts against the client's address."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:
+        if not password_reset_request(
+            email=form.cleaned_data["email"], client_address=client_ip(self.request)
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Er werden vanaf jouw internetadres te veel nieuwe wachtwoorden aangevraagd. "
+                    "Probeer het over een uur opnieuw, of neem contact met ons op."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,0 +1,10 @@
+"""Tasks import their service inside the body: services enqueue tasks, never the other way."""
+
+from django_tasks import task
+
+
+@task()
+def password_reset_mail(email: str) -> None:
+    from eigenkracht.accounts.services import password_reset_send
+
+    password_reset_send(email=email)
