@@ -134,7 +134,9 @@ def _with_payment_instructions(registration: Registration, kind: str) -> Mail:
 
 @mail_recipe("registration_waiting", queryset=registrations_for_mail)
 def waiting_list_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/waiting", registration_context(registration))
+    return journey_mail(
+        "waiting", language=registration.language, context=registration_context(registration)
+    )
 
 
 @mail_recipe("registration_confirmed", queryset=registrations_for_mail)
@@ -149,14 +151,17 @@ def confirmed_mail(registration: Registration) -> Mail:
 
 @mail_recipe("registration_link", queryset=registrations_for_mail)
 def link_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/link", registration_context(registration))
+    return journey_mail(
+        "link", language=registration.language, context=registration_context(registration)
+    )
 
 
 @mail_recipe("training_cancelled", queryset=registrations_for_mail)
 def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
-    return Mail(
-        "trainings/emails/training_cancelled",
-        {**registration_context(registration), "reason": reason},
+    return journey_mail(
+        "training_cancelled",
+        language=registration.language,
+        context={**registration_context(registration), "reason": reason},
     )
 
 
@@ -176,7 +181,9 @@ def offer_mail(registration: Registration) -> Mail:
 
 @mail_recipe("waiting_list_offer_lapsed", queryset=registrations_for_mail)
 def offer_lapsed_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/offer_lapsed", registration_context(registration))
+    return journey_mail(
+        "offer_lapsed", language=registration.language, context=registration_context(registration)
+    )
 
 
 @mail_recipe(

@@ -282,11 +282,16 @@ class MailTemplate(models.Model):
     class Kind(models.TextChoices):
         # In the order a registrant meets them.
         RECEIVED = "received", _("Inschrijving ontvangen, met betaalinstructies")
+        WAITING = "waiting", _("Op de wachtlijst")
         PARTIALLY_PAID = "partially_paid", _("Deels betaald: de rest nog te betalen")
         REMINDER = "reminder", _("Betalingsherinnering")
         EXPIRED = "expired", _("Inschrijving vervallen")
         CONFIRMED = "confirmed", _("Inschrijving bevestigd")
         OFFER = "offer", _("Wachtlijst: er is een plaats vrij")
+        OFFER_LAPSED = "offer_lapsed", _("Wachtlijst: de aangeboden plaats is vervallen")
+        LINK = "link", _("De link naar de inschrijving, opnieuw gevraagd")
+        CANCELLED = "cancelled", _("Zelf geannuleerd")
+        TRAINING_CANCELLED = "training_cancelled", _("De vorming gaat niet door")
         CERTIFICATE = "certificate", _("Attest van deelname")
 
     class Language(models.TextChoices):

@@ -12,6 +12,7 @@ from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.services import TransitionNotAllowed
 from tests.factories import RegistrationFactory, TrainingFactory
+from tests.trainings.mail_templates.test_delivery import write_every_text
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +215,7 @@ def test_after_the_cancellation_deadline_the_page_no_longer_offers_to_cancel(cli
 
 
 def test_the_registrant_chooses_another_language_for_the_next_mails(client):
+    write_every_text("fr")
     registration = RegistrationFactory(language="nl-be")
     response = client.get(url("contact", registration))
     assert "Taal van de e-mails" in response.content.decode()
@@ -225,3 +227,11 @@ def test_the_registrant_chooses_another_language_for_the_next_mails(client):
 
     registration.refresh_from_db()
     assert registration.language == "fr-be"
+
+
+def test_a_language_without_all_its_mails_is_not_offered_on_the_registrants_page(client):
+    registration = RegistrationFactory(language="nl-be")
+
+    response = client.get(url("contact", registration))
+
+    assert "Taal van de e-mails" not in response.content.decode()
