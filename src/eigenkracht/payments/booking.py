@@ -132,13 +132,13 @@ def _lock_trainings_of_late(registration_ids: set[int], today: dt.date) -> None:
     )
 
 
-def _check_seats(accounts: list[_Account], today: dt.date) -> None:
-    """Late registrations about to be confirmed take their seats again only where they are free.
+def _refused_for_seats(accounts: list[_Account], today: dt.date) -> list[_Account]:
+    """Of the late registrations about to be confirmed, those whose seats are no longer free.
 
     Their trainings are locked (`_lock_trainings_of_late`), so nobody takes a seat meanwhile.
     """
     if not accounts:
-        return
+        return []
     taken = dict(
         Registration.objects.filter(
             seat_holding_q(today), training_id__in={a.training_id for a in accounts}
@@ -157,11 +157,29 @@ def _check_seats(accounts: list[_Account], today: dt.date) -> None:
     for account in sorted(accounts, key=lambda a: a.pk):
         left = capacity[account.training_id] - taken.get(account.training_id, 0)
         if account.seats > left:
-            refused.append(account.code)
+            refused.append(account)
         else:
             taken[account.training_id] = taken.get(account.training_id, 0) + account.seats
-    if refused:
-        raise SeatsTaken(refused)
+    return refused
+
+
+def _locked_accounts(registration_ids: set[int], today: dt.date) -> dict[int, _Account]:
+    _lock_trainings_of_late(registration_ids, today)
+    rows = (
+        Registration.objects.select_for_update()
+        .filter(pk__any_of=registration_ids)
+        .order_by("pk")
+        .values(*_COLUMNS)
+    )
+    return {row["pk"]: _account(row, today) for row in rows}
+
+
+def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> list[_Account]:
+    return [
+        accounts[pk]
+        for pk, amount in booked.items()
+        if accounts[pk].late and accounts[pk].paid + amount >= accounts[pk].due
+    ]
 
 
 def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> BookingOutcome:
@@ -174,15 +192,7 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
     now = timezone.now()
     today = timezone.localdate()
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    registration_ids = {line.registration_id for line in lines}
-    _lock_trainings_of_late(registration_ids, today)
-    rows = (
-        Registration.objects.select_for_update()
-        .filter(pk__any_of=registration_ids)
-        .order_by("pk")
-        .values(*_COLUMNS)
-    )
-    accounts = {row["pk"]: _account(row, today) for row in rows}
+    accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
     payments = []
@@ -206,14 +216,9 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
         lines_of[account.pk].append(line)
 
     confirmed, partial = [], []
-    _check_seats(
-        [
-            accounts[pk]
-            for pk, amount in booked.items()
-            if accounts[pk].late and accounts[pk].paid + amount >= accounts[pk].due
-        ],
-        today,
-    )
+    refused = _refused_for_seats(_confirmed_late(accounts, booked), today)
+    if refused:
+        raise SeatsTaken([account.code for account in refused])
     for pk, amount in booked.items():
         account = accounts[pk]
         account.paid += amount
