@@ -290,6 +290,7 @@ class MailTemplate(models.Model):
         OFFER = "offer", _("Wachtlijst: er is een plaats vrij")
         OFFER_LAPSED = "offer_lapsed", _("Wachtlijst: de aangeboden plaats is vervallen")
         LINK = "link", _("De link naar de inschrijving, opnieuw gevraagd")
+        NOT_MADE = "not_made", _("Niet ingeschreven: een deelnemer stond al ingeschreven")
         CANCELLED = "cancelled", _("Zelf geannuleerd")
         TRAINING_CANCELLED = "training_cancelled", _("De vorming gaat niet door")
         CERTIFICATE = "certificate", _("Attest van deelname")

@@ -139,6 +139,9 @@ def test_every_mail_a_french_registrant_gets_is_french(client, office_user):
         emails.send_waiting_list_offer,
         emails.send_waiting_list_offer_lapsed,
         lambda r: emails.send_link_reminder(r, recipient=r.email),
+        lambda r: emails.send_not_made(
+            r.training, recipient=r.email, first_name="Chloé", language="fr-be"
+        ),
         lambda r: emails.send_training_cancelled(r, reason="La salle est indisponible."),
         send_cancelled_by_registrant,
         lambda r: emails.send_certificate(r.participants.get(), issued_on=timezone.localdate()),

@@ -37,7 +37,7 @@ def test_the_list_shows_every_mail_in_three_languages_with_its_state(office_clie
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("aangepast</span>") == 1
-    assert html.count("standaard</span>") == 12 * 3 - 1
+    assert html.count("standaard</span>") == 13 * 3 - 1
     for kind in ("received", "partially_paid", "reminder", "expired", "confirmed", "offer"):
         assert edit_url(kind, "en") in html
     assert edit_url("certificate", "nl") in html
@@ -54,7 +54,7 @@ def test_the_list_says_which_languages_are_offered_and_which_texts_are_missing(o
     page = office_client.get(LIST_URL)
 
     assertContains(page, "<strong>Engels</strong>: elke mail is geschreven")
-    assertContains(page, "<strong>Frans</strong>: nog 11 teksten te schrijven:")
+    assertContains(page, "<strong>Frans</strong>: nog 12 teksten te schrijven:")
     assertContains(page, "Op de wachtlijst, Deels betaald")
 
 
@@ -70,7 +70,7 @@ def test_the_list_costs_the_same_queries_with_one_or_all_texts_edited(office_cli
     with CaptureQueriesContext(connection) as all_of_them:
         page = office_client.get(LIST_URL)
 
-    assert page.content.decode().count("aangepast</span>") == 12 * 3
+    assert page.content.decode().count("aangepast</span>") == 13 * 3
     assert len(all_of_them.captured_queries) == len(one.captured_queries)
 
 

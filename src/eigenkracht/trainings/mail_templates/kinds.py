@@ -133,6 +133,7 @@ MAIL_KINDS: dict[str, MailKind] = {
         ),
         MailKind(Kind.OFFER_LAPSED, (*_REGISTRATION, *_ORGANISATION)),
         MailKind(Kind.LINK, (*_REGISTRATION, *_ORGANISATION), (("inschrijving_link",),)),
+        MailKind(Kind.NOT_MADE, (*_PERSON, "vorming", "sessies", "locatie", *_ORGANISATION)),
         MailKind(Kind.CANCELLED, (*_REGISTRATION, "betaald", *_ORGANISATION)),
         MailKind(Kind.TRAINING_CANCELLED, (*_REGISTRATION, "betaald", "reden", *_ORGANISATION)),
         MailKind(
