@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.throttle import attempt_allowed
@@ -239,6 +240,44 @@ def venue_save(*, venue: Venue, actor: Any) -> Venue:
     venue.save()
     audit_record(actor=actor, action="venue.created" if created else "venue.updated", obj=venue)
     return venue
+
+
+# Reading personal data ------------------------------------------------------------------------
+
+
+def registration_viewed(
+    *, registration: Registration, actor: Any, page: str, ip_address: str | None = None
+) -> None:
+    """Staff looked at a registrant's details: recorded like a look at a trajectory."""
+    audit_record(
+        actor=actor,
+        action="registration.view",
+        obj=registration,
+        data={"page": page},
+        ip_address=ip_address,
+    )
+
+
+def registrations_read(
+    *,
+    actor: Any,
+    page: str,
+    ids: list[int],
+    bank_transaction_ids: Sequence[int] = (),
+    ip_address: str | None = None,
+) -> None:
+    """Registrants' details left the system (an export, the API): whose, to whom."""
+    data = {"page": page}
+    if bank_transaction_ids:
+        data["bank_transaction_ids"] = [str(pk) for pk in bank_transaction_ids]
+    audit_record_listing(
+        actor=actor,
+        action="registration.list",
+        model=Registration,
+        ids=ids,
+        data=data,
+        ip_address=ip_address,
+    )
 
 
 # Registrations ---------------------------------------------------------------------------------
