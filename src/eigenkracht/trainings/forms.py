@@ -67,6 +67,7 @@ class RegistrationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneNumberField(
+        max_length=40,
         label=_("Telefoon (niet verplicht)"),
         required=False,
         region="BE",
@@ -113,6 +114,7 @@ class RegistrationForm(forms.Form):
     )
     # A field people never see: bots fill in every field they find.
     website = forms.CharField(
+        max_length=200,
         required=False,
         label=_("Laat dit veld leeg"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),

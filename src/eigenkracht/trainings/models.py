@@ -17,7 +17,7 @@ class Venue(models.Model):
     street = models.CharField(_("straat en nummer"), max_length=120)
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("gemeente"), max_length=80, db_index=True)
-    directions = models.TextField(_("bereikbaarheid"), blank=True)
+    directions = models.TextField(_("bereikbaarheid"), blank=True, max_length=2000)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -36,7 +36,9 @@ class Training(models.Model):
         CANCELLED = "cancelled", _("Geannuleerd")
 
     title = models.CharField(_("titel"), max_length=160)
-    description = models.TextField(_("beschrijving"), help_text=_("Markdown is toegestaan."))
+    description = models.TextField(
+        _("beschrijving"), max_length=20_000, help_text=_("Markdown is toegestaan.")
+    )
     venue = models.ForeignKey(
         Venue, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("locatie")
     )

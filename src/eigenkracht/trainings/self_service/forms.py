@@ -12,6 +12,7 @@ class ContactForm(forms.ModelForm):
     """Only what the registrant may change: not the e-mail address, not the participants."""
 
     phone = PhoneNumberField(
+        max_length=40,
         label=_("Telefoon (niet verplicht)"),
         required=False,
         region="BE",
