@@ -1,9 +1,11 @@
 """A visitor on a phone finds a training, registers with the keyboard only, and can pay."""
 
 import datetime as dt
+import re
 
 import pytest
 
+from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings.models import Registration
 from tests.factories import TrainingFactory, VenueFactory
 
@@ -59,8 +61,17 @@ def test_find_a_training_register_by_keyboard_and_see_how_to_pay(page, live_serv
     tab_to(page, "el.type === 'submit'")
     page.keyboard.press("Enter")
 
-    page.wait_for_url("**/inschrijving/**")
+    page.wait_for_url("**/ingeschreven/")
+    assert page.get_by_role("heading", name="Kijk in je mailbox").is_visible()
+    # The link in the mail opens the registration; the secret leaves the address at once.
     registration = Registration.objects.get()
+    mail = OutboxMessage.objects.get(kind="registration_received")
+    page.goto(
+        re.search(r"http://\S+/inschrijving/\S+/", mail.body_text)[0].replace(
+            "http://testserver", live_server.url
+        )
+    )
+    page.wait_for_url(f"**/mijn-inschrijving/{registration.code}/")
     ogm = registration.structured_communication
     assert page.get_by_role("heading", name="Zo betaal je").is_visible()
     assert page.get_by_text("€ 20,00").first.is_visible()

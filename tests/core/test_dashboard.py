@@ -24,7 +24,7 @@ def test_the_dashboard_counts_trainings_pending_registrations_and_failed_mails(o
     assert 'Komende vormingen</h3>\n    <p class="lead"><strong>1</strong>' in html
     assert 'wachten op betaling</h3>\n    <p class="lead"><strong>2</strong>' in html
     assert 'Mislukte mails</h3>\n    <p class="lead"><strong>1</strong>' in html
-    assert reverse("backoffice:outbox") + "?status=failed" in html
+    assert reverse("backoffice:outbox") + "?status=problems" in html
 
 
 def test_only_a_manager_sees_the_link_to_the_settings(office_client, client):

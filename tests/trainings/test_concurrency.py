@@ -91,3 +91,83 @@ def test_the_same_person_submitting_twice_at_once_gets_one_seat(settings):
 
     assert Registration.objects.filter(training=training).count() == 1
     assert seats_taken(training) == 1
+
+
+def _hold_lock_on(venue, *, released: threading.Event, holding: threading.Event) -> None:
+    """Another transaction (an office edit, a registration in flight) holds the venue's row."""
+    from django.db import transaction
+
+    from eigenkracht.trainings.models import Venue
+
+    try:
+        with transaction.atomic():
+            Venue.objects.select_for_update().get(pk=venue.pk)
+            holding.set()
+            released.wait(timeout=30)
+    finally:
+        connections.close_all()
+
+
+def test_two_runs_expire_every_due_registration_while_the_venue_is_locked_and_a_late_payment_cannot_overbook():  # noqa: E501
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from eigenkracht.payments.booking import SeatsTaken
+    from eigenkracht.trainings.services import registration_mark_paid
+    from tests.factories import RegistrationFactory
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    training = TrainingFactory(capacity=10)
+    for _ in range(7):
+        RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+    late = [RegistrationFactory(training=training, payment_deadline=yesterday) for _ in range(3)]
+    waiting = [
+        RegistrationFactory(training=training, status=Registration.Status.WAITING) for _ in range(3)
+    ]
+    released, holding = threading.Event(), threading.Event()
+    holder = threading.Thread(
+        target=_hold_lock_on,
+        args=(training.venue,),
+        kwargs={"released": released, "holding": holding},
+    )
+    holder.start()
+    assert holding.wait(timeout=10)
+    start = threading.Barrier(2)
+
+    def run() -> None:
+        try:
+            start.wait()
+            call_command("run_periodic")
+        finally:
+            connections.close_all()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+    released.set()
+    holder.join()
+
+    statuses = set(
+        Registration.objects.filter(pk__in=[r.pk for r in late]).values_list("status", flat=True)
+    )
+    assert statuses == {Registration.Status.EXPIRED}
+    offered = Registration.objects.filter(pk__in=[r.pk for r in waiting], offered_at__isnull=False)
+    assert offered.count() == 3
+    assert seats_taken(training) == 10
+
+    # The money of a registration that expired meanwhile is no seat: booking it is refused.
+    still_pending = RegistrationFactory(
+        training=training, payment_deadline=yesterday, status=Registration.Status.PENDING
+    )
+    with pytest.raises(SeatsTaken):
+        registration_mark_paid(
+            registration=still_pending,
+            amount_cents=still_pending.amount_due_cents,
+            paid_on=timezone.localdate(),
+            actor=None,
+        )
+    assert seats_taken(training) == 10

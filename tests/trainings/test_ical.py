@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from django.urls import reverse
 from icalendar import Calendar
 
 from eigenkracht.trainings.ical import trainings_ical
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
+from tests.trainings.links import registrant_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,7 @@ def test_a_title_with_line_breaks_and_separators_reads_back_unchanged():
 def test_the_registrants_calendar_file_answers_for_such_a_title(client):
     registration = RegistrationFactory(training=TrainingFactory(title=AWKWARD))
 
-    response = client.get(
-        reverse("trainings:self_service:calendar", args=[registration.token]), follow=True
-    )
+    response = client.get(registrant_url(client, "calendar", registration))
 
     assert response.status_code == 200
     assert _calendar_name(Calendar.from_ical(response.content)) == AWKWARD

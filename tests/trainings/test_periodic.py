@@ -28,8 +28,8 @@ def test_a_reminder_goes_out_once_when_the_deadline_is_near():
     RegistrationFactory(payment_deadline=days(1), status=Registration.Status.CONFIRMED)
     RegistrationFactory(payment_deadline=days(1), amount_paid_cents=2000)  # paid, not confirmed
 
-    assert periodic.registrations_remind() == 1
-    assert periodic.registrations_remind() == 0
+    assert periodic.registrations_remind().done == 1
+    assert periodic.registrations_remind().done == 0
 
     (reminder,) = OutboxMessage.objects.filter(kind="registration_reminder")
     assert reminder.recipient == near.email
@@ -44,7 +44,7 @@ def test_no_reminders_when_the_office_turned_them_off():
     Organisation.objects.filter(pk=1).update(reminder_days_before=0)
     RegistrationFactory(payment_deadline=days(1))
 
-    assert periodic.registrations_remind() == 0
+    assert periodic.registrations_remind().done == 0
 
 
 @pytest.mark.django_db
@@ -53,8 +53,8 @@ def test_an_unpaid_registration_expires_after_its_deadline_and_frees_its_seats()
     late = RegistrationFactory(training=training, seats=2, payment_deadline=days(-1))
     RegistrationFactory(training=TrainingFactory(), payment_deadline=TODAY)  # still today
 
-    assert periodic.registrations_expire() == 1
-    assert periodic.registrations_expire() == 0
+    assert periodic.registrations_expire().done == 1
+    assert periodic.registrations_expire().done == 0
 
     late.refresh_from_db()
     assert late.status == Registration.Status.EXPIRED
@@ -84,7 +84,7 @@ def test_a_crash_half_way_loses_nothing_and_repeats_nothing(monkeypatch):
     assert Registration.objects.filter(status=Registration.Status.EXPIRED).count() == 1
 
     monkeypatch.setattr(emails, "send_expired", real)
-    assert periodic.registrations_expire() == 2
+    assert periodic.registrations_expire().done == 2
 
     assert Registration.objects.filter(status=Registration.Status.EXPIRED).count() == 3
     assert OutboxMessage.objects.filter(kind="registration_expired").count() == 3

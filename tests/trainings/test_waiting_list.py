@@ -12,6 +12,7 @@ from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
 from tests.factories import RegistrationFactory, TrainingFactory
+from tests.trainings.links import registrant_url
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +54,8 @@ def test_accepting_the_offer_asks_for_payment_as_usual(client):
     registration_cancel(registration=seated, actor=None)
     waiting_list.waiting_list_offer_seats()
 
-    page = client.get(reverse("trainings:registration", args=[first.token])).content.decode()
-    response = client.post(
-        reverse("trainings:self_service:accept_offer", args=[first.token]), follow=True
-    )
+    page = client.get(registrant_url(client, "registration", first)).content.decode()
+    response = client.post(registrant_url(client, "accept_offer", first), follow=True)
 
     assert "Er is een plaats vrij voor jou." in page
     first.refresh_from_db()

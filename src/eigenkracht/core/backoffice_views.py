@@ -20,8 +20,9 @@ from eigenkracht.core.forms import (
     OutboxFilterForm,
     object_type_label,
 )
+from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
-from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_retry_now
+from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.trainings.models import Registration, Training
@@ -96,6 +97,7 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
 @policy_required(can_use_backoffice)
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(OutboxMessage, pk=pk)
+    outbox_viewed(message=message, actor=request.user, ip_address=client_ip(request))
     attachments = []
     if not message.confidential:
         attachments = list(

@@ -406,6 +406,11 @@ def outbox_retry(*, now: dt.datetime | None = None) -> RetryOutcome:
     return RetryOutcome(composed=composed, delivered=delivered, still_failing=still)
 
 
+def outbox_viewed(*, message: OutboxMessage, actor: Any, ip_address: str | None = None) -> None:
+    """Staff read a mail (to whom, about what): recorded like any look at personal data."""
+    audit_record(actor=actor, action="outbox.view", obj=message, ip_address=ip_address)
+
+
 def outbox_retry_now(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
     """Staff start a failed mail again by hand, also after the automatic attempts ran out."""
     with transaction.atomic():

@@ -121,6 +121,7 @@ class MoveForm(forms.Form):
 class PasteForm(forms.Form):
     names = forms.CharField(
         label=_("Namen, één per regel"),
+        max_length=20_000,  # a hundred long names
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         error_messages={"required": _("Plak minstens één naam, één per regel.")},
     )

@@ -22,6 +22,7 @@ class PageForm(forms.Form):
     )
     body = forms.CharField(
         label=_("Tekst"),
+        max_length=_field_max_length("body"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24}),

@@ -19,7 +19,9 @@ class Page(models.Model):
         blank=True,
         help_text=_("Eén of twee zinnen bovenaan de pagina, zonder opmaak."),
     )
-    body = models.TextField(_("tekst"), blank=True, help_text=_("Markdown is toegestaan."))
+    body = models.TextField(
+        _("tekst"), blank=True, max_length=50_000, help_text=_("Markdown is toegestaan.")
+    )
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

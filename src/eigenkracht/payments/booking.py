@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
 from eigenkracht.payments.models import Payment
 from eigenkracht.trainings.emails import later_mail
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.selectors import seat_holding_q
 
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
@@ -42,11 +45,28 @@ class BookingOutcome:
     mailed_ids: list[int]  # will get their confirmation mail (never mailed before)
 
 
+class SeatsTaken(ValueError):
+    """Paying would confirm registrations whose deadline passed and whose seats were given away
+    meanwhile (to the waiting list, to new registrations). The message is for staff."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(
+            _(
+                "De betaaltermijn van %(codes)s was verstreken en er zijn intussen niet genoeg "
+                "plaatsen meer vrij. Boek deze betaling niet: betaal ze terug, of verhoog eerst "
+                "het aantal plaatsen."
+            )
+            % {"codes": ", ".join(codes)}
+        )
+        self.codes = codes
+
+
 @dataclass
 class _Account:
     """What booking needs of a registration (plain data: thousands are booked at once)."""
 
     pk: int
+    code: str
     label: str
     email: str
     status: str
@@ -54,37 +74,125 @@ class _Account:
     due: int
     confirmed_at: dt.datetime | None
     confirmation_sent_at: dt.datetime | None
+    training_id: int
+    seats: int
+    late: bool  # pending past its deadline: it holds no seats (see seat_holding_q)
+
+
+_COLUMNS = (
+    "pk",
+    "code",
+    "first_name",
+    "last_name",
+    "email",
+    "status",
+    "amount_paid_cents",
+    "amount_due_cents",
+    "confirmed_at",
+    "confirmation_sent_at",
+    "training_id",
+    "seats",
+    "payment_deadline",
+)
+
+
+def _account(row: dict[str, Any], today: dt.date) -> _Account:
+    deadline = row["payment_deadline"]
+    return _Account(
+        pk=row["pk"],
+        code=row["code"],
+        label=f"{row['code']} {row['first_name']} {row['last_name']}"[:200],
+        email=row["email"],
+        status=row["status"],
+        paid=row["amount_paid_cents"],
+        due=row["amount_due_cents"],
+        confirmed_at=row["confirmed_at"],
+        confirmation_sent_at=row["confirmation_sent_at"],
+        training_id=row["training_id"],
+        seats=row["seats"],
+        late=row["status"] == Registration.Status.PENDING
+        and deadline is not None
+        and deadline < today,
+    )
+
+
+def _lock_trainings_of_late(registration_ids: set[int], today: dt.date) -> None:
+    """Lock the trainings whose seats a late payment may take, before the registrations: the
+    same order as registering and reinstating, so that they never wait on each other."""
+    late = Registration.objects.filter(
+        pk__any_of=registration_ids,
+        status=Registration.Status.PENDING,
+        payment_deadline__lt=today,
+    ).values("training_id")
+    list(
+        Training.objects.select_for_update()
+        .filter(pk__in=late)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _refused_for_seats(accounts: list[_Account], today: dt.date) -> list[_Account]:
+    """Of the late registrations about to be confirmed, those whose seats are no longer free.
+
+    Their trainings are locked (`_lock_trainings_of_late`), so nobody takes a seat meanwhile.
+    """
+    if not accounts:
+        return []
+    taken = dict(
+        Registration.objects.filter(
+            seat_holding_q(today), training_id__in={a.training_id for a in accounts}
+        )
+        .order_by()
+        .values("training_id")
+        .annotate(total=Sum("seats"))
+        .values_list("training_id", "total")
+    )
+    capacity = dict(
+        Training.objects.filter(pk__in={a.training_id for a in accounts}).values_list(
+            "pk", "capacity"
+        )
+    )
+    refused = []
+    for account in sorted(accounts, key=lambda a: a.pk):
+        left = capacity[account.training_id] - taken.get(account.training_id, 0)
+        if account.seats > left:
+            refused.append(account)
+        else:
+            taken[account.training_id] = taken.get(account.training_id, 0) + account.seats
+    return refused
+
+
+def _locked_accounts(registration_ids: set[int], today: dt.date) -> dict[int, _Account]:
+    _lock_trainings_of_late(registration_ids, today)
+    rows = (
+        Registration.objects.select_for_update()
+        .filter(pk__any_of=registration_ids)
+        .order_by("pk")
+        .values(*_COLUMNS)
+    )
+    return {row["pk"]: _account(row, today) for row in rows}
+
+
+def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> list[_Account]:
+    return [
+        accounts[pk]
+        for pk, amount in booked.items()
+        if accounts[pk].late and accounts[pk].paid + amount >= accounts[pk].due
+    ]
 
 
 def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> BookingOutcome:
+    """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
+    confirm a registration whose seats are no longer free."""
     if not lines:
         return BookingOutcome([], [], [])
     if any(line.amount_cents <= 0 for line in lines):
         raise ValueError("Booked amounts must be positive")
     now = timezone.now()
+    today = timezone.localdate()
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    accounts = {
-        pk: _Account(
-            pk, f"{code} {first} {last}"[:200], email, status, paid, due, confirmed, mailed
-        )
-        for pk, code, first, last, email, status, paid, due, confirmed, mailed in (
-            Registration.objects.select_for_update()
-            .filter(pk__any_of={line.registration_id for line in lines})
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "code",
-                "first_name",
-                "last_name",
-                "email",
-                "status",
-                "amount_paid_cents",
-                "amount_due_cents",
-                "confirmed_at",
-                "confirmation_sent_at",
-            )
-        )
-    }
+    accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
     payments = []
@@ -108,6 +216,9 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
         lines_of[account.pk].append(line)
 
     confirmed, partial = [], []
+    refused = _refused_for_seats(_confirmed_late(accounts, booked), today)
+    if refused:
+        raise SeatsTaken([account.code for account in refused])
     for pk, amount in booked.items():
         account = accounts[pk]
         account.paid += amount

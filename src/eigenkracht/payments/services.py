@@ -17,7 +17,12 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
 from eigenkracht.payments import selectors
-from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
+from eigenkracht.payments.booking import (
+    BOOKABLE_STATUSES,
+    BookingLine,
+    SeatsTaken,
+    payments_book,
+)
 from eigenkracht.payments.matching import Decision, Matcher
 from eigenkracht.payments.models import (
     BankTransaction,
@@ -592,19 +597,22 @@ def transaction_assign(
             _("De vorming van %(codes)s is geannuleerd: betaal dit bedrag terug.")
             % {"codes": ", ".join(sorted(cancelled_training))}
         )
-    outcome = payments_book(
-        lines=[
-            BookingLine(
-                registration_id=a.registration.pk,
-                amount_cents=a.amount_cents,
-                paid_on=bank_transaction.booking_date,
-                bank_transaction_id=bank_transaction.pk,
-            )
-            for a in allocations
-        ],
-        actor=actor,
-        action="registration.paid_by_bank",
-    )
+    try:
+        outcome = payments_book(
+            lines=[
+                BookingLine(
+                    registration_id=a.registration.pk,
+                    amount_cents=a.amount_cents,
+                    paid_on=bank_transaction.booking_date,
+                    bank_transaction_id=bank_transaction.pk,
+                )
+                for a in allocations
+            ],
+            actor=actor,
+            action="registration.paid_by_bank",
+        )
+    except SeatsTaken as exc:
+        raise ImportRefused(str(exc)) from exc
     bank_transaction.surplus_cents = bank_transaction.amount_cents - total
     open_after = Registration.objects.filter(
         pk__in=[a.registration.pk for a in allocations], status=Registration.Status.PENDING

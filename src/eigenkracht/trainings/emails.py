@@ -25,7 +25,7 @@ from eigenkracht.trainings.models import MailTemplate, Participant, Registration
 
 
 def registration_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse("trainings:registration", args=[registration.token])
+    return settings.SITE_URL + reverse("trainings:registration_link", args=[registration.token])
 
 
 def registration_context(registration: Registration) -> dict:
@@ -134,7 +134,9 @@ def _with_payment_instructions(registration: Registration, kind: str) -> Mail:
 
 @mail_recipe("registration_waiting", queryset=registrations_for_mail)
 def waiting_list_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/waiting", registration_context(registration))
+    return journey_mail(
+        "waiting", language=registration.language, context=registration_context(registration)
+    )
 
 
 @mail_recipe("registration_confirmed", queryset=registrations_for_mail)
@@ -149,14 +151,36 @@ def confirmed_mail(registration: Registration) -> Mail:
 
 @mail_recipe("registration_link", queryset=registrations_for_mail)
 def link_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/link", registration_context(registration))
+    return journey_mail(
+        "link", language=registration.language, context=registration_context(registration)
+    )
+
+
+@mail_recipe(
+    "registration_not_made",
+    queryset=lambda: Training.objects.select_related("venue").prefetch_related("sessions"),
+)
+def not_made_mail(training: Training, *, first_name: str, language: str) -> Mail:
+    """Nothing was registered, because someone in the group already was (no registration
+    exists to speak of: the registrant is named as they typed it)."""
+    person = Participant(first_name=first_name, last_name="", training=training)
+    return journey_mail(
+        "not_made",
+        language=language,
+        context={
+            "participant": person,
+            "training": training,
+            "sessions": list(training.sessions.all()),
+        },
+    )
 
 
 @mail_recipe("training_cancelled", queryset=registrations_for_mail)
 def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
-    return Mail(
-        "trainings/emails/training_cancelled",
-        {**registration_context(registration), "reason": reason},
+    return journey_mail(
+        "training_cancelled",
+        language=registration.language,
+        context={**registration_context(registration), "reason": reason},
     )
 
 
@@ -176,7 +200,9 @@ def offer_mail(registration: Registration) -> Mail:
 
 @mail_recipe("waiting_list_offer_lapsed", queryset=registrations_for_mail)
 def offer_lapsed_mail(registration: Registration) -> Mail:
-    return Mail("trainings/emails/offer_lapsed", registration_context(registration))
+    return journey_mail(
+        "offer_lapsed", language=registration.language, context=registration_context(registration)
+    )
 
 
 @mail_recipe(
@@ -220,6 +246,16 @@ def send_link_reminder(registration: Registration, *, recipient: str) -> None:
     _send("registration_link", registration, recipient=recipient)
 
 
+def send_not_made(training: Training, *, recipient: str, first_name: str, language: str) -> None:
+    outbox_send(
+        kind="registration_not_made",
+        recipe="registration_not_made",
+        recipient=recipient,
+        related=training,
+        params={"first_name": first_name, "language": language},
+    )
+
+
 def send_training_cancelled(registration: Registration, *, reason: str) -> None:
     _send("training_cancelled", registration, reason=reason)
 
@@ -237,9 +273,7 @@ def send_expired(registration: Registration) -> None:
 
 
 def offer_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse(
-        "trainings:self_service:accept_offer", args=[registration.token]
-    )
+    return registration_url(registration) + "plaats-aanvaarden/"
 
 
 def offer_context(registration: Registration) -> dict:

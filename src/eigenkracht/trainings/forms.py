@@ -1,10 +1,12 @@
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from eigenkracht.trainings.mail_templates.languages import languages_offered
 from eigenkracht.trainings.models import MAX_PARTICIPANTS
 
 # Letters of any script, combining accents, spaces, apostrophes, hyphens and dots:
@@ -35,8 +37,14 @@ class LowercaseEmailField(forms.EmailField):
         return super().to_python(value).strip().lower()
 
 
-# Each language by its own name, so that people find theirs.
-MAIL_LANGUAGES = [("nl-be", "Nederlands"), ("fr-be", "Français"), ("en", "English")]
+def offer_languages(form: forms.BaseForm) -> None:
+    """Only the languages in which every mail of the journey exists; none to choose from (the
+    field goes) while that is Dutch alone."""
+    offered = languages_offered()
+    if len(offered) < 2:
+        del form.fields["language"]
+        return
+    form.fields["language"].choices = offered
 
 
 class RegistrationForm(forms.Form):
@@ -59,6 +67,7 @@ class RegistrationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneNumberField(
+        max_length=40,
         label=_("Telefoon (niet verplicht)"),
         required=False,
         region="BE",
@@ -91,13 +100,10 @@ class RegistrationForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Taal van de e-mails"),
-        choices=MAIL_LANGUAGES,
         initial="nl-be",
         required=False,
-        help_text=_(
-            "Je krijgt de mails over je inschrijving in deze taal als we ze in die taal hebben, "
-            "anders in het Nederlands."
-        ),
+        help_text=_("Je krijgt alle mails over je inschrijving in deze taal."),
+        error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
     )
     attends = forms.BooleanField(
         label=_("Ik neem zelf deel aan deze vorming"), required=False, initial=True
@@ -108,10 +114,15 @@ class RegistrationForm(forms.Form):
     )
     # A field people never see: bots fill in every field they find.
     website = forms.CharField(
+        max_length=200,
         required=False,
         label=_("Laat dit veld leeg"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_languages(self)
 
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))

@@ -17,7 +17,7 @@ class Venue(models.Model):
     street = models.CharField(_("straat en nummer"), max_length=120)
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("gemeente"), max_length=80, db_index=True)
-    directions = models.TextField(_("bereikbaarheid"), blank=True)
+    directions = models.TextField(_("bereikbaarheid"), blank=True, max_length=2000)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -36,7 +36,9 @@ class Training(models.Model):
         CANCELLED = "cancelled", _("Geannuleerd")
 
     title = models.CharField(_("titel"), max_length=160)
-    description = models.TextField(_("beschrijving"), help_text=_("Markdown is toegestaan."))
+    description = models.TextField(
+        _("beschrijving"), max_length=20_000, help_text=_("Markdown is toegestaan.")
+    )
     venue = models.ForeignKey(
         Venue, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("locatie")
     )
@@ -282,11 +284,17 @@ class MailTemplate(models.Model):
     class Kind(models.TextChoices):
         # In the order a registrant meets them.
         RECEIVED = "received", _("Inschrijving ontvangen, met betaalinstructies")
+        WAITING = "waiting", _("Op de wachtlijst")
         PARTIALLY_PAID = "partially_paid", _("Deels betaald: de rest nog te betalen")
         REMINDER = "reminder", _("Betalingsherinnering")
         EXPIRED = "expired", _("Inschrijving vervallen")
         CONFIRMED = "confirmed", _("Inschrijving bevestigd")
         OFFER = "offer", _("Wachtlijst: er is een plaats vrij")
+        OFFER_LAPSED = "offer_lapsed", _("Wachtlijst: de aangeboden plaats is vervallen")
+        LINK = "link", _("De link naar de inschrijving, opnieuw gevraagd")
+        NOT_MADE = "not_made", _("Niet ingeschreven: een deelnemer stond al ingeschreven")
+        CANCELLED = "cancelled", _("Zelf geannuleerd")
+        TRAINING_CANCELLED = "training_cancelled", _("De vorming gaat niet door")
         CERTIFICATE = "certificate", _("Attest van deelname")
 
     class Language(models.TextChoices):

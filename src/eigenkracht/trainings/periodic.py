@@ -1,12 +1,16 @@
 """Work that runs on a clock (`manage.py run_periodic`): payment reminders and expiry.
 
 Safe to run every few minutes and from two machines at once: each registration is handled in
-its own transaction, claimed with a row lock that a second run skips, and re-checked under that
-lock; a run that crashes half way leaves the rest for the next run, and nothing twice.
+its own transaction, claimed with a lock on its own row (never on its training or venue, which
+registering and paying lock) that a second run skips, and re-checked under that lock; a run that
+crashes half way leaves the rest for the next run, and nothing twice. What was skipped because
+someone held it is tried once more at the end of the run and reported; the next run takes up
+what is still left.
 """
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -18,26 +22,40 @@ from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
 
 
-def _claimed(candidates, **still) -> Iterator[Registration]:
-    """Yield each candidate locked inside its own transaction, skipping those another run holds."""
-    for pk in list(candidates.values_list("pk", flat=True)):
-        with transaction.atomic():
-            registration = (
-                Registration.objects.select_for_update(skip_locked=True)
-                .select_related("training__venue")
-                .filter(pk=pk, **still)
-                .first()
-            )
-            if registration is not None:
-                yield registration
+@dataclass(frozen=True)
+class Handled:
+    done: int
+    skipped: int  # due, but held by someone else during this run: the next run takes them up
 
 
-def registrations_remind(*, today: dt.date | None = None) -> int:
+def _claimed(candidates, skipped: list[int], **still) -> Iterator[Registration]:
+    """Yield each candidate locked inside its own transaction; those another transaction holds
+    are left for a second pass at the end, and what is still held then is put in `skipped`."""
+    pending = list(candidates.values_list("pk", flat=True))
+    for _ in range(2):
+        held = []
+        for pk in pending:
+            with transaction.atomic():
+                registration = (
+                    Registration.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("training__venue")
+                    .filter(pk=pk, **still)
+                    .first()
+                )
+                if registration is not None:
+                    yield registration
+                elif Registration.objects.filter(pk=pk, **still).exists():
+                    held.append(pk)
+        pending = held
+    skipped.extend(pending)
+
+
+def registrations_remind(*, today: dt.date | None = None) -> Handled:
     """Mail a reminder to pending registrations whose deadline is near; each gets one, ever."""
     today = today or timezone.localdate()
     days = Organisation.current().reminder_days_before
     if not days:
-        return 0
+        return Handled(0, 0)
     still = {
         "status": Registration.Status.PENDING,
         "reminder_sent_at__isnull": True,
@@ -45,22 +63,22 @@ def registrations_remind(*, today: dt.date | None = None) -> int:
         "payment_deadline__lte": today + dt.timedelta(days=days),
         "amount_paid_cents__lt": F("amount_due_cents"),
     }
-    sent = 0
-    for registration in _claimed(Registration.objects.filter(**still), **still):
+    sent, skipped = 0, []
+    for registration in _claimed(Registration.objects.filter(**still), skipped, **still):
         registration.reminder_sent_at = timezone.now()
         registration.save(update_fields=["reminder_sent_at"])
         audit_record(actor=None, action="registration.reminded", obj=registration)
         emails.send_payment_reminder(registration)
         sent += 1
-    return sent
+    return Handled(sent, len(skipped))
 
 
-def registrations_expire(*, today: dt.date | None = None) -> int:
+def registrations_expire(*, today: dt.date | None = None) -> Handled:
     """Expire pending registrations whose deadline passed: free their seats, tell the registrant."""
     today = today or timezone.localdate()
     still = {"status": Registration.Status.PENDING, "payment_deadline__lt": today}
-    expired = 0
-    for registration in _claimed(Registration.objects.filter(**still), **still):
+    expired, skipped = 0, []
+    for registration in _claimed(Registration.objects.filter(**still), skipped, **still):
         registration.status = Registration.Status.EXPIRED
         registration.expired_at = timezone.now()
         registration.save(update_fields=["status", "expired_at"])
@@ -73,4 +91,4 @@ def registrations_expire(*, today: dt.date | None = None) -> int:
         )
         emails.send_expired(registration)
         expired += 1
-    return expired
+    return Handled(expired, len(skipped))

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,9 +13,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.payments.ogm import ogm_generate
 from eigenkracht.trainings import emails, rules
 from eigenkracht.trainings.models import (
@@ -240,6 +242,44 @@ def venue_save(*, venue: Venue, actor: Any) -> Venue:
     return venue
 
 
+# Reading personal data ------------------------------------------------------------------------
+
+
+def registration_viewed(
+    *, registration: Registration, actor: Any, page: str, ip_address: str | None = None
+) -> None:
+    """Staff looked at a registrant's details: recorded like a look at a trajectory."""
+    audit_record(
+        actor=actor,
+        action="registration.view",
+        obj=registration,
+        data={"page": page},
+        ip_address=ip_address,
+    )
+
+
+def registrations_read(
+    *,
+    actor: Any,
+    page: str,
+    ids: list[int],
+    bank_transaction_ids: Sequence[int] = (),
+    ip_address: str | None = None,
+) -> None:
+    """Registrants' details left the system (an export, the API): whose, to whom."""
+    data = {"page": page}
+    if bank_transaction_ids:
+        data["bank_transaction_ids"] = [str(pk) for pk in bank_transaction_ids]
+    audit_record_listing(
+        actor=actor,
+        action="registration.list",
+        model=Registration,
+        ids=ids,
+        data=data,
+        ip_address=ip_address,
+    )
+
+
 # Registrations ---------------------------------------------------------------------------------
 
 
@@ -253,10 +293,7 @@ def _check_duplicates(training: Training, people: list[PersonData]) -> None:
     taken = sorted({e.lower() for e in taken})
     if taken:
         raise DuplicateRegistration(
-            _(
-                "Het e-mailadres %(emails)s is al ingeschreven voor deze vorming. We stuurden de "
-                "link naar die inschrijving opnieuw naar dat adres."
-            )
+            _("Het e-mailadres %(emails)s is al ingeschreven voor deze vorming.")
             % {"emails": ", ".join(taken)},
             emails=taken,
         )
@@ -305,14 +342,6 @@ def _registration_create_locked(
     if reason:
         raise RegistrationRefused(reason)
     ip_hash = hash_client_ip(client_ip)
-    if ip_hash:
-        recent = Registration.objects.filter(
-            client_ip_hash=ip_hash, created_at__gte=timezone.now() - dt.timedelta(hours=1)
-        ).count()
-        if recent >= settings.REGISTRATION_BURST_LIMIT:
-            raise RegistrationRefused(
-                _("Er kwamen te veel inschrijvingen van dit adres. Probeer het later opnieuw.")
-            )
     _check_duplicates(training, participants)
 
     organisation = Organisation.current()
@@ -387,15 +416,66 @@ def _registration_create_locked(
     return registration
 
 
-def registration_resend_link(*, training: Training, email: str) -> None:
-    """Mail the link of the active registration that holds this address (silently nothing else)."""
-    participant = (
-        Participant.objects.select_related("registration__training")
-        .filter(training=training, is_active=True, email=email.lower())
-        .first()
+def registration_attempt_allowed(*, client_ip: str | None) -> bool:
+    """At most REGISTRATION_BURST_LIMIT tries an hour from one address, whatever their outcome."""
+    return attempt_allowed(
+        scope="registration",
+        key=client_ip,
+        limit=settings.REGISTRATION_BURST_LIMIT,
+        within=MAIL_INTERVAL,
     )
-    if participant is not None:
-        emails.send_link_reminder(participant.registration, recipient=email.lower())
+
+
+# One mail of each kind that the public form causes per address per hour: the form cannot be
+# used to flood someone's mailbox.
+MAIL_INTERVAL = dt.timedelta(hours=1)
+
+
+def _mailed_recently(kind: str, recipient: str) -> bool:
+    return OutboxMessage.objects.filter(
+        kind=kind, recipient=recipient, created_at__gte=timezone.now() - MAIL_INTERVAL
+    ).exists()
+
+
+def registration_links_later(
+    *, training: Training, contact: ContactData, addresses: list[str]
+) -> None:
+    """Addresses that already hold a seat were registered again: their link goes to them by a
+    task after the response, so the answer and its timing do not tell that they were known."""
+    from eigenkracht.trainings.tasks import send_registration_links  # the task imports us
+
+    transaction.on_commit(
+        lambda: send_registration_links.enqueue(
+            training.pk, contact.email, contact.first_name, contact.language, addresses
+        )
+    )
+
+
+@transaction.atomic
+def registration_links_send(
+    *, training_id: int, registrant_email: str, first_name: str, language: str, addresses: list[str]
+) -> None:
+    """Each address that already holds a seat gets the link to its registration again; the
+    registrant, when not one of them, hears that nothing was registered. At most one such mail
+    per address per hour (the participant rows are locked while deciding)."""
+    known = (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("registration__training")
+        .filter(training_id=training_id, is_active=True, email__in=[e.lower() for e in addresses])
+    )
+    for participant in known:
+        if not _mailed_recently("registration_link", participant.email):
+            emails.send_link_reminder(participant.registration, recipient=participant.email)
+    registrant_email = registrant_email.lower()
+    if registrant_email not in {e.lower() for e in addresses} and not _mailed_recently(
+        "registration_not_made", registrant_email
+    ):
+        emails.send_not_made(
+            Training.objects.select_related("venue").get(pk=training_id),
+            recipient=registrant_email,
+            first_name=first_name,
+            language=language,
+        )
 
 
 def send_confirmation_once(registration: Registration) -> None:

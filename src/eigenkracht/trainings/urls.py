@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from eigenkracht.trainings import views
+from eigenkracht.trainings.self_service import views as self_service
 
 app_name = "trainings"
 
@@ -9,7 +10,11 @@ urlpatterns = [
     path("vormingen/agenda.ics", views.calendar_ics, name="calendar_ics"),
     path("vormingen/<int:pk>/", views.detail, name="detail"),
     path("vormingen/<int:pk>/inschrijven/", views.register, name="register"),
-    path("inschrijving/<str:token>/", views.registration, name="registration"),
-    path("inschrijving/<str:token>/", include("eigenkracht.trainings.self_service.urls")),
+    path("vormingen/<int:pk>/ingeschreven/", views.registered, name="registered"),
+    # The link in a mail: its secret is exchanged for the session, then the pages below.
+    path("inschrijving/<str:token>/", self_service.link, name="registration_link"),
+    path("inschrijving/<str:token>/<path:page>", self_service.link),
+    path("mijn-inschrijving/<str:code>/", self_service.registration, name="registration"),
+    path("mijn-inschrijving/<str:code>/", include("eigenkracht.trainings.self_service.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]

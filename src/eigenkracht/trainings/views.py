@@ -2,22 +2,17 @@ import datetime as dt
 
 from babel.dates import format_date
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.core.http import client_ip
-from eigenkracht.core.models import Organisation
 from eigenkracht.core.page_cache import cached_for_visitors
 from eigenkracht.core.pagination import paginate
-from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
 from eigenkracht.trainings.ical import trainings_ical
-from eigenkracht.trainings.models import Registration, Training
-from eigenkracht.trainings.receipts.services import receipt_available
-from eigenkracht.trainings.self_service.services import cancellation_refused_reason
+from eigenkracht.trainings.models import Training
 
 
 @cached_for_visitors(selectors.calendar_version, params=("city", "month", "page"))
@@ -95,7 +90,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "trainings/register.html", context)
     if form.is_bot():
         return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
-    if form.is_valid() and colleagues.is_valid():
+    if not services.registration_attempt_allowed(client_ip=client_ip(request)):
+        form.add_error(
+            None, _("Er kwamen te veel inschrijvingen van dit adres. Probeer het later opnieuw.")
+        )
+    elif form.is_valid() and colleagues.is_valid():
         data = form.cleaned_data
         contact = services.ContactData(
             first_name=data["first_name"],
@@ -118,60 +117,29 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         if not people:
             form.add_error(None, _("Schrijf minstens één deelnemer in: jezelf of een collega."))
         else:
+            # A new registration and one for an address that already holds a seat get the same
+            # answer: whether someone is registered is told only in a mail to that address.
             try:
-                registration = services.registration_create(
+                services.registration_create(
                     training=training,
                     contact=contact,
                     participants=people,
                     client_ip=client_ip(request),
                 )
             except services.DuplicateRegistration as exc:
-                for email in exc.emails:
-                    services.registration_resend_link(training=training, email=email)
-                form.add_error(None, str(exc))
+                services.registration_links_later(
+                    training=training, contact=contact, addresses=exc.emails
+                )
             except services.RegistrationRefused as exc:
                 form.add_error(None, str(exc))
-            else:
-                return redirect("trainings:registration", token=registration.token)
+                return render(request, "trainings/register.html", context)
+            return redirect("trainings:registered", pk=training.pk)
     return render(request, "trainings/register.html", context)
 
 
-def registration(request: HttpRequest, token: str) -> HttpResponse:
-    registration = get_object_or_404(
-        Registration.objects.select_related("training__venue").prefetch_related(
-            "participants", "training__sessions"
-        ),
-        token=token,
-    )
-    organisation = Organisation.current()
-    qr_svg = ""
-    if registration.status == Registration.Status.PENDING and registration.amount_open_cents:
-        qr_svg = mark_safe(  # noqa: S308 - segno's own SVG markup, no user input in it
-            epc_qr_svg(
-                beneficiary=organisation.beneficiary,
-                iban=organisation.iban,
-                bic=organisation.bic,
-                amount_cents=registration.amount_open_cents,
-                ogm=registration.structured_communication,
-            )
-        )
-    response = render(
-        request,
-        "trainings/registration.html",
-        {
-            "registration": registration,
-            "training": registration.training,
-            "qr_svg": qr_svg,
-            "cancel_allowed": not cancellation_refused_reason(registration),
-            "receipt_available": receipt_available(registration),
-        },
-    )
-    # The link is the key to this page: keep it out of other sites' logs and caches. Not
-    # no-referrer: browsers then send "Origin: null" with the page's forms, which CSRF refuses.
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    """What everyone sees after registering: the rest comes by mail, to the address typed."""
+    return render(request, "trainings/registered.html", {"training": _public_training_or_404(pk)})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

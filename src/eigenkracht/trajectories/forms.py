@@ -14,6 +14,7 @@ class StopForm(forms.Form):
     explanation = forms.CharField(
         label=_("Toelichting"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht bij “andere reden”."),
     )
@@ -46,6 +47,7 @@ class CloseForm(forms.Form):
     remark = forms.CharField(
         label=_("Opmerking bij de afsluiting"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

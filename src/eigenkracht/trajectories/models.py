@@ -126,9 +126,9 @@ class Trajectory(models.Model):
     # What the conference is about.
     postcode = models.CharField(_("postcode van het gezin"), max_length=4, blank=True)
     domains = models.JSONField(_("domeinen"), default=list)
-    central_question = models.TextField(_("vraagstelling"))
-    concerns = models.TextField(_("zorgen"))
-    limits = models.TextField(_("grenzen"))
+    central_question = models.TextField(_("vraagstelling"), max_length=4000)
+    concerns = models.TextField(_("zorgen"), max_length=8000)
+    limits = models.TextField(_("grenzen"), max_length=4000)
     urgency = models.CharField(
         _("dringendheid"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
     )
@@ -272,7 +272,7 @@ class Coordinator(models.Model):
         _("maximum aantal trajecten tegelijk"), default=2
     )
     trained_on = models.DateField(_("opgeleid op"), null=True, blank=True)
-    remarks = models.TextField(_("opmerkingen"), blank=True)
+    remarks = models.TextField(_("opmerkingen"), blank=True, max_length=4000)
 
     class Meta:
         ordering = ["user__first_name", "user__last_name"]

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record, audit_record_listing
-from eigenkracht.core.models import AuditEntry, Organisation
+from eigenkracht.core.models import Organisation
+from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import (
     ACTIVE_STATUSES,
@@ -187,15 +188,6 @@ def _referrer_user(*, email: str, name: str) -> User | None:
     )
 
 
-def _recent_referrals(ip_address: str) -> int:
-    """Referrals sent from this address in the past hour (each one's audit entry has it)."""
-    return AuditEntry.objects.filter(
-        action="trajectory.referred",
-        ip_address=ip_address,
-        created_at__gte=timezone.now() - dt.timedelta(hours=1),
-    ).count()
-
-
 def referral_submit(
     *,
     referral: dict[str, Any],
@@ -205,17 +197,23 @@ def referral_submit(
 ) -> Trajectory:
     """A referral from the public form: the trajectory (status referred), its main people and
     children, the referrer's login, and the mails to the referrer and the office."""
-    if not referral.get("consent_given"):
-        raise TrajectoryRefused(_("Zonder toestemming van het gezin kan de aanmelding niet door."))
-    if not main_people:
-        raise TrajectoryRefused(_("Vul minstens één hoofdpersoon in."))
-    if ip_address and _recent_referrals(ip_address) >= settings.REFERRAL_BURST_LIMIT:
+    # Every try counts, also one that is refused below: the limit is on sending, not on success.
+    if not attempt_allowed(
+        scope="referral",
+        key=ip_address,
+        limit=settings.REFERRAL_BURST_LIMIT,
+        within=dt.timedelta(hours=1),
+    ):
         raise TrajectoryRefused(
             _(
                 "Van deze verbinding kwamen het voorbije uur al veel aanmeldingen. Probeer het "
                 "later opnieuw, of bel of mail ons."
             )
         )
+    if not referral.get("consent_given"):
+        raise TrajectoryRefused(_("Zonder toestemming van het gezin kan de aanmelding niet door."))
+    if not main_people:
+        raise TrajectoryRefused(_("Vul minstens één hoofdpersoon in."))
     with transaction.atomic():
         referrer = _referrer_user(email=referral["referrer_email"], name=referral["referrer_name"])
         now = timezone.now()

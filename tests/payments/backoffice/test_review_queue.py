@@ -1,13 +1,17 @@
 """Staff work through the transfers nobody could match for sure: split, assign or dismiss."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.payments import services
 from eigenkracht.payments.models import BankTransaction, Payment
 from eigenkracht.trainings.models import Registration
-from tests.factories import RegistrationFactory
+from eigenkracht.trainings.selectors import seats_taken
+from tests.factories import RegistrationFactory, TrainingFactory
 from tests.payments.backoffice.files import coda_file, free_text_payment, ogm_payment
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +235,44 @@ def test_a_payment_for_a_cancelled_registration_explains_what_to_do(office_clien
 
     response = _assign(office_client, transaction, [(registration.code, "20")])
     assert "Activeer eerst deze inschrijvingen opnieuw" in response.content.decode()
+
+
+def test_a_late_payment_cannot_take_a_seat_that_was_given_away(office_client):
+    """Ten seats; a registration's deadline passed, its seat went to the waiting list; its money
+    then arrives by name. Assigning it in one click would make 11 of 10: it is refused."""
+    training = TrainingFactory(capacity=10)
+    late = RegistrationFactory(
+        training=training,
+        first_name="Griet",
+        last_name="Late",
+        payment_deadline=timezone.localdate() - dt.timedelta(days=2),
+    )
+    for _ in range(10):
+        RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+    _import(free_text_payment(2000, "vorming", name="Griet Late"))
+    transaction = _waiting()
+
+    response = _assign(office_client, transaction, [(late.code, "20,00")])
+
+    assert response.status_code == 409
+    assert "niet genoeg plaatsen meer vrij" in response.content.decode()
+    late.refresh_from_db()
+    assert (late.status, late.amount_paid_cents) == (Registration.Status.PENDING, 0)
+    assert not Payment.objects.exists()
+    assert seats_taken(training) == 10
+
+
+def test_a_late_payment_confirms_when_a_seat_is_still_free(office_client):
+    training = TrainingFactory(capacity=10)
+    late = RegistrationFactory(
+        training=training,
+        first_name="Griet",
+        last_name="Late",
+        payment_deadline=timezone.localdate() - dt.timedelta(days=2),
+    )
+    _import(free_text_payment(2000, "vorming", name="Griet Late"))
+
+    _assign(office_client, _waiting(), [(late.code, "20,00")])
+
+    late.refresh_from_db()
+    assert late.status == Registration.Status.CONFIRMED

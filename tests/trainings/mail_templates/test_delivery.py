@@ -5,16 +5,26 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings import emails, waiting_list
 from eigenkracht.trainings.attendance.services import attendance_record, certificates_send
 from eigenkracht.trainings.mail_templates.kinds import mail_language
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.mail_templates.starters import STARTERS
+from eigenkracht.trainings.models import MailTemplate, Registration
+from eigenkracht.trainings.self_service.services import send_cancelled_by_registrant
 from tests.factories import MailTemplateFactory, RegistrationFactory, TrainingFactory, UserFactory
 from tests.trainings.test_public_pages import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+def write_every_text(language: str) -> None:
+    """The office wrote every mail of the journey in this language (from the starter texts)."""
+    for (kind, starter_language), (subject, body) in STARTERS.items():
+        if starter_language == language:
+            MailTemplateFactory(kind=kind, language=language, subject=subject, body=body)
 
 
 def _register(client, training, **overrides) -> Registration:
@@ -28,6 +38,7 @@ def _register(client, training, **overrides) -> Registration:
 def test_office_edits_the_french_mail_and_a_french_registrant_gets_it_with_the_qr(
     client, office_client
 ):
+    write_every_text("fr")
     # The office writes the French text in the editor...
     office_client.post(
         reverse("trainings_mail_templates:edit", args=["received", "fr"]),
@@ -74,13 +85,79 @@ def test_a_dutch_registrant_still_gets_the_standard_mail(client):
     assert message.attachments.get().content_id == "epc-qr"
 
 
-def test_without_a_text_in_their_language_registrants_get_the_dutch_standard(client):
-    MailTemplateFactory(kind="received", language="fr")
+def test_a_language_with_a_missing_text_is_not_offered_and_cannot_be_chosen(client):
+    write_every_text("en")
+    write_every_text("fr")
+    MailTemplate.objects.filter(kind="certificate", language="fr").delete()
+    training = TrainingFactory(title="Basisvorming")
+    url = reverse("trainings:register", args=[training.pk])
+
+    page = client.get(url)
+    assertContains(page, '<option value="en">English</option>', html=True)
+    assertNotContains(page, "Français")
+    response = client.post(url, form_data(language="fr-be"))
+
+    assert response.status_code == 200
+    assertContains(response, "Kies een taal uit de lijst.")
+    assert not Registration.objects.exists()
+
+
+def test_with_only_dutch_texts_nobody_is_asked_for_a_language(client):
+    training = TrainingFactory(title="Basisvorming")
+    url = reverse("trainings:register", args=[training.pk])
+
+    assertNotContains(client.get(url), "Taal van de e-mails")
+    registration = _register(client, training, language="fr-be")  # a hand-made post
+
+    assert registration.language == "nl-be"
+
+
+def test_a_language_is_offered_once_every_mail_of_the_journey_is_written_in_it(client):
+    write_every_text("fr")
     training = TrainingFactory(title="Basisvorming")
 
-    _register(client, training, language="en")
+    page = client.get(reverse("trainings:register", args=[training.pk]))
 
-    assert OutboxMessage.objects.get().subject == "Inschrijving ontvangen: Basisvorming"
+    assertContains(page, '<option value="fr-be">Français</option>', html=True)
+    assertNotContains(page, "English")
+
+
+def test_every_mail_a_french_registrant_gets_is_french(client, office_user):
+    """The whole journey: received, waiting list, offer, lapsed offer, expiry, reminder, partial
+    payment, confirmation, the link again, cancellations and the certificate."""
+    from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS
+
+    write_every_text("fr")
+    registration = RegistrationFactory(language="fr-be")
+    sends = [
+        emails.send_received,
+        emails.send_waiting_list,
+        emails.send_partially_paid,
+        emails.send_payment_reminder,
+        emails.send_expired,
+        emails.send_confirmed,
+        emails.send_waiting_list_offer,
+        emails.send_waiting_list_offer_lapsed,
+        lambda r: emails.send_link_reminder(r, recipient=r.email),
+        lambda r: emails.send_not_made(
+            r.training, recipient=r.email, first_name="Chloé", language="fr-be"
+        ),
+        lambda r: emails.send_training_cancelled(r, reason="La salle est indisponible."),
+        send_cancelled_by_registrant,
+        lambda r: emails.send_certificate(r.participants.get(), issued_on=timezone.localdate()),
+    ]
+    for send in sends:
+        send(registration)
+
+    subjects = list(OutboxMessage.objects.order_by("pk").values_list("kind", "subject"))
+    assert len(subjects) == len(MAIL_KINDS)
+    french = {
+        starter_subject.split(" {")[0].split("{")[0]
+        for (kind, language), (starter_subject, _body) in STARTERS.items()
+        if language == "fr"
+    }
+    assert all(subject.startswith(tuple(french)) for _kind, subject in subjects), subjects
+    assert OutboxMessage.objects.filter(body_text__contains="La salle est indisponible.").exists()
 
 
 def test_an_edited_dutch_text_goes_to_registrations_stored_as_nl_be():

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trainings.models import MailTemplate
@@ -36,13 +37,25 @@ def test_the_list_shows_every_mail_in_three_languages_with_its_state(office_clie
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("aangepast</span>") == 1
-    assert html.count("standaard</span>") == 7 * 3 - 1
+    assert html.count("standaard</span>") == 13 * 3 - 1
     for kind in ("received", "partially_paid", "reminder", "expired", "confirmed", "offer"):
         assert edit_url(kind, "en") in html
     assert edit_url("certificate", "nl") in html
     # Reached from the trainings back office.
     training_list = office_client.get(reverse("trainings_backoffice:training_list"))
     assert LIST_URL in training_list.content.decode()
+
+
+def test_the_list_says_which_languages_are_offered_and_which_texts_are_missing(office_client):
+    for kind, _label in MailTemplate.Kind.choices:
+        MailTemplateFactory(kind=kind, language="en", body="{mededeling} {aanbod_link}")
+    MailTemplateFactory(kind="received", language="fr")
+
+    page = office_client.get(LIST_URL)
+
+    assertContains(page, "<strong>Engels</strong>: elke mail is geschreven")
+    assertContains(page, "<strong>Frans</strong>: nog 12 teksten te schrijven:")
+    assertContains(page, "Op de wachtlijst, Deels betaald")
 
 
 def test_the_list_costs_the_same_queries_with_one_or_all_texts_edited(office_client):
@@ -57,7 +70,7 @@ def test_the_list_costs_the_same_queries_with_one_or_all_texts_edited(office_cli
     with CaptureQueriesContext(connection) as all_of_them:
         page = office_client.get(LIST_URL)
 
-    assert page.content.decode().count("aangepast</span>") == 21
+    assert page.content.decode().count("aangepast</span>") == 13 * 3
     assert len(all_of_them.captured_queries) == len(one.captured_queries)
 
 
@@ -208,7 +221,7 @@ def test_reset_asks_first_then_brings_back_the_standard(office_client, office_us
 
 
 def test_unknown_mails_or_languages_are_404(office_client):
-    assert office_client.get(edit_url("cancelled", "fr")).status_code == 404
+    assert office_client.get(edit_url("newsletter", "fr")).status_code == 404
     assert office_client.get(edit_url("received", "de")).status_code == 404
 
 

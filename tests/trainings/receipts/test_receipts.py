@@ -20,6 +20,7 @@ from eigenkracht.trainings.receipts.services import (
 from eigenkracht.trainings.services import registration_mark_paid
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, pdf_text, shown
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.trainings.links import registrant_url
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,8 @@ def _pay(registration: Registration, *amounts_and_days: tuple[int, dt.date]) -> 
     return registration
 
 
-def _receipt_url(registration: Registration) -> str:
-    return reverse("trainings:self_service:receipt", args=[registration.token])
+def _receipt_url(client, registration: Registration) -> str:
+    return registrant_url(client, "receipt", registration)
 
 
 def test_a_paid_registration_s_receipt_holds_everything_an_employer_needs(client):
@@ -64,7 +65,7 @@ def test_a_paid_registration_s_receipt_holds_everything_an_employer_needs(client
     )
     assert registration.status == Registration.Status.CONFIRMED
 
-    response = client.get(_receipt_url(registration))
+    response = client.get(_receipt_url(client, registration))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -99,31 +100,31 @@ def test_a_paid_registration_s_receipt_holds_everything_an_employer_needs(client
 
 def test_the_registrant_s_page_links_to_the_receipt_only_once_paid_in_full(client):
     registration = _registration()
-    page_url = reverse("trainings:registration", args=[registration.token])
+    page_url = registrant_url(client, "registration", registration)
 
-    assert _receipt_url(registration) not in client.get(page_url).content.decode()
-    assert client.get(_receipt_url(registration)).status_code == 404
+    assert _receipt_url(client, registration) not in client.get(page_url).content.decode()
+    assert client.get(_receipt_url(client, registration)).status_code == 404
 
     registration = _pay(registration, (2000, TODAY))  # half of it
     assert registration.status == Registration.Status.PENDING
-    assert _receipt_url(registration) not in client.get(page_url).content.decode()
-    assert client.get(_receipt_url(registration)).status_code == 404
+    assert _receipt_url(client, registration) not in client.get(page_url).content.decode()
+    assert client.get(_receipt_url(client, registration)).status_code == 404
 
     _pay(registration, (2000, TODAY))
-    assert _receipt_url(registration) in client.get(page_url).content.decode()
-    assert client.get(_receipt_url(registration)).status_code == 200
+    assert _receipt_url(client, registration) in client.get(page_url).content.decode()
+    assert client.get(_receipt_url(client, registration)).status_code == 200
 
 
 def test_no_receipt_for_an_unknown_link_a_free_or_a_cancelled_registration(client):
-    assert client.get("/inschrijving/geen-echte-link/betalingsbewijs.pdf").status_code == 404
+    assert client.get("/inschrijving/geen-echte-link/betalingsbewijs.pdf").status_code == 403
     free = RegistrationFactory(
         training=TrainingFactory(fee_cents=0), status=Registration.Status.CONFIRMED
     )
-    assert client.get(_receipt_url(free)).status_code == 404
+    assert client.get(_receipt_url(client, free)).status_code == 404
     cancelled = _registration(
         status=Registration.Status.CANCELLED, amount_paid_cents=4000, cancelled_at=timezone.now()
     )
-    assert client.get(_receipt_url(cancelled)).status_code == 404
+    assert client.get(_receipt_url(client, cancelled)).status_code == 404
 
 
 def test_staff_download_the_same_receipt_from_the_registration_detail(client):
@@ -156,12 +157,12 @@ def test_the_receipt_costs_the_same_queries_with_one_or_many_payments_and_people
     small = _pay(RegistrationFactory(training=TrainingFactory(fee_cents=2000)), (2000, TODAY))
     big = _registration()
     big = _pay(big, (1000, TODAY), (1000, TODAY), (1000, TODAY), (1000, TODAY))
-    client.get(_receipt_url(small))  # warm up: the organisation row exists from here on
+    client.get(_receipt_url(client, small))  # warm up: the organisation row exists from here on
 
     counts = []
     for registration in (small, big):
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(_receipt_url(registration)).status_code == 200
+            assert client.get(_receipt_url(client, registration)).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
 
@@ -171,7 +172,7 @@ def _value_of(shown: list[str], label: str) -> str:
 
 
 def _receipt(client, registration: Registration) -> list[str]:
-    response = client.get(_receipt_url(registration))
+    response = client.get(_receipt_url(client, registration))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     return shown(response.content)
@@ -275,8 +276,8 @@ def test_every_download_of_a_receipt_is_the_same_file_dated_the_day_it_was_paid(
     paid_on = TODAY - dt.timedelta(days=3)
     registration = _pay(_registration(), (4000, paid_on))
 
-    first = client.get(_receipt_url(registration)).content
-    second = client.get(_receipt_url(registration)).content
+    first = client.get(_receipt_url(client, registration)).content
+    second = client.get(_receipt_url(client, registration)).content
 
     assert first == second
     created = re.search(rb"/CreationDate \(D:(\d{8})", first).group(1).decode()

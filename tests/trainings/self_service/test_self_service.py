@@ -12,12 +12,14 @@ from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.services import TransitionNotAllowed
 from tests.factories import RegistrationFactory, TrainingFactory
+from tests.trainings.links import registrant_url
+from tests.trainings.mail_templates.test_delivery import write_every_text
 
 pytestmark = pytest.mark.django_db
 
 
-def url(name: str, registration) -> str:
-    return reverse(f"trainings:self_service:{name}", args=[registration.token])
+def url(client, name: str, registration) -> str:
+    return registrant_url(client, name, registration)
 
 
 def assert_private(response) -> None:
@@ -28,7 +30,7 @@ def assert_private(response) -> None:
 def test_the_calendar_file_has_one_event_per_session(client):
     registration = RegistrationFactory(training=TrainingFactory(title="Basisvorming", sessions=2))
 
-    response = client.get(url("calendar", registration))
+    response = client.get(url(client, "calendar", registration))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -41,17 +43,22 @@ def test_the_calendar_file_has_one_event_per_session(client):
 
 
 @pytest.mark.parametrize("name", ["calendar", "contact", "cancel"])
-def test_an_unknown_token_is_not_found(client, name):
-    response = client.get(reverse(f"trainings:self_service:{name}", args=["geen-geldige-link"]))
-    assert response.status_code == 404
-    response = client.post(reverse(f"trainings:self_service:{name}", args=["geen-geldige-link"]))
-    assert response.status_code in (404, 405)
+def test_a_page_without_the_link_asks_for_it_and_shows_nothing(client, name):
+    registration = RegistrationFactory()
+    for code in (registration.code, "EKNOPE00"):
+        page = reverse(f"trainings:self_service:{name}", args=[code])
+        response = client.get(page)
+        assert response.status_code == 403
+        assert "Open de link uit je mail" in response.content.decode()
+        assert registration.email not in response.content.decode()
+        assert client.post(page).status_code in (403, 405)
+    assert client.get("/inschrijving/geen-geldige-link/").status_code == 403
 
 
 def test_the_contact_form_shows_only_the_editable_details(client):
     registration = RegistrationFactory(organisation="CAW Oost-Vlaanderen")
 
-    response = client.get(url("contact", registration))
+    response = client.get(url(client, "contact", registration))
 
     assert_private(response)
     html = response.content.decode()
@@ -65,7 +72,7 @@ def test_updating_the_contact_details_saves_and_audits_the_changes(client):
     registration = RegistrationFactory(organisation="CAW", job="", email="marie@example.be")
 
     response = client.post(
-        url("contact", registration),
+        url(client, "contact", registration),
         {
             "phone": "0470 12 34 56",
             "organisation": "CAW Oost-Vlaanderen",
@@ -96,7 +103,7 @@ def test_updating_the_contact_details_saves_and_audits_the_changes(client):
 def test_an_invalid_phone_number_gets_a_dutch_message(client):
     registration = RegistrationFactory()
 
-    response = client.post(url("contact", registration), {"phone": "12"})
+    response = client.post(url(client, "contact", registration), {"phone": "12"})
 
     assert response.status_code == 200
     assert "Vul een geldig telefoonnummer in" in response.content.decode()
@@ -107,8 +114,10 @@ def test_an_invalid_phone_number_gets_a_dutch_message(client):
 def test_a_registration_that_is_no_longer_active_refuses_changes(client, status):
     registration = RegistrationFactory(status=status, organisation="CAW")
 
-    contact = client.post(url("contact", registration), {"organisation": "Ander"}, follow=True)
-    cancel = client.post(url("cancel", registration), follow=True)
+    contact = client.post(
+        url(client, "contact", registration), {"organisation": "Ander"}, follow=True
+    )
+    cancel = client.post(url(client, "cancel", registration), follow=True)
 
     assert "Deze inschrijving is niet meer actief" in contact.content.decode()
     assert "Deze inschrijving is niet meer actief." in cancel.content.decode()
@@ -121,7 +130,7 @@ def test_a_registration_that_is_no_longer_active_refuses_changes(client, status)
 def test_the_cancel_page_shows_the_rule_and_the_refund_rule(client):
     registration = RegistrationFactory(amount_paid_cents=2000)
 
-    response = client.get(url("cancel", registration))
+    response = client.get(url(client, "cancel", registration))
 
     assert_private(response)
     html = response.content.decode()
@@ -142,7 +151,7 @@ def test_cancelling_frees_the_seats_and_mails_the_registrant(client):
     registration = RegistrationFactory(training=training, seats=2, email="marie@example.be")
     assert seats_taken(training) == 2
 
-    response = client.post(url("cancel", registration), follow=True)
+    response = client.post(url(client, "cancel", registration), follow=True)
 
     html = response.content.decode()
     assert "Deze inschrijving is geannuleerd." in html
@@ -177,8 +186,8 @@ def test_too_late_to_cancel(client):
         training=TrainingFactory(sessions__first_date=today + dt.timedelta(days=6))
     )
 
-    page = client.get(url("cancel", registration)).content.decode()
-    response = client.post(url("cancel", registration))
+    page = client.get(url(client, "cancel", registration)).content.decode()
+    response = client.post(url(client, "cancel", registration))
 
     assert "Annuleren kan niet meer" in page
     assert "Ja, annuleer mijn inschrijving" not in page
@@ -193,13 +202,12 @@ def test_too_late_to_cancel(client):
 def test_the_registration_page_links_to_the_actions(client):
     registration = RegistrationFactory()
 
-    html = client.get(reverse("trainings:registration", args=[registration.token])).content
-    html = html.decode()
+    html = client.get(url(client, "registration", registration)).content.decode()
 
     assert "Wat kan je nog doen?" in html
-    assert url("calendar", registration) in html
-    assert url("contact", registration) in html
-    assert url("cancel", registration) in html
+    assert url(client, "calendar", registration) in html
+    assert url(client, "contact", registration) in html
+    assert url(client, "cancel", registration) in html
     assert "Je hebt nog niets betaald, er volgt geen terugbetaling." in html
 
 
@@ -207,21 +215,66 @@ def test_after_the_cancellation_deadline_the_page_no_longer_offers_to_cancel(cli
     training = TrainingFactory(sessions__first_date=timezone.localdate() + dt.timedelta(days=2))
     registration = RegistrationFactory(training=training)
 
-    page = client.get(reverse("trainings:registration", args=[registration.token]))
+    page = client.get(url(client, "registration", registration))
 
-    cancel = reverse("trainings:self_service:cancel", args=[registration.token])
+    cancel = reverse("trainings:self_service:cancel", args=[registration.code])
     assert cancel not in page.content.decode()
 
 
 def test_the_registrant_chooses_another_language_for_the_next_mails(client):
+    write_every_text("fr")
     registration = RegistrationFactory(language="nl-be")
-    response = client.get(url("contact", registration))
+    response = client.get(url(client, "contact", registration))
     assert "Taal van de e-mails" in response.content.decode()
 
     client.post(
-        url("contact", registration),
+        url(client, "contact", registration),
         {"phone": "", "organisation": "", "job": "", "remarks": "", "language": "fr-be"},
     )
 
     registration.refresh_from_db()
     assert registration.language == "fr-be"
+
+
+def test_a_language_without_all_its_mails_is_not_offered_on_the_registrants_page(client):
+    registration = RegistrationFactory(language="nl-be")
+
+    response = client.get(url(client, "contact", registration))
+
+    assert "Taal van de e-mails" not in response.content.decode()
+
+
+def test_the_mails_link_is_exchanged_for_the_session_and_the_secret_leaves_the_address(client):
+    registration = RegistrationFactory()
+    link = reverse("trainings:registration_link", args=[registration.token])
+
+    response = client.get(link, follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("trainings:registration", args=[registration.code]), 302)
+    ]
+    assert response.status_code == 200
+    assert registration.token not in response.content.decode()
+    assert_private(response)
+    # Every page after that: no secret in the address, nor in the page's own links.
+    contact = client.get(url_without_link("contact", registration))
+    assert contact.status_code == 200
+    assert registration.token not in contact.content.decode()
+
+
+def test_the_link_works_again_in_another_browser(client, django_user_model):
+    from django.test import Client
+
+    registration = RegistrationFactory()
+    client.get(reverse("trainings:registration_link", args=[registration.token]))
+    other = Client()
+
+    assert other.get(url_without_link("registration", registration)).status_code == 403
+    other.get(reverse("trainings:registration_link", args=[registration.token]))
+    assert other.get(url_without_link("registration", registration)).status_code == 200
+
+
+def url_without_link(name: str, registration) -> str:
+    if name == "registration":
+        return reverse("trainings:registration", args=[registration.code])
+    return reverse(f"trainings:self_service:{name}", args=[registration.code])

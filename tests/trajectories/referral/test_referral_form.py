@@ -143,6 +143,18 @@ def test_many_referrals_from_one_address_are_slowed_down(client, settings):
     assert Trajectory.objects.count() == 2
 
 
+def test_a_refused_referral_counts_as_a_try_too(settings):
+    from eigenkracht.trajectories.services import TrajectoryRefused, referral_submit
+
+    settings.REFERRAL_BURST_LIMIT = 1
+    with pytest.raises(TrajectoryRefused, match="toestemming"):
+        referral_submit(referral={}, main_people=[], children=[], ip_address="203.0.113.9")
+    with pytest.raises(TrajectoryRefused, match="al veel aanmeldingen"):
+        referral_submit(
+            referral={"consent_given": True}, main_people=[], children=[], ip_address="203.0.113.9"
+        )
+
+
 def test_a_tampered_post_without_the_formset_fields_gets_the_form_back(client):
     data = {k: v for k, v in form_data().items() if not k.startswith("hoofdpersoon-")}
     response = client.post(URL, data)

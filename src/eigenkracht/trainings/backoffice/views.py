@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.formatting import day, euro
+from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.payments.models import Payment
@@ -243,6 +244,13 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("registration")
         .order_by("registration__created_at", "registration__id", "id")
     )
+    participants = list(participants)
+    services.registrations_read(
+        actor=request.user,
+        page=f"export:deelnemers-vorming-{training.pk}.csv",
+        ids=sorted({p.registration_id for p in participants}),
+        ip_address=client_ip(request),
+    )
     stamp = training.starts_on.isoformat() if training.starts_on else "zonder-datum"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -363,7 +371,9 @@ def _registration_page(
         (entry, str(AUDIT_LABELS.get(entry.action, entry.action)), _audit_summary(entry))
         for entry in AuditEntry.objects.filter(
             object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
-        ).select_related("actor")
+        )
+        .exclude(action="registration.view")  # who looked is in the audit log, not the story
+        .select_related("actor")
     ]
     outbox = [
         (message, str(OUTBOX_LABELS.get(message.kind, message.kind)))
@@ -395,7 +405,14 @@ def _registration_page(
 
 @backoffice_view
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _registration_page(request, _registration_or_404(pk))
+    registration = _registration_or_404(pk)
+    services.registration_viewed(
+        registration=registration,
+        actor=request.user,
+        page="registration_detail",
+        ip_address=client_ip(request),
+    )
+    return _registration_page(request, registration)
 
 
 @backoffice_view

@@ -50,6 +50,9 @@ class Section:
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     totals: list[list[Any]] = field(default_factory=list)
+    # Whose personal data the rows hold, for the audit log.
+    registration_ids: set[int] = field(default_factory=set)
+    bank_transaction_ids: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def participants_section(scope: Scope) -> Section:
             due += registration.amount_due_cents
             paid += registration.amount_paid_cents
         per_status[registration.status] += 1
+        section.registration_ids.add(registration.pk)
         section.rows.append(
             [
                 training.title,
@@ -199,6 +203,9 @@ def payments_section(scope: Scope) -> Section:
         registration = payment.registration
         transaction = payment.bank_transaction
         total += payment.amount_cents
+        section.registration_ids.add(registration.pk)
+        if transaction is not None:
+            section.bank_transaction_ids.add(transaction.pk)
         section.rows.append(
             [
                 payment.paid_on,
@@ -232,6 +239,7 @@ def refunds_section(scope: Scope) -> Section:
     total = 0
     for transaction in refunds_queryset(scope):
         total += transaction.surplus_cents
+        section.bank_transaction_ids.add(transaction.pk)
         section.rows.append(
             [
                 transaction.booking_date,
@@ -355,6 +363,8 @@ class ExportFile:
     filename: str
     content_type: str
     content: bytes
+    registration_ids: list[int]
+    bank_transaction_ids: list[int]
 
 
 def build_export(*, kind: str, scope: Scope, file_format: str) -> ExportFile:
@@ -367,4 +377,6 @@ def build_export(*, kind: str, scope: Scope, file_format: str) -> ExportFile:
         filename=f"{FILE_PREFIXES[kind]}-{scope.slug()}.{file_format}",
         content_type=CONTENT_TYPES[file_format],
         content=content,
+        registration_ids=sorted(set().union(*(s.registration_ids for s in sections))),
+        bank_transaction_ids=sorted(set().union(*(s.bank_transaction_ids for s in sections))),
     )

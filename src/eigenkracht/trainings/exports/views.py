@@ -6,8 +6,10 @@ from django.views.decorators.http import require_GET
 
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.exports.builders import build_export
 from eigenkracht.trainings.exports.forms import ExportForm
+from eigenkracht.trainings.services import registrations_read
 
 
 @policy_required(can_use_backoffice)
@@ -19,6 +21,13 @@ def export_form(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             scope=form.scope(),
             file_format=form.cleaned_data["file_format"],
+        )
+        registrations_read(
+            actor=request.user,
+            page=f"export:{export.filename}",
+            ids=export.registration_ids,
+            bank_transaction_ids=export.bank_transaction_ids,
+            ip_address=client_ip(request),
         )
         response = HttpResponse(export.content, content_type=export.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -58,6 +58,7 @@ _ALL = [
     Placeholder("qr_code", _("De QR-code om te betalen met een bankapp (enkel in de HTML-mail)")),
     Placeholder("aanbod_link", _("Link om de aangeboden plaats te aanvaarden"), link=True),
     Placeholder("aanbod_geldig_tot", _("Tot wanneer de plaats vastgehouden wordt")),
+    Placeholder("reden", _("De reden die het kantoor bij het annuleren opgaf (kan leeg zijn)")),
     Placeholder("organisatie", _("Naam van onze organisatie")),
     Placeholder("organisatie_email", _("E-mailadres van onze organisatie")),
 ]
@@ -110,6 +111,7 @@ MAIL_KINDS: dict[str, MailKind] = {
             _PAYMENT_REQUIRED,
             with_qr=True,
         ),
+        MailKind(Kind.WAITING, (*_REGISTRATION, *_ORGANISATION)),
         MailKind(
             Kind.PARTIALLY_PAID,
             (*_REGISTRATION, *_AMOUNTS, *_PAYING, *_ORGANISATION),
@@ -129,6 +131,11 @@ MAIL_KINDS: dict[str, MailKind] = {
             (*_REGISTRATION, "aanbod_link", "aanbod_geldig_tot", *_ORGANISATION),
             (("aanbod_link",),),
         ),
+        MailKind(Kind.OFFER_LAPSED, (*_REGISTRATION, *_ORGANISATION)),
+        MailKind(Kind.LINK, (*_REGISTRATION, *_ORGANISATION), (("inschrijving_link",),)),
+        MailKind(Kind.NOT_MADE, (*_PERSON, "vorming", "sessies", "locatie", *_ORGANISATION)),
+        MailKind(Kind.CANCELLED, (*_REGISTRATION, "betaald", *_ORGANISATION)),
+        MailKind(Kind.TRAINING_CANCELLED, (*_REGISTRATION, "betaald", "reden", *_ORGANISATION)),
         MailKind(
             Kind.CERTIFICATE,
             (*_PERSON, "vorming", "eerste_datum", "sessies", "locatie", *_ORGANISATION),

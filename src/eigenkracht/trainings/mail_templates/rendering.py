@@ -380,6 +380,7 @@ def _values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dic
         "locatie": Value.plain(f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}"),
         "organisatie": Value.plain(organisation.name),
         "organisatie_email": Value.plain(organisation.email),
+        "reden": Value.plain(context.get("reason", "")),
     }
     registration = context.get("registration")
     if registration is not None and "participant" not in context:

@@ -248,4 +248,146 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
         'Thank you for taking part in "{vorming}". Your certificate of attendance is '
         "attached.\n\n{sessies}\n\n{organisatie}\n{organisatie_email}",
     ),
+    # On the waiting list ------------------------------------------------------------------------
+    (Kind.WAITING, Language.NL): (
+        "Je staat op de wachtlijst: {vorming}",
+        "Dag {voornaam},\n\n"
+        '"{vorming}" is volzet. Je staat op de wachtlijst. Komt er een plaats vrij, dan krijg je '
+        "een mail. Je hoeft nu niets te betalen.\n\n"
+        "Je inschrijving: {inschrijving_link}\n\n{organisatie}",
+    ),
+    (Kind.WAITING, Language.FR): (
+        "Vous êtes sur la liste d'attente : {vorming}",
+        "Bonjour {voornaam},\n\n"
+        "« {vorming} » est complet. Vous êtes sur la liste d'attente. Si une place se libère, "
+        "vous recevrez un e-mail. Vous ne devez rien payer pour l'instant.\n\n"
+        "Votre inscription : {inschrijving_link}\n\n{organisatie}",
+    ),
+    (Kind.WAITING, Language.EN): (
+        "You are on the waiting list: {vorming}",
+        "Dear {voornaam},\n\n"
+        '"{vorming}" is full. You are on the waiting list. If a seat comes free, you will get '
+        "an e-mail. You do not need to pay anything now.\n\n"
+        "Your registration: {inschrijving_link}\n\n{organisatie}",
+    ),
+    # The offered seat lapsed --------------------------------------------------------------------
+    (Kind.OFFER_LAPSED, Language.NL): (
+        "De aangeboden plaats is vervallen: {vorming}",
+        "Dag {voornaam},\n\n"
+        'We boden je een plaats aan voor "{vorming}", maar kregen geen bevestiging op tijd. De '
+        "plaats gaat nu naar de volgende op de wachtlijst.\n\n"
+        "Wil je toch nog deelnemen? Mail ons, of schrijf je in voor een volgende vorming. "
+        "{organisatie_email}\n\n{organisatie}",
+    ),
+    (Kind.OFFER_LAPSED, Language.FR): (
+        "La place proposée a expiré : {vorming}",
+        "Bonjour {voornaam},\n\n"
+        "Nous vous avions proposé une place pour « {vorming} », mais nous n'avons pas reçu de "
+        "confirmation à temps. La place va maintenant à la personne suivante sur la liste "
+        "d'attente.\n\n"
+        "Vous souhaitez tout de même participer ? Écrivez-nous, ou inscrivez-vous à une "
+        "prochaine formation. {organisatie_email}\n\n{organisatie}",
+    ),
+    (Kind.OFFER_LAPSED, Language.EN): (
+        "The seat we offered has lapsed: {vorming}",
+        "Dear {voornaam},\n\n"
+        'We offered you a seat for "{vorming}", but did not get your confirmation in time. The '
+        "seat now goes to the next person on the waiting list.\n\n"
+        "Would you still like to take part? Mail us, or register for a later training. "
+        "{organisatie_email}\n\n{organisatie}",
+    ),
+    # The link again ------------------------------------------------------------------------------
+    (Kind.LINK, Language.NL): (
+        "Je inschrijving voor {vorming}",
+        "Dag,\n\n"
+        'Iemand probeerde met dit e-mailadres opnieuw in te schrijven voor "{vorming}". Je bent '
+        "al ingeschreven; je inschrijving vind je hier: {inschrijving_link}\n\n"
+        "Was jij dit niet? Dan hoef je niets te doen.\n\n{organisatie}",
+    ),
+    (Kind.LINK, Language.FR): (
+        "Votre inscription à {vorming}",
+        "Bonjour,\n\n"
+        "Quelqu'un a essayé de s'inscrire à nouveau à « {vorming} » avec cette adresse e-mail. "
+        "Vous êtes déjà inscrit·e ; votre inscription se trouve ici : {inschrijving_link}\n\n"
+        "Ce n'était pas vous ? Vous n'avez rien à faire.\n\n{organisatie}",
+    ),
+    (Kind.LINK, Language.EN): (
+        "Your registration for {vorming}",
+        "Hello,\n\n"
+        'Someone tried to register again for "{vorming}" with this e-mail address. You are '
+        "already registered; you will find your registration here: {inschrijving_link}\n\n"
+        "Was this not you? Then you need not do anything.\n\n{organisatie}",
+    ),
+    # Cancelled by the registrant -----------------------------------------------------------------
+    (Kind.CANCELLED, Language.NL): (
+        "Je inschrijving is geannuleerd: {vorming}",
+        "Dag {voornaam},\n\n"
+        'Je annuleerde je inschrijving {code} voor "{vorming}". De plaatsen zijn vrijgegeven.'
+        "\n\nAl betaald: {betaald}. Vragen over een terugbetaling? Mail ons: "
+        "{organisatie_email}\n\n{organisatie}",
+    ),
+    (Kind.CANCELLED, Language.FR): (
+        "Votre inscription est annulée : {vorming}",
+        "Bonjour {voornaam},\n\n"
+        "Vous avez annulé votre inscription {code} à « {vorming} ». Les places ont été "
+        "libérées.\n\nDéjà payé : {betaald}. Une question sur un remboursement ? Écrivez-nous : "
+        "{organisatie_email}\n\n{organisatie}",
+    ),
+    (Kind.CANCELLED, Language.EN): (
+        "Your registration is cancelled: {vorming}",
+        "Dear {voornaam},\n\n"
+        'You cancelled your registration {code} for "{vorming}". The seats are free again.'
+        "\n\nAlready paid: {betaald}. Questions about a refund? Mail us: "
+        "{organisatie_email}\n\n{organisatie}",
+    ),
+    # The training does not take place ------------------------------------------------------------
+    (Kind.TRAINING_CANCELLED, Language.NL): (
+        "Geannuleerd: {vorming}",
+        "Dag {voornaam},\n\n"
+        'Helaas gaat de vorming "{vorming}" niet door.\n\n{reden}\n\n'
+        "Al betaald: {betaald}. Vragen over een terugbetaling? Mail ons: {organisatie_email}"
+        "\n\nSorry voor het ongemak.\n\n{organisatie}",
+    ),
+    (Kind.TRAINING_CANCELLED, Language.FR): (
+        "Annulé : {vorming}",
+        "Bonjour {voornaam},\n\n"
+        "Malheureusement, la formation « {vorming} » n'aura pas lieu.\n\n{reden}\n\n"
+        "Déjà payé : {betaald}. Une question sur un remboursement ? Écrivez-nous : "
+        "{organisatie_email}\n\nToutes nos excuses pour ce désagrément.\n\n{organisatie}",
+    ),
+    (Kind.TRAINING_CANCELLED, Language.EN): (
+        "Cancelled: {vorming}",
+        "Dear {voornaam},\n\n"
+        'Unfortunately, the training "{vorming}" will not take place.\n\n{reden}\n\n'
+        "Already paid: {betaald}. Questions about a refund? Mail us: {organisatie_email}"
+        "\n\nSorry for the inconvenience.\n\n{organisatie}",
+    ),
+    # Not registered: someone in the group already was ------------------------------------------
+    (Kind.NOT_MADE, Language.NL): (
+        "Je inschrijving is niet gemaakt: {vorming}",
+        "Dag {voornaam},\n\n"
+        'Je probeerde in te schrijven voor "{vorming}", maar minstens één van de deelnemers '
+        "stond al ingeschreven voor deze vorming. Die kreeg een mail met de link naar zijn of "
+        "haar inschrijving. Je inschrijving is daarom niet gemaakt.\n\n"
+        "Wil je de anderen inschrijven? Doe het opnieuw, zonder wie al ingeschreven was.\n\n"
+        "{organisatie}\n{organisatie_email}",
+    ),
+    (Kind.NOT_MADE, Language.FR): (
+        "Votre inscription n'a pas été enregistrée : {vorming}",
+        "Bonjour {voornaam},\n\n"
+        "Vous avez essayé de vous inscrire à « {vorming} », mais au moins un des participants "
+        "était déjà inscrit à cette formation. Cette personne a reçu un e-mail avec le lien "
+        "vers son inscription. Votre inscription n'a donc pas été enregistrée.\n\n"
+        "Vous souhaitez inscrire les autres ? Recommencez, sans les personnes déjà "
+        "inscrites.\n\n{organisatie}\n{organisatie_email}",
+    ),
+    (Kind.NOT_MADE, Language.EN): (
+        "Your registration was not made: {vorming}",
+        "Dear {voornaam},\n\n"
+        'You tried to register for "{vorming}", but at least one of the participants was '
+        "already registered for this training. They got an e-mail with the link to their "
+        "registration. Your registration was therefore not made.\n\n"
+        "Would you like to register the others? Please do so again, without those already "
+        "registered.\n\n{organisatie}\n{organisatie_email}",
+    ),
 }

@@ -14,6 +14,7 @@ from eigenkracht.core.decorators import policy_required
 from eigenkracht.trainings.mail_templates import services
 from eigenkracht.trainings.mail_templates.forms import MailTemplateForm
 from eigenkracht.trainings.mail_templates.kinds import Language, MailKind
+from eigenkracht.trainings.mail_templates.languages import texts_missing
 from eigenkracht.trainings.models import Registration
 
 backoffice_view = policy_required(can_use_backoffice)
@@ -33,7 +34,13 @@ def mail_template_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trainings/mail_templates/list.html",
-        {"rows": services.mail_template_overview(), "languages": Language.choices},
+        {
+            "rows": services.mail_template_overview(),
+            "languages": Language.choices,
+            "offers": [
+                (Language(language).label, missing) for language, missing in texts_missing().items()
+            ],
+        },
     )
 
 

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from eigenkracht.trainings.forms import MAIL_LANGUAGES
+from eigenkracht.trainings.forms import offer_languages
 from eigenkracht.trainings.models import Registration
 
 
@@ -10,6 +12,7 @@ class ContactForm(forms.ModelForm):
     """Only what the registrant may change: not the e-mail address, not the participants."""
 
     phone = PhoneNumberField(
+        max_length=40,
         label=_("Telefoon (niet verplicht)"),
         required=False,
         region="BE",
@@ -32,11 +35,8 @@ class ContactForm(forms.ModelForm):
 
     language = forms.ChoiceField(
         label=_("Taal van de e-mails"),
-        choices=MAIL_LANGUAGES,
-        help_text=_(
-            "Je krijgt de mails over je inschrijving in deze taal als we ze in die taal hebben, "
-            "anders in het Nederlands."
-        ),
+        help_text=_("Je krijgt alle mails over je inschrijving in deze taal."),
+        error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
     )
 
     class Meta:
@@ -55,7 +55,11 @@ class ContactForm(forms.ModelForm):
             "job": {"max_length": _("Gebruik hoogstens 120 tekens.")},
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_languages(self)
+
     def contact_data(self) -> dict[str, str]:
-        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
         data["phone"] = str(data["phone"] or "")
         return data

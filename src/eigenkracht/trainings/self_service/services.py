@@ -12,7 +12,11 @@ from eigenkracht.core import formatting
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import Mail, mail_recipe, outbox_send
-from eigenkracht.trainings.emails import registration_url, registrations_for_mail
+from eigenkracht.trainings.emails import (
+    journey_mail,
+    registration_context,
+    registrations_for_mail,
+)
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
 
@@ -86,16 +90,10 @@ def registration_cancel_by_registrant(*, registration: Registration) -> Registra
 
 @mail_recipe("registration_cancelled", queryset=registrations_for_mail)
 def cancelled_mail(registration: Registration) -> Mail:
-    training = registration.training
-    return Mail(
-        "trainings/emails/cancelled",
-        {
-            "registration": registration,
-            "training": training,
-            "sessions": list(training.sessions.all()),
-            "registration_url": registration_url(registration),
-            "refund_text": refund_text(registration),
-        },
+    return journey_mail(
+        "cancelled",
+        language=registration.language,
+        context={**registration_context(registration), "refund_text": refund_text(registration)},
     )
 
 

@@ -1,11 +1,15 @@
-"""The registrant's own actions, reached through the unguessable link: the token is the key."""
+"""The registrant's own pages, for a browser that came through the link in a mail (see access)."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eigenkracht.core.models import Organisation
+from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
@@ -16,58 +20,98 @@ from eigenkracht.trainings.receipts.services import (
     receipt_registrations,
 )
 from eigenkracht.trainings.self_service import services
+from eigenkracht.trainings.self_service.access import (
+    link_needed,
+    private,
+    registrant_view,
+    registration_grant,
+)
 from eigenkracht.trainings.self_service.forms import ContactForm
 from eigenkracht.trainings.services import TransitionNotAllowed
 
 
-def _registration_or_404(token: str) -> Registration:
-    return get_object_or_404(
-        Registration.objects.select_related("training__venue").prefetch_related(
-            "participants", "training__sessions"
-        ),
-        token=token,
+def _with_details() -> QuerySet[Registration]:
+    return Registration.objects.select_related("training__venue").prefetch_related(
+        "participants", "training__sessions"
     )
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    # The link is the key to these pages: keep it out of other sites' logs and caches. Not
-    # no-referrer: browsers then send "Origin: null" with the forms, which CSRF refuses.
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _back_to_page(registration: Registration) -> HttpResponse:
-    return _private(redirect("trainings:registration", token=registration.token))
+# Where each kind of link in a mail leads, after the token was exchanged for the session.
+LINK_PAGES = {
+    "": "trainings:registration",
+    "plaats-aanvaarden/": "trainings:self_service:accept_offer",
+}
 
 
 @require_GET
-def calendar(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_or_404(token)
+def link(request: HttpRequest, token: str, page: str = "") -> HttpResponse:
+    """The link from a mail: remember the registration in this browser, then go on without the
+    secret in the address."""
+    registration = Registration.objects.filter(token=token).only("pk", "code").first()
+    if registration is None:
+        return link_needed(request)
+    registration_grant(request, registration)
+    return private(redirect(LINK_PAGES.get(page, "trainings:registration"), code=registration.code))
+
+
+def _back_to_page(registration: Registration) -> HttpResponse:
+    return redirect("trainings:registration", code=registration.code)
+
+
+@require_GET
+@registrant_view(_with_details)
+def registration(request: HttpRequest, registration: Registration) -> HttpResponse:
+    organisation = Organisation.current()
+    qr_svg = ""
+    if registration.status == Registration.Status.PENDING and registration.amount_open_cents:
+        qr_svg = mark_safe(  # noqa: S308 - segno's own SVG markup, no user input in it
+            epc_qr_svg(
+                beneficiary=organisation.beneficiary,
+                iban=organisation.iban,
+                bic=organisation.bic,
+                amount_cents=registration.amount_open_cents,
+                ogm=registration.structured_communication,
+            )
+        )
+    return render(
+        request,
+        "trainings/registration.html",
+        {
+            "registration": registration,
+            "training": registration.training,
+            "qr_svg": qr_svg,
+            "cancel_allowed": not services.cancellation_refused_reason(registration),
+            "receipt_available": receipt_available(registration),
+        },
+    )
+
+
+@require_GET
+@registrant_view(_with_details)
+def calendar(request: HttpRequest, registration: Registration) -> HttpResponse:
     training = registration.training
     response = HttpResponse(
         trainings_ical([training], name=training.title),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="vorming.ics"'
-    return _private(response)
+    return response
 
 
 @require_GET
-def receipt(request: HttpRequest, token: str) -> HttpResponse:
+@registrant_view(receipt_registrations)
+def receipt(request: HttpRequest, registration: Registration) -> HttpResponse:
     """The receipt of payment, once the registration is paid in full; 404 before that."""
-    registration = get_object_or_404(receipt_registrations(), token=token)
     if not receipt_available(registration):
         raise Http404
     response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
-    return _private(response)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
-def contact(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_or_404(token)
+@registrant_view(_with_details)
+def contact(request: HttpRequest, registration: Registration) -> HttpResponse:
     if not registration.is_active:
         messages.error(
             request, _("Deze inschrijving is niet meer actief: je kan niets meer wijzigen.")
@@ -84,18 +128,16 @@ def contact(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Je gegevens zijn opgeslagen."))
         return _back_to_page(registration)
-    return _private(
-        render(
-            request,
-            "trainings/self_service/contact.html",
-            {"registration": registration, "training": registration.training, "form": form},
-        )
+    return render(
+        request,
+        "trainings/self_service/contact.html",
+        {"registration": registration, "training": registration.training, "form": form},
     )
 
 
 @require_http_methods(["GET", "POST"])
-def cancel(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_or_404(token)
+@registrant_view(_with_details)
+def cancel(request: HttpRequest, registration: Registration) -> HttpResponse:
     refused = services.cancellation_refused_reason(registration)
     if request.method == "POST" and not refused:
         try:
@@ -108,24 +150,22 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     if refused and not registration.is_active:
         messages.error(request, refused)
         return _back_to_page(registration)
-    return _private(
-        render(
-            request,
-            "trainings/self_service/cancel.html",
-            {
-                "registration": registration,
-                "training": registration.training,
-                "refused": refused,
-                "deadline": services.cancellation_deadline(registration),
-                "refund_text": services.refund_text(registration),
-            },
-        )
+    return render(
+        request,
+        "trainings/self_service/cancel.html",
+        {
+            "registration": registration,
+            "training": registration.training,
+            "refused": refused,
+            "deadline": services.cancellation_deadline(registration),
+            "refund_text": services.refund_text(registration),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def accept_offer(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_or_404(token)
+@registrant_view(_with_details)
+def accept_offer(request: HttpRequest, registration: Registration) -> HttpResponse:
     if request.method == "POST":
         try:
             waiting_list.registration_accept_offer(registration=registration)
@@ -134,10 +174,8 @@ def accept_offer(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("De plaats is voor jou. Hieronder staat hoe je betaalt."))
         return _back_to_page(registration)
-    return _private(
-        render(
-            request,
-            "trainings/self_service/accept_offer.html",
-            {"registration": registration, "training": registration.training},
-        )
+    return render(
+        request,
+        "trainings/self_service/accept_offer.html",
+        {"registration": registration, "training": registration.training},
     )

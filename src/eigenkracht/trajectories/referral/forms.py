@@ -16,6 +16,7 @@ TEXT = {"rows": 4, "maxlength": 4000}
 
 class ReferralForm(forms.ModelForm):
     referrer_phone = PhoneNumberField(
+        max_length=40,
         label=_("Telefoon"),
         required=False,
         region="BE",
@@ -45,6 +46,7 @@ class ReferralForm(forms.ModelForm):
     )
     # A field people never see: bots fill in every field they find.
     website = forms.CharField(
+        max_length=200,
         required=False,
         label=_("Laat dit veld leeg"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),

@@ -24,8 +24,13 @@ class Command(BaseCommand):
         mails = outbox_retry()
         attempts_prune()
         self.stdout.write(
-            f"herinneringen: {reminded}, vervallen: {expired}, "
+            f"herinneringen: {reminded.done}, vervallen: {expired.done}, "
             f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}, "
             f"attesten: {certificates}, mails opnieuw opgemaakt: {mails.composed}, "
             f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}"
         )
+        skipped = reminded.skipped + expired.skipped
+        if skipped:
+            self.stdout.write(
+                f"overgeslagen (even in gebruik, de volgende run neemt ze op): {skipped}"
+            )
