@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A PDF that cannot be made for want of fonts: a Dutch message instead of a server error.
+    "eigenkracht.core.pdf.PdfFontsMissingMiddleware",
 ]
 
 ROOT_URLCONF = "eigenkracht.urls"
@@ -210,6 +212,13 @@ PUBLIC_PAGE_FRESHNESS_SECONDS = env.float("PUBLIC_PAGE_FRESHNESS_SECONDS", defau
 
 # Public registration form: at most this many registrations per client address per hour.
 REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
+
+# An uploaded bank statement that could not be imported is deleted after this many days.
+FAILED_UPLOAD_DAYS = env.int("FAILED_UPLOAD_DAYS", default=30)
+
+# Where the PDF fonts are (DejaVu Sans, Noto Sans Arabic and other Noto script fonts); empty:
+# Debian's font directories (see core/pdf.py).
+PDF_FONT_DIRS = env.list("PDF_FONT_DIRS", default=[])
 REFERRAL_BURST_LIMIT = env.int("REFERRAL_BURST_LIMIT", default=5)
 
 # A refused request (4xx) logs one line, without a traceback: on django.request itself (so every

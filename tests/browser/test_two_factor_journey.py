@@ -7,6 +7,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 
+from eigenkracht.core.models import OutboxMessage
 from tests.factories import UserFactory
 from tests.two_factor import browser_log_in, totp_device
 
@@ -21,12 +22,20 @@ def expect(locator):
     return playwright_expect(locator)
 
 
-def test_first_login_sets_up_the_app_and_shows_the_recovery_codes(page, live_server):
+def test_first_login_sets_up_the_app_through_the_mailed_link(page, live_server):
     UserFactory(email="kantoor@example.org", role="office", password=PASSWORD)
     page.goto(f"{live_server.url}/beheer/outbox/")
     page.get_by_label("E-mailadres").fill("kantoor@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden", exact=True).click()
+
+    # The password alone never shows the QR code: the link in the mail does.
+    expect(
+        page.get_by_role("heading", name="Je account heeft nog geen authenticator-app")
+    ).to_be_visible()
+    mail = OutboxMessage.objects.get(kind="second_factor_link")
+    link = re.search(r"http://\S+(/account/app-instellen/\S+/)", mail.body_text)[1]
+    page.goto(f"{live_server.url}{link}")
 
     expect(page.get_by_role("heading", name="Stel je authenticator-app in")).to_be_visible()
     qr_code = page.get_by_role("img", name="QR-code om in je authenticator-app te scannen")

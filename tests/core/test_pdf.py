@@ -19,6 +19,7 @@ from eigenkracht.core.pdf import (
 from eigenkracht.trainings.services import registration_mark_paid
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, shown, texts
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.trainings.links import registrant_url
 
 ARABIC = " ".join(NAMES_IN_SCRIPTS["Arabic"])
 DEVANAGARI = " ".join(NAMES_IN_SCRIPTS["Devanagari"])
@@ -94,14 +95,13 @@ def test_without_the_fonts_no_pdf_is_made_and_the_log_says_what_to_install(
 def test_a_pdf_without_fonts_answers_with_a_dutch_message_not_a_server_error(
     client, settings, tmp_path
 ):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "eigenkracht.core.pdf.PdfFontsMissingMiddleware"]
     settings.PDF_FONT_DIRS = [str(tmp_path)]
     registration = RegistrationFactory(training=TrainingFactory(fee_cents=2000))
     registration_mark_paid(
         registration=registration, amount_cents=2000, paid_on=dt.date.today(), actor=UserFactory()
     )
-    page = reverse("trainings:registration", args=[registration.token])
-    receipt = reverse("trainings:self_service:receipt", args=[registration.token])
+    page = registrant_url(client, "registration", registration)
+    receipt = reverse("trainings:self_service:receipt", args=[registration.code])
 
     # From the page with the link: back to that page, with the message on it.
     response = client.get(receipt, HTTP_REFERER=f"http://testserver{page}", follow=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import Role
 from eigenkracht.accounts.tokens import api_token_create, api_token_revoke
+from eigenkracht.core.models import AuditEntry
 from eigenkracht.trainings.models import Registration, Training
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
 from tests.two_factor import login_verified
@@ -311,8 +312,8 @@ def test_the_registrations_take_the_same_number_of_queries_for_5_or_50(
         response = client.get("/api/v1/registrations", headers=bearer(office_key))
 
     assert len(response.json()["items"]) == 50
-    # key lookup, last-used update, count, page, participants
-    assert len(few) == 5
+    # key lookup, last-used update, count, page, participants, the audit entry of the page
+    assert len(few) == 6
 
 
 # The schema ------------------------------------------------------------------------------------
@@ -380,3 +381,25 @@ def test_the_schema_names_one_error_body_and_documents_every_answer(client):
             assert "404" in answers, path
         if operations["get"].get("security"):
             assert "401" in answers, path
+
+
+def test_every_page_of_registrations_read_with_a_key_is_in_the_audit_log(
+    client, office_key, office_user
+):
+    training = TrainingFactory()
+    registrations = RegistrationFactory.create_batch(3, training=training)
+
+    body = client.get(
+        "/api/v1/registrations",
+        {"limit": 2},
+        headers=bearer(office_key),
+        REMOTE_ADDR="198.51.100.4",
+    ).json()
+
+    entry = AuditEntry.objects.get(action="registration.list")
+    assert entry.actor == office_user
+    assert entry.ip_address == "198.51.100.4"
+    codes = {str(r.pk): r.code for r in registrations}
+    assert [codes[pk] for pk in entry.data["ids"]] == [item["code"] for item in body["items"]]
+    assert len(entry.data["ids"]) == 2
+    assert office_key[:8] in entry.data["page"]

@@ -10,6 +10,13 @@ class LoginForm(AuthenticationForm):
         label=_("E-mailadres"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+    # Limited like every typed text: hashing a megabyte-long password costs the server.
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        max_length=1000,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar."),
         "inactive": _("Deze account is niet actief."),

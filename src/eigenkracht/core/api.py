@@ -8,10 +8,11 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic_core import PydanticCustomError
 
+from eigenkracht.core.models import BIGINT_MAX
+
 MAX_PAGE_SIZE = 500
-# PostgreSQL and SQLite hold ids, LIMIT and OFFSET as signed 64-bit integers: a larger number
-# would reach the database and fail there, so the schema bounds every number to this.
-BIGINT_MAX = 2**63 - 1
+# PostgreSQL and SQLite hold ids, LIMIT and OFFSET as signed 64-bit integers (BIGINT_MAX): a
+# larger number would reach the database and fail there, so the schema bounds every number.
 # Text never holds a NUL character: such a request gets a 400 before any operation runs
 # (eigenkracht.core.middleware.RejectNulMiddleware); text parameters say so in the schema.
 WITHOUT_NUL = r"^[^\x00]*$"

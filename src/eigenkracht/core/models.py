@@ -8,6 +8,9 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidComponent
 from stdnum.exceptions import ValidationError as StdnumError
 
+# The largest value of a bigint column (ids): a bigger number in a request must never reach a query.
+BIGINT_MAX = 2**63 - 1
+
 
 class AuditEntry(models.Model):
     """Who did what, when, on which object: written by services in the same transaction."""

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -26,10 +26,11 @@ from eigenkracht.core.api import (
     list_responses,
     status_filter,
 )
+from eigenkracht.core.http import client_ip
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Participant, Registration, Session, Training
 from eigenkracht.trainings.selectors import public_training, public_trainings
-from eigenkracht.trainings.services import registration_closed_reason
+from eigenkracht.trainings.services import registration_closed_reason, registrations_read
 
 router = Router()
 
@@ -204,6 +205,24 @@ def training_detail(request: HttpRequest, training_id: ObjectId) -> Training:
         raise Http404 from None
 
 
+class RegistrationPage(Pagination):
+    """A page of registrations read through the API goes into the audit log: whose details
+    left the system, through which key."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page[self.items_attribute] = items = list(page[self.items_attribute])
+        registrations_read(
+            actor=request.auth.user,
+            page=f"api:/registrations (sleutel {request.auth.prefix}…)",
+            ids=[registration.pk for registration in items],
+            ip_address=client_ip(request),
+        )
+        return page
+
+
 @router.get(
     "/registrations",
     response=list_responses(list[RegistrationOut], auth=True),
@@ -211,7 +230,7 @@ def training_detail(request: HttpRequest, training_id: ObjectId) -> Training:
     summary="Registrations (staff, with an API key)",
     tags=["registrations"],
 )
-@paginate(Pagination, max_limit=MAX_PAGE_SIZE)
+@paginate(RegistrationPage, max_limit=MAX_PAGE_SIZE)
 def registration_list(
     request: HttpRequest, filters: Query[RegistrationFilters]
 ) -> QuerySet[Registration]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.formatting import euro
+from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trainings.models import Registration, Training, Venue
 
 MAX_EURO_CENTS = 1_000_000  # EUR 10,000: far above any fee, low enough to catch typos
@@ -188,7 +189,9 @@ class SessionForm(forms.Form):
     it in place (with its attendance) instead of replacing it.
     """
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    id = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=BIGINT_MAX
+    )
     date = forms.DateField(
         label=_("Datum"),
         required=False,

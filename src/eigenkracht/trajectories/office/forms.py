@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.accounts.models import User
+from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trajectories.models import Coordinator, Gender, Language
 from eigenkracht.trajectories.regions import PROVINCES, province_of
 
@@ -189,7 +190,9 @@ class AssignForm(forms.Form):
     )
     # The coordinator the page showed (empty: none), so that two people choosing at the same
     # time do not silently replace each other's choice.
-    replacing = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    replacing = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=BIGINT_MAX
+    )
 
     def __init__(self, *args, coordinators, **kwargs) -> None:
         super().__init__(*args, **kwargs)

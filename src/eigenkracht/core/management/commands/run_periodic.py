@@ -1,7 +1,9 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
+from eigenkracht.payments.services import failed_uploads_delete
 from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
@@ -23,11 +25,15 @@ class Command(BaseCommand):
         certificates = certificates_send()
         mails = outbox_retry()
         attempts_prune()
+        uploads = failed_uploads_delete()
+        # Sessions past their end stay in the table until removed; the limits keep them unusable.
+        call_command("clearsessions")
         self.stdout.write(
             f"herinneringen: {reminded.done}, vervallen: {expired.done}, "
             f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}, "
             f"attesten: {certificates}, mails opnieuw opgemaakt: {mails.composed}, "
-            f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}"
+            f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}, "
+            f"mislukte uploads gewist: {uploads}"
         )
         skipped = reminded.skipped + expired.skipped
         if skipped:
