@@ -11,7 +11,7 @@ from tests.trainings.links import registrant_url
 
 pytestmark = pytest.mark.django_db
 
-AWKWARD = "Vorming\nmet een regeleinde; een puntkomma, een komma en een \\ backslash " + "x" * 90
+AWKWARD = "Vorming\nmet een regeleinde; een puntkomma, een komma en een \\ backslash " + "x" * 60
 
 
 def _calendar_name(calendar: Calendar) -> str:
