@@ -87,6 +87,22 @@ def journey_mail(
     return Mail("trainings/emails/custom", {**context, **rendered.template_context()}, attachments)
 
 
+def _registration_mail(
+    kind: str,
+    registration: Registration,
+    *,
+    context: dict | None = None,
+    attachments: list[Attachment] | tuple[Attachment, ...] = (),
+) -> Mail:
+    """A journey mail about a registration, in the registrant's language."""
+    return journey_mail(
+        kind,
+        language=registration.language,
+        context=registration_context(registration) if context is None else context,
+        attachments=attachments,
+    )
+
+
 def registrations_for_mail() -> QuerySet[Registration]:
     """Registrations with what their mails show, for composing many at once."""
     return Registration.objects.select_related("training__venue").prefetch_related(
@@ -124,36 +140,24 @@ def reminder_mail(registration: Registration) -> Mail:
 
 def _with_payment_instructions(registration: Registration, kind: str) -> Mail:
     """What is still open, how to pay it, and the EPC QR code inline."""
-    return journey_mail(
-        kind,
-        language=registration.language,
-        context=registration_context(registration),
-        attachments=[qr_attachment(registration)],
-    )
+    return _registration_mail(kind, registration, attachments=[qr_attachment(registration)])
 
 
 @mail_recipe("registration_waiting", queryset=registrations_for_mail)
 def waiting_list_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "waiting", language=registration.language, context=registration_context(registration)
-    )
+    return _registration_mail("waiting", registration)
 
 
 @mail_recipe("registration_confirmed", queryset=registrations_for_mail)
 def confirmed_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "confirmed",
-        language=registration.language,
-        context=registration_context(registration),
-        attachments=[ics_attachment(registration.training)],
+    return _registration_mail(
+        "confirmed", registration, attachments=[ics_attachment(registration.training)]
     )
 
 
 @mail_recipe("registration_link", queryset=registrations_for_mail)
 def link_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "link", language=registration.language, context=registration_context(registration)
-    )
+    return _registration_mail("link", registration)
 
 
 @mail_recipe(
@@ -177,32 +181,26 @@ def not_made_mail(training: Training, *, first_name: str, language: str) -> Mail
 
 @mail_recipe("training_cancelled", queryset=registrations_for_mail)
 def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
-    return journey_mail(
+    return _registration_mail(
         "training_cancelled",
-        language=registration.language,
+        registration,
         context={**registration_context(registration), "reason": reason},
     )
 
 
 @mail_recipe("registration_expired", queryset=registrations_for_mail)
 def expired_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "expired", language=registration.language, context=registration_context(registration)
-    )
+    return _registration_mail("expired", registration)
 
 
 @mail_recipe("waiting_list_offer", queryset=registrations_for_mail)
 def offer_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "offer", language=registration.language, context=offer_context(registration)
-    )
+    return _registration_mail("offer", registration, context=offer_context(registration))
 
 
 @mail_recipe("waiting_list_offer_lapsed", queryset=registrations_for_mail)
 def offer_lapsed_mail(registration: Registration) -> Mail:
-    return journey_mail(
-        "offer_lapsed", language=registration.language, context=registration_context(registration)
-    )
+    return _registration_mail("offer_lapsed", registration)
 
 
 @mail_recipe(
