@@ -141,3 +141,12 @@ def test_a_server_error_in_the_api_answers_json(client, monkeypatch):
 
     assert response.status_code == 500
     assert "Er ging iets mis" in response.json()["detail"]
+
+
+def test_a_form_too_large_to_read_says_so_instead_of_blaming_a_strange_character(client):
+    response = client.post("/aanmelden/", {"concerns": "é" * 1_400_000})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Wat je verstuurde is te groot" in page
+    assert "vreemd teken" not in page

@@ -8,7 +8,7 @@ from django.utils import timezone
 from eigenkracht.core import page_cache
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings import services
-from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.models import Participant, Registration, Training
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
 from tests.trainings.links import registrant_url
 
@@ -238,9 +238,12 @@ def test_html_typed_in_a_field_is_shown_as_text_in_page_and_mail(client):
     assert "<script>alert(1)" not in page.content.decode()
 
 
-def test_html_in_a_name_of_a_mail_is_escaped_in_the_html_part(client, mailoutbox):
+def test_html_in_a_name_of_a_mail_is_escaped_in_the_html_part(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     training = TrainingFactory(title="Vorming <i>nu</i>")
-    client.post(reverse("trainings:register", args=[training.pk]), form_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("trainings:register", args=[training.pk]), form_data())
     message = OutboxMessage.objects.get()
     assert "Vorming &lt;i&gt;nu&lt;/i&gt;" in message.body_html
     assert "Vorming <i>nu</i>" in message.body_text
@@ -281,6 +284,92 @@ def test_registering_a_known_address_again_and_again_sends_one_mail_an_hour(
     links = OutboxMessage.objects.filter(kind="registration_link")
     assert [m.recipient for m in links] == ["marie@example.be"]
     assert registration.token in links.get().body_text
+    assert not OutboxMessage.objects.filter(kind="registration_not_made").exists()
+
+
+def test_no_link_mail_right_after_the_mail_of_the_registration_itself(
+    client, django_capture_on_commit_callbacks
+):
+    url = reverse("trainings:register", args=[TrainingFactory().pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form_data(email="marie@example.be"))
+        client.post(url, form_data(email="marie@example.be"))
+
+    assert list(OutboxMessage.objects.values_list("kind", flat=True)) == ["registration_received"]
+
+
+def test_the_hourly_limit_is_per_training(client, django_capture_on_commit_callbacks):
+    first, second = TrainingFactory(), TrainingFactory()
+    RegistrationFactory(training=first, email="marie@example.be")
+    RegistrationFactory(training=second, email="marie@example.be")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainings:register", args=[first.pk]), form_data(email="marie@example.be")
+        )
+        client.post(
+            reverse("trainings:register", args=[second.pk]), form_data(email="marie@example.be")
+        )
+
+    assert OutboxMessage.objects.filter(kind="registration_link").count() == 2
+
+
+def test_registering_yourself_again_with_a_new_colleague_tells_you_nobody_was_added(
+    client, django_capture_on_commit_callbacks
+):
+    training = TrainingFactory()
+    RegistrationFactory(training=training, email="anne-sophie@example.be")
+    data = form_data(
+        **{
+            "collega-0-first_name": "Jan",
+            "collega-0-last_name": "Peeters",
+            "collega-0-email": "jan.peeters@example.be",
+        }
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("trainings:register", args=[training.pk]), data)
+
+    assert not Participant.objects.filter(email="jan.peeters@example.be").exists()
+    kinds = sorted(OutboxMessage.objects.values_list("kind", "recipient"))
+    assert kinds == [
+        ("registration_link", "anne-sophie@example.be"),
+        ("registration_not_made", "anne-sophie@example.be"),
+    ]
+
+
+def test_too_many_participants_get_the_same_answer_whether_one_was_known_or_not(client):
+    training = TrainingFactory(capacity=3)
+    RegistrationFactory(training=training, email="known@example.be")
+    url = reverse("trainings:register", args=[training.pk])
+
+    def group(first_email):
+        extra = {}
+        for n, email in enumerate([first_email, "b@example.be", "c@example.be"]):
+            extra |= {
+                f"collega-{n}-first_name": "Col",
+                f"collega-{n}-last_name": "Lega",
+                f"collega-{n}-email": email,
+            }
+        return form_data(attends="", **extra)
+
+    known = client.post(url, group("known@example.be"))
+    new = client.post(url, group("new@example.be"))
+
+    assert known.status_code == new.status_code == 200
+    assert "Er zijn nog maar 2 plaatsen vrij" in known.content.decode()
+    assert "Er zijn nog maar 2 plaatsen vrij" in new.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["अनन्या शर्मा", "தமிழ் செல்வி", "ใจดี", "مُحَمَّد", "Zoe\u0308 Lefe\u0300vre", "Ōtsuka"]
+)
+def test_names_in_any_script_are_accepted(client, name):
+    client.post(
+        reverse("trainings:register", args=[TrainingFactory().pk]), form_data(last_name=name)
+    )
+
+    assert Registration.objects.get().last_name == name
 
 
 def test_a_group_with_someone_already_registered_is_not_made_and_the_registrant_is_told(
@@ -368,15 +457,29 @@ def test_a_bot_filling_the_hidden_field_is_refused(client):
 def test_a_burst_of_submissions_from_one_address_is_refused(client, settings):
     settings.REGISTRATION_BURST_LIMIT = 2
     training = TrainingFactory()
-    client.post(reverse("trainings:register", args=[training.pk]), form_data(email="p0@example.be"))
-    # A refused try counts as much as a successful one.
-    client.post(reverse("trainings:register", args=[training.pk]), form_data(email="geen-adres"))
+    url = reverse("trainings:register", args=[training.pk])
+    client.post(url, form_data(email="p0@example.be"))
+    # A try for an address already registered counts as much as a new registration...
+    client.post(url, form_data(email="p0@example.be"))
 
-    response = client.post(
-        reverse("trainings:register", args=[training.pk]), form_data(email="p9@example.be")
+    response = client.post(url, form_data(email="p9@example.be"))
+
+    assert "Van dit netwerk kwamen het voorbije uur te veel inschrijvingen" in (
+        response.content.decode()
     )
+    assert "info@example.org" in response.content.decode()
+    assert Registration.objects.count() == 1
 
-    assert "te veel inschrijvingen van dit adres" in response.content.decode()
+
+def test_a_form_sent_back_for_a_forgotten_box_does_not_use_up_the_tries(client, settings):
+    settings.REGISTRATION_BURST_LIMIT = 1
+    url = reverse("trainings:register", args=[TrainingFactory().pk])
+    for _ in range(3):
+        client.post(url, form_data(consent=""))
+
+    response = client.post(url, form_data())
+
+    assert response.status_code == 302
     assert Registration.objects.count() == 1
 
 

@@ -6,7 +6,7 @@ Imported when logging is configured (before the app registry is ready): no model
 
 import logging
 
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -44,6 +44,13 @@ def _error(request: HttpRequest, *, status: int, template: str, detail: str) -> 
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return _error(
+            request,
+            status=400,
+            template="400_too_big.html",
+            detail=_("Wat je verstuurde is te groot om te verwerken."),
+        )
     return _error(
         request,
         status=400,

@@ -14,7 +14,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from eigenkracht.core.models import Organisation, OutboxMessage
-from eigenkracht.core.outbox import Attachment, LaterMail, Mail, mail_recipe, outbox_send
+from eigenkracht.core.outbox import (
+    Attachment,
+    LaterMail,
+    Mail,
+    mail_recipe,
+    outbox_queue_later,
+    outbox_send,
+)
 from eigenkracht.payments.epc import epc_qr_png
 from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.attendance.pdf import certificate_pdf
@@ -299,6 +306,13 @@ def send_certificate(participant: Participant, *, issued_on: dt.date) -> OutboxM
         recipient=participant.email,
         related=participant,
         params={"issued_on": issued_on.isoformat()},
+    )
+
+
+def send_later(recipe: str, registration: Registration) -> None:
+    """Store the registrant's mail now; a task composes and delivers it after commit."""
+    outbox_queue_later(
+        [later_mail(recipe, registration_id=registration.pk, recipient=registration.email)]
     )
 
 

@@ -1,4 +1,4 @@
-import re
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -11,11 +11,22 @@ from eigenkracht.trainings.models import MAX_PARTICIPANTS
 
 # Letters of any script, combining accents, spaces, apostrophes, hyphens and dots:
 # "Anne-Sophie", "D'Hondt", "Van den Broeck", "Žaneta", "Ph. De Smet".
-NAME_PATTERN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '\u2019.\-])*$")
+# Letters of any script, with the combining marks many scripts write vowels and accents with
+# (Devanagari, Tamil, Thai, Arabic vowel marks, a decomposed "ë"), and a few separators.
+NAME_SEPARATORS = frozenset(" '\u2019.-")
+
+
+def _is_name(value: str) -> bool:
+    if not value or not value[0].isalpha():
+        return False
+    return all(
+        char.isalpha() or char in NAME_SEPARATORS or unicodedata.category(char).startswith("M")
+        for char in value
+    )
 
 
 def validate_name(value: str) -> None:
-    if not NAME_PATTERN.match(value):
+    if not _is_name(value):
         raise ValidationError(
             _("Gebruik enkel letters, spaties, apostrofs en koppeltekens."), code="invalid_name"
         )

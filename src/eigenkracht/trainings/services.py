@@ -283,10 +283,14 @@ def registrations_read(
 # Registrations ---------------------------------------------------------------------------------
 
 
-def _check_duplicates(training: Training, people: list[PersonData]) -> None:
+def _check_distinct(people: list[PersonData]) -> None:
     addresses = [p.email.lower() for p in people]
     if len(set(addresses)) != len(addresses):
         raise RegistrationRefused(_("Elke deelnemer heeft een eigen e-mailadres nodig."))
+
+
+def _check_duplicates(training: Training, people: list[PersonData]) -> None:
+    addresses = [p.email.lower() for p in people]
     taken = Participant.objects.filter(
         training=training, is_active=True, email__in=addresses
     ).values_list("email", flat=True)
@@ -342,7 +346,7 @@ def _registration_create_locked(
     if reason:
         raise RegistrationRefused(reason)
     ip_hash = hash_client_ip(client_ip)
-    _check_duplicates(training, participants)
+    _check_distinct(participants)
 
     organisation = Organisation.current()
     seats = len(participants)
@@ -359,6 +363,9 @@ def _registration_create_locked(
         status = Registration.Status.CONFIRMED
     else:
         status = Registration.Status.PENDING
+    # Only now, so that whether an address is known never changes which answer comes back (a
+    # group larger than the seats left is refused the same way for known and new addresses).
+    _check_duplicates(training, participants)
 
     now = timezone.now()
     registration = Registration.objects.create(
@@ -407,12 +414,14 @@ def _registration_create_locked(
         data={"status": status, "seats": seats},
         ip_address=client_ip,
     )
+    # Stored now, composed by a task after the response: an address that is already registered
+    # gets its mail the same way (registration_links_later), so the answer takes as long.
     if status == Registration.Status.CONFIRMED:
-        send_confirmation_once(registration)
+        send_confirmation_once(registration, later=True)
     elif status == Registration.Status.WAITING:
-        emails.send_waiting_list(registration)
+        emails.send_later("registration_waiting", registration)
     else:
-        emails.send_received(registration)
+        emails.send_later("registration_received", registration)
     return registration
 
 
@@ -431,59 +440,77 @@ def registration_attempt_allowed(*, client_ip: str | None) -> bool:
 MAIL_INTERVAL = dt.timedelta(hours=1)
 
 
-def _mailed_recently(kind: str, recipient: str) -> bool:
-    return OutboxMessage.objects.filter(
-        kind=kind, recipient=recipient, created_at__gte=timezone.now() - MAIL_INTERVAL
-    ).exists()
+def _mailed_recently(about: Registration | Training, recipient: str, *, kind: str = "") -> bool:
+    """Whether this address got a mail about this registration (any mail: the last one holds the
+    link too) or this training (of `kind`) within the hour."""
+    mails = OutboxMessage.objects.filter(
+        object_type=about._meta.label_lower,
+        object_id=str(about.pk),
+        recipient=recipient,
+        created_at__gte=timezone.now() - MAIL_INTERVAL,
+    )
+    return (mails.filter(kind=kind) if kind else mails).exists()
 
 
 def registration_links_later(
-    *, training: Training, contact: ContactData, addresses: list[str]
+    *, training: Training, contact: ContactData, people: list[PersonData], known: list[str]
 ) -> None:
-    """Addresses that already hold a seat were registered again: their link goes to them by a
-    task after the response, so the answer and its timing do not tell that they were known."""
+    """Addresses that already hold a seat were registered again: what to tell whom is decided and
+    mailed by a task after the response, as a new registration's mail is, so that neither the
+    answer nor its timing tells that an address was known."""
     from eigenkracht.trainings.tasks import send_registration_links  # the task imports us
 
+    everyone = [person.email.lower() for person in people]
     transaction.on_commit(
         lambda: send_registration_links.enqueue(
-            training.pk, contact.email, contact.first_name, contact.language, addresses
+            training.pk, contact.email, contact.first_name, contact.language, everyone, known
         )
     )
 
 
 @transaction.atomic
 def registration_links_send(
-    *, training_id: int, registrant_email: str, first_name: str, language: str, addresses: list[str]
+    *,
+    training_id: int,
+    registrant_email: str,
+    first_name: str,
+    language: str,
+    participants: list[str],
+    known: list[str],
 ) -> None:
-    """Each address that already holds a seat gets the link to its registration again; the
-    registrant, when not one of them, hears that nothing was registered. At most one such mail
-    per address per hour (the participant rows are locked while deciding)."""
-    known = (
+    """Each address that already holds a seat gets the link to its registration again. The
+    registrant hears by mail that nothing was registered, unless the registration was only
+    themselves again (then their link says it all). At most one such mail per address per hour
+    and training; the rows are locked while deciding, so two tasks at once send one."""
+    training = Training.objects.select_for_update().select_related("venue").get(pk=training_id)
+    known = [address.lower() for address in known]
+    for participant in (
         Participant.objects.select_for_update(of=("self",))
         .select_related("registration__training")
-        .filter(training_id=training_id, is_active=True, email__in=[e.lower() for e in addresses])
-    )
-    for participant in known:
-        if not _mailed_recently("registration_link", participant.email):
+        .filter(training=training, is_active=True, email__in=known)
+        .order_by("pk")
+    ):
+        if not _mailed_recently(participant.registration, participant.email):
             emails.send_link_reminder(participant.registration, recipient=participant.email)
     registrant_email = registrant_email.lower()
-    if registrant_email not in {e.lower() for e in addresses} and not _mailed_recently(
-        "registration_not_made", registrant_email
+    only_themselves = set(participants) <= set(known) and registrant_email in known
+    if not only_themselves and not _mailed_recently(
+        training, registrant_email, kind="registration_not_made"
     ):
         emails.send_not_made(
-            Training.objects.select_related("venue").get(pk=training_id),
-            recipient=registrant_email,
-            first_name=first_name,
-            language=language,
+            training, recipient=registrant_email, first_name=first_name, language=language
         )
 
 
-def send_confirmation_once(registration: Registration) -> None:
+@transaction.atomic  # the flag and its mail: together or not at all
+def send_confirmation_once(registration: Registration, *, later: bool = False) -> None:
     # The conditional update is the guard: whatever runs twice, only one caller sees a row change.
     updated = Registration.objects.filter(
         pk=registration.pk, confirmation_sent_at__isnull=True
     ).update(confirmation_sent_at=timezone.now())
-    if updated:
+    if updated and later:
+        emails.send_later("registration_confirmed", registration)
+    elif updated:
         emails.send_confirmed(registration)
 
 

@@ -5,7 +5,12 @@ from django_tasks import task
 
 @task()
 def send_registration_links(
-    training_id: int, registrant_email: str, first_name: str, language: str, addresses: list[str]
+    training_id: int,
+    registrant_email: str,
+    first_name: str,
+    language: str,
+    participants: list[str],
+    known: list[str],
 ) -> None:
     from eigenkracht.trainings.services import registration_links_send
 
@@ -14,5 +19,6 @@ def send_registration_links(
         registrant_email=registrant_email,
         first_name=first_name,
         language=language,
-        addresses=addresses,
+        participants=participants,
+        known=known,
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.models import Organisation
 from eigenkracht.core.page_cache import cached_for_visitors
 from eigenkracht.core.pagination import paginate
 from eigenkracht.trainings import selectors, services
@@ -90,11 +91,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "trainings/register.html", context)
     if form.is_bot():
         return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
-    if not services.registration_attempt_allowed(client_ip=client_ip(request)):
-        form.add_error(
-            None, _("Er kwamen te veel inschrijvingen van dit adres. Probeer het later opnieuw.")
-        )
-    elif form.is_valid() and colleagues.is_valid():
+    if form.is_valid() and colleagues.is_valid():
         data = form.cleaned_data
         contact = services.ContactData(
             first_name=data["first_name"],
@@ -116,6 +113,17 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if not people:
             form.add_error(None, _("Schrijf minstens één deelnemer in: jezelf of een collega."))
+        # Every complete try counts, also one for an address already registered; a form sent
+        # back for a forgotten box does not.
+        elif not services.registration_attempt_allowed(client_ip=client_ip(request)):
+            form.add_error(
+                None,
+                _(
+                    "Van dit netwerk kwamen het voorbije uur te veel inschrijvingen. Probeer het "
+                    "later opnieuw, of mail ons op %(email)s."
+                )
+                % {"email": Organisation.current().email},
+            )
         else:
             # A new registration and one for an address that already holds a seat get the same
             # answer: whether someone is registered is told only in a mail to that address.
@@ -128,7 +136,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except services.DuplicateRegistration as exc:
                 services.registration_links_later(
-                    training=training, contact=contact, addresses=exc.emails
+                    training=training, contact=contact, people=people, known=exc.emails
                 )
             except services.RegistrationRefused as exc:
                 form.add_error(None, str(exc))

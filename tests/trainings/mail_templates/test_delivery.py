@@ -28,9 +28,13 @@ def write_every_text(language: str) -> None:
 
 
 def _register(client, training, **overrides) -> Registration:
-    response = client.post(
-        reverse("trainings:register", args=[training.pk]), form_data(**overrides)
-    )
+    """Register through the form; the mail is composed after the response, as in production."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("trainings:register", args=[training.pk]), form_data(**overrides)
+        )
     assert response.status_code == 302
     return Registration.objects.get(email=overrides.get("email", "anne-sophie@example.be"))
 

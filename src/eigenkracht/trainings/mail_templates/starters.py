@@ -367,8 +367,9 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
         "Je inschrijving is niet gemaakt: {vorming}",
         "Dag {voornaam},\n\n"
         'Je probeerde in te schrijven voor "{vorming}", maar minstens één van de deelnemers '
-        "stond al ingeschreven voor deze vorming. Die kreeg een mail met de link naar zijn of "
-        "haar inschrijving. Je inschrijving is daarom niet gemaakt.\n\n"
+        "stond al ingeschreven voor deze vorming. Wie al ingeschreven was, kreeg daarover al een "
+        "mail met de link naar die inschrijving, of krijgt er nu een. Je inschrijving is daarom "
+        "niet gemaakt.\n\n"
         "Wil je de anderen inschrijven? Doe het opnieuw, zonder wie al ingeschreven was.\n\n"
         "{organisatie}\n{organisatie_email}",
     ),
@@ -376,8 +377,9 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
         "Votre inscription n'a pas été enregistrée : {vorming}",
         "Bonjour {voornaam},\n\n"
         "Vous avez essayé de vous inscrire à « {vorming} », mais au moins un des participants "
-        "était déjà inscrit à cette formation. Cette personne a reçu un e-mail avec le lien "
-        "vers son inscription. Votre inscription n'a donc pas été enregistrée.\n\n"
+        "était déjà inscrit à cette formation. Les personnes déjà inscrites ont reçu, ou "
+        "reçoivent maintenant, un e-mail avec le lien vers leur inscription. Votre inscription "
+        "n'a donc pas été enregistrée.\n\n"
         "Vous souhaitez inscrire les autres ? Recommencez, sans les personnes déjà "
         "inscrites.\n\n{organisatie}\n{organisatie_email}",
     ),
@@ -385,8 +387,9 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
         "Your registration was not made: {vorming}",
         "Dear {voornaam},\n\n"
         'You tried to register for "{vorming}", but at least one of the participants was '
-        "already registered for this training. They got an e-mail with the link to their "
-        "registration. Your registration was therefore not made.\n\n"
+        "already registered for this training. Those already registered got, or are getting "
+        "now, an e-mail with the link to their registration. Your registration was therefore "
+        "not made.\n\n"
         "Would you like to register the others? Please do so again, without those already "
         "registered.\n\n{organisatie}\n{organisatie_email}",
     ),
