@@ -137,3 +137,30 @@ def test_office_staff_cannot_lift_locks(client, office_user, locked_out):
 
     assert client.post(reverse("accounts:lock_lift", args=[lock_id])).status_code == 403
     assert AccessAttempt.objects.exists()
+
+
+def test_a_new_password_from_the_mailed_link_lifts_the_lock_as_the_lock_page_says(locked_out):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    locked = Client(HTTP_X_FORWARDED_FOR=ATTACKER)
+    page = locked.post(
+        reverse("accounts:login"), {"username": "kantoor@example.org", "password": "fout"}
+    )
+    assert "vraag een nieuw wachtwoord aan" in page.content.decode()
+    uidb64 = urlsafe_base64_encode(force_bytes(locked_out.pk))
+    token = default_token_generator.make_token(locked_out)
+    new = "een-nieuw-sterk-wachtwoord-88"
+
+    chosen = locked.get(
+        reverse("accounts:password_reset_confirm", args=[uidb64, token]), follow=True
+    )
+    locked.post(chosen.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    assert not AccessAttempt.objects.exists()
+    response = locked.post(
+        reverse("accounts:login"), {"username": "kantoor@example.org", "password": new}
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="user.password_reset").exists()

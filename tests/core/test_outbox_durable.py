@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.payments.booking import BookingLine, payments_book
+from eigenkracht.payments.models import Payment
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import registration_mark_paid
@@ -228,3 +229,41 @@ def test_the_office_sees_why_a_mail_failed_and_starts_it_again(
     message.refresh_from_db()
     assert message.status == Status.SENT
     assert AuditEntry.objects.filter(action="outbox.retried", object_id=str(message.pk)).exists()
+
+
+def test_a_mail_whose_registration_is_gone_stops_trying_and_the_office_closes_it(
+    django_capture_on_commit_callbacks, broken_calendar, office_user, office_client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _pay(RegistrationFactory(), office_user)
+    message = OutboxMessage.objects.get()
+    Payment.objects.all().delete()
+    Registration.objects.all().delete()
+    broken_calendar.undo()
+
+    outbox_retry(now=_later(6))
+
+    message.refresh_from_db()
+    assert (message.status, message.next_attempt_at) == (Status.RENDER_FAILED, None)
+    assert outbox_retry(now=_later(600)).composed == 0  # not tried again
+    page = office_client.get(reverse("backoffice:outbox_detail", args=[message.pk]))
+    assertContains(page, "Deze mail kan niet meer gemaakt worden")
+    assertNotContains(page, "Opnieuw proberen</button>")
+
+    office_client.post(reverse("backoffice:outbox_dismiss", args=[message.pk]))
+
+    message.refresh_from_db()
+    assert message.status == Status.DISMISSED
+    assert office_client.get(reverse("backoffice:home")).context["counts"]["failed_mails"] == 0
+    assert AuditEntry.objects.filter(action="outbox.dismissed").exists()
+
+
+def test_a_mail_page_links_to_its_registration(django_capture_on_commit_callbacks, office_client):
+    registration = RegistrationFactory()
+    emails.send_received(registration)
+    message = OutboxMessage.objects.get()
+
+    page = office_client.get(reverse("backoffice:outbox_detail", args=[message.pk]))
+
+    detail = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    assertContains(page, f'<a href="{detail}">Inschrijving {registration.pk}</a>', html=True)

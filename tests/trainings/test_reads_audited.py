@@ -91,3 +91,13 @@ def test_reading_a_mail_in_the_outbox_is_recorded(office_client, office_user):
         str(message.pk),
         ADDRESS,
     )
+
+
+def test_the_mail_text_preview_records_whose_details_it_shows(office_client, office_user):
+    registration = RegistrationFactory()
+
+    office_client.get(reverse("trainings_mail_templates:edit", args=["received", "nl"]))
+
+    entry = AuditEntry.objects.get(action="registration.view")
+    assert (entry.actor, entry.object_id) == (office_user, str(registration.pk))
+    assert entry.data["page"] == "mail_template_preview:received:nl"

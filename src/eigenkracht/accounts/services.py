@@ -210,7 +210,7 @@ def second_factor_reset(*, user: User, actor: Any) -> int:
             )
             % {"when": _now_text(), "manager": str(actor)},
             _ENROLMENT_HOW,
-            _link_validity(),
+            _link_validity(until_enrolled=True),
             _NOT_YOU,
         ],
         link_label=_("Authenticator-app instellen"),
@@ -245,7 +245,7 @@ def enrolment_link_send(*, user: User) -> bool:
             )
             % {"when": _now_text()},
             _ENROLMENT_HOW,
-            _link_validity(),
+            _link_validity(until_enrolled=True),
             _(
                 "Was jij dit niet? Dan kent iemand anders je wachtwoord. Volg de link dan niet, "
                 "kies een nieuw wachtwoord via “Wachtwoord vergeten?” op de aanmeldpagina en laat "
@@ -280,8 +280,14 @@ def _now_text() -> str:
     return timezone.localtime().strftime("%d/%m/%Y %H:%M")
 
 
-def _link_validity() -> str:
+def _link_validity(*, until_enrolled: bool = False) -> str:
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
+    if until_enrolled:  # the set-up link works until an app is set up with it
+        return ngettext(
+            "De link werkt tot je er een app mee instelde, en hoogstens %(days)d dag.",
+            "De link werkt tot je er een app mee instelde, en hoogstens %(days)d dagen.",
+            days,
+        ) % {"days": days}
     return ngettext(
         "De link werkt één keer en is %(days)d dag geldig.",
         "De link werkt één keer en is %(days)d dagen geldig.",
@@ -428,6 +434,21 @@ def login_lock_lift(*, lock: LoginLock, actor: Any, ip_address: str | None = Non
     removed, _counts = AccessAttempt.objects.filter(
         username=lock.username, ip_address=lock.ip_address
     ).delete()
+    return removed
+
+
+@transaction.atomic
+def password_reset_completed(*, user: User, ip_address: str | None = None) -> int:
+    """A new password chosen through the mailed link: the mailbox was proven, so the login
+    locks on this account (from any address) are lifted; the change is in the audit log."""
+    removed, _counts = AccessAttempt.objects.filter(username__iexact=user.email).delete()
+    audit_record(
+        actor=user,
+        action="user.password_reset",
+        obj=user,
+        data={"login_locks_lifted": removed},
+        ip_address=ip_address,
+    )
     return removed
 
 

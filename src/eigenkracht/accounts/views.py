@@ -62,6 +62,7 @@ from eigenkracht.accounts.services import (
     login_lock,
     login_lock_lift,
     login_locks,
+    password_reset_completed,
     password_reset_request,
     recovery_codes_generate,
     recovery_codes_left,
@@ -441,6 +442,20 @@ def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Invitations -----------------------------------------------------------------------------------
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page to choose a new password from the mailed link; it also lifts the login
+    locks on the account, as the lock page promises."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            password_reset_completed(user=self.user, ip_address=client_ip(self.request))
+        return response
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from eigenkracht.core.forms import (
 )
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
-from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_retry_now, outbox_viewed
+from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.trainings.models import Registration, Training
@@ -94,6 +95,13 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _related_url(message: OutboxMessage) -> str:
+    """Where the office reads about what the mail belongs to, when that page exists."""
+    if message.object_type == "trainings.registration" and message.object_id.isdigit():
+        return reverse("trainings_backoffice:registration_detail", args=[message.object_id])
+    return ""
+
+
 @policy_required(can_use_backoffice)
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(OutboxMessage, pk=pk)
@@ -106,7 +114,13 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "backoffice/outbox_detail.html",
-        {"message": message, "attachments": attachments, "max_attempts": MAX_ATTEMPTS},
+        {
+            "message": message,
+            "attachments": attachments,
+            "max_attempts": MAX_ATTEMPTS,
+            "related_label": object_type_label(message.object_type),
+            "related_url": _related_url(message),
+        },
     )
 
 
@@ -115,13 +129,23 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a failed mail again now, also after the automatic attempts ran out."""
     message = get_object_or_404(OutboxMessage, pk=pk)
-    message = outbox_retry_now(message=message, actor=request.user)
+    outbox_retry_now(message=message, actor=request.user)
+    message.refresh_from_db()  # delivery may have run after the retry's commit
     if message.status == OutboxMessage.Status.SENT:
         messages.success(request, _("De mail is verstuurd."))
     elif message.status in OutboxMessage.FAILED_STATUSES:
         messages.error(request, _("Het lukte opnieuw niet. De reden staat hieronder."))
     else:
         messages.success(request, _("De mail staat opnieuw in de wachtrij."))
+    return redirect("backoffice:outbox_detail", pk=message.pk)
+
+
+@require_POST
+@policy_required(can_use_backoffice)
+def outbox_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    outbox_dismiss(message=message, actor=request.user)
+    messages.success(request, _("De mail is afgesloten: ze wordt niet meer verstuurd."))
     return redirect("backoffice:outbox_detail", pk=message.pk)
 
 

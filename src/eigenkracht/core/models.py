@@ -45,6 +45,7 @@ class OutboxMessage(models.Model):
         QUEUED = "queued", _("In wachtrij")
         SENT = "sent", _("Verzonden")
         FAILED = "failed", _("Mislukt")
+        DISMISSED = "dismissed", _("Afgesloten, niet verstuurd")
 
     FAILED_STATUSES = (Status.RENDER_FAILED, Status.FAILED)
 
@@ -89,6 +90,11 @@ class OutboxMessage(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status in self.FAILED_STATUSES
+
+    @property
+    def cannot_be_made(self) -> bool:
+        """Composing failed for good: what it was made from no longer exists."""
+        return self.status == self.Status.RENDER_FAILED and self.next_attempt_at is None
 
 
 class OutboxAttachment(models.Model):

@@ -42,6 +42,7 @@ FIRST_RETRY = dt.timedelta(minutes=5)
 LAST_RETRY = dt.timedelta(days=1)
 # A stored mail nobody picked up within this time (its task was lost) is taken up again.
 STALE_AFTER = dt.timedelta(minutes=15)
+GONE = "Het object van deze mail bestaat niet meer."
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ def outbox_compose_many(*, message_ids: Sequence[int]) -> int:
             if claimed is None:  # someone else composes it right now, or just did
                 continue
             if claimed.object_type and (claimed.object_type, claimed.object_id) not in related:
-                _compose_failed(claimed, "Het object van deze mail bestaat niet meer.")
+                # Nothing to make it from any more: no use trying again; staff close it.
+                _compose_failed(claimed, GONE, final=True)
                 continue
             obj = related.get((claimed.object_type, claimed.object_id))
             ready += _compose(claimed, obj)
@@ -271,11 +273,11 @@ def _next_attempt(attempts: int) -> dt.datetime:
     return timezone.now() + delay
 
 
-def _compose_failed(message: OutboxMessage, reason: str) -> None:
+def _compose_failed(message: OutboxMessage, reason: str, *, final: bool = False) -> None:
     message.status = OutboxMessage.Status.RENDER_FAILED
     message.error = reason[:2000]
-    message.attempts += 1
-    message.next_attempt_at = _next_attempt(message.attempts)
+    message.attempts = MAX_ATTEMPTS if final else message.attempts + 1
+    message.next_attempt_at = None if final else _next_attempt(message.attempts)
     message.save(update_fields=["status", "error", "attempts", "next_attempt_at"])
 
 
@@ -409,6 +411,20 @@ def outbox_retry(*, now: dt.datetime | None = None) -> RetryOutcome:
 def outbox_viewed(*, message: OutboxMessage, actor: Any, ip_address: str | None = None) -> None:
     """Staff read a mail (to whom, about what): recorded like any look at personal data."""
     audit_record(actor=actor, action="outbox.view", obj=message, ip_address=ip_address)
+
+
+@transaction.atomic
+def outbox_dismiss(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
+    """Staff close a failed mail that will not go (its registration is gone, the address is
+    wrong and the person was phoned): it is no longer tried nor counted as failed."""
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status not in OutboxMessage.FAILED_STATUSES:
+        return message
+    audit_record(actor=actor, action="outbox.dismissed", obj=message, data={"from": message.status})
+    message.status = OutboxMessage.Status.DISMISSED
+    message.next_attempt_at = None
+    message.save(update_fields=["status", "next_attempt_at"])
+    return message
 
 
 def outbox_retry_now(*, message: OutboxMessage, actor: Any) -> OutboxMessage:

@@ -18,6 +18,7 @@ from stdnum import iban as stdnum_iban
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
+from eigenkracht.core.models import Organisation
 from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import (
     BOOKABLE_STATUSES,
@@ -765,6 +766,11 @@ def statement_import_undo(*, statement_import: StatementImport, actor: Any) -> S
 
 
 def _own_account_save(own_account: OwnAccount) -> None:
+    if stdnum_iban.compact(own_account.iban) == Organisation.current().iban:
+        raise ValidationError(
+            {"iban": _("Dit is al een van onze rekeningen: de rekening op de betaalinstructies.")},
+            code="unique",
+        )
     try:
         with transaction.atomic():
             own_account.save()

@@ -47,8 +47,11 @@ def registration_context(registration: Registration) -> dict:
     }
 
 
-def qr_attachment(registration: Registration) -> Attachment:
-    """The EPC QR code for what is still open, shown inline in the mail (cid:epc-qr)."""
+def qr_attachments(registration: Registration) -> list[Attachment]:
+    """The EPC QR code for what is still open, shown inline in the mail (cid:epc-qr); none when
+    nothing is open (a QR code cannot ask for nothing, and a paid registration needs none)."""
+    if registration.amount_open_cents <= 0:
+        return []
     organisation = Organisation.current()
     qr = epc_qr_png(
         beneficiary=organisation.beneficiary,
@@ -57,7 +60,7 @@ def qr_attachment(registration: Registration) -> Attachment:
         amount_cents=registration.amount_open_cents,
         ogm=registration.structured_communication,
     )
-    return Attachment("betalen.png", "image/png", qr, content_id="epc-qr")
+    return [Attachment("betalen.png", "image/png", qr, content_id="epc-qr")]
 
 
 def ics_attachment(training: Training) -> Attachment:
@@ -147,7 +150,7 @@ def reminder_mail(registration: Registration) -> Mail:
 
 def _with_payment_instructions(registration: Registration, kind: str) -> Mail:
     """What is still open, how to pay it, and the EPC QR code inline."""
-    return _registration_mail(kind, registration, attachments=[qr_attachment(registration)])
+    return _registration_mail(kind, registration, attachments=qr_attachments(registration))
 
 
 @mail_recipe("registration_waiting", queryset=registrations_for_mail)

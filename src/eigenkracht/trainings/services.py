@@ -115,6 +115,17 @@ class SessionRemovalRefused(ValueError):
     """A session that holds attendance, or already took place, cannot be removed."""
 
 
+def _move_refusal(session: Session, row: dict[str, Any], *, now: dt.datetime) -> str:
+    """A session that took place, or holds attendance, keeps its day (its hours can still be
+    corrected): moving it would put recorded attendance on a day that did not happen."""
+    if row["date"] == session.date or not (session.attendance or session.starts_at <= now):
+        return ""
+    return _(
+        "De sessie van %(when)s is al voorbij of heeft al aanwezigheden: je kan de uren nog "
+        "aanpassen, maar niet de datum. Voeg een nieuwe sessie toe voor een andere dag."
+    ) % {"when": session_line(session.date, session.start_time, session.end_time)}
+
+
 def _removal_refusal(session: Session, *, attendance: int, now: dt.datetime) -> str:
     when = session_line(session.date, session.start_time, session.end_time)
     if attendance:
@@ -164,6 +175,10 @@ def training_save(
         reason
         for session in removed
         if (reason := _removal_refusal(session, attendance=session.attendance, now=now))
+    ] + [
+        reason
+        for row in sessions
+        if row.get("id") and (reason := _move_refusal(existing[row["id"]], row, now=now))
     ]
     if refusals:
         raise SessionRemovalRefused(" ".join(refusals))
@@ -192,7 +207,7 @@ def training_save(
         obj=training,
         data={
             "sessions": [{name: str(row[name]) for name in fields} for row in sessions],
-            "sessions_removed": len(removed),
+            "sessions_removed": [session_line(s.date, s.start_time, s.end_time) for s in removed],
         },
     )
     return training

@@ -40,6 +40,7 @@ def test_a_manager_adds_an_account_written_with_spaces(manager_client, manager_u
         ("", "Vul het rekeningnummer (IBAN) in."),
         ("BE56363123456788", "Deze rekening staat al bij onze rekeningen."),
         ("onze rekening", "Dit is geen geldig IBAN-rekeningnummer."),
+        ("BE68 5390 0754 7034", "Dit is al een van onze rekeningen: de rekening op de"),
     ],
 )
 def test_a_wrong_or_known_iban_gets_a_clear_message(manager_client, iban, message):

@@ -134,3 +134,33 @@ def test_a_session_id_of_another_training_is_refused(office_client):
     assertContains(response, "Een van de sessies bestaat niet meer. Laad de pagina opnieuw.")
     assert Session.objects.filter(pk=foreign.pk, training__isnull=False).count() == 1
     assert foreign.training.sessions.count() == 1
+
+
+def test_a_past_session_keeps_its_day_so_it_cannot_be_moved_away_and_then_removed(office_client):
+    training = TrainingFactory(
+        sessions=2, sessions__first_date=timezone.localdate() - dt.timedelta(days=7)
+    )
+    past, later = training.sessions.all()
+    next_year = (past.date + dt.timedelta(days=365)).isoformat()
+
+    response = _post(
+        office_client,
+        training,
+        [(past.pk, (next_year, "09:30", "16:30")), (later.pk, _row(later))],
+    )
+
+    assertContains(response, "je kan de uren nog aanpassen, maar niet de datum")
+    past.refresh_from_db()
+    assert past.date == timezone.localdate() - dt.timedelta(days=7)
+
+
+def test_the_hours_of_a_past_session_can_still_be_corrected(office_client):
+    training = TrainingFactory(
+        sessions=1, sessions__first_date=timezone.localdate() - dt.timedelta(days=7)
+    )
+    past = training.sessions.get()
+
+    _post(office_client, training, [(past.pk, _row(past, start="09:00"))])
+
+    past.refresh_from_db()
+    assert past.start_time == dt.time(9, 0)

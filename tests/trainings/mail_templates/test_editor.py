@@ -37,7 +37,8 @@ def test_the_list_shows_every_mail_in_three_languages_with_its_state(office_clie
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("aangepast</span>") == 1
-    assert html.count("standaard</span>") == 13 * 3 - 1
+    assert html.count("standaard</span>") == 13  # Dutch: the built-in mail goes out
+    assert html.count("ontbreekt</span>") == 13 * 2 - 1  # French and English: not written yet
     for kind in ("received", "partially_paid", "reminder", "expired", "confirmed", "offer"):
         assert edit_url(kind, "en") in html
     assert edit_url("certificate", "nl") in html
@@ -83,7 +84,7 @@ def test_the_editor_lists_the_placeholders_and_starts_from_a_proposal(office_cli
     assert "{betaalinstructies}" in html and "{mededeling}" in html
     assert "{aanbod_link}" not in html  # only in the waiting-list offer
     assert "Inscription reçue : {vorming}" in html  # the French proposal, not yet in use
-    assert "nog geen aangepaste tekst" in html
+    assert "Deze tekst ontbreekt nog" in html
     assert not MailTemplate.objects.exists()
 
 
@@ -253,3 +254,15 @@ def test_what_registrants_typed_is_escaped_in_the_preview(office_client):
     assert "<img src=x>" not in html
     assert "&lt;img src=x&gt;" in html  # the text version, shown as text
     assert "&amp;lt;img src=x&amp;gt;" in html  # the HTML version, inside the frame's srcdoc
+
+
+@pytest.mark.parametrize("kind", ["received", "partially_paid", "reminder"])
+def test_a_payment_mail_opens_also_when_the_latest_registration_has_nothing_left_to_pay(
+    office_client, kind
+):
+    RegistrationFactory(training=TrainingFactory(fee_cents=0), status="confirmed")
+
+    for language in ("nl", "fr"):
+        page = office_client.get(edit_url(kind, language))
+        assert page.status_code == 200
+        assert "data:image/png" not in page.content.decode()

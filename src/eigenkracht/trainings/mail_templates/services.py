@@ -137,7 +137,7 @@ def _context(mail: MailKind, registration: Registration) -> dict:
 
 def _attachments(mail: MailKind, registration: Registration, context: dict) -> list[Attachment]:
     if mail.with_qr:
-        return [emails.qr_attachment(registration)]
+        return emails.qr_attachments(registration)
     if mail.kind == Kind.CONFIRMED:
         return [emails.ics_attachment(registration.training)]
     if mail.kind == Kind.CERTIFICATE:
@@ -169,9 +169,10 @@ def _render_office_text(
 
 def _with_qr_shown(preview: Preview, mail: MailKind, registration: Registration) -> Preview:
     """A mail client shows the attached QR code (cid:epc-qr); the preview gets it inline."""
-    if not mail.with_qr:
+    qr = emails.qr_attachments(registration) if mail.with_qr else []
+    if not qr:
         return preview
-    png = emails.qr_attachment(registration).content
+    png = qr[0].content
     data = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     return replace(preview, html=preview.html.replace('src="cid:epc-qr"', f'src="{data}"'))
 

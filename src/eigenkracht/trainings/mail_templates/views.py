@@ -11,11 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.mail_templates import services
 from eigenkracht.trainings.mail_templates.forms import MailTemplateForm
-from eigenkracht.trainings.mail_templates.kinds import Language, MailKind
-from eigenkracht.trainings.mail_templates.languages import texts_missing
+from eigenkracht.trainings.mail_templates.kinds import DJANGO_LANGUAGE, Language, MailKind
+from eigenkracht.trainings.mail_templates.languages import languages_offered, texts_missing
 from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.services import registration_viewed
 
 backoffice_view = policy_required(can_use_backoffice)
 
@@ -67,6 +69,13 @@ def mail_template_edit(request: HttpRequest, kind: str, language: str) -> HttpRe
         initial = {"subject": subject, "body": body}
     if registration is not None:
         initial["registration"] = registration.pk
+        # The preview shows this registrant's name, address and link.
+        registration_viewed(
+            registration=registration,
+            actor=request.user,
+            page=f"mail_template_preview:{kind}:{language}",
+            ip_address=client_ip(request),
+        )
     form = MailTemplateForm(data, initial=initial, mail=mail, registrations=_choices(registration))
     preview, preview_of_editor = None, False
     status = 200
@@ -157,5 +166,11 @@ def mail_template_reset(request: HttpRequest, kind: str, language: str) -> HttpR
     return render(
         request,
         "trainings/mail_templates/reset.html",
-        {"mail": mail, "language": language, "language_label": Language(language).label},
+        {
+            "mail": mail,
+            "language": language,
+            "language_label": Language(language).label,
+            "offered": language != Language.NL
+            and DJANGO_LANGUAGE[language] in dict(languages_offered()),
+        },
     )
