@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from eigenkracht.core.models import OutboxMessage
+from eigenkracht.payments.services import registration_mark_paid
 from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.services import registration_mark_paid
 from eigenkracht.trainings.waiting_list import waiting_list_offer_seats
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.two_factor import browser_log_in, totp_device

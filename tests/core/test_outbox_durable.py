@@ -16,9 +16,9 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.payments.booking import BookingLine, payments_book
 from eigenkracht.payments.models import Payment
+from eigenkracht.payments.services import registration_mark_paid
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.services import registration_mark_paid
 from tests.factories import RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from eigenkracht.core.pdf import (
     Document,
     PdfFontsMissing,
 )
-from eigenkracht.trainings.services import registration_mark_paid
+from eigenkracht.payments.services import registration_mark_paid
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, shown, texts
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.trainings.links import registrant_url

@@ -115,7 +115,7 @@ def test_two_runs_expire_every_due_registration_while_the_venue_is_locked_and_a_
     from django.utils import timezone
 
     from eigenkracht.payments.booking import SeatsTaken
-    from eigenkracht.trainings.services import registration_mark_paid
+    from eigenkracht.payments.services import registration_mark_paid
     from tests.factories import RegistrationFactory
 
     yesterday = timezone.localdate() - dt.timedelta(days=1)

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.payments.services import registration_mark_paid
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.services import registration_mark_paid
 from tests.factories import RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.payments import services as payment_services
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Participant, Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
@@ -158,11 +159,11 @@ def test_paying_by_hand_confirms_once_whatever_happens_twice(
     today = timezone.localdate()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_mark_paid(
+        payment_services.registration_mark_paid(
             registration=registration, amount_cents=2000, paid_on=today, actor=office_user
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_mark_paid(
+        payment_services.registration_mark_paid(
             registration=registration, amount_cents=500, paid_on=today, actor=office_user
         )
 
@@ -181,7 +182,7 @@ def test_paying_by_hand_confirms_once_whatever_happens_twice(
 def test_a_partial_payment_keeps_the_registration_pending(office_user):
     registration = register(TrainingFactory(fee_cents=2000))
 
-    services.registration_mark_paid(
+    payment_services.registration_mark_paid(
         registration=registration,
         amount_cents=1000,
         paid_on=timezone.localdate(),
@@ -205,7 +206,7 @@ def test_every_creation_is_audited_with_the_address():
 def test_cancelling_a_training_tells_everyone_still_registered(office_user):
     training = TrainingFactory()
     paid = register(training, "paid@example.be")
-    services.registration_mark_paid(
+    payment_services.registration_mark_paid(
         registration=paid, amount_cents=2000, paid_on=timezone.localdate(), actor=office_user
     )
     register(training, "pending@example.be")

@@ -24,6 +24,7 @@ from eigenkracht.payments.models import Payment
 from eigenkracht.trainings.emails import later_mail
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.selectors import seat_holding_q
+from eigenkracht.trainings.transitions import next_status
 
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
@@ -224,7 +225,7 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
         account.paid += amount
         if account.status == Registration.Status.PENDING:
             if account.paid >= account.due:
-                account.status = Registration.Status.CONFIRMED
+                account.status = next_status(account.status, "confirm")
                 account.confirmed_at = now
                 confirmed.append(pk)
             else:

@@ -41,6 +41,7 @@ from eigenkracht.payments.statements.base import (
     Transaction,
 )
 from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.transitions import TransitionNotAllowed, next_status
 
 Progress = Callable[[int, int], None]
 DUPLICATE = "duplicate"
@@ -553,6 +554,42 @@ def statement_accounts_accept(*, statement_import: StatementImport, actor: Any) 
 # The review queue ------------------------------------------------------------------------------
 
 
+# Payments by hand and from the review queue ------------------------------------------------
+
+
+@transaction.atomic
+def registration_mark_paid(
+    *, registration: Registration, amount_cents: int, paid_on: dt.date, actor: Any, note: str = ""
+) -> Registration:
+    """Record a payment by hand; confirm the registration once the amount due is reached."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in BOOKABLE_STATUSES:
+        raise TransitionNotAllowed(
+            _("Een betaling kan enkel geboekt worden op een inschrijving die wacht op betaling.")
+        )
+    if registration.training.status == Training.Status.CANCELLED:
+        raise TransitionNotAllowed(
+            _("De vorming is geannuleerd: boek geen betaling, maar betaal het bedrag terug.")
+        )
+    if amount_cents <= 0:
+        raise TransitionNotAllowed(_("Het bedrag moet groter zijn dan nul."))
+    payments_book(
+        lines=[
+            BookingLine(
+                registration_id=registration.pk,
+                amount_cents=amount_cents,
+                paid_on=paid_on,
+                source=Payment.Source.MANUAL,
+                note=note,
+            )
+        ],
+        actor=actor,
+        action="registration.paid_manually",
+    )
+    registration.refresh_from_db()
+    return registration
+
+
 @dataclass(frozen=True)
 class Allocation:
     registration: Registration
@@ -740,7 +777,10 @@ def statement_import_undo(*, statement_import: StatementImport, actor: Any) -> S
     for payment in payments:  # newest first, so the oldest payment's status_before wins
         registration = registrations[payment.registration_id]
         registration.amount_paid_cents -= payment.amount_cents
-        registration.status = payment.status_before
+        if payment.status_before != registration.status:
+            registration.status = next_status(
+                registration.status, "undo_payment", payment.status_before
+            )
         if payment.status_before == Registration.Status.PENDING:
             registration.confirmed_at = None
         registration.updated_at = now

@@ -20,6 +20,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.transitions import registration_transition
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
     still = {"status": Registration.Status.PENDING, "payment_deadline__lt": today}
     expired, skipped = 0, []
     for registration in _claimed(Registration.objects.filter(**still), skipped, **still):
-        registration.status = Registration.Status.EXPIRED
+        registration_transition(registration, "expire")
         registration.expired_at = timezone.now()
         registration.save(update_fields=["status", "expired_at"])
         registration.participants.update(is_active=False)

@@ -28,6 +28,7 @@ from eigenkracht.trainings.models import (
     Venue,
 )
 from eigenkracht.trainings.selectors import seats_taken
+from eigenkracht.trainings.transitions import TransitionNotAllowed, registration_transition
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
@@ -40,10 +41,6 @@ class DuplicateRegistration(RegistrationRefused):
     def __init__(self, message: str, *, emails: list[str]) -> None:
         super().__init__(message)
         self.emails = emails
-
-
-class TransitionNotAllowed(Exception):
-    """A status change that is not allowed from the current status."""
 
 
 @dataclass(frozen=True)
@@ -530,42 +527,6 @@ def send_confirmation_once(registration: Registration, *, later: bool = False) -
 
 
 @transaction.atomic
-def registration_mark_paid(
-    *, registration: Registration, amount_cents: int, paid_on: dt.date, actor: Any, note: str = ""
-) -> Registration:
-    """Record a payment by hand; confirm the registration once the amount due is reached."""
-    from eigenkracht.payments.booking import BOOKABLE_STATUSES, BookingLine, payments_book
-    from eigenkracht.payments.models import Payment
-
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in BOOKABLE_STATUSES:
-        raise TransitionNotAllowed(
-            _("Een betaling kan enkel geboekt worden op een inschrijving die wacht op betaling.")
-        )
-    if registration.training.status == Training.Status.CANCELLED:
-        raise TransitionNotAllowed(
-            _("De vorming is geannuleerd: boek geen betaling, maar betaal het bedrag terug.")
-        )
-    if amount_cents <= 0:
-        raise TransitionNotAllowed(_("Het bedrag moet groter zijn dan nul."))
-    payments_book(
-        lines=[
-            BookingLine(
-                registration_id=registration.pk,
-                amount_cents=amount_cents,
-                paid_on=paid_on,
-                source=Payment.Source.MANUAL,
-                note=note,
-            )
-        ],
-        actor=actor,
-        action="registration.paid_manually",
-    )
-    registration.refresh_from_db()
-    return registration
-
-
-@transaction.atomic
 def registration_cancel(
     *, registration: Registration, actor: Any, reason: str = ""
 ) -> Registration:
@@ -573,8 +534,7 @@ def registration_cancel(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         raise TransitionNotAllowed(_("Deze inschrijving is niet meer actief."))
-    previous = registration.status
-    registration.status = Registration.Status.CANCELLED
+    previous = registration_transition(registration, "cancel")
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     registration.participants.update(is_active=False)
@@ -611,13 +571,12 @@ def registration_reinstate(*, registration: Registration, actor: Any) -> Registr
         raise TransitionNotAllowed(
             _("Een van de deelnemers is intussen opnieuw ingeschreven voor deze vorming.")
         )
-    previous = registration.status
     today = timezone.localdate()
     if registration.amount_paid_cents >= registration.amount_due_cents:
-        registration.status = Registration.Status.CONFIRMED
+        previous = registration_transition(registration, "reinstate", Registration.Status.CONFIRMED)
         registration.confirmed_at = timezone.now()
     else:
-        registration.status = Registration.Status.PENDING
+        previous = registration_transition(registration, "reinstate", Registration.Status.PENDING)
         registration.payment_deadline = rules.payment_deadline(
             registered_on=today,
             term_days=training.payment_term_days

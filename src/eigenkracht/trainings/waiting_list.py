@@ -17,7 +17,8 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.trainings import emails, rules
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
-from eigenkracht.trainings.services import TransitionNotAllowed, send_confirmation_once
+from eigenkracht.trainings.services import send_confirmation_once
+from eigenkracht.trainings.transitions import TransitionNotAllowed, registration_transition
 
 
 def waiting_list_order(training: Training):
@@ -90,7 +91,7 @@ def waiting_list_expire_offers(*, now: dt.datetime | None = None) -> int:
             )
             if registration is None:
                 continue
-            registration.status = Registration.Status.EXPIRED
+            registration_transition(registration, "lapse_offer")
             registration.expired_at = now
             registration.save(update_fields=["status", "expired_at"])
             registration.participants.update(is_active=False)
@@ -130,10 +131,10 @@ def registration_accept_offer(*, registration: Registration) -> Registration:
         )
     today = timezone.localdate()
     if training.fee_cents == 0:
-        registration.status = Registration.Status.CONFIRMED
+        registration_transition(registration, "take_offer", Registration.Status.CONFIRMED)
         registration.confirmed_at = timezone.now()
     else:
-        registration.status = Registration.Status.PENDING
+        registration_transition(registration, "take_offer", Registration.Status.PENDING)
         registration.payment_deadline = rules.payment_deadline(
             registered_on=today,
             term_days=training.payment_term_days

@@ -62,7 +62,7 @@ def test_a_referrer_or_coordinator_is_refused(login_as, objects, role, name, arg
 @pytest.mark.parametrize("role", ["referrer", "coordinator"])
 def test_a_referrer_cannot_mark_a_registration_paid(login_as, objects, role):
     client = login_as(role)
-    url = reverse("trainings_backoffice:registration_mark_paid", args=[objects["registration"]])
+    url = reverse("payments_backoffice:registration_mark_paid", args=[objects["registration"]])
 
     response = client.post(url, {"amount_cents": "20", "paid_on": "2020-01-01"})
 

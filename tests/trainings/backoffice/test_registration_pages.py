@@ -24,7 +24,7 @@ def _registration_url(registration):
 
 
 def _pay_url(registration):
-    return reverse("trainings_backoffice:registration_mark_paid", args=[registration.pk])
+    return reverse("payments_backoffice:registration_mark_paid", args=[registration.pk])
 
 
 def _today():

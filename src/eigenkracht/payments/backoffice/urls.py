@@ -17,6 +17,11 @@ urlpatterns = [
     path("rekeningen/nieuw/", views.own_account_create, name="own_account_create"),
     path("rekeningen/<int:pk>/", views.own_account_edit, name="own_account_edit"),
     path("rekeningen/<int:pk>/verwijderen/", views.own_account_delete, name="own_account_delete"),
+    path(
+        "inschrijvingen/<int:pk>/betaling/",
+        views.registration_mark_paid,
+        name="registration_mark_paid",
+    ),
     path("na-te-kijken/", views.review_queue, name="review_queue"),
     path("verrichtingen/<int:pk>/", views.transaction_detail, name="transaction_detail"),
     path(

@@ -53,9 +53,11 @@ from eigenkracht.payments.services import (
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_formats import CsvLayoutUnknown
 from eigenkracht.payments.statements.detect import SNIFF_BYTES, detect_format
-from eigenkracht.trainings.backoffice.forms import cents_to_input
+from eigenkracht.trainings.backoffice.forms import MarkPaidForm, cents_to_input
+from eigenkracht.trainings.backoffice.views import registration_or_404, registration_page
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import registrations_search
+from eigenkracht.trainings.transitions import TransitionNotAllowed
 
 # Files up to this size are imported while the office waits; larger ones go to a background task
 # and the page follows its progress. A CODA line is 128 bytes: 200 KB is about 500 transfers.
@@ -599,6 +601,41 @@ def own_account_delete(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(iban)s staat niet meer bij onze rekeningen.") % {"iban": own_account.iban_display},
     )
     return redirect("payments_backoffice:own_account_list")
+
+
+# A payment by hand, from the registration's page -------------------------------------------
+
+
+@backoffice_view
+@require_http_methods(["POST"])
+def registration_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_or_404(pk)
+    form = MarkPaidForm(request.POST, registration=registration)
+    if not form.is_valid():
+        messages.error(request, _("De betaling is niet geregistreerd: kijk het formulier na."))
+        return registration_page(request, registration, pay_form=form)
+    try:
+        updated = services.registration_mark_paid(
+            registration=registration,
+            amount_cents=form.cleaned_data["amount_cents"],
+            paid_on=form.cleaned_data["paid_on"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        if (
+            updated.status == Registration.Status.CONFIRMED
+            and registration.status == Registration.Status.PENDING
+        ):
+            messages.success(
+                request,
+                _("De betaling is geregistreerd en de inschrijving is bevestigd."),
+            )
+        else:
+            messages.success(request, _("De betaling is geregistreerd."))
+    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
 
 
 # The review queue ------------------------------------------------------------------------------

@@ -19,11 +19,6 @@ urlpatterns = [
         name="registration_receipt",
     ),
     path(
-        "inschrijvingen/<int:pk>/betaling/",
-        views.registration_mark_paid,
-        name="registration_mark_paid",
-    ),
-    path(
         "inschrijvingen/<int:pk>/annuleren/",
         views.registration_cancel,
         name="registration_cancel",

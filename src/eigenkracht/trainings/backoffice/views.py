@@ -347,7 +347,7 @@ def _status_label(value: str) -> str:
     return str(dict(Registration.Status.choices).get(value, value))
 
 
-def _registration_or_404(pk: int) -> Registration:
+def registration_or_404(pk: int) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("training__venue").prefetch_related(
             "participants",
@@ -360,7 +360,7 @@ def _registration_or_404(pk: int) -> Registration:
     )
 
 
-def _registration_page(
+def registration_page(
     request: HttpRequest,
     registration: Registration,
     *,
@@ -405,14 +405,14 @@ def _registration_page(
 
 @backoffice_view
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_or_404(pk)
+    registration = registration_or_404(pk)
     services.registration_viewed(
         registration=registration,
         actor=request.user,
         page="registration_detail",
         ip_address=client_ip(request),
     )
-    return _registration_page(request, registration)
+    return registration_page(request, registration)
 
 
 @backoffice_view
@@ -427,41 +427,9 @@ def registration_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_view
-@require_http_methods(["POST"])
-def registration_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_or_404(pk)
-    form = MarkPaidForm(request.POST, registration=registration)
-    if not form.is_valid():
-        messages.error(request, _("De betaling is niet geregistreerd: kijk het formulier na."))
-        return _registration_page(request, registration, pay_form=form)
-    try:
-        updated = services.registration_mark_paid(
-            registration=registration,
-            amount_cents=form.cleaned_data["amount_cents"],
-            paid_on=form.cleaned_data["paid_on"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-        )
-    except (services.TransitionNotAllowed, ValueError) as exc:
-        messages.error(request, str(exc))
-    else:
-        if (
-            updated.status == Registration.Status.CONFIRMED
-            and registration.status == Registration.Status.PENDING
-        ):
-            messages.success(
-                request,
-                _("De betaling is geregistreerd en de inschrijving is bevestigd."),
-            )
-        else:
-            messages.success(request, _("De betaling is geregistreerd."))
-    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
-
-
-@backoffice_view
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _registration_or_404(pk)
+    registration = registration_or_404(pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -486,7 +454,7 @@ def _registration_transition(
     request: HttpRequest, pk: int, transition: Callable[..., object], success: str
 ) -> HttpResponse:
     """Run one service on a registration; its refusal or `success` shows on the detail page."""
-    registration = _registration_or_404(pk)
+    registration = registration_or_404(pk)
     try:
         transition(registration=registration, actor=request.user)
     except services.TransitionNotAllowed as exc:

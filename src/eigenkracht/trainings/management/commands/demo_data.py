@@ -23,9 +23,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
+from eigenkracht.payments import services as payment_services
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
+from eigenkracht.trainings.transitions import registration_transition
 from eigenkracht.trajectories.demo import (
     DEMO_COORDINATOR_EMAIL,
     DEMO_COORDINATOR_PASSWORD,
@@ -466,7 +468,7 @@ class Command(BaseCommand):
             participants=[PersonData(*person) for person in spec.people],
         )
         if spec.outcome == "paid" and registration.status == Registration.Status.PENDING:
-            registration = services.registration_mark_paid(
+            registration = payment_services.registration_mark_paid(
                 registration=registration,
                 amount_cents=registration.amount_due_cents,
                 paid_on=today,
@@ -482,14 +484,14 @@ class Command(BaseCommand):
         return registration
 
     def _expire(self, registration: Registration) -> Registration:
-        # No service expires registrations yet (that is the job of a periodic command). The demo
-        # shows the result: the payment deadline passed without payment, the seats came free.
+        # Expiry is the periodic command's job, on today's deadlines; the demo shows the result of
+        # one that passed two days ago: no payment, the seats came free.
         registered_at = timezone.now() - dt.timedelta(days=16)
         Registration.objects.filter(pk=registration.pk).update(
             created_at=registered_at, consent_at=registered_at
         )
         registration.payment_deadline = timezone.localdate() - dt.timedelta(days=2)
-        registration.status = Registration.Status.EXPIRED
+        registration_transition(registration, "expire")
         registration.save(update_fields=["payment_deadline", "status"])
         registration.participants.update(is_active=False)
         audit_record(
