@@ -31,9 +31,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eigenkracht.accounts.enrolment import enrolment_url
 from eigenkracht.accounts.models import User
+from eigenkracht.accounts.tasks import password_reset_mail
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.core.outbox import outbox_queue
+from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
 
 RECOVERY_CODE_COUNT = 10
@@ -331,8 +333,6 @@ def password_reset_request(*, email: str, client_address: str | None) -> bool:
     leaves the rest (is there such an account? did it get a link this hour?) to a task after
     commit, so the answer takes the same time and says the same whether or not the address is
     known."""
-    from eigenkracht.accounts.tasks import password_reset_mail
-
     with transaction.atomic():
         if not attempt_allowed(
             scope=PASSWORD_RESET_KIND,
@@ -341,7 +341,7 @@ def password_reset_request(*, email: str, client_address: str | None) -> bool:
             within=dt.timedelta(hours=1),
         ):
             return False
-        transaction.on_commit(lambda: password_reset_mail.enqueue(email))
+        enqueue_after_commit(password_reset_mail, email)
     return True
 
 

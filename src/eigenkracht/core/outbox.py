@@ -32,6 +32,11 @@ from django.utils import timezone, translation
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation, OutboxAttachment, OutboxMessage
+from eigenkracht.core.tasks import (
+    compose_outbox_messages,
+    deliver_outbox_message,
+    enqueue_after_commit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -209,9 +214,7 @@ def outbox_queue_later(mails: Sequence[LaterMail]) -> None:
         rows.append(message)
     # PostgreSQL and SQLite (3.35+) return the new ids from a bulk insert.
     ids = [message.pk for message in OutboxMessage.objects.bulk_create(rows, batch_size=500)]
-    from eigenkracht.core.tasks import compose_outbox_messages  # the task imports this module
-
-    transaction.on_commit(lambda: compose_outbox_messages.enqueue(ids))
+    enqueue_after_commit(compose_outbox_messages, ids)
 
 
 def _related_objects(messages: Iterable[OutboxMessage]) -> dict[tuple[str, str], Any]:
@@ -314,9 +317,7 @@ def _compose(message: OutboxMessage, related: models.Model | None) -> bool:
         )
         for a in mail.attachments
     )
-    from eigenkracht.core.tasks import deliver_outbox_message  # the task imports this module
-
-    transaction.on_commit(lambda: deliver_outbox_message.enqueue(message.pk))
+    enqueue_after_commit(deliver_outbox_message, message.pk)
     return True
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments.models import CsvLayout, StatementImport
 from eigenkracht.payments.services import ImportOutcome, ImportRefused, statement_import
 from eigenkracht.payments.statements.base import StatementError
@@ -23,6 +24,7 @@ from eigenkracht.payments.statements.csv_formats import (
     header_signature,
     parse_bank_csv,
 )
+from eigenkracht.payments.tasks import run_statement_import
 
 
 def _actor_or_none(actor: Any) -> Any:
@@ -119,8 +121,6 @@ def statement_import_retry(
 
 @transaction.atomic
 def _requeue(held: StatementImport, *, actor: Any) -> None:
-    from eigenkracht.payments.tasks import run_statement_import
-
     changed = StatementImport.objects.filter(
         pk=held.pk, status=StatementImport.Status.FAILED
     ).update(
@@ -133,5 +133,5 @@ def _requeue(held: StatementImport, *, actor: Any) -> None:
     if not changed:
         raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
     audit_record(actor=actor, action="statement.requeued", obj=held)
-    transaction.on_commit(lambda: run_statement_import.enqueue(held.pk))
+    enqueue_after_commit(run_statement_import, held.pk)
     return None

@@ -19,6 +19,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import (
     BOOKABLE_STATUSES,
@@ -40,6 +41,7 @@ from eigenkracht.payments.statements.base import (
     StatementError,
     Transaction,
 )
+from eigenkracht.payments.tasks import run_statement_import
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.transitions import TransitionNotAllowed, next_status
 
@@ -143,6 +145,7 @@ RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
 
 def statement_read(*, data: bytes, format: str = "auto", filename: str = "") -> ParsedStatement:
     """Parse a statement file; a CSV layout staff mapped before is used again."""
+    # The readers load when a file is read, not with every command and page that imports this.
     from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
     from eigenkracht.payments.statements.detect import detect_format, parse_statement
 
@@ -455,9 +458,7 @@ def statement_import_queue(
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
     )
-    from eigenkracht.payments.tasks import run_statement_import
-
-    transaction.on_commit(lambda: run_statement_import.enqueue(statement_import.pk))
+    enqueue_after_commit(run_statement_import, statement_import.pk)
     return statement_import
 
 

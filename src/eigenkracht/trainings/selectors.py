@@ -7,6 +7,8 @@ from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QueryS
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from eigenkracht.core.models import Organisation
+from eigenkracht.pages.models import Page
 from eigenkracht.trainings.models import Registration, Session, Training, Venue
 
 
@@ -47,9 +49,6 @@ def calendar_version() -> str:
     Runs on every visit to a cached page, so it is one plain statement over indexed maxima:
     building the equivalent ORM query costs more than running it.
     """
-    from eigenkracht.core.models import Organisation
-    from eigenkracht.pages.models import Page
-
     maxima = ", ".join(
         f"(SELECT MAX(updated_at) FROM {model._meta.db_table})"  # noqa: S608 - our own tables
         for model in (Organisation, Training, Registration, Venue, Page)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.payments.ogm import ogm_generate
 from eigenkracht.trainings import emails, rules
@@ -28,6 +29,7 @@ from eigenkracht.trainings.models import (
     Venue,
 )
 from eigenkracht.trainings.selectors import seats_taken
+from eigenkracht.trainings.tasks import send_registration_links
 from eigenkracht.trainings.transitions import TransitionNotAllowed, registration_transition
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -470,13 +472,15 @@ def registration_links_later(
     """Addresses that already hold a seat were registered again: what to tell whom is decided and
     mailed by a task after the response, as a new registration's mail is, so that neither the
     answer nor its timing tells that an address was known."""
-    from eigenkracht.trainings.tasks import send_registration_links  # the task imports us
-
     everyone = [person.email.lower() for person in people]
-    transaction.on_commit(
-        lambda: send_registration_links.enqueue(
-            training.pk, contact.email, contact.first_name, contact.language, everyone, known
-        )
+    enqueue_after_commit(
+        send_registration_links,
+        training.pk,
+        contact.email,
+        contact.first_name,
+        contact.language,
+        everyone,
+        known,
     )
 
 

@@ -12,6 +12,7 @@ def send_registration_links(
     participants: list[str],
     known: list[str],
 ) -> None:
+    # A task imports its service here (core/tasks.py).
     from eigenkracht.trainings.services import registration_links_send
 
     registration_links_send(
