@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
+from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import Payment
 from eigenkracht.trainings.emails import later_mail
 from eigenkracht.trainings.models import Registration, Training
@@ -46,7 +47,7 @@ class BookingOutcome:
     mailed_ids: list[int]  # will get their confirmation mail (never mailed before)
 
 
-class SeatsTaken(ValueError):
+class SeatsTaken(Refused):
     """Paying would confirm registrations whose deadline passed and whose seats were given away
     meanwhile (to the waiting list, to new registrations). The message is for staff."""
 

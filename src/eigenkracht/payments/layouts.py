@@ -36,10 +36,13 @@ def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: Any) -> Csv
     """Remember which column holds what for files with this file's header.
 
     The file is read with the mapping first: a mapping that cannot read it raises
-    `StatementError` (naming the line) and nothing is saved. A layout already remembered for the
-    same header is replaced.
+    `StatementError` (naming the line), an incomplete one `ImportRefused`, and nothing is saved.
+    A layout already remembered for the same header is replaced.
     """
-    column_mapping = ColumnMapping.from_dict(mapping)  # ValueError for an incomplete mapping
+    try:
+        column_mapping = ColumnMapping.from_dict(mapping)
+    except ValueError as exc:  # the pure reader says, in Dutch, what the mapping lacks
+        raise ImportRefused(str(exc)) from exc
     parse_bank_csv(data, mapping=column_mapping)
     signature = header_signature(data)
     layout, created = CsvLayout.objects.update_or_create(

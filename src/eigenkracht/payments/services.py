@@ -19,12 +19,12 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import (
     BOOKABLE_STATUSES,
     BookingLine,
-    SeatsTaken,
     payments_book,
 )
 from eigenkracht.payments.matching import Decision, Matcher
@@ -49,7 +49,7 @@ Progress = Callable[[int, int], None]
 DUPLICATE = "duplicate"
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The import cannot go ahead; the message is for office staff."""
 
 
@@ -638,22 +638,19 @@ def transaction_assign(
             _("De vorming van %(codes)s is geannuleerd: betaal dit bedrag terug.")
             % {"codes": ", ".join(sorted(cancelled_training))}
         )
-    try:
-        outcome = payments_book(
-            lines=[
-                BookingLine(
-                    registration_id=a.registration.pk,
-                    amount_cents=a.amount_cents,
-                    paid_on=bank_transaction.booking_date,
-                    bank_transaction_id=bank_transaction.pk,
-                )
-                for a in allocations
-            ],
-            actor=actor,
-            action="registration.paid_by_bank",
-        )
-    except SeatsTaken as exc:
-        raise ImportRefused(str(exc)) from exc
+    outcome = payments_book(
+        lines=[
+            BookingLine(
+                registration_id=a.registration.pk,
+                amount_cents=a.amount_cents,
+                paid_on=bank_transaction.booking_date,
+                bank_transaction_id=bank_transaction.pk,
+            )
+            for a in allocations
+        ],
+        actor=actor,
+        action="registration.paid_by_bank",
+    )
     bank_transaction.surplus_cents = bank_transaction.amount_cents - total
     open_after = Registration.objects.filter(
         pk__in=[a.registration.pk for a in allocations], status=Registration.Status.PENDING

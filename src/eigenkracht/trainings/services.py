@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.payments.ogm import ogm_generate
@@ -35,7 +36,7 @@ from eigenkracht.trainings.transitions import TransitionNotAllowed, registration
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
 
-class RegistrationRefused(Exception):
+class RegistrationRefused(Refused):
     """The registration cannot be made; the message is meant for the registrant."""
 
 
@@ -110,7 +111,7 @@ def _sync_dates(training: Training) -> None:
     training.save(update_fields=["starts_on", "ends_on", "updated_at"])
 
 
-class SessionRemovalRefused(ValueError):
+class SessionRemovalRefused(Refused):
     """A session that holds attendance, or already took place, cannot be removed."""
 
 

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings.models import Registration
 
 S = Registration.Status
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(Refused):
     """A status change that is not allowed from the current status; the message is for the user."""
 
 

@@ -10,6 +10,7 @@ from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.page_cache import cached_for_visitors
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
 from eigenkracht.trainings.ical import trainings_ical
@@ -138,7 +139,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 services.registration_links_later(
                     training=training, contact=contact, people=people, known=exc.emails
                 )
-            except services.RegistrationRefused as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
                 return render(request, "trainings/register.html", context)
             return redirect("trainings:registered", pk=training.pk)

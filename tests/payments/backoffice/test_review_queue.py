@@ -276,3 +276,21 @@ def test_a_late_payment_confirms_when_a_seat_is_still_free(office_client):
 
     late.refresh_from_db()
     assert late.status == Registration.Status.CONFIRMED
+
+
+def test_a_late_payment_by_hand_without_a_seat_is_refused_on_the_page(office_client):
+    training = TrainingFactory(capacity=1)
+    late = RegistrationFactory(
+        training=training, payment_deadline=timezone.localdate() - dt.timedelta(days=2)
+    )
+    RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+
+    response = office_client.post(
+        reverse("payments_backoffice:registration_mark_paid", args=[late.pk]),
+        {"amount_cents": "20,00", "paid_on": timezone.localdate().isoformat(), "note": ""},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "niet genoeg plaatsen meer vrij" in response.content.decode()
+    assert not Payment.objects.exists()

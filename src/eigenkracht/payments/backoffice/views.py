@@ -23,6 +23,7 @@ from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.formatting import LOCALE, euro
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.refusals import Refused
 from eigenkracht.payments import selectors, services
 from eigenkracht.payments.backoffice.forms import (
     DismissForm,
@@ -47,7 +48,6 @@ from eigenkracht.payments.services import (
     RESULT_ORDER,
     AccountNotOurs,
     ImportOutcome,
-    ImportRefused,
     account_display,
 )
 from eigenkracht.payments.statements.base import StatementError
@@ -57,7 +57,6 @@ from eigenkracht.trainings.backoffice.forms import MarkPaidForm, cents_to_input
 from eigenkracht.trainings.backoffice.views import registration_or_404, registration_page
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import registrations_search
-from eigenkracht.trainings.transitions import TransitionNotAllowed
 
 # Files up to this size are imported while the office waits; larger ones go to a background task
 # and the page follows its progress. A CODA line is 128 bytes: 200 KB is about 500 transfers.
@@ -231,7 +230,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             data=data, filename=filename, format=format, actor=request.user, refusal=exc
         )
         return _upload_page(request, form, refused=held, status=409)
-    except ImportRefused as exc:
+    except Refused as exc:
         return _upload_page(request, form, error=str(exc), status=409)
     if dry_run:
         return _dry_run_page(request, outcome, filename=filename)
@@ -399,7 +398,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.statement_import_undo(statement_import=upload, actor=request.user)
-        except ImportRefused as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -427,7 +426,7 @@ def _retry(request: HttpRequest, upload: StatementImport, *, dry_run: bool) -> H
             background=len(upload.content) > INLINE_MAX_BYTES,
             dry_run=dry_run,
         )
-    except (StatementError, ImportRefused) as exc:
+    except (StatementError, Refused) as exc:
         messages.error(request, str(exc))
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
     if outcome is None:  # queued: the detail page follows the progress
@@ -474,7 +473,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 mapping=form.mapping_values(),
                 actor=request.user,
             )
-        except (StatementError, ValueError) as exc:
+        except (StatementError, Refused) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -511,7 +510,7 @@ def import_other_account(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
     try:
         accepted = services.statement_accounts_accept(statement_import=upload, actor=request.user)
-    except ImportRefused as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
     return _retry(request, accepted, dry_run=form.cleaned_data["dry_run"])
@@ -622,7 +621,7 @@ def registration_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             actor=request.user,
         )
-    except TransitionNotAllowed as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
     else:
         if (
@@ -765,7 +764,7 @@ def transaction_assign(request: HttpRequest, pk: int) -> HttpResponse:
             allocations=formset.allocations,
             actor=request.user,
         )
-    except ImportRefused as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return _transaction_page(request, bank_transaction, formset=formset, status=409)
     codes = ", ".join(
@@ -796,7 +795,7 @@ def transaction_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 note=form.cleaned_data["note"].strip(),
             )
-        except ImportRefused as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
             return redirect("payments_backoffice:transaction_detail", pk=bank_transaction.pk)
         messages.success(request, _("De verrichting is gemarkeerd als niet voor een inschrijving."))

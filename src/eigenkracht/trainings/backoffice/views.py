@@ -23,6 +23,8 @@ from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.refusals import Refused
+from eigenkracht.core.views import run_and_report
 from eigenkracht.payments.models import Payment
 from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings import services, waiting_list
@@ -102,7 +104,7 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
                 saved = services.training_save(
                     training=form.instance, sessions=sessions.sessions(), actor=request.user
                 )
-            except services.SessionRemovalRefused as exc:
+            except Refused as exc:
                 sessions.refuse(str(exc))
             else:
                 if training is None:
@@ -181,13 +183,13 @@ def _confirm_transition(
         kwargs: dict[str, Any] = {"training": training, "actor": request.user}
         if form is not None:
             kwargs["reason"] = form.cleaned_data["reason"]
-        try:
-            transition(**kwargs)
-        except services.TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, success)
-        return redirect("trainings_backoffice:training_detail", pk=training.pk)
+        return run_and_report(
+            request,
+            lambda: transition(**kwargs),
+            success=success,
+            redirect_to="trainings_backoffice:training_detail",
+            pk=training.pk,
+        )
     return render(request, template, {"training": training, "form": form})
 
 
@@ -436,7 +438,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             services.registration_cancel(
                 registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.TransitionNotAllowed as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -455,13 +457,13 @@ def _registration_transition(
 ) -> HttpResponse:
     """Run one service on a registration; its refusal or `success` shows on the detail page."""
     registration = registration_or_404(pk)
-    try:
-        transition(registration=registration, actor=request.user)
-    except services.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
+    return run_and_report(
+        request,
+        lambda: transition(registration=registration, actor=request.user),
+        success=success,
+        redirect_to="trainings_backoffice:registration_detail",
+        pk=registration.pk,
+    )
 
 
 @backoffice_view

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
@@ -27,7 +28,6 @@ from eigenkracht.trainings.self_service.access import (
     registration_grant,
 )
 from eigenkracht.trainings.self_service.forms import ContactForm
-from eigenkracht.trainings.services import TransitionNotAllowed
 
 
 def _with_details() -> QuerySet[Registration]:
@@ -123,7 +123,7 @@ def contact(request: HttpRequest, registration: Registration) -> HttpResponse:
             services.registration_update_contact(
                 registration=registration, data=form.contact_data()
             )
-        except TransitionNotAllowed as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Je gegevens zijn opgeslagen."))
@@ -142,7 +142,7 @@ def cancel(request: HttpRequest, registration: Registration) -> HttpResponse:
     if request.method == "POST" and not refused:
         try:
             services.registration_cancel_by_registrant(registration=registration)
-        except TransitionNotAllowed as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Je inschrijving is geannuleerd."))
@@ -169,7 +169,7 @@ def accept_offer(request: HttpRequest, registration: Registration) -> HttpRespon
     if request.method == "POST":
         try:
             waiting_list.registration_accept_offer(registration=registration)
-        except TransitionNotAllowed as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("De plaats is voor jou. Hieronder staat hoe je betaalt."))
