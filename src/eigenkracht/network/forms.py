@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eigenkracht.core.fields import date_widget
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Ring, Sector, Tie
 from eigenkracht.network.services import MAX_PASTE_LINES, NAME_LENGTH, Placement
 from eigenkracht.trajectories.models import Domain, Trajectory
@@ -220,13 +221,13 @@ class ExportForm(forms.Form):
     referred_from = forms.DateField(
         label=_("Aangemeld vanaf (niet verplicht)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     referred_until = forms.DateField(
         label=_("Aangemeld tot en met (niet verplicht)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     file_format = forms.ChoiceField(

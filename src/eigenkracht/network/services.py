@@ -4,7 +4,8 @@ refuses when it is finished and is written on the trajectory's timeline and in t
 in one transaction.
 
 The hooks in `trajectories.services` call `participant_sync`, `snapshot_take` and
-`conference_snapshot` inside their own transaction (the trajectory is locked there already).
+`conference_snapshot` inside their own transaction (the trajectory is locked there already). This
+module builds on `trajectories.timeline`, never on the trajectories' services, which import it.
 """
 
 import re
@@ -25,8 +26,8 @@ from eigenkracht.network.models import (
     place_label,
 )
 from eigenkracht.network.selectors import attended_participant_ids, snapshot_row
-from eigenkracht.trajectories import services as trajectory_services
 from eigenkracht.trajectories.models import Domain, Participant, Trajectory
+from eigenkracht.trajectories.timeline import trajectory_change_begin, trajectory_event_record
 
 R = Participant.Role
 # The main people are the centre of the map; an interpreter is not part of the network.
@@ -78,7 +79,7 @@ def clean_domains(domains: Iterable[str]) -> list[str]:
 
 
 def _begin(trajectory: Trajectory) -> None:
-    trajectory_services.trajectory_change_begin(trajectory)
+    trajectory_change_begin(trajectory)
 
 
 def _record(
@@ -90,7 +91,7 @@ def _record(
     ip_address: str | None,
     data: dict[str, Any] | None = None,
 ) -> None:
-    trajectory_services.trajectory_event_record(
+    trajectory_event_record(
         trajectory,
         actor=actor,
         action=f"network.{action}",

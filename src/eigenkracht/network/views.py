@@ -58,7 +58,7 @@ from eigenkracht.network.models import (
 from eigenkracht.trajectories.access import trajectory_for
 from eigenkracht.trajectories.models import FINISHED_STATUSES, Domain, Participant, Trajectory
 from eigenkracht.trajectories.policies import can_manage_trajectories, can_work_on_trajectory
-from eigenkracht.trajectories.services import TrajectoryRefused, TransitionNotAllowed
+from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed
 
 FRAGMENT_HEADER = "X-Network-Fragment"
 REFUSALS = (services.NetworkRefused, TrajectoryRefused, TransitionNotAllowed)

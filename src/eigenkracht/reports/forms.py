@@ -4,16 +4,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eigenkracht.core.fields import date_widget
+
 
 class PeriodForm(forms.Form):
     start = forms.DateField(
         label=_("Aanmeldingen van"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in, zoals 01/01/2026.")},
     )
     end = forms.DateField(
         label=_("tot en met"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in, zoals 31/12/2026.")},
     )
 

@@ -10,12 +10,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
+from eigenkracht.core.fields import EuroField
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import validate_iban
 from eigenkracht.payments.models import BankTransaction, OwnAccount
 from eigenkracht.payments.services import Allocation
 from eigenkracht.payments.statements.csv_formats import ColumnMapping
-from eigenkracht.trainings.backoffice.forms import EuroField
 from eigenkracht.trainings.models import Registration
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import LOCALE, euro
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
@@ -53,7 +54,7 @@ from eigenkracht.payments.services import (
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_formats import CsvLayoutUnknown
 from eigenkracht.payments.statements.detect import SNIFF_BYTES, detect_format
-from eigenkracht.trainings.backoffice.forms import MarkPaidForm, cents_to_input
+from eigenkracht.trainings.backoffice.forms import MarkPaidForm
 from eigenkracht.trainings.backoffice.views import registration_or_404, registration_page
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import registrations_search

@@ -1,6 +1,5 @@
 """Forms of the trainings back office. They validate input; services change state."""
 
-import re
 from typing import Any
 
 from django import forms
@@ -8,96 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eigenkracht.core.formatting import euro
+from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
 from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trainings.models import Registration, Training, Venue
-
-MAX_EURO_CENTS = 1_000_000  # EUR 10,000: far above any fee, low enough to catch typos
-THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
-
-
-def parse_euro(text: str) -> int:
-    """'20' / '20,00' / '20.5' / '1.250,00' / '€ 20' -> cents; ValueError when it is no amount."""
-    value = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "")
-    sign = -1 if value.startswith("-") else 1
-    value = value.removeprefix("-")
-    if "," in value:
-        whole, _sep, decimals = value.partition(",")
-    elif THOUSANDS.match(value):
-        whole, decimals = value, ""
-    else:
-        whole, _sep, decimals = value.partition(".")
-    if THOUSANDS.match(whole):
-        whole = whole.replace(".", "")
-    if not (whole or decimals) or not re.fullmatch(r"[0-9]*", whole):
-        raise ValueError(text)
-    if not re.fullmatch(r"[0-9]{0,2}", decimals):
-        raise ValueError(text)
-    return sign * (int(whole or "0") * 100 + int(decimals.ljust(2, "0")))
-
-
-def cents_to_input(cents: int) -> str:
-    """2000 -> '20,00', as someone in Flanders would type it."""
-    return f"{cents // 100},{cents % 100:02d}"
-
-
-class EuroField(forms.Field):
-    """An amount in euro typed the Belgian way; cleans to an integer number of cents."""
-
-    default_error_messages = {
-        "invalid": _("Vul een bedrag in euro in, zoals 20 of 20,00."),
-        "negative": _("Het bedrag kan niet negatief zijn."),
-        "too_small": _("Het bedrag moet groter zijn dan nul."),
-        "too_large": _("Het bedrag mag hoogstens %(max)s zijn."),
-    }
-
-    def __init__(self, *, allow_zero: bool = True, **kwargs: Any) -> None:
-        self.allow_zero = allow_zero
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "20"})
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return cents_to_input(value)
-        return value
-
-    def to_python(self, value: Any) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        text = "" if value is None else str(value).strip()
-        if not text:
-            return None
-        if len(text) > 20:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            cents = parse_euro(text)
-        except ValueError as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if cents < 0:
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        if cents == 0 and not self.allow_zero:
-            raise ValidationError(self.error_messages["too_small"], code="too_small")
-        if cents > MAX_EURO_CENTS:
-            raise ValidationError(
-                self.error_messages["too_large"],
-                code="too_large",
-                params={"max": euro(MAX_EURO_CENTS)},
-            )
-        return cents
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _time_widget() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def _datetime_widget() -> forms.DateTimeInput:
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class TrainingForm(forms.ModelForm):
@@ -157,8 +69,8 @@ class TrainingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "capacity": forms.NumberInput(attrs={"min": 1, "max": 1000}),
             "payment_term_days": forms.NumberInput(attrs={"min": 1}),
-            "registration_opens_at": _datetime_widget(),
-            "registration_closes_at": _datetime_widget(),
+            "registration_opens_at": datetime_widget(),
+            "registration_closes_at": datetime_widget(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -195,19 +107,19 @@ class SessionForm(forms.Form):
     date = forms.DateField(
         label=_("Datum"),
         required=False,
-        widget=_date_widget(),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     start_time = forms.TimeField(
         label=_("Beginuur"),
         required=False,
-        widget=_time_widget(),
+        widget=time_widget(),
         error_messages={"invalid": _("Vul een geldig uur in, zoals 09:30.")},
     )
     end_time = forms.TimeField(
         label=_("Einduur"),
         required=False,
-        widget=_time_widget(),
+        widget=time_widget(),
         error_messages={"invalid": _("Vul een geldig uur in, zoals 16:30.")},
     )
 
@@ -346,7 +258,7 @@ class MarkPaidForm(forms.Form):
     )
     paid_on = forms.DateField(
         label=_("Betaald op"),
-        widget=_date_widget(),
+        widget=date_widget(),
         error_messages={
             "required": _("Vul de datum van de betaling in."),
             "invalid": _("Vul een geldige datum in."),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.decorators import policy_required
+from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage
@@ -35,7 +36,6 @@ from eigenkracht.trainings.backoffice.forms import (
     TrainingFilterForm,
     TrainingForm,
     VenueForm,
-    cents_to_input,
     session_formset,
 )
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue

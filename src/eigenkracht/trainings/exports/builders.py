@@ -20,9 +20,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from eigenkracht.core.fields import cents_to_input
 from eigenkracht.payments.models import BankTransaction, Payment
 from eigenkracht.payments.ogm import ogm_display
-from eigenkracht.trainings.backoffice.forms import cents_to_input
 from eigenkracht.trainings.backoffice.views import _phone_text, csv_safe
 from eigenkracht.trainings.models import Participant, Registration, Training
 

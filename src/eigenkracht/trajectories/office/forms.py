@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.accounts.models import User
+from eigenkracht.core.fields import date_widget
 from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trajectories.models import Coordinator, Gender, Language
 from eigenkracht.trajectories.regions import PROVINCES, province_of
@@ -99,8 +100,8 @@ class CoordinatorForm(forms.ModelForm):
             "remarks",
         ]
         widgets = {
-            "unavailable_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "trained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "unavailable_until": date_widget(),
+            "trained_on": date_widget(),
             "remarks": forms.Textarea(attrs={"rows": 3}),
             "max_trajectories": forms.NumberInput(attrs={"min": 1, "max": 10}),
         }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from eigenkracht.core.fields import date_widget
 from eigenkracht.trajectories.models import Domain, Language, Trajectory
 from eigenkracht.trajectories.regions import province_of
 
@@ -116,7 +117,7 @@ class ReferralForm(forms.ModelForm):
             "central_question": forms.Textarea(attrs=TEXT),
             "concerns": forms.Textarea(attrs=TEXT),
             "limits": forms.Textarea(attrs=TEXT),
-            "consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consent_on": date_widget(),
         }
         error_messages = {
             "referrer_type": {"required": _("Kies of je aanmeldt als professional of als burger.")},
@@ -183,7 +184,7 @@ class _BirthMixin(forms.Form):
     birth_date = forms.DateField(
         label=_("Geboortedatum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_widget(),
         error_messages={"invalid": _("Vul een geldige datum in, zoals 15/03/2012.")},
     )
     birth_year = forms.IntegerField(

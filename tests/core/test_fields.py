@@ -2,7 +2,7 @@
 
 import pytest
 
-from eigenkracht.trainings.backoffice.forms import EuroField, cents_to_input, parse_euro
+from eigenkracht.core.fields import EuroField, cents_to_input, parse_euro
 
 
 @pytest.mark.parametrize(
