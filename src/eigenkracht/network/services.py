@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.core.refusals import Refused
 from eigenkracht.network.models import (
     NetworkMember,
     NetworkSnapshot,
@@ -46,7 +47,7 @@ NAME_LENGTH = NetworkMember._meta.get_field("name").max_length
 LIST_MARK = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,3}[.)])\s+")
 
 
-class NetworkRefused(Exception):
+class NetworkRefused(Refused):
     """The change is refused; the message is meant for the user."""
 
 

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, Organisation
+from eigenkracht.core.refusals import Refused
 from eigenkracht.network import export, selectors, services
 from eigenkracht.network.comparison import compare
 from eigenkracht.network.drawing import (
@@ -58,10 +59,8 @@ from eigenkracht.network.models import (
 from eigenkracht.trajectories.access import trajectory_for
 from eigenkracht.trajectories.models import FINISHED_STATUSES, Domain, Participant, Trajectory
 from eigenkracht.trajectories.policies import can_manage_trajectories, can_work_on_trajectory
-from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed
 
 FRAGMENT_HEADER = "X-Network-Fragment"
-REFUSALS = (services.NetworkRefused, TrajectoryRefused, TransitionNotAllowed)
 DOMAIN_LABELS = dict(Domain.choices)
 
 
@@ -201,7 +200,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             if member.is_sorted:
@@ -235,7 +234,7 @@ def members_paste(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             form.add_error("names", str(exc))
         else:
             return _done(
@@ -285,7 +284,7 @@ def members_sort(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     ip_address=client_ip(request),
                 )
-            except REFUSALS as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 return _done(
@@ -310,7 +309,7 @@ def member_move(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             return _not_saved(request, trajectory, str(exc))
         return _done(
             request,
@@ -354,7 +353,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -383,7 +382,7 @@ def member_delete(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     if request.method == "POST":
         try:
             services.member_delete(member=member, actor=request.user, ip_address=client_ip(request))
-        except REFUSALS as exc:
+        except Refused as exc:
             if _is_fragment(request):
                 return _not_saved(request, trajectory, str(exc))
             messages.error(request, str(exc))
@@ -481,7 +480,7 @@ def snapshots(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("De kaart is vastgelegd zoals ze nu is."))

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory, TrajectoryEvent
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(Refused):
     """The action is not possible from the trajectory's current status (perhaps someone else was
     quicker); the message is meant for the user."""
 
 
-class TrajectoryRefused(Exception):
+class TrajectoryRefused(Refused):
     """The change is refused; the message is meant for the user."""
 
 

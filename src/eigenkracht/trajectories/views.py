@@ -13,6 +13,7 @@ from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.refusals import Refused
 from eigenkracht.network.selectors import average_growth
 from eigenkracht.trajectories import selectors, services
 from eigenkracht.trajectories.access import display_title, trajectory_for
@@ -115,7 +116,7 @@ def preparation_start(request: HttpRequest, pk: int) -> HttpResponse:
         services.preparation_start(
             trajectory=trajectory, actor=request.user, ip_address=client_ip(request)
         )
-    except services.TransitionNotAllowed as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("De voorbereiding is gestart."))
@@ -135,7 +136,7 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except (services.TransitionNotAllowed, services.TrajectoryRefused) as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Het traject is gestopt."))
@@ -166,7 +167,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except (services.TransitionNotAllowed, services.TrajectoryRefused) as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Het traject is afgesloten."))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories import selectors, services
 from eigenkracht.trajectories.access import trajectory_for
 from eigenkracht.trajectories.models import Coordinator, Participant, Trajectory, TrajectoryEvent
@@ -74,7 +75,7 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
                 services.referral_request_information(question=text, **arguments)
                 messages.success(request, _("Je vraag is naar de aanmelder gemaild."))
             return redirect("trajectories:inbox")
-        except (services.TransitionNotAllowed, services.TrajectoryRefused) as error:
+        except Refused as error:
             form.add_error(None, str(error))
     people = list(trajectory.participants.all())
     return render(
@@ -110,7 +111,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except (services.TransitionNotAllowed, services.TrajectoryRefused) as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(

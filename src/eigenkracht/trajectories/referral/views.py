@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories import services
 from eigenkracht.trajectories.referral.forms import (
     ReferralForm,
@@ -33,7 +34,7 @@ def referral_form(request: HttpRequest) -> HttpResponse:
                     children=[f.person_data() for f in children if f.has_changed()],
                     ip_address=client_ip(request),
                 )
-            except services.TrajectoryRefused as error:
+            except Refused as error:
                 form.add_error(None, str(error))
             else:
                 request.session[SESSION_KEY] = trajectory.reference

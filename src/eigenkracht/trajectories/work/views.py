@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories import services
 from eigenkracht.trajectories.access import trajectory_for
 from eigenkracht.trajectories.models import (
@@ -36,7 +37,6 @@ from eigenkracht.trajectories.policies import (
     can_view_trajectory,
     can_work_on_trajectory,
 )
-from eigenkracht.trajectories.services import TrajectoryRefused, TransitionNotAllowed
 from eigenkracht.trajectories.work import pdf
 from eigenkracht.trajectories.work.forms import (
     AttendanceForm,
@@ -52,7 +52,6 @@ from eigenkracht.trajectories.work.forms import (
 )
 
 S = Trajectory.Status
-REFUSALS = (TrajectoryRefused, TransitionNotAllowed)
 CONFERENCE_STATUSES = frozenset({S.PREPARATION, S.CONFERENCE_PLANNED})
 
 
@@ -124,7 +123,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(add_form, exc)
         else:
             messages.success(
@@ -143,7 +142,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
                         actor=request.user,
                         ip_address=client_ip(request),
                     )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(invitations, exc)
         else:
             if changes:
@@ -198,7 +197,7 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(form, exc)
         else:
             messages.success(
@@ -226,7 +225,7 @@ def participant_delete(request: HttpRequest, pk: int, participant_pk: int) -> Ht
             services.participant_delete(
                 participant=participant, actor=request.user, ip_address=client_ip(request)
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -282,7 +281,7 @@ def _conference_page(request: HttpRequest, trajectory: Trajectory, *, kind: str)
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(form, exc)
         else:
             messages.success(
@@ -350,7 +349,7 @@ def attendance(request: HttpRequest, pk: int, conference_pk: int) -> HttpRespons
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(form, exc)
         else:
             messages.success(
@@ -480,7 +479,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(plan_form, exc)
         else:
             messages.success(
@@ -502,7 +501,7 @@ def plan_present(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.plan_present(plan=current, actor=request.user, ip_address=client_ip(request))
-        except REFUSALS as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -541,7 +540,7 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Je vraag om het plan aan te vullen is doorgegeven aan de coördinator."),
                 )
-        except REFUSALS as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         return redirect("trajectories:plan", pk=trajectory.pk)
     return _plan_page(request, trajectory, current, decision_form=form)
@@ -594,7 +593,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             _refused(form, exc)
         else:
             messages.success(request, _("De opvolging is genoteerd."))
@@ -626,7 +625,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 ip_address=client_ip(request),
             )
-        except REFUSALS as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("De notitie is bewaard."))
