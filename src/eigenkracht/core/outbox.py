@@ -421,7 +421,12 @@ def outbox_dismiss(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if message.status not in OutboxMessage.FAILED_STATUSES:
         return message
-    audit_record(actor=actor, action="outbox.dismissed", obj=message, data={"from": message.status})
+    audit_record(
+        actor=actor,
+        action="outbox.dismissed",
+        obj=message,
+        data={"from": message.status, "to": OutboxMessage.Status.DISMISSED},
+    )
     message.status = OutboxMessage.Status.DISMISSED
     message.next_attempt_at = None
     message.save(update_fields=["status", "next_attempt_at"])

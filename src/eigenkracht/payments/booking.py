@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.core.audit import audit_checked
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
@@ -238,6 +239,7 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
     bulk_insert(Payment, payments)
     _update_registrations([accounts[pk] for pk in booked], now)
     confirmed_set = set(confirmed)
+    audit_checked(action, None)  # the same action for every line: checked once
     bulk_insert(
         AuditEntry,
         [

@@ -88,7 +88,11 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
             actor=None,
             action="registration.expired",
             obj=registration,
-            data={"payment_deadline": registration.payment_deadline.isoformat()},
+            data={
+                "from": Registration.Status.PENDING,
+                "to": registration.status,
+                "payment_deadline": registration.payment_deadline.isoformat(),
+            },
         )
         emails.send_expired(registration)
         expired += 1

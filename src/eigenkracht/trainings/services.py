@@ -547,7 +547,7 @@ def registration_cancel(
         actor=actor,
         action="registration.cancelled",
         obj=registration,
-        data={"from": previous, "reason": reason},
+        data={"from": previous, "to": registration.status, "reason": reason},
     )
     return registration
 
@@ -592,7 +592,10 @@ def registration_reinstate(*, registration: Registration, actor: Any) -> Registr
     registration.save(update_fields=["status", "confirmed_at", "payment_deadline", "cancelled_at"])
     registration.participants.update(is_active=True)
     audit_record(
-        actor=actor, action="registration.reinstated", obj=registration, data={"from": previous}
+        actor=actor,
+        action="registration.reinstated",
+        obj=registration,
+        data={"from": previous, "to": registration.status},
     )
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import day, euro
@@ -304,15 +305,6 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Registrations ---------------------------------------------------------------------------------
 
-AUDIT_LABELS = {
-    "registration.created": gettext_lazy("Inschrijving ontvangen"),
-    "registration.paid_manually": gettext_lazy("Betaling manueel geregistreerd"),
-    "registration.cancelled": gettext_lazy("Inschrijving geannuleerd"),
-    "registration.confirmed": gettext_lazy("Inschrijving bevestigd"),
-    "registration.expired": gettext_lazy("Inschrijving vervallen"),
-    "mail_template.test_sent": gettext_lazy("Gebruikt in een testmail naar een medewerker"),
-}
-
 OUTBOX_LABELS = {
     "registration_received": gettext_lazy("Inschrijving ontvangen, met betaalinstructies"),
     "registration_waiting": gettext_lazy("Op de wachtlijst"),
@@ -370,7 +362,7 @@ def registration_page(
     status: int = 200,
 ) -> HttpResponse:
     audit_entries = [
-        (entry, str(AUDIT_LABELS.get(entry.action, entry.action)), _audit_summary(entry))
+        (entry, audit_sentence(entry.action), _audit_summary(entry))
         for entry in AuditEntry.objects.filter(
             object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
         )

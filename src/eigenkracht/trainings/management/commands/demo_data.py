@@ -498,6 +498,6 @@ class Command(BaseCommand):
             actor=None,
             action="registration.expired",
             obj=registration,
-            data={"from": Registration.Status.PENDING, "demo": True},
+            data={"from": Registration.Status.PENDING, "to": registration.status, "demo": True},
         )
         return registration
