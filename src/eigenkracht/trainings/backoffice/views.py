@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.payments.models import Payment
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings import services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
     MarkPaidForm,

@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.payments.models import BankTransaction, Payment
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.backoffice.forms import cents_to_input
 from eigenkracht.trainings.backoffice.views import _phone_text, csv_safe
 from eigenkracht.trainings.models import Participant, Registration, Training

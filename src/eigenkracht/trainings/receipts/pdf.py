@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.formatting import day, euro, session_line
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.receipts.services import (
     receipt_amounts,

@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eigenkracht.banking.epc import epc_qr_svg
 from eigenkracht.core.models import Organisation
-from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
