@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.decorators import policy_required
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.core.markdown import markdown_to_html
 from eigenkracht.pages import selectors
 from eigenkracht.pages.forms import PageForm

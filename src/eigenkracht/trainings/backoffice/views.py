@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.banking.ogm import ogm_display
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage

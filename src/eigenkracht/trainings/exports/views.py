@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.exports.builders import build_export
 from eigenkracht.trainings.exports.forms import ExportForm
