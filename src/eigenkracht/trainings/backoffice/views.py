@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,6 @@ from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
-from eigenkracht.payments.models import Payment
 from eigenkracht.trainings import services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
     MarkPaidForm,
@@ -37,12 +36,7 @@ from eigenkracht.trainings.backoffice.forms import (
     session_formset,
 )
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
-from eigenkracht.trainings.receipts.pdf import receipt_pdf
-from eigenkracht.trainings.receipts.services import (
-    receipt_available,
-    receipt_filename,
-    receipt_registrations,
-)
+from eigenkracht.trainings.receipts import receipt_available
 from eigenkracht.trainings.selectors import registrations_search, with_seats
 
 TRAININGS_PER_PAGE = 25
@@ -349,13 +343,7 @@ def _status_label(value: str) -> str:
 
 def _registration_or_404(pk: int) -> Registration:
     return get_object_or_404(
-        Registration.objects.select_related("training__venue").prefetch_related(
-            "participants",
-            Prefetch(
-                "payments",
-                queryset=Payment.objects.select_related("created_by").order_by("paid_on", "id"),
-            ),
-        ),
+        Registration.objects.select_related("training__venue").prefetch_related("participants"),
         pk=pk,
     )
 
@@ -392,7 +380,6 @@ def _registration_page(
             "registration": registration,
             "training": registration.training,
             "participants": list(registration.participants.all()),
-            "payments": list(registration.payments.all()),
             "audit_entries": audit_entries,
             "outbox": outbox,
             "can_pay": can_pay,
@@ -413,17 +400,6 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ip_address=client_ip(request),
     )
     return _registration_page(request, registration)
-
-
-@backoffice_view
-def registration_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same receipt the registrant downloads from their own page."""
-    registration = get_object_or_404(receipt_registrations(), pk=pk)
-    if not receipt_available(registration):
-        raise Http404
-    response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
-    return response
 
 
 @backoffice_view

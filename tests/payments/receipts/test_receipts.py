@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from eigenkracht.core.formatting import day
 from eigenkracht.core.models import Organisation
-from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.receipts.services import (
+from eigenkracht.payments.receipts.services import (
     receipt_amounts,
     receipt_date,
     receipt_registrations,
 )
+from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import registration_mark_paid
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, pdf_text, shown
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
