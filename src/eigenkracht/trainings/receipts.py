@@ -1,5 +1,5 @@
-"""Whether a registration has a receipt of payment; the receipt itself is payments' (its
-`receipts` package), which lists the payments."""
+"""Whether a registration has a receipt of payment. The receipt itself, which lists the
+payments, is payments' (payments/receipts/); this is what the trainings pages need to offer it."""
 
 from eigenkracht.trainings.models import Registration
 
