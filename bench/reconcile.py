@@ -60,7 +60,7 @@ def load_registrations(count: int, rng: random.Random) -> list[tuple[int, str, s
     from django.utils import timezone
 
     from bench.labelled_transfers import _Generator
-    from eigenkracht.payments.ogm import ogm_generate
+    from eigenkracht.banking.ogm import ogm_generate
     from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
 
     today = timezone.localdate()

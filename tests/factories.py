@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from eigenkracht.accounts.models import Role, User
-from eigenkracht.payments.ogm import ogm_generate
+from eigenkracht.banking.ogm import ogm_generate
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
 
 

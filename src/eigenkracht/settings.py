@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "eigenkracht.trajectories",
     "eigenkracht.reports",
     "eigenkracht.network",
+    "eigenkracht.backoffice",
 ]
 
 MIDDLEWARE = [

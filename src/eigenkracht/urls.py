@@ -6,7 +6,7 @@ from eigenkracht.api import api
 
 urlpatterns = [
     path("account/", include("eigenkracht.accounts.urls")),
-    path("beheer/", include("eigenkracht.core.backoffice_urls")),
+    path("beheer/", include("eigenkracht.backoffice.urls")),
     path("beheer/vormingen/overzicht/", include("eigenkracht.trainings.dashboard.urls")),
     path("beheer/vormingen/export/", include("eigenkracht.trainings.exports.urls")),
     path("beheer/vormingen/aanwezigheden/", include("eigenkracht.trainings.attendance.urls")),

@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eigenkracht.trainings.management.commands.demo_data import (
+from eigenkracht.backoffice.management.commands.demo_data import (
     DEMO_RECOVERY_CODES,
     DEMO_TOTP_SECRET,
     DEMO_USERS,

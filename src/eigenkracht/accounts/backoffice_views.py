@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.models import ApiToken
 from eigenkracht.accounts.policies import can_see_all_api_tokens, can_use_backoffice
 from eigenkracht.accounts.tokens import api_token_create, api_token_revoke, api_tokens_visible_to
-from eigenkracht.core.decorators import policy_required
 
 
 class ApiTokenForm(forms.ModelForm):

@@ -15,6 +15,16 @@ def can_manage_organisation(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.MANAGER)
 
 
+def can_use_trajectories(user: Any) -> bool:
+    """Anyone with a role that may see at least one trajectory (a question of roles only, so it
+    lives here: the login's landing page asks it too)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role in {*STAFF_ROLES, Role.COORDINATOR, Role.REFERRER}
+    )
+
+
 def can_see_all_api_tokens(user: Any) -> bool:
     """Managers see (and may revoke) every API key; other staff only their own."""
     return can_use_backoffice(user) and user.role == Role.MANAGER

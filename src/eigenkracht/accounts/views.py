@@ -33,6 +33,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts import pending_login
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.enrolment import (
     enrolment_grant_clear,
     enrolment_grant_new,
@@ -53,6 +54,7 @@ from eigenkracht.accounts.pending_login import Expired, PendingLogin
 from eigenkracht.accounts.policies import (
     can_manage_organisation,
     can_use_backoffice,
+    can_use_trajectories,
     needs_second_factor,
 )
 from eigenkracht.accounts.services import (
@@ -75,9 +77,7 @@ from eigenkracht.accounts.services import (
 )
 from eigenkracht.accounts.two_factor import is_verified, second_factor_required
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.http import client_ip
-from eigenkracht.trajectories.policies import can_use_trajectories
 
 LOW_RECOVERY_CODES = 3
 

@@ -1,16 +1,17 @@
-"""Belgian (nl-BE) notation for money and dates, shared by pages, mails and exports."""
+"""Belgian (nl-BE) notation for money and dates, shared by pages, mails and exports.
+
+Amounts are `eigenkracht.banking.money`'s, kept importable here with the dates.
+"""
 
 import datetime as dt
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+
+from eigenkracht.banking.money import euro
+
+__all__ = ["LOCALE", "clock", "day", "euro", "session_line"]
 
 LOCALE = "nl_BE"
-
-
-def euro(cents: int) -> str:
-    """2000 -> '€ 20,00'."""
-    return format_currency(cents / 100, "EUR", locale=LOCALE).replace("\xa0", " ")
 
 
 def day(value: dt.date) -> str:

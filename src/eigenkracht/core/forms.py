@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
-from stdnum import iban as stdnum_iban
 from stdnum.exceptions import (
     InvalidChecksum,
     InvalidComponent,
@@ -22,6 +21,7 @@ from stdnum.exceptions import (
     ValidationError as StdnumError,
 )
 
+from eigenkracht.banking.iban import iban_validate
 from eigenkracht.core.models import Organisation, OutboxMessage
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -65,17 +65,7 @@ def iban_clean(value: str) -> str:
     international and its Belgian check digits are right: that list lags behind the banks.
     """
     try:
-        return stdnum_iban.validate(value)
-    except InvalidComponent as exc:
-        compact = stdnum_iban.compact(value)
-        if compact.startswith("BE"):
-            # stdnum.be.iban checks the Belgian check digits before the bank code, so an
-            # InvalidComponent here can only mean an unknown bank code.
-            try:
-                return stdnum_iban.validate(compact, check_country=False)
-            except StdnumError:
-                pass
-        raise ValidationError(IBAN_MESSAGES[InvalidComponent], code="iban") from exc
+        return iban_validate(value)
     except StdnumError as exc:
         message = next(
             (text for kind, text in IBAN_MESSAGES.items() if isinstance(exc, kind)),

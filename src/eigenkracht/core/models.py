@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
-from stdnum.exceptions import InvalidComponent
 from stdnum.exceptions import ValidationError as StdnumError
+
+from eigenkracht.banking.iban import iban_validate
 
 # The largest value of a bigint column (ids): a bigger number in a request must never reach a query.
 BIGINT_MAX = 2**63 - 1
@@ -109,26 +110,11 @@ class OutboxAttachment(models.Model):
         return self.filename
 
 
-def _be_account_checks_out(value: str) -> bool:
-    number = stdnum_iban.compact(value)
-    try:
-        stdnum_iban.validate(number, check_country=False)
-    except StdnumError:
-        return False
-    # The Belgian account number's own mod-97 check, over bank code and account.
-    return f"{int(number[4:-2]) % 97 or 97:02d}" == number[-2:]
-
-
 def validate_iban(value: str) -> None:
     from django.core.exceptions import ValidationError
 
     try:
-        stdnum_iban.validate(value)
-    except InvalidComponent as exc:
-        # python-stdnum's list of Belgian bank codes lags behind the National Bank's: a Belgian
-        # number whose international and Belgian check digits are right is accepted.
-        if not (stdnum_iban.compact(value).startswith("BE") and _be_account_checks_out(value)):
-            raise ValidationError(_("Dit is geen geldig IBAN-rekeningnummer.")) from exc
+        iban_validate(value)
     except StdnumError as exc:
         raise ValidationError(_("Dit is geen geldig IBAN-rekeningnummer.")) from exc
 

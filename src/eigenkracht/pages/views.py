@@ -3,27 +3,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.decorators import policy_required
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.core.markdown import markdown_to_html
 from eigenkracht.pages import selectors
 from eigenkracht.pages.forms import PageForm
 from eigenkracht.pages.models import HOME_SLUG
 from eigenkracht.pages.policies import can_edit_pages
 from eigenkracht.pages.services import page_update
-from eigenkracht.trainings.selectors import public_trainings
-
-HOME_TRAININGS = 3
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "pages/home.html",
-        {
-            "page": selectors.home_page(),
-            "trainings": public_trainings()[:HOME_TRAININGS],
-        },
-    )
+    return render(request, "pages/home.html", {"page": selectors.home_page()})
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -43,8 +43,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from stdnum.be import ogm_vcs
 
+from eigenkracht.banking.money import euro as _euro
+from eigenkracht.banking.ogm import ogm_display, ogm_is_valid, ogm_shaped, ogm_windows
 from eigenkracht.payments.statements.base import Transaction
 
 __all__ = ["Booking", "Candidate", "Decision", "Matcher", "Suggestion", "fold", "name_tokens"]
@@ -170,7 +171,6 @@ _FOLD_TABLE = str.maketrans(
     {"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "\u0131": "i", "đ": "d", "ð": "d"}
 )
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-_DIGIT_RUN_RE = re.compile(r"[0-9](?:[0-9 ./\-+*]*[0-9])?")
 _DAY_RE = re.compile(r"([0-9]{1,2})(?:e|ste|de|er)?")
 
 
@@ -558,7 +558,7 @@ class Matcher:
             index = self._by_ogm.get(digits)
             if index is not None:
                 return self._identified([index], RULE_OGM, amount)
-            shown = f"+++{ogm_vcs.format(digits)}+++" if len(digits) == 12 else digits
+            shown = ogm_display(digits) if len(digits) == 12 else digits
             return self._by_name(
                 transaction,
                 blocked=f"De gestructureerde mededeling {shown} hoort bij geen enkele inschrijving",
@@ -568,7 +568,7 @@ class Matcher:
         if found_ogm or found_code:
             indexes = list(dict.fromkeys(found_ogm + found_code))
             return self._identified(indexes, RULE_OGM_TEXT if found_ogm else RULE_CODE, amount)
-        unknown = _ogm_shaped(transaction.communication)
+        unknown = ogm_shaped(transaction.communication)
         if unknown:
             # The payer meant one particular registration, which we cannot tell: never guess it
             # from the name.
@@ -581,13 +581,10 @@ class Matcher:
 
     def _ogms_in_text(self, text: str) -> list[int]:
         found: list[int] = []
-        for run in _DIGIT_RUN_RE.findall(text):
-            digits = re.sub(r"\D", "", run)
-            for start in range(len(digits) - 11):
-                window = digits[start : start + 12]
-                index = self._by_ogm.get(window)
-                if index is not None and index not in found and ogm_vcs.is_valid(window):
-                    found.append(index)
+        for window in ogm_windows(text):
+            index = self._by_ogm.get(window)
+            if index is not None and index not in found and ogm_is_valid(window):
+                found.append(index)
         return found
 
     def _codes_in_text(self, text: str) -> list[int]:
@@ -1555,16 +1552,6 @@ def _dates_in(
     return frozenset(days), tuple(dated)
 
 
-def _ogm_shaped(text: str) -> str:
-    """A typed reference that looks like a structured communication (12 digits, or digits
-    between +++ or ***), as written, or ''."""
-    for run in _DIGIT_RUN_RE.findall(text):
-        digits = re.sub(r"\D", "", run)
-        if len(digits) == 12 or (len(digits) >= 10 and ("+++" in text or "***" in text)):
-            return run.strip(" +*")
-    return ""
-
-
 def _place_tokens(text: str) -> list[str]:
     return [("sint" if t == "st" else t) for t in name_tokens(text)]
 
@@ -1576,13 +1563,6 @@ def _organisation_key(name: str) -> str:
 
 def _compact_code(code: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", code.upper())
-
-
-def _euro(cents: int) -> str:
-    """2000 -> '€ 20,00'; 123456 -> '€ 1.234,56' (as the Belgian notation of the site)."""
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
 
 
 def _join(items: Sequence[str]) -> str:

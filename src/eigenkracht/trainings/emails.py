@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from eigenkracht.banking.epc import epc_qr_png
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import (
     Attachment,
@@ -22,8 +24,6 @@ from eigenkracht.core.outbox import (
     outbox_queue_later,
     outbox_send,
 )
-from eigenkracht.payments.epc import epc_qr_png
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.mail_templates import rendering

@@ -13,13 +13,13 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.banking.ogm import ogm_generate
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
-from eigenkracht.payments.ogm import ogm_generate
 from eigenkracht.trainings import emails, rules
 from eigenkracht.trainings.models import (
     MAX_PARTICIPANTS,

@@ -1,5 +1,7 @@
 """Who may see and do what in a trajectory: one function per question, used by views, selectors,
-files and the API alike. Whoever a policy refuses gets 404, as if the trajectory did not exist."""
+files and the API alike. Whoever a policy refuses gets 404, as if the trajectory did not exist.
+Whether someone may use trajectories at all is a question of roles: accounts.policies answers it
+(`can_use_trajectories`), as the login's landing page asks it too."""
 
 from typing import Any
 
@@ -35,11 +37,6 @@ def _is_referrer(user: Any, trajectory: Trajectory) -> bool:
         and trajectory.referrer_id is not None
         and trajectory.referrer_id == user.pk
     )
-
-
-def can_use_trajectories(user: Any) -> bool:
-    """Anyone with a role that may see at least one trajectory."""
-    return _active(user) and user.role in {*OFFICE_ROLES, Role.COORDINATOR, Role.REFERRER}
 
 
 def can_manage_trajectories(user: Any) -> bool:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eigenkracht.accounts.policies import can_use_trajectories
 from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
@@ -21,7 +22,6 @@ from eigenkracht.trajectories.forms import CloseForm, ListFilterForm, StopForm
 from eigenkracht.trajectories.models import Conference, Participant, Plan
 from eigenkracht.trajectories.policies import (
     can_manage_trajectories,
-    can_use_trajectories,
     can_view_trajectory,
     can_work_on_trajectory,
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eigenkracht.payments.ogm import ogm_generate
+from eigenkracht.banking.ogm import ogm_generate
 from eigenkracht.payments.statements.base import AccountSummary, StatementError
 from eigenkracht.payments.statements.coda import parse_coda
 from tests.fixtures_gen.coda import (

@@ -14,7 +14,6 @@ from eigenkracht.payments.statements.csv_formats import (
     parse_amount_cents,
     parse_bank_csv,
     parse_date,
-    structured_reference,
 )
 from tests.fixtures_gen.csv_banks import (
     BANKS,
@@ -324,12 +323,6 @@ def test_kbc_structured_column_in_any_spelling(style):
     tx = parse_bank_csv(make_bank_csv("kbc", [booking], ogm_style=style)).transactions[0]
 
     assert (tx.communication, tx.structured) == (OGM, True)
-
-
-def test_structured_reference_helper():
-    assert structured_reference(" +++010/8068/17183+++ ") == OGM
-    assert structured_reference("010 8068 17183") == OGM
-    assert structured_reference("0108068171830") == ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from eigenkracht.payments.ogm import ogm_display
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
 

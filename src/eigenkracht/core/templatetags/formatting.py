@@ -4,8 +4,8 @@ import datetime as dt
 
 from django import template
 
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core import formatting
-from eigenkracht.payments.ogm import ogm_display
 
 register = template.Library()
 

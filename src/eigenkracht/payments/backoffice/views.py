@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import LOCALE, euro
 from eigenkracht.core.models import Organisation

@@ -51,7 +51,8 @@ from xml.etree.ElementTree import Element, ParseError, XMLParser
 from xml.parsers import expat
 from zoneinfo import ZoneInfo
 
-from stdnum.be import ogm_vcs
+from eigenkracht.banking.money import amount as _euros
+from eigenkracht.banking.ogm import ogm_parse
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
 
@@ -253,13 +254,6 @@ def _compact_account(text: str) -> str:
     return "".join(text.split()).upper()
 
 
-def _euros(cents: int) -> str:
-    """-123456 -> "-1.234,56", as Flemish staff write amounts."""
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{sign}{whole:,}".replace(",", ".") + f",{rest:02d}"
-
-
 def _amount(element: Element | None, where: str, name: str) -> tuple[int, str]:
     """(cents, currency) of an amount element; the sign is not in the amount but in CdtDbtInd."""
     if element is None:
@@ -316,11 +310,11 @@ def _parse_moment(text: str, where: str, name: str) -> dt.date:
 
 
 def _ogm(reference: str) -> str:
-    """The 12 digits when `reference` is a valid Belgian structured communication, else ""."""
-    digits = _OGM_SEPARATORS.sub("", reference)
-    if len(digits) == 12 and digits.isdigit() and ogm_vcs.is_valid(digits):
-        return digits
-    return ""
+    """The 12 digits when `reference` is a valid Belgian structured communication, else "".
+
+    The bank marked it as one (SCOR or BBA), so its +++, *** and slashes may stand anywhere.
+    """
+    return ogm_parse(_OGM_SEPARATORS.sub("", reference))
 
 
 # --- statements -----------------------------------------------------------------------------

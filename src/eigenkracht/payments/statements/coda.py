@@ -63,7 +63,8 @@ with `check_balances=False`, which turns those two checks into notes; the traile
 
 import datetime as dt
 
-from stdnum import iban as stdnum_iban
+from eigenkracht.banking.iban import be_account_to_iban
+from eigenkracht.banking.money import amount_thousandths as _fmt
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
 
@@ -146,14 +147,6 @@ def _signed(sign: str, value: str, n: int, what: str) -> int:
     )
 
 
-def _fmt(thousandths: int) -> str:
-    """-1234560 -> '-1.234,56' (three decimals only when the third is not 0)."""
-    sign = "-" if thousandths < 0 else ""
-    units, rest = divmod(abs(thousandths), 1000)
-    decimals = f"{rest:03d}" if rest % 10 else f"{rest // 10:02d}"
-    return f"{sign}{units:,}".replace(",", ".") + "," + decimals
-
-
 def _cents(thousandths: int) -> int | None:
     """A balance in cents; None when it has a thousandth (never rounded)."""
     return None if thousandths % 10 else thousandths // 10
@@ -161,15 +154,6 @@ def _cents(thousandths: int) -> int | None:
 
 def _collapse(text: str) -> str:
     return " ".join(text.split())
-
-
-def _bban_to_iban(bban: str) -> str:
-    """A Belgian 12-digit account number as IBAN when it is a valid one, else unchanged."""
-    if len(bban) == 12 and bban.isascii() and bban.isdigit():
-        candidate = "BE" + stdnum_iban.calc_check_digits("BE00" + bban) + bban
-        if stdnum_iban.is_valid(candidate):
-            return candidate
-    return bban
 
 
 def _counterparty_account(zone: str) -> str:
@@ -182,7 +166,7 @@ def _counterparty_account(zone: str) -> str:
         return ""
     if value[:2].isalpha():
         return value
-    return _bban_to_iban(value)
+    return be_account_to_iban(value) or value
 
 
 # --- the reader -------------------------------------------------------------------------------
@@ -418,7 +402,8 @@ class _Reader:
         structure = line[1]
         zone = line[5:42]
         if structure == "0":
-            account, currency = _bban_to_iban(zone[0:12].strip()), zone[13:16]
+            account, currency = zone[0:12].strip(), zone[13:16]
+            account = be_account_to_iban(account) or account
         elif structure in ("1", "2", "3"):
             width = 31 if structure == "2" else 34
             account = zone[:width].strip().replace(" ", "").upper()

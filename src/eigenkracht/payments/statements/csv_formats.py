@@ -70,9 +70,8 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from stdnum import iban as stdnum_iban
-from stdnum.be import ogm_vcs
-
+from eigenkracht.banking.iban import be_account_to_iban
+from eigenkracht.banking.ogm import ogm_parse
 from eigenkracht.payments.statements.base import (
     AccountSummary,
     ParsedStatement,
@@ -93,7 +92,6 @@ __all__ = [
     "parse_amount_cents",
     "parse_bank_csv",
     "parse_date",
-    "structured_reference",
 ]
 
 DELIMITERS = (";", ",", "\t")
@@ -599,34 +597,8 @@ def parse_amount_cents(raw: str, decimal_separator: str = ",") -> int:
     return sign * int(value)
 
 
-_OGM_WRAPPED = re.compile(r"(\+{3}|\*{3})(.*)\1")
-
-
-def structured_reference(text: str) -> str:
-    """The 12 digits when the WHOLE text is one valid Belgian structured communication.
-
-    Accepts "+++010/8068/17183+++", "***010/8068/17183***", "010/8068/17183", "010806817183",
-    with any spaces; returns "" otherwise (also for an OGM inside longer text).
-    """
-    s = text.strip()
-    if m := _OGM_WRAPPED.fullmatch(s):
-        s = m.group(2)
-    digits = re.sub(r"[\s/]", "", s)
-    if re.fullmatch(r"[0-9]{12}", digits) and ogm_vcs.is_valid(digits):
-        return digits
-    return ""
-
-
 _NOT_IN_ACCOUNT = re.compile(r"[\s\-./]+")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}")
-
-
-def _belgian_bban_to_iban(digits: str) -> str:
-    """'378156832122' (old Belgian account 378-1568321-22) -> its IBAN, if the check holds."""
-    check = int(digits[:10]) % 97 or 97
-    if check != int(digits[10:]):
-        return ""
-    return "BE" + stdnum_iban.calc_check_digits("BE00" + digits) + digits
 
 
 def _account_number(raw: str) -> str:
@@ -638,7 +610,7 @@ def _account_number(raw: str) -> str:
     if _IBAN_SHAPE.fullmatch(value):
         return value
     if re.fullmatch(r"[0-9]{12}", value):
-        return _belgian_bban_to_iban(value) or value
+        return be_account_to_iban(value) or value
     return ""
 
 
@@ -818,7 +790,7 @@ def _content_key(tx: Mapping[str, Any]) -> str:
 
 def _communication(free: str, structured: str, descriptions: Sequence[str]) -> tuple[str, bool]:
     if structured:
-        if digits := structured_reference(structured):
+        if digits := ogm_parse(structured):
             return digits, True
         free = _clean(f"{structured} {free}")  # not a valid OGM: keep it as text
     if not free:
@@ -827,7 +799,7 @@ def _communication(free: str, structured: str, descriptions: Sequence[str]) -> t
             if m := _COMMUNICATION_IN_TEXT.search(text):
                 free = _clean(m.group(1))
                 break
-    if digits := structured_reference(free):
+    if digits := ogm_parse(free):
         return digits, True
     return free, False
 

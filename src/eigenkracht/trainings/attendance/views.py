@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.trainings.attendance.forms import AttendanceForm
 from eigenkracht.trainings.attendance.pdf import attendance_list_pdf
 from eigenkracht.trainings.attendance.services import attendance_record, session_participants

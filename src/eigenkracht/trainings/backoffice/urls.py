@@ -1,5 +1,6 @@
 from django.urls import path
 
+from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.trainings.backoffice import views
 
 app_name = "trainings_backoffice"
@@ -15,7 +16,7 @@ urlpatterns = [
     path("inschrijvingen/<int:pk>/", views.registration_detail, name="registration_detail"),
     path(
         "inschrijvingen/<int:pk>/betalingsbewijs.pdf",
-        views.registration_receipt,
+        receipts.registration_receipt,
         name="registration_receipt",
     ),
     path(

@@ -10,16 +10,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.audit_actions import audit_sentence
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
@@ -27,8 +28,6 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.views import run_and_report
-from eigenkracht.payments.models import Payment
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings import services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
     MarkPaidForm,
@@ -40,12 +39,7 @@ from eigenkracht.trainings.backoffice.forms import (
     session_formset,
 )
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
-from eigenkracht.trainings.receipts.pdf import receipt_pdf
-from eigenkracht.trainings.receipts.services import (
-    receipt_available,
-    receipt_filename,
-    receipt_registrations,
-)
+from eigenkracht.trainings.receipts import receipt_available
 from eigenkracht.trainings.selectors import registrations_search, with_seats
 
 TRAININGS_PER_PAGE = 25
@@ -343,13 +337,7 @@ def _status_label(value: str) -> str:
 
 def registration_or_404(pk: int) -> Registration:
     return get_object_or_404(
-        Registration.objects.select_related("training__venue").prefetch_related(
-            "participants",
-            Prefetch(
-                "payments",
-                queryset=Payment.objects.select_related("created_by").order_by("paid_on", "id"),
-            ),
-        ),
+        Registration.objects.select_related("training__venue").prefetch_related("participants"),
         pk=pk,
     )
 
@@ -386,7 +374,6 @@ def registration_page(
             "registration": registration,
             "training": registration.training,
             "participants": list(registration.participants.all()),
-            "payments": list(registration.payments.all()),
             "audit_entries": audit_entries,
             "outbox": outbox,
             "can_pay": can_pay,
@@ -410,16 +397,6 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_view
-def registration_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same receipt the registrant downloads from their own page."""
-    registration = get_object_or_404(receipt_registrations(), pk=pk)
-    if not receipt_available(registration):
-        raise Http404
-    response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
-    return response
-
-
 @backoffice_view
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.trainings.dashboard import chart, selectors
 from eigenkracht.trainings.dashboard.forms import DashboardFilterForm, period_from
 

@@ -1,4 +1,4 @@
-"""Participants and payments as tables, written to XLSX (openpyxl) or CSV.
+"""Participants as a table, and any tables written to XLSX (openpyxl) or CSV.
 
 Building a table runs a fixed number of queries, however many rows it holds. Cells keep their
 type (text, `Money`, `Ogm`, dates, numbers) until a writer decides how to show them.
@@ -20,9 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.fields import cents_to_input
-from eigenkracht.payments.models import BankTransaction, Payment
-from eigenkracht.payments.ogm import ogm_display
 from eigenkracht.trainings.backoffice.views import _phone_text, csv_safe
 from eigenkracht.trainings.models import Participant, Registration, Training
 
@@ -162,98 +161,6 @@ def participants_section(scope: Scope) -> Section:
     return section
 
 
-# Payments --------------------------------------------------------------------------------------
-
-
-def payments_queryset(scope: Scope) -> QuerySet[Payment]:
-    queryset = Payment.objects.select_related("registration__training", "bank_transaction")
-    if scope.training is not None:
-        queryset = queryset.filter(registration__training=scope.training)
-    else:
-        queryset = queryset.filter(paid_on__range=(scope.date_from, scope.date_to))
-    return queryset.order_by("paid_on", "id")
-
-
-def refunds_queryset(scope: Scope) -> QuerySet[BankTransaction]:
-    queryset = BankTransaction.objects.filter(surplus_cents__gt=0)
-    if scope.training is not None:
-        queryset = queryset.filter(payments__registration__training=scope.training).distinct()
-    else:
-        queryset = queryset.filter(booking_date__range=(scope.date_from, scope.date_to))
-    return queryset.order_by("booking_date", "id")
-
-
-def payments_section(scope: Scope) -> Section:
-    section = Section(
-        title=_("Betalingen"),
-        headers=[
-            _("Betaald op"),
-            _("Bedrag"),
-            _("Bron"),
-            _("Code"),
-            _("Inschrijver"),
-            _("Vorming"),
-            _("Tegenpartij"),
-            _("Rekening tegenpartij"),
-            _("Mededeling"),
-        ],
-    )
-    total = 0
-    for payment in payments_queryset(scope):
-        registration = payment.registration
-        transaction = payment.bank_transaction
-        total += payment.amount_cents
-        section.registration_ids.add(registration.pk)
-        if transaction is not None:
-            section.bank_transaction_ids.add(transaction.pk)
-        section.rows.append(
-            [
-                payment.paid_on,
-                Money(payment.amount_cents),
-                payment.get_source_display(),
-                registration.code,
-                registration.full_name,
-                registration.training.title,
-                transaction.counterparty_name if transaction else "",
-                transaction.counterparty_iban if transaction else "",
-                " ".join(transaction.communication.split()) if transaction else "",
-            ]
-        )
-    section.totals.append([_("Totaal"), Money(total)])
-    section.totals.append([_("Aantal betalingen"), len(section.rows)])
-    return section
-
-
-def refunds_section(scope: Scope) -> Section:
-    section = Section(
-        title=_("Terug te betalen"),
-        headers=[
-            _("Boekingsdatum"),
-            _("Tegenpartij"),
-            _("Rekening tegenpartij"),
-            _("Mededeling"),
-            _("Ontvangen"),
-            _("Terug te betalen"),
-        ],
-    )
-    total = 0
-    for transaction in refunds_queryset(scope):
-        total += transaction.surplus_cents
-        section.bank_transaction_ids.add(transaction.pk)
-        section.rows.append(
-            [
-                transaction.booking_date,
-                transaction.counterparty_name,
-                transaction.counterparty_iban,
-                " ".join(transaction.communication.split()),
-                Money(transaction.amount_cents),
-                Money(transaction.surplus_cents),
-            ]
-        )
-    section.totals.append([_("Totaal"), None, None, None, None, Money(total)])
-    return section
-
-
 # Writers ---------------------------------------------------------------------------------------
 
 
@@ -344,39 +251,9 @@ def write_csv(sections: list[Section]) -> str:
     return buffer.getvalue()
 
 
-# Entry point -----------------------------------------------------------------------------------
+# Kinds and formats -----------------------------------------------------------------------------
 
 PARTICIPANTS = "participants"
 PAYMENTS = "payments"
 XLSX = "xlsx"
 CSV = "csv"
-
-CONTENT_TYPES = {
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    CSV: "text/csv; charset=utf-8",
-}
-FILE_PREFIXES = {PARTICIPANTS: "deelnemers", PAYMENTS: "betalingen"}
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content_type: str
-    content: bytes
-    registration_ids: list[int]
-    bank_transaction_ids: list[int]
-
-
-def build_export(*, kind: str, scope: Scope, file_format: str) -> ExportFile:
-    if kind == PARTICIPANTS:
-        sections = [participants_section(scope)]
-    else:
-        sections = [payments_section(scope), refunds_section(scope)]
-    content = write_xlsx(sections) if file_format == XLSX else write_csv(sections).encode()
-    return ExportFile(
-        filename=f"{FILE_PREFIXES[kind]}-{scope.slug()}.{file_format}",
-        content_type=CONTENT_TYPES[file_format],
-        content=content,
-        registration_ids=sorted(set().union(*(s.registration_ids for s in sections))),
-        bank_transaction_ids=sorted(set().union(*(s.bank_transaction_ids for s in sections))),
-    )

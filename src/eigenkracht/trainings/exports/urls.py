@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eigenkracht.trainings.exports import views
+from eigenkracht.payments.exports import views
 
 app_name = "trainings_exports"
 

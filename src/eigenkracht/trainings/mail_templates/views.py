@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.mail_templates import services
 from eigenkracht.trainings.mail_templates.forms import MailTemplateForm

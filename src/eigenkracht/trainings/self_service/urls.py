@@ -1,12 +1,13 @@
 from django.urls import path
 
+from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.trainings.self_service import views
 
 app_name = "self_service"
 
 urlpatterns = [
     path("agenda.ics", views.calendar, name="calendar"),
-    path("betalingsbewijs.pdf", views.receipt, name="receipt"),
+    path("betalingsbewijs.pdf", receipts.receipt, name="receipt"),
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),
     path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),

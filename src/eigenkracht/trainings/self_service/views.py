@@ -2,24 +2,19 @@
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eigenkracht.banking.epc import epc_qr_svg
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
-from eigenkracht.payments.epc import epc_qr_svg
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.receipts.pdf import receipt_pdf
-from eigenkracht.trainings.receipts.services import (
-    receipt_available,
-    receipt_filename,
-    receipt_registrations,
-)
+from eigenkracht.trainings.receipts import receipt_available
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.self_service.access import (
     link_needed,
@@ -95,17 +90,6 @@ def calendar(request: HttpRequest, registration: Registration) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="vorming.ics"'
-    return response
-
-
-@require_GET
-@registrant_view(receipt_registrations)
-def receipt(request: HttpRequest, registration: Registration) -> HttpResponse:
-    """The receipt of payment, once the registration is paid in full; 404 before that."""
-    if not receipt_available(registration):
-        raise Http404
-    response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(registration)}"'
     return response
 
 

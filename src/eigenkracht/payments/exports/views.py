@@ -1,13 +1,16 @@
-"""The export page: choose what, for which training or period, and in which format."""
+"""The export page: choose what, for which training or period, and in which format.
+
+Routed from trainings' URL table (`trainings_exports:export_form`); the form is trainings'.
+"""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.http import client_ip
-from eigenkracht.trainings.exports.builders import build_export
+from eigenkracht.payments.exports.builders import build_export
 from eigenkracht.trainings.exports.forms import ExportForm
 from eigenkracht.trainings.services import registrations_read
 

@@ -2,16 +2,16 @@
 
 from django.utils.translation import gettext as _
 
+from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.formatting import day, euro, session_line
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
-from eigenkracht.payments.ogm import ogm_display
-from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.receipts.services import (
+from eigenkracht.payments.receipts.services import (
     receipt_amounts,
     receipt_date,
     receipt_number,
 )
+from eigenkracht.trainings.models import Registration
 
 LABEL_WIDTH = 62  # "Gestructureerde mededeling" in bold, on one line
 

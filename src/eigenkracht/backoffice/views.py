@@ -1,4 +1,4 @@
-"""The back office's own pages: dashboard, outbox, audit log and the organisation's settings."""
+"""The back office's own pages: overview, outbox, audit log and the organisation's settings."""
 
 import json
 from typing import Any
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
-from eigenkracht.core.decorators import policy_required
 from eigenkracht.core.forms import (
     AuditFilterForm,
     OrganisationForm,

@@ -1,3 +1,5 @@
+"""View decorators: a page behind one policy, for a verified login."""
+
 from collections.abc import Callable
 from functools import wraps
 

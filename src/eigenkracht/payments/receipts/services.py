@@ -6,22 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from eigenkracht.payments.models import Payment
 from eigenkracht.trainings.models import Registration, Session
-
-
-def receipt_available(registration: Registration) -> bool:
-    """Only a confirmed registration with its amount paid in full has a receipt."""
-    return (
-        registration.status == Registration.Status.CONFIRMED
-        and registration.amount_due_cents > 0
-        and registration.amount_paid_cents >= registration.amount_due_cents
-    )
 
 
 def receipt_registrations() -> QuerySet[Registration]:
     """Everything the receipt shows, in a fixed number of queries."""
-    from eigenkracht.payments.models import Payment
-
     return Registration.objects.select_related("training__venue").prefetch_related(
         "participants",
         Prefetch("training__sessions", queryset=Session.objects.order_by("date", "start_time")),

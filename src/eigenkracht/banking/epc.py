@@ -5,6 +5,7 @@ and the free-text field stays empty: the standard allows one or the other, never
 docs/decisions.md for the sources.
 """
 
+import io
 from decimal import Decimal
 
 import segno
@@ -30,8 +31,6 @@ def epc_qr_svg(**kwargs) -> str:
 
 
 def epc_qr_png(**kwargs) -> bytes:
-    import io
-
     buffer = io.BytesIO()
     epc_qr(**kwargs).save(buffer, kind="png", scale=5, border=4)
     return buffer.getvalue()

@@ -3,7 +3,7 @@
 import numpy as np
 import zxingcpp
 
-from eigenkracht.payments.epc import epc_qr, epc_qr_png, epc_qr_svg
+from eigenkracht.banking.epc import epc_qr, epc_qr_png, epc_qr_svg
 
 DETAILS = dict(
     beneficiary="Eigen Kracht Vlaanderen vzw",

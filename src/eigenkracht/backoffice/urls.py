@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eigenkracht.core import backoffice_views as views
+from eigenkracht.backoffice import views
 
 app_name = "backoffice"
 

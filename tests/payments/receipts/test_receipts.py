@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from eigenkracht.core.formatting import day
 from eigenkracht.core.models import Organisation
-from eigenkracht.payments.services import registration_mark_paid
-from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.receipts.services import (
+from eigenkracht.payments.receipts.services import (
     receipt_amounts,
     receipt_date,
     receipt_registrations,
 )
+from eigenkracht.payments.services import registration_mark_paid
+from eigenkracht.trainings.models import Registration
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, pdf_text, shown
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.trainings.links import registrant_url

@@ -1,0 +1,22 @@
+"""`{% registration_payments registration as payments %}`: a registration's payments, oldest
+first, with who registered them by hand.
+
+For the registration's page in the trainings back office: trainings sits below payments, so the
+page asks for them here, in its template, the way the home page asks trainings for its trainings.
+"""
+
+from django import template
+
+from eigenkracht.payments.models import Payment
+from eigenkracht.trainings.models import Registration
+
+register = template.Library()
+
+
+@register.simple_tag
+def registration_payments(registration: Registration) -> list[Payment]:
+    return list(
+        Payment.objects.filter(registration=registration)
+        .select_related("created_by")
+        .order_by("paid_on", "id")
+    )
