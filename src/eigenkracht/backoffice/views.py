@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
+from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.forms import (
     AuditFilterForm,
     OrganisationForm,
@@ -170,6 +171,7 @@ def _audit_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
     return [
         {
             "entry": entry,
+            "sentence": audit_sentence(entry.action),
             "object_label": object_type_label(entry.object_type),
             "data": [(key, _display_value(value)) for key, value in (entry.data or {}).items()],
         }
