@@ -10,7 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory, TrajectoryEvent
 
@@ -35,7 +36,7 @@ def _lock(trajectory: Trajectory) -> Trajectory:
 def _event(
     trajectory: Trajectory,
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     description: str,
     reason: str = "",
@@ -47,7 +48,7 @@ def _event(
     TrajectoryEvent.objects.create(
         trajectory=trajectory,
         at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         action=action,
         description=description[:300],
         from_status=from_status,
@@ -85,7 +86,7 @@ def trajectory_change_begin(trajectory: Trajectory) -> Trajectory:
 def trajectory_event_record(
     trajectory: Trajectory,
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     description: str,
     ip_address: str | None = None,
