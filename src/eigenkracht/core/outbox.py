@@ -136,6 +136,7 @@ def _new_message(
     )
 
 
+@transaction.atomic(savepoint=False)
 def outbox_send(
     *,
     kind: str,
@@ -195,6 +196,7 @@ class LaterMail:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@transaction.atomic(savepoint=False)
 def outbox_queue_later(mails: Sequence[LaterMail]) -> None:
     """Store many mails in the caller's transaction; a task composes and delivers them after
     commit. Should that task be lost, `run_periodic` composes them (`outbox_retry`)."""

@@ -510,6 +510,7 @@ def snapshot_take(
     return snapshot
 
 
+@transaction.atomic(savepoint=False)
 def conference_snapshot(*, trajectory: Trajectory, actor: User | None) -> NetworkSnapshot:
     """When the conference's attendance is recorded: the map at the conference. Recorded again
     (a correction), the same snapshot gets the corrected attendance and nothing else."""

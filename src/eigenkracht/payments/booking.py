@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -186,6 +186,7 @@ def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> li
     ]
 
 
+@transaction.atomic(savepoint=False)
 def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) -> BookingOutcome:
     """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
     confirm a registration whose seats are no longer free."""

@@ -7,6 +7,7 @@ their own transaction. This module imports no services: `network.services` build
 
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,6 +84,7 @@ def trajectory_change_begin(trajectory: Trajectory) -> Trajectory:
     return trajectory
 
 
+@transaction.atomic(savepoint=False)
 def trajectory_event_record(
     trajectory: Trajectory,
     *,
