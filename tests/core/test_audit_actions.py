@@ -5,9 +5,11 @@ import ast
 import pathlib
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from eigenkracht.core.audit import audit_checked, audit_record
 from eigenkracht.core.audit_actions import AUDIT_ACTIONS, audit_sentence
+from tests import factories
 
 SRC = pathlib.Path(__file__).resolve().parents[2] / "src" / "eigenkracht"
 
@@ -82,3 +84,16 @@ def test_the_shapes_that_histories_show_are_stored_as_given():
     )
 
     assert entry.data == {"from": "pending", "to": "cancelled", "reason": ""}
+
+
+@pytest.mark.django_db
+def test_a_visitor_who_is_not_logged_in_is_stored_as_nobody_like_the_system():
+    registration = factories.RegistrationFactory()
+    staff = factories.UserFactory()
+
+    entries = [
+        audit_record(actor=actor, action="registration.contact_updated", obj=registration)
+        for actor in (None, AnonymousUser(), staff)
+    ]
+
+    assert [entry.actor for entry in entries] == [None, None, staff]

@@ -109,7 +109,7 @@ def totp_device_for_enrolment(*, user: User, device_id: int | None) -> TOTPDevic
 
 
 @transaction.atomic
-def totp_device_confirm(*, device: TOTPDevice, actor: Any) -> list[str]:
+def totp_device_confirm(*, device: TOTPDevice, actor: User | None) -> list[str]:
     """Confirm an enrolled device (its code was checked) and give the user new recovery codes.
 
     Any other TOTP device of the user is removed: an account has one authenticator app. The link
@@ -145,7 +145,7 @@ def totp_device_confirm(*, device: TOTPDevice, actor: Any) -> list[str]:
 
 
 @transaction.atomic
-def recovery_codes_generate(*, user: User, actor: Any) -> list[str]:
+def recovery_codes_generate(*, user: User, actor: User | None) -> list[str]:
     """New recovery codes on the user's request (the old stop working), with a mail about it."""
     codes = _recovery_codes_replace(user=user, actor=actor)
     _security_notice(
@@ -164,7 +164,7 @@ def recovery_codes_generate(*, user: User, actor: Any) -> list[str]:
     return codes
 
 
-def _recovery_codes_replace(*, user: User, actor: Any) -> list[str]:
+def _recovery_codes_replace(*, user: User, actor: User | None) -> list[str]:
     """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones; the old stop working."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
@@ -184,7 +184,7 @@ def _recovery_codes_replace(*, user: User, actor: Any) -> list[str]:
 
 
 @transaction.atomic
-def second_factor_reset(*, user: User, actor: Any) -> int:
+def second_factor_reset(*, user: User, actor: User) -> int:
     """Remove the user's authenticator app and recovery codes, and mail them a one-time link to
     set up a new app (links of an earlier reset stop working).
 
@@ -415,7 +415,7 @@ def login_lock(lock_id: int) -> LoginLock | None:
 
 
 @transaction.atomic
-def login_lock_lift(*, lock: LoginLock, actor: Any, ip_address: str | None = None) -> int:
+def login_lock_lift(*, lock: LoginLock, actor: User | None, ip_address: str | None = None) -> int:
     """Forget the failed logins of this username from this address: logging in works again.
     Returns the number of attempt rows removed."""
     user = User.objects.filter(email__iexact=lock.username or "").first()

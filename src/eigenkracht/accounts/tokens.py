@@ -41,7 +41,7 @@ def api_tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, actor: Any) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, actor: User | None) -> tuple[ApiToken, str]:
     """A new key for `user`: returns the stored token and the plain key (show it once)."""
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -57,7 +57,7 @@ def api_token_create(*, user: User, name: str, actor: Any) -> tuple[ApiToken, st
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
     """Revoke a key at once; revoking a revoked key changes nothing."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:

@@ -3,14 +3,28 @@
 Every action is one of `core.audit_actions.AUDIT_ACTIONS`, and its data keeps the two shapes
 (`{"from", "to"}` for a status, `{field: {"old", "new"}}` for an edit): `audit_checked` refuses
 anything else, so that a new action without its sentence fails the tests that write it.
+
+Services take the acting user as `actor: User | None`, None when the system acts (a periodic job,
+a task, someone following a mailed link). Core may not import accounts, so here the user is
+Django's `AbstractBaseUser`.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from eigenkracht.core.audit_actions import AUDIT_ACTIONS
 from eigenkracht.core.models import AuditEntry
+
+AnyUser = TypeVar("AnyUser", bound=AbstractBaseUser)
+
+
+def actor_or_none(actor: AnyUser | AnonymousUser | None) -> AnyUser | None:
+    """The user to store as the one who acted: None for the system, and also for a visitor who is
+    not logged in, should a view ever hand over `request.user` of a public page."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def audit_checked(action: str, data: dict[str, Any] | None) -> dict[str, Any]:
@@ -28,7 +42,7 @@ def audit_checked(action: str, data: dict[str, Any] | None) -> dict[str, Any]:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     action: str,
     obj: models.Model,
     data: dict[str, Any] | None = None,
@@ -36,7 +50,7 @@ def audit_record(
 ) -> AuditEntry:
     data = audit_checked(action, data)
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -48,7 +62,7 @@ def audit_record(
 
 def audit_record_listing(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     action: str,
     model: type[models.Model],
     ids: list[Any],
@@ -57,7 +71,7 @@ def audit_record_listing(
 ) -> AuditEntry:
     """One entry for a page that showed several objects: which ones are in `data["ids"]`."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         action=action,
         object_type=model._meta.label_lower,
         object_id="",

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -135,6 +136,7 @@ def _new_message(
     )
 
 
+@transaction.atomic(savepoint=False)
 def outbox_send(
     *,
     kind: str,
@@ -194,6 +196,7 @@ class LaterMail:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@transaction.atomic(savepoint=False)
 def outbox_queue_later(mails: Sequence[LaterMail]) -> None:
     """Store many mails in the caller's transaction; a task composes and delivers them after
     commit. Should that task be lost, `run_periodic` composes them (`outbox_retry`)."""
@@ -409,13 +412,15 @@ def outbox_retry(*, now: dt.datetime | None = None) -> RetryOutcome:
     return RetryOutcome(composed=composed, delivered=delivered, still_failing=still)
 
 
-def outbox_viewed(*, message: OutboxMessage, actor: Any, ip_address: str | None = None) -> None:
+def outbox_viewed(
+    *, message: OutboxMessage, actor: AbstractBaseUser | None, ip_address: str | None = None
+) -> None:
     """Staff read a mail (to whom, about what): recorded like any look at personal data."""
     audit_record(actor=actor, action="outbox.view", obj=message, ip_address=ip_address)
 
 
 @transaction.atomic
-def outbox_dismiss(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
+def outbox_dismiss(*, message: OutboxMessage, actor: AbstractBaseUser | None) -> OutboxMessage:
     """Staff close a failed mail that will not go (its registration is gone, the address is
     wrong and the person was phoned): it is no longer tried nor counted as failed."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
@@ -433,7 +438,7 @@ def outbox_dismiss(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
     return message
 
 
-def outbox_retry_now(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
+def outbox_retry_now(*, message: OutboxMessage, actor: AbstractBaseUser | None) -> OutboxMessage:
     """Staff start a failed mail again by hand, also after the automatic attempts ran out."""
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().get(pk=message.pk)

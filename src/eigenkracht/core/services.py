@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.db import transaction
 
@@ -35,7 +36,7 @@ ORGANISATION_FIELDS = frozenset(
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, data: Mapping[str, Any], actor: Any
+    *, organisation: Organisation, data: Mapping[str, Any], actor: AbstractBaseUser | None
 ) -> Organisation:
     """Save the organisation's details; the audit entry holds each changed field, old and new.
 

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none
 from eigenkracht.core.refusals import Refused
 from eigenkracht.network.models import (
     NetworkMember,
@@ -86,7 +88,7 @@ def _begin(trajectory: Trajectory) -> None:
 def _record(
     trajectory: Trajectory,
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     description: str,
     ip_address: str | None,
@@ -205,7 +207,7 @@ def member_add(
     ring: str = "",
     tie: str = Tie.STRONG,
     domains: Iterable[str] = (),
-    actor: Any,
+    actor: User | None,
     ip_address: str | None = None,
 ) -> NetworkMember:
     name = _check_name(name)
@@ -269,7 +271,7 @@ def members_add_many(
     text: str,
     sector: str = "",
     ring: str = "",
-    actor: Any,
+    actor: User | None,
     ip_address: str | None = None,
 ) -> PasteResult:
     """A pasted list of names, one per line, all with the same sector and ring (or none: then
@@ -322,7 +324,7 @@ def member_update(
     tie: str,
     name: str | None = None,
     domains: Iterable[str] | None = None,
-    actor: Any,
+    actor: User | None,
     ip_address: str | None = None,
 ) -> NetworkMember:
     """Move a member (sector, ring, tie) and, when given, rename them or change the domains in
@@ -388,7 +390,7 @@ def members_sort(
     *,
     trajectory: Trajectory,
     placements: dict[int, Placement],
-    actor: Any,
+    actor: User | None,
     ip_address: str | None = None,
 ) -> int:
     """Give several members their place at once (the list still to be sorted). Members of
@@ -433,7 +435,9 @@ def members_sort(
     return len(changed)
 
 
-def member_delete(*, member: NetworkMember, actor: Any, ip_address: str | None = None) -> None:
+def member_delete(
+    *, member: NetworkMember, actor: User | None, ip_address: str | None = None
+) -> None:
     trajectory = member.trajectory
     with transaction.atomic():
         _begin(trajectory)
@@ -465,7 +469,7 @@ def snapshot_take(
     *,
     trajectory: Trajectory,
     reason: str,
-    actor: Any,
+    actor: User | None,
     note: str = "",
     ip_address: str | None = None,
 ) -> NetworkSnapshot:
@@ -488,7 +492,7 @@ def snapshot_take(
             trajectory=trajectory,
             taken_at=timezone.now(),
             reason=reason,
-            taken_by=actor if getattr(actor, "is_authenticated", False) else None,
+            taken_by=actor_or_none(actor),
             note=clean_name(note)[:160],
             member_count=len(rows),
             data=rows,
@@ -506,7 +510,8 @@ def snapshot_take(
     return snapshot
 
 
-def conference_snapshot(*, trajectory: Trajectory, actor: Any) -> NetworkSnapshot:
+@transaction.atomic(savepoint=False)
+def conference_snapshot(*, trajectory: Trajectory, actor: User | None) -> NetworkSnapshot:
     """When the conference's attendance is recorded: the map at the conference. Recorded again
     (a correction), the same snapshot gets the corrected attendance and nothing else."""
     existing = (

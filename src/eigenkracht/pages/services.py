@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db import transaction
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.pages.models import Page
 
 
@@ -13,7 +14,7 @@ def _normalise_newlines(text: str) -> str:
 
 
 @transaction.atomic
-def page_update(*, page: Page, title: str, intro: str, body: str, actor: Any) -> Page:
+def page_update(*, page: Page, title: str, intro: str, body: str, actor: User | None) -> Page:
     """Save new texts for a page; the audit entry names the fields that changed."""
     page = Page.objects.select_for_update().get(pk=page.pk)
     new_values = {
@@ -29,7 +30,7 @@ def page_update(*, page: Page, title: str, intro: str, body: str, actor: Any) ->
         data["previous_title"] = page.title
     for name in changed:
         setattr(page, name, new_values[name])
-    page.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    page.updated_by = actor_or_none(actor)
     page.save(update_fields=[*changed, "updated_by", "updated_at"])
     audit_record(actor=actor, action="page.updated", obj=page, data=data)
     return page

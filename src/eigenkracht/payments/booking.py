@@ -12,12 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_checked
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_checked
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
@@ -185,7 +186,8 @@ def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> li
     ]
 
 
-def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> BookingOutcome:
+@transaction.atomic(savepoint=False)
+def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) -> BookingOutcome:
     """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
     confirm a registration whose seats are no longer free."""
     if not lines:
@@ -194,7 +196,8 @@ def payments_book(*, lines: list[BookingLine], actor: Any, action: str) -> Booki
         raise ValueError("Booked amounts must be positive")
     now = timezone.now()
     today = timezone.localdate()
-    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    user = actor_or_none(actor)
+    user_id = user.pk if user is not None else None
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)

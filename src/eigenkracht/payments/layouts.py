@@ -9,12 +9,12 @@ row is imported (at once, or in the background for a large file).
 
 import hashlib
 from dataclasses import asdict
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments.models import CsvLayout, StatementImport
 from eigenkracht.payments.services import ImportOutcome, ImportRefused, statement_import
@@ -27,12 +27,8 @@ from eigenkracht.payments.statements.csv_formats import (
 from eigenkracht.payments.tasks import run_statement_import
 
 
-def _actor_or_none(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
-def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: Any) -> CsvLayout:
+def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: User | None) -> CsvLayout:
     """Remember which column holds what for files with this file's header.
 
     The file is read with the mapping first: a mapping that cannot read it raises
@@ -50,7 +46,7 @@ def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: Any) -> Csv
         defaults={
             "name": name.strip()[:120],
             "mapping": asdict(column_mapping),
-            "created_by": _actor_or_none(actor),
+            "created_by": actor_or_none(actor),
         },
     )
     audit_record(
@@ -64,11 +60,11 @@ def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: Any) -> Csv
 
 @transaction.atomic
 def statement_upload_hold(
-    *, data: bytes, filename: str, format: str, actor: Any, reason: str
+    *, data: bytes, filename: str, format: str, actor: User | None, reason: str
 ) -> StatementImport:
     """Keep an upload that cannot be imported yet (its CSV layout is unknown)."""
     held = StatementImport.objects.create(
-        created_by=_actor_or_none(actor),
+        created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
         format="csv",
@@ -87,7 +83,7 @@ def statement_upload_hold(
 
 
 def statement_import_retry(
-    *, upload: StatementImport, actor: Any, background: bool, dry_run: bool = False
+    *, upload: StatementImport, actor: User | None, background: bool, dry_run: bool = False
 ) -> ImportOutcome | None:
     """Import a held or failed upload again, e.g. after its CSV columns were chosen.
 
@@ -123,7 +119,7 @@ def statement_import_retry(
 
 
 @transaction.atomic
-def _requeue(held: StatementImport, *, actor: Any) -> None:
+def _requeue(held: StatementImport, *, actor: User | None) -> None:
     changed = StatementImport.objects.filter(
         pk=held.pk, status=StatementImport.Status.FAILED
     ).update(

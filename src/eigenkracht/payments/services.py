@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from stdnum import iban as stdnum_iban
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.bulk import bulk_insert
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
@@ -245,7 +246,7 @@ def statement_import(
     *,
     data: bytes,
     filename: str,
-    actor: Any,
+    actor: User | None,
     format: str = "auto",
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -328,7 +329,7 @@ def _write(
     data: bytes,
     filename: str,
     requested_format: str,
-    actor: Any,
+    actor: User | None,
     statement_import: StatementImport | None,
     accounts: list[dict[str, Any]],
     foreign: list[str],
@@ -343,7 +344,7 @@ def _write(
     now = timezone.now()
     if statement_import is None:
         statement_import = StatementImport(
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor_or_none(actor),
             filename=filename[:255],
             requested_format=requested_format,
             content=data,
@@ -448,11 +449,11 @@ def _write(
 
 
 def statement_import_queue(
-    *, data: bytes, filename: str, format: str, actor: Any
+    *, data: bytes, filename: str, format: str, actor: User | None
 ) -> StatementImport:
     """Store an upload to be imported by a task; the page follows its progress."""
     statement_import = StatementImport.objects.create(
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
         content=data,
@@ -505,12 +506,12 @@ def statement_import_run(*, statement_import_id: int) -> None:
 
 @transaction.atomic
 def statement_refusal_hold(
-    *, data: bytes, filename: str, format: str, actor: Any, refusal: AccountNotOurs
+    *, data: bytes, filename: str, format: str, actor: User | None, refusal: AccountNotOurs
 ) -> StatementImport:
     """Keep an upload refused for its account, so that staff can still import it on purpose
     without sending the file again; it stays a failed import until they do."""
     held = StatementImport.objects.create(
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
         format=refusal.format,
@@ -531,7 +532,9 @@ def statement_refusal_hold(
 
 
 @transaction.atomic
-def statement_accounts_accept(*, statement_import: StatementImport, actor: Any) -> StatementImport:
+def statement_accounts_accept(
+    *, statement_import: StatementImport, actor: User | None
+) -> StatementImport:
     """Staff confirm that a refused file, of accounts that are not ours, is imported anyway.
 
     Only the accounts the refusal named are accepted, for this file only.
@@ -560,7 +563,12 @@ def statement_accounts_accept(*, statement_import: StatementImport, actor: Any) 
 
 @transaction.atomic
 def registration_mark_paid(
-    *, registration: Registration, amount_cents: int, paid_on: dt.date, actor: Any, note: str = ""
+    *,
+    registration: Registration,
+    amount_cents: int,
+    paid_on: dt.date,
+    actor: User | None,
+    note: str = "",
 ) -> Registration:
     """Record a payment by hand; confirm the registration once the amount due is reached."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -599,7 +607,7 @@ class Allocation:
 
 @transaction.atomic
 def transaction_assign(
-    *, bank_transaction: BankTransaction, allocations: list[Allocation], actor: Any
+    *, bank_transaction: BankTransaction, allocations: list[Allocation], actor: User
 ) -> BankTransaction:
     """Book a transfer from the review queue on one or more registrations, splitting it.
 
@@ -681,7 +689,7 @@ def transaction_assign(
 
 @transaction.atomic
 def transaction_dismiss(
-    *, bank_transaction: BankTransaction, actor: Any, note: str = ""
+    *, bank_transaction: BankTransaction, actor: User, note: str = ""
 ) -> BankTransaction:
     """Mark a transfer as not for a registration (rent, a gift, a refund...)."""
     bank_transaction = BankTransaction.objects.select_for_update().get(pk=bank_transaction.pk)
@@ -756,7 +764,9 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
 
 
 @transaction.atomic
-def statement_import_undo(*, statement_import: StatementImport, actor: Any) -> StatementImport:
+def statement_import_undo(
+    *, statement_import: StatementImport, actor: User | None
+) -> StatementImport:
     """Take back everything an import booked, as if the file had never been read."""
     statement_import = StatementImport.objects.select_for_update().get(pk=statement_import.pk)
     blocker = statement_import_undo_blocker(statement_import)
@@ -819,12 +829,12 @@ def _own_account_save(own_account: OwnAccount) -> None:
 
 
 @transaction.atomic
-def own_account_create(*, iban: str, label: str, actor: Any) -> OwnAccount:
+def own_account_create(*, iban: str, label: str, actor: User | None) -> OwnAccount:
     """Add a bank account of ours: its statements are imported without asking."""
     own_account = OwnAccount(
         iban=iban,
         label=label.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
     _own_account_save(own_account)
     audit_record(
@@ -837,7 +847,9 @@ def own_account_create(*, iban: str, label: str, actor: Any) -> OwnAccount:
 
 
 @transaction.atomic
-def own_account_update(*, own_account: OwnAccount, iban: str, label: str, actor: Any) -> OwnAccount:
+def own_account_update(
+    *, own_account: OwnAccount, iban: str, label: str, actor: User | None
+) -> OwnAccount:
     own_account = OwnAccount.objects.select_for_update().get(pk=own_account.pk)
     before = {"iban": own_account.iban, "label": own_account.label}
     own_account.iban = iban
@@ -853,7 +865,7 @@ def own_account_update(*, own_account: OwnAccount, iban: str, label: str, actor:
 
 
 @transaction.atomic
-def own_account_delete(*, own_account: OwnAccount, actor: Any) -> None:
+def own_account_delete(*, own_account: OwnAccount, actor: User | None) -> None:
     """Remove an account from ours; the IBAN on the payment instructions stays ours regardless."""
     audit_record(
         actor=actor,

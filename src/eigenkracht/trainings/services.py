@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.accounts.models import User
 from eigenkracht.banking.ogm import ogm_generate
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.formatting import session_line
@@ -145,7 +146,7 @@ def training_save(
     *,
     training: Training,
     sessions: list[dict[str, Any]],
-    actor: Any,
+    actor: User | None,
 ) -> Training:
     """Create or update a training with its complete list of sessions (date, start, end).
 
@@ -214,7 +215,7 @@ def training_save(
 
 
 @transaction.atomic
-def training_publish(*, training: Training, actor: Any) -> Training:
+def training_publish(*, training: Training, actor: User | None) -> Training:
     training = Training.objects.select_for_update().get(pk=training.pk)
     if training.status != Training.Status.DRAFT:
         raise TransitionNotAllowed(_("Enkel een ontwerp kan gepubliceerd worden."))
@@ -227,7 +228,7 @@ def training_publish(*, training: Training, actor: Any) -> Training:
 
 
 @transaction.atomic
-def training_cancel(*, training: Training, actor: Any, reason: str = "") -> Training:
+def training_cancel(*, training: Training, actor: User | None, reason: str = "") -> Training:
     training = Training.objects.select_for_update().get(pk=training.pk)
     if training.status == Training.Status.CANCELLED:
         raise TransitionNotAllowed(_("Deze vorming is al geannuleerd."))
@@ -250,7 +251,7 @@ def training_cancel(*, training: Training, actor: Any, reason: str = "") -> Trai
 
 
 @transaction.atomic
-def venue_save(*, venue: Venue, actor: Any) -> Venue:
+def venue_save(*, venue: Venue, actor: User | None) -> Venue:
     created = venue.pk is None
     venue.save()
     audit_record(actor=actor, action="venue.created" if created else "venue.updated", obj=venue)
@@ -261,7 +262,7 @@ def venue_save(*, venue: Venue, actor: Any) -> Venue:
 
 
 def registration_viewed(
-    *, registration: Registration, actor: Any, page: str, ip_address: str | None = None
+    *, registration: Registration, actor: User | None, page: str, ip_address: str | None = None
 ) -> None:
     """Staff looked at a registrant's details: recorded like a look at a trajectory."""
     audit_record(
@@ -275,7 +276,7 @@ def registration_viewed(
 
 def registrations_read(
     *,
-    actor: Any,
+    actor: User | None,
     page: str,
     ids: list[int],
     bank_transaction_ids: Sequence[int] = (),
@@ -324,7 +325,7 @@ def registration_create(
     contact: ContactData,
     participants: list[PersonData],
     client_ip: str | None = None,
-    actor: Any = None,
+    actor: User | None = None,
 ) -> Registration:
     """Register one or more participants; hold their seats, or put them on the waiting list.
 
@@ -354,7 +355,7 @@ def _registration_create_locked(
     contact: ContactData,
     participants: list[PersonData],
     client_ip: str | None,
-    actor: Any,
+    actor: User | None,
 ) -> Registration:
     training = Training.objects.select_for_update().get(pk=training.pk)
     reason = registration_closed_reason(training)
@@ -533,7 +534,7 @@ def send_confirmation_once(registration: Registration, *, later: bool = False) -
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, actor: Any, reason: str = ""
+    *, registration: Registration, actor: User | None, reason: str = ""
 ) -> Registration:
     """Cancel a registration and free its seats."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -553,7 +554,7 @@ def registration_cancel(
 
 
 @transaction.atomic
-def registration_reinstate(*, registration: Registration, actor: Any) -> Registration:
+def registration_reinstate(*, registration: Registration, actor: User | None) -> Registration:
     """Make a cancelled or expired registration active again, if its seats are still free.
 
     Used when money arrives for it after all. It waits for (the rest of) its payment again, with a

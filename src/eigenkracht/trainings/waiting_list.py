@@ -6,12 +6,12 @@ turns the registration into an ordinary one that waits for payment, with the usu
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.trainings import emails, rules
@@ -28,7 +28,7 @@ def waiting_list_order(training: Training):
     )
 
 
-def _offer(registration: Registration, *, now: dt.datetime, actor: Any) -> None:
+def _offer(registration: Registration, *, now: dt.datetime, actor: User | None) -> None:
     hours = Organisation.current().waiting_list_offer_hours
     registration.offered_at = now
     registration.offer_expires_at = now + dt.timedelta(hours=hours)
@@ -102,7 +102,7 @@ def waiting_list_expire_offers(*, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def registration_offer_seat(*, registration: Registration, actor: Any) -> Registration:
+def registration_offer_seat(*, registration: Registration, actor: User | None) -> Registration:
     """Staff offer a seat by hand to someone on the waiting list, out of turn if they wish."""
     training = Training.objects.select_for_update().get(pk=registration.training_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)

@@ -7,10 +7,12 @@ their own transaction. This module imports no services: `network.services` build
 
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory, TrajectoryEvent
 
@@ -35,7 +37,7 @@ def _lock(trajectory: Trajectory) -> Trajectory:
 def _event(
     trajectory: Trajectory,
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     description: str,
     reason: str = "",
@@ -47,7 +49,7 @@ def _event(
     TrajectoryEvent.objects.create(
         trajectory=trajectory,
         at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         action=action,
         description=description[:300],
         from_status=from_status,
@@ -82,10 +84,11 @@ def trajectory_change_begin(trajectory: Trajectory) -> Trajectory:
     return trajectory
 
 
+@transaction.atomic(savepoint=False)
 def trajectory_event_record(
     trajectory: Trajectory,
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     description: str,
     ip_address: str | None = None,

@@ -2,13 +2,13 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Session, Training
 
@@ -27,12 +27,12 @@ def session_participants(session: Session) -> QuerySet[Participant]:
 
 
 def attendance_record(
-    *, session: Session, present_participant_ids: Iterable[int], actor: Any
+    *, session: Session, present_participant_ids: Iterable[int], actor: User | None
 ) -> dict[str, int]:
     """Store who was present at the session, all at once; ids of others are ignored."""
     wanted = {int(pk) for pk in present_participant_ids}
     now = timezone.now()
-    recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    recorded_by = actor_or_none(actor)
     with transaction.atomic():
         participant_ids = list(session_participants(session).values_list("pk", flat=True))
         Attendance.objects.bulk_create(

@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.audit import audit_record
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
 from eigenkracht.trainings import emails
@@ -204,7 +205,7 @@ def _check(mail: MailKind, subject: str, body: str) -> None:
 
 @transaction.atomic
 def mail_template_save(
-    *, mail: MailKind, language: str, subject: str, body: str, actor: Any
+    *, mail: MailKind, language: str, subject: str, body: str, actor: User | None
 ) -> MailTemplate:
     """Store the office's text for this mail and language; it goes out from now on."""
     _check(mail, subject, body)
@@ -216,7 +217,7 @@ def mail_template_save(
         text = MailTemplate(kind=mail.kind, language=language)
     text.subject = subject
     text.body = body
-    text.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    text.updated_by = actor_or_none(actor)
     text.save()
     audit_record(
         actor=actor,
@@ -233,7 +234,7 @@ def mail_template_save(
 
 
 @transaction.atomic
-def mail_template_reset(*, mail: MailKind, language: str, actor: Any) -> bool:
+def mail_template_reset(*, mail: MailKind, language: str, actor: User | None) -> bool:
     """Back to the standard mail: the office's text is removed (and kept in the audit log)."""
     text = (
         MailTemplate.objects.select_for_update().filter(kind=mail.kind, language=language).first()
@@ -277,7 +278,7 @@ def mail_template_test_send(
     subject: str,
     body: str,
     registration: Registration,
-    actor: Any,
+    actor: User,
 ) -> OutboxMessage:
     """Send the text, filled in with a real registration, to the staff member's own address."""
     _check(mail, subject, body)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.accounts.models import User
 from eigenkracht.core import formatting
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
@@ -56,7 +57,7 @@ def refund_text(registration: Registration) -> str:
 
 @transaction.atomic
 def registration_update_contact(
-    *, registration: Registration, data: Mapping[str, Any], actor: Any = None
+    *, registration: Registration, data: Mapping[str, Any], actor: User | None = None
 ) -> Registration:
     """Save phone, organisation, job and remarks; the audit entry holds what changed."""
     unknown = set(data) - set(CONTACT_FIELDS)

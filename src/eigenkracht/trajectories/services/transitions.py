@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eigenkracht.accounts.models import User
 from eigenkracht.trajectories.models import Trajectory
 from eigenkracht.trajectories.timeline import TransitionNotAllowed, _event
 
@@ -67,7 +68,7 @@ def _transition(
     trajectory: Trajectory,
     action: str,
     *,
-    actor: Any,
+    actor: User | None,
     reason: str = "",
     ip_address: str | None = None,
     **fields: Any,
