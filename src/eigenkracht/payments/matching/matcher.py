@@ -1,34 +1,6 @@
-"""Matching incoming bank transfers to training registrations: a pure module, no Django.
+"""The matcher: a `Decision` per transfer, from the registrations it was built with.
 
-The import service loads every open or recent registration once as a `Candidate`, builds one
-`Matcher` and asks it for a `Decision` per transaction, in statement order. The matcher keeps
-track of what it booked, so a second payment for the same registration within one import is
-recognised as paid twice, and a later name-based match no longer sees that registration as open.
-
-Rules, in this order (`Decision.rule`):
-
-- ``ogm``: the bank marked the communication as structured and it is a registration's OGM.
-- ``ogm_in_text``: an OGM typed in the free text (any spacing or punctuation, valid mod 97).
-- ``code``: the registration code ("EK7KX3P9") in the free text, with or without separators.
-- ``name``: the payer's name and the free text against the names on the registrations, with the
-  training's city, venue and dates and the payer's organisation as extra evidence.
-
-The first three identify the registration with certainty: the amount decides between matched,
-partial and overpaid. A name is never certain: it books only when exactly one registration (or
-one set of registrations for a group payment) clearly fits, clearly ahead of every other
-registration with a similar name, and the amount equals what is still open. Everything else goes
-to review, with ranked suggestions. Bookings never exceed what is open on a registration; the
-part of a transfer that is not booked is `Decision.surplus_cents` (to refund), so that
-``sum(bookings) + surplus == amount`` for every matched, partial or overpaid decision.
-
-How a name is weighed (`identity`, 0..1): the surname (0.35) and the first name written next to
-it (0.25), each counted fully when written exactly, 0.75 with one typing error (or one half of a
-composed first name), 0.5 with two, 0.6 for one half of a double surname, 0.4 for an initial;
-plus the training's city (0.15), a session date (0.15) and its venue (0.1) in the communication;
-minus 0.15 when the communication names another training's city. A registration is booked on its
-name only when its identity is at least `AUTO_MIN` (a full name written exactly is enough, an
-initial needs the city) and at least `MARGIN` above every other registration read from the same
-words (one letter between "Peeters" and "Peters" is not enough, the city or a date is).
+The rules and weights are described in the package's docstring (`payments/matching/__init__.py`).
 """
 
 from __future__ import annotations
@@ -36,51 +8,67 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from eigenkracht.banking.money import euro as _euro
 from eigenkracht.banking.ogm import ogm_display, ogm_is_valid, ogm_shaped, ogm_windows
+from eigenkracht.payments.matching.evidence import (
+    Context,
+    TextEvidence,
+    compact_code,
+    dates_in,
+    organisation_key,
+)
+from eigenkracht.payments.matching.names import (
+    INITIAL_QUALITY,
+    W_FIRST,
+    W_SURNAME,
+    NameReader,
+    Person,
+    Surname,
+    Text,
+    beside,
+    read_person,
+    surname_words,
+)
+from eigenkracht.payments.matching.reasons import _join
+from eigenkracht.payments.matching.types import (
+    BOOKABLE,
+    CANCELLED,
+    FLAG_INACTIVE,
+    IGNORED,
+    INACTIVE,
+    MATCHED,
+    OVERPAID,
+    PARTIAL,
+    REVIEW,
+    RULE_CODE,
+    RULE_NAME,
+    RULE_NONE,
+    RULE_OGM,
+    RULE_OGM_TEXT,
+    RULE_OUTGOING,
+    Booking,
+    Candidate,
+    Decision,
+    Suggestion,
+)
+from eigenkracht.payments.matching.words import (
+    MONTHS,
+    REGISTRATION_WORDS,
+    UNRELATED_WORDS,
+    fold,
+    name_tokens,
+)
 from eigenkracht.payments.statements.base import Transaction
 
-__all__ = ["Booking", "Candidate", "Decision", "Matcher", "Suggestion", "fold", "name_tokens"]
-
-# Results, rules and flags as the import service stores them.
-MATCHED, PARTIAL, OVERPAID, REVIEW, IGNORED = "matched", "partial", "overpaid", "review", "ignored"
-RULE_OGM, RULE_OGM_TEXT, RULE_CODE, RULE_NAME = "ogm", "ogm_in_text", "code", "name"
-RULE_NONE, RULE_OUTGOING = "none", "outgoing"
-FLAG_INACTIVE = "inactive_registration"
-
-PENDING, CONFIRMED, WAITING, CANCELLED, EXPIRED = (
-    "pending",
-    "confirmed",
-    "waiting",
-    "cancelled",
-    "expired",
-)
-INACTIVE = frozenset({CANCELLED, EXPIRED})
-BOOKABLE = frozenset({PENDING, CONFIRMED})
-
-W_SURNAME = 0.35
-W_FIRST = 0.25
 W_CITY = 0.15
 W_DATE = 0.15
 W_VENUE = 0.1
 CITY_CONFLICT = 0.15  # the communication names another training's city
 CONTRADICTED = 0.1  # a namesake whose first name is not the one written next to the surname
-TYPO_QUALITY = {0: 1.0, 1: 0.75, 2: 0.5}  # by number of typing errors
-LOOSE_QUALITY = 0.75  # a short first name one letter off or cut short ("Hsns", "Ja")
-PART_QUALITY = 0.75  # one half of a composed first name ("Anne" for Anne-Sophie)
-# One half of a double surname ("Peeters" for Peeters-Vermeulen, or "Peeters" written where the
-# registration says only Peeters and the text "Peeters-Vermeulen"): it may be the same person,
-# but a whole name written exactly must be able to win against it.
-SURNAME_PART_QUALITY = 0.6
-INITIAL_QUALITY = 0.4  # "M. Claes"
 # Ranking only (suggestions): the payer is the registration's organisation, the amount fits.
 W_ORGANISATION = 0.1
 W_AMOUNT = 0.05
@@ -95,245 +83,7 @@ MAX_GROUP = 8  # registrations one transfer may pay for by name
 # transfer (those of mentioned trainings first): enough to see that a name is ambiguous.
 SAMPLE = 8
 NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
-FAR_TYPOS = 8  # words two typing errors away that are weighed for one written word
 _EPSILON = 1e-9
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MONTHS = {
-    **dict.fromkeys(("jan", "januari", "janvier"), 1),
-    **dict.fromkeys(("feb", "febr", "februari", "fevrier"), 2),
-    **dict.fromkeys(("maa", "mrt", "maart", "mars"), 3),
-    **dict.fromkeys(("apr", "april", "avril"), 4),
-    **dict.fromkeys(("mei", "mai"), 5),
-    **dict.fromkeys(("jun", "juni", "juin"), 6),
-    **dict.fromkeys(("jul", "juli", "juillet"), 7),
-    **dict.fromkeys(("aug", "augustus", "aout"), 8),
-    **dict.fromkeys(("sep", "sept", "september", "septembre"), 9),
-    **dict.fromkeys(("okt", "oct", "oktober", "octobre"), 10),
-    **dict.fromkeys(("nov", "november", "novembre"), 11),
-    **dict.fromkeys(("dec", "december", "decembre"), 12),
-}
-# Words before a surname that are part of it: "Van den Broeck", "D'Hondt", "Op de Beeck".
-PARTICLES = _words(
-    "van de der den het ter ten te d t vanden vander vande le la du des di da del della dos das"
-    " el von zu op"
-)
-# Words of a communication that are never names (they would only add noise to the lookup).
-_STOPWORDS = _words(
-    """
-    vorming vormingen inschrijving inschrijvingen betaling deelname deelnemer deelnemers training
-    cursus opleiding sessie sessies lesdag voor en of met door namens mijn onze collega collegas
-    eigen kracht ekc conferentie conferenties euro eur personen persoon plus dhr mevr mevrouw heer
-    meneer mr mme mw ref referentie nr betreft inschr betaald betalen saldo rest vzw nv bv bvba
-    cvba asbl srl sa dienst team afdeling ocmw caw clb cgg stad gemeente provincie naam plaats
-    """
-)
-# Words a communication about a registration may hold besides names, places and dates.
-_REGISTRATION_WORDS = (
-    _STOPWORDS
-    | PARTICLES
-    | _words(
-        """
-    inschrijvingsgeld deelnameprijs deelnamekost kostprijs bedrag vormingsdag studiedag dag
-    basisvorming workshop infosessie module ingeschreven via aan het een in ek ekc vorm
-    inleiding bijscholing ref factuur fact mededeling dank groeten bedankt dankjewel dankuwel
-    merci mvg alvast groet groetjes aub svp graag hierbij u je
-    """
-    )
-)
-# Words saying a transfer is for something else: never book such a transfer by name.
-_UNRELATED_WORDS = _words(
-    "huur huurwaarborg waarborg gift schenking donatie lidgeld lidmaatschap terugbetaling"
-    " terugstorting loon subsidie premie"
-)
-_LEGAL_FORMS = _words("vzw asbl nv sa bv srl bvba sprl cv cvba scrl vof ivzw aisbl")
-_GENERIC_VENUE_WORDS = _words(
-    "zaal zalen centrum huis gebouw lokaal campus vergaderzaal ontmoetingscentrum cultuurcentrum"
-    " gemeenschapscentrum vormingscentrum hotel kantoor straat polyvalente"
-)
-_CITY_ALIASES = {
-    "brussel": ("bruxelles", "brussels"),
-    "antwerpen": ("anvers", "antwerp"),
-    "gent": ("gand", "ghent"),
-    "leuven": ("louvain",),
-    "brugge": ("bruges",),
-    "mechelen": ("malines",),
-    "kortrijk": ("courtrai",),
-    "ieper": ("ypres",),
-    "bergen": ("mons",),
-    "luik": ("liege",),
-}
-_FOLD_TABLE = str.maketrans(
-    {"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "\u0131": "i", "đ": "d", "ð": "d"}
-)
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
-_DAY_RE = re.compile(r"([0-9]{1,2})(?:e|ste|de|er)?")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Céline D'Hondt-Öztürk' -> "celine d'hondt-ozturk"."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_TABLE))
-    return text.encode("ascii", "ignore").decode("ascii")
-
-
-def name_tokens(text: str) -> list[str]:
-    """The folded words of a text: 'D'Hondt, Anne-Sophie' -> ['d', 'hondt', 'anne', 'sophie']."""
-    return _TOKEN_RE.findall(fold(text))
-
-
-# Public data --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An open or recent registration, loaded in bulk by the import service."""
-
-    registration_id: int
-    code: str  # "EK7KX3P9"
-    ogm: str  # 12 digits
-    status: str  # "pending" | "confirmed" | "waiting" | "cancelled" | "expired"
-    amount_due_cents: int
-    amount_paid_cents: int
-    registrant_name: str  # "Marie Claes"
-    participant_names: tuple[str, ...]  # everyone on the registration
-    organisation: str
-    training_title: str
-    training_city: str
-    venue_name: str
-    session_dates: tuple[dt.date, ...]
-
-
-@dataclass(frozen=True)
-class Booking:
-    registration_id: int
-    amount_cents: int  # the part of the transfer booked on this registration (never above open)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    registration_id: int
-    score: float  # 0..1, for ranking
-    reason: str  # Dutch, why this candidate
-
-
-@dataclass(frozen=True)
-class Decision:
-    result: str  # "matched" | "partial" | "overpaid" | "review" | "ignored"
-    bookings: tuple[Booking, ...]  # empty for review/ignored (and for a registration paid twice)
-    reason: str  # one readable Dutch sentence
-    rule: str  # "ogm" | "ogm_in_text" | "code" | "name" | "none" | "outgoing"
-    suggestions: tuple[Suggestion, ...] = ()  # ranked, best first (at most 5)
-    surplus_cents: int = 0  # for "overpaid": the part not booked, to refund
-    flag: str = ""  # "inactive_registration" when paid for a cancelled/expired registration
-
-
-# Internal structures ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Person:
-    """One name on a registration, split the Flemish way: the surname is the last word plus the
-    particles and double-name parts before it ("Jan | Van den Broeck", "Marie Louise | Claes",
-    "Tine | Dupont-Van den Broeck")."""
-
-    display: str
-    key: str  # folded words, to recognise the same person on two registrations
-    first_parts: tuple[str, ...]
-    first_joined: str  # "annesophie" for "Anne-Sophie", else ""
-    initial: str
-    surname_parts: tuple[str, ...]  # significant words: "broeck" of "Van den Broeck"
-    surname_joined: str  # "vandenbroeck", "dhondt", "peetersvermeulen"
-
-    @classmethod
-    def parse(cls, name: str) -> _Person | None:
-        words = name.split()
-        if not words:
-            return None
-        folded = [fold(word) for word in words]
-        cut = len(words) - 1 if len(words) > 1 else 0
-        while cut > 1:
-            before = folded[cut - 1].strip(".'\u2019")
-            linked = before.endswith("-") or before.rsplit("-", 1)[-1] in PARTICLES
-            if before in PARTICLES or ("-" in before and linked):
-                cut -= 1
-            else:
-                break
-        first = _TOKEN_RE.findall(" ".join(folded[:cut]))
-        surname = _TOKEN_RE.findall(" ".join(folded[cut:]))
-        joined = "".join(surname)
-        parts = _distinct(t for t in surname if t not in PARTICLES and len(t) >= 2)
-        if not parts and len(joined) >= 2:
-            parts = (joined,)
-        if not parts:
-            return None
-        first_parts = _distinct(t for t in first if len(t) >= 2)
-        return cls(
-            display=" ".join(words),
-            key=" ".join(first + surname),
-            first_parts=first_parts,
-            first_joined="".join(first_parts) if len(first_parts) > 1 else "",
-            initial=first[0][0] if first else "",
-            surname_parts=parts,
-            surname_joined=joined,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What a training looks like in a communication."""
-
-    city: str
-    venue: str
-    places: frozenset[str]  # "sint niklaas", with aliases ("gand")
-    venue_words: frozenset[str]
-    days: frozenset[tuple[int, int]]
-    dates: frozenset[tuple[int, int, int]]
-
-    @classmethod
-    def of(cls, candidate: Candidate) -> _Context:
-        city_words = _place_tokens(candidate.training_city)
-        places = {" ".join(city_words)} if city_words else set()
-        if len(city_words) == 1:
-            places.update(_CITY_ALIASES.get(city_words[0], ()))
-        venue = {
-            w
-            for w in _place_tokens(candidate.venue_name)
-            if len(w) >= 5 and w not in _GENERIC_VENUE_WORDS and w not in city_words
-        }
-        return cls(
-            city=candidate.training_city,
-            venue=candidate.venue_name,
-            places=frozenset(places),
-            venue_words=frozenset(venue),
-            days=frozenset((d.day, d.month) for d in candidate.session_dates),
-            dates=frozenset((d.day, d.month, d.year) for d in candidate.session_dates),
-        )
-
-
-@dataclass(slots=True)
-class _Surname:
-    """Everyone carrying one surname word: found by the first name or initial written next to
-    it, or, as a namesake on the surname alone, by training."""
-
-    by_first: dict[str, list[int]]  # first-name word -> person ids
-    by_initial: dict[str, list[int]]
-    by_training: dict[int, list[tuple[int, int]]]  # training -> (candidate index, person id)
-
-
-@dataclass(slots=True)
-class _Text:
-    """One field of a transfer (payer name or communication), looked up word by word."""
-
-    tokens: list[str]
-    at: list[dict[str, float]]  # position -> vocabulary word -> quality
-    hits: dict[str, list[tuple[int, int, float]]]  # vocabulary word -> (start, end, quality)
-    links: frozenset[int]  # i: words i and i+1 are joined by a hyphen ("Peeters-Janssens")
 
 
 @dataclass(slots=True)
@@ -341,7 +91,7 @@ class _Match:
     """The best reading of one person of one candidate in one field of a transfer."""
 
     index: int  # candidate index
-    person: _Person
+    person: Person
     field: int  # 0 payer name, 1 communication
     span: frozenset[int]  # positions of the words read as this person's name
     surname_quality: float
@@ -386,20 +136,11 @@ class _Contest:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _TextEvidence:
-    places: frozenset[str]  # training cities written in the communication
-    words: frozenset[str]
-    days: frozenset[tuple[int, int]]
-    dated: tuple[tuple[int, int, int], ...]  # dates written with a year
-    payer_organisation: str
-
-
 @dataclass(slots=True)
 class _Scope:
     """One transfer's evidence and what was already worked out for it."""
 
-    evidence: _TextEvidence
+    evidence: TextEvidence
     amount: int
     by_training: dict[int, tuple[float, tuple[str, ...]]]
     by_organisation: dict[int, bool]
@@ -427,27 +168,24 @@ class Matcher:
         self._paid: list[int] = []
         self._training_of: list[int] = []
         self._organisation_of: list[int] = []
-        self._trainings: list[_Context] = []
+        self._trainings: list[Context] = []
         self._organisations: list[str] = []
         self._by_ogm: dict[str, int] = {}
         self._by_code: dict[str, int] = {}
         self._code_prefixes: set[str] = set()
         self._code_lengths: set[int] = set()
         self._by_organisation: dict[str, list[int]] = defaultdict(list)
-        self._vocabulary_set: set[str] | None = None  # every name word; built when first needed
-        self._deletions: dict[str, list[str]] | None = None  # built on the first fuzzy lookup
-        self._by_length: dict[int, list[str]] | None = None  # idem, long words by length
-        self._lookups: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._persons: list[_Person] = []
+        self._persons: list[Person] = []
         self._registrations_of: list[dict[int, list[int]]] = []  # person -> training -> indexes
-        self._surnames: dict[str, _Surname] = {}
+        self._surnames: dict[str, Surname] = {}
         self._trainings_by_place: dict[str, list[int]] = defaultdict(list)
         self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._trainings_by_venue_word: dict[str, list[int]] = defaultdict(list)
         self._place_words: set[str] = set()
-        self._surnames_of: list[tuple[_Surname, ...]] = []
+        self._surnames_of: list[tuple[Surname, ...]] = []
+        self._names = NameReader(self._persons, self._place_words)
         parsed: dict[str, int | None] = {}  # name as written -> person id
-        person_ids: dict[_Person, int] = {}
+        person_ids: dict[Person, int] = {}
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
         organisation_keys: dict[str, int] = {}
@@ -460,7 +198,7 @@ class Matcher:
                 self._by_ogm[ogm] = index
             code = candidate.code.upper()
             if not code.isalnum():
-                code = _compact_code(code)
+                code = compact_code(code)
             if code:
                 self._by_code[code] = index
                 self._code_prefixes.add(code[:2])
@@ -474,11 +212,11 @@ class Matcher:
             training_id = training_ids.get(training)
             if training_id is None:
                 training_id = training_ids[training] = len(self._trainings)
-                self._add_training(training_id, _Context.of(candidate))
+                self._add_training(training_id, Context.of(candidate))
             self._training_of.append(training_id)
             organisation_id = organisation_ids.get(candidate.organisation)
             if organisation_id is None:
-                organisation = _organisation_key(candidate.organisation)
+                organisation = organisation_key(candidate.organisation)
                 organisation_id = organisation_keys.get(organisation)
                 if organisation_id is None:
                     organisation_id = organisation_keys[organisation] = len(self._organisations)
@@ -491,7 +229,7 @@ class Matcher:
             for name in (candidate.registrant_name, *candidate.participant_names):
                 person_id = parsed.get(name, -1)
                 if person_id == -1:
-                    person = _Person.parse(name)
+                    person = Person.parse(name)
                     if person is not None:
                         person_id = person_ids.get(person)
                         if person_id is None:
@@ -504,7 +242,7 @@ class Matcher:
                 for surname in self._surnames_of[person_id]:
                     surname.by_training.setdefault(training_id, []).append((index, person_id))
 
-    def _add_training(self, training_id: int, context: _Context) -> None:
+    def _add_training(self, training_id: int, context: Context) -> None:
         self._trainings.append(context)
         for place in sorted(context.places):
             self._trainings_by_place[place].append(training_id)
@@ -514,15 +252,15 @@ class Matcher:
         for word in sorted(context.venue_words):
             self._trainings_by_venue_word[word].append(training_id)
 
-    def _add_person(self, person: _Person) -> int:
+    def _add_person(self, person: Person) -> int:
         person_id = len(self._persons)
         self._persons.append(person)
         self._registrations_of.append({})
         surnames = []
-        for word in _surname_words(person):
+        for word in surname_words(person):
             surname = self._surnames.get(word)
             if surname is None:
-                surname = self._surnames[word] = _Surname({}, {}, {})
+                surname = self._surnames[word] = Surname({}, {}, {})
             surnames.append(surname)
             for first in person.first_parts:
                 surname.by_first.setdefault(first, []).append(person_id)
@@ -736,9 +474,9 @@ class Matcher:
 
     def _by_name(self, transaction: Transaction, *, blocked: str = "") -> Decision:
         amount = transaction.amount_cents
-        payer = self._read(transaction.counterparty_name)
-        text = self._read(transaction.communication)
-        unrelated = sorted(_UNRELATED_WORDS.intersection(text.tokens))
+        payer = self._names.read(transaction.counterparty_name)
+        text = self._names.read(transaction.communication)
+        unrelated = sorted(UNRELATED_WORDS.intersection(text.tokens))
         if unrelated and not blocked:
             blocked = f"De mededeling ('{unrelated[0]}') wijst op iets anders dan een inschrijving"
         scope = _Scope(self._evidence(text.tokens, transaction.counterparty_name), amount, {}, {})
@@ -840,13 +578,13 @@ class Matcher:
             )
         return ""
 
-    def _unexplained_text(self, chosen: list[_Match], text: _Text) -> str:
+    def _unexplained_text(self, chosen: list[_Match], text: Text) -> str:
         """Booking on the payer's name alone: the communication must say nothing else than that
         it is a registration, for which training (city, venue, date, title) and for whom (the
         payer's own name). Another name ("Mraie Claes" typed by a partner whose own name is
         registered too) or another subject ("bestelling boek") goes to a person."""
         ours: set[str] = set()
-        allowed: set[str] = set(_REGISTRATION_WORDS)
+        allowed: set[str] = set(REGISTRATION_WORDS)
         for head in chosen:
             person = head.person
             ours.update(person.first_parts, person.surname_parts)
@@ -867,7 +605,7 @@ class Matcher:
                 continue
             if written in allowed or (written == "st" and "sint" in allowed):
                 continue
-            if any(ch.isdigit() for ch in written) or written in _MONTHS:
+            if any(ch.isdigit() for ch in written) or written in MONTHS:
                 continue
             if written in self._surnames or any(
                 word in self._surnames for word in text.at[position]
@@ -928,7 +666,7 @@ class Matcher:
 
     # Reading names ------------------------------------------------------------------------
 
-    def _name_matches(self, fields: tuple[_Text, _Text], scope: _Scope) -> list[_Match]:
+    def _name_matches(self, fields: tuple[Text, Text], scope: _Scope) -> list[_Match]:
         """Candidates named in the transfer, read at their best per field, best first.
 
         Bounded work per transfer however common a name is: people are looked up by surname plus
@@ -940,7 +678,7 @@ class Matcher:
         trainings = self._mentioned_trainings(scope)
         for field_index, text in enumerate(fields):
             people: dict[int, tuple[float, float, float, frozenset[int]]] = {}
-            surnames: list[tuple[_Surname, frozenset[int], float]] = []
+            surnames: list[tuple[Surname, frozenset[int], float]] = []
             for word, word_hits in text.hits.items():
                 surname = self._surnames.get(word)
                 if surname is None:
@@ -949,7 +687,7 @@ class Matcher:
                     surnames.append((surname, frozenset(range(start, end + 1)), quality))
                     for person_id in sorted(self._people_next_to(surname, text, start, end)):
                         if person_id not in people:
-                            reading = _read_person(self._persons[person_id], text)
+                            reading = read_person(self._persons[person_id], text)
                             if reading is not None and reading[2] > 0:
                                 people[person_id] = reading
             named: list[frozenset[int]] = []
@@ -998,9 +736,9 @@ class Matcher:
         if current is None or (match.identity, match.rank) > (current.identity, current.rank):
             best[key] = match
 
-    def _people_next_to(self, surname: _Surname, text: _Text, start: int, end: int) -> set[int]:
+    def _people_next_to(self, surname: Surname, text: Text, start: int, end: int) -> set[int]:
         found: set[int] = set()
-        for position in _beside(text.tokens, start, end):
+        for position in beside(text.tokens, start, end):
             for word in text.at[position]:
                 found.update(surname.by_first.get(word, ()))
             token = text.tokens[position]
@@ -1011,7 +749,7 @@ class Matcher:
     def _match(
         self,
         index: int,
-        person: _Person,
+        person: Person,
         field_index: int,
         span: frozenset[int],
         surname_q: float,
@@ -1041,7 +779,7 @@ class Matcher:
             training=training,
         )
 
-    def _evidence(self, tokens: list[str], payer: str) -> _TextEvidence:
+    def _evidence(self, tokens: list[str], payer: str) -> TextEvidence:
         """What the communication says about a training: places, words, dates."""
         words = [("sint" if t == "st" else t) for t in tokens]
         places: set[str] = set()
@@ -1052,13 +790,13 @@ class Matcher:
                 phrase = " ".join(words[start : start + width])
                 if phrase in self._trainings_by_place:
                     places.add(phrase)
-        days, dated = _dates_in(tokens)
-        return _TextEvidence(
+        days, dated = dates_in(tokens)
+        return TextEvidence(
             places=frozenset(places),
             words=frozenset(words),
             days=days,
             dated=dated,
-            payer_organisation=_organisation_key(payer),
+            payer_organisation=organisation_key(payer),
         )
 
     def _mentioned_trainings(self, scope: _Scope) -> list[int]:
@@ -1168,7 +906,7 @@ class Matcher:
     def _open(self, index: int) -> int:
         return max(self._candidates[index].amount_due_cents - self._paid[index], 0)
 
-    def _label(self, index: int, person: _Person | None = None, *, where: bool = False) -> str:
+    def _label(self, index: int, person: Person | None = None, *, where: bool = False) -> str:
         """'EK7KX3P9 (Marie Claes)', or with `where` 'EK7KX3P9 (Marie Claes, Gent 02/02)'."""
         candidate = self._candidates[index]
         name = person.display if person is not None else candidate.registrant_name.strip()
@@ -1179,251 +917,6 @@ class Matcher:
             details.append(f"{candidate.training_city}{when}".strip())
         details = [d for d in details if d]
         return f"{candidate.code} ({', '.join(details)})" if details else candidate.code
-
-    def _read(self, text: str) -> _Text:
-        folded = fold(text)
-        found = list(_TOKEN_RE.finditer(folded))
-        tokens = [m.group() for m in found]
-        links = frozenset(
-            i for i in range(len(found) - 1) if folded[found[i].end() : found[i + 1].start()] == "-"
-        )
-        at: list[dict[str, float]] = [{} for _ in tokens]
-        hits: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
-        for position, token in enumerate(tokens):
-            if token in PARTICLES:
-                for width in (2, 3):
-                    if position + width <= len(tokens):
-                        joined = "".join(tokens[position : position + width])
-                        for word, quality in self._lookup(joined):
-                            hits[word].append((position, position + width - 1, quality))
-                continue
-            if len(token) < 2 or token in _STOPWORDS or token.isdigit():
-                continue
-            # A training's city read as a name ("Gent" as "Van Gent") counts for half.
-            factor = 0.5 if token in self._place_words else 1.0
-            for word, quality in self._lookup(token):
-                hits[word].append((position, position, quality * factor))
-                at[position][word] = quality * factor
-            if _could_be_short_first_name(token):
-                # Only as a first name next to a surname: "Hsns" for Hans, "Ja" for Jan.
-                for word in self._loose_lookup(token):
-                    at[position].setdefault(word, LOOSE_QUALITY * factor)
-        # Two typing errors in a long word: only where it stands next to a name that was found
-        # (elsewhere it would be an ordinary word, and the search costs time).
-        for position, token in enumerate(tokens):
-            if (
-                len(token) < 8
-                or not token.isalpha()
-                or token in self._vocabulary
-                or token in _STOPWORDS
-                or token in self._place_words
-            ):
-                continue
-            if not any(
-                at[p] or len(tokens[p]) == 1
-                for p in (position - 1, position + 1)
-                if 0 <= p < len(tokens)
-            ):
-                continue
-            for word in self._far(token):
-                if word not in at[position]:
-                    hits[word].append((position, position, TYPO_QUALITY[2]))
-                    at[position][word] = TYPO_QUALITY[2]
-        return _Text(tokens, at, dict(hits), links)
-
-    def _lookup(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Vocabulary words equal to `token` or one typing error away, with quality."""
-        cached = self._lookups.get(token)
-        if cached is not None:
-            return cached
-        exact = token in self._vocabulary
-        found: list[tuple[str, float]] = [(token, 1.0)] if exact else []
-        if len(token) >= 4:
-            for word in sorted(self._near(token)):
-                if _typo_limit(token, word) and OSA.distance(token, word, score_cutoff=1) == 1:
-                    found.append((word, TYPO_QUALITY[1]))
-        result = tuple(found)
-        self._lookups[token] = result
-        return result
-
-    def _loose_lookup(self, token: str) -> tuple[str, ...]:
-        """Short vocabulary words one letter off `token`, or `token` plus one final letter."""
-        key = "~" + token
-        cached = self._lookups.get(key)
-        if cached is None:
-            cached = tuple(
-                (word, LOOSE_QUALITY) for word in sorted(self._near(token)) if _loosely(token, word)
-            )
-            self._lookups[key] = cached
-        return tuple(word for word, _quality in cached)
-
-    @property
-    def _vocabulary(self) -> set[str]:
-        if self._vocabulary_set is None:
-            self._vocabulary_set = {
-                word
-                for person in self._persons
-                for words in (person.surname_parts, person.first_parts)
-                for word in words
-            }
-            self._vocabulary_set.update(p.surname_joined for p in self._persons)
-            self._vocabulary_set.update(p.first_joined for p in self._persons if p.first_joined)
-        return self._vocabulary_set
-
-    def _far(self, token: str) -> tuple[str, ...]:
-        """Vocabulary words of 8 letters or more exactly two typing errors away, the first few.
-        Only asked for a word that is not in the vocabulary itself (a reading two errors away
-        never beats the exact one)."""
-        cached = self._lookups.get("=" + token)
-        if cached is not None:
-            return tuple(word for word, _quality in cached)
-        if self._by_length is None:
-            self._by_length = defaultdict(list)
-            for word in sorted(self._vocabulary):
-                if len(word) >= 8:
-                    self._by_length[len(word)].append(word)
-        far: list[str] = []
-        for length in range(max(8, len(token) - 2), len(token) + 3):
-            words = self._by_length.get(length, ())
-            for word, distance, _index in process.extract(
-                token, words, scorer=OSA.distance, score_cutoff=2, limit=None
-            ):
-                if distance == 2:
-                    far.append(word)
-        result = tuple(sorted(far)[:FAR_TYPOS])
-        self._lookups["=" + token] = tuple((word, TYPO_QUALITY[2]) for word in result)
-        return result
-
-    def _near(self, token: str) -> set[str]:
-        """Vocabulary words sharing a deletion variant with `token` (candidates for a typo)."""
-        if self._deletions is None:
-            self._deletions = _deletion_index(self._vocabulary)
-        near: set[str] = set()
-        for variant in _deletion_variants(token):
-            near.update(self._deletions.get(variant, ()))
-        near.discard(token)
-        return near
-
-
-# Reading names in a field ---------------------------------------------------------------------
-
-
-def _distinct(words: Iterable[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for word in words:
-        if word not in found:
-            found.append(word)
-    return tuple(found)
-
-
-def _surname_words(person: _Person) -> list[str]:
-    return sorted(w for w in {*person.surname_parts, person.surname_joined} if len(w) >= 2)
-
-
-def _read_person(person: _Person, text: _Text) -> tuple[float, float, float, frozenset[int]] | None:
-    """(name score, surname quality, first-name quality, positions used) at the best mention."""
-    mentions: list[tuple[int, int, float]] = []
-    hits = text.hits
-    if person.surname_joined not in person.surname_parts:
-        mentions.extend(hits.get(person.surname_joined, ()))
-    if len(person.surname_parts) == 1:
-        mentions.extend(hits.get(person.surname_parts[0], ()))
-    else:
-        found = [hits.get(part, ()) for part in person.surname_parts]
-        for part_hits in found:
-            mentions.extend((s, e, q * SURNAME_PART_QUALITY) for s, e, q in part_hits)
-        if all(found):
-            firsts = [min(part_hits, key=lambda h: (-h[2], h[0])) for part_hits in found]
-            start = min(h[0] for h in firsts)
-            end = max(h[1] for h in firsts)
-            if end - start <= 2 * len(firsts):
-                quality = sum(h[2] for h in firsts) / len(firsts)
-                mentions.append((start, end, quality))
-    best: tuple[float, float, float, frozenset[int]] | None = None
-    for start, end, surname_q in mentions:
-        if (start - 1) in text.links or end in text.links:
-            surname_q *= SURNAME_PART_QUALITY  # the written surname goes on: "D'Hondt-Hermans"
-        first_q, first_span = _first_name_near(person, text, start, end)
-        score = W_SURNAME * surname_q + W_FIRST * first_q
-        if best is None or score > best[0]:
-            best = (score, surname_q, first_q, frozenset(range(start, end + 1)) | first_span)
-    return best
-
-
-def _beside(tokens: list[str], start: int, end: int) -> list[int]:
-    """Positions where a first name may stand next to a surname written at start..end: right
-    before it (skipping particles: "Jan van den Broeck") or right after it ("Claes Marie")."""
-    positions = []
-    position = start - 1
-    while position >= 0:
-        positions.append(position)
-        if tokens[position] not in PARTICLES or position <= start - 4:
-            break
-        position -= 1
-    if end + 1 < len(tokens):
-        positions.append(end + 1)
-    return positions
-
-
-def _first_name_near(
-    person: _Person, text: _Text, start: int, end: int
-) -> tuple[float, frozenset[int]]:
-    """The first name right before or right after a surname mention ("Marie Claes", "Claes
-    Marie", "Claes, M."): its quality and its positions."""
-    if not person.first_parts:
-        return 0.0, frozenset()
-    best = (0.0, frozenset[int]())
-    for position in _beside(text.tokens, start, end):
-        step = -1 if position < start else 1
-        if person.first_joined:
-            quality, span = _composed_first_name(person, text, position, step)
-        else:
-            quality = text.at[position].get(person.first_parts[0], 0.0)
-            span = frozenset({position})
-            # The written first name goes on ("Marie-Louise" where this person is Marie).
-            if quality and (position if step > 0 else position - 1) in text.links:
-                quality *= PART_QUALITY
-        if quality <= 0 and text.tokens[position] == person.initial:
-            quality, span = INITIAL_QUALITY, frozenset({position})
-        if quality > best[0]:
-            best = (quality, span | frozenset(range(min(position, start), max(position, end))))
-    return best
-
-
-def _composed_first_name(
-    person: _Person, text: _Text, position: int, step: int
-) -> tuple[float, frozenset[int]]:
-    joined = text.at[position].get(person.first_joined, 0.0)
-    if joined:
-        return joined, frozenset({position})
-    qualities: dict[str, float] = {}
-    used: set[int] = set()
-    while 0 <= position < len(text.tokens) and len(used) < len(person.first_parts):
-        here = {p: q for p, q in text.at[position].items() if p in person.first_parts}
-        if not here:
-            break
-        for part, quality in here.items():
-            qualities[part] = max(qualities.get(part, 0.0), quality)
-        used.add(position)
-        position += step
-    if not qualities:
-        return 0.0, frozenset()
-    if len(qualities) == len(person.first_parts):
-        return sum(qualities.values()) / len(qualities), frozenset(used)
-    return PART_QUALITY * max(qualities.values()), frozenset(used)
-
-
-def _could_be_short_first_name(token: str) -> bool:
-    return 2 <= len(token) <= 4 and token.isalpha() and token not in _STOPWORDS
-
-
-def _loosely(token: str, word: str) -> bool:
-    """A short first name one letter off ("Hsns" for Hans) or cut short ("Ja" for Jan)."""
-    if len(word) < 3 or len(word) > 5 or word == token:
-        return False
-    if word.startswith(token) and len(word) - len(token) == 1:
-        return True
-    return abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:
@@ -1497,76 +990,3 @@ def _sample_indexes(by_training: dict[int, list[int]], trainings: list[int]) -> 
         if len(chosen) >= SAMPLE:
             break
     return chosen
-
-
-def _deletion_variants(word: str) -> set[str]:
-    """The word and every way of dropping one letter: words one typing error apart share one."""
-    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
-def _deletion_index(vocabulary: Iterable[str]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(vocabulary):
-        if len(word) >= 3:
-            for variant in _deletion_variants(word):
-                index[variant].append(word)
-    return dict(index)
-
-
-def _typo_limit(a: str, b: str) -> int:
-    """Typing errors tolerated between two words: none below 4 letters, two from 8."""
-    shortest, longest = min(len(a), len(b)), max(len(a), len(b))
-    if shortest >= 8:
-        return 2
-    if shortest >= 4 and longest >= 5:
-        return 1
-    return 0
-
-
-# Evidence in the communication -------------------------------------------------------------
-
-
-def _dates_in(
-    tokens: list[str],
-) -> tuple[frozenset[tuple[int, int]], tuple[tuple[int, int, int], ...]]:
-    """Day-month pairs written in a text: "2/2", "12-03-2025", "12 maart", "3de feb"."""
-    days: set[tuple[int, int]] = set()
-    dated: list[tuple[int, int, int]] = []
-    # The tokenizer split "12/3" on its punctuation: read dates from consecutive tokens.
-    for i in range(len(tokens) - 1):
-        a, b = tokens[i], tokens[i + 1]
-        day_match = _DAY_RE.fullmatch(a)
-        if day_match is None:
-            continue
-        day = int(day_match.group(1))
-        if not 1 <= day <= 31:
-            continue
-        if b in _MONTHS:
-            days.add((day, _MONTHS[b]))
-        elif b.isdigit() and len(b) <= 2 and a.isdigit() and 1 <= int(b) <= 12:
-            month = int(b)
-            days.add((day, month))
-            year = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if year.isdigit() and len(year) in (2, 4):
-                dated.append((day, month, int(year) if len(year) == 4 else 2000 + int(year)))
-    return frozenset(days), tuple(dated)
-
-
-def _place_tokens(text: str) -> list[str]:
-    return [("sint" if t == "st" else t) for t in name_tokens(text)]
-
-
-def _organisation_key(name: str) -> str:
-    words = [w for w in name_tokens(name) if w not in _LEGAL_FORMS and len(w) >= 2]
-    return "".join(words)
-
-
-def _compact_code(code: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", code.upper())
-
-
-def _join(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
