@@ -37,9 +37,9 @@ Import from here; the modules are an implementation detail.
 """
 
 from eigenkracht.payments.matching.matcher import Matcher
+from eigenkracht.payments.matching.reasons import FLAG_INACTIVE, Reason
 from eigenkracht.payments.matching.types import (
     BOOKABLE,
-    FLAG_INACTIVE,
     IGNORED,
     INACTIVE,
     MATCHED,
@@ -78,6 +78,7 @@ __all__ = [
     "Candidate",
     "Decision",
     "Matcher",
+    "Reason",
     "Suggestion",
     "fold",
     "name_tokens",

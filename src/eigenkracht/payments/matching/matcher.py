@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from eigenkracht.banking.money import euro as _euro
-from eigenkracht.banking.ogm import ogm_display, ogm_is_valid, ogm_shaped, ogm_windows
+from eigenkracht.banking.ogm import ogm_is_valid, ogm_shaped, ogm_windows
 from eigenkracht.payments.matching.evidence import (
     Context,
     TextEvidence,
@@ -33,11 +32,9 @@ from eigenkracht.payments.matching.names import (
     read_person,
     surname_words,
 )
-from eigenkracht.payments.matching.reasons import _join
+from eigenkracht.payments.matching.reasons import FLAG_INACTIVE, Params, Reason
 from eigenkracht.payments.matching.types import (
     BOOKABLE,
-    CANCELLED,
-    FLAG_INACTIVE,
     IGNORED,
     INACTIVE,
     MATCHED,
@@ -59,6 +56,7 @@ from eigenkracht.payments.matching.words import (
     MONTHS,
     REGISTRATION_WORDS,
     UNRELATED_WORDS,
+    as_written,
     fold,
     name_tokens,
 )
@@ -84,6 +82,9 @@ MAX_GROUP = 8  # registrations one transfer may pay for by name
 SAMPLE = 8
 NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
 _EPSILON = 1e-9
+# What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
+Evidence = tuple[str, str]
+_BY_ORGANISATION: Evidence = ("organisation", "")
 
 
 @dataclass(slots=True)
@@ -98,7 +99,7 @@ class _Match:
     first_quality: float
     identity: float  # name and training evidence: what separates namesakes
     rank: float  # identity, organisation and amount: for ordering suggestions
-    found: tuple[str, ...]  # training evidence, in Dutch: "plaats Gent", "datum"
+    found: tuple[Evidence, ...]  # training evidence: ("city", "Gent"), ("date", "")
     inactive: bool
     training: int
 
@@ -107,16 +108,16 @@ class _Match:
         return self.first_quality > 0 and self.identity >= AUTO_MIN - _EPSILON
 
     @property
-    def evidence(self) -> tuple[str, ...]:
+    def evidence(self) -> tuple[Evidence, ...]:
         if self.first_quality <= 0:
-            what = "familienaam"
+            what = "surname"
         elif self.first_quality <= INITIAL_QUALITY + _EPSILON:
-            what = "initiaal en familienaam"
+            what = "initial"
         elif self.first_quality >= 1 and self.surname_quality >= 1:
-            what = "naam"
+            what = "name"
         else:
-            what = "naam (benaderend)"
-        return (f"{what} {self.person.display}", *self.found)
+            what = "name_approx"
+        return ((what, self.person.display), *self.found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ class _Scope:
 
     evidence: TextEvidence
     amount: int
-    by_training: dict[int, tuple[float, tuple[str, ...]]]
+    by_training: dict[int, tuple[float, tuple[Evidence, ...]]]
     by_organisation: dict[int, bool]
 
 
@@ -276,19 +277,14 @@ class Matcher:
     def decide(self, transaction: Transaction) -> Decision:
         amount = transaction.amount_cents
         if amount < 0:
-            return Decision(
-                IGNORED,
-                (),
-                "Uitgaande betaling: die wordt bewaard maar niet aan een inschrijving gekoppeld.",
-                RULE_OUTGOING,
-            )
+            return Decision(IGNORED, (), Reason("outgoing", {}), RULE_OUTGOING)
         if amount == 0:
-            return Decision(IGNORED, (), "Verrichting zonder bedrag: niets te koppelen.", RULE_NONE)
+            return Decision(IGNORED, (), Reason("no_amount", {}), RULE_NONE)
         if transaction.currency.upper() != "EUR":
             return Decision(
                 REVIEW,
                 (),
-                f"Betaling in {transaction.currency} in plaats van euro: kijk ze manueel na.",
+                Reason("foreign_currency", {"currency": transaction.currency}),
                 RULE_NONE,
             )
         digits = re.sub(r"\D", "", transaction.communication) if transaction.structured else ""
@@ -296,11 +292,7 @@ class Matcher:
             index = self._by_ogm.get(digits)
             if index is not None:
                 return self._identified([index], RULE_OGM, amount)
-            shown = ogm_display(digits) if len(digits) == 12 else digits
-            return self._by_name(
-                transaction,
-                blocked=f"De gestructureerde mededeling {shown} hoort bij geen enkele inschrijving",
-            )
+            return self._by_name(transaction, blocked={"blocked": "unknown_ogm", "ogm": digits})
         found_ogm = self._ogms_in_text(transaction.communication)
         found_code = self._codes_in_text(transaction.communication)
         if found_ogm or found_code:
@@ -311,9 +303,7 @@ class Matcher:
             # The payer meant one particular registration, which we cannot tell: never guess it
             # from the name.
             return self._by_name(
-                transaction,
-                blocked=f"De mededeling bevat een gestructureerde mededeling ({unknown}) die bij"
-                " geen enkele inschrijving hoort of een fout controlegetal heeft",
+                transaction, blocked={"blocked": "unknown_ogm_in_text", "written": unknown}
             )
         return self._by_name(transaction)
 
@@ -343,47 +333,34 @@ class Matcher:
     # Certain identity: OGM or code --------------------------------------------------------
 
     def _identified(self, indexes: list[int], rule: str, amount: int) -> Decision:
-        how = {
-            RULE_OGM: "de gestructureerde mededeling",
-            RULE_OGM_TEXT: "de gestructureerde mededeling in de vrije mededeling",
-            RULE_CODE: "de inschrijvingscode in de mededeling",
-        }[rule]
         if len(indexes) == 1:
-            return self._identified_one(indexes[0], rule, how, amount)
-        return self._identified_many(indexes, rule, how, amount)
+            return self._identified_one(indexes[0], rule, amount)
+        return self._identified_many(indexes, rule, amount)
 
-    def _identified_one(self, index: int, rule: str, how: str, amount: int) -> Decision:
+    def _identified_one(self, index: int, rule: str, amount: int) -> Decision:
         candidate = self._candidates[index]
-        label = self._label(index)
         open_cents = self._open(index)
-        suggestion = (Suggestion(candidate.registration_id, 1.0, f"Herkend aan {how}."),)
+        said: Params = {"via": rule, "amount": amount, "registration": self._registration(index)}
+        suggestion = (
+            Suggestion(candidate.registration_id, 1.0, Reason("identified", {"via": rule})),
+        )
         if candidate.status in INACTIVE:
-            state = "geannuleerd" if candidate.status == CANCELLED else "vervallen"
+            said["state"] = candidate.status
             return Decision(
                 REVIEW,
                 (),
-                f"Betaling van {_euro(amount)} via {how} voor inschrijving {label}, die {state}"
-                " is: heractiveer ze als er nog plaatsen vrij zijn, anders betaal het bedrag"
-                " terug.",
+                Reason("identified_inactive", said),
                 rule,
                 suggestion,
                 flag=FLAG_INACTIVE,
             )
         if candidate.status not in BOOKABLE:
-            return Decision(
-                REVIEW,
-                (),
-                f"Betaling van {_euro(amount)} via {how} voor inschrijving {label}, die op de"
-                " wachtlijst staat en nog niet moest betalen: geef een plaats of betaal terug.",
-                rule,
-                suggestion,
-            )
+            return Decision(REVIEW, (), Reason("identified_waiting", said), rule, suggestion)
         if open_cents == 0:
             return Decision(
                 OVERPAID,
                 (),
-                f"Inschrijving {label} (via {how}) was al volledig betaald: deze tweede betaling"
-                f" van {_euro(amount)} is dubbel en moet terugbetaald worden.",
+                Reason("identified_paid_twice", said),
                 rule,
                 suggestion,
                 surplus_cents=amount,
@@ -392,93 +369,68 @@ class Matcher:
         self._paid[index] += booked
         booking = (Booking(candidate.registration_id, booked),)
         if amount == open_cents:
-            return Decision(
-                MATCHED,
-                booking,
-                f"Inschrijving {label} herkend aan {how}; het openstaande bedrag van"
-                f" {_euro(amount)} is volledig betaald.",
-                rule,
-            )
+            return Decision(MATCHED, booking, Reason("identified_paid", said), rule)
+        said["open"] = open_cents
         if amount < open_cents:
-            return Decision(
-                PARTIAL,
-                booking,
-                f"Inschrijving {label} herkend aan {how}, maar er is {_euro(amount)} betaald van"
-                f" de {_euro(open_cents)} die open stond: nog {_euro(open_cents - amount)} te"
-                " betalen.",
-                rule,
-            )
+            return Decision(PARTIAL, booking, Reason("identified_partial", said), rule)
         return Decision(
             OVERPAID,
             booking,
-            f"Inschrijving {label} herkend aan {how}, maar er is {_euro(amount)} betaald voor"
-            f" {_euro(open_cents)} open: {_euro(amount - open_cents)} terug te betalen.",
+            Reason("identified_overpaid", said),
             rule,
             surplus_cents=amount - open_cents,
         )
 
-    def _identified_many(self, indexes: list[int], rule: str, how: str, amount: int) -> Decision:
-        codes = _join([self._candidates[i].code for i in indexes])
+    def _identified_many(self, indexes: list[int], rule: str, amount: int) -> Decision:
+        codes = [self._candidates[i].code for i in indexes]
         suggestions = tuple(
-            Suggestion(self._candidates[i].registration_id, 1.0, f"Herkend aan {how}.")
+            Suggestion(
+                self._candidates[i].registration_id, 1.0, Reason("identified", {"via": rule})
+            )
             for i in indexes[:MAX_SUGGESTIONS]
         )
         inactive = [i for i in indexes if self._candidates[i].status in INACTIVE]
         if inactive:
+            said = {"via": rule, "codes": codes, "inactive": self._registrations(inactive)}
             return Decision(
                 REVIEW,
                 (),
-                f"Betaling via {how} voor {len(indexes)} inschrijvingen ({codes}), waarvan"
-                f" {_join([self._label(i) for i in inactive])} geannuleerd of vervallen:"
-                " heractiveer die als er nog plaatsen vrij zijn, anders verdeel en betaal terug.",
+                Reason("identified_many_inactive", said),
                 rule,
                 suggestions,
                 flag=FLAG_INACTIVE,
             )
         waiting = [i for i in indexes if self._candidates[i].status not in BOOKABLE]
         if waiting:
-            return Decision(
-                REVIEW,
-                (),
-                f"Betaling via {how} voor {len(indexes)} inschrijvingen ({codes}), waarvan"
-                f" {_join([self._label(i) for i in waiting])} nog op de wachtlijst: verdeel het"
-                " bedrag manueel.",
-                rule,
-                suggestions,
-            )
+            said = {"via": rule, "codes": codes, "waiting": self._registrations(waiting)}
+            return Decision(REVIEW, (), Reason("identified_many_waiting", said), rule, suggestions)
         opens = [self._open(i) for i in indexes]
         if all(opens) and sum(opens) == amount:
             for index, open_cents in zip(indexes, opens, strict=True):
                 self._paid[index] += open_cents
+            said = {"via": rule, "amount": amount, "registrations": self._registrations(indexes)}
             return Decision(
                 MATCHED,
                 tuple(
                     Booking(self._candidates[i].registration_id, o)
                     for i, o in zip(indexes, opens, strict=True)
                 ),
-                f"{len(indexes)} inschrijvingen herkend aan {how} en samen precies betaald met"
-                f" {_euro(amount)}: {_join([self._label(i) for i in indexes])}.",
+                Reason("identified_many_paid", said),
                 rule,
             )
-        return Decision(
-            REVIEW,
-            (),
-            f"{len(indexes)} inschrijvingen ({codes}) herkend aan {how}, maar {_euro(amount)}"
-            f" past niet bij de {_euro(sum(opens))} die samen open staat: verdeel het bedrag"
-            " manueel.",
-            rule,
-            suggestions,
-        )
+        said = {"via": rule, "codes": codes, "amount": amount, "open": sum(opens)}
+        return Decision(REVIEW, (), Reason("identified_many_mismatch", said), rule, suggestions)
 
     # Names ----------------------------------------------------------------------------------
 
-    def _by_name(self, transaction: Transaction, *, blocked: str = "") -> Decision:
+    def _by_name(self, transaction: Transaction, *, blocked: Params | None = None) -> Decision:
         amount = transaction.amount_cents
         payer = self._names.read(transaction.counterparty_name)
         text = self._names.read(transaction.communication)
         unrelated = sorted(UNRELATED_WORDS.intersection(text.tokens))
         if unrelated and not blocked:
-            blocked = f"De mededeling ('{unrelated[0]}') wijst op iets anders dan een inschrijving"
+            word = as_written(unrelated[0], transaction.communication) or unrelated[0]
+            blocked = {"blocked": "unrelated", "word": word}
         scope = _Scope(self._evidence(text.tokens, transaction.counterparty_name), amount, {}, {})
         matches = self._name_matches((payer, text), scope)
 
@@ -496,35 +448,32 @@ class Matcher:
         attempts: list[tuple[int, ...]] = [(1,)] if leaders[1] or unclear[1] else []
         if leaders[0] or unclear[0]:
             attempts.append((1, 0) if attempts else (0,))
-        outcome = ""
+        outcome: Reason | None = None
         for fields in attempts:
             chosen = [c.head for f in fields for c in leaders[f]]
             doubtful = [c for f in fields for c in unclear[f]]
             reason = self._why_not(chosen, doubtful, amount)
-            if not reason and fields == (0,):
-                reason = self._unexplained_text(chosen, text)
-            if not reason:
+            if reason is None and fields == (0,):
+                reason = self._unexplained_text(chosen, text, transaction.communication)
+            if reason is None:
                 if not blocked:
                     return self._book_by_name(chosen, amount)
-                reason = f"{blocked}, al werd {self._named(chosen)} herkend: kijk het na."
+                reason = Reason("blocked_named", {**blocked, "named": self._named(chosen)})
             outcome = outcome or reason
             if doubtful or blocked:
                 break  # a named person is ambiguous: adding the payer's name cannot fix that
 
         if not matches and not suggestions:
-            reason = (
-                f"{blocked}, en er werd geen gekende naam in de betaling gevonden."
-                if blocked
-                else "Geen inschrijving gevonden: de betaling bevat geen gekende gestructureerde"
-                " mededeling, code of naam."
-            )
+            reason = Reason("blocked_no_name", blocked) if blocked else Reason("nothing_found", {})
             return Decision(REVIEW, (), reason, RULE_NONE)
-        if not outcome:
-            outcome = f"{blocked}." if blocked else self._weak_reason(matches)
+        if outcome is None:
+            outcome = Reason("blocked", blocked) if blocked else self._weak_reason(matches)
         return Decision(REVIEW, (), outcome, RULE_NAME if matches else RULE_NONE, suggestions)
 
-    def _why_not(self, chosen: list[_Match], doubtful: list[_Contest], amount: int) -> str:
-        """Empty when the registrations of `chosen` may be booked, else why not (Dutch)."""
+    def _why_not(
+        self, chosen: list[_Match], doubtful: list[_Contest], amount: int
+    ) -> Reason | None:
+        """None when the registrations of `chosen` may be booked, else why not."""
         if doubtful:
             contest = doubtful[0]
             head = contest.head
@@ -533,52 +482,34 @@ class Matcher:
             ):
                 readings = {m.index: m for m in reversed(contest.readings)}  # best per candidate
                 rivals = list(dict.fromkeys(m.index for m in contest.readings))[:3]
-                listed = _join([self._label(i, readings[i].person, where=True) for i in rivals])
-                return (
-                    f"De naam {head.person.display} past bij meer dan één inschrijving: {listed};"
-                    " plaats of datum in de mededeling onderscheiden ze niet duidelijk, kies de"
-                    " juiste."
-                )
-            return (
-                f"De betaling lijkt voor {self._label(head.index, where=True)}, maar de naam is"
-                " maar gedeeltelijk herkend (tikfouten, enkel een initiaal of een andere plaats in"
-                " de mededeling): kijk het na."
-            )
+                listed = [self._registration(i, readings[i].person, where=True) for i in rivals]
+                said = {"name": head.person.display, "registrations": listed}
+                return Reason("ambiguous_name", said)
+            said = {"registration": self._registration(head.index, where=True)}
+            return Reason("name_partly_recognised", said)
         unique = {head.index: head for head in reversed(chosen)}
         if not unique:
-            return "Geen naam herkend."
+            return Reason("no_name", {})
         if len(unique) > MAX_GROUP:
-            return f"De betaling noemt {len(unique)} inschrijvingen: verdeel het bedrag manueel."
+            return Reason("too_many", {"count": len(unique)})
         for index, head in sorted(unique.items()):
             candidate = self._candidates[index]
-            label = self._label(index, head.person)
+            said = {"registration": self._registration(index, head.person)}
             if candidate.status in INACTIVE:
-                state = "geannuleerd" if candidate.status == CANCELLED else "vervallen"
-                return (
-                    f"Betaling op naam van {label}, maar die inschrijving is {state}:"
-                    " heractiveer ze als er nog plaatsen vrij zijn, anders betaal terug."
-                )
+                return Reason("name_inactive", {**said, "state": candidate.status})
             if candidate.status not in BOOKABLE:
-                return (
-                    f"Betaling op naam van {label}, maar die inschrijving staat op de wachtlijst"
-                    " en moest nog niet betalen: geef een plaats of betaal terug."
-                )
+                return Reason("name_waiting", said)
             if self._open(index) == 0:
-                return (
-                    f"Betaling op naam van {label}, maar die inschrijving is al volledig betaald:"
-                    " mogelijk dubbel betaald, kijk na en betaal terug."
-                )
+                return Reason("name_paid", said)
         total = sum(self._open(i) for i in unique)
         if total != amount:
-            together = "" if len(unique) == 1 else " samen"
-            return (
-                f"Herkend: {self._named(chosen)}, maar {_euro(amount)} verschilt van de"
-                f" {_euro(total)}"
-                f" die{together} open staat: kijk het bedrag na en koppel manueel."
-            )
-        return ""
+            code = "name_amount_differs" if len(unique) == 1 else "group_amount_differs"
+            return Reason(code, {"named": self._named(chosen), "amount": amount, "open": total})
+        return None
 
-    def _unexplained_text(self, chosen: list[_Match], text: Text) -> str:
+    def _unexplained_text(
+        self, chosen: list[_Match], text: Text, communication: str
+    ) -> Reason | None:
         """Booking on the payer's name alone: the communication must say nothing else than that
         it is a registration, for which training (city, venue, date, title) and for whom (the
         payer's own name). Another name ("Mraie Claes" typed by a partner whose own name is
@@ -607,22 +538,20 @@ class Matcher:
                 continue
             if any(ch.isdigit() for ch in written) or written in MONTHS:
                 continue
+            typed = as_written(written, communication)
             if written in self._surnames or any(
                 word in self._surnames for word in text.at[position]
             ):
-                return (
-                    f"De betaler is {self._named(chosen)}, maar de mededeling noemt een andere"
-                    f" naam ({written.title()}): kijk na voor wie de betaling is."
-                )
-            return (
-                f"De betaler is {self._named(chosen)}, maar de mededeling ('{written}') zegt"
-                " niet dat het om die inschrijving gaat: kijk na waarvoor de betaling is."
-            )
-        return ""
+                said = {"named": self._named(chosen), "word": typed or written.title()}
+                return Reason("payer_other_name", said)
+            said = {"named": self._named(chosen), "word": typed or written}
+            return Reason("payer_other_subject", said)
+        return None
 
-    def _named(self, chosen: list[_Match]) -> str:
-        """'EK7KX3P9 (Marie Claes)' or 'EK7KX3P9 (Marie Claes) en EK4MN2QR (Jan Peeters)'."""
-        return _join(list(dict.fromkeys(self._label(m.index, m.person) for m in chosen)))
+    def _named(self, chosen: list[_Match]) -> list[Params]:
+        """Each registration of `chosen` with the name read, once."""
+        named = {(m.index, m.person.display): m for m in chosen}
+        return [self._registration(m.index, m.person) for m in named.values()]
 
     def _book_by_name(self, chosen: list[_Match], amount: int) -> Decision:
         unique: dict[int, _Match] = {}
@@ -636,33 +565,26 @@ class Matcher:
         heads = list(unique.values())
         if len(heads) == 1:
             head = heads[0]
-            reason = (
-                f"Herkend aan {_join(head.evidence)}: inschrijving"
-                f" {self._label(head.index, head.person)}; het bedrag van {_euro(amount)} is"
-                " precies wat open stond."
-            )
+            said = {
+                "evidence": list(head.evidence),
+                "registration": self._registration(head.index, head.person),
+                "amount": amount,
+            }
+            reason = Reason("name_paid_exactly", said)
         else:
-            reason = (
-                f"Groepsbetaling: {len(heads)} inschrijvingen herkend aan de namen, samen precies"
-                f" {_euro(amount)} open: {_join([self._label(m.index, m.person) for m in heads])}."
-            )
+            said = {
+                "amount": amount,
+                "registrations": [self._registration(m.index, m.person) for m in heads],
+            }
+            reason = Reason("group_paid_exactly", said)
         return Decision(MATCHED, tuple(bookings), reason, RULE_NAME)
 
-    def _weak_reason(self, matches: list[_Match]) -> str:
+    def _weak_reason(self, matches: list[_Match]) -> Reason:
         if any(m.first_quality > 0 for m in matches):
-            return (
-                "Een naam in de betaling lijkt op een inschrijving, maar niet zeker genoeg om"
-                " automatisch te koppelen: kies uit de voorstellen."
-            )
+            return Reason("name_uncertain", {})
         if matches:
-            return (
-                "Enkel een familienaam herkend, zonder voornaam: kies uit de voorstellen of"
-                " markeer als niet voor een inschrijving."
-            )
-        return (
-            "Geen naam herkend; voorstellen op basis van de organisatie van de betaler: kies de"
-            " juiste inschrijving(en)."
-        )
+            return Reason("surname_only", {})
+        return Reason("organisation_only", {})
 
     # Reading names ------------------------------------------------------------------------
 
@@ -764,7 +686,7 @@ class Matcher:
             rank += W_AMOUNT
         if self._organisation_evidence(index, scope):
             rank += W_ORGANISATION
-            found = (*found, "organisatie van de betaler")
+            found = (*found, _BY_ORGANISATION)
         return _Match(
             index=index,
             person=person,
@@ -813,7 +735,9 @@ class Matcher:
         scored = [(self._training_evidence(t, scope)[0], t) for t in found]
         return [t for score, t in sorted(scored, key=lambda st: (-st[0], st[1])) if score > 0]
 
-    def _training_evidence(self, training: int, scope: _Scope) -> tuple[float, tuple[str, ...]]:
+    def _training_evidence(
+        self, training: int, scope: _Scope
+    ) -> tuple[float, tuple[Evidence, ...]]:
         """How much the communication says about a training: its city, venue or a session date
         (or another training city, which counts against it)."""
         cached = scope.by_training.get(training)
@@ -821,21 +745,21 @@ class Matcher:
             return cached
         context = self._trainings[training]
         evidence = scope.evidence
-        found: list[str] = []
+        found: list[Evidence] = []
         score = 0.0
         if context.places & evidence.places:
             score += W_CITY
-            found.append(f"plaats {context.city}")
+            found.append(("city", context.city))
         elif evidence.places and context.places:
             score -= CITY_CONFLICT
         if context.venue_words & evidence.words:
             score += W_VENUE
-            found.append(f"locatie {context.venue}")
+            found.append(("venue", context.venue))
         if context.days & evidence.days and not any(
             (d, m) in context.days and (d, m, y) not in context.dates for d, m, y in evidence.dated
         ):
             score += W_DATE
-            found.append("datum")
+            found.append(("date", ""))
         result = (score, tuple(found))
         scope.by_training[training] = result
         return result
@@ -855,7 +779,7 @@ class Matcher:
 
     def _suggestions(self, matches: list[_Match], scope: _Scope) -> tuple[Suggestion, ...]:
         """The best candidates for the review queue, best first, each with why."""
-        ranked: dict[int, tuple[float, tuple[str, ...]]] = {}
+        ranked: dict[int, tuple[float, tuple[Evidence, ...]]] = {}
         for match in matches:
             current = ranked.get(match.index)
             if current is None or current[0] < match.rank:
@@ -871,7 +795,7 @@ class Matcher:
                 score = W_ORGANISATION + context
                 if self._open(index) == scope.amount:
                     score += W_AMOUNT
-                ranked[index] = (min(max(score, 0.0), 1.0), ("organisatie van de betaler", *found))
+                ranked[index] = (min(max(score, 0.0), 1.0), (_BY_ORGANISATION, *found))
         order = sorted(
             ranked.items(),
             key=lambda item: (-item[1][0], self._candidates[item[0]].registration_id),
@@ -885,38 +809,50 @@ class Matcher:
             for index, (score, found) in order[:MAX_SUGGESTIONS]
         )
 
-    def _suggestion_reason(self, index: int, found: Sequence[str], amount: int) -> str:
+    def _suggestion_reason(self, index: int, found: Sequence[Evidence], amount: int) -> Reason:
         candidate = self._candidates[index]
         open_cents = self._open(index)
         if candidate.status in INACTIVE:
-            money = "de inschrijving is geannuleerd of vervallen"
+            money = "inactive"
         elif candidate.status not in BOOKABLE:
-            money = "de inschrijving staat op de wachtlijst"
+            money = "waiting"
         elif open_cents == 0:
-            money = "de inschrijving is al volledig betaald"
+            money = "paid"
         elif open_cents == amount:
-            money = f"het openstaande bedrag van {_euro(open_cents)} klopt"
+            money = "exact"
         else:
-            money = f"er staat {_euro(open_cents)} open"
-        verb = "komen" if len(found) > 1 else "komt"
-        return f"{self._label(index, where=True)}: {_join(found)} {verb} overeen; {money}."
+            money = "open"
+        said = {
+            "registration": self._registration(index, where=True),
+            "evidence": list(found),
+            "money": money,
+            "open": open_cents,
+        }
+        return Reason("suggested_several" if len(found) > 1 else "suggested", said)
 
     # Helpers --------------------------------------------------------------------------------
 
     def _open(self, index: int) -> int:
         return max(self._candidates[index].amount_due_cents - self._paid[index], 0)
 
-    def _label(self, index: int, person: Person | None = None, *, where: bool = False) -> str:
-        """'EK7KX3P9 (Marie Claes)', or with `where` 'EK7KX3P9 (Marie Claes, Gent 02/02)'."""
+    def _registration(
+        self, index: int, person: Person | None = None, *, where: bool = False
+    ) -> dict[str, str]:
+        """A registration as a reason names it: its code and the name read (or the registrant),
+        with `where` also the training's city and first day ("EK7KX3P9 (Marie Claes, Gent
+        02/02)")."""
         candidate = self._candidates[index]
         name = person.display if person is not None else candidate.registrant_name.strip()
-        details = [name] if name else []
+        said = {"code": candidate.code, "name": name}
         if where:
+            said["city"] = candidate.training_city
             first_day = min(candidate.session_dates, default=None)
-            when = f" {first_day:%d/%m}" if first_day else ""
-            details.append(f"{candidate.training_city}{when}".strip())
-        details = [d for d in details if d]
-        return f"{candidate.code} ({', '.join(details)})" if details else candidate.code
+            if first_day:
+                said["date"] = first_day.isoformat()
+        return said
+
+    def _registrations(self, indexes: Iterable[int]) -> list[dict[str, str]]:
+        return [self._registration(index) for index in indexes]
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:

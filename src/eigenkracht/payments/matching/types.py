@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-# Results, rules and flags as the import service stores them.
+from eigenkracht.payments.matching.reasons import Reason, render
+
+# Results and rules as the import service stores them (flags: see reasons.py).
 MATCHED, PARTIAL, OVERPAID, REVIEW, IGNORED = "matched", "partial", "overpaid", "review", "ignored"
 RULE_OGM, RULE_OGM_TEXT, RULE_CODE, RULE_NAME = "ogm", "ogm_in_text", "code", "name"
 RULE_NONE, RULE_OUTGOING = "none", "outgoing"
-FLAG_INACTIVE = "inactive_registration"
 
 PENDING, CONFIRMED, WAITING, CANCELLED, EXPIRED = (
     "pending",
@@ -48,18 +50,36 @@ class Booking:
     amount_cents: int  # the part of the transfer booked on this registration (never above open)
 
 
+class _Explained:
+    """A reason as stored (`reason_code`, `reason_params`) and as the Dutch sentence."""
+
+    why: Reason
+
+    @property
+    def reason_code(self) -> str:
+        return self.why.code
+
+    @property
+    def reason_params(self) -> dict[str, Any]:
+        return self.why.params
+
+    @property
+    def reason(self) -> str:
+        return render(self.why.code, self.why.params)
+
+
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(_Explained):
     registration_id: int
     score: float  # 0..1, for ranking
-    reason: str  # Dutch, why this candidate
+    why: Reason  # why this candidate
 
 
 @dataclass(frozen=True)
-class Decision:
+class Decision(_Explained):
     result: str  # "matched" | "partial" | "overpaid" | "review" | "ignored"
     bookings: tuple[Booking, ...]  # empty for review/ignored (and for a registration paid twice)
-    reason: str  # one readable Dutch sentence
+    why: Reason  # one sentence (`reason`), stored as code and parameters
     rule: str  # "ogm" | "ogm_in_text" | "code" | "name" | "none" | "outgoing"
     suggestions: tuple[Suggestion, ...] = ()  # ranked, best first (at most 5)
     surplus_cents: int = 0  # for "overpaid": the part not booked, to refund

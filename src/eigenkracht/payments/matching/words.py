@@ -78,6 +78,7 @@ _FOLD_TABLE = str.maketrans(
     {"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "\u0131": "i", "đ": "d", "ð": "d"}
 )
 TOKEN_RE = re.compile(r"[a-z0-9]+")
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -86,6 +87,15 @@ def fold(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_TABLE))
     return text.encode("ascii", "ignore").decode("ascii")
+
+
+def as_written(token: str, text: str) -> str:
+    """The word of `text` that folds to `token`, as the payer typed it ("Céline" for "celine"),
+    or "" when none does (a word the folding split or joined)."""
+    for word in _WORD_RE.findall(text):
+        if fold(word) == token:
+            return word
+    return ""
 
 
 def name_tokens(text: str) -> list[str]:
