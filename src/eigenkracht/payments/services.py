@@ -42,6 +42,7 @@ from eigenkracht.payments.statements.base import (
     StatementError,
     Transaction,
 )
+from eigenkracht.payments.statements.values import compact_account
 from eigenkracht.payments.tasks import run_statement_import
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.transitions import TransitionNotAllowed, next_status
@@ -214,10 +215,6 @@ def _statement_accounts(parsed: ParsedStatement, ours: list[str]) -> list[dict[s
     return [_account_facts(summary, ours) for summary in summaries]
 
 
-def _compact(account: str) -> str:
-    return "".join(account.split()).upper()
-
-
 def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Transaction]]:
     """New transactions, and those already imported (or twice in this file)."""
     keys = {(tx.account, tx.bank_id) for tx in parsed.transactions}
@@ -277,7 +274,7 @@ def statement_import(
     parsed = statement_read(data=data, format=format, filename=filename)
     ours = OwnAccount.ours()
     accounts = _statement_accounts(parsed, ours)
-    accepted = {_compact(account) for account in other_accounts}
+    accepted = {compact_account(account) for account in other_accounts}
     if statement_import is not None:
         accepted.update(statement_import.accepted_accounts)
     foreign = [facts["account"] for facts in accounts if not facts["ours"]]
