@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.models import Organisation, validate_iban
+from eigenkracht.payments.reasons import flag_label, transaction_reason
 from eigenkracht.trainings.models import Registration
 
 
@@ -130,9 +131,14 @@ class BankTransaction(models.Model):
     line = models.CharField(max_length=32, blank=True)
     result = models.CharField(_("resultaat"), max_length=16, choices=Result.choices)
     rule = models.CharField(max_length=16, blank=True)
+    # Why, as a code of payments/matching/reasons.py and its parameters, worded when shown;
+    # `reason` is text shown as written (a note of staff, or a sentence from before the codes).
+    reason_code = models.CharField(max_length=32, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     reason = models.TextField(_("reden"), blank=True)
     surplus_cents = models.PositiveIntegerField(default=0)
     flag = models.CharField(max_length=32, blank=True)
+    # Ranked, best first: {"registration_id", "score", "reason_code", "reason_params"}.
     suggestions = models.JSONField(default=list, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,6 +166,16 @@ class BankTransaction(models.Model):
     @property
     def is_incoming(self) -> bool:
         return self.amount_cents > 0
+
+    @property
+    def reason_display(self) -> str:
+        return transaction_reason(
+            reason=self.reason, reason_code=self.reason_code, reason_params=self.reason_params
+        )
+
+    @property
+    def flag_display(self) -> str:
+        return flag_label(self.flag)
 
 
 class Payment(models.Model):

@@ -28,7 +28,8 @@ from eigenkracht.payments.booking import (
     BookingLine,
     payments_book,
 )
-from eigenkracht.payments.matching import Decision, Matcher
+from eigenkracht.payments.matching import Decision, Matcher, Reason
+from eigenkracht.payments.matching.reasons import render
 from eigenkracht.payments.models import (
     BankTransaction,
     CsvLayout,
@@ -42,6 +43,7 @@ from eigenkracht.payments.statements.base import (
     StatementError,
     Transaction,
 )
+from eigenkracht.payments.statements.values import compact_account
 from eigenkracht.payments.tasks import run_statement_import
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.transitions import TransitionNotAllowed, next_status
@@ -109,7 +111,18 @@ class ImportRow:
     structured: bool
     result: str
     registrations: list[str]
-    reason: str
+    reason_code: str
+    reason_params: dict[str, Any]
+
+    @property
+    def reason(self) -> str:
+        """The Dutch sentence, as the JSON output gives it whatever language is active."""
+        return render(self.reason_code, self.reason_params)
+
+    def as_json(self) -> dict[str, Any]:
+        row = asdict(self)
+        del row["reason_code"], row["reason_params"]
+        return {**row, "reason": self.reason}
 
 
 @dataclass
@@ -134,7 +147,7 @@ class ImportOutcome:
             "accounts": self.accounts,
             "notes": self.notes,
             "summary": self.summary,
-            "transactions": [asdict(row) for row in self.rows],
+            "transactions": [row.as_json() for row in self.rows],
         }
 
 
@@ -161,7 +174,7 @@ def statement_read(*, data: bytes, format: str = "auto", filename: str = "") -> 
 # Importing -------------------------------------------------------------------------------------
 
 
-def _row(tx: Transaction, result: str, codes: list[str], reason: str) -> ImportRow:
+def _row(tx: Transaction, result: str, codes: list[str], reason: Reason) -> ImportRow:
     return ImportRow(
         bank_id=tx.bank_id,
         date=tx.booking_date.isoformat(),
@@ -172,7 +185,8 @@ def _row(tx: Transaction, result: str, codes: list[str], reason: str) -> ImportR
         structured=tx.structured,
         result=result,
         registrations=codes,
-        reason=reason,
+        reason_code=reason.code,
+        reason_params=reason.params,
     )
 
 
@@ -200,10 +214,6 @@ def _statement_accounts(parsed: ParsedStatement, ours: list[str]) -> list[dict[s
         if account not in named:
             summaries.append(AccountSummary(account=account))
     return [_account_facts(summary, ours) for summary in summaries]
-
-
-def _compact(account: str) -> str:
-    return "".join(account.split()).upper()
 
 
 def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Transaction]]:
@@ -265,7 +275,7 @@ def statement_import(
     parsed = statement_read(data=data, format=format, filename=filename)
     ours = OwnAccount.ours()
     accounts = _statement_accounts(parsed, ours)
-    accepted = {_compact(account) for account in other_accounts}
+    accepted = {compact_account(account) for account in other_accounts}
     if statement_import is not None:
         accepted.update(statement_import.accepted_accounts)
     foreign = [facts["account"] for facts in accounts if not facts["ours"]]
@@ -375,11 +385,18 @@ def _write(
             "line": tx.line[:32],
             "result": decision.result,
             "rule": decision.rule,
-            "reason": decision.reason,
+            "reason_code": decision.reason_code,
+            "reason_params": decision.reason_params,
+            "reason": "",
             "surplus_cents": decision.surplus_cents,
             "flag": decision.flag,
             "suggestions": [
-                {"registration_id": s.registration_id, "score": s.score, "reason": s.reason}
+                {
+                    "registration_id": s.registration_id,
+                    "score": s.score,
+                    "reason_code": s.reason_code,
+                    "reason_params": s.reason_params,
+                }
                 for s in decision.suggestions
             ],
             "resolved_by_id": None,
@@ -417,11 +434,9 @@ def _write(
     )
     for tx, decision in zip(new, decisions, strict=True):
         codes = [snapshot[b.registration_id][0] for b in decision.bookings]
-        outcome.rows.append(_row(tx, decision.result, codes, decision.reason))
+        outcome.rows.append(_row(tx, decision.result, codes, decision.why))
     for tx in duplicates:
-        outcome.rows.append(
-            _row(tx, DUPLICATE, [], _("Deze verrichting werd al eerder ingelezen."))
-        )
+        outcome.rows.append(_row(tx, DUPLICATE, [], Reason("duplicate", {})))
     statement_import.summary = outcome.summary
     statement_import.progress_done = statement_import.progress_total = len(new)
     statement_import.save(update_fields=["summary", "progress_done", "progress_total"])
@@ -670,7 +685,9 @@ def transaction_assign(
     else:
         bank_transaction.result = BankTransaction.Result.MATCHED
     bank_transaction.rule = "manual"
-    bank_transaction.reason = _("Manueel gekoppeld door %(user)s.") % {"user": actor}
+    bank_transaction.reason_code = "manual"
+    bank_transaction.reason_params = {"user": str(actor)}
+    bank_transaction.reason = ""
     bank_transaction.resolved_by = actor
     bank_transaction.resolved_at = timezone.now()
     bank_transaction.save()
@@ -697,9 +714,9 @@ def transaction_dismiss(
         raise ImportRefused(_("Deze verrichting werd intussen al behandeld."))
     bank_transaction.result = BankTransaction.Result.IGNORED
     bank_transaction.rule = "manual"
-    bank_transaction.reason = note or _("Niet voor een inschrijving, volgens %(user)s.") % {
-        "user": actor
-    }
+    bank_transaction.reason_code = "dismissed"
+    bank_transaction.reason_params = {"user": str(actor)}
+    bank_transaction.reason = note  # staff's own words, shown instead of the sentence
     bank_transaction.resolved_by = actor
     bank_transaction.resolved_at = timezone.now()
     bank_transaction.save()

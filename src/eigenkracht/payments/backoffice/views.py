@@ -42,8 +42,8 @@ from eigenkracht.payments.layouts import (
     statement_import_retry,
     statement_upload_hold,
 )
-from eigenkracht.payments.matching import FLAG_INACTIVE
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, StatementImport
+from eigenkracht.payments.reasons import flag_advice, reason_text, suggestion_reason
 from eigenkracht.payments.services import (
     DUPLICATE,
     RESULT_ORDER,
@@ -276,6 +276,7 @@ def _dry_run_page(
         {
             "row": row,
             "date": dt.date.fromisoformat(row.date),
+            "reason": reason_text(row.reason_code, row.reason_params),
             "label": RESULT_LABELS[row.result],
             "badge": RESULT_BADGES[row.result],
         }
@@ -702,6 +703,7 @@ def _transaction_page(
     suggestions = [
         {
             "suggestion": suggestion,
+            "reason": suggestion_reason(suggestion),
             "registration": registrations[suggestion["registration_id"]],
             "prefill": cents_to_input(
                 _prefill_cents(bank_transaction, registrations[suggestion["registration_id"]])
@@ -731,7 +733,7 @@ def _transaction_page(
             "label": RESULT_LABELS[bank_transaction.result],
             "badge": RESULT_BADGES[bank_transaction.result],
             "is_open": is_open and bank_transaction.is_incoming,
-            "inactive_flag": bank_transaction.flag == FLAG_INACTIVE,
+            "flag_advice": flag_advice(bank_transaction.flag),
             "payments": list(bank_transaction.payments.all()),
             "suggestions": suggestions,
             "search": search,

@@ -55,6 +55,7 @@ from eigenkracht.banking.money import amount as _euros
 from eigenkracht.banking.ogm import ogm_parse
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
+from .values import collapse, compact_account
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_VERSIONS = ("02", "03", "04", "05", "06", "07", "08")
@@ -245,15 +246,6 @@ class _Names:
 # --- values ---------------------------------------------------------------------------------
 
 
-def _clean(text: str | None) -> str:
-    """Whitespace (line breaks included) collapsed to single spaces."""
-    return " ".join(text.split()) if text else ""
-
-
-def _compact_account(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
 def _amount(element: Element | None, where: str, name: str) -> tuple[int, str]:
     """(cents, currency) of an amount element; the sign is not in the amount but in CdtDbtInd."""
     if element is None:
@@ -365,7 +357,7 @@ class _Reader:
         )
 
     def statement(self, statement: Element, where: str) -> str:
-        account = _compact_account(self.n.text(statement, "Acct/Id/IBAN"))
+        account = compact_account(self.n.text(statement, "Acct/Id/IBAN"))
         if not account:
             raise StatementError("het rekeningnummer (Acct/Id/IBAN) ontbreekt.", where=where)
         booked = 0
@@ -435,7 +427,7 @@ class _Reader:
         if status is None:
             return ""
         # Up to .06 a code as text (<Sts>BOOK</Sts>), from .07 a choice (<Sts><Cd>BOOK</Cd></Sts>).
-        return self.n.text(status, "Cd") or self.n.text(status, "Prtry") or _clean(status.text)
+        return self.n.text(status, "Cd") or self.n.text(status, "Prtry") or collapse(status.text)
 
     def date(self, entry: Element, name: str, where: str) -> dt.date | None:
         """`Dt` or `DtTm` inside the entry's `name` (BookgDt, ValDt); None when it is absent."""
@@ -472,7 +464,7 @@ class _Reader:
             self.reversals.append(self.number)
         facts = _EntryFacts(account, booking_date, value_date, currency, where)
         entry_ref = n.text(entry, "AcctSvcrRef")
-        entry_info = _clean(n.text(entry, "AddtlNtryInf"))
+        entry_info = collapse(n.text(entry, "AddtlNtryInf"))
         details = n.findall(entry, "NtryDtls/TxDtls")
         if not details:
             self.add(facts, entry_ref, sign * cents, communication=entry_info)
@@ -544,16 +536,16 @@ class _Reader:
             # Up to .06 <Dbtr><Nm>, from .07 <Dbtr><Pty><Nm>; the ultimate party's name when
             # the direct one has none.
             for role in (side, f"Ultmt{side}"):
-                name = _clean(n.text(parties, f"{role}/Nm") or n.text(parties, f"{role}/Pty/Nm"))
+                name = collapse(n.text(parties, f"{role}/Nm") or n.text(parties, f"{role}/Pty/Nm"))
                 if name:
                     break
-            iban = _compact_account(n.text(parties, f"{side}Acct/Id/IBAN"))
+            iban = compact_account(n.text(parties, f"{side}Acct/Id/IBAN"))
         agent = n.find(detail, f"RltdAgts/{side}Agt/FinInstnId")
         if agent is not None:
             bic = n.text(agent, "BICFI") or n.text(agent, "BIC")
         communication, structured = self.remittance(detail)
         if not communication:
-            communication = _clean(n.text(detail, "AddtlTxInf")) or entry_info
+            communication = collapse(n.text(detail, "AddtlTxInf")) or entry_info
         self.add(facts, bank_id, amount, name, iban, bic, communication, structured)
 
     def remittance(self, detail: Element) -> tuple[str, bool]:
@@ -566,7 +558,7 @@ class _Reader:
         unstructured, structured = n.tag("Ustrd"), n.tag("Strd")
         for part in remittance:
             if part.tag == unstructured:
-                texts.append(_clean(part.text))
+                texts.append(collapse(part.text))
             elif part.tag == structured:
                 for creditor_ref in part.findall(n.tag("CdtrRefInf")):
                     reference = n.text(creditor_ref, "Ref")
@@ -575,8 +567,8 @@ class _Reader:
                         digits = _ogm(reference)
                         if digits:
                             return digits, True
-                    texts.append(_clean(reference))
-                texts.extend(_clean(extra.text) for extra in part.findall(n.tag("AddtlRmtInf")))
+                    texts.append(collapse(reference))
+                texts.extend(collapse(extra.text) for extra in part.findall(n.tag("AddtlRmtInf")))
         return " ".join(text for text in texts if text), False
 
     def add(

@@ -67,6 +67,7 @@ from eigenkracht.banking.iban import be_account_to_iban
 from eigenkracht.banking.money import amount_thousandths as _fmt
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
+from .values import collapse, decode_windows
 
 RECORD_LENGTH = 128
 OGM_TYPES = frozenset({"101", "102"})
@@ -101,10 +102,7 @@ def _decode(data: bytes) -> str:
     else:
         if text.isascii() or had_bom or _records_fit(text):
             return text
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return decode_windows(data)[0]
 
 
 def _records_fit(text: str) -> bool:
@@ -150,10 +148,6 @@ def _signed(sign: str, value: str, n: int, what: str) -> int:
 def _cents(thousandths: int) -> int | None:
     """A balance in cents; None when it has a thousandth (never rounded)."""
     return None if thousandths % 10 else thousandths // 10
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _counterparty_account(zone: str) -> str:
@@ -428,7 +422,7 @@ class _Reader:
         _number(statement.paper_number, n, "het uittrekselnummer")
         statement.old_balance = _signed(line[42], line[43:58], n, "het oud saldo")
         statement.old_date = self.date(line[58:64], n, "datum van het oud saldo")
-        statement.holder = _collapse(line[64:90])
+        statement.holder = collapse(line[64:90])
         statement.counted = 1
         self.statement = statement
         self.after_new_balance = False
@@ -494,7 +488,7 @@ class _Reader:
                 current.bic = line[98:109].strip()
             else:
                 current.account = _counterparty_account(line[10:47])
-                current.name = _collapse(line[47:82])
+                current.name = collapse(line[47:82])
                 current.comm_parts.append(line[82:125])
         else:
             raise StatementError(f"onbekend recordtype '2.{article}'.", where=_where(n))
@@ -537,8 +531,8 @@ class _Reader:
         statement.new_line = n
         if line[4:41] != statement.account_zone:
             self.balance_problem(
-                f"het nieuw saldo hoort bij rekening '{_collapse(line[4:41])}', het oud saldo "
-                f"(regel {statement.line_no}) bij '{_collapse(statement.account_zone)}'.",
+                f"het nieuw saldo hoort bij rekening '{collapse(line[4:41])}', het oud saldo "
+                f"(regel {statement.line_no}) bij '{collapse(statement.account_zone)}'.",
                 n,
             )
         self.after_new_balance = True
@@ -708,17 +702,17 @@ def _fields(m: _Movement, parent: _Fields | None) -> _Fields:
         if kind in OGM_TYPES and digits.isascii() and digits.isdigit():
             communication, structured = digits, True
         elif kind in OGM_TYPES or kind == "100":  # a damaged OGM, an ISO 11649 reference
-            communication = _collapse(joined[3:])
+            communication = collapse(joined[3:])
     else:
-        communication = _collapse(joined)
+        communication = collapse(joined)
     name = m.name
     for block in m.info:
         text = "".join(block)
         if text[0] == "1":
             if text[1:4] == "001" and not name:
-                name = _collapse(text[4:74])
+                name = collapse(text[4:74])
         elif not structured:
-            extra = _collapse(text[1:])
+            extra = collapse(text[1:])
             if extra:
                 communication = f"{communication} {extra}" if communication else extra
     account, bic = m.account, m.bic

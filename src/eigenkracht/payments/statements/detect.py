@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eigenkracht.payments.statements.base import ParsedStatement, StatementError
+from eigenkracht.payments.statements.values import decode_bytes
 
 if TYPE_CHECKING:
     from eigenkracht.payments.statements.csv_formats import ColumnMapping
@@ -106,8 +107,6 @@ def detect_format(data: bytes, filename: str = "") -> str:
         )
     if _is_coda(data):
         return "coda"
-    from eigenkracht.payments.statements.csv_formats import decode_bytes
-
     try:
         text, _encoding = decode_bytes(head)
     except StatementError as exc:

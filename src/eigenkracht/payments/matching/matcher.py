@@ -1,0 +1,928 @@
+"""The matcher: a `Decision` per transfer, from the registrations it was built with.
+
+The rules and weights are described in the package's docstring (`payments/matching/__init__.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from eigenkracht.banking.ogm import ogm_is_valid, ogm_shaped, ogm_windows
+from eigenkracht.payments.matching.evidence import (
+    Context,
+    TextEvidence,
+    compact_code,
+    dates_in,
+    organisation_key,
+)
+from eigenkracht.payments.matching.names import (
+    INITIAL_QUALITY,
+    W_FIRST,
+    W_SURNAME,
+    NameReader,
+    Person,
+    Surname,
+    Text,
+    beside,
+    read_person,
+    surname_words,
+)
+from eigenkracht.payments.matching.reasons import FLAG_INACTIVE, Params, Reason
+from eigenkracht.payments.matching.types import (
+    BOOKABLE,
+    IGNORED,
+    INACTIVE,
+    MATCHED,
+    OVERPAID,
+    PARTIAL,
+    REVIEW,
+    RULE_CODE,
+    RULE_NAME,
+    RULE_NONE,
+    RULE_OGM,
+    RULE_OGM_TEXT,
+    RULE_OUTGOING,
+    Booking,
+    Candidate,
+    Decision,
+    Suggestion,
+)
+from eigenkracht.payments.matching.words import (
+    MONTHS,
+    REGISTRATION_WORDS,
+    UNRELATED_WORDS,
+    as_written,
+    fold,
+    name_tokens,
+)
+from eigenkracht.payments.statements.base import Transaction
+
+W_CITY = 0.15
+W_DATE = 0.15
+W_VENUE = 0.1
+CITY_CONFLICT = 0.15  # the communication names another training's city
+CONTRADICTED = 0.1  # a namesake whose first name is not the one written next to the surname
+# Ranking only (suggestions): the payer is the registration's organisation, the amount fits.
+W_ORGANISATION = 0.1
+W_AMOUNT = 0.05
+# Booking by name needs this much identity (a full name written exactly is 0.6; "M. Claes" needs
+# the city too), and this lead over any other registration read from the same words: one typo
+# ("Peeters" against a registered "Peters") is not enough of a lead, a city or a date is.
+AUTO_MIN = 0.5
+MARGIN = 0.12
+MAX_SUGGESTIONS = 5
+MAX_GROUP = 8  # registrations one transfer may pay for by name
+# Of the registrations of one person, or of everyone with a surname, this many are weighed per
+# transfer (those of mentioned trainings first): enough to see that a name is ambiguous.
+SAMPLE = 8
+NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
+_EPSILON = 1e-9
+# What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
+Evidence = tuple[str, str]
+_BY_ORGANISATION: Evidence = ("organisation", "")
+
+
+@dataclass(slots=True)
+class _Match:
+    """The best reading of one person of one candidate in one field of a transfer."""
+
+    index: int  # candidate index
+    person: Person
+    field: int  # 0 payer name, 1 communication
+    span: frozenset[int]  # positions of the words read as this person's name
+    surname_quality: float
+    first_quality: float
+    identity: float  # name and training evidence: what separates namesakes
+    rank: float  # identity, organisation and amount: for ordering suggestions
+    found: tuple[Evidence, ...]  # training evidence: ("city", "Gent"), ("date", "")
+    inactive: bool
+    training: int
+
+    @property
+    def strong(self) -> bool:
+        return self.first_quality > 0 and self.identity >= AUTO_MIN - _EPSILON
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        if self.first_quality <= 0:
+            what = "surname"
+        elif self.first_quality <= INITIAL_QUALITY + _EPSILON:
+            what = "initial"
+        elif self.first_quality >= 1 and self.surname_quality >= 1:
+            what = "name"
+        else:
+            what = "name_approx"
+        return ((what, self.person.display), *self.found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Contest:
+    """A named person in the transfer: the best reading of those words and its closest rival."""
+
+    head: _Match
+    rival: _Match | None
+    readings: list[_Match]  # head and every rival, best first
+
+    @property
+    def clear(self) -> bool:
+        if not self.head.strong:
+            return False
+        return self.rival is None or (
+            self.head.identity - _rival_identity(self.head, self.rival) >= MARGIN - _EPSILON
+        )
+
+
+@dataclass(slots=True)
+class _Scope:
+    """One transfer's evidence and what was already worked out for it."""
+
+    evidence: TextEvidence
+    amount: int
+    by_training: dict[int, tuple[float, tuple[Evidence, ...]]]
+    by_organisation: dict[int, bool]
+
+
+# The matcher --------------------------------------------------------------------------------
+
+
+class Matcher:
+    """Decides transaction by transaction; indexes are built once, in the constructor."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        # Tens of thousands of small objects: the cyclic garbage collector would walk them over
+        # and over while they are made (about a third of the time); none of them is garbage.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(candidates)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, candidates: Iterable[Candidate]) -> None:
+        self._candidates: list[Candidate] = []
+        self._paid: list[int] = []
+        self._training_of: list[int] = []
+        self._organisation_of: list[int] = []
+        self._trainings: list[Context] = []
+        self._organisations: list[str] = []
+        self._by_ogm: dict[str, int] = {}
+        self._by_code: dict[str, int] = {}
+        self._code_prefixes: set[str] = set()
+        self._code_lengths: set[int] = set()
+        self._by_organisation: dict[str, list[int]] = defaultdict(list)
+        self._persons: list[Person] = []
+        self._registrations_of: list[dict[int, list[int]]] = []  # person -> training -> indexes
+        self._surnames: dict[str, Surname] = {}
+        self._trainings_by_place: dict[str, list[int]] = defaultdict(list)
+        self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._trainings_by_venue_word: dict[str, list[int]] = defaultdict(list)
+        self._place_words: set[str] = set()
+        self._surnames_of: list[tuple[Surname, ...]] = []
+        self._names = NameReader(self._persons, self._place_words)
+        parsed: dict[str, int | None] = {}  # name as written -> person id
+        person_ids: dict[Person, int] = {}
+        training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
+        organisation_ids: dict[str, int] = {}  # as written -> id of its key
+        organisation_keys: dict[str, int] = {}
+        for candidate in candidates:
+            index = len(self._candidates)
+            self._candidates.append(candidate)
+            self._paid.append(candidate.amount_paid_cents)
+            ogm = candidate.ogm if candidate.ogm.isdigit() else re.sub(r"\D", "", candidate.ogm)
+            if ogm:
+                self._by_ogm[ogm] = index
+            code = candidate.code.upper()
+            if not code.isalnum():
+                code = compact_code(code)
+            if code:
+                self._by_code[code] = index
+                self._code_prefixes.add(code[:2])
+                self._code_lengths.add(len(code))
+            training = (
+                candidate.training_title,
+                candidate.training_city,
+                candidate.venue_name,
+                tuple(candidate.session_dates),
+            )
+            training_id = training_ids.get(training)
+            if training_id is None:
+                training_id = training_ids[training] = len(self._trainings)
+                self._add_training(training_id, Context.of(candidate))
+            self._training_of.append(training_id)
+            organisation_id = organisation_ids.get(candidate.organisation)
+            if organisation_id is None:
+                organisation = organisation_key(candidate.organisation)
+                organisation_id = organisation_keys.get(organisation)
+                if organisation_id is None:
+                    organisation_id = organisation_keys[organisation] = len(self._organisations)
+                    self._organisations.append(organisation)
+                organisation_ids[candidate.organisation] = organisation_id
+            self._organisation_of.append(organisation_id)
+            if self._organisations[organisation_id]:
+                self._by_organisation[self._organisations[organisation_id]].append(index)
+            seen: set[int] = set()
+            for name in (candidate.registrant_name, *candidate.participant_names):
+                person_id = parsed.get(name, -1)
+                if person_id == -1:
+                    person = Person.parse(name)
+                    if person is not None:
+                        person_id = person_ids.get(person)
+                        if person_id is None:
+                            person_id = person_ids[person] = self._add_person(person)
+                    parsed[name] = person_id
+                if person_id is None or person_id in seen:
+                    continue
+                seen.add(person_id)
+                self._registrations_of[person_id].setdefault(training_id, []).append(index)
+                for surname in self._surnames_of[person_id]:
+                    surname.by_training.setdefault(training_id, []).append((index, person_id))
+
+    def _add_training(self, training_id: int, context: Context) -> None:
+        self._trainings.append(context)
+        for place in sorted(context.places):
+            self._trainings_by_place[place].append(training_id)
+            self._place_words.update(place.split())
+        for day in sorted(context.days):
+            self._trainings_by_day[day].append(training_id)
+        for word in sorted(context.venue_words):
+            self._trainings_by_venue_word[word].append(training_id)
+
+    def _add_person(self, person: Person) -> int:
+        person_id = len(self._persons)
+        self._persons.append(person)
+        self._registrations_of.append({})
+        surnames = []
+        for word in surname_words(person):
+            surname = self._surnames.get(word)
+            if surname is None:
+                surname = self._surnames[word] = Surname({}, {}, {})
+            surnames.append(surname)
+            for first in person.first_parts:
+                surname.by_first.setdefault(first, []).append(person_id)
+            if person.first_joined:
+                surname.by_first.setdefault(person.first_joined, []).append(person_id)
+            if person.initial:
+                surname.by_initial.setdefault(person.initial, []).append(person_id)
+        self._surnames_of.append(tuple(surnames))
+        return person_id
+
+    # The rules ------------------------------------------------------------------------------
+
+    def decide(self, transaction: Transaction) -> Decision:
+        amount = transaction.amount_cents
+        if amount < 0:
+            return Decision(IGNORED, (), Reason("outgoing", {}), RULE_OUTGOING)
+        if amount == 0:
+            return Decision(IGNORED, (), Reason("no_amount", {}), RULE_NONE)
+        if transaction.currency.upper() != "EUR":
+            return Decision(
+                REVIEW,
+                (),
+                Reason("foreign_currency", {"currency": transaction.currency}),
+                RULE_NONE,
+            )
+        digits = re.sub(r"\D", "", transaction.communication) if transaction.structured else ""
+        if digits:
+            index = self._by_ogm.get(digits)
+            if index is not None:
+                return self._identified([index], RULE_OGM, amount)
+            return self._by_name(transaction, blocked={"blocked": "unknown_ogm", "ogm": digits})
+        found_ogm = self._ogms_in_text(transaction.communication)
+        found_code = self._codes_in_text(transaction.communication)
+        if found_ogm or found_code:
+            indexes = list(dict.fromkeys(found_ogm + found_code))
+            return self._identified(indexes, RULE_OGM_TEXT if found_ogm else RULE_CODE, amount)
+        unknown = ogm_shaped(transaction.communication)
+        if unknown:
+            # The payer meant one particular registration, which we cannot tell: never guess it
+            # from the name.
+            return self._by_name(
+                transaction, blocked={"blocked": "unknown_ogm_in_text", "written": unknown}
+            )
+        return self._by_name(transaction)
+
+    def _ogms_in_text(self, text: str) -> list[int]:
+        found: list[int] = []
+        for window in ogm_windows(text):
+            index = self._by_ogm.get(window)
+            if index is not None and index not in found and ogm_is_valid(window):
+                found.append(index)
+        return found
+
+    def _codes_in_text(self, text: str) -> list[int]:
+        if not self._by_code:
+            return []
+        compact = re.sub(r"[^A-Z0-9]", "", fold(text).upper())
+        found: list[int] = []
+        for prefix in sorted(self._code_prefixes):
+            start = compact.find(prefix)
+            while start >= 0:
+                for length in sorted(self._code_lengths):
+                    index = self._by_code.get(compact[start : start + length])
+                    if index is not None and index not in found:
+                        found.append(index)
+                start = compact.find(prefix, start + 1)
+        return found
+
+    # Certain identity: OGM or code --------------------------------------------------------
+
+    def _identified(self, indexes: list[int], rule: str, amount: int) -> Decision:
+        if len(indexes) == 1:
+            return self._identified_one(indexes[0], rule, amount)
+        return self._identified_many(indexes, rule, amount)
+
+    def _identified_one(self, index: int, rule: str, amount: int) -> Decision:
+        candidate = self._candidates[index]
+        open_cents = self._open(index)
+        said: Params = {"via": rule, "amount": amount, "registration": self._registration(index)}
+        suggestion = (
+            Suggestion(candidate.registration_id, 1.0, Reason("identified", {"via": rule})),
+        )
+        if candidate.status in INACTIVE:
+            said["state"] = candidate.status
+            return Decision(
+                REVIEW,
+                (),
+                Reason("identified_inactive", said),
+                rule,
+                suggestion,
+                flag=FLAG_INACTIVE,
+            )
+        if candidate.status not in BOOKABLE:
+            return Decision(REVIEW, (), Reason("identified_waiting", said), rule, suggestion)
+        if open_cents == 0:
+            return Decision(
+                OVERPAID,
+                (),
+                Reason("identified_paid_twice", said),
+                rule,
+                suggestion,
+                surplus_cents=amount,
+            )
+        booked = min(amount, open_cents)
+        self._paid[index] += booked
+        booking = (Booking(candidate.registration_id, booked),)
+        if amount == open_cents:
+            return Decision(MATCHED, booking, Reason("identified_paid", said), rule)
+        said["open"] = open_cents
+        if amount < open_cents:
+            return Decision(PARTIAL, booking, Reason("identified_partial", said), rule)
+        return Decision(
+            OVERPAID,
+            booking,
+            Reason("identified_overpaid", said),
+            rule,
+            surplus_cents=amount - open_cents,
+        )
+
+    def _identified_many(self, indexes: list[int], rule: str, amount: int) -> Decision:
+        codes = [self._candidates[i].code for i in indexes]
+        suggestions = tuple(
+            Suggestion(
+                self._candidates[i].registration_id, 1.0, Reason("identified", {"via": rule})
+            )
+            for i in indexes[:MAX_SUGGESTIONS]
+        )
+        inactive = [i for i in indexes if self._candidates[i].status in INACTIVE]
+        if inactive:
+            said = {"via": rule, "codes": codes, "inactive": self._registrations(inactive)}
+            return Decision(
+                REVIEW,
+                (),
+                Reason("identified_many_inactive", said),
+                rule,
+                suggestions,
+                flag=FLAG_INACTIVE,
+            )
+        waiting = [i for i in indexes if self._candidates[i].status not in BOOKABLE]
+        if waiting:
+            said = {"via": rule, "codes": codes, "waiting": self._registrations(waiting)}
+            return Decision(REVIEW, (), Reason("identified_many_waiting", said), rule, suggestions)
+        opens = [self._open(i) for i in indexes]
+        if all(opens) and sum(opens) == amount:
+            for index, open_cents in zip(indexes, opens, strict=True):
+                self._paid[index] += open_cents
+            said = {"via": rule, "amount": amount, "registrations": self._registrations(indexes)}
+            return Decision(
+                MATCHED,
+                tuple(
+                    Booking(self._candidates[i].registration_id, o)
+                    for i, o in zip(indexes, opens, strict=True)
+                ),
+                Reason("identified_many_paid", said),
+                rule,
+            )
+        said = {"via": rule, "codes": codes, "amount": amount, "open": sum(opens)}
+        return Decision(REVIEW, (), Reason("identified_many_mismatch", said), rule, suggestions)
+
+    # Names ----------------------------------------------------------------------------------
+
+    def _by_name(self, transaction: Transaction, *, blocked: Params | None = None) -> Decision:
+        amount = transaction.amount_cents
+        payer = self._names.read(transaction.counterparty_name)
+        text = self._names.read(transaction.communication)
+        unrelated = sorted(UNRELATED_WORDS.intersection(text.tokens))
+        if unrelated and not blocked:
+            word = as_written(unrelated[0], transaction.communication) or unrelated[0]
+            blocked = {"blocked": "unrelated", "word": word}
+        scope = _Scope(self._evidence(text.tokens, transaction.counterparty_name), amount, {}, {})
+        matches = self._name_matches((payer, text), scope)
+
+        # Who is named, per field: a clear reading, or words several registrations fit.
+        leaders: dict[int, list[_Contest]] = {0: [], 1: []}
+        unclear: dict[int, list[_Contest]] = {0: [], 1: []}
+        for contest in _contests(matches):
+            if contest.head.first_quality <= 0:
+                continue  # a surname alone: evidence for ranking, not a named person
+            (leaders if contest.clear else unclear)[contest.head.field].append(contest)
+
+        suggestions = self._suggestions(matches, scope)
+        # The communication says whom the money is for; the payer's name counts when the
+        # communication names nobody, or together with it (a colleague paying for both).
+        attempts: list[tuple[int, ...]] = [(1,)] if leaders[1] or unclear[1] else []
+        if leaders[0] or unclear[0]:
+            attempts.append((1, 0) if attempts else (0,))
+        outcome: Reason | None = None
+        for fields in attempts:
+            chosen = [c.head for f in fields for c in leaders[f]]
+            doubtful = [c for f in fields for c in unclear[f]]
+            reason = self._why_not(chosen, doubtful, amount)
+            if reason is None and fields == (0,):
+                reason = self._unexplained_text(chosen, text, transaction.communication)
+            if reason is None:
+                if not blocked:
+                    return self._book_by_name(chosen, amount)
+                reason = Reason("blocked_named", {**blocked, "named": self._named(chosen)})
+            outcome = outcome or reason
+            if doubtful or blocked:
+                break  # a named person is ambiguous: adding the payer's name cannot fix that
+
+        if not matches and not suggestions:
+            reason = Reason("blocked_no_name", blocked) if blocked else Reason("nothing_found", {})
+            return Decision(REVIEW, (), reason, RULE_NONE)
+        if outcome is None:
+            outcome = Reason("blocked", blocked) if blocked else self._weak_reason(matches)
+        return Decision(REVIEW, (), outcome, RULE_NAME if matches else RULE_NONE, suggestions)
+
+    def _why_not(
+        self, chosen: list[_Match], doubtful: list[_Contest], amount: int
+    ) -> Reason | None:
+        """None when the registrations of `chosen` may be booked, else why not."""
+        if doubtful:
+            contest = doubtful[0]
+            head = contest.head
+            if contest.rival is not None and (
+                head.identity - _rival_identity(head, contest.rival) < MARGIN - _EPSILON
+            ):
+                readings = {m.index: m for m in reversed(contest.readings)}  # best per candidate
+                rivals = list(dict.fromkeys(m.index for m in contest.readings))[:3]
+                listed = [self._registration(i, readings[i].person, where=True) for i in rivals]
+                said = {"name": head.person.display, "registrations": listed}
+                return Reason("ambiguous_name", said)
+            said = {"registration": self._registration(head.index, where=True)}
+            return Reason("name_partly_recognised", said)
+        unique = {head.index: head for head in reversed(chosen)}
+        if not unique:
+            return Reason("no_name", {})
+        if len(unique) > MAX_GROUP:
+            return Reason("too_many", {"count": len(unique)})
+        for index, head in sorted(unique.items()):
+            candidate = self._candidates[index]
+            said = {"registration": self._registration(index, head.person)}
+            if candidate.status in INACTIVE:
+                return Reason("name_inactive", {**said, "state": candidate.status})
+            if candidate.status not in BOOKABLE:
+                return Reason("name_waiting", said)
+            if self._open(index) == 0:
+                return Reason("name_paid", said)
+        total = sum(self._open(i) for i in unique)
+        if total != amount:
+            code = "name_amount_differs" if len(unique) == 1 else "group_amount_differs"
+            return Reason(code, {"named": self._named(chosen), "amount": amount, "open": total})
+        return None
+
+    def _unexplained_text(
+        self, chosen: list[_Match], text: Text, communication: str
+    ) -> Reason | None:
+        """Booking on the payer's name alone: the communication must say nothing else than that
+        it is a registration, for which training (city, venue, date, title) and for whom (the
+        payer's own name). Another name ("Mraie Claes" typed by a partner whose own name is
+        registered too) or another subject ("bestelling boek") goes to a person."""
+        ours: set[str] = set()
+        allowed: set[str] = set(REGISTRATION_WORDS)
+        for head in chosen:
+            person = head.person
+            ours.update(person.first_parts, person.surname_parts)
+            ours.update({person.first_joined, person.surname_joined} - {""})
+            context = self._trainings[self._training_of[head.index]]
+            allowed.update(word for place in context.places for word in place.split())
+            allowed.update(context.venue_words)
+            allowed.update(name_tokens(self._candidates[head.index].training_title))
+        explained = {
+            position
+            for word, word_hits in text.hits.items()
+            if word in ours
+            for start, end, _quality in word_hits
+            for position in range(start, end + 1)
+        }
+        for position, written in enumerate(text.tokens):
+            if position in explained or len(written) == 1:
+                continue
+            if written in allowed or (written == "st" and "sint" in allowed):
+                continue
+            if any(ch.isdigit() for ch in written) or written in MONTHS:
+                continue
+            typed = as_written(written, communication)
+            if written in self._surnames or any(
+                word in self._surnames for word in text.at[position]
+            ):
+                said = {"named": self._named(chosen), "word": typed or written.title()}
+                return Reason("payer_other_name", said)
+            said = {"named": self._named(chosen), "word": typed or written}
+            return Reason("payer_other_subject", said)
+        return None
+
+    def _named(self, chosen: list[_Match]) -> list[Params]:
+        """Each registration of `chosen` with the name read, once."""
+        named = {(m.index, m.person.display): m for m in chosen}
+        return [self._registration(m.index, m.person) for m in named.values()]
+
+    def _book_by_name(self, chosen: list[_Match], amount: int) -> Decision:
+        unique: dict[int, _Match] = {}
+        for head in chosen:
+            unique.setdefault(head.index, head)
+        bookings = []
+        for index in unique:
+            open_cents = self._open(index)
+            self._paid[index] += open_cents
+            bookings.append(Booking(self._candidates[index].registration_id, open_cents))
+        heads = list(unique.values())
+        if len(heads) == 1:
+            head = heads[0]
+            said = {
+                "evidence": list(head.evidence),
+                "registration": self._registration(head.index, head.person),
+                "amount": amount,
+            }
+            reason = Reason("name_paid_exactly", said)
+        else:
+            said = {
+                "amount": amount,
+                "registrations": [self._registration(m.index, m.person) for m in heads],
+            }
+            reason = Reason("group_paid_exactly", said)
+        return Decision(MATCHED, tuple(bookings), reason, RULE_NAME)
+
+    def _weak_reason(self, matches: list[_Match]) -> Reason:
+        if any(m.first_quality > 0 for m in matches):
+            return Reason("name_uncertain", {})
+        if matches:
+            return Reason("surname_only", {})
+        return Reason("organisation_only", {})
+
+    # Reading names ------------------------------------------------------------------------
+
+    def _name_matches(self, fields: tuple[Text, Text], scope: _Scope) -> list[_Match]:
+        """Candidates named in the transfer, read at their best per field, best first.
+
+        Bounded work per transfer however common a name is: people are looked up by surname plus
+        the first name (or initial) written next to it, and of the registrations of one person
+        only the best placed few are weighed (those of trainings the text mentions first). Of
+        everyone sharing only a surname, a few best placed namesakes are added where a named
+        person is read (they are the rivals), and fewer elsewhere (suggestions only)."""
+        best: dict[tuple[int, int, int], _Match] = {}
+        trainings = self._mentioned_trainings(scope)
+        for field_index, text in enumerate(fields):
+            people: dict[int, tuple[float, float, float, frozenset[int]]] = {}
+            surnames: list[tuple[Surname, frozenset[int], float]] = []
+            for word, word_hits in text.hits.items():
+                surname = self._surnames.get(word)
+                if surname is None:
+                    continue
+                for start, end, quality in word_hits:
+                    surnames.append((surname, frozenset(range(start, end + 1)), quality))
+                    for person_id in sorted(self._people_next_to(surname, text, start, end)):
+                        if person_id not in people:
+                            reading = read_person(self._persons[person_id], text)
+                            if reading is not None and reading[2] > 0:
+                                people[person_id] = reading
+            named: list[frozenset[int]] = []
+            for person_id, (_name, surname_q, first_q, span) in people.items():
+                person = self._persons[person_id]
+                named.append(span)
+                for index in _sample_indexes(self._registrations_of[person_id], trainings):
+                    self._keep(
+                        best,
+                        person_id,
+                        self._match(index, person, field_index, span, surname_q, first_q, scope),
+                    )
+            for surname, span, quality in surnames:
+                # Rivals of a named person: namesakes in mentioned trainings first (they may be
+                # placed better), then any (only a surname written exactly can do better then).
+                # Elsewhere a couple of exact namesakes, as suggestions.
+                exact = quality >= 1 - _EPSILON
+                if any(span & other for other in named):
+                    size = NAMESAKES if exact else NAMESAKES // 2
+                elif exact:
+                    size = NAMESAKES // 2
+                else:
+                    continue
+                for index, person_id in _sample(surname.by_training, trainings, size, exact):
+                    person = self._persons[person_id]
+                    self._keep(
+                        best,
+                        person_id,
+                        self._match(index, person, field_index, span, quality, 0, scope),
+                    )
+        return sorted(
+            best.values(),
+            key=lambda m: (
+                -m.identity,
+                m.inactive,
+                -m.rank,
+                self._candidates[m.index].registration_id,
+                m.field,
+            ),
+        )
+
+    @staticmethod
+    def _keep(best: dict[tuple[int, int, int], _Match], person_id: int, match: _Match) -> None:
+        key = (match.index, match.field, person_id)
+        current = best.get(key)
+        if current is None or (match.identity, match.rank) > (current.identity, current.rank):
+            best[key] = match
+
+    def _people_next_to(self, surname: Surname, text: Text, start: int, end: int) -> set[int]:
+        found: set[int] = set()
+        for position in beside(text.tokens, start, end):
+            for word in text.at[position]:
+                found.update(surname.by_first.get(word, ()))
+            token = text.tokens[position]
+            if len(token) == 1:
+                found.update(surname.by_initial.get(token, ()))
+        return found
+
+    def _match(
+        self,
+        index: int,
+        person: Person,
+        field_index: int,
+        span: frozenset[int],
+        surname_q: float,
+        first_q: float,
+        scope: _Scope,
+    ) -> _Match:
+        training = self._training_of[index]
+        context, found = self._training_evidence(training, scope)
+        identity = W_SURNAME * surname_q + W_FIRST * first_q + context
+        rank = identity
+        if self._open(index) == scope.amount:
+            rank += W_AMOUNT
+        if self._organisation_evidence(index, scope):
+            rank += W_ORGANISATION
+            found = (*found, _BY_ORGANISATION)
+        return _Match(
+            index=index,
+            person=person,
+            field=field_index,
+            span=span,
+            surname_quality=surname_q,
+            first_quality=first_q,
+            identity=identity,
+            rank=min(max(rank, 0.0), 1.0),
+            found=found,
+            inactive=self._candidates[index].status in INACTIVE,
+            training=training,
+        )
+
+    def _evidence(self, tokens: list[str], payer: str) -> TextEvidence:
+        """What the communication says about a training: places, words, dates."""
+        words = [("sint" if t == "st" else t) for t in tokens]
+        places: set[str] = set()
+        for width in (1, 2, 3):
+            for start in range(len(words) - width + 1):
+                if start > 0 and words[start - 1] == "van":
+                    continue  # "Van Gent" is a name
+                phrase = " ".join(words[start : start + width])
+                if phrase in self._trainings_by_place:
+                    places.add(phrase)
+        days, dated = dates_in(tokens)
+        return TextEvidence(
+            places=frozenset(places),
+            words=frozenset(words),
+            days=days,
+            dated=dated,
+            payer_organisation=organisation_key(payer),
+        )
+
+    def _mentioned_trainings(self, scope: _Scope) -> list[int]:
+        """Trainings whose city, venue or a session date the communication mentions, best
+        first."""
+        evidence = scope.evidence
+        found: set[int] = set()
+        for place in evidence.places:
+            found.update(self._trainings_by_place[place])
+        for day in evidence.days:
+            found.update(self._trainings_by_day.get(day, ()))
+        for word in evidence.words:
+            found.update(self._trainings_by_venue_word.get(word, ()))
+        scored = [(self._training_evidence(t, scope)[0], t) for t in found]
+        return [t for score, t in sorted(scored, key=lambda st: (-st[0], st[1])) if score > 0]
+
+    def _training_evidence(
+        self, training: int, scope: _Scope
+    ) -> tuple[float, tuple[Evidence, ...]]:
+        """How much the communication says about a training: its city, venue or a session date
+        (or another training city, which counts against it)."""
+        cached = scope.by_training.get(training)
+        if cached is not None:
+            return cached
+        context = self._trainings[training]
+        evidence = scope.evidence
+        found: list[Evidence] = []
+        score = 0.0
+        if context.places & evidence.places:
+            score += W_CITY
+            found.append(("city", context.city))
+        elif evidence.places and context.places:
+            score -= CITY_CONFLICT
+        if context.venue_words & evidence.words:
+            score += W_VENUE
+            found.append(("venue", context.venue))
+        if context.days & evidence.days and not any(
+            (d, m) in context.days and (d, m, y) not in context.dates for d, m, y in evidence.dated
+        ):
+            score += W_DATE
+            found.append(("date", ""))
+        result = (score, tuple(found))
+        scope.by_training[training] = result
+        return result
+
+    def _organisation_evidence(self, index: int, scope: _Scope) -> bool:
+        """The payer is the registration's organisation (an employer paying)."""
+        organisation_id = self._organisation_of[index]
+        cached = scope.by_organisation.get(organisation_id)
+        if cached is None:
+            ours, payer = self._organisations[organisation_id], scope.evidence.payer_organisation
+            cached = bool(ours and payer) and (
+                ours == payer
+                or (min(len(ours), len(payer)) >= 6 and (ours in payer or payer in ours))
+            )
+            scope.by_organisation[organisation_id] = cached
+        return cached
+
+    def _suggestions(self, matches: list[_Match], scope: _Scope) -> tuple[Suggestion, ...]:
+        """The best candidates for the review queue, best first, each with why."""
+        ranked: dict[int, tuple[float, tuple[Evidence, ...]]] = {}
+        for match in matches:
+            current = ranked.get(match.index)
+            if current is None or current[0] < match.rank:
+                ranked[match.index] = (match.rank, match.evidence)
+        payer_organisation = scope.evidence.payer_organisation
+        if payer_organisation and len(ranked) < MAX_SUGGESTIONS:
+            for index in self._by_organisation.get(payer_organisation, ()):
+                if index in ranked or self._candidates[index].status not in BOOKABLE:
+                    continue
+                if self._open(index) == 0:
+                    continue
+                context, found = self._training_evidence(self._training_of[index], scope)
+                score = W_ORGANISATION + context
+                if self._open(index) == scope.amount:
+                    score += W_AMOUNT
+                ranked[index] = (min(max(score, 0.0), 1.0), (_BY_ORGANISATION, *found))
+        order = sorted(
+            ranked.items(),
+            key=lambda item: (-item[1][0], self._candidates[item[0]].registration_id),
+        )
+        return tuple(
+            Suggestion(
+                self._candidates[index].registration_id,
+                round(score, 3),
+                self._suggestion_reason(index, found, scope.amount),
+            )
+            for index, (score, found) in order[:MAX_SUGGESTIONS]
+        )
+
+    def _suggestion_reason(self, index: int, found: Sequence[Evidence], amount: int) -> Reason:
+        candidate = self._candidates[index]
+        open_cents = self._open(index)
+        if candidate.status in INACTIVE:
+            money = "inactive"
+        elif candidate.status not in BOOKABLE:
+            money = "waiting"
+        elif open_cents == 0:
+            money = "paid"
+        elif open_cents == amount:
+            money = "exact"
+        else:
+            money = "open"
+        said = {
+            "registration": self._registration(index, where=True),
+            "evidence": list(found),
+            "money": money,
+            "open": open_cents,
+        }
+        return Reason("suggested_several" if len(found) > 1 else "suggested", said)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _open(self, index: int) -> int:
+        return max(self._candidates[index].amount_due_cents - self._paid[index], 0)
+
+    def _registration(
+        self, index: int, person: Person | None = None, *, where: bool = False
+    ) -> dict[str, str]:
+        """A registration as a reason names it: its code and the name read (or the registrant),
+        with `where` also the training's city and first day ("EK7KX3P9 (Marie Claes, Gent
+        02/02)")."""
+        candidate = self._candidates[index]
+        name = person.display if person is not None else candidate.registrant_name.strip()
+        said = {"code": candidate.code, "name": name}
+        if where:
+            said["city"] = candidate.training_city
+            first_day = min(candidate.session_dates, default=None)
+            if first_day:
+                said["date"] = first_day.isoformat()
+        return said
+
+    def _registrations(self, indexes: Iterable[int]) -> list[dict[str, str]]:
+        return [self._registration(index) for index in indexes]
+
+
+def _rival_identity(head: _Match, rival: _Match) -> float:
+    """A namesake found by surname only, in a communication that writes another first name next
+    to that surname, is contradicted by it."""
+    if rival.field == 1 and rival.first_quality <= 0 < head.first_quality:
+        return rival.identity - CONTRADICTED
+    return rival.identity
+
+
+def _contests(matches: list[_Match]) -> list[_Contest]:
+    """Each named person in the transfer: the best reading of some words (matches come best
+    first) and everything else read from any of the same words."""
+    contests: list[_Contest] = []
+    taken: list[tuple[int, frozenset[int]]] = []
+    for match in matches:
+        if any(field == match.field and span & match.span for field, span in taken):
+            continue
+        taken.append((match.field, match.span))
+        rivals = [
+            other
+            for other in matches
+            if other.field == match.field
+            and other.index != match.index
+            and other.span & match.span
+            and not _superseded(other, match)
+        ]
+        rival = max(rivals, key=lambda m: _rival_identity(match, m), default=None)
+        contests.append(_Contest(match, rival, [match, *rivals]))
+    return contests
+
+
+def _superseded(other: _Match, head: _Match) -> bool:
+    """A cancelled or expired registration of the same person for the same training is the
+    old attempt of someone who registered again, not a rival."""
+    return (
+        other.inactive
+        and not head.inactive
+        and other.person.key == head.person.key
+        and other.training == head.training
+    )
+
+
+def _sample(
+    by_training: dict[int, list[tuple[int, int]]], trainings: list[int], size: int, anywhere: bool
+) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for training in trainings:
+        chosen.extend(by_training.get(training, ()))
+        if len(chosen) >= size:
+            return chosen[:size]
+    if not anywhere:
+        return chosen
+    for training, pairs in by_training.items():
+        if training not in trainings:
+            chosen.extend(pairs[: size - len(chosen)])
+        if len(chosen) >= size:
+            break
+    return chosen
+
+
+def _sample_indexes(by_training: dict[int, list[int]], trainings: list[int]) -> list[int]:
+    chosen: list[int] = []
+    for training in trainings:
+        chosen.extend(by_training.get(training, ()))
+        if len(chosen) >= SAMPLE:
+            return chosen
+    for training, indexes in by_training.items():
+        if training not in trainings:
+            chosen.extend(indexes[: SAMPLE - len(chosen)])
+        if len(chosen) >= SAMPLE:
+            break
+    return chosen
