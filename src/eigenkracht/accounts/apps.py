@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers")
 
     def ready(self) -> None:
+        # Connected once the apps are loaded: importing these at the top would be too early.
         from django.contrib.auth.signals import user_logged_in
 
         from eigenkracht.accounts.session_limits import session_limits_start

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -111,8 +112,6 @@ class OutboxAttachment(models.Model):
 
 
 def validate_iban(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         iban_validate(value)
     except StdnumError as exc:
@@ -120,8 +119,6 @@ def validate_iban(value: str) -> None:
 
 
 def validate_bic(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         stdnum_bic.validate(value)
     except StdnumError as exc:

@@ -132,15 +132,18 @@ def parse_statement(
     """Read a statement in any supported format; `format` overrides detection ("coda",
     "camt053", "csv"); `mapping` is used for CSV files only."""
     chosen = detect_format(data, filename) if format == "auto" else format
+    # Each reader is loaded when a file of its format is read, not by everything importing this.
     if chosen == "coda":
         from eigenkracht.payments.statements.coda import parse_coda
 
         return parse_coda(data)
     if chosen == "camt053":
+        # Loaded when needed, as above.
         from eigenkracht.payments.statements.camt import parse_camt053
 
         return parse_camt053(data)
     if chosen == "csv":
+        # Loaded when needed, as above.
         from eigenkracht.payments.statements.csv_formats import parse_bank_csv
 
         return parse_bank_csv(data, mapping=mapping)
