@@ -17,10 +17,16 @@ from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments.models import CsvLayout, StatementImport
-from eigenkracht.payments.services import ImportOutcome, ImportRefused, statement_import
+from eigenkracht.payments.services import (
+    ImportOutcome,
+    ImportRefused,
+    import_failure,
+    statement_import,
+)
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_formats import (
     ColumnMapping,
+    CsvLayoutUnknown,
     header_signature,
     parse_bank_csv,
 )
@@ -60,7 +66,7 @@ def csv_layout_save(*, data: bytes, name: str, mapping: dict, actor: User | None
 
 @transaction.atomic
 def statement_upload_hold(
-    *, data: bytes, filename: str, format: str, actor: User | None, reason: str
+    *, data: bytes, filename: str, format: str, actor: User | None, reason: CsvLayoutUnknown
 ) -> StatementImport:
     """Keep an upload that cannot be imported yet (its CSV layout is unknown)."""
     held = StatementImport.objects.create(
@@ -71,13 +77,14 @@ def statement_upload_hold(
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         status=StatementImport.Status.FAILED,
-        error=reason,
+        error_code=reason.code,
+        error_params=reason.params,
     )
     audit_record(
         actor=actor,
         action="statement.held",
         obj=held,
-        data={"reason": reason, "size": len(data)},
+        data={"reason": reason.message, "size": len(data)},
     )
     return held
 
@@ -99,7 +106,7 @@ def statement_import_retry(
     # Claim the upload first, so that two clicks at once cannot both import it.
     if not dry_run and not waiting.update(status=StatementImport.Status.RUNNING):
         raise ImportRefused(_("Dit bestand werd intussen al ingelezen."))
-    upload.error = ""
+    upload.error, upload.error_code, upload.error_params = "", "", {}
     upload.finished_at = None
     try:
         return statement_import(
@@ -113,7 +120,7 @@ def statement_import_retry(
     except (StatementError, ImportRefused) as exc:
         if not dry_run:
             StatementImport.objects.filter(pk=upload.pk).update(
-                status=StatementImport.Status.FAILED, error=str(exc)
+                status=StatementImport.Status.FAILED, **import_failure(exc)
             )
         raise
 
@@ -125,6 +132,8 @@ def _requeue(held: StatementImport, *, actor: User | None) -> None:
     ).update(
         status=StatementImport.Status.QUEUED,
         error="",
+        error_code="",
+        error_params={},
         finished_at=None,
         progress_done=0,
         progress_total=0,

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.models import Organisation, validate_iban
-from eigenkracht.payments.reasons import flag_label, transaction_reason
+from eigenkracht.payments.reasons import (
+    flag_label,
+    import_error,
+    statement_notes,
+    transaction_reason,
+)
 from eigenkracht.trainings.models import Registration
 
 
@@ -75,11 +80,16 @@ class StatementImport(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # Why the import failed: a code of payments/statements/messages.py with its parameters,
+    # worded when shown; `error` is text shown as written (a failure stored before the codes).
     error = models.TextField(blank=True)
+    error_code = models.CharField(max_length=48, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     # What the file says about each account it covers (`AccountSummary` as JSON, plus "ours").
     accounts = models.JSONField(default=list, blank=True)
-    # What the reader noticed (several accounts, balances not checked, duplicates...).
+    # What the reader noticed (several accounts, balances not checked, duplicates...), as
+    # {"code", "params"} each; text for notes stored before the codes.
     notes = models.JSONField(default=list, blank=True)
     # Accounts that are not ours, imported anyway because staff said so explicitly.
     accepted_accounts = models.JSONField(default=list, blank=True)
@@ -102,6 +112,16 @@ class StatementImport(models.Model):
         if not self.progress_total:
             return 0 if self.status in (self.Status.QUEUED, self.Status.RUNNING) else 100
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def error_display(self) -> str:
+        return import_error(
+            error=self.error, error_code=self.error_code, error_params=self.error_params
+        )
+
+    @property
+    def notes_display(self) -> list[str]:
+        return statement_notes(self.notes)
 
 
 class BankTransaction(models.Model):

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from stdnum import iban as stdnum_iban
 
 from eigenkracht.accounts.models import User
@@ -37,12 +36,14 @@ from eigenkracht.payments.models import (
     Payment,
     StatementImport,
 )
+from eigenkracht.payments.reasons import statement_message
 from eigenkracht.payments.statements.base import (
     AccountSummary,
     ParsedStatement,
     StatementError,
     Transaction,
 )
+from eigenkracht.payments.statements.messages import Note
 from eigenkracht.payments.statements.values import compact_account
 from eigenkracht.payments.tasks import run_statement_import
 from eigenkracht.trainings.models import Registration, Training
@@ -53,7 +54,16 @@ DUPLICATE = "duplicate"
 
 
 class ImportRefused(Refused):
-    """The import cannot go ahead; the message is for office staff."""
+    """The import cannot go ahead; the message is for office staff.
+
+    A refusal that a failed import may store carries a `code` of
+    payments/statements/messages.py and its `params`, and is worded from them.
+    """
+
+    def __init__(self, message: str = "", *, code: str = "", params: dict[str, Any] | None = None):
+        self.code = code
+        self.params = params or {}
+        super().__init__(message or statement_message(code, self.params))
 
 
 def account_display(account: str) -> str:
@@ -69,33 +79,23 @@ class AccountNotOurs(ImportRefused):
     """
 
     def __init__(
-        self, *, accounts: list[dict[str, Any]], ours: list[str], notes: list[str], format: str
+        self, *, accounts: list[dict[str, Any]], ours: list[str], notes: list[Note], format: str
     ) -> None:
         self.accounts = accounts
         self.ours = ours
         self.notes = notes
         self.format = format
-        super().__init__(self._message())
+        named = [account for account in self.foreign if account]
+        if len(named) > 1:
+            super().__init__(code="accounts_not_ours", params={"foreign": named, "ours": ours})
+        elif named:
+            super().__init__(code="account_not_ours", params={"foreign": named, "ours": ours})
+        else:
+            super().__init__(code="no_account_named", params={"ours": ours})
 
     @property
     def foreign(self) -> list[str]:
         return [facts["account"] for facts in self.accounts if not facts["ours"]]
-
-    def _message(self) -> str:
-        ours = ", ".join(account_display(account) for account in self.ours)
-        named = [account_display(account) for account in self.foreign if account]
-        if named:
-            return ngettext(
-                "Dit uittreksel is van rekening %(accounts)s. Dat is geen rekening van ons; "
-                "onze rekeningen zijn: %(ours)s.",
-                "Dit bestand bevat uittreksels van de rekeningen %(accounts)s. Dat zijn geen "
-                "rekeningen van ons; onze rekeningen zijn: %(ours)s.",
-                len(named),
-            ) % {"accounts": ", ".join(named), "ours": ours}
-        return _(
-            "Dit bestand noemt geen rekeningnummer, dus we weten niet of het van een van onze "
-            "rekeningen is (%(ours)s)."
-        ) % {"ours": ours}
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class ImportOutcome:
     dry_run: bool = False
     # Per account of the file: period, balances and whether it is ours (see `_account_facts`).
     accounts: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -145,7 +145,7 @@ class ImportOutcome:
             "format": self.format,
             "dry_run": self.dry_run,
             "accounts": self.accounts,
-            "notes": self.notes,
+            "notes": [str(note) for note in self.notes],  # the Dutch sentences, as for reasons
             "summary": self.summary,
             "transactions": [row.as_json() for row in self.rows],
         }
@@ -285,7 +285,7 @@ def statement_import(
         )
         if statement_import is not None:  # the file is kept: say what it holds
             StatementImport.objects.filter(pk=statement_import.pk).update(
-                format=parsed.format, accounts=accounts, notes=parsed.notes
+                format=parsed.format, accounts=accounts, notes=stored_notes(parsed.notes)
             )
         raise refusal
     for _attempt in range(3):
@@ -319,10 +319,8 @@ def statement_import(
         except _RegistrationsChanged:
             continue
         except IntegrityError as exc:
-            raise ImportRefused(
-                _("Dit bestand wordt op dit moment al ingelezen. Probeer het zo dadelijk opnieuw.")
-            ) from exc
-    raise ImportRefused(_("Inschrijvingen veranderden tijdens het inlezen. Probeer opnieuw."))
+            raise ImportRefused(code="import_busy") from exc
+    raise ImportRefused(code="registrations_changed")
 
 
 class _RegistrationsChanged(Exception):
@@ -364,7 +362,7 @@ def _write(
     statement_import.status = StatementImport.Status.DONE
     statement_import.finished_at = now
     statement_import.accounts = accounts
-    statement_import.notes = parsed.notes
+    statement_import.notes = stored_notes(parsed.notes)
     statement_import.accepted_accounts = foreign
     statement_import.save()
 
@@ -501,19 +499,30 @@ def statement_import_run(*, statement_import_id: int) -> None:
         )
     except (StatementError, ImportRefused) as exc:
         StatementImport.objects.filter(pk=queued.pk).update(
-            status=StatementImport.Status.FAILED, error=str(exc), finished_at=timezone.now()
+            status=StatementImport.Status.FAILED, finished_at=timezone.now(), **import_failure(exc)
         )
     except Exception:
         # Never leave the page polling an import that no longer runs; the worker logs the error.
         StatementImport.objects.filter(pk=queued.pk).update(
             status=StatementImport.Status.FAILED,
-            error=_(
-                "Er ging iets onverwachts mis bij het inlezen; er werd niets geboekt. Probeer "
-                "opnieuw of verwittig de beheerder."
-            ),
+            error="",
+            error_code="import_crashed",
+            error_params={},
             finished_at=timezone.now(),
         )
         raise
+
+
+def import_failure(exc: StatementError | ImportRefused) -> dict[str, Any]:
+    """How a failed import stores why: the code and its parameters, or a refusal's text."""
+    if isinstance(exc, StatementError) or exc.code:
+        return {"error": "", "error_code": exc.code, "error_params": exc.params}
+    return {"error": str(exc), "error_code": "", "error_params": {}}
+
+
+def stored_notes(notes: list[Note]) -> list[dict[str, Any]]:
+    """A reader's notes as an import stores them: ``{"code", "params"}`` each."""
+    return [note.as_json() for note in notes]
 
 
 # Statements of accounts that are not ours -----------------------------------------------------
@@ -533,9 +542,10 @@ def statement_refusal_hold(
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         status=StatementImport.Status.FAILED,
-        error=str(refusal),
+        error_code=refusal.code,
+        error_params=refusal.params,
         accounts=refusal.accounts,
-        notes=refusal.notes,
+        notes=stored_notes(refusal.notes),
     )
     audit_record(
         actor=actor,

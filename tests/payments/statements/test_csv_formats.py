@@ -70,7 +70,7 @@ def test_each_bank_export_reads_back_what_was_generated(bank, language):
     assert statement.account == DEFAULT_ACCOUNT
     assert _fields(statement.transactions, expected) == expected
     assert len({t.bank_id for t in statement.transactions}) == len(BOOKINGS)
-    assert statement.notes[0].startswith("Herkend als")
+    assert str(statement.notes[0]).startswith("Herkend als")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -91,8 +91,8 @@ def test_bnp_french_export_with_bom_and_the_bank_reference_as_id():
 
     statement = parse_bank_csv(data)
 
-    assert "Frans" in statement.notes[0]
-    assert "UTF-8 met BOM" in statement.notes[1]
+    assert "Frans" in str(statement.notes[0])
+    assert "UTF-8 met BOM" in str(statement.notes[1])
     assert statement.transactions[0].bank_id == "ref:2603160000000001"
     assert statement.transactions[0].line == "regel 2"
 
@@ -117,7 +117,7 @@ def test_belfius_metadata_lines_above_the_header_are_skipped(language):
 
     assert [t.line for t in statement.transactions[:2]] == ["regel 14", "regel 15"]
     assert statement.transactions[0].bank_id == "00001/001/2026-03-16"
-    assert "Windows-1252" in statement.notes[1]
+    assert "Windows-1252" in str(statement.notes[1])
 
 
 def test_kbc_rows_separated_by_carriage_returns_get_their_physical_line_numbers():
@@ -226,7 +226,7 @@ def test_public_sample_shaped_bnp_rows():
     )
     assert (second.amount_cents, second.structured, second.communication) == (-10087, True, OGM)
     assert second.bank_id.startswith("key:")
-    assert any("regel 4 (Solde insuffisant)" in note for note in statement.notes)
+    assert any("regel 4 (Solde insuffisant)" in note for note in map(str, statement.notes))
 
 
 def test_refused_bnp_orders_are_skipped_with_a_note():
@@ -234,8 +234,8 @@ def test_refused_bnp_orders_are_skipped_with_a_note():
     statement = parse_bank_csv(make_bank_csv("bnp", bookings))
 
     assert len(statement.transactions) == 2
-    assert "1 geweigerde verrichting(en) overgeslagen: regel 4 (Onvoldoende saldo)." in (
-        statement.notes
+    assert "1 geweigerde verrichting(en) overgeslagen: regel 4 (Onvoldoende saldo)." in map(
+        str, statement.notes
     )
 
 

@@ -43,7 +43,13 @@ from eigenkracht.payments.layouts import (
     statement_upload_hold,
 )
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, StatementImport
-from eigenkracht.payments.reasons import flag_advice, reason_text, suggestion_reason
+from eigenkracht.payments.reasons import (
+    flag_advice,
+    reason_text,
+    refusal_text,
+    statement_message,
+    suggestion_reason,
+)
 from eigenkracht.payments.services import (
     DUPLICATE,
     RESULT_ORDER,
@@ -220,12 +226,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         )
     except CsvLayoutUnknown as exc:
         held = statement_upload_hold(
-            data=data, filename=filename, format=format, actor=request.user, reason=exc.message
+            data=data, filename=filename, format=format, actor=request.user, reason=exc
         )
         url = reverse("payments_backoffice:import_mapping", args=[held.pk])
         return redirect(f"{url}?proef=1" if dry_run else url)
     except StatementError as exc:
-        return _upload_page(request, form, error=str(exc), status=400)
+        return _upload_page(request, form, error=refusal_text(exc), status=400)
     except AccountNotOurs as exc:
         held = services.statement_refusal_hold(
             data=data, filename=filename, format=format, actor=request.user, refusal=exc
@@ -294,7 +300,7 @@ def _dry_run_page(
             "total_rows": len(outcome.rows),
             "held": held,
             "accounts": _account_rows(outcome.accounts),
-            "notes": outcome.notes,
+            "notes": [statement_message(note.code, note.params) for note in outcome.notes],
             "section": "upload",
         },
     )
@@ -429,7 +435,7 @@ def _retry(request: HttpRequest, upload: StatementImport, *, dry_run: bool) -> H
             dry_run=dry_run,
         )
     except (StatementError, Refused) as exc:
-        messages.error(request, str(exc))
+        messages.error(request, refusal_text(exc))
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
     if outcome is None:  # queued: the detail page follows the progress
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
@@ -455,7 +461,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "payments/backoffice/import_mapping.html",
-            {**context, "unreadable": str(exc)},
+            {**context, "unreadable": refusal_text(exc)},
             status=400,
         )
     else:  # meanwhile someone mapped a file with the same columns
@@ -476,7 +482,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except (StatementError, Refused) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(
                 request,

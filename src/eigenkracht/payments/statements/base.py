@@ -2,19 +2,58 @@
 
 Parsers read untrusted bytes and either return a `ParsedStatement` or raise `StatementError`
 naming the line (CODA, CSV) or element (CAMT) that is wrong; they never return half a file.
+Notes and errors are codes with plain parameters, worded by `messages.render`.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
+
+from .messages import Note, Params, place, render
 
 
 class StatementError(Exception):
-    """The file cannot be read. `where` names the line or element, e.g. 'regel 14'."""
+    """The file cannot be read: `code` and `params` say why (see `messages`), the place is a
+    line (CODA, CSV; with a column for XML syntax) or a CAMT element.
 
-    def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message)
-        self.message = message
-        self.where = where
+    `str()` is the Dutch sentence after its place ("regel 14: ..."), `message` the sentence alone
+    and `where` the place ("regel 14", "Ntry 3"). The place is stored in `params["where"]`, so
+    that the code and parameters are all an import needs to keep.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        params: Params | None = None,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        element: str = "",
+    ) -> None:
+        params = dict(params or {})
+        if line is not None:
+            params["where"] = {"line": line} if column is None else {"line": line, "column": column}
+        elif element:
+            params["where"] = {"element": element}
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return render(self.code, self.params)
+
+    @property
+    def message(self) -> str:
+        return render(self.code, {k: v for k, v in self.params.items() if k != "where"})
+
+    @property
+    def where(self) -> str:
+        where = self.params.get("where")
+        return place(where) if where else ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The code and parameters, as a failed import stores them (and a `cause` nests them)."""
+        return {"code": self.code, "params": self.params}
 
 
 @dataclass(frozen=True)
@@ -68,7 +107,7 @@ class ParsedStatement:
     account: str
     transactions: list[Transaction] = field(default_factory=list)
     # Checks the format allows and the parser made (e.g. CODA balances), for the summary.
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     # Every account the file covers, in the order they first appear.
     accounts: list[AccountSummary] = field(default_factory=list)
 

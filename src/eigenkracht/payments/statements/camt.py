@@ -51,16 +51,16 @@ from xml.etree.ElementTree import Element, ParseError, XMLParser
 from xml.parsers import expat
 from zoneinfo import ZoneInfo
 
-from eigenkracht.banking.money import amount as _euros
 from eigenkracht.banking.ogm import ogm_parse
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
+from .messages import ERRORS, Note
 from .values import collapse, compact_account
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_VERSIONS = ("02", "03", "04", "05", "06", "07", "08")
 
-MSG_DTD = "De XML bevat een DTD of entiteiten; die worden niet aanvaard."
+MSG_DTD = ERRORS["camt_dtd"]
 
 _BRUSSELS = ZoneInfo("Europe/Brussels")
 _ISO_NS = re.compile(r"urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.(\d{3})\.(\d{2})")
@@ -71,21 +71,20 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 _OGM_SEPARATORS = re.compile(r"[\s+*/]")
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")  # byte order marks; such a file starts with a BOM, not "<"
 
-# Dutch wording of the expat errors a user is likely to meet; the rest get a generic sentence.
+# The expat errors a user is likely to meet, by their code in `messages.XML_PROBLEMS`; the rest
+# get a generic sentence with expat's English words.
 _XML_ERRORS = {
-    expat.errors.XML_ERROR_NO_ELEMENTS: "het bestand is leeg of houdt te vroeg op (afgebroken?)",
-    expat.errors.XML_ERROR_UNCLOSED_TOKEN: "het bestand houdt midden in een element op",
-    expat.errors.XML_ERROR_PARTIAL_CHAR: "het bestand houdt midden in een teken op",
-    expat.errors.XML_ERROR_SYNTAX: "dit is geen XML",
-    expat.errors.XML_ERROR_INVALID_TOKEN: "ongeldig teken (verkeerde tekenset?) of ongeldige "
-    "opmaak",
-    expat.errors.XML_ERROR_TAG_MISMATCH: "een element wordt niet (juist) afgesloten",
-    expat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: "er staat nog tekst na het einde van het "
-    "document",
-    expat.errors.XML_ERROR_UNDEFINED_ENTITY: "onbekende entiteit (zoals &nbsp;)",
-    expat.errors.XML_ERROR_UNKNOWN_ENCODING: "onbekende tekenset",
-    expat.errors.XML_ERROR_INCORRECT_ENCODING: "de tekenset klopt niet met de XML-declaratie",
-    expat.errors.XML_ERROR_UNBOUND_PREFIX: "een namespace-prefix is niet gedeclareerd",
+    expat.errors.XML_ERROR_NO_ELEMENTS: "no_elements",
+    expat.errors.XML_ERROR_UNCLOSED_TOKEN: "unclosed_token",
+    expat.errors.XML_ERROR_PARTIAL_CHAR: "partial_char",
+    expat.errors.XML_ERROR_SYNTAX: "not_xml",
+    expat.errors.XML_ERROR_INVALID_TOKEN: "invalid_token",
+    expat.errors.XML_ERROR_TAG_MISMATCH: "tag_mismatch",
+    expat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: "junk_after_document",
+    expat.errors.XML_ERROR_UNDEFINED_ENTITY: "undefined_entity",
+    expat.errors.XML_ERROR_UNKNOWN_ENCODING: "unknown_encoding",
+    expat.errors.XML_ERROR_INCORRECT_ENCODING: "incorrect_encoding",
+    expat.errors.XML_ERROR_UNBOUND_PREFIX: "unbound_prefix",
 }
 
 
@@ -93,11 +92,10 @@ def parse_camt053(data: bytes) -> ParsedStatement:
     """Read a CAMT.053 file, or raise `StatementError` (in Dutch, naming the element)."""
     if len(data) > MAX_BYTES:
         raise StatementError(
-            f"Het bestand is te groot ({len(data) / 1024 / 1024:.1f} MB); een CAMT.053-bestand "
-            f"mag hoogstens {MAX_BYTES // 1024 // 1024} MB zijn."
+            "camt_too_large", {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
         )
     if not data.strip():
-        raise StatementError("Het bestand is leeg.")
+        raise StatementError("empty")
     root = _parse_xml(data)
     namespace, version = _check_document(root)
     return _Reader(_Names(namespace), version).read(root)
@@ -126,11 +124,9 @@ def _parse_xml(data: bytes) -> Element:
     try:
         guard.Parse(data, True)
     except _Forbidden:
-        raise StatementError(MSG_DTD) from None
+        raise StatementError("camt_dtd") from None
     except LookupError:  # an encoding in the XML declaration that does not exist
-        raise StatementError(
-            "De XML-declaratie noemt een tekenset die we niet kennen; sla het bestand op als UTF-8."
-        ) from None
+        raise StatementError("camt_encoding_unknown") from None
     except expat.ExpatError as exc:
         raise _xml_error(exc.code, exc.lineno, exc.offset, data) from None
     # Pass 2: the same bytes, known to be well-formed and DTD-free, built by the C parser. The
@@ -146,13 +142,13 @@ def _parse_xml(data: bytes) -> Element:
 
 def _xml_error(code: int | None, line: int, column: int, data: bytes) -> StatementError:
     english = expat.errors.messages.get(code or 0, "")
-    reason = _XML_ERRORS.get(english, f"fout in de XML ({english})" if english else "fout")
+    params = {"xml": _XML_ERRORS.get(english, "other" if english else "unknown")}
+    if params["xml"] == "other":
+        params["english"] = english
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and data[:2] not in _UTF16:
-        reason = "dit is geen XML"  # a CSV, a PDF, a CODA file...
+        params = {"xml": "not_xml"}  # a CSV, a PDF, a CODA file...
     # expat counts columns from 0; people count from 1.
-    return StatementError(
-        f"Het bestand is geen geldige XML: {reason}.", where=f"regel {line}, kolom {column + 1}"
-    )
+    return StatementError("camt_invalid_xml", params, line=line, column=column + 1)
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -167,29 +163,19 @@ def _check_document(root: Element) -> tuple[str, str]:
     namespace, local = _split(root.tag)
     match = _ISO_NS.fullmatch(namespace)
     if match and match.group(1, 2, 3) != ("camt", "053", "001"):
-        kind = ".".join(match.groups())
-        raise StatementError(
-            f"Dit is geen CAMT.053-rekeninguittreksel maar een ISO 20022-bericht van het type "
-            f"{kind}."
-        )
+        raise StatementError("camt_other_message", {"kind": ".".join(match.groups())})
     if local != "Document":
-        raise StatementError(
-            "Dit XML-bestand is geen CAMT.053-rekeninguittreksel: het hoofdelement is "
-            f"<{local}> in plaats van <Document>."
-        )
+        raise StatementError("camt_root", {"root": local})
     if root.find(_Names(namespace).tag("BkToCstmrStmt")) is None:
-        found = ", ".join(f"<{_split(child.tag)[1]}>" for child in root) or "niets"
-        raise StatementError(
-            "Dit XML-bestand is geen CAMT.053-rekeninguittreksel: <Document> bevat geen "
-            f"<BkToCstmrStmt> maar {found}."
-        )
+        found = [_split(child.tag)[1] for child in root]
+        if not found:
+            raise StatementError("camt_empty_document")
+        raise StatementError("camt_no_bktocstmrstmt", {"elements": found})
     if match is None:
         return namespace, ""
     version = match.group(4)
     if version not in SUPPORTED_VERSIONS:
-        raise StatementError(
-            f"CAMT.053-versie 001.{version} wordt niet ondersteund; enkel 001.02 tot en met 001.08."
-        )
+        raise StatementError("camt_version", {"version": version})
     return namespace, version
 
 
@@ -249,23 +235,26 @@ class _Names:
 def _amount(element: Element | None, where: str, name: str) -> tuple[int, str]:
     """(cents, currency) of an amount element; the sign is not in the amount but in CdtDbtInd."""
     if element is None:
-        raise StatementError(f"het bedrag ({name}) ontbreekt.", where=where)
+        raise StatementError("camt_amount_missing", {"name": name}, element=where)
     text = (element.text or "").strip()
     match = _AMOUNT.fullmatch(text)
     if match is None:
         if _MANY_DECIMALS.fullmatch(text):
-            problem = "heeft meer dan twee decimalen"
+            code = "camt_amount_decimals"
         elif text.startswith("-"):
-            problem = "is negatief (het teken hoort in CdtDbtInd)"
+            code = "camt_amount_negative"
         else:
-            problem = "is geen geldig bedrag (verwacht bv. 20.00)"
-        raise StatementError(f"het bedrag '{text}' ({name}) {problem}.", where=where)
+            code = "camt_amount_invalid"
+        raise StatementError(code, {"value": text, "name": name}, element=where)
     whole, fraction = match.groups()
     cents = int(whole) * 100 + int((fraction or "").ljust(2, "0"))
     currency = (element.get("Ccy") or "").strip()
     if not _CURRENCY.fullmatch(currency):
-        problem = "ontbreekt" if not currency else f"'{currency}' is ongeldig"
-        raise StatementError(f"de munt (Ccy) van het bedrag ({name}) {problem}.", where=where)
+        if not currency:
+            raise StatementError("camt_currency_missing", {"name": name}, element=where)
+        raise StatementError(
+            "camt_currency_invalid", {"name": name, "currency": currency}, element=where
+        )
     return cents, currency
 
 
@@ -275,8 +264,9 @@ def _sign(text: str | None, where: str, name: str = "CdtDbtInd") -> int:
         return 1
     if value == "DBIT":
         return -1
-    found = f"'{value}'" if value else "niets"
-    raise StatementError(f"{name} moet CRDT of DBIT zijn, gevonden {found}.", where=where)
+    if not value:
+        raise StatementError("camt_sign_missing", {"name": name}, element=where)
+    raise StatementError("camt_sign", {"name": name, "value": value}, element=where)
 
 
 def _parse_date(text: str, where: str, name: str) -> dt.date:
@@ -286,16 +276,14 @@ def _parse_date(text: str, where: str, name: str) -> dt.date:
             raise ValueError(text)
         return dt.date(*map(int, match.group(1, 2, 3)))
     except ValueError:
-        raise StatementError(
-            f"ongeldige datum '{text}' in {name} (verwacht JJJJ-MM-DD).", where=where
-        ) from None
+        raise StatementError("camt_date", {"value": text, "name": name}, element=where) from None
 
 
 def _parse_moment(text: str, where: str, name: str) -> dt.date:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise StatementError(f"ongeldig tijdstip '{text}' in {name}.", where=where) from None
+        raise StatementError("camt_moment", {"value": text, "name": name}, element=where) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(_BRUSSELS)
     return moment.date()
@@ -329,7 +317,7 @@ class _Reader:
         self.version = version
         self.number = 0  # Ntry counter over the whole file
         self.transactions: list[Transaction] = []
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         self.skipped: dict[str, list[int]] = defaultdict(list)
         self.foreign: list[int] = []
         self.reversals: list[int] = []  # RvslInd: the entry undoes an earlier one
@@ -341,7 +329,7 @@ class _Reader:
     def read(self, root: Element) -> ParsedStatement:
         statements = self.n.findall(root, "BkToCstmrStmt/Stmt")
         if not statements:
-            raise StatementError("Het bestand bevat geen rekeninguittreksel (Stmt).")
+            raise StatementError("camt_no_statement")
         accounts: list[str] = []
         for index, statement in enumerate(statements, start=1):
             account = self.statement(statement, f"Stmt {index}")
@@ -359,7 +347,7 @@ class _Reader:
     def statement(self, statement: Element, where: str) -> str:
         account = compact_account(self.n.text(statement, "Acct/Id/IBAN"))
         if not account:
-            raise StatementError("het rekeningnummer (Acct/Id/IBAN) ontbreekt.", where=where)
+            raise StatementError("camt_account_missing", element=where)
         booked = 0
         currencies: set[str] = set()
         first = len(self.transactions)
@@ -372,7 +360,9 @@ class _Reader:
         try:
             balances = list(self.balances(statement, where))
         except StatementError as exc:
-            self.notes.append(f"De saldi (Bal) van {where} zijn niet leesbaar: {exc}")
+            self.notes.append(
+                Note("camt_balances_unreadable", {"element": where, "cause": exc.as_json()})
+            )
             balances = []
         self.check_balances(balances, where, booked, currencies)
         booking_dates = [t.booking_date for t in self.transactions[first:]]
@@ -417,8 +407,7 @@ class _Reader:
             return dt.datetime.fromisoformat(start).date(), dt.datetime.fromisoformat(end).date()
         except ValueError:
             self.notes.append(
-                f"{where}: de periode (FrToDt) '{start}' tot '{end}' is niet leesbaar; de periode "
-                "volgt uit de boekingen."
+                Note("camt_period_unreadable", {"element": where, "start": start, "end": end})
             )
             return None
 
@@ -440,14 +429,14 @@ class _Reader:
         text = self.n.raw(element, "DtTm")
         if text is not None:
             return _parse_moment(text.strip(), where, name)
-        raise StatementError(f"{name} bevat geen datum (Dt of DtTm).", where=where)
+        raise StatementError("camt_no_date", {"name": name}, element=where)
 
     def entry(self, entry: Element, account: str, where: str) -> tuple[int, str]:
         """Append the entry's transactions; return its signed amount and currency if booked."""
         n = self.n
         status = self.status(entry)
         if not status:
-            raise StatementError("de status (Sts) ontbreekt.", where=where)
+            raise StatementError("camt_status_missing", element=where)
         if status != "BOOK":
             self.skipped[status].append(self.number)
             return 0, ""
@@ -457,7 +446,7 @@ class _Reader:
         value_date = self.date(entry, "ValDt", where)
         booking_date = booking_date or value_date
         if booking_date is None:
-            raise StatementError("de boekingsdatum (BookgDt) ontbreekt.", where=where)
+            raise StatementError("camt_booking_date_missing", element=where)
         if currency != "EUR":
             self.foreign.append(self.number)
         if n.text(entry, "RvslInd").lower() in ("true", "1"):
@@ -503,24 +492,21 @@ class _Reader:
                 element = self.n.find(detail, "AmtDtls/TxAmt/Amt")
                 name = "AmtDtls/TxAmt/Amt"
             if element is None:
-                raise StatementError(
-                    "het bedrag van deze transactie in een verzamelboeking (TxDtls/Amt of "
-                    "AmtDtls/TxAmt/Amt) ontbreekt.",
-                    where=here,
-                )
+                raise StatementError("camt_batch_amount_missing", element=here)
             amount, detail_currency = _amount(element, here, name)
             if detail_currency != currency:
                 raise StatementError(
-                    f"de munt {detail_currency} verschilt van die van de boeking ({currency}).",
-                    where=here,
+                    "camt_batch_currency",
+                    {"currency": detail_currency, "entry_currency": currency},
+                    element=here,
                 )
             indicator = self.n.raw(detail, "CdtDbtInd")
             amounts.append((sign if indicator is None else _sign(indicator, here)) * amount)
         if sum(amounts) != sign * cents:
             raise StatementError(
-                f"de {len(amounts)} transacties (TxDtls) tellen op tot {_euros(sum(amounts))}, "
-                f"maar het bedrag van de boeking (Amt) is {_euros(sign * cents)}.",
-                where=where,
+                "camt_batch_total",
+                {"count": len(amounts), "sum_cents": sum(amounts), "amount_cents": sign * cents},
+                element=where,
             )
         return amounts
 
@@ -639,44 +625,44 @@ class _Reader:
         if opening is None or closing is None:
             return
         total = opening + booked
-        outcome = "dat klopt" if total == closing else f"maar het eindsaldo is {_euros(closing)}"
-        self.notes.append(
-            f"{where}: beginsaldo {_euros(opening)} + boekingen {_euros(booked)} = "
-            f"{_euros(total)}, {outcome}."
-        )
+        params = {
+            "element": where,
+            "opening_cents": opening,
+            "booked_cents": booked,
+            "total_cents": total,
+        }
+        if total == closing:
+            self.notes.append(Note("camt_balances_add_up", params))
+        else:
+            self.notes.append(Note("camt_balances_differ", {**params, "closing_cents": closing}))
 
     def summarise(self, statements: int, accounts: list[str]) -> None:
-        version = f"versie 001.{self.version}" if self.version else "zonder versie"
-        self.notes.insert(
-            0,
-            f"CAMT.053 ({version}): {statements} uittreksel(s), {self.number} boeking(en), "
-            f"{len(self.transactions)} transactie(s).",
-        )
+        counts = {
+            "statements": statements,
+            "bookings": self.number,
+            "transactions": len(self.transactions),
+        }
+        if self.version:
+            self.notes.insert(0, Note("camt_summary", {"version": self.version, **counts}))
+        else:
+            self.notes.insert(0, Note("camt_summary_no_version", counts))
         if len(accounts) > 1:
-            self.notes.append(f"Het bestand bevat meerdere rekeningen: {', '.join(accounts)}.")
+            self.notes.append(Note("camt_accounts", {"accounts": accounts}))
         for status, numbers in sorted(self.skipped.items()):
-            listed = ", ".join(f"Ntry {number}" for number in numbers)
             self.notes.append(
-                f"{len(numbers)} boeking(en) met status {status} (niet geboekt) overgeslagen: "
-                f"{listed}."
+                Note("camt_skipped", {"count": len(numbers), "status": status, "entries": numbers})
             )
         if self.foreign:
-            listed = ", ".join(f"Ntry {number}" for number in self.foreign)
             self.notes.append(
-                f"{len(self.foreign)} boeking(en) in een andere munt dan EUR: {listed}."
+                Note("camt_foreign", {"count": len(self.foreign), "entries": self.foreign})
             )
         if self.reversals:
-            listed = ", ".join(f"Ntry {number}" for number in self.reversals)
-            self.notes.append(f"Terugboeking(en) van een eerdere boeking (RvslInd): {listed}.")
+            self.notes.append(Note("camt_reversals", {"entries": self.reversals}))
         if self.generated_ids:
-            self.notes.append(
-                f"{self.generated_ids} transactie(s) zonder bankreferentie (AcctSvcrRef): de "
-                "sleutel is afgeleid van datum, bedrag, tegenpartij en mededeling."
-            )
+            self.notes.append(Note("camt_generated_ids", {"count": self.generated_ids}))
         seen = Counter((t.account, t.bank_id) for t in self.transactions)
         for (_account, bank_id), count in seen.items():
             if count > 1:
                 self.notes.append(
-                    f"Bankreferentie {bank_id} komt {count} keer voor; bij het importeren telt "
-                    "ze één keer."
+                    Note("camt_repeated_reference", {"reference": bank_id, "count": count})
                 )

@@ -62,11 +62,12 @@ with `check_balances=False`, which turns those two checks into notes; the traile
 """
 
 import datetime as dt
+from typing import Any
 
 from eigenkracht.banking.iban import be_account_to_iban
-from eigenkracht.banking.money import amount_thousandths as _fmt
 
 from .base import AccountSummary, ParsedStatement, StatementError, Transaction, merge_accounts
+from .messages import Note
 from .values import collapse, decode_windows
 
 RECORD_LENGTH = 128
@@ -91,7 +92,7 @@ def parse_coda(data: bytes, *, check_balances: bool = True) -> ParsedStatement:
 
 def _decode(data: bytes) -> str:
     if not data.strip():
-        raise StatementError("Het bestand is leeg.")
+        raise StatementError("empty")
     had_bom = data.startswith(b"\xef\xbb\xbf")
     if had_bom:
         data = data[3:]
@@ -124,25 +125,20 @@ def _split_lines(text: str) -> list[str]:
 # --- small field readers ----------------------------------------------------------------------
 
 
-def _where(n: int) -> str:
-    return f"regel {n}"
-
-
-def _number(value: str, n: int, what: str) -> int:
+def _number(value: str, n: int, field: str) -> int:
+    """A number of the record; `field` names it (a key of `messages.FIELDS`)."""
     if not (value.isascii() and value.isdigit()):
-        raise StatementError(f"{what} '{value}' is geen getal.", where=_where(n))
+        raise StatementError("coda_number", {"field": field, "value": value}, line=n)
     return int(value)
 
 
-def _signed(sign: str, value: str, n: int, what: str) -> int:
-    amount = _number(value, n, what)
+def _signed(sign: str, value: str, n: int, field: str) -> int:
+    amount = _number(value, n, field)
     if sign == "0":
         return amount
     if sign == "1":
         return -amount
-    raise StatementError(
-        f"het teken van {what} moet 0 (credit) of 1 (debet) zijn, niet '{sign}'.", where=_where(n)
-    )
+    raise StatementError("coda_sign", {"field": field, "sign": sign}, line=n)
 
 
 def _cents(thousandths: int) -> int | None:
@@ -248,7 +244,7 @@ class _Reader:
     def __init__(self, check_balances: bool) -> None:
         self.check_balances = check_balances
         self.dates: dict[str, dt.date] = {}
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         self.transactions: list[Transaction] = []
         self.seen: dict[tuple[str, str], int] = {}
         self.accounts: list[str] = []
@@ -263,7 +259,7 @@ class _Reader:
         self.info_block: list[str] | None = None
 
     # dates are few and repeat: cache them
-    def date(self, value: str, n: int, what: str, *, optional: bool = False) -> dt.date | None:
+    def date(self, value: str, n: int, field: str, *, optional: bool = False) -> dt.date | None:
         found = self.dates.get(value)
         if found is not None:
             return found
@@ -276,24 +272,19 @@ class _Reader:
             except ValueError:
                 found = None
         if found is None:
-            raise StatementError(
-                f"ongeldige {what} '{value}' (verwacht: dag, maand, jaar als DDMMJJ).",
-                where=_where(n),
-            )
+            raise StatementError("coda_date", {"field": field, "value": value}, line=n)
         self.dates[value] = found
         return found
 
     def read(self, lines: list[str]) -> ParsedStatement:
         if not lines:
-            raise StatementError("Het bestand is leeg.")
+            raise StatementError("empty")
         self.check_first_line(lines[0])
         n = 0
         for n, line in enumerate(lines, 1):
             if len(line) != RECORD_LENGTH:
                 raise StatementError(
-                    f"een CODA-record moet precies {RECORD_LENGTH} tekens lang zijn, "
-                    f"deze regel heeft er {len(line)}.",
-                    where=_where(n),
+                    "coda_record_length", {"length": RECORD_LENGTH, "actual": len(line)}, line=n
                 )
             kind = line[0]
             if kind == "2":
@@ -311,13 +302,9 @@ class _Reader:
             elif kind == "9":
                 self.record_9(line, n)
             else:
-                raise StatementError(f"onbekend recordtype '{kind}'.", where=_where(n))
+                raise StatementError("coda_record_type", {"kind": kind}, line=n)
         if self.statement is not None or self.header_line:
-            raise StatementError(
-                f"het bestand eindigt zonder afsluitrecord (type 9) voor het uittreksel dat op "
-                f"regel {self.header_line} begint: het is onvolledig.",
-                where=_where(n),
-            )
+            raise StatementError("coda_no_trailer", {"start": self.header_line}, line=n)
         return ParsedStatement(
             format="coda",
             account=self.accounts[0],
@@ -332,66 +319,45 @@ class _Reader:
             return  # a header; its length is checked with every other record
         start = line.lstrip("\ufeff \t")
         if start.startswith("<"):
-            guess = " (het lijkt een XML-bestand, zoals CAMT.053)"
+            code = "coda_not_coda_xml"
         elif ";" in line or "," in line or "\t" in line:
-            guess = " (het lijkt een CSV-bestand)"
+            code = "coda_not_coda_csv"
         else:
-            guess = ""
-        raise StatementError(
-            f"dit is geen CODA-bestand{guess}: een CODA-bestand begint met een kopregel "
-            f"'00000...' van {RECORD_LENGTH} tekens.",
-            where=_where(1),
-        )
+            code = "coda_not_coda"
+        raise StatementError(code, {"length": RECORD_LENGTH}, line=1)
 
     def expect_statement(self, line: str, n: int) -> _Statement:
         statement = self.statement
         if statement is None:
             if self.header_line:
-                raise StatementError(
-                    f"record van type {line[0]} voor het oud saldo (record 1).", where=_where(n)
-                )
-            raise StatementError(
-                f"record van type {line[0]} buiten een uittreksel (geen kopregel 0 ervoor).",
-                where=_where(n),
-            )
+                raise StatementError("coda_before_old_balance", {"kind": line[0]}, line=n)
+            raise StatementError("coda_outside_statement", {"kind": line[0]}, line=n)
         return statement
 
     def expect_body(self, line: str, n: int) -> _Statement:
         statement = self.expect_statement(line, n)
         if self.after_new_balance:
-            raise StatementError(
-                f"record van type {line[0:2].strip()} na het nieuw saldo (record 8).",
-                where=_where(n),
-            )
+            raise StatementError("coda_after_new_balance", {"kind": line[0:2].strip()}, line=n)
         return statement
 
     # --- records ---
 
     def record_0(self, line: str, n: int) -> None:
         if self.statement is not None or self.header_line:
-            raise StatementError(
-                f"nieuwe kopregel (type 0) voor de afsluitrecord (type 9) van het uittreksel "
-                f"dat op regel {self.header_line} begint: dat uittreksel is onvolledig.",
-                where=_where(n),
-            )
+            raise StatementError("coda_header_before_trailer", {"start": self.header_line}, line=n)
         if line[1:5] != "0000":
-            raise StatementError("kopregel: posities 2-5 moeten 0000 zijn.", where=_where(n))
+            raise StatementError("coda_header_zeros", line=n)
         if line[127] != "2":
-            raise StatementError(
-                f"CODA-versie '{line[127]}' wordt niet ondersteund (alleen versie 2).",
-                where=_where(n),
-            )
-        self.date(line[5:11], n, "aanmaakdatum")
+            raise StatementError("coda_version", {"version": line[127]}, line=n)
+        self.date(line[5:11], n, "creation_date")
         self.header_line = n
         self.separate_application = line[83:88].strip("0 ") != ""
         if line[16] == "D":
-            self.notes.append(f"Het uittreksel op regel {n} is door de bank als duplicaat gemerkt.")
+            self.notes.append(Note("coda_duplicate", {"line": n}))
 
     def record_1(self, line: str, n: int) -> None:
         if not self.header_line or self.statement is not None:
-            raise StatementError(
-                "oud saldo (record 1) zonder kopregel (type 0) ervoor.", where=_where(n)
-            )
+            raise StatementError("coda_old_balance_without_header", line=n)
         statement = _Statement(n)
         structure = line[1]
         zone = line[5:42]
@@ -403,25 +369,20 @@ class _Reader:
             account = zone[:width].strip().replace(" ", "").upper()
             currency = zone[34:37]
         else:
-            raise StatementError(
-                f"onbekende rekeningstructuur '{structure}' (positie 2 moet 0, 1, 2 of 3 zijn).",
-                where=_where(n),
-            )
+            raise StatementError("coda_account_structure", {"structure": structure}, line=n)
         if not account:
-            raise StatementError("het rekeningnummer ontbreekt.", where=_where(n))
+            raise StatementError("coda_account_missing", line=n)
         currency = currency.strip()
         if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
-            raise StatementError(
-                f"ongeldige munt '{currency}' bij het rekeningnummer.", where=_where(n)
-            )
+            raise StatementError("coda_currency", {"currency": currency}, line=n)
         statement.account = account
         statement.account_zone = zone
         statement.currency = currency
         statement.paper_number = line[2:5]
         statement.coda_number = line[125:128]
-        _number(statement.paper_number, n, "het uittrekselnummer")
-        statement.old_balance = _signed(line[42], line[43:58], n, "het oud saldo")
-        statement.old_date = self.date(line[58:64], n, "datum van het oud saldo")
+        _number(statement.paper_number, n, "statement_number")
+        statement.old_balance = _signed(line[42], line[43:58], n, "old_balance")
+        statement.old_date = self.date(line[58:64], n, "old_balance_date")
         statement.holder = collapse(line[64:90])
         statement.counted = 1
         self.statement = statement
@@ -435,28 +396,25 @@ class _Reader:
         statement.counted += 1
         self.info_block = None
         if article == "1":
-            amount = _number(line[32:47], n, "het bedrag")
+            amount = _number(line[32:47], n, "amount")
             if amount % 10:
                 raise StatementError(
-                    f"het bedrag {_fmt(amount)} is geen geheel aantal cent.", where=_where(n)
+                    "coda_amount_thousandths", {"amount_thousandths": amount}, line=n
                 )
             sign = line[31]
             if sign == "1":
                 amount = -amount
             elif sign != "0":
-                raise StatementError(
-                    f"het teken van het bedrag moet 0 (credit) of 1 (debet) zijn, niet '{sign}'.",
-                    where=_where(n),
-                )
+                raise StatementError("coda_sign", {"field": "amount", "sign": sign}, line=n)
             seq, detail = line[2:6], line[6:10]
-            _number(seq, n, "het volgnummer")
-            _number(detail, n, "het detailnummer")
+            _number(seq, n, "sequence")
+            _number(detail, n, "detail")
             movement = _Movement(
                 line,
                 n,
                 amount,
-                self.date(line[47:53], n, "valutadatum", optional=True),
-                self.date(line[115:121], n, "boekingsdatum"),
+                self.date(line[47:53], n, "value_date", optional=True),
+                self.date(line[115:121], n, "booking_date"),
             )
             if detail == "0000":
                 statement.movements.append(movement)
@@ -465,9 +423,7 @@ class _Reader:
                 top = self.top
                 if top is None or top.seq != seq:
                     raise StatementError(
-                        f"detail {detail} van beweging {seq} volgt niet op die beweging "
-                        f"(detailnummer 0000).",
-                        where=_where(n),
+                        "coda_detail_without_movement", {"detail": detail, "sequence": seq}, line=n
                     )
                 siblings = top.children
                 if movement.ttype == "9" and siblings and siblings[-1].ttype == "7":
@@ -479,9 +435,9 @@ class _Reader:
             current = self.current
             if current is None or line[2:10] != current.seq + current.detail:
                 raise StatementError(
-                    f"record 2.{article} hoort niet bij de beweging ervoor "
-                    f"(volgnummer en detailnummer {line[2:6]}/{line[6:10]}).",
-                    where=_where(n),
+                    "coda_record_2_without_movement",
+                    {"article": article, "sequence": line[2:6], "detail": line[6:10]},
+                    line=n,
                 )
             if article == "2":
                 current.comm_parts.append(line[10:63])
@@ -491,28 +447,26 @@ class _Reader:
                 current.name = collapse(line[47:82])
                 current.comm_parts.append(line[82:125])
         else:
-            raise StatementError(f"onbekend recordtype '2.{article}'.", where=_where(n))
+            raise StatementError("coda_record_type", {"kind": f"2.{article}"}, line=n)
 
     def record_3(self, line: str, n: int) -> None:
         statement = self.expect_body(line, n)
         article = line[1]
         if article not in ("1", "2", "3"):
-            raise StatementError(f"onbekend recordtype '3.{article}'.", where=_where(n))
+            raise StatementError("coda_record_type", {"kind": f"3.{article}"}, line=n)
         statement.counted += 1
         current = self.current
         if current is None or line[2:6] != current.seq:
             raise StatementError(
-                f"informatierecord 3.{article} hoort bij geen beweging ervoor "
-                f"(volgnummer {line[2:6]}).",
-                where=_where(n),
+                "coda_record_3_without_movement",
+                {"article": article, "sequence": line[2:6]},
+                line=n,
             )
         if article == "1":
             self.info_block = [line[39:113]]
             current.info.append(self.info_block)
         elif self.info_block is None:
-            raise StatementError(
-                f"informatierecord 3.{article} zonder record 3.1 ervoor.", where=_where(n)
-            )
+            raise StatementError("coda_record_3_without_3_1", {"article": article}, line=n)
         elif article == "2":
             self.info_block.append(line[10:115])
         else:
@@ -526,13 +480,17 @@ class _Reader:
     def record_8(self, line: str, n: int) -> None:
         statement = self.expect_body(line, n)
         statement.counted += 1
-        statement.new_balance = _signed(line[41], line[42:57], n, "het nieuw saldo")
-        statement.new_date = self.date(line[57:63], n, "datum van het nieuw saldo")
+        statement.new_balance = _signed(line[41], line[42:57], n, "new_balance")
+        statement.new_date = self.date(line[57:63], n, "new_balance_date")
         statement.new_line = n
         if line[4:41] != statement.account_zone:
             self.balance_problem(
-                f"het nieuw saldo hoort bij rekening '{collapse(line[4:41])}', het oud saldo "
-                f"(regel {statement.line_no}) bij '{collapse(statement.account_zone)}'.",
+                "coda_new_balance_account",
+                {
+                    "new": collapse(line[4:41]),
+                    "start": statement.line_no,
+                    "old": collapse(statement.account_zone),
+                },
                 n,
             )
         self.after_new_balance = True
@@ -540,49 +498,47 @@ class _Reader:
 
     def record_9(self, line: str, n: int) -> None:
         statement = self.expect_statement(line, n)
-        count = _number(line[16:22], n, "het aantal records")
-        debit = _number(line[22:37], n, "het totaal debet")
-        credit = _number(line[37:52], n, "het totaal credit")
+        count = _number(line[16:22], n, "record_count")
+        debit = _number(line[22:37], n, "total_debit")
+        credit = _number(line[37:52], n, "total_credit")
         if count != statement.counted and count != statement.counted + statement.records_4:
             raise StatementError(
-                f"de afsluitrecord meldt {count} records, maar het uittreksel dat op regel "
-                f"{self.header_line} begint telt er {statement.counted} (records 1, 2, 3 en 8).",
-                where=_where(n),
+                "coda_trailer_count",
+                {"count": count, "start": self.header_line, "counted": statement.counted},
+                line=n,
             )
         movements = statement.movements
         real_debit = -sum(m.amount for m in movements if m.amount < 0)
         real_credit = sum(m.amount for m in movements if m.amount > 0)
         if debit != real_debit:
             raise StatementError(
-                f"de afsluitrecord meldt {_fmt(debit)} debet, maar de bewegingen tellen "
-                f"samen {_fmt(real_debit)} debet.",
-                where=_where(n),
+                "coda_trailer_debit",
+                {"reported_thousandths": debit, "total_thousandths": real_debit},
+                line=n,
             )
         if credit != real_credit:
             raise StatementError(
-                f"de afsluitrecord meldt {_fmt(credit)} credit, maar de bewegingen tellen "
-                f"samen {_fmt(real_credit)} credit.",
-                where=_where(n),
+                "coda_trailer_credit",
+                {"reported_thousandths": credit, "total_thousandths": real_credit},
+                line=n,
             )
         if statement.new_balance is None:
             if movements:
-                raise StatementError(
-                    "het nieuw saldo (record 8) ontbreekt in een uittreksel met bewegingen.",
-                    where=_where(n),
-                )
+                raise StatementError("coda_new_balance_missing", line=n)
             statement.new_balance = statement.old_balance
             statement.new_date = statement.old_date
         expected = statement.old_balance + real_credit - real_debit
         if self.separate_application:
-            self.notes.append(
-                f"Het uittreksel op regel {self.header_line} is een aparte toepassing "
-                f"(geen volledig rekeninguittreksel): de saldi zijn niet gecontroleerd."
-            )
+            self.notes.append(Note("coda_separate_application", {"line": self.header_line}))
         elif expected != statement.new_balance:
             self.balance_problem(
-                f"oud saldo {_fmt(statement.old_balance)} + bewegingen "
-                f"{_fmt(real_credit - real_debit)} = {_fmt(expected)}, maar het nieuw saldo is "
-                f"{_fmt(statement.new_balance)}.",
+                "coda_balance",
+                {
+                    "old_thousandths": statement.old_balance,
+                    "movements_thousandths": real_credit - real_debit,
+                    "expected_thousandths": expected,
+                    "new_thousandths": statement.new_balance,
+                },
                 statement.new_line,
             )
         self.finish(statement)
@@ -590,10 +546,11 @@ class _Reader:
         self.header_line = 0
         self.current = self.top = None
 
-    def balance_problem(self, message: str, n: int) -> None:
+    def balance_problem(self, code: str, params: dict[str, Any], n: int) -> None:
         if self.check_balances:
-            raise StatementError(message, where=_where(n))
-        self.notes.append(f"Regel {n}: {message} (niet als fout behandeld)")
+            raise StatementError(code, params, line=n)
+        cause = {"code": code, "params": params}
+        self.notes.append(Note("coda_balance_not_checked", {"line": n, "cause": cause}))
 
     # --- from records to transactions ---
 
@@ -627,12 +584,17 @@ class _Reader:
                 ),
             )
         )
-        self.notes.append(
-            f"Uittreksel {statement.key} van {statement.account}"
-            + (f" ({statement.holder})" if statement.holder else "")
-            + f": {len(statement.movements)} bewegingen, nieuw saldo "
-            f"{_fmt(statement.new_balance or 0)} {statement.currency}."
-        )
+        params = {
+            "key": statement.key,
+            "account": statement.account,
+            "movements": len(statement.movements),
+            "balance_thousandths": statement.new_balance or 0,
+            "currency": statement.currency,
+        }
+        if statement.holder:
+            self.notes.append(Note("coda_statement_holder", {**params, "holder": statement.holder}))
+        else:
+            self.notes.append(Note("coda_statement", params))
 
     def leaves(self, top: _Movement, statement: _Statement) -> list[tuple[_Movement, _Fields]]:
         """The movements to return for one sequence number, with their resolved fields."""
@@ -641,8 +603,14 @@ class _Reader:
             return [(top, top_fields)]
         if sum(child.amount for child in top.children) != top.amount:
             self.notes.append(
-                f"Regel {top.line_no}: de details van beweging {statement.key}/{top.seq} tellen "
-                f"niet op tot het totaal {_fmt(top.amount)}: het totaal is overgenomen."
+                Note(
+                    "coda_details_differ",
+                    {
+                        "line": top.line_no,
+                        "movement": f"{statement.key}/{top.seq}",
+                        "total_thousandths": top.amount,
+                    },
+                )
             )
             return [(top, top_fields)]
         result = []
@@ -654,9 +622,14 @@ class _Reader:
             else:
                 if grandchildren:
                     self.notes.append(
-                        f"Regel {child.line_no}: de details van {statement.key}/{child.seq}/"
-                        f"{child.detail} tellen niet op tot {_fmt(child.amount)}: dat "
-                        f"subtotaal is overgenomen."
+                        Note(
+                            "coda_subdetails_differ",
+                            {
+                                "line": child.line_no,
+                                "movement": f"{statement.key}/{child.seq}/{child.detail}",
+                                "total_thousandths": child.amount,
+                            },
+                        )
                     )
                 result.append((child, child_fields))
         return result
@@ -669,9 +642,9 @@ class _Reader:
         key = (statement.account, bank_id)
         if key in self.seen:
             raise StatementError(
-                f"beweging {bank_id} van rekening {statement.account} staat twee keer in het "
-                f"bestand (ook op regel {self.seen[key]}).",
-                where=_where(m.line_no),
+                "coda_movement_twice",
+                {"bank_id": bank_id, "account": statement.account, "first": self.seen[key]},
+                line=m.line_no,
             )
         self.seen[key] = m.line_no
         self.transactions.append(

@@ -73,7 +73,6 @@ from eigenkracht.payments.statements.csv_layouts import (
     DESCRIPTION2,
     IBAN,
     ING,
-    LANGUAGE_NAMES,
     LAYOUTS,
     MAPPING,
     NAME,
@@ -87,8 +86,10 @@ from eigenkracht.payments.statements.csv_layouts import (
     ColumnMapping,
     CsvLayout,
 )
+from eigenkracht.payments.statements.messages import Note
 from eigenkracht.payments.statements.values import (
     DATE_FORMATS,
+    ValueProblem,
     account_number,
     collapse,
     decode_bytes,
@@ -192,13 +193,13 @@ def _parse_rows(
     date_format: str,
     decimal_separator: str,
     fixed_account: str,
-    notes: list[str],
+    notes: list[Note],
 ) -> list[Transaction]:
     records = read_records(text, header.delimiter)
     roles = header.roles
     column_names = {role: header.cells[i] for role, i in roles.items() if i < len(header.cells)}
     rows: list[tuple[str, dict[str, Any]]] = []
-    refused: list[str] = []
+    refused: list[list[Any]] = []  # [line, the bank's reason]
 
     for line, cells in records[header.position + 1 :]:
         if not any(c.strip() for c in cells):
@@ -216,33 +217,36 @@ def _parse_rows(
         def cell(role: str) -> str:
             return collapse(raw_cell(role))
 
-        def value_error(role: str, exc: ValueError, where: str = where) -> StatementError:
-            return StatementError(f'kolom "{column_names.get(role, role)}": {exc}.', where=where)
+        def value_error(role: str, exc: ValueProblem, line: int = line) -> StatementError:
+            column = column_names.get(role, role)
+            return StatementError(
+                "csv_column", {"column": column, "cause": exc.as_json()}, line=line
+            )
 
         if _status(cell(STATUS)) in _REFUSED:
             reason = cell(REASON)
-            refused.append(where + (f" ({reason})" if reason else ""))
+            refused.append([line, reason])
             continue
 
         raw_date = cell(BOOKING_DATE)
         if not raw_date:
-            raise value_error(BOOKING_DATE, ValueError("de datum ontbreekt"))
+            raise value_error(BOOKING_DATE, ValueProblem("date_missing"))
         try:
             booking_date = parse_date(raw_date, date_format)
-        except ValueError as exc:
+        except ValueProblem as exc:
             raise value_error(BOOKING_DATE, exc) from None
         value_date = None
         if raw_value_date := cell(VALUE_DATE):
             try:
                 value_date = parse_date(raw_value_date, date_format)
-            except ValueError as exc:
+            except ValueProblem as exc:
                 raise value_error(VALUE_DATE, exc) from None
 
         amount_cents: int | None = None
         if raw_amount := cell(AMOUNT):
             try:
                 amount_cents = parse_amount_cents(raw_amount, decimal_separator)
-            except ValueError as exc:
+            except ValueProblem as exc:
                 raise value_error(AMOUNT, exc) from None
         elif cell(CREDIT) or cell(DEBIT):
             amount_cents = 0
@@ -250,10 +254,10 @@ def _parse_rows(
                 if raw := cell(role):
                     try:
                         amount_cents += sign * abs(parse_amount_cents(raw, decimal_separator))
-                    except ValueError as exc:
+                    except ValueProblem as exc:
                         raise value_error(role, exc) from None
         if amount_cents is None:
-            raise StatementError("het bedrag ontbreekt.", where=where)
+            raise StatementError("csv_amount_missing", line=line)
 
         descriptions = [cell(DESCRIPTION), cell(DESCRIPTION2)]
         communication, structured = _communication(
@@ -287,14 +291,12 @@ def _parse_rows(
         rows.append((_identity(layout_key, cell, booking_date), tx))
 
     if refused:
-        notes.append(
-            f"{len(refused)} geweigerde verrichting(en) overgeslagen: {', '.join(refused)}."
-        )
+        notes.append(Note("csv_refused", {"count": len(refused), "refused": refused}))
     return _with_bank_ids(rows, notes)
 
 
 def _with_bank_ids(
-    rows: Sequence[tuple[str, dict[str, Any]]], notes: list[str]
+    rows: Sequence[tuple[str, dict[str, Any]]], notes: list[Note]
 ) -> list[Transaction]:
     """Bank ids: the bank's identity, else the content key with the position among identical
     lines; a repeated identity gets "#2", "#3"... so no line is ever lost."""
@@ -314,28 +316,16 @@ def _with_bank_ids(
             bank_id = f"{key}#{seen[(account, key)]}"
         transactions.append(Transaction(bank_id=bank_id, **tx))
     if without_identity and without_identity < len(rows):
-        notes.append(
-            f"{without_identity} regel(s) zonder eigen referentie van de bank (nog niet op een "
-            "uittreksel?): herkend aan datum, bedrag, tegenpartij en mededeling."
-        )
+        notes.append(Note("csv_without_reference", {"count": without_identity}))
     return transactions
 
 
-def _statement_account(transactions: Sequence[Transaction], notes: list[str]) -> str:
+def _statement_account(transactions: Sequence[Transaction], notes: list[Note]) -> str:
     accounts = sorted({t.account for t in transactions if t.account})
     if len(accounts) > 1:
-        notes.append(f"Dit bestand bevat {len(accounts)} rekeningen: {', '.join(accounts)}.")
+        notes.append(Note("csv_accounts", {"count": len(accounts), "accounts": accounts}))
         return ""
     return accounts[0] if accounts else ""
-
-
-_ENCODING_NAMES = {
-    "utf-8-sig": "UTF-8 met BOM",
-    "utf-8": "UTF-8",
-    "utf-16": "UTF-16",
-    "cp1252": "Windows-1252",
-    "latin-1": "Latin-1",
-}
 
 
 def parse_bank_csv(data: bytes, *, mapping: ColumnMapping | None = None) -> ParsedStatement:
@@ -345,37 +335,36 @@ def parse_bank_csv(data: bytes, *, mapping: ColumnMapping | None = None) -> Pars
     mapping's columns are not in the file), StatementError for anything else unreadable.
     """
     text, encoding = decode_bytes(data)
-    notes = [f"Tekencodering: {_ENCODING_NAMES[encoding]}."]
+    notes = [Note("csv_encoding", {"encoding": encoding})]
     if mapping is not None:
         header = find_mapped_header(text, mapping)
         if header is None:
             guessed = find_header(text)
-            missing = ", ".join(sorted(set(mapping.role_columns().values())))
+            missing = sorted(set(mapping.role_columns().values()))
             raise CsvLayoutUnknown(
-                "De gekozen kolommen staan niet (allemaal) in dit bestand. Gezocht: "
-                f"{missing}. Gevonden: {', '.join(guessed.cells) or '(niets)'}.",
+                "csv_mapped_columns_missing" + ("" if guessed.cells else "_no_columns"),
+                {"columns": missing, "found": guessed.cells},
                 columns=guessed.cells,
                 signature=cells_signature(guessed.cells),
             )
         layout_key, date_format, decimal = MAPPING, mapping.date_format, mapping.decimal_separator
         fixed_account = account_number(mapping.fixed_account)
-        notes.insert(0, "Gelezen met de gekozen kolomindeling.")
+        notes.insert(0, Note("csv_mapping", {}))
     else:
         found = find_known_header(text)
         if found is None:
             guessed = guess_header(text)
             raise CsvLayoutUnknown(
-                "De kolommen van dit CSV-bestand herkennen we niet als een export van BNP Paribas "
-                "Fortis, KBC, Belfius of ING. Gevonden kolommen: "
-                f"{', '.join(guessed.cells) or '(geen)'}. Kies welke kolom wat bevat.",
+                "csv_layout_unknown" + ("" if guessed.cells else "_no_columns"),
+                {"found": guessed.cells},
                 columns=guessed.cells,
                 signature=cells_signature(guessed.cells),
             )
         header = found
         assert header.layout is not None
         layout_key, date_format, decimal, fixed_account = header.layout.key, "dd/mm/yyyy", ",", ""
-        language = LANGUAGE_NAMES[header.layout.language]
-        notes.insert(0, f"Herkend als {header.layout.bank}-export in het {language}.")
+        layout = header.layout
+        notes.insert(0, Note("csv_layout", {"bank": layout.bank, "language": layout.language}))
     transactions = _parse_rows(
         text,
         header,

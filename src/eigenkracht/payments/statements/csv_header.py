@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.csv_layouts import LAYOUTS, ColumnMapping, CsvLayout
@@ -30,8 +31,10 @@ class CsvLayoutUnknown(StatementError):
     header (to remember the mapping staff choose for it).
     """
 
-    def __init__(self, message: str, *, columns: Sequence[str], signature: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, code: str, params: dict[str, Any], *, columns: Sequence[str], signature: str
+    ) -> None:
+        super().__init__(code, params)
         self.columns = list(columns)
         self.signature = signature
 
@@ -60,7 +63,7 @@ def read_records(
                 break
     except csv.Error as exc:
         raise StatementError(
-            f"Deze CSV-regel is onleesbaar ({exc}).", where=f"regel {consumed + 1}"
+            "csv_unreadable_line", {"detail": str(exc)}, line=consumed + 1
         ) from exc
     return out
 

@@ -273,8 +273,6 @@ LAYOUTS: tuple[CsvLayout, ...] = (
     ),
 )
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Frans"}
-
 
 @dataclass(frozen=True)
 class ColumnMapping:

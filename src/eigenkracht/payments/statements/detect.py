@@ -24,8 +24,6 @@ FORMATS = ("coda", "camt053", "csv")
 CODA_RECORD_LENGTH = 128
 SNIFF_BYTES = 64 * 1024
 
-UNKNOWN = "Dit bestand herkennen we niet als CODA, CAMT.053 of CSV."
-
 _NAME = r"[A-Za-z_][\w.\-]*"
 _TAG = re.compile(rf"<(?:{_NAME}:)?({_NAME})(?=[\s/>])")
 
@@ -95,16 +93,13 @@ def detect_format(data: bytes, filename: str = "") -> str:
     """
     del filename
     if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
-        raise StatementError("Het bestand is leeg.")
+        raise StatementError("empty")
     head = data[:SNIFF_BYTES]
     xml = _xml_text(head)
     if xml is not None:
         if _is_camt053(xml):
             return "camt053"
-        raise StatementError(
-            "Dit XML-bestand is geen CAMT.053-rekeninguittreksel (verwacht: een Document met "
-            "BkToCstmrStmt)."
-        )
+        raise StatementError("not_camt_xml")
     if _is_coda(data):
         return "coda"
     try:
@@ -116,10 +111,10 @@ def detect_format(data: bytes, filename: str = "") -> str:
             # The sniffed part may end inside a multi-byte character: try the whole file.
             text, _encoding = decode_bytes(data)
         except StatementError:
-            raise StatementError(f"{UNKNOWN} {exc}") from None
+            raise StatementError("unknown_format_because", {"cause": exc.as_json()}) from None
     if any(d in text for d in (";", ",", "\t")):
         return "csv"
-    raise StatementError(UNKNOWN)
+    raise StatementError("unknown_format")
 
 
 def parse_statement(
@@ -147,4 +142,4 @@ def parse_statement(
         from eigenkracht.payments.statements.csv_formats import parse_bank_csv
 
         return parse_bank_csv(data, mapping=mapping)
-    raise StatementError(f"Onbekend formaat {format!r}: kies auto, {', '.join(FORMATS)}.")
+    raise StatementError("format_unknown", {"format": format, "formats": list(FORMATS)})

@@ -15,18 +15,35 @@ import codecs
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from eigenkracht.banking.iban import be_account_to_iban
 from eigenkracht.payments.statements.base import StatementError
+from eigenkracht.payments.statements.messages import render
+
+# Values that cannot be read ------------------------------------------------------------------
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read, as a code of `messages` with its parameters; `str()` is the
+    Dutch words, which a CSV error quotes after the column's name."""
+
+    def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(code, params or {})
+        self.code = code
+        self.params = params or {}
+
+    def __str__(self) -> str:
+        return render(self.code, self.params)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
+
 
 # Decoding ------------------------------------------------------------------------------------
 
 
-_BINARY_SIGNATURES = (
-    (b"PK\x03\x04", "een Excel- of ZIP-bestand"),
-    (b"\xd0\xcf\x11\xe0", "een (oud) Excel-bestand"),
-    (b"%PDF", "een PDF-bestand"),
-)
+_BINARY_SIGNATURES = ((b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"), (b"%PDF", "pdf"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -41,41 +58,33 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; raises StatementError for an
     empty file, a binary file or text in another encoding.
     """
-    for signature, what in _BINARY_SIGNATURES:
+    for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
-            raise StatementError(
-                f"Dit is {what}, geen CSV. Exporteer het rekeninguittreksel als CSV, CODA of "
-                "CAMT.053."
-            )
+            raise StatementError("binary_file", {"file": kind})
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
         try:
             text = data[3:].decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start + 3) + 1
-            raise StatementError(
-                "Het bestand begint als UTF-8 maar bevat tekens die geen UTF-8 zijn.",
-                where=f"regel {line}",
-            ) from exc
+            raise StatementError("bad_utf8", line=line) from exc
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise StatementError("Het bestand begint als UTF-16 maar is onleesbaar.") from exc
+            raise StatementError("bad_utf16") from exc
     else:
         try:
             encoding, text = "utf-8", data.decode("utf-8")
         except UnicodeDecodeError:
             text, encoding = decode_windows(data)  # the five bytes it leaves out: caught below
     if not text.strip():
-        raise StatementError("Het bestand is leeg.")
+        raise StatementError("empty")
     bad = _CONTROL.search(text)
     if bad:
         raise StatementError(
-            "Dit bestand is geen leesbare tekst in UTF-8 of Windows-1252 (ongeldig teken "
-            f"U+{ord(bad.group()):04X}).",
-            where=f"regel {_line_of(text, bad.start())}",
+            "not_text", {"char": ord(bad.group())}, line=_line_of(text, bad.start())
         )
     return text, encoding
 
@@ -108,7 +117,7 @@ _TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?$")
 
 
 def parse_date(raw: str, date_format: str = "dd/mm/yyyy") -> dt.date:
-    """A date as Belgian exports write it; raises ValueError with a Dutch message."""
+    """A date as Belgian exports write it; raises ValueProblem (a ValueError)."""
     s = _TIME_SUFFIX.sub("", raw.strip())
     parts: tuple[str, str, str] | None = None  # year, month, day
     iso = _ISO.fullmatch(s) if date_format != "yyyymmdd" else None
@@ -121,11 +130,11 @@ def parse_date(raw: str, date_format: str = "dd/mm/yyyy") -> dt.date:
     elif date_format == "yyyymmdd" and (m := _COMPACT.fullmatch(s)):
         parts = (m.group(1), m.group(2), m.group(3))
     if parts is None:
-        raise ValueError(f"ongeldige datum {raw.strip()!r} (verwacht: {date_format})")
+        raise ValueProblem("date_not_in_format", {"value": raw.strip(), "format": date_format})
     try:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise ValueError(f"ongeldige datum {raw.strip()!r}") from None
+        raise ValueProblem("date_invalid", {"value": raw.strip()}) from None
 
 
 # Amounts ------------------------------------------------------------------------------------
@@ -143,7 +152,7 @@ def _grouped(int_part: str, thousands: str) -> str | None:
 
 
 def parse_amount_cents(raw: str, decimal_separator: str = ",") -> int:
-    """'1.234,56' -> 123456, '-0,01' -> -1, '+20,00' -> 2000; raises ValueError (Dutch)."""
+    """'1.234,56' -> 123456, '-0,01' -> -1, '+20,00' -> 2000; raises ValueProblem (a ValueError)."""
     shown = raw.strip()
     s = _SPACES.sub("", shown).replace("€", "")
     s = s.removeprefix("EUR").removesuffix("EUR")
@@ -153,7 +162,7 @@ def parse_amount_cents(raw: str, decimal_separator: str = ",") -> int:
     elif s.endswith("-"):
         sign, s = -1, s[:-1]
     if not s:
-        raise ValueError(f"ongeldig bedrag {shown!r}")
+        raise ValueProblem("amount_invalid", {"value": shown})
     other = "." if decimal_separator == "," else ","
     if "," in s and "." in s:
         # Both present: the last one is the decimal separator, the other groups thousands.
@@ -162,12 +171,12 @@ def parse_amount_cents(raw: str, decimal_separator: str = ",") -> int:
         int_part, _, frac = s.rpartition(decimal)
         grouped = _grouped(int_part, thousands)
         if grouped is None:
-            raise ValueError(f"ongeldig bedrag {shown!r}")
+            raise ValueProblem("amount_invalid", {"value": shown})
         int_part = grouped
     elif decimal_separator in s:
         int_part, _, frac = s.rpartition(decimal_separator)
         if decimal_separator in int_part:
-            raise ValueError(f"ongeldig bedrag {shown!r}")
+            raise ValueProblem("amount_invalid", {"value": shown})
     elif other in s:
         grouped = _grouped(s, other)
         if grouped is not None:  # "1.234": thousands, never 1.234 euro
@@ -175,13 +184,13 @@ def parse_amount_cents(raw: str, decimal_separator: str = ",") -> int:
         elif s.count(other) == 1:  # "35.98": a decimal point after all
             int_part, _, frac = s.partition(other)
         else:
-            raise ValueError(f"ongeldig bedrag {shown!r}")
+            raise ValueProblem("amount_invalid", {"value": shown})
     else:
         int_part, frac = s, ""
     if not _DIGITS.fullmatch(int_part or "0") or (frac and not _DIGITS.fullmatch(frac)):
-        raise ValueError(f"ongeldig bedrag {shown!r}")
+        raise ValueProblem("amount_invalid", {"value": shown})
     if len(frac) > 2:
-        raise ValueError(f"bedrag {shown!r} heeft meer dan 2 decimalen")
+        raise ValueProblem("amount_decimals", {"value": shown})
     value = Decimal(f"{int_part or '0'}.{frac or '0'}") * 100
     return sign * int(value)
 

@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 2,
                 accounts=exc.accounts,
                 our_accounts=exc.ours,
-                notes=exc.notes,
+                notes=[str(note) for note in exc.notes],  # the Dutch sentences
             )
         except ImportRefused as exc:
             self._fail(str(exc), 1)
