@@ -60,7 +60,9 @@ class ImportRefused(Refused):
     payments/statements/messages.py and its `params`, and is worded from them.
     """
 
-    def __init__(self, message: str = "", *, code: str = "", params: dict[str, Any] | None = None):
+    def __init__(
+        self, message: str = "", *, code: str = "", params: dict[str, Any] | None = None
+    ) -> None:
         self.code = code
         self.params = params or {}
         super().__init__(message or statement_message(code, self.params))

@@ -89,7 +89,7 @@ _XML_ERRORS = {
 
 
 def parse_camt053(data: bytes) -> ParsedStatement:
-    """Read a CAMT.053 file, or raise `StatementError` (in Dutch, naming the element)."""
+    """Read a CAMT.053 file, or raise `StatementError` (a code of `messages`, naming the place)."""
     if len(data) > MAX_BYTES:
         raise StatementError(
             "camt_too_large", {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}

@@ -78,7 +78,8 @@ _Fields = tuple[str, str, str, str, bool]
 
 
 def parse_coda(data: bytes, *, check_balances: bool = True) -> ParsedStatement:
-    """Read a CODA file. Raises `StatementError` (in Dutch, naming the line) when it is not valid.
+    """Read a CODA file. Raises `StatementError` (a code of `messages`, naming the line) when it
+    is not valid.
 
     With `check_balances=False` a new balance that does not follow from the old balance and the
     movements, or that names another account, becomes a note instead of an error.

@@ -341,9 +341,13 @@ def parse_bank_csv(data: bytes, *, mapping: ColumnMapping | None = None) -> Pars
         if header is None:
             guessed = find_header(text)
             missing = sorted(set(mapping.role_columns().values()))
+            if guessed.cells:
+                code, params = "csv_mapped_columns_missing", {"found": guessed.cells}
+            else:
+                code, params = "csv_mapped_columns_missing_no_columns", {}
             raise CsvLayoutUnknown(
-                "csv_mapped_columns_missing" + ("" if guessed.cells else "_no_columns"),
-                {"columns": missing, "found": guessed.cells},
+                code,
+                {"columns": missing, **params},
                 columns=guessed.cells,
                 signature=cells_signature(guessed.cells),
             )
@@ -354,9 +358,13 @@ def parse_bank_csv(data: bytes, *, mapping: ColumnMapping | None = None) -> Pars
         found = find_known_header(text)
         if found is None:
             guessed = guess_header(text)
+            if guessed.cells:
+                code, params = "csv_layout_unknown", {"found": guessed.cells}
+            else:
+                code, params = "csv_layout_unknown_no_columns", {}
             raise CsvLayoutUnknown(
-                "csv_layout_unknown" + ("" if guessed.cells else "_no_columns"),
-                {"found": guessed.cells},
+                code,
+                params,
                 columns=guessed.cells,
                 signature=cells_signature(guessed.cells),
             )
