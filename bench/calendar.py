@@ -1,4 +1,4 @@
-"""Benchmark: the public calendar (/vormingen/) against a trivial view (/healthz), under gunicorn.
+"""Benchmark: the public calendar and a training page, cached and uncached, against /healthz.
 
     .venv/bin/python bench/calendar.py [POSTGRES_URL] [--clients 8] [--requests 50]
 
@@ -10,9 +10,11 @@ does; needs Debian's postgresql-15 package).
 It migrates, loads demo-like data (40 published trainings with registrations), collects the static
 files into a temporary folder, starts `gunicorn eigenkracht.wsgi` on 127.0.0.1 (3 workers, as in
 docs/deployment.md) with production settings (DEBUG off, plain http), and, after warming up
-every worker, lets N concurrent clients make a fixed number of requests each to both addresses.
-It prints requests per second and p50/p95 latency for both, and the ratio. It measures; it
-asserts nothing.
+every worker, lets N concurrent clients make a fixed number of requests each: to the calendar
+(/vormingen/) and a training page, first as visitors (the page cache answers) and then with a
+session cookie (as staff, or a registrant after a form, get them: no page cache, only the cached
+training cards), and to /healthz. It prints requests per second and p50/p95 latency for each, and
+each page's ratio to /healthz. It measures; it asserts nothing.
 """
 
 import sys
@@ -36,7 +38,9 @@ sys.path.insert(0, str(PROJECT_DIR))
 from bench.pgserver import free_port, fresh_database, log, throwaway_postgres  # noqa: E402
 from bench.webserver import Round, gunicorn, load, production_env  # noqa: E402
 
-PATHS = ("/vormingen/", "/healthz")
+# A session cookie of a session that does not exist: the page is built for this visitor, as for
+# anyone with a session (the session is looked up, found empty, and nothing is cached whole).
+SESSION_COOKIE = "sessionid=bench0000000000000000000000000000"
 TRAININGS = 40
 REGISTRATIONS_PER_TRAINING = 12
 
@@ -153,29 +157,38 @@ def load_data() -> None:
     log(f"loaded {len(trainings)} trainings, {len(registrations)} registrations")
 
 
+def first_training_path() -> str:
+    """The page of the first training in the calendar (Django is set up by `prepare_site`)."""
+    from django.db import connections
+
+    from eigenkracht.trainings.models import Training
+
+    first = Training.objects.order_by("starts_on", "pk").values_list("pk", flat=True)[0]
+    connections.close_all()
+    return f"/vormingen/{first}/"
+
+
 # Load -------------------------------------------------------------------------------------------
 
 
-def report(results: list[Round], *, clients: int, requests: int, workers: int) -> None:
+def report(results: list[tuple[str, Round]], *, clients: int, requests: int, workers: int) -> None:
     print()
     print(f"{clients} concurrent clients x {requests} requests, gunicorn -w {workers}, PostgreSQL")
-    print(f"{'address':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>9}  statuses")
-    for r in results:
+    print(
+        f"{'address':<22}{'as':<10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>9}"
+        f"{'vs /healthz':>13}  statuses"
+    )
+    trivial = results[-1][1]
+    for label, r in results:
         codes = ", ".join(f"{code}: {count}" for code, count in sorted(r.statuses.items()))
         if r.errors:
             codes += f", connection errors: {r.errors}"
+        ratio = f"{r.rps / trivial.rps:.2f}x" if trivial.rps else "-"
         print(
-            f"{r.path:<14}{r.rps:>9.1f}{r.percentile(50) * 1000:>9.1f}"
-            f"{r.percentile(95) * 1000:>9.1f}{r.size:>9}  {codes}"
+            f"{r.path:<22}{label:<10}{r.rps:>9.1f}{r.percentile(50) * 1000:>9.1f}"
+            f"{r.percentile(95) * 1000:>9.1f}{r.size:>9}{ratio:>13}  {codes}"
         )
-    page, trivial = results
-    if page.rps and trivial.rps:
-        print(
-            f"ratio: {trivial.path} serves {trivial.rps / page.rps:.1f}x the requests per second "
-            f"of {page.path}; the p50 of {page.path} is "
-            f"{page.percentile(50) / trivial.percentile(50):.1f}x that of {trivial.path}"
-        )
-    for r in results:
+    for _label, r in results:
         if set(r.statuses) != {200}:
             print(f"note: {r.path} did not always answer 200; its figures are not comparable.")
 
@@ -199,9 +212,27 @@ def main() -> None:
         prepare_site(env)
         port = free_port()
         stack.enter_context(gunicorn(env, port, args.workers))
+        training = first_training_path()
+        rounds = [
+            ("/vormingen/", "visitor", ""),
+            ("/vormingen/", "session", SESSION_COOKIE),
+            (training, "visitor", ""),
+            (training, "session", SESSION_COOKIE),
+            ("/healthz", "", ""),
+        ]
         results = [
-            load(port, path, clients=args.clients, requests=args.requests, workers=args.workers)
-            for path in PATHS
+            (
+                label,
+                load(
+                    port,
+                    path,
+                    clients=args.clients,
+                    requests=args.requests,
+                    workers=args.workers,
+                    cookie=cookie,
+                ),
+            )
+            for path, label, cookie in rounds
         ]
         report(results, clients=args.clients, requests=args.requests, workers=args.workers)
 

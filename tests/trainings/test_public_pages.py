@@ -105,9 +105,26 @@ def test_the_calendar_query_count_does_not_grow_with_trainings(
     client, django_assert_num_queries, count
 ):
     TrainingFactory.create_batch(count, sessions=2)
-    # version, organisation, intro text, cities, months, count, trainings, sessions
-    with django_assert_num_queries(8):
+    # version (page cache, then cards; tests re-read it every time), organisation, intro text,
+    # cities, months, count, trainings, sessions
+    with django_assert_num_queries(9):
         client.get(reverse("trainings:calendar"))
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_with_a_session_the_calendar_reuses_its_cached_cards(
+    client, django_assert_num_queries, count
+):
+    """A visitor with a session cookie gets a fresh page, but not freshly rendered cards."""
+    TrainingFactory.create_batch(count, sessions=2)
+    client.get(reverse("trainings:calendar"))
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+
+    # version, the session, organisation, intro text
+    with django_assert_num_queries(4):
+        page = client.get(reverse("trainings:calendar"))
+
+    assert page.content.decode().count('<li class="card">') == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -5,7 +5,8 @@ a change made by any process shows without waiting for a time-out, also with a p
 cache. Each process re-reads the version at most every PUBLIC_PAGE_FRESHNESS_SECONDS: between two
 reads a visitor may see a page that is that many seconds old (seat counts are only displayed;
 the registration itself counts seats under a lock). Visitors with a session or pending messages
-always get a fresh page, because it may show something personal.
+always get a fresh page, because it may show something personal; its impersonal parts can be
+cached as fragments under the same version (`cached_fragment`).
 """
 
 import hashlib
@@ -40,6 +41,28 @@ def _current(version: Callable[[], str]) -> str:
         known = (version(), now)
         _versions[version] = known
     return known[0]
+
+
+def current_version(version: Callable[[], str]) -> str:
+    """The data version, read at most every PUBLIC_PAGE_FRESHNESS_SECONDS per process."""
+    return _current(version)
+
+
+def cached_fragment(version: str, name: str, parts: tuple, make: Callable[[], object]) -> object:
+    """What `make()` returns, cached under `name`, `parts`, the data `version` (from
+    `current_version`) and the date.
+
+    For the parts of a page that are the same for everyone (the training cards), also for
+    visitors with a session, whose whole page cannot be cached. `parts` must be few and bounded
+    (filter values the view validated), so that made-up parameters cannot fill the cache.
+    """
+    raw = f"{name}|{parts}|{version}|{timezone.localdate()}"
+    key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is None:
+        hit = make()
+        cache.set(key, hit, TIMEOUT_SECONDS)
+    return hit
 
 
 def cached_for_visitors(version: Callable[[], str], params: tuple[str, ...] = ()) -> Callable:

@@ -1,43 +1,74 @@
 import datetime as dt
 
 from babel.dates import format_date
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
-from eigenkracht.core.page_cache import cached_for_visitors
-from eigenkracht.core.pagination import paginate
+from eigenkracht.core.page_cache import (
+    cached_for_visitors,
+    cached_fragment,
+    current_version,
+)
+from eigenkracht.core.pagination import page_number, paginate_count
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import selectors, services
 from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Training
 
+CALENDAR_PAGE_SIZE = 20
+
+
+def _calendar_choices() -> tuple[list[str], list[tuple[str, str]]]:
+    months = selectors.calendar_months()
+    return (
+        selectors.calendar_cities(),
+        [(f"{m:%Y-%m}", format_date(m, "LLLL y", locale="nl_BE")) for m in months],
+    )
+
+
+def _calendar_cards(city: str, month: dt.date | None, number: int) -> tuple[str, int]:
+    """The rendered cards of one page of the calendar, and how many trainings there are."""
+    paginator = Paginator(selectors.public_trainings(city=city, month=month), CALENDAR_PAGE_SIZE)
+    page = paginator.get_page(number)
+    html = render_to_string("trainings/_calendar_cards.html", {"trainings": page.object_list})
+    return html, paginator.count
+
 
 @cached_for_visitors(selectors.calendar_version, params=("city", "month", "page"))
 def calendar(request: HttpRequest) -> HttpResponse:
-    months = selectors.calendar_months()
-    form = CalendarFilterForm(
-        request.GET or None,
-        cities=selectors.calendar_cities(),
-        months=[(f"{m:%Y-%m}", format_date(m, "LLLL y", locale="nl_BE")) for m in months],
-    )
+    # The cards and the filter's choices are the same for everyone: cached by the data version,
+    # also for visitors with a session, whose whole page is not cached.
+    version = current_version(selectors.calendar_version)
+    cities, months = cached_fragment(version, "calendar-choices", (), _calendar_choices)
+    form = CalendarFilterForm(request.GET or None, cities=cities, months=months)
     city, month = "", None
     if form.is_bound and form.is_valid():
         city = form.cleaned_data["city"]
         if form.cleaned_data["month"]:
             month = dt.date.fromisoformat(form.cleaned_data["month"] + "-01")
-    page = paginate(request, selectors.public_trainings(city=city, month=month), 20)
+    number = page_number(request)
+    cards, count = cached_fragment(
+        version,
+        "calendar-cards",
+        (city, month, number),
+        lambda: _calendar_cards(city, month, number),
+    )
+    page = paginate_count(count, number, CALENDAR_PAGE_SIZE)
     return render(
         request,
         "trainings/calendar.html",
         {
             "form": form,
-            "page": page,
-            "trainings": page.object_list,
+            "page_obj": page,
+            "cards": cards,
+            "has_trainings": bool(count),
             "filtered": bool(city or month),
         },
     )
