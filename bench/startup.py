@@ -139,7 +139,8 @@ def measure(label: str, env: dict[str, str], statement: Path, runs: int, top: in
         for name, args in startups.items():
             times[name].append(manage(env, *args)[0])
         for name in ("run_periodic (nothing to do)", "import_statement --dry-run (1 transfer)"):
-            profiles[name].append(parse_importtime(manage(env, *startups[name], importtime=True)[1]))
+            stderr = manage(env, *startups[name], importtime=True)[1]
+            profiles[name].append(parse_importtime(stderr))
 
     print(f"\n=== {label}: wall time of {runs} start-ups each (s)")
     print(f"{'':42} {'min':>6} {'median':>7}")
