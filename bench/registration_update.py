@@ -12,7 +12,8 @@ trainings and times the booking's statement (the same shape as `payments.booking
 joined to unnest() arrays of new amounts and statuses), rolled back and vacuumed after each run
 so every run starts from the same table. With --compare-with it migrates the trainings app back
 to that migration and forth again between rounds, so both schemas are timed alternately on the
-same rows. It prints the table's indexes (count and size) and min/median seconds per schema.
+same rows. It prints the table's indexes (count and size), min/median seconds per schema and each
+run's time.
 """
 
 import argparse
@@ -215,6 +216,9 @@ def main() -> None:
                 f"{label:34} {count:7d} {size / 2**20:6.1f}MB "
                 f"{min(values):7.3f}s {statistics.median(values):7.3f}s"
             )
+        print("each run, in order (s):")
+        for label, values in times.items():
+            print(f"  {label:32} " + " ".join(f"{v:.3f}" for v in values))
 
 
 if __name__ == "__main__":
