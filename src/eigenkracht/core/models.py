@@ -17,9 +17,17 @@ BIGINT_MAX = 2**63 - 1
 class AuditEntry(models.Model):
     """Who did what, when, on which object: written by services in the same transaction."""
 
+    # Indexed: the audit log, newest first.
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Not indexed: the log is not filtered by person and nothing deletes a user; every look at
+    # a registrant's data writes an entry, and each index costs every one of them.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64)
@@ -30,6 +38,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # An object's history (a registration's page, the audit log filtered by object).
         indexes = [models.Index(fields=["object_type", "object_id"])]
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
@@ -51,6 +60,7 @@ class OutboxMessage(models.Model):
 
     FAILED_STATUSES = (Status.RENDER_FAILED, Status.FAILED)
 
+    # Indexed: the outbox page, newest first.
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     kind = models.CharField(max_length=64)
@@ -74,9 +84,13 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            # The mails about an object: a registration's page, the registration form's
+            # one-mail-an-hour check.
             models.Index(fields=["object_type", "object_id"]),
+            # The one-mail-an-hour checks of the enrolment and password-reset links.
             models.Index(fields=["recipient"]),
-            # What `outbox_retry` looks for: everything not yet sent.
+            # Everything not yet sent: what `outbox_retry` looks for, and the failed mails the
+            # back office counts and lists.
             models.Index(
                 fields=["status", "next_attempt_at"],
                 condition=~models.Q(status="sent"),
@@ -100,6 +114,7 @@ class OutboxMessage(models.Model):
 
 
 class OutboxAttachment(models.Model):
+    # Indexed: a message's attachments, read when it is delivered and on its outbox page.
     message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(max_length=200)
     mimetype = models.CharField(max_length=100)

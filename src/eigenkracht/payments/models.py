@@ -76,7 +76,9 @@ class StatementImport(models.Model):
     requested_format = models.CharField(max_length=16, default="auto")
     format = models.CharField(_("formaat"), max_length=32, blank=True)
     content = models.BinaryField(editable=False)
-    sha256 = models.CharField(max_length=64, db_index=True)
+    # The file's fingerprint, stored; no query looks an import up by it (a file imported twice
+    # is recognised per transaction, by account and bank id), so it has no index.
+    sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -134,6 +136,8 @@ class BankTransaction(models.Model):
         REVIEW = "review", _("Na te kijken")
         IGNORED = "ignored", _("Niet voor een inschrijving")
 
+    # Indexed: an import's page lists its lines, undoing an import reads and deletes them, and
+    # deleting a failed upload checks it has none.
     statement_import = models.ForeignKey(
         StatementImport, on_delete=models.CASCADE, related_name="transactions"
     )
@@ -160,17 +164,26 @@ class BankTransaction(models.Model):
     flag = models.CharField(max_length=32, blank=True)
     # Ranked, best first: {"registration_id", "score", "reason_code", "reason_params"}.
     suggestions = models.JSONField(default=list, blank=True)
+    # Not indexed: no page or service asks what one person resolved, nothing deletes a user, and
+    # each index costs every one of the thousands of rows an import writes.
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["booking_date", "id"]
         constraints = [
+            # Read by every import: which of the file's transactions are known already.
             models.UniqueConstraint(fields=["account", "bank_id"], name="bank_transaction_once")
         ]
         indexes = [
+            # The review queue, oldest first; partial: only what waits for a person.
             models.Index(
                 fields=["booking_date", "id"],
                 condition=Q(result="review"),
@@ -205,6 +218,7 @@ class Payment(models.Model):
         MANUAL = "manual", _("Manueel ingegeven")
         BANK = "bank", _("Rekeninguittreksel")
 
+    # Indexed: a registration's payments (its page, the receipt, marking it paid, the exports).
     registration = models.ForeignKey(
         Registration, on_delete=models.PROTECT, related_name="payments"
     )
@@ -212,6 +226,8 @@ class Payment(models.Model):
     paid_on = models.DateField(_("betaald op"))
     source = models.CharField(max_length=16, choices=Source.choices)
     note = models.CharField(_("notitie"), max_length=200, blank=True)
+    # Indexed: a transaction's payments (its page, an import's page, undoing an import, the
+    # cascade when its transactions go).
     bank_transaction = models.ForeignKey(
         BankTransaction,
         null=True,
@@ -221,8 +237,15 @@ class Payment(models.Model):
     )
     # The registration's status before this payment, so that undoing an import can restore it.
     status_before = models.CharField(max_length=16, blank=True)
+    # Not indexed: no page or service asks what one person booked, nothing deletes a user, and
+    # an import writes thousands of payments at once.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

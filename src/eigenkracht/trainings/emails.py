@@ -24,7 +24,6 @@ from eigenkracht.core.outbox import (
     outbox_queue_later,
     outbox_send,
 )
-from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
@@ -219,6 +218,9 @@ def offer_lapsed_mail(registration: Registration) -> Mail:
 )
 def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
     """The certificate of attendance, in the language of the registration the seat belongs to."""
+    # Loaded when used: fpdf2 and its fonts cost a third of a second at every start-up.
+    from eigenkracht.trainings.attendance.pdf import certificate_pdf
+
     training = participant.training
     sessions = list(training.sessions.order_by("date", "start_time"))
     pdf = certificate_pdf(

@@ -124,13 +124,18 @@ class Registration(models.Model):
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
-    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="registrations")
-    code = models.CharField(_("code"), max_length=12, unique=True)
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    structured_communication = models.CharField(
-        _("gestructureerde mededeling"), max_length=12, unique=True
+    # Every index on this table is paid for by each UPDATE (booking a statement confirms
+    # thousands at once): each one below names the queries that read it.
+    # Read by training through the (training, status) index below: no index of its own.
+    training = models.ForeignKey(
+        Training, on_delete=models.PROTECT, related_name="registrations", db_index=False
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
+    # code, token, structured_communication: unique through Meta.constraints (see there).
+    code = models.CharField(_("code"), max_length=12)
+    token = models.CharField(max_length=64, editable=False)
+    structured_communication = models.CharField(_("gestructureerde mededeling"), max_length=12)
+    # Read through the (training, status) index and the partial index of open registrations.
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("familienaam"), max_length=80)
     email = models.EmailField(_("e-mailadres"))
@@ -147,6 +152,8 @@ class Registration(models.Model):
     payment_deadline = models.DateField(_("betalen vóór"), null=True, blank=True)
     consent_at = models.DateTimeField(_("toestemming privacyverklaring"))
     client_ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Indexed: the newest-first lists (a training's registrations, the API), the dashboard's
+    # registrations per week, the mail-text preview's latest registrations.
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -156,21 +163,40 @@ class Registration(models.Model):
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: MAX(updated_at) is the public pages' cache version (`calendar_version`, on every
+    # visit of a cached page); the matcher's candidates include those changed in the last year.
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            # Seats taken per training (the calendar, a training's page, registering, booking a
+            # late payment, offering seats), a training's registrations and their counts per
+            # status in the back office, its waiting list, the API's filter by training.
             models.Index(fields=["training", "status"]),
-            models.Index(Lower("email"), name="registration_email_lower"),
-            models.Index(fields=["client_ip_hash", "created_at"]),
+            # Open registrations: payment reminders and expiry (pending, by deadline), a late
+            # payment's check, waiting-list offers and their expiry, the matcher's candidates,
+            # the back office's count of pending ones. Partial: a confirmed, cancelled or expired
+            # registration (most rows, and what booking a statement writes) has no entry here.
             models.Index(
-                fields=["payment_deadline"],
-                condition=Q(status="pending"),
-                name="registration_pending_deadline",
+                fields=["status", "payment_deadline"],
+                condition=Q(status__in=["pending", "waiting"]),
+                name="registration_open",
             ),
         ]
         constraints = [
+            # Constraints rather than unique=True: on PostgreSQL, Django gives a unique CharField
+            # a second index (varchar_pattern_ops, for LIKE 'abc%'), and nothing searches these
+            # by prefix. The code: the registrant's page (/mijn-inschrijving/<code>/), a payment
+            # entered by code, a new code's uniqueness check.
+            models.UniqueConstraint(fields=["code"], name="registration_code_unique"),
+            # The token: the link in every mail (/inschrijving/<token>/).
+            models.UniqueConstraint(fields=["token"], name="registration_token_unique"),
+            # The OGM: a payment entered by OGM, a new OGM's uniqueness check (the matcher reads
+            # every candidate's OGM at once, not through this index).
+            models.UniqueConstraint(
+                fields=["structured_communication"], name="registration_ogm_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(seats__gte=1, seats__lte=MAX_PARTICIPANTS),
                 name="registration_seats_in_range",
@@ -212,12 +238,18 @@ class Registration(models.Model):
 class Participant(models.Model):
     """One seat: a person who attends the training, booked through a registration."""
 
+    # Indexed (as every foreign key unless said otherwise): `registration.participants` on
+    # pages, in mails, receipts and the API, the matcher's names of its candidates.
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="participants"
     )
     # Denormalised from the registration so the database itself refuses a second active seat
-    # for the same e-mail address in the same training.
-    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="participants")
+    # for the same e-mail address in the same training. Every read by training asks for active
+    # seats (duplicates, a session's attendance, certificates): the partial unique index of
+    # Meta.constraints serves them, so the column has no index of its own.
+    training = models.ForeignKey(
+        Training, on_delete=models.PROTECT, related_name="participants", db_index=False
+    )
     is_active = models.BooleanField(default=True)
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("familienaam"), max_length=80)

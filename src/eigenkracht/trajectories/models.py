@@ -93,16 +93,18 @@ class Trajectory(models.Model):
         PLAN_WITHOUT_CONFERENCE = "plan_without_conference", _("Plan gemaakt zonder conferentie")
         STOPPED = "stopped", _("Gestopt")
 
-    reference = models.CharField(_("referentie"), max_length=16, unique=True)
+    # Unique through Meta.constraints.
+    reference = models.CharField(_("referentie"), max_length=16)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.REFERRED
     )
+    # Indexed: the lists, newest first (the overview, the API), and the figures per period.
     referred_at = models.DateTimeField(_("aangemeld op"), db_index=True)
     status_changed_at = models.DateTimeField(_("status gewijzigd op"))
 
     # Who refers.
     # The referrer's login; none when the address given belongs to an account with another role
-    # (the office then records the referrer's decisions).
+    # (the office then records the referrer's decisions). Indexed: the referrer's own list.
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -149,6 +151,7 @@ class Trajectory(models.Model):
 
     # Intake and matching.
     intake_note = models.TextField(_("reden (intake)"), blank=True)
+    # Read through the (coordinator, status) index: no index of its own.
     coordinator = models.ForeignKey(
         "trajectories.Coordinator",
         null=True,
@@ -156,6 +159,7 @@ class Trajectory(models.Model):
         on_delete=models.PROTECT,
         related_name="trajectories",
         verbose_name=_("coördinator"),
+        db_index=False,
     )
     accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("toegewezen op"), null=True, blank=True)
@@ -172,10 +176,19 @@ class Trajectory(models.Model):
     class Meta:
         ordering = ["-referred_at", "-id"]
         indexes = [
+            # The office's inbox (referred, oldest first), the time-norm warnings (statuses
+            # before a coordinator or a conference, referred before a date), the exports by
+            # status.
             models.Index(fields=["status", "referred_at"]),
+            # A coordinator's own trajectories, and the load of each (active statuses) when
+            # matching; a coordinator's PROTECT check.
             models.Index(fields=["coordinator", "status"]),
         ]
         constraints = [
+            # A constraint rather than unique=True: Django would add a second index on
+            # PostgreSQL (varchar_pattern_ops, for LIKE 'abc%'), and no query reads the column
+            # by prefix (the search looks anywhere in it, which no index serves).
+            models.UniqueConstraint(fields=["reference"], name="trajectory_reference_unique"),
             models.CheckConstraint(
                 condition=Q(consent_given=True), name="trajectory_requires_consent"
             ),
@@ -227,10 +240,19 @@ FINISHED_STATUSES = frozenset(
 class TrajectoryEvent(models.Model):
     """The timeline: every transition and every change, with who, when and why."""
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="events")
+    # Read through the (trajectory, at) index: no index of its own.
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     at = models.DateTimeField(_("tijdstip"))
+    # Not indexed: no page asks what one person did, and nothing deletes a user.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(_("actie"), max_length=40)
     description = models.CharField(_("omschrijving"), max_length=300)
@@ -240,6 +262,7 @@ class TrajectoryEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # A trajectory's timeline, in order; whether the office asked for information (inbox).
         indexes = [models.Index(fields=["trajectory", "at"])]
 
     def __str__(self) -> str:
@@ -249,6 +272,7 @@ class TrajectoryEvent(models.Model):
 class Coordinator(models.Model):
     """A trained volunteer who prepares conferences. The login is a user with role coordinator."""
 
+    # Unique, so indexed: the coordinator of the logged-in user (`user.coordinator`).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -313,6 +337,7 @@ class Participant(models.Model):
         NOT_COMING = "not_coming", _("Komt niet")
         UNREACHABLE = "unreachable", _("Onbereikbaar")
 
+    # Indexed: a trajectory's people (its pages, the list's main people, the search by name).
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="participants"
     )
@@ -360,6 +385,8 @@ class Conference(models.Model):
         CONFERENCE = "conference", _("Eigen Kracht-conferentie")
         FOLLOW_UP = "follow_up", _("Vervolgconferentie")
 
+    # Indexed: a trajectory's meetings; the partial unique index below holds only the first
+    # conference, not the follow-up ones.
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="conferences")
     kind = models.CharField(
         _("soort"), max_length=12, choices=Kind.choices, default=Kind.CONFERENCE
@@ -396,7 +423,11 @@ class Conference(models.Model):
 class ConferenceAttendance(models.Model):
     """Who was there for each part of the meeting."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="attendance")
+    # Read through the (conference, participant) unique index: no index of its own.
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="attendance", db_index=False
+    )
+    # Indexed: removing a participant deletes their attendance.
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="attendance"
     )
@@ -424,7 +455,9 @@ class Plan(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Aanvulling gevraagd")
         ACCEPTED = "accepted", _("Aanvaard")
 
+    # Indexed: a trajectory's plans.
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="plans")
+    # Unique, so indexed: a conference's plan.
     conference = models.OneToOneField(
         Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="plan"
     )
@@ -436,8 +469,14 @@ class Plan(models.Model):
     revision = models.PositiveSmallIntegerField(_("versie"), default=1)
     presented_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Not indexed: no page asks what one person accepted, and nothing deletes a user.
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     referrer_feedback = models.TextField(_("wat ontbreekt volgens de aanmelder"), blank=True)
 
@@ -459,8 +498,12 @@ class Agreement(models.Model):
         ONGOING = "ongoing", _("Loopt")
         NOT_DONE = "not_done", _("Niet gedaan")
 
+    # Indexed: a plan's agreements.
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agreements")
     what = models.TextField(_("wat"))
+    # Django's own through table: unique (agreement, participant) for an agreement's people,
+    # participant for removing one; its separate agreement index is redundant but belongs to
+    # the generated table (a small table, rarely written: not worth a custom through model).
     responsible = models.ManyToManyField(
         Participant, related_name="agreements", verbose_name=_("wie")
     )
@@ -469,6 +512,7 @@ class Agreement(models.Model):
         max_length=80,
         help_text=_("Een datum of een ritme, bijvoorbeeld: elke woensdag, voor 1 maart."),
     )
+    # Indexed: removing a participant clears the agreements they checked.
     checked_by = models.ForeignKey(
         Participant,
         null=True,
@@ -503,6 +547,7 @@ SATISFACTION_GROUPS = (
 class FollowUp(models.Model):
     """The check some weeks after the plan: a note and the state of each agreement."""
 
+    # Indexed: a trajectory's follow-ups.
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="follow_ups")
     held_on = models.DateField(_("datum van de opvolging"))
     note = models.TextField(_("verslag"))
@@ -519,8 +564,13 @@ class FollowUp(models.Model):
     satisfaction_professionals = models.PositiveSmallIntegerField(
         _("tevredenheid professionals"), null=True, blank=True
     )
+    # Not indexed: no page asks what one person wrote, and nothing deletes a user.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -543,9 +593,15 @@ class FollowUp(models.Model):
 class Note(models.Model):
     """The coordinator's and the office's working notes; never shown to the referrer."""
 
+    # Indexed: a trajectory's notes.
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="notes")
+    # Not indexed: no page asks what one person wrote, and nothing deletes a user.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     text = models.TextField(_("notitie"))
     created_at = models.DateTimeField(auto_now_add=True)

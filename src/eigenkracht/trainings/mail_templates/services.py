@@ -16,7 +16,6 @@ from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
 from eigenkracht.trainings import emails
-from eigenkracht.trainings.attendance.pdf import certificate_pdf
 from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, Kind, Language, MailKind
 from eigenkracht.trainings.mail_templates.starters import STARTERS
@@ -142,6 +141,9 @@ def _attachments(mail: MailKind, registration: Registration, context: dict) -> l
     if mail.kind == Kind.CONFIRMED:
         return [emails.ics_attachment(registration.training)]
     if mail.kind == Kind.CERTIFICATE:
+        # Loaded when used: fpdf2 and its fonts cost a third of a second at every start-up.
+        from eigenkracht.trainings.attendance.pdf import certificate_pdf
+
         training = context["training"]
         pdf = certificate_pdf(
             participant=context["participant"], training=training, sessions=context["sessions"]

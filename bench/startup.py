@@ -1,0 +1,193 @@
+"""Benchmark: how fast the management commands start (`run_periodic` runs every few minutes).
+
+    .venv/bin/python bench/startup.py [POSTGRES_URL] [--runs 7] [--top 12] [--sqlite-only]
+
+Against SQLite (a fresh file in a temporary folder) and PostgreSQL (the URL argument, else
+BENCH_DATABASE_URL, else a throw-away server started here; a fresh database is created and
+dropped), both migrated, with production settings (DEBUG off), it runs in turns:
+- `manage.py run_periodic --help` and `manage.py import_statement --help`: start-up alone;
+- `manage.py run_periodic` on the empty database: its whole run with nothing to do;
+- `manage.py import_statement --dry-run` of a statement with one transfer: the smallest import.
+It prints the wall time of each (min and median of the runs), and for the two real runs what
+`python -X importtime` reports: the import time per package (self time summed over the package's
+modules), the modules the start-up imported first-hand that cost most (cumulative), and whether
+the spreadsheet, PDF and calendar libraries were loaded at all. It measures; it asserts nothing.
+"""
+
+import argparse
+import contextlib
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
+
+ACCOUNT = "BE68539007547034"  # the organisation's IBAN by default: the statement is ours
+# Libraries that only some pages and mails need: a command that does not use them should not
+# load them.
+HEAVY = ("openpyxl", "fpdf", "uharfbuzz", "fontTools", "numpy", "PIL", "icalendar", "markdown")
+
+
+def command_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_URL": "consolemail://",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict[str, str], *args: str, importtime: bool = False) -> tuple[float, str]:
+    """Run manage.py; return its wall time and its standard error."""
+    python = [sys.executable, *(["-X", "importtime"] if importtime else [])]
+    started = time.perf_counter()
+    result = subprocess.run(
+        [*python, str(PROJECT_DIR / "manage.py"), *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        errors = "\n".join(
+            line for line in result.stderr.splitlines() if not line.startswith("import time:")
+        )
+        raise SystemExit(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{errors}")
+    return elapsed, result.stderr
+
+
+def small_statement(folder: Path) -> Path:
+    """A CODA file with one incoming transfer, made with the project's own generator."""
+    from tests.fixtures_gen.coda import CodaMovement, make_coda, statements_for
+
+    movement = CodaMovement(amount_cents=2000, text="vorming", counterparty_name="JAN PEETERS")
+    path = folder / "one.coda"
+    path.write_bytes(make_coda(statements_for(ACCOUNT, [movement], per_statement=10)))
+    return path
+
+
+def parse_importtime(stderr: str) -> list[tuple[int, int, int, str]]:
+    """(depth, self µs, cumulative µs, module) per line of `-X importtime`."""
+    rows = []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or line.endswith("| imported package"):
+            continue
+        self_part, cumulative, name = line.removeprefix("import time:").split("|", 2)
+        name = name[1:]  # the space after the bar; then two spaces per level
+        depth = (len(name) - len(name.lstrip())) // 2
+        rows.append((depth, int(self_part), int(cumulative), name.strip()))
+    return rows
+
+
+def summarise(runs: list[list[tuple[int, int, int, str]]]) -> dict:
+    """Medians over the runs: total, per package, and the first-hand imports."""
+    totals, packages, first_hand = [], defaultdict(list), defaultdict(list)
+    loaded = set()
+    for rows in runs:
+        totals.append(sum(row[1] for row in rows))
+        per_package: dict[str, int] = defaultdict(int)
+        for depth, self_us, cumulative_us, name in rows:
+            top = name.split(".")[0]
+            per_package[top] += self_us
+            loaded.add(top)
+            if depth == 0:
+                first_hand[name].append(cumulative_us)
+        for top, us in per_package.items():
+            packages[top].append(us)
+    return {
+        "total": statistics.median(totals),
+        "packages": {k: statistics.median(v) for k, v in packages.items()},
+        "first_hand": {k: statistics.median(v) for k, v in first_hand.items()},
+        "loaded": loaded,
+    }
+
+
+def measure(label: str, env: dict[str, str], statement: Path, runs: int, top: int) -> None:
+    startups = {
+        "run_periodic --help": ("run_periodic", "--help"),
+        "import_statement --help": ("import_statement", "--help"),
+        "run_periodic (nothing to do)": ("run_periodic",),
+        "import_statement --dry-run (1 transfer)": (
+            "import_statement",
+            "--dry-run",
+            "--json",
+            str(statement),
+        ),
+    }
+    for args in startups.values():  # warm the file cache and the byte-code once
+        manage(env, *args)
+    times: dict[str, list[float]] = defaultdict(list)
+    profiles: dict[str, list] = defaultdict(list)
+    for _ in range(runs):  # in turns, so that a noisy moment spreads over all of them
+        for name, args in startups.items():
+            times[name].append(manage(env, *args)[0])
+        for name in ("run_periodic (nothing to do)", "import_statement --dry-run (1 transfer)"):
+            stderr = manage(env, *startups[name], importtime=True)[1]
+            profiles[name].append(parse_importtime(stderr))
+
+    print(f"\n=== {label}: wall time of {runs} start-ups each (s)")
+    print(f"{'':42} {'min':>6} {'median':>7}")
+    for name, values in times.items():
+        print(f"{name:42} {min(values):6.3f} {statistics.median(values):7.3f}")
+    for name, rows in profiles.items():
+        summary = summarise(rows)
+        print(f"\n--- {label}, {name}: python -X importtime, medians over {runs} runs")
+        print(f"all imports: {summary['total'] / 1000:.0f} ms")
+        print("by package (self time of its modules):")
+        ranked = sorted(summary["packages"].items(), key=lambda item: -item[1])[:top]
+        for package, us in ranked:
+            print(f"  {us / 1000:7.1f} ms  {package}")
+        print("imported first-hand at start-up (cumulative):")
+        ranked = sorted(summary["first_hand"].items(), key=lambda item: -item[1])[:top]
+        for module, us in ranked:
+            print(f"  {us / 1000:7.1f} ms  {module}")
+        heavy = [f"{lib} {'LOADED' if lib in summary['loaded'] else 'no'}" for lib in HEAVY]
+        print("heavy libraries: " + ", ".join(heavy))
+
+
+@contextlib.contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="eigenkracht-bench-sqlite.") as folder:
+        yield f"sqlite:///{Path(folder) / 'db.sqlite3'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--sqlite-only", action="store_true")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        statement = small_statement(folder)
+        databases = [("SQLite", stack.enter_context(sqlite_database()))]
+        if not args.sqlite_only:
+            server_url = args.url or stack.enter_context(throwaway_postgres())
+            databases.append(("PostgreSQL", stack.enter_context(fresh_database(server_url))))
+        for label, url in databases:
+            env = command_env(url)
+            manage(env, "migrate", "--no-input")
+            log(f"{label}: migrated")
+            measure(label, env, statement, args.runs, args.top)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The commands cron starts (`run_periodic` every few minutes, `import_statement`) load only what
+they use: no spreadsheet, PDF or calendar library at start-up (bench/startup.py times it)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HEAVY = ("openpyxl", "fpdf", "fontTools", "uharfbuzz", "PIL", "numpy", "icalendar")
+
+# A fresh interpreter runs manage.py's start-up for real (settings, apps, argument parsing and
+# the system checks the command asks for), with the command's work replaced by nothing, so that
+# no database is needed; then it prints which heavy libraries were loaded.
+START_UP = """
+import importlib, json, sys
+import django
+from django.core.management import execute_from_command_line, get_commands
+
+django.setup()
+name = sys.argv[1]
+if name != "check":  # `check` has no other work than its checks
+    module = importlib.import_module(f"{get_commands()[name]}.management.commands.{name}")
+    module.Command.handle = lambda self, *args, **options: None
+execute_from_command_line(["manage.py", *sys.argv[1:]])
+print(json.dumps(sorted(lib for lib in HEAVY if lib in sys.modules)))
+"""
+
+
+def loaded_at_start_up(*argv: str) -> list[str]:
+    result = subprocess.run(  # noqa: S603 (our own interpreter and fixed arguments)
+        [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{START_UP}", *argv],
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
+            "PYTHONPATH": str(PROJECT_DIR / "src"),
+            "LOG_LEVEL": "WARNING",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("run_periodic",), ("import_statement", "--dry-run", "statement.coda")],
+    ids=["run_periodic", "import_statement"],
+)
+def test_command_loads_no_spreadsheet_pdf_or_calendar_library(argv):
+    assert loaded_at_start_up(*argv) == []
+
+
+def test_the_system_checks_still_see_every_view():
+    """The two commands skip the system checks; `manage.py check` (run at deployment) still
+    imports every view, and with them these libraries."""
+    assert {"openpyxl", "fpdf"} <= set(loaded_at_start_up("check"))
