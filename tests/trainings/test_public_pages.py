@@ -157,6 +157,26 @@ def test_with_a_session_the_training_page_reuses_its_cached_training(
     assert reverse("trainings:register", args=[training.pk]) in html
 
 
+def test_with_a_session_whether_registration_is_open_is_decided_at_each_visit(
+    client, monkeypatch
+):
+    """The training is cached, but not the moment its registration closes."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    training = TrainingFactory(registration_closes_at=now + dt.timedelta(minutes=1))
+    url = reverse("trainings:detail", args=[training.pk])
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+    assert reverse("trainings:register", args=[training.pk]) in client.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(minutes=2))
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+    html = client.get(url).content.decode()
+
+    assert "De inschrijvingen voor deze vorming zijn afgesloten." in html
+    assert reverse("trainings:register", args=[training.pk]) not in html
+
+
 def test_an_unknown_or_draft_training_is_404(client):
     draft = TrainingFactory(status=Training.Status.DRAFT)
     assert client.get(reverse("trainings:detail", args=[draft.pk])).status_code == 404
