@@ -157,9 +157,7 @@ def test_with_a_session_the_training_page_reuses_its_cached_training(
     assert reverse("trainings:register", args=[training.pk]) in html
 
 
-def test_with_a_session_whether_registration_is_open_is_decided_at_each_visit(
-    client, monkeypatch
-):
+def test_with_a_session_whether_registration_is_open_is_decided_at_each_visit(client, monkeypatch):
     """The training is cached, but not the moment its registration closes."""
     from django.utils import timezone
 
