@@ -115,3 +115,30 @@ def test_the_comparison_counts_per_sector_and_ring():
     assert [r.id for r in result.gone] == [2]
     assert [r.id for r in result.attended] == [1]
     assert result.growth == 1
+
+
+def test_the_snapshot_list_costs_the_same_for_2_or_12_snapshots(
+    coordinator_client, trajectory, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    NetworkMember.objects.create(trajectory=trajectory, name="Oma", sector="family", ring="close")
+
+    def take(count: int) -> None:
+        for _ in range(count):
+            services.snapshot_take(trajectory=trajectory, reason="manual", actor=None)
+
+    url = _url(trajectory, "snapshots")
+    take(2)
+    coordinator_client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        coordinator_client.get(url)
+
+    take(10)
+
+    with django_assert_num_queries(len(context.captured_queries)):
+        page = coordinator_client.get(url).content.decode()
+    snapshots = NetworkSnapshot.objects.filter(trajectory=trajectory)
+    assert snapshots.count() == 12
+    assert all(_url(trajectory, "snapshot_svg", s.pk) in page for s in snapshots)

@@ -120,8 +120,8 @@ def test_with_a_session_the_calendar_reuses_its_cached_cards(
     client.get(reverse("trainings:calendar"))
     client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
 
-    # version, the session, organisation, intro text
-    with django_assert_num_queries(4):
+    # version, the session: the organisation, the intro text and the filters are cached too
+    with django_assert_num_queries(2):
         page = client.get(reverse("trainings:calendar"))
 
     assert page.content.decode().count('<li class="card">') == min(count, 20)
@@ -133,8 +133,46 @@ def test_the_training_page_query_count_does_not_grow_with_registrations(
 ):
     training = TrainingFactory(capacity=100)
     RegistrationFactory.create_batch(count, training=training)
-    with django_assert_num_queries(4):  # version, training with seats, sessions, organisation
+    # version (page cache, then the training's fragment; tests re-read it every time), training
+    # with seats, sessions, organisation
+    with django_assert_num_queries(5):
         client.get(reverse("trainings:detail", args=[training.pk]))
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_with_a_session_the_training_page_reuses_its_cached_training(
+    client, django_assert_num_queries, count
+):
+    """A visitor with a session cookie gets a fresh page, but not a fresh read of the training."""
+    training = TrainingFactory(capacity=100)
+    RegistrationFactory.create_batch(count, training=training)
+    client.get(reverse("trainings:detail", args=[training.pk]))
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+
+    with django_assert_num_queries(2):  # version, the session
+        page = client.get(reverse("trainings:detail", args=[training.pk]))
+
+    html = page.content.decode()
+    assert training.title in html
+    assert reverse("trainings:register", args=[training.pk]) in html
+
+
+def test_with_a_session_whether_registration_is_open_is_decided_at_each_visit(client, monkeypatch):
+    """The training is cached, but not the moment its registration closes."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    training = TrainingFactory(registration_closes_at=now + dt.timedelta(minutes=1))
+    url = reverse("trainings:detail", args=[training.pk])
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+    assert reverse("trainings:register", args=[training.pk]) in client.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(minutes=2))
+    client.cookies["sessionid"] = "een-sessie-die-niet-bestaat"
+    html = client.get(url).content.decode()
+
+    assert "De inschrijvingen voor deze vorming zijn afgesloten." in html
+    assert reverse("trainings:register", args=[training.pk]) not in html
 
 
 def test_an_unknown_or_draft_training_is_404(client):

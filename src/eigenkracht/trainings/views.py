@@ -41,6 +41,12 @@ def _calendar_cards(city: str, month: dt.date | None, number: int) -> tuple[str,
     return html, paginator.count
 
 
+def _public_context(version: str) -> dict:
+    """What every public page shows besides its own content (the organisation in the header and
+    footer), from the fragment cache: the organisation is part of the data version."""
+    return {"organisation": cached_fragment(version, "organisation", (), Organisation.current)}
+
+
 @cached_for_visitors(selectors.calendar_version, params=("city", "month", "page"))
 def calendar(request: HttpRequest) -> HttpResponse:
     # The cards and the filter's choices are the same for everyone: cached by the data version,
@@ -53,6 +59,21 @@ def calendar(request: HttpRequest) -> HttpResponse:
         city = form.cleaned_data["city"]
         if form.cleaned_data["month"]:
             month = dt.date.fromisoformat(form.cleaned_data["month"] + "-01")
+    filtered = bool(city or month)
+
+    def filters() -> str:
+        return render_to_string(
+            "trainings/_calendar_filters.html", {"form": form, "filtered": filtered}
+        )
+
+    # The rendered filter form too, keyed by what it shows; a refused choice is shown as typed,
+    # so that form is rendered each time (its values are not bounded).
+    if form.is_bound and form.errors:
+        filters_html = filters()
+    else:
+        filters_html = cached_fragment(
+            version, "calendar-filters", (form.is_bound, city, month), filters
+        )
     number = page_number(request)
     cards, count = cached_fragment(
         version,
@@ -61,15 +82,21 @@ def calendar(request: HttpRequest) -> HttpResponse:
         lambda: _calendar_cards(city, month, number),
     )
     page = paginate_count(count, number, CALENDAR_PAGE_SIZE)
+    about = cached_fragment(
+        version, "calendar-about", (), lambda: render_to_string("trainings/_calendar_about.html")
+    )
     return render(
         request,
         "trainings/calendar.html",
         {
+            **_public_context(version),
+            "about": about,
+            "filters": filters_html,
             "form": form,
             "page_obj": page,
             "cards": cards,
             "has_trainings": bool(count),
-            "filtered": bool(city or month),
+            "filtered": filtered,
         },
     )
 
@@ -90,14 +117,29 @@ def _public_training_or_404(pk: int) -> Training:
         raise Http404 from exc
 
 
+def _training_page(pk: int) -> tuple[Training, str]:
+    """The training (with its sessions and seats) and its rendered facts and description."""
+    training = _public_training_or_404(pk)
+    facts = render_to_string(
+        "trainings/_detail_facts.html", {"training": training, "seats_left": training.seats_left}
+    )
+    return training, facts
+
+
 @cached_for_visitors(selectors.calendar_version)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    training = _public_training_or_404(pk)
+    # The training and its facts are the same for everyone: cached by the data version, also for
+    # visitors with a session. Only trainings that exist are cached (an unknown one raises 404),
+    # so made-up addresses cannot fill the cache. Whether registration is open is decided now.
+    version = current_version(selectors.calendar_version)
+    training, facts = cached_fragment(version, "training-page", (pk,), lambda: _training_page(pk))
     return render(
         request,
         "trainings/detail.html",
         {
+            **_public_context(version),
             "training": training,
+            "facts": facts,
             "closed_reason": services.registration_closed_reason(training),
             "seats_left": training.seats_left,
         },

@@ -62,6 +62,8 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
             "is_filtered": any(criteria.values()),
             "office": office,
             "organisation_norms": organisation,
+            # Read once for the norms; the layout shows it too (its context processor is lazy).
+            "organisation": organisation,
             "today": norms.today,
             "status_counts": [
                 (value, label, counts.get(value, 0))

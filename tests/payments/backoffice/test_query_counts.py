@@ -154,3 +154,44 @@ def test_an_import_costs_the_same_with_no_or_several_accounts_of_ours():
         OwnAccount.objects.create(iban=iban)
 
     assert _queries_to_import(coda_file(free_text_payment(1500, "huur"), number=2)) == without
+
+
+def test_the_import_list_costs_the_same_with_2_or_12_imports(
+    office_client, django_assert_num_queries
+):
+    url = reverse("payments_backoffice:import_list")
+    for number in (1, 2):
+        _import_of(3, number=number)
+    office_client.get(url)
+    with_two = _count_queries(office_client, url)
+
+    for number in range(3, 13):
+        _import_of(3, number=number)
+
+    with django_assert_num_queries(with_two):
+        response = office_client.get(url)
+    assert len(response.context["rows"]) == 12
+
+
+def _own_accounts(count: int, start: int) -> None:
+    from stdnum import iban
+
+    for number in range(start, start + count):
+        account = f"{number:010d}"
+        bban = account + f"{int(account) % 97 or 97:02d}"
+        OwnAccount.objects.create(iban=f"BE{iban.calc_check_digits('BE00' + bban)}{bban}")
+
+
+def test_our_accounts_cost_the_same_with_2_or_12(manager_client, django_assert_num_queries):
+    url = reverse("payments_backoffice:own_account_list")
+    _own_accounts(2, start=1_000_000)
+    manager_client.get(url)
+    with_two = _count_queries(manager_client, url)
+
+    _own_accounts(10, start=2_000_000)
+
+    with django_assert_num_queries(with_two):
+        response = manager_client.get(url)
+    html = response.content.decode()
+    assert all(account.iban_display in html for account in OwnAccount.objects.all())
+    assert OwnAccount.objects.count() == 12

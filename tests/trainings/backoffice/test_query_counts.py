@@ -94,3 +94,51 @@ def test_the_export_costs_the_same_with_5_or_50_registrations(
 
     with django_assert_num_queries(with_five):
         office_client.get(url)
+
+
+def test_the_venue_list_costs_the_same_with_2_or_12_venues(
+    office_client, django_assert_num_queries
+):
+    url = reverse("trainings_backoffice:venue_list")
+    TrainingFactory.create_batch(2)
+    office_client.get(url)
+    with_two = _count_queries(office_client, url)
+
+    TrainingFactory.create_batch(10)
+
+    with django_assert_num_queries(with_two):
+        response = office_client.get(url)
+    assert len(response.context["venues"]) == 12
+
+
+def _partial_payments(registration, count: int, actor) -> None:
+    from django.utils import timezone
+
+    from eigenkracht.payments.services import registration_mark_paid
+
+    for _ in range(count):
+        registration = registration_mark_paid(
+            registration=registration,
+            amount_cents=100,
+            paid_on=timezone.localdate(),
+            actor=actor,
+            note="Deelbetaling",
+        )
+
+
+def test_a_registration_page_costs_the_same_with_a_history_of_2_or_12_payments(
+    office_client, office_user, django_assert_num_queries
+):
+    registration = RegistrationFactory(training=TrainingFactory(fee_cents=5000), seats=2)
+    url = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    _partial_payments(registration, 2, office_user)
+    office_client.get(url)
+    with_two = _count_queries(office_client, url)
+
+    _partial_payments(registration, 10, office_user)
+
+    with django_assert_num_queries(with_two):
+        response = office_client.get(url)
+    html = response.content.decode()
+    assert html.count("Deelbetaling") >= 12
+    assert len(response.context["audit_entries"]) == 12
