@@ -185,6 +185,49 @@ def run_import(data: bytes) -> tuple[float, int, Counter]:
     return elapsed, len(queries), Counter(outcome.summary)
 
 
+def run_mails() -> tuple[int, float, float, int, float, int]:
+    """Compose, then deliver, the mails the last import stored, as the worker's tasks would (the
+    locmem backend stands in for the mail server). Returns the number of mails, the seconds and
+    this process's CPU seconds of composing (the wall time on a busy machine says little), its
+    queries (one delivery task queued per batch is counted too), and the seconds and queries of
+    delivering."""
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from eigenkracht.core.models import OutboxMessage
+    from eigenkracht.core.outbox import outbox_compose_many, outbox_deliver_many
+    from eigenkracht.payments.models import StatementImport
+
+    Status = OutboxMessage.Status
+    since = StatementImport.objects.latest("created_at").created_at
+    ids = list(
+        OutboxMessage.objects.filter(status=Status.COMPOSING, created_at__gte=since).values_list(
+            "pk", flat=True
+        )
+    )
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        connection.execute_wrapper(count),
+    ):
+        started, cpu = time.perf_counter(), time.process_time()
+        outbox_compose_many(message_ids=ids)
+        compose_seconds, compose_queries = time.perf_counter() - started, queries[0]
+        compose_cpu = time.process_time() - cpu
+        queued = OutboxMessage.objects.filter(pk__in=ids, status=Status.QUEUED)
+        queued = list(queued.values_list("pk", flat=True))
+        queries[0] = 0
+        started = time.perf_counter()
+        outbox_deliver_many(message_ids=queued)
+        deliver_seconds, deliver_queries = time.perf_counter() - started, queries[0]
+    return len(ids), compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries
+
+
 def reset_payments() -> None:
     from django.db import connection
 
@@ -237,6 +280,18 @@ def main() -> None:
             f"({small_seconds:.2f} s), {queries} for {total}"
         )
         print("results: " + ", ".join(f"{k} {v}" for k, v in summary.items() if v))
+        mails, compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries = (
+            run_mails()
+        )
+        from eigenkracht.core.outbox import BATCH_SIZE
+
+        batches = max(1, -(-mails // BATCH_SIZE))
+        print(
+            f"mail task:      {compose_seconds:6.2f} s ({compose_cpu:.2f} s CPU)  {mails} mails "
+            f"composed, {compose_queries} queries ({compose_queries / batches:.1f} per batch of "
+            f"{BATCH_SIZE})"
+        )
+        print(f"mail delivery:  {deliver_seconds:6.2f} s  {deliver_queries} queries")
 
 
 if __name__ == "__main__":

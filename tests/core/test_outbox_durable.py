@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail as sent_mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -181,10 +182,7 @@ def test_a_failed_delivery_is_tried_again_later(
     assert len(sent_mail.outbox) == 1
 
 
-class RefusingBackend:
-    def __init__(self, *args, **kwargs) -> None:
-        pass
-
+class RefusingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("mailserver weigert")
 

@@ -7,26 +7,32 @@ related object and a few plain parameters into a template, a context and attachm
 - a mail that fails to render is stored as "Opmaak mislukt" with the reason, shown in the back
   office, and composed again by `run_periodic` from the recipe; it is never lost;
 - mails for thousands of rows can be stored at once (`outbox_queue_later`) and composed by a task
-  after commit, so a bank statement does not render thousands of mails in the request;
+  after commit, so a bank statement does not render thousands of mails in the request; the task
+  composes them a batch at a time, in a constant number of queries per batch (what the mails
+  share, such as the organisation and a training's calendar file, is made once per task);
 - delivery runs after commit, one worker at a time per message; a failed delivery stays visible
   and is tried again later.
 """
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import smtplib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.mime.image import MIMEImage
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,7 +41,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.tasks import (
     compose_outbox_messages,
-    deliver_outbox_message,
+    deliver_outbox_messages,
     enqueue_after_commit,
 )
 
@@ -49,6 +55,9 @@ LAST_RETRY = dt.timedelta(days=1)
 # A stored mail nobody picked up within this time (its task was lost) is taken up again.
 STALE_AFTER = dt.timedelta(minutes=15)
 GONE = "Het object van deze mail bestaat niet meer."
+# Mails composed, or delivered, together: one claim, one load of what they are made from, one
+# write. Bounded so that a batch's row locks and memory stay small and a worker shares the load.
+BATCH_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -220,8 +229,84 @@ def outbox_queue_later(mails: Sequence[LaterMail]) -> None:
     enqueue_after_commit(compose_outbox_messages, ids)
 
 
+# What the mails of one task share --------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Shared:
+    made: dict[Hashable, Any] = field(default_factory=dict)  # for the whole task
+    read: dict[str, Any] = field(default_factory=dict)  # for one batch
+
+
+_SHARED: ContextVar[_Shared | None] = ContextVar("outbox_shared", default=None)
+
+
+def shared_read(name: str, read: Callable[[], T]) -> T:
+    """`read()` once per batch for all its mails (the organisation, the office's texts), and
+    every time outside a task.
+
+    Read again for every batch, in the batch's own transaction: a batch's mails show the same
+    values as if each had read them itself, and an edit made while a task runs reaches the next
+    batch. Only for values that do not depend on the mail (its registration, its language).
+    """
+    shared = _SHARED.get()
+    if shared is None:
+        return read()
+    if name not in shared.read:
+        shared.read[name] = read()
+    return shared.read[name]
+
+
+def shared_made(made_from: Callable[[], Hashable], make: Callable[[], T]) -> T:
+    """`make()` once for all the mails of a task that make it from the same things (a training's
+    calendar file), and every time outside a task.
+
+    `made_from()` must return everything the value is made from, as loaded for this mail (not
+    only an id): a mail whose training was edited while the task ran gets a value of its own.
+    A `make` that fails is tried again for the next mail.
+    """
+    shared = _SHARED.get()
+    if shared is None:
+        return make()
+    key = made_from()
+    if key not in shared.made:
+        shared.made[key] = make()
+    return shared.made[key]
+
+
+@contextlib.contextmanager
+def _sharing() -> Iterator[None]:
+    """The mails of one task share what `shared_made` makes; what `shared_read` reads is
+    forgotten at each `_new_batch()`."""
+    if _SHARED.get() is not None:  # a task run inside another's (after commit, immediate backend)
+        yield
+        return
+    token = _SHARED.set(_Shared())
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _new_batch() -> None:
+    shared = _SHARED.get()
+    if shared is not None:
+        shared.read.clear()
+
+
+def mail_organisation() -> Organisation:
+    """The organisation as the mails show it: read once per batch."""
+    return shared_read("organisation", Organisation.current)
+
+
+# Composing ------------------------------------------------------------------------------------
+
+
 def _related_objects(messages: Iterable[OutboxMessage]) -> dict[tuple[str, str], Any]:
-    """The related object of each message, loaded with one query per recipe."""
+    """The related object of each message, loaded with one query per recipe (plus the recipe's
+    prefetches)."""
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
     for message in messages:
         if message.object_type:
@@ -236,36 +321,146 @@ def _related_objects(messages: Iterable[OutboxMessage]) -> dict[tuple[str, str],
     return found
 
 
+def _batches(ids: Sequence[int]) -> Iterator[list[int]]:
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), BATCH_SIZE):
+        yield ordered[start : start + BATCH_SIZE]
+
+
 def outbox_compose_many(*, message_ids: Sequence[int]) -> int:
-    """Compose stored mails that wait for it; returns how many are ready to deliver."""
-    messages = list(
-        OutboxMessage.objects.filter(
-            pk__in=message_ids,
-            status__in=[OutboxMessage.Status.COMPOSING, OutboxMessage.Status.RENDER_FAILED],
-        ).order_by("pk")
-    )
-    related = _related_objects(messages)
+    """Compose stored mails that wait for it; returns how many are ready to deliver.
+
+    A batch at a time, each in its own transaction: claimed (rows another worker holds are left
+    to it), composed in memory, written with one UPDATE and one INSERT of the attachments, and
+    handed to one delivery task. A batch's queries do not grow with its number of mails.
+    """
     ready = 0
-    for message in messages:
-        with transaction.atomic():
-            claimed = (
-                OutboxMessage.objects.select_for_update(skip_locked=True)
-                .filter(pk=message.pk, status=message.status)
-                .first()
-            )
-            if claimed is None:  # someone else composes it right now, or just did
-                continue
-            if claimed.object_type and (claimed.object_type, claimed.object_id) not in related:
-                # Nothing to make it from any more: no use trying again; staff close it.
-                _compose_failed(claimed, GONE, final=True)
-                continue
-            obj = related.get((claimed.object_type, claimed.object_id))
-            ready += _compose(claimed, obj)
+    with _sharing():
+        for batch in _batches(message_ids):
+            try:
+                with transaction.atomic():
+                    ready += _compose_batch(batch)
+            except DatabaseError:
+                # A recipe's query or one mail's row broke the batch's transaction (it is rolled
+                # back, nothing of it was kept): compose the batch again one mail at a time, each
+                # in a savepoint, so that only that mail fails.
+                logger.warning("Composing mails %s..%s one by one", batch[0], batch[-1])
+                with transaction.atomic():
+                    ready += _compose_one_by_one(batch)
     return ready
 
 
+def _claim(ids: list[int]) -> list[OutboxMessage]:
+    """Lock the batch's mails that still wait to be composed; skip those another worker holds.
+
+    Only the outbox rows are locked (no join): a related object being edited must not hide a
+    mail from this run.
+    """
+    return list(
+        OutboxMessage.objects.select_for_update(skip_locked=True)
+        .filter(
+            pk__any_of=ids,
+            status__in=[OutboxMessage.Status.COMPOSING, OutboxMessage.Status.RENDER_FAILED],
+        )
+        .order_by("pk")
+    )
+
+
+_COMPOSED_FIELDS = ["subject", "body_text", "body_html", "status", "error", "next_attempt_at"]
+_FAILED_FIELDS = ["status", "error", "attempts", "next_attempt_at"]
+# Both, in the order of the array types in `_write`.
+_WRITTEN_FIELDS = [
+    "subject",
+    "body_text",
+    "body_html",
+    "status",
+    "error",
+    "attempts",
+    "next_attempt_at",
+]
+
+
+def _compose_batch(ids: list[int]) -> int:
+    _new_batch()
+    messages = _claim(ids)
+    related = _related_objects(messages)
+    attachments: list[OutboxAttachment] = []
+    ready: list[int] = []
+    for message in messages:
+        if message.object_type and (message.object_type, message.object_id) not in related:
+            # Nothing to make it from any more: no use trying again; staff close it.
+            _failed(message, GONE, final=True)
+            continue
+        try:
+            mail, subject, body_text, body_html = _make(
+                message, related.get((message.object_type, message.object_id))
+            )
+        except DatabaseError:
+            raise  # the transaction is broken: the batch is composed again one by one
+        # Whatever else goes wrong in a recipe or a template (a bad title, a bug), the mail must
+        # end up visible as failed, and the other mails of the batch go on.
+        except Exception as exc:
+            logger.exception("Mail %s (%s) could not be composed", message.pk, message.recipe)
+            _failed(message, f"{type(exc).__name__}: {exc}")
+            continue
+        _composed(message, subject, body_text, body_html)
+        attachments.extend(_attachment_rows(message, mail))
+        ready.append(message.pk)
+    _write(messages)
+    OutboxAttachment.objects.bulk_create(attachments, batch_size=BATCH_SIZE)
+    if ready:
+        enqueue_after_commit(deliver_outbox_messages, ready)
+    return len(ready)
+
+
+def _write(messages: list[OutboxMessage]) -> None:
+    """Store what the batch made, composed or failed, in one statement.
+
+    Django's bulk_update builds a CASE per field and row (most of a second for 200 mails); on
+    PostgreSQL an UPDATE joined to the new values as arrays costs a few milliseconds.
+    """
+    if not messages:
+        return
+    if connection.vendor != "postgresql":
+        OutboxMessage.objects.bulk_update(messages, _WRITTEN_FIELDS)
+        return
+    table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    columns = ", ".join(f"{name} = v.{name}" for name in _WRITTEN_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {columns} FROM unnest("  # noqa: S608 (our own names only)
+            "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
+            "%s::smallint[], %s::timestamptz[]"
+            f") AS v(id, {', '.join(_WRITTEN_FIELDS)}) WHERE {table}.id = v.id",
+            [[m.pk for m in messages]]
+            + [[getattr(m, name) for m in messages] for name in _WRITTEN_FIELDS],
+        )
+
+
+def _compose_one_by_one(ids: list[int]) -> int:
+    _new_batch()
+    messages = _claim(ids)
+    related = _related_objects(messages)
+    ready: list[int] = []
+    for message in messages:
+        key = (message.object_type, message.object_id)
+        if message.object_type and key not in related:
+            _failed(message, GONE, final=True)
+            message.save(update_fields=_FAILED_FIELDS)
+        elif _compose(message, related.get(key), deliver=False):
+            ready.append(message.pk)
+    if ready:
+        enqueue_after_commit(deliver_outbox_messages, ready)
+    return len(ready)
+
+
+def _make(message: OutboxMessage, related: models.Model | None) -> tuple[Mail, str, str, str]:
+    mail = _RECIPES[message.recipe].make(related, **message.params)
+    return (mail, *_render(mail))
+
+
 def _render(mail: Mail) -> tuple[str, str, str]:
-    context = {"organisation": Organisation.current(), "site_url": settings.SITE_URL}
+    context = {"organisation": mail_organisation(), "site_url": settings.SITE_URL}
     context.update(mail.context)
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{mail.template}_subject.txt", context).strip()
@@ -279,38 +474,26 @@ def _next_attempt(attempts: int) -> dt.datetime:
     return timezone.now() + delay
 
 
-def _compose_failed(message: OutboxMessage, reason: str, *, final: bool = False) -> None:
+def _failed(message: OutboxMessage, reason: str, *, final: bool = False) -> None:
+    """Mark the message as not composed, with why and when to try again (not saved)."""
     message.status = OutboxMessage.Status.RENDER_FAILED
     message.error = reason[:2000]
     message.attempts = MAX_ATTEMPTS if final else message.attempts + 1
     message.next_attempt_at = None if final else _next_attempt(message.attempts)
-    message.save(update_fields=["status", "error", "attempts", "next_attempt_at"])
 
 
-def _compose(message: OutboxMessage, related: models.Model | None) -> bool:
-    """Render the stored message with its recipe; on failure store why and try again later."""
-    try:
-        # A savepoint: a query that fails while rendering must not break the caller's
-        # transaction, which still has to store this failure (and its own change).
-        with transaction.atomic():
-            mail = _RECIPES[message.recipe].make(related, **message.params)
-            subject, body_text, body_html = _render(mail)
-    # Whatever goes wrong in a recipe or a template (a bad title, a missing object, a bug), the
-    # mail must end up visible as failed instead of taking the caller's change down with it.
-    except Exception as exc:
-        logger.exception("Mail %s (%s) could not be composed", message.pk, message.recipe)
-        _compose_failed(message, f"{type(exc).__name__}: {exc}")
-        return False
+def _composed(message: OutboxMessage, subject: str, body_text: str, body_html: str) -> None:
+    """Fill in what the recipe made (not saved)."""
     message.subject = subject
     message.body_text = body_text
     message.body_html = body_html
     message.status = OutboxMessage.Status.QUEUED
     message.error = ""
     message.next_attempt_at = None
-    message.save(
-        update_fields=["subject", "body_text", "body_html", "status", "error", "next_attempt_at"]
-    )
-    OutboxAttachment.objects.bulk_create(
+
+
+def _attachment_rows(message: OutboxMessage, mail: Mail) -> list[OutboxAttachment]:
+    return [
         OutboxAttachment(
             message=message,
             filename=a.filename,
@@ -319,21 +502,48 @@ def _compose(message: OutboxMessage, related: models.Model | None) -> bool:
             content_id=a.content_id,
         )
         for a in mail.attachments
-    )
-    enqueue_after_commit(deliver_outbox_message, message.pk)
+    ]
+
+
+def _compose(message: OutboxMessage, related: models.Model | None, *, deliver: bool = True) -> bool:
+    """Compose and store one message in a savepoint; on failure store why and try again later.
+
+    The savepoint covers the recipe and the writes: a query that fails while rendering, or a row
+    the database refuses, must not break the caller's transaction, which still has to store this
+    failure (and its own change, or the other mails of its batch).
+    """
+    try:
+        with transaction.atomic():
+            mail, subject, body_text, body_html = _make(message, related)
+            made = OutboxMessage(pk=message.pk)
+            _composed(made, subject, body_text, body_html)
+            made.save(update_fields=_COMPOSED_FIELDS)
+            OutboxAttachment.objects.bulk_create(_attachment_rows(made, mail))
+    # Whatever goes wrong in a recipe or a template (a bad title, a missing object, a bug), the
+    # mail must end up visible as failed instead of taking the caller's change down with it.
+    except Exception as exc:
+        logger.exception("Mail %s (%s) could not be composed", message.pk, message.recipe)
+        _failed(message, f"{type(exc).__name__}: {exc}")
+        message.save(update_fields=_FAILED_FIELDS)
+        return False
+    _composed(message, subject, body_text, body_html)
+    if deliver:
+        enqueue_after_commit(deliver_outbox_messages, [message.pk])
     return True
 
 
-def _email(message: OutboxMessage) -> EmailMultiAlternatives:
+# Delivering -----------------------------------------------------------------------------------
+
+
+def _email(message: OutboxMessage, attachments: list[OutboxAttachment]) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         to=[message.recipient],
-        reply_to=[Organisation.current().email],
+        reply_to=[mail_organisation().email],
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    attachments = list(message.attachments.all())
     if any(a.content_id for a in attachments):
         email.mixed_subtype = "related"
     for attachment in attachments:
@@ -348,37 +558,77 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-@transaction.atomic
-def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
-    """Send one stored message; mark it sent, or failed with the error and a time to try again.
+def outbox_deliver_many(*, message_ids: Sequence[int]) -> int:
+    """Send stored messages over one connection to the mail server; returns how many went.
 
-    The row stays locked while the mail server answers, so that a retry running at the same
-    moment skips it instead of sending the mail twice.
+    Each message is locked, sent and marked sent (or failed, with the error and a time to try
+    again) in a transaction of its own: the row stays locked while the mail server answers, so
+    that a retry running at the same moment skips it instead of sending the mail twice, and a
+    mail the server took is marked sent before the next one goes.
     """
+    mailer = get_connection()
+    sent = 0
+    try:
+        with _sharing():
+            for batch in _batches(message_ids):
+                _new_batch()
+                attachments: dict[int, list[OutboxAttachment]] = defaultdict(list)
+                for attachment in OutboxAttachment.objects.filter(message__in=batch).order_by("pk"):
+                    attachments[attachment.message_id].append(attachment)
+                for pk in batch:
+                    sent += _deliver(pk, attachments[pk], mailer)
+    finally:
+        with contextlib.suppress(Exception):  # every mail is marked already; nothing to lose
+            mailer.close()
+    return sent
+
+
+@transaction.atomic
+def _deliver(pk: int, attachments: list[OutboxAttachment], mailer: BaseEmailBackend) -> bool:
     message = (
         OutboxMessage.objects.select_for_update(skip_locked=True)
-        .filter(
-            pk=message_id, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
-        )
+        .filter(pk=pk, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED])
         .first()
     )
-    if message is None:
-        return None
+    if message is None:  # sent, being sent by another worker, or not composed
+        return False
     try:
-        _email(message).send()
+        _send(mailer, _email(message, attachments))
     except Exception as exc:  # any transport error must end up visible in the outbox
+        with contextlib.suppress(Exception):
+            mailer.close()  # the next mail starts a new conversation with the server
         message.status = OutboxMessage.Status.FAILED
         message.error = f"{type(exc).__name__}: {exc}"[:2000]
         message.attempts += 1
         message.next_attempt_at = _next_attempt(message.attempts)
         message.save(update_fields=["status", "error", "attempts", "next_attempt_at"])
-        return message
+        return False
     message.status = OutboxMessage.Status.SENT
     message.sent_at = timezone.now()
     message.error = ""
     message.next_attempt_at = None
     message.save(update_fields=["status", "sent_at", "error", "next_attempt_at"])
-    return message
+    return True
+
+
+def _send(mailer: BaseEmailBackend, email: EmailMultiAlternatives) -> None:
+    """Send over the open connection, opening it for the first mail (or after a failure).
+
+    A server may close a connection that carried earlier mails (an idle time-out, a limit of
+    mails per connection) without having taken this one: it is sent once more on a new
+    connection instead of being marked failed.
+    """
+    reused = mailer.open() is False  # the SMTP backend answers False when already open
+    try:
+        mailer.send_messages([email])
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException) as exc:
+        closing = isinstance(exc, smtplib.SMTPServerDisconnected) or exc.smtp_code == 421
+        if not (reused and closing):
+            raise
+        with contextlib.suppress(Exception):
+            mailer.close()
+        mailer.open()
+        mailer.send_messages([email])
 
 
 @dataclass(frozen=True)
@@ -404,10 +654,7 @@ def outbox_retry(*, now: dt.datetime | None = None) -> RetryOutcome:
     to_deliver = OutboxMessage.objects.filter(
         Q(status=Status.FAILED) & due | Q(status=Status.QUEUED, created_at__lt=stale)
     ).values_list("pk", flat=True)
-    delivered = 0
-    for pk in list(to_deliver):
-        message = outbox_deliver(message_id=pk)
-        delivered += message is not None and message.status == Status.SENT
+    delivered = outbox_deliver_many(message_ids=list(to_deliver))
     still = OutboxMessage.objects.filter(status__in=[Status.FAILED, Status.RENDER_FAILED]).count()
     return RetryOutcome(composed=composed, delivered=delivered, still_failing=still)
 
@@ -449,4 +696,6 @@ def outbox_retry_now(*, message: OutboxMessage, actor: AbstractBaseUser | None) 
             outbox_compose_many(message_ids=[message.pk])
             message.refresh_from_db()
             return message
-    return outbox_deliver(message_id=message.pk) or message
+    outbox_deliver_many(message_ids=[message.pk])
+    message.refresh_from_db()
+    return message

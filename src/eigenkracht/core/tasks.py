@@ -18,11 +18,11 @@ def enqueue_after_commit(job: Task, *args: Any) -> None:
 
 
 @task()
-def deliver_outbox_message(message_id: int) -> None:
+def deliver_outbox_messages(message_ids: list[int]) -> None:
     # A task imports its service here (core/tasks.py).
-    from eigenkracht.core.outbox import outbox_deliver
+    from eigenkracht.core.outbox import outbox_deliver_many
 
-    outbox_deliver(message_id=message_id)
+    outbox_deliver_many(message_ids=message_ids)
 
 
 @task()

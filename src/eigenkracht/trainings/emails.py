@@ -8,21 +8,26 @@ Attachments (the EPC QR image, the .ics file, the certificate) go with either.
 """
 
 import datetime as dt
+from collections.abc import Hashable
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import translation
 
 from eigenkracht.banking.epc import epc_qr_png
 from eigenkracht.banking.ogm import ogm_display
-from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.models import OutboxMessage
 from eigenkracht.core.outbox import (
     Attachment,
     LaterMail,
     Mail,
+    mail_organisation,
     mail_recipe,
     outbox_queue_later,
     outbox_send,
+    shared_made,
+    shared_read,
 )
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.mail_templates import rendering
@@ -51,7 +56,7 @@ def qr_attachments(registration: Registration) -> list[Attachment]:
     nothing is open (a QR code cannot ask for nothing, and a paid registration needs none)."""
     if registration.amount_open_cents <= 0:
         return []
-    organisation = Organisation.current()
+    organisation = mail_organisation()
     qr = epc_qr_png(
         beneficiary=organisation.beneficiary,
         iban=organisation.iban,
@@ -67,11 +72,40 @@ def ics_attachment(training: Training) -> Attachment:
     return Attachment("vorming.ics", "text/calendar", ics)
 
 
+def calendar_attachment(training: Training) -> Attachment:
+    """The training's calendar file, made once for all the mails of a task about it."""
+    return shared_made(lambda: _calendar_made_from(training), lambda: ics_attachment(training))
+
+
+def _calendar_made_from(training: Training) -> Hashable:
+    """Everything the calendar file can be made from, as loaded for this mail: every column of
+    the training, its venue and its sessions (so an edit while the task runs, or a field the
+    file shows later, can never give a mail another version's file), the address and language."""
+
+    def row(obj: Model) -> tuple:
+        return tuple(f.value_from_object(obj) for f in obj._meta.concrete_fields)
+
+    sessions = tuple(row(session) for session in training.sessions.all())
+    return (
+        "vorming.ics",
+        row(training),
+        row(training.venue),
+        sessions,
+        settings.SITE_URL,
+        translation.get_language(),
+    )
+
+
+def _office_texts() -> dict[tuple[str, str], MailTemplate]:
+    return {(t.kind, t.language): t for t in MailTemplate.objects.filter(kind__in=MAIL_KINDS)}
+
+
 def office_text(kind: str, language: str) -> MailTemplate | None:
-    """The office's own text for this mail in this language, if it wrote one."""
+    """The office's own text for this mail in this language, if it wrote one (all of them are
+    read at once, once per batch of a task)."""
     if kind not in MAIL_KINDS:
         return None
-    return MailTemplate.objects.filter(kind=kind, language=mail_language(language)).first()
+    return shared_read("office texts", _office_texts).get((kind, mail_language(language)))
 
 
 def journey_mail(
@@ -85,7 +119,7 @@ def journey_mail(
     text = office_text(kind, language)
     if text is None:
         return Mail(f"trainings/emails/{kind}", context, attachments)
-    context = {"organisation": Organisation.current(), **context}
+    context = {"organisation": mail_organisation(), **context}
     rendered = rendering.render(
         mail=MAIL_KINDS[kind],
         language=text.language,
@@ -160,7 +194,7 @@ def waiting_list_mail(registration: Registration) -> Mail:
 @mail_recipe("registration_confirmed", queryset=registrations_for_mail)
 def confirmed_mail(registration: Registration) -> Mail:
     return _registration_mail(
-        "confirmed", registration, attachments=[ics_attachment(registration.training)]
+        "confirmed", registration, attachments=[calendar_attachment(registration.training)]
     )
 
 
@@ -214,7 +248,9 @@ def offer_lapsed_mail(registration: Registration) -> Mail:
 
 @mail_recipe(
     "certificate",
-    queryset=lambda: Participant.objects.select_related("registration", "training__venue"),
+    queryset=lambda: Participant.objects.select_related(
+        "registration", "training__venue"
+    ).prefetch_related("training__sessions"),
 )
 def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
     """The certificate of attendance, in the language of the registration the seat belongs to."""
@@ -222,7 +258,7 @@ def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
     from eigenkracht.trainings.attendance.pdf import certificate_pdf
 
     training = participant.training
-    sessions = list(training.sessions.order_by("date", "start_time"))
+    sessions = list(training.sessions.all())  # by date and start time (Session.Meta.ordering)
     pdf = certificate_pdf(
         participant=participant,
         training=training,
