@@ -150,7 +150,7 @@ def make_file(registrations: list, transfers: int, rng: random.Random) -> bytes:
         # Banks write CODA in Windows-1252 and drop the letters it cannot hold.
         name = unicodedata.normalize("NFKD", name).encode("cp1252", "ignore").decode("cp1252")
         kind = n % 20  # 14/20 structured, 3/20 typed in the text, 2/20 name and city, 1/20 other
-        payer = name.upper()
+        payer = name.upper()[:35]  # the width of CODA's name field
         if kind < 14:
             movement = CodaMovement(amount_cents=due, ogm=ogm, counterparty_name=payer)
         elif kind < 17:

@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
-from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.bulk import bulk_insert, collector_paused
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
@@ -254,6 +254,7 @@ def _decide(
     return decisions, snapshot
 
 
+@collector_paused()
 def statement_import(
     *,
     data: bytes,
