@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_checked
-from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.bulk import bulk_insert, pg_array
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
 from eigenkracht.core.refusals import Refused
@@ -240,8 +240,8 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     for pk in mailed:
         accounts[pk].confirmation_sent_at = now
     bulk_insert(Payment, payments)
-    _update_registrations([accounts[pk] for pk in booked], now)
     confirmed_set = set(confirmed)
+    _update_registrations([accounts[pk] for pk in booked], confirmed_set, set(mailed), now)
     audit_checked(action, None)  # the same action for every line: checked once
     bulk_insert(
         AuditEntry,
@@ -283,35 +283,37 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     return BookingOutcome(confirmed_ids=confirmed, partial_ids=partial, mailed_ids=mailed)
 
 
-def _to(account: _Account) -> dict[str, Any]:
-    return {"registration_id": account.pk, "recipient": account.email}
-
-
-def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:
+def _update_registrations(
+    accounts: list[_Account], confirmed: set[int], mailed: set[int], now: dt.datetime
+) -> None:
     """Write the new amounts and statuses in one statement, whatever the number of rows.
 
     Django's bulk_update builds a CASE per field and row, which costs seconds for the thousands
-    of registrations a statement confirms; an UPDATE joined to the new values does not.
+    of registrations a statement confirms; an UPDATE joined to the new values does not. The
+    dates are set to `now` where a flag says so (they are `now` or unchanged), so that no
+    timestamp is sent per row.
     """
     table = Registration._meta.db_table
+    set_clause = (
+        "amount_paid_cents = v.paid, status = v.status, "
+        f"confirmed_at = CASE WHEN v.confirmed THEN %s ELSE {table}.confirmed_at END, "
+        f"confirmation_sent_at = CASE WHEN v.mailed THEN %s ELSE {table}.confirmation_sent_at END, "
+        "updated_at = %s"
+    )
     columns = (
         [a.pk for a in accounts],
         [a.paid for a in accounts],
         [a.status for a in accounts],
-        [a.confirmed_at for a in accounts],
-        [a.confirmation_sent_at for a in accounts],
-    )
-    set_clause = (
-        "amount_paid_cents = v.paid, status = v.status, confirmed_at = v.confirmed_at, "
-        "confirmation_sent_at = v.sent_at, updated_at = %s"
+        [a.pk in confirmed for a in accounts],
+        [a.pk in mailed for a in accounts],
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM unnest("  # noqa: S608
-                "%s::bigint[], %s::integer[], %s::varchar[], %s::timestamptz[], %s::timestamptz[]"
-                f") AS v(id, paid, status, confirmed_at, sent_at) WHERE {table}.id = v.id",
-                [now, *columns],
+                "%s::bigint[], %s::integer[], %s::varchar[], %s::boolean[], %s::boolean[]"
+                f") AS v(id, paid, status, confirmed, mailed) WHERE {table}.id = v.id",
+                [now, now, now, *map(pg_array, columns)],
             )
             return
         for start in range(0, len(accounts), 500):  # SQLite's limit on parameters
@@ -319,7 +321,7 @@ def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM (SELECT column1 AS id, "  # noqa: S608
-                "column2 AS paid, column3 AS status, column4 AS confirmed_at, "
-                f"column5 AS sent_at FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
-                [now, *(value for row in rows for value in row)],
+                "column2 AS paid, column3 AS status, column4 AS confirmed, "
+                f"column5 AS mailed FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
+                [now, now, now, *(value for row in rows for value in row)],
             )

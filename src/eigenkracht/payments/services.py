@@ -369,7 +369,7 @@ def _write(
     statement_import.accepted_accounts = foreign
     statement_import.save()
 
-    rows = [
+    rows = (
         {
             "statement_import_id": statement_import.pk,
             "account": tx.account,
@@ -404,23 +404,17 @@ def _write(
             "resolved_at": None,
         }
         for tx, decision in zip(new, decisions, strict=True)
-    ]
-    bulk_insert(BankTransaction, rows)
-    ids = {
-        (account, bank_id): pk
-        for account, bank_id, pk in statement_import.transactions.values_list(
-            "account", "bank_id", "pk"
-        )
-    }
+    )
+    ids = bulk_insert(BankTransaction, rows, count=len(new))
     payments_book(
         lines=[
             BookingLine(
                 registration_id=booking.registration_id,
                 amount_cents=booking.amount_cents,
                 paid_on=tx.booking_date,
-                bank_transaction_id=ids[(tx.account, tx.bank_id)],
+                bank_transaction_id=pk,
             )
-            for tx, decision in zip(new, decisions, strict=True)
+            for tx, decision, pk in zip(new, decisions, ids, strict=True)
             for booking in decision.bookings
         ],
         actor=actor,
