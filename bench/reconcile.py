@@ -9,8 +9,12 @@ The file (made with the project's own CODA generator) holds about 70% transfers 
 structured communication, 15% with it typed in the free text, 10% with only the name and the
 training's city, and 5% unrelated transfers. The script prints transactions per second for
 parsing alone and for the whole import (parse, match, write; the mails are queued for the
-worker, as in production), the number of queries of the whole import at two file sizes, and
-what the matcher decided. It measures; it asserts nothing.
+worker, as in production), the number of queries of the whole import at two file sizes, what
+the matcher decided, and the import's peak memory per transfer (Python's allocations traced
+with tracemalloc in a second import of the same file: tracing slows it, so it is not timed).
+It measures; it asserts nothing. The memory target is for 100,000 transfers:
+
+    .venv/bin/python bench/reconcile.py URL --transfers 100000 --registrations 200000
 """
 
 import argparse
@@ -21,6 +25,7 @@ import random
 import secrets
 import sys
 import time
+import tracemalloc
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -185,6 +190,19 @@ def run_import(data: bytes) -> tuple[float, int, Counter]:
     return elapsed, len(queries), Counter(outcome.summary)
 
 
+def peak_memory(data: bytes) -> int:
+    """Bytes the import held at its peak beyond what was allocated before it started."""
+    from eigenkracht.payments.services import statement_import
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        statement_import(data=data, filename="bench.coda", actor=None)
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
 def reset_payments() -> None:
     from django.db import connection
 
@@ -237,6 +255,9 @@ def main() -> None:
             f"({small_seconds:.2f} s), {queries} for {total}"
         )
         print("results: " + ", ".join(f"{k} {v}" for k, v in summary.items() if v))
+        reset_payments()
+        peak = peak_memory(data)
+        print(f"peak memory:    {peak / 1e6:6.1f} MB  {peak / total / 1e3:9.2f} KB/transfer")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from eigenkracht.trainings.transitions import next_status
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookingLine:
     registration_id: int
     amount_cents: int
@@ -65,7 +65,7 @@ class SeatsTaken(Refused):
         self.codes = codes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Account:
     """What booking needs of a registration (plain data: thousands are booked at once)."""
 
@@ -201,23 +201,10 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
-    payments = []
     for line in lines:
         account = accounts[line.registration_id]
         if account.status not in BOOKABLE_STATUSES:
             raise ValueError(f"Registration {account.pk} is {account.status}")
-        payments.append(
-            {
-                "registration_id": account.pk,
-                "amount_cents": line.amount_cents,
-                "paid_on": line.paid_on,
-                "source": line.source,
-                "note": line.note,
-                "bank_transaction_id": line.bank_transaction_id,
-                "status_before": account.status,
-                "created_by_id": user_id,
-            }
-        )
         booked[account.pk] += line.amount_cents
         lines_of[account.pk].append(line)
 
@@ -225,6 +212,23 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     refused = _refused_for_seats(_confirmed_late(accounts, booked), today)
     if refused:
         raise SeatsTaken([account.code for account in refused])
+    # Written as they are made (a statement books tens of thousands), before statuses change.
+    bulk_insert(
+        Payment,
+        (
+            {
+                "registration_id": line.registration_id,
+                "amount_cents": line.amount_cents,
+                "paid_on": line.paid_on,
+                "source": line.source,
+                "note": line.note,
+                "bank_transaction_id": line.bank_transaction_id,
+                "status_before": accounts[line.registration_id].status,
+                "created_by_id": user_id,
+            }
+            for line in lines
+        ),
+    )
     for pk, amount in booked.items():
         account = accounts[pk]
         account.paid += amount
@@ -239,13 +243,12 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     mailed = [pk for pk in confirmed if accounts[pk].confirmation_sent_at is None]
     for pk in mailed:
         accounts[pk].confirmation_sent_at = now
-    bulk_insert(Payment, payments)
     confirmed_set = set(confirmed)
     _update_registrations([accounts[pk] for pk in booked], confirmed_set, set(mailed), now)
     audit_checked(action, None)  # the same action for every line: checked once
     bulk_insert(
         AuditEntry,
-        [
+        (
             {
                 "actor_id": user_id,
                 "action": action,
@@ -262,7 +265,7 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
                 "ip_address": None,
             }
             for pk, amount in booked.items()
-        ],
+        ),
     )
     outbox_queue_later(
         [

@@ -2,9 +2,10 @@
 
 import datetime as dt
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -100,7 +101,7 @@ class AccountNotOurs(ImportRefused):
         return [facts["account"] for facts in self.accounts if not facts["ours"]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportRow:
     """One transaction of the file and what became of it (the `--json` output)."""
 
@@ -122,9 +123,18 @@ class ImportRow:
         return render(self.reason_code, self.reason_params)
 
     def as_json(self) -> dict[str, Any]:
-        row = asdict(self)
-        del row["reason_code"], row["reason_params"]
-        return {**row, "reason": self.reason}
+        return {
+            "bank_id": self.bank_id,
+            "date": self.date,
+            "amount_cents": self.amount_cents,
+            "counterparty_name": self.counterparty_name,
+            "counterparty_iban": self.counterparty_iban,
+            "communication": self.communication,
+            "structured": self.structured,
+            "result": self.result,
+            "registrations": list(self.registrations),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -143,14 +153,27 @@ class ImportOutcome:
         return {result: counts.get(result, 0) for result in RESULT_ORDER}
 
     def as_json(self) -> dict[str, Any]:
+        return {**self.json_head(), "transactions": [row.as_json() for row in self.rows]}
+
+    def json_head(self) -> dict[str, Any]:
+        """`as_json` but its transactions, which `as_json_text` writes one at a time."""
         return {
             "format": self.format,
             "dry_run": self.dry_run,
             "accounts": self.accounts,
             "notes": [str(note) for note in self.notes],  # the Dutch sentences, as for reasons
             "summary": self.summary,
-            "transactions": [row.as_json() for row in self.rows],
         }
+
+    def as_json_text(self) -> Iterator[str]:
+        """`as_json` as compact JSON text in pieces, a transaction at a time: for a file of
+        100,000 transactions the whole text, and the dicts it is made of, take hundreds of
+        megabytes."""
+        head = json.dumps({**self.json_head(), "transactions": []}, ensure_ascii=False)
+        yield head[: -len("]}")]
+        for n, row in enumerate(self.rows):
+            yield (", " if n else "") + json.dumps(row.as_json(), ensure_ascii=False)
+        yield "]}"
 
 
 RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
