@@ -58,7 +58,11 @@ def bulk_insert(
         created = model.objects.bulk_create(
             [model(**row, **stamps) for row in itertools.chain([first], rows)], batch_size=500
         )
-        return [obj.pk for obj in created] if count is not None else []
+        if count is None:
+            return []
+        if len(created) != count:
+            raise ValueError(f"bulk_insert was told {count} rows and got {len(created)}")
+        return [obj.pk for obj in created]
     pk = model._meta.pk
     ids: list[int] = []
     table = connection.ops.quote_name(model._meta.db_table)
@@ -72,7 +76,11 @@ def bulk_insert(
             ids = [pk_value for (pk_value,) in cursor.fetchall()]
         names.insert(0, pk.column)
     columns = ", ".join(connection.ops.quote_name(name) for name in names)
-    json_at = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    json_at = [
+        (i, (f.encoder or json.JSONEncoder)().encode)
+        for i, f in enumerate(fields)
+        if isinstance(f, models.JSONField)
+    ]
     values_of = operator.itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
     tail = (now,) * len(stamped)
     written = 0
@@ -86,9 +94,9 @@ def bulk_insert(
             values = values_of(row)
             if json_at:
                 values = list(values)
-                for i, encoder in json_at:
+                for i, encode in json_at:
                     if values[i] is not None:
-                        values[i] = json.dumps(values[i], cls=encoder)
+                        values[i] = encode(values[i])
             if ids:
                 values = (ids[written], *values)
             copy.write_row((*values, *tail) if tail else values)
