@@ -267,13 +267,20 @@ def _decide(
     transactions: list[Transaction], progress: Progress | None
 ) -> tuple[list[Decision], dict[int, tuple[str, int, str]]]:
     candidates = selectors.matching_candidates()
-    snapshot = {c.registration_id: (c.code, c.amount_paid_cents, c.status) for c in candidates}
     matcher = Matcher(candidates)
     decisions = []
     for index, tx in enumerate(transactions, start=1):
         decisions.append(matcher.decide(tx))
         if progress and index % 500 == 0:
             progress(index, len(transactions))
+    # Only what was booked on is checked and named later: the rest is not kept (the matcher and
+    # the candidates, tens of thousands, go when this returns).
+    booked = {b.registration_id for decision in decisions for b in decision.bookings}
+    snapshot = {
+        c.registration_id: (c.code, c.amount_paid_cents, c.status)
+        for c in candidates
+        if c.registration_id in booked
+    }
     return decisions, snapshot
 
 
