@@ -9,8 +9,12 @@ The file (made with the project's own CODA generator) holds about 70% transfers 
 structured communication, 15% with it typed in the free text, 10% with only the name and the
 training's city, and 5% unrelated transfers. The script prints transactions per second for
 parsing alone and for the whole import (parse, match, write; the mails are queued for the
-worker, as in production), the number of queries of the whole import at two file sizes, and
-what the matcher decided. It measures; it asserts nothing.
+worker, as in production), the number of queries of the whole import at two file sizes, what
+the matcher decided, and the import's peak memory per transfer (Python's allocations traced
+with tracemalloc in a second import of the same file: tracing slows it, so it is not timed).
+It measures; it asserts nothing. The memory target is for 100,000 transfers:
+
+    .venv/bin/python bench/reconcile.py URL --transfers 100000 --registrations 200000
 """
 
 import argparse
@@ -21,6 +25,7 @@ import random
 import secrets
 import sys
 import time
+import tracemalloc
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -150,7 +155,7 @@ def make_file(registrations: list, transfers: int, rng: random.Random) -> bytes:
         # Banks write CODA in Windows-1252 and drop the letters it cannot hold.
         name = unicodedata.normalize("NFKD", name).encode("cp1252", "ignore").decode("cp1252")
         kind = n % 20  # 14/20 structured, 3/20 typed in the text, 2/20 name and city, 1/20 other
-        payer = name.upper()
+        payer = name.upper()[:35]  # the width of CODA's name field
         if kind < 14:
             movement = CodaMovement(amount_cents=due, ogm=ogm, counterparty_name=payer)
         elif kind < 17:
@@ -228,6 +233,19 @@ def run_mails() -> tuple[int, float, float, int, float, int]:
     return len(ids), compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries
 
 
+def peak_memory(data: bytes) -> int:
+    """Bytes the import held at its peak beyond what was allocated before it started."""
+    from eigenkracht.payments.services import statement_import
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        statement_import(data=data, filename="bench.coda", actor=None)
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
 def reset_payments() -> None:
     from django.db import connection
 
@@ -274,7 +292,10 @@ def main() -> None:
         print(
             f"parsing alone:  {parse_seconds:6.2f} s  {total / parse_seconds:9.0f} transactions/s"
         )
-        print(f"whole import:   {seconds:6.2f} s  {total / seconds:9.0f} transactions/s")
+        print(
+            f"whole import:   {seconds:6.2f} s  {total / seconds:9.0f} transactions/s  "
+            f"({seconds / parse_seconds:.1f}x parsing alone)"
+        )
         print(
             f"queries: {small_queries} for {args.transfers // 10} transfers "
             f"({small_seconds:.2f} s), {queries} for {total}"
@@ -292,6 +313,9 @@ def main() -> None:
             f"{BATCH_SIZE})"
         )
         print(f"mail delivery:  {deliver_seconds:6.2f} s  {deliver_queries} queries")
+        reset_payments()
+        peak = peak_memory(data)
+        print(f"peak memory:    {peak / 1e6:6.1f} MB  {peak / total / 1e3:9.2f} KB/transfer")
 
 
 if __name__ == "__main__":

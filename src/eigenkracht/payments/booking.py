@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_checked
-from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.bulk import bulk_insert, pg_array
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.core.outbox import outbox_queue_later
 from eigenkracht.core.refusals import Refused
@@ -32,7 +32,7 @@ from eigenkracht.trainings.transitions import next_status
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookingLine:
     registration_id: int
     amount_cents: int
@@ -65,7 +65,7 @@ class SeatsTaken(Refused):
         self.codes = codes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Account:
     """What booking needs of a registration (plain data: thousands are booked at once)."""
 
@@ -201,23 +201,10 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
-    payments = []
     for line in lines:
         account = accounts[line.registration_id]
         if account.status not in BOOKABLE_STATUSES:
             raise ValueError(f"Registration {account.pk} is {account.status}")
-        payments.append(
-            {
-                "registration_id": account.pk,
-                "amount_cents": line.amount_cents,
-                "paid_on": line.paid_on,
-                "source": line.source,
-                "note": line.note,
-                "bank_transaction_id": line.bank_transaction_id,
-                "status_before": account.status,
-                "created_by_id": user_id,
-            }
-        )
         booked[account.pk] += line.amount_cents
         lines_of[account.pk].append(line)
 
@@ -225,6 +212,23 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     refused = _refused_for_seats(_confirmed_late(accounts, booked), today)
     if refused:
         raise SeatsTaken([account.code for account in refused])
+    # Written as they are made (a statement books tens of thousands), before statuses change.
+    bulk_insert(
+        Payment,
+        (
+            {
+                "registration_id": line.registration_id,
+                "amount_cents": line.amount_cents,
+                "paid_on": line.paid_on,
+                "source": line.source,
+                "note": line.note,
+                "bank_transaction_id": line.bank_transaction_id,
+                "status_before": accounts[line.registration_id].status,
+                "created_by_id": user_id,
+            }
+            for line in lines
+        ),
+    )
     for pk, amount in booked.items():
         account = accounts[pk]
         account.paid += amount
@@ -239,13 +243,12 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     mailed = [pk for pk in confirmed if accounts[pk].confirmation_sent_at is None]
     for pk in mailed:
         accounts[pk].confirmation_sent_at = now
-    bulk_insert(Payment, payments)
-    _update_registrations([accounts[pk] for pk in booked], now)
     confirmed_set = set(confirmed)
+    _update_registrations([accounts[pk] for pk in booked], confirmed_set, set(mailed), now)
     audit_checked(action, None)  # the same action for every line: checked once
     bulk_insert(
         AuditEntry,
-        [
+        (
             {
                 "actor_id": user_id,
                 "action": action,
@@ -262,7 +265,7 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
                 "ip_address": None,
             }
             for pk, amount in booked.items()
-        ],
+        ),
     )
     outbox_queue_later(
         [
@@ -283,35 +286,37 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     return BookingOutcome(confirmed_ids=confirmed, partial_ids=partial, mailed_ids=mailed)
 
 
-def _to(account: _Account) -> dict[str, Any]:
-    return {"registration_id": account.pk, "recipient": account.email}
-
-
-def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:
+def _update_registrations(
+    accounts: list[_Account], confirmed: set[int], mailed: set[int], now: dt.datetime
+) -> None:
     """Write the new amounts and statuses in one statement, whatever the number of rows.
 
     Django's bulk_update builds a CASE per field and row, which costs seconds for the thousands
-    of registrations a statement confirms; an UPDATE joined to the new values does not.
+    of registrations a statement confirms; an UPDATE joined to the new values does not. The
+    dates are set to `now` where a flag says so (they are `now` or unchanged), so that no
+    timestamp is sent per row.
     """
     table = Registration._meta.db_table
+    set_clause = (
+        "amount_paid_cents = v.paid, status = v.status, "
+        f"confirmed_at = CASE WHEN v.confirmed THEN %s ELSE {table}.confirmed_at END, "
+        f"confirmation_sent_at = CASE WHEN v.mailed THEN %s ELSE {table}.confirmation_sent_at END, "
+        "updated_at = %s"
+    )
     columns = (
         [a.pk for a in accounts],
         [a.paid for a in accounts],
         [a.status for a in accounts],
-        [a.confirmed_at for a in accounts],
-        [a.confirmation_sent_at for a in accounts],
-    )
-    set_clause = (
-        "amount_paid_cents = v.paid, status = v.status, confirmed_at = v.confirmed_at, "
-        "confirmation_sent_at = v.sent_at, updated_at = %s"
+        [a.pk in confirmed for a in accounts],
+        [a.pk in mailed for a in accounts],
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM unnest("  # noqa: S608
-                "%s::bigint[], %s::integer[], %s::varchar[], %s::timestamptz[], %s::timestamptz[]"
-                f") AS v(id, paid, status, confirmed_at, sent_at) WHERE {table}.id = v.id",
-                [now, *columns],
+                "%s::bigint[], %s::integer[], %s::varchar[], %s::boolean[], %s::boolean[]"
+                f") AS v(id, paid, status, confirmed, mailed) WHERE {table}.id = v.id",
+                [now, now, now, *map(pg_array, columns)],
             )
             return
         for start in range(0, len(accounts), 500):  # SQLite's limit on parameters
@@ -319,7 +324,7 @@ def _update_registrations(accounts: list[_Account], now: dt.datetime) -> None:
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
             cursor.execute(
                 f"UPDATE {table} SET {set_clause} FROM (SELECT column1 AS id, "  # noqa: S608
-                "column2 AS paid, column3 AS status, column4 AS confirmed_at, "
-                f"column5 AS sent_at FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
-                [now, *(value for row in rows for value in row)],
+                "column2 AS paid, column3 AS status, column4 AS confirmed, "
+                f"column5 AS mailed FROM (VALUES {values})) AS v WHERE {table}.id = v.id",
+                [now, now, now, *(value for row in rows for value in row)],
             )

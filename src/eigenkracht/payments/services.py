@@ -2,9 +2,10 @@
 
 import datetime as dt
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
-from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.bulk import bulk_insert, collector_paused
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
@@ -100,7 +101,7 @@ class AccountNotOurs(ImportRefused):
         return [facts["account"] for facts in self.accounts if not facts["ours"]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportRow:
     """One transaction of the file and what became of it (the `--json` output)."""
 
@@ -122,9 +123,18 @@ class ImportRow:
         return render(self.reason_code, self.reason_params)
 
     def as_json(self) -> dict[str, Any]:
-        row = asdict(self)
-        del row["reason_code"], row["reason_params"]
-        return {**row, "reason": self.reason}
+        return {
+            "bank_id": self.bank_id,
+            "date": self.date,
+            "amount_cents": self.amount_cents,
+            "counterparty_name": self.counterparty_name,
+            "counterparty_iban": self.counterparty_iban,
+            "communication": self.communication,
+            "structured": self.structured,
+            "result": self.result,
+            "registrations": list(self.registrations),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -143,14 +153,27 @@ class ImportOutcome:
         return {result: counts.get(result, 0) for result in RESULT_ORDER}
 
     def as_json(self) -> dict[str, Any]:
+        return {**self.json_head(), "transactions": [row.as_json() for row in self.rows]}
+
+    def json_head(self) -> dict[str, Any]:
+        """`as_json` but its transactions, which `as_json_text` writes one at a time."""
         return {
             "format": self.format,
             "dry_run": self.dry_run,
             "accounts": self.accounts,
             "notes": [str(note) for note in self.notes],  # the Dutch sentences, as for reasons
             "summary": self.summary,
-            "transactions": [row.as_json() for row in self.rows],
         }
+
+    def as_json_text(self) -> Iterator[str]:
+        """`as_json` as compact JSON text in pieces, a transaction at a time: for a file of
+        100,000 transactions the whole text, and the dicts it is made of, take hundreds of
+        megabytes."""
+        head = json.dumps({**self.json_head(), "transactions": []}, ensure_ascii=False)
+        yield head[: -len("]}")]
+        for n, row in enumerate(self.rows):
+            yield (", " if n else "") + json.dumps(row.as_json(), ensure_ascii=False)
+        yield "]}"
 
 
 RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
@@ -244,16 +267,24 @@ def _decide(
     transactions: list[Transaction], progress: Progress | None
 ) -> tuple[list[Decision], dict[int, tuple[str, int, str]]]:
     candidates = selectors.matching_candidates()
-    snapshot = {c.registration_id: (c.code, c.amount_paid_cents, c.status) for c in candidates}
     matcher = Matcher(candidates)
     decisions = []
     for index, tx in enumerate(transactions, start=1):
         decisions.append(matcher.decide(tx))
         if progress and index % 500 == 0:
             progress(index, len(transactions))
+    # Only what was booked on is checked and named later: the rest is not kept (the matcher and
+    # the candidates, tens of thousands, go when this returns).
+    booked = {b.registration_id for decision in decisions for b in decision.bookings}
+    snapshot = {
+        c.registration_id: (c.code, c.amount_paid_cents, c.status)
+        for c in candidates
+        if c.registration_id in booked
+    }
     return decisions, snapshot
 
 
+@collector_paused()
 def statement_import(
     *,
     data: bytes,
@@ -368,7 +399,7 @@ def _write(
     statement_import.accepted_accounts = foreign
     statement_import.save()
 
-    rows = [
+    rows = (
         {
             "statement_import_id": statement_import.pk,
             "account": tx.account,
@@ -403,23 +434,17 @@ def _write(
             "resolved_at": None,
         }
         for tx, decision in zip(new, decisions, strict=True)
-    ]
-    bulk_insert(BankTransaction, rows)
-    ids = {
-        (account, bank_id): pk
-        for account, bank_id, pk in statement_import.transactions.values_list(
-            "account", "bank_id", "pk"
-        )
-    }
+    )
+    ids = bulk_insert(BankTransaction, rows, count=len(new))
     payments_book(
         lines=[
             BookingLine(
                 registration_id=booking.registration_id,
                 amount_cents=booking.amount_cents,
                 paid_on=tx.booking_date,
-                bank_transaction_id=ids[(tx.account, tx.bank_id)],
+                bank_transaction_id=pk,
             )
-            for tx, decision in zip(new, decisions, strict=True)
+            for tx, decision, pk in zip(new, decisions, ids, strict=True)
             for booking in decision.bookings
         ],
         actor=actor,

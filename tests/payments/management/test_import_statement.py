@@ -107,3 +107,17 @@ def test_an_unreadable_file_also_answers_with_one_json_document(tmp_path, capsys
     report = json.loads(capsys.readouterr().out)
     assert refused.value.returncode == report["exit_code"] == 2
     assert "regel 1" in report["error"]
+
+
+@pytest.mark.django_db
+def test_json_output_is_written_a_transaction_at_a_time_and_reads_as_the_whole(tmp_path, capsys):
+    registrations = [RegistrationFactory(), RegistrationFactory(), RegistrationFactory()]
+
+    call_command("import_statement", str(_statement(tmp_path, registrations)), "--json")
+
+    printed = capsys.readouterr().out
+    report = json.loads(printed)
+    assert len(report["transactions"]) == 3
+    assert [row["result"] for row in report["transactions"]] == ["matched"] * 3
+    assert printed.endswith("]}\n")
+    assert printed == json.dumps(report, ensure_ascii=False) + "\n"

@@ -5,11 +5,12 @@ The rules and weights are described in the package's docstring (`payments/matchi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from eigenkracht.banking.ogm import ogm_is_valid, ogm_shaped, ogm_windows
@@ -150,19 +151,28 @@ class _Scope:
 # The matcher --------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Tens of thousands of small objects are made: the cyclic garbage collector would walk them
+    over and over meanwhile (about a third of the time); none of them is garbage."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class Matcher:
-    """Decides transaction by transaction; indexes are built once, in the constructor."""
+    """Decides transaction by transaction; indexes are built once, in the constructor, but for
+    the names: read on the first transfer that needs them (a statement of structured
+    communications never does, and the names are most of the work)."""
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        # Tens of thousands of small objects: the cyclic garbage collector would walk them over
-        # and over while they are made (about a third of the time); none of them is garbage.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             self._build(candidates)
-        finally:
-            if collecting:
-                gc.enable()
+        self._names_indexed = False
 
     def _build(self, candidates: Iterable[Candidate]) -> None:
         self._candidates: list[Candidate] = []
@@ -185,8 +195,6 @@ class Matcher:
         self._place_words: set[str] = set()
         self._surnames_of: list[tuple[Surname, ...]] = []
         self._names = NameReader(self._persons, self._place_words)
-        parsed: dict[str, int | None] = {}  # name as written -> person id
-        person_ids: dict[Person, int] = {}
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
         organisation_keys: dict[str, int] = {}
@@ -226,6 +234,14 @@ class Matcher:
             self._organisation_of.append(organisation_id)
             if self._organisations[organisation_id]:
                 self._by_organisation[self._organisations[organisation_id]].append(index)
+
+    def _index_names(self) -> None:
+        """Every name on every candidate, split into persons, by surname, first name and
+        training (in candidate order, whenever it runs)."""
+        parsed: dict[str, int | None] = {}  # name as written -> person id
+        person_ids: dict[Person, int] = {}
+        for index, candidate in enumerate(self._candidates):
+            training_id = self._training_of[index]
             seen: set[int] = set()
             for name in (candidate.registrant_name, *candidate.participant_names):
                 person_id = parsed.get(name, -1)
@@ -242,6 +258,7 @@ class Matcher:
                 self._registrations_of[person_id].setdefault(training_id, []).append(index)
                 for surname in self._surnames_of[person_id]:
                     surname.by_training.setdefault(training_id, []).append((index, person_id))
+        self._names_indexed = True
 
     def _add_training(self, training_id: int, context: Context) -> None:
         self._trainings.append(context)
@@ -424,6 +441,9 @@ class Matcher:
     # Names ----------------------------------------------------------------------------------
 
     def _by_name(self, transaction: Transaction, *, blocked: Params | None = None) -> Decision:
+        if not self._names_indexed:
+            with _collector_paused():
+                self._index_names()
         amount = transaction.amount_cents
         payer = self._names.read(transaction.counterparty_name)
         text = self._names.read(transaction.communication)

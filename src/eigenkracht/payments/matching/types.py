@@ -25,7 +25,7 @@ INACTIVE = frozenset({CANCELLED, EXPIRED})
 BOOKABLE = frozenset({PENDING, CONFIRMED})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """An open or recent registration, loaded in bulk by the import service."""
 
@@ -44,7 +44,7 @@ class Candidate:
     session_dates: tuple[dt.date, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Booking:
     registration_id: int
     amount_cents: int  # the part of the transfer booked on this registration (never above open)
@@ -53,6 +53,7 @@ class Booking:
 class _Explained:
     """A reason as stored (`reason_code`, `reason_params`) and as the Dutch sentence."""
 
+    __slots__ = ()  # its dataclasses keep slots: an import holds one per transfer
     why: Reason
 
     @property
@@ -68,14 +69,14 @@ class _Explained:
         return render(self.why.code, self.why.params)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion(_Explained):
     registration_id: int
     score: float  # 0..1, for ranking
     why: Reason  # why this candidate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision(_Explained):
     result: str  # "matched" | "partial" | "overpaid" | "review" | "ignored"
     bookings: tuple[Booking, ...]  # empty for review/ignored (and for a registration paid twice)

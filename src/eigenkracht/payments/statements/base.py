@@ -56,7 +56,7 @@ class StatementError(Exception):
         return {"code": self.code, "params": self.params}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transaction:
     """One booking on the account, incoming (amount > 0) or outgoing (amount < 0).
 

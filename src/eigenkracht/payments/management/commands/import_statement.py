@@ -99,8 +99,13 @@ class Command(BaseCommand):
             )
         except ImportRefused as exc:
             self._fail(str(exc), 1)
-        if json:
+        if json and sys.stdout.isatty():
             self.stdout.write(_dumps(outcome.as_json()))
+            return
+        if json:
+            for piece in outcome.as_json_text():  # a file's worth of rows: never one string
+                self.stdout.write(piece, ending="")
+            self.stdout.write("")  # the line's end
             return
         self._report(outcome, file.name)
 
