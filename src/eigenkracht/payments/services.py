@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -764,30 +763,6 @@ def transaction_dismiss(
         data={"note": note},
     )
     return bank_transaction
-
-
-# Failed uploads ---------------------------------------------------------------------------------
-
-
-def failed_uploads_delete(*, now: dt.datetime | None = None) -> int:
-    """Delete uploads that could not be imported once FAILED_UPLOAD_DAYS have passed: a file
-    that was refused or could not be read holds people's payments and nobody uses it any more.
-    Each deletion stays in the audit log (which file, when it came in)."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.FAILED_UPLOAD_DAYS)
-    deleted = 0
-    for upload in StatementImport.objects.filter(
-        status=StatementImport.Status.FAILED, created_at__lt=cutoff, transactions__isnull=True
-    ).only("pk", "filename", "created_at"):
-        with transaction.atomic():
-            audit_record(
-                actor=None,
-                action="statement.failed_upload_deleted",
-                obj=upload,
-                data={"filename": upload.filename, "uploaded_at": upload.created_at.isoformat()},
-            )
-            upload.delete()
-        deleted += 1
-    return deleted
 
 
 # Undo ------------------------------------------------------------------------------------------
