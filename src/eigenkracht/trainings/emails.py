@@ -121,8 +121,8 @@ def journey_mail(
     text = office_text(kind, language)
     if text is None:
         return Mail(f"trainings/emails/{kind}", context, attachments)
-    # Loaded when used, as the office's texts are: the renderer (Babel, nh3) costs 13 ms at every
-    # start-up, and the built-in mails do not use it.
+    # Loaded when used: the office-text renderer costs every start-up 7 ms (this module registers
+    # the mails in every process), and the built-in mails do not use it.
     from eigenkracht.trainings.mail_templates import rendering
 
     context = {"organisation": mail_organisation(), **context}

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    # Loaded when used: the matcher and rapidfuzz cost 45 ms at start-up, and the models, the
+    # Loaded when used: the matcher and rapidfuzz cost about 40 ms at start-up, and the models, the
     # pages and `run_periodic` only word reasons (`matching.reasons`, which loads this package).
     if name == "Matcher":
         from eigenkracht.payments.matching.matcher import Matcher

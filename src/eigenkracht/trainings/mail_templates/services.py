@@ -166,8 +166,8 @@ def _render_files(template: str, context: dict) -> Preview:
 def _render_office_text(
     mail: MailKind, *, language: str, subject: str, body: str, context: dict
 ) -> dict:
-    # Loaded when used: the renderer (Babel, nh3) costs 13 ms at every start-up, and this module
-    # is loaded in every process for its test mail.
+    # Loaded when used: the renderer costs every start-up 7 ms, and this module is loaded in every
+    # process for its test mail.
     from eigenkracht.trainings.mail_templates import rendering
 
     rendered = rendering.render(
