@@ -34,8 +34,19 @@ from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
 
 ACCOUNT = "BE68539007547034"  # the organisation's IBAN by default: the statement is ours
 # Libraries that only some pages and mails need: a command that does not use them should not
-# load them.
-HEAVY = ("openpyxl", "fpdf", "uharfbuzz", "fontTools", "numpy", "PIL", "icalendar", "markdown")
+# load them. rapidfuzz is the matcher's: `import_statement` loads it, `run_periodic` should not.
+HEAVY = (
+    "openpyxl",
+    "fpdf",
+    "uharfbuzz",
+    "fontTools",
+    "numpy",
+    "PIL",
+    "icalendar",
+    "markdown",
+    "segno",
+    "rapidfuzz",
+)
 
 
 def command_env(database_url: str) -> dict[str, str]:

@@ -1,5 +1,7 @@
 """The commands cron starts (`run_periodic` every few minutes, `import_statement`) load only what
-they use: no spreadsheet, PDF or calendar library at start-up (bench/startup.py times it)."""
+they use: no spreadsheet, PDF or calendar library at start-up, no Markdown nor QR code library
+(only pages and some mails need them), and `run_periodic` not the statement matcher
+(bench/startup.py times it)."""
 
 import json
 import os
@@ -11,6 +13,9 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HEAVY = ("openpyxl", "fpdf", "fontTools", "uharfbuzz", "PIL", "numpy", "icalendar")
+# Loaded when a text is rendered or a payment request is mailed.
+WHEN_USED = ("markdown", "segno")
+MATCHER = ("rapidfuzz", "eigenkracht.payments.matching.matcher")
 
 # A fresh interpreter runs manage.py's start-up for real (settings, apps, argument parsing and
 # the system checks the command asks for), with the command's work replaced by nothing, so that
@@ -30,9 +35,9 @@ print(json.dumps(sorted(lib for lib in HEAVY if lib in sys.modules)))
 """
 
 
-def loaded_at_start_up(*argv: str) -> list[str]:
+def loaded_at_start_up(*argv: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
     result = subprocess.run(  # noqa: S603 (our own interpreter and fixed arguments)
-        [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{START_UP}", *argv],
+        [sys.executable, "-c", f"HEAVY = {watched!r}\n{START_UP}", *argv],
         cwd=PROJECT_DIR,
         env={
             **os.environ,
@@ -54,7 +59,13 @@ def loaded_at_start_up(*argv: str) -> list[str]:
     ids=["run_periodic", "import_statement"],
 )
 def test_command_loads_no_spreadsheet_pdf_or_calendar_library(argv):
-    assert loaded_at_start_up(*argv) == []
+    assert loaded_at_start_up(*argv, watched=HEAVY + WHEN_USED) == []
+
+
+def test_run_periodic_does_not_load_the_matcher():
+    """Reasons are worded from `payments.matching.reasons` alone; the matcher and rapidfuzz load
+    when a statement is imported."""
+    assert loaded_at_start_up("run_periodic", watched=MATCHER) == []
 
 
 def test_the_system_checks_still_see_every_view():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.payments.models import StatementImport
-from eigenkracht.payments.services import failed_uploads_delete
+from eigenkracht.payments.retention import failed_uploads_delete
 
 pytestmark = pytest.mark.django_db
 

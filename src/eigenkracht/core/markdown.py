@@ -5,13 +5,8 @@ page shows as text), and the result is cleaned by nh3 with a short allow-list of
 attributes. Neither layer alone is trusted to be enough.
 """
 
-import xml.etree.ElementTree as ET
-
-import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = frozenset(
     {
@@ -36,28 +31,16 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 LINK_REL = "noopener"
 
-# The page title is the only <h1>; headings typed in the text start one level lower.
-HEADING_MAP = {"h1": "h2", "h5": "h4", "h6": "h4"}
-
-
-class _HeadingLevels(Treeprocessor):
-    def run(self, root: ET.Element) -> None:
-        for element in root.iter():
-            element.tag = HEADING_MAP.get(element.tag, element.tag)
-
-
-class _NoRawHtml(Extension):
-    """Treat HTML typed in the text as text: it is escaped, never passed through."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_HeadingLevels(md), "heading_levels", 1)
-
 
 def markdown_to_html(text: str) -> SafeString:
     """Render Markdown to sanitised HTML, ready to be placed in a template."""
-    html = markdown.markdown(text or "", extensions=[_NoRawHtml(), "sane_lists"])
+    # Loaded when used: Python-Markdown costs every process 10 ms at start-up (the models import
+    # this module), and commands render no text.
+    import markdown
+
+    from eigenkracht.core.markdown_rules import NoRawHtml
+
+    html = markdown.markdown(text or "", extensions=[NoRawHtml(), "sane_lists"])
     cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -185,11 +184,13 @@ RESULT_ORDER = [*BankTransaction.Result.values, DUPLICATE]
 def statement_read(*, data: bytes, format: str = "auto", filename: str = "") -> ParsedStatement:
     """Parse a statement file; a CSV layout staff mapped before is used again."""
     # The readers load when a file is read, not with every command and page that imports this.
-    from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
     from eigenkracht.payments.statements.detect import detect_format, parse_statement
 
     mapping = None
     if format == "csv" or (format == "auto" and detect_format(data, filename) == "csv"):
+        # Loaded when needed, as above: the CSV layouts cost a CODA or CAMT import 8 ms.
+        from eigenkracht.payments.statements.csv_formats import ColumnMapping, header_signature
+
         layout = CsvLayout.objects.filter(header_signature=header_signature(data)).first()
         if layout is not None:
             mapping = ColumnMapping(**layout.mapping)
@@ -764,30 +765,6 @@ def transaction_dismiss(
         data={"note": note},
     )
     return bank_transaction
-
-
-# Failed uploads ---------------------------------------------------------------------------------
-
-
-def failed_uploads_delete(*, now: dt.datetime | None = None) -> int:
-    """Delete uploads that could not be imported once FAILED_UPLOAD_DAYS have passed: a file
-    that was refused or could not be read holds people's payments and nobody uses it any more.
-    Each deletion stays in the audit log (which file, when it came in)."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.FAILED_UPLOAD_DAYS)
-    deleted = 0
-    for upload in StatementImport.objects.filter(
-        status=StatementImport.Status.FAILED, created_at__lt=cutoff, transactions__isnull=True
-    ).only("pk", "filename", "created_at"):
-        with transaction.atomic():
-            audit_record(
-                actor=None,
-                action="statement.failed_upload_deleted",
-                obj=upload,
-                data={"filename": upload.filename, "uploaded_at": upload.created_at.isoformat()},
-            )
-            upload.delete()
-        deleted += 1
-    return deleted
 
 
 # Undo ------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
-from eigenkracht.banking.epc import epc_qr_png
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.core.outbox import (
@@ -30,7 +29,6 @@ from eigenkracht.core.outbox import (
     shared_read,
 )
 from eigenkracht.trainings.ical import trainings_ical
-from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
 from eigenkracht.trainings.models import MailTemplate, Participant, Registration, Session, Training
 
@@ -56,6 +54,10 @@ def qr_attachments(registration: Registration) -> list[Attachment]:
     nothing is open (a QR code cannot ask for nothing, and a paid registration needs none)."""
     if registration.amount_open_cents <= 0:
         return []
+    # Loaded when used: the QR code library costs 3 ms at every start-up (this module registers
+    # the mails in every process), and commands that send no payment request do not need it.
+    from eigenkracht.banking.epc import epc_qr_png
+
     organisation = mail_organisation()
     qr = epc_qr_png(
         beneficiary=organisation.beneficiary,
@@ -119,6 +121,10 @@ def journey_mail(
     text = office_text(kind, language)
     if text is None:
         return Mail(f"trainings/emails/{kind}", context, attachments)
+    # Loaded when used: the office-text renderer costs every start-up 7 ms (this module registers
+    # the mails in every process), and the built-in mails do not use it.
+    from eigenkracht.trainings.mail_templates import rendering
+
     context = {"organisation": mail_organisation(), **context}
     rendered = rendering.render(
         mail=MAIL_KINDS[kind],

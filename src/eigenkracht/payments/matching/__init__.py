@@ -36,7 +36,8 @@ sentences) and `matcher` (`Matcher`, the rules). No Django: it is tested without
 Import from here; the modules are an implementation detail.
 """
 
-from eigenkracht.payments.matching.matcher import Matcher
+from typing import TYPE_CHECKING
+
 from eigenkracht.payments.matching.reasons import FLAG_INACTIVE, Reason
 from eigenkracht.payments.matching.types import (
     BOOKABLE,
@@ -58,6 +59,20 @@ from eigenkracht.payments.matching.types import (
     Suggestion,
 )
 from eigenkracht.payments.matching.words import fold, name_tokens
+
+if TYPE_CHECKING:
+    from eigenkracht.payments.matching.matcher import Matcher
+
+
+def __getattr__(name: str) -> object:
+    # Loaded when used: the matcher and rapidfuzz cost about 40 ms at start-up, and the models, the
+    # pages and `run_periodic` only word reasons (`matching.reasons`, which loads this package).
+    if name == "Matcher":
+        from eigenkracht.payments.matching.matcher import Matcher
+
+        return Matcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BOOKABLE",

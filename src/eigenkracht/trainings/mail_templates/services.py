@@ -2,7 +2,7 @@
 
 import base64
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,10 +16,12 @@ from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
 from eigenkracht.trainings import emails
-from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, Kind, Language, MailKind
 from eigenkracht.trainings.mail_templates.starters import STARTERS
 from eigenkracht.trainings.models import MailTemplate, Participant, Registration
+
+if TYPE_CHECKING:
+    from eigenkracht.trainings.mail_templates import rendering
 
 PREVIEW_CHOICES = 50  # the latest registrations offered for a preview
 TEST_KIND = "mail_template_test"
@@ -28,7 +30,7 @@ TEST_KIND = "mail_template_test"
 class MailTemplateInvalid(ValueError):
     """The text has placeholders that do not exist (or misses one it needs)."""
 
-    def __init__(self, problems: rendering.Problems) -> None:
+    def __init__(self, problems: "rendering.Problems") -> None:
         super().__init__(" ".join([*problems.subject, *problems.body]))
         self.problems = problems
 
@@ -164,6 +166,10 @@ def _render_files(template: str, context: dict) -> Preview:
 def _render_office_text(
     mail: MailKind, *, language: str, subject: str, body: str, context: dict
 ) -> dict:
+    # Loaded when used: the renderer costs every start-up 7 ms, and this module is loaded in every
+    # process for its test mail.
+    from eigenkracht.trainings.mail_templates import rendering
+
     rendered = rendering.render(
         mail=mail, language=language, subject=subject, body=body, context=context
     )
@@ -200,6 +206,8 @@ def preview_standard(*, mail: MailKind, registration: Registration) -> Preview:
 
 
 def _check(mail: MailKind, subject: str, body: str) -> None:
+    from eigenkracht.trainings.mail_templates import rendering  # loaded when used, as above
+
     problems = rendering.check(mail=mail, subject=subject, body=body)
     if problems:
         raise MailTemplateInvalid(problems)

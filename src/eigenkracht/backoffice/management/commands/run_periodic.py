@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
-from eigenkracht.payments.services import failed_uploads_delete
+from eigenkracht.payments.retention import failed_uploads_delete
 from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
