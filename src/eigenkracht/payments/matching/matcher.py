@@ -197,6 +197,7 @@ class Matcher:
         self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._trainings_by_venue_word: dict[str, list[int]] = defaultdict(list)
         self._place_words: set[str] = set()
+        self._mentioned_cache: dict[tuple, dict[int, int]] = {}
         self._names = NameReader(self._persons, self._place_words)
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
@@ -208,7 +209,7 @@ class Matcher:
             ogm = candidate.ogm if candidate.ogm.isdigit() else re.sub(r"\D", "", candidate.ogm)
             if ogm:
                 self._by_ogm[ogm] = index
-            code = candidate.code.upper()
+            code = candidate.code if candidate.code.isupper() else candidate.code.upper()
             if not code.isalnum():
                 code = compact_code(code)
             if code:
@@ -663,7 +664,7 @@ class Matcher:
         everyone sharing only a surname, a few best placed namesakes are added where a named
         person is read (they are the rivals), and fewer elsewhere (suggestions only)."""
         best: dict[tuple[int, int, int], _Match] = {}
-        trainings = {t: place for place, t in enumerate(self._mentioned_trainings(scope))}
+        trainings = self._mentioned(scope)
         for field_index, text in enumerate(fields):
             people: dict[int, tuple[float, float, float, frozenset[int]]] = {}
             surnames: list[tuple[Surname, frozenset[int], float]] = []
@@ -786,6 +787,23 @@ class Matcher:
             dated=dated,
             payer_organisation=organisation_key(payer),
         )
+
+    def _mentioned(self, scope: _Scope) -> dict[int, int]:
+        """The mentioned trainings, each with its place (best first), kept per import by what
+        their scores read: many transfers name the same city or date."""
+        evidence = scope.evidence
+        venue_words = self._trainings_by_venue_word
+        key = (
+            evidence.places,
+            evidence.days,
+            evidence.dated,
+            frozenset(word for word in evidence.words if word in venue_words),
+        )
+        mentioned = self._mentioned_cache.get(key)
+        if mentioned is None:
+            trainings = self._mentioned_trainings(scope)
+            mentioned = self._mentioned_cache[key] = {t: place for place, t in enumerate(trainings)}
+        return mentioned
 
     def _mentioned_trainings(self, scope: _Scope) -> list[int]:
         """Trainings whose city, venue or a session date the communication mentions, best

@@ -11,7 +11,7 @@ from sys import intern
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from eigenkracht.payments.matching.words import PARTICLES, STOPWORDS, TOKEN_RE, fold
+from eigenkracht.payments.matching.words import PARTICLES, STOPWORDS, TOKEN_RE, fold, name_tokens
 
 W_SURNAME = 0.35
 W_FIRST = 0.25
@@ -33,7 +33,6 @@ class Person:
     "Tine | Dupont-Van den Broeck")."""
 
     display: str
-    key: str  # folded words, to recognise the same person on two registrations
     first_parts: tuple[str, ...]
     first_joined: str  # "annesophie" for "Anne-Sophie", else ""
     initial: str
@@ -68,13 +67,18 @@ class Person:
         # An import holds a person per registration: the strings it shares are kept once.
         return cls(
             display=name if display == name else display,
-            key=" ".join(first + surname),
             first_parts=first_parts,
             first_joined="".join(first_parts) if len(first_parts) > 1 else "",
             initial=first[0][0] if first else "",
             surname_parts=parts,
             surname_joined=joined,
         )
+
+    @property
+    def key(self) -> str:
+        """Folded words, to recognise the same person on two registrations (not kept: only a
+        few rivals are compared, and every registration holds a person)."""
+        return " ".join(name_tokens(self.display))
 
 
 @dataclass(slots=True)
