@@ -1,6 +1,7 @@
 """Benchmark: import a CODA file of 10,000 incoming transfers against 20,000 open registrations.
 
     .venv/bin/python bench/reconcile.py [POSTGRES_URL] [--transfers 10000] [--registrations 20000]
+                                        [--no-mails]
 
 PostgreSQL: the URL argument, else BENCH_DATABASE_URL, else a throw-away server started here
 (needs Debian's postgresql-15). A fresh database is created and dropped afterwards.
@@ -233,6 +234,21 @@ def run_mails() -> tuple[int, float, float, int, float, int]:
     return len(ids), compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries
 
 
+def print_mails() -> None:
+    mails, compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries = (
+        run_mails()
+    )
+    from eigenkracht.core.outbox import BATCH_SIZE
+
+    batches = max(1, -(-mails // BATCH_SIZE))
+    print(
+        f"mail task:      {compose_seconds:6.2f} s ({compose_cpu:.2f} s CPU)  {mails} mails "
+        f"composed, {compose_queries} queries ({compose_queries / batches:.1f} per batch of "
+        f"{BATCH_SIZE})"
+    )
+    print(f"mail delivery:  {deliver_seconds:6.2f} s  {deliver_queries} queries")
+
+
 def peak_memory(data: bytes) -> int:
     """Bytes the import held at its peak beyond what was allocated before it started."""
     from eigenkracht.payments.services import statement_import
@@ -267,6 +283,7 @@ def main() -> None:
     parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--transfers", type=int, default=10_000)
     parser.add_argument("--registrations", type=int, default=20_000)
+    parser.add_argument("--no-mails", action="store_true", help="skip the mail task")
     args = parser.parse_args()
     rng = random.Random(20261126)
     with contextlib.ExitStack() as stack:
@@ -301,18 +318,8 @@ def main() -> None:
             f"({small_seconds:.2f} s), {queries} for {total}"
         )
         print("results: " + ", ".join(f"{k} {v}" for k, v in summary.items() if v))
-        mails, compose_seconds, compose_cpu, compose_queries, deliver_seconds, deliver_queries = (
-            run_mails()
-        )
-        from eigenkracht.core.outbox import BATCH_SIZE
-
-        batches = max(1, -(-mails // BATCH_SIZE))
-        print(
-            f"mail task:      {compose_seconds:6.2f} s ({compose_cpu:.2f} s CPU)  {mails} mails "
-            f"composed, {compose_queries} queries ({compose_queries / batches:.1f} per batch of "
-            f"{BATCH_SIZE})"
-        )
-        print(f"mail delivery:  {deliver_seconds:6.2f} s  {deliver_queries} queries")
+        if not args.no_mails:
+            print_mails()
         reset_payments()
         peak = peak_memory(data)
         print(f"peak memory:    {peak / 1e6:6.1f} MB  {peak / total / 1e3:9.2f} KB/transfer")

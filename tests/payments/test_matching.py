@@ -354,6 +354,17 @@ def test_the_employer_pays_one_registration_for_three_colleagues():
     assert booked(decision) == {group.registration_id: 6000}
 
 
+def test_a_person_on_two_registrations_is_told_apart_by_the_training():
+    # The name index is compact (a person's registrations, a registration's persons): a person
+    # registered twice, and two persons sharing a surname on one registration, are both found.
+    family = registration("Marie Claes", participants=("Marie Claes", "Jan Claes"), due=4000)
+    jan_leuven = registration("Jan Claes", city="Leuven", venue="Het Depot")
+    decision = decide([family, jan_leuven], transfer("Jan Claes vorming Leuven"))
+    assert booked(decision) == {jan_leuven.registration_id: 2000}
+    decision = decide([family, jan_leuven], transfer("Jan en Marie Claes Gent", amount=4000))
+    assert booked(decision) == {family.registration_id: 4000}
+
+
 def test_one_transfer_for_several_registrations_whose_dues_add_up():
     tom, els, sofie = (
         registration("Tom Maes"),

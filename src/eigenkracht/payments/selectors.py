@@ -72,6 +72,15 @@ def matching_candidates() -> list[Candidate]:
         .values_list("training_id", "date")
     ):
         dates[training_id].append(date)
+    # An import holds every candidate while it matches: what they share is kept once.
+    session_dates = {training_id: tuple(dates[training_id]) for training_id in training_ids}
+
+    def participants(pk: int, registrant: str) -> tuple[str, ...]:
+        written = names.get(pk, ())
+        if len(written) == 1 and written[0] == registrant:
+            return (registrant,)
+        return tuple(written)
+
     return [
         Candidate(
             registration_id=pk,
@@ -80,13 +89,13 @@ def matching_candidates() -> list[Candidate]:
             status=status_for_matching(status, training_id, deadline),
             amount_due_cents=due,
             amount_paid_cents=paid,
-            registrant_name=f"{first} {last}",
-            participant_names=tuple(names[pk]),
+            registrant_name=(registrant := f"{first} {last}"),
+            participant_names=participants(pk, registrant),
             organisation=organisation,
             training_title=trainings[training_id][0],
             training_city=trainings[training_id][1],
             venue_name=trainings[training_id][2],
-            session_dates=tuple(dates[training_id]),
+            session_dates=session_dates[training_id],
         )
         for (
             pk,

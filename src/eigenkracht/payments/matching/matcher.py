@@ -186,14 +186,18 @@ class Matcher:
         self._code_prefixes: set[str] = set()
         self._code_lengths: set[int] = set()
         self._by_organisation: dict[str, list[int]] = defaultdict(list)
+        # The name index, compact (an import holds it for every open registration): the
+        # candidates of a person and the persons of a candidate, an int where there is one.
         self._persons: list[Person] = []
-        self._registrations_of: list[dict[int, list[int]]] = []  # person -> training -> indexes
-        self._surnames: dict[str, Surname] = {}
+        self._registrations_of: list[int | list[int]] = []  # person -> candidate indexes
+        self._persons_of: list[int | tuple[int, ...]] = []  # candidate -> person ids, in order
+        self._surname_people: dict[str, list[int]] = {}  # surname word -> person ids
+        self._surnames: dict[str, Surname] = {}  # of the words looked up: built when first read
         self._trainings_by_place: dict[str, list[int]] = defaultdict(list)
         self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._trainings_by_venue_word: dict[str, list[int]] = defaultdict(list)
         self._place_words: set[str] = set()
-        self._surnames_of: list[tuple[Surname, ...]] = []
+        self._mentioned_cache: dict[tuple, dict[int, int]] = {}
         self._names = NameReader(self._persons, self._place_words)
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
@@ -205,7 +209,7 @@ class Matcher:
             ogm = candidate.ogm if candidate.ogm.isdigit() else re.sub(r"\D", "", candidate.ogm)
             if ogm:
                 self._by_ogm[ogm] = index
-            code = candidate.code.upper()
+            code = candidate.code if candidate.code.isupper() else candidate.code.upper()
             if not code.isalnum():
                 code = compact_code(code)
             if code:
@@ -240,9 +244,10 @@ class Matcher:
         training (in candidate order, whenever it runs)."""
         parsed: dict[str, int | None] = {}  # name as written -> person id
         person_ids: dict[Person, int] = {}
+        registrations_of = self._registrations_of
+        persons_of = self._persons_of
         for index, candidate in enumerate(self._candidates):
-            training_id = self._training_of[index]
-            seen: set[int] = set()
+            seen: list[int] = []
             for name in (candidate.registrant_name, *candidate.participant_names):
                 person_id = parsed.get(name, -1)
                 if person_id == -1:
@@ -250,14 +255,21 @@ class Matcher:
                     if person is not None:
                         person_id = person_ids.get(person)
                         if person_id is None:
-                            person_id = person_ids[person] = self._add_person(person)
+                            person_id = person_ids[person] = len(self._persons)
+                            self._add_person(person)
+                            registrations_of.append([])
                     parsed[name] = person_id
                 if person_id is None or person_id in seen:
                     continue
-                seen.add(person_id)
-                self._registrations_of[person_id].setdefault(training_id, []).append(index)
-                for surname in self._surnames_of[person_id]:
-                    surname.by_training.setdefault(training_id, []).append((index, person_id))
+                seen.append(person_id)
+                indexes = registrations_of[person_id]
+                if isinstance(indexes, int):
+                    registrations_of[person_id] = [indexes, index]
+                elif indexes:
+                    indexes.append(index)
+                else:
+                    registrations_of[person_id] = index  # most persons have one registration
+            persons_of.append(seen[0] if len(seen) == 1 else tuple(seen))
         self._names_indexed = True
 
     def _add_training(self, training_id: int, context: Context) -> None:
@@ -270,24 +282,59 @@ class Matcher:
         for word in sorted(context.venue_words):
             self._trainings_by_venue_word[word].append(training_id)
 
-    def _add_person(self, person: Person) -> int:
+    def _add_person(self, person: Person) -> None:
         person_id = len(self._persons)
         self._persons.append(person)
-        self._registrations_of.append({})
-        surnames = []
         for word in surname_words(person):
-            surname = self._surnames.get(word)
-            if surname is None:
-                surname = self._surnames[word] = Surname({}, {}, {})
-            surnames.append(surname)
+            people = self._surname_people.get(word)
+            if people is None:
+                self._surname_people[word] = [person_id]
+            else:
+                people.append(person_id)
+
+    def _surname(self, word: str) -> Surname | None:
+        """Everyone carrying a surname word, by first name, initial and training: built from the
+        compact index when a transfer first reads the word (in person and candidate order)."""
+        surname = self._surnames.get(word)
+        if surname is not None:
+            return surname
+        people = self._surname_people.get(word)
+        if people is None:
+            return None
+        surname = self._surnames[word] = Surname({}, {}, {})
+        for person_id in people:
+            person = self._persons[person_id]
             for first in person.first_parts:
                 surname.by_first.setdefault(first, []).append(person_id)
             if person.first_joined:
                 surname.by_first.setdefault(person.first_joined, []).append(person_id)
             if person.initial:
                 surname.by_initial.setdefault(person.initial, []).append(person_id)
-        self._surnames_of.append(tuple(surnames))
-        return person_id
+        carriers = set(people)
+        indexes: set[int] = set()
+        for person_id in people:
+            registered = self._registrations_of[person_id]
+            if isinstance(registered, int):
+                indexes.add(registered)
+            else:
+                indexes.update(registered)
+        for index in sorted(indexes):
+            persons = self._persons_of[index]
+            training_id = self._training_of[index]
+            for person_id in (persons,) if isinstance(persons, int) else persons:
+                if person_id in carriers:
+                    surname.by_training.setdefault(training_id, []).append((index, person_id))
+        return surname
+
+    def _by_training(self, person_id: int) -> dict[int, list[int]]:
+        """A person's candidates by training (in order of first registration)."""
+        registered = self._registrations_of[person_id]
+        if isinstance(registered, int):
+            return {self._training_of[registered]: [registered]}
+        by_training: dict[int, list[int]] = {}
+        for index in registered:
+            by_training.setdefault(self._training_of[index], []).append(index)
+        return by_training
 
     # The rules ------------------------------------------------------------------------------
 
@@ -559,8 +606,8 @@ class Matcher:
             if any(ch.isdigit() for ch in written) or written in MONTHS:
                 continue
             typed = as_written(written, communication)
-            if written in self._surnames or any(
-                word in self._surnames for word in text.at[position]
+            if written in self._surname_people or any(
+                word in self._surname_people for word in text.at[position]
             ):
                 said = {"named": self._named(chosen), "word": typed or written.title()}
                 return Reason("payer_other_name", said)
@@ -617,12 +664,12 @@ class Matcher:
         everyone sharing only a surname, a few best placed namesakes are added where a named
         person is read (they are the rivals), and fewer elsewhere (suggestions only)."""
         best: dict[tuple[int, int, int], _Match] = {}
-        trainings = self._mentioned_trainings(scope)
+        trainings = self._mentioned(scope)
         for field_index, text in enumerate(fields):
             people: dict[int, tuple[float, float, float, frozenset[int]]] = {}
             surnames: list[tuple[Surname, frozenset[int], float]] = []
             for word, word_hits in text.hits.items():
-                surname = self._surnames.get(word)
+                surname = self._surname(word)
                 if surname is None:
                     continue
                 for start, end, quality in word_hits:
@@ -636,7 +683,7 @@ class Matcher:
             for person_id, (_name, surname_q, first_q, span) in people.items():
                 person = self._persons[person_id]
                 named.append(span)
-                for index in _sample_indexes(self._registrations_of[person_id], trainings):
+                for index in _sample_indexes(self._by_training(person_id), trainings):
                     self._keep(
                         best,
                         person_id,
@@ -740,6 +787,23 @@ class Matcher:
             dated=dated,
             payer_organisation=organisation_key(payer),
         )
+
+    def _mentioned(self, scope: _Scope) -> dict[int, int]:
+        """The mentioned trainings, each with its place (best first), kept per import by what
+        their scores read: many transfers name the same city or date."""
+        evidence = scope.evidence
+        venue_words = self._trainings_by_venue_word
+        key = (
+            evidence.places,
+            evidence.days,
+            evidence.dated,
+            frozenset(word for word in evidence.words if word in venue_words),
+        )
+        mentioned = self._mentioned_cache.get(key)
+        if mentioned is None:
+            trainings = self._mentioned_trainings(scope)
+            mentioned = self._mentioned_cache[key] = {t: place for place, t in enumerate(trainings)}
+        return mentioned
 
     def _mentioned_trainings(self, scope: _Scope) -> list[int]:
         """Trainings whose city, venue or a session date the communication mentions, best
@@ -917,32 +981,46 @@ def _superseded(other: _Match, head: _Match) -> bool:
 
 
 def _sample(
-    by_training: dict[int, list[tuple[int, int]]], trainings: list[int], size: int, anywhere: bool
+    by_training: dict[int, list[tuple[int, int]]],
+    mentioned: dict[int, int],
+    size: int,
+    anywhere: bool,
 ) -> list[tuple[int, int]]:
+    """Up to `size` of the (candidate index, person id) pairs: those of the mentioned trainings
+    first (in their order), then, `anywhere`, of the others in index order."""
     chosen: list[tuple[int, int]] = []
-    for training in trainings:
-        chosen.extend(by_training.get(training, ()))
+    for training in _in_order(by_training, mentioned):
+        chosen.extend(by_training[training])
         if len(chosen) >= size:
             return chosen[:size]
     if not anywhere:
         return chosen
     for training, pairs in by_training.items():
-        if training not in trainings:
+        if training not in mentioned:
             chosen.extend(pairs[: size - len(chosen)])
         if len(chosen) >= size:
             break
     return chosen
 
 
-def _sample_indexes(by_training: dict[int, list[int]], trainings: list[int]) -> list[int]:
+def _sample_indexes(by_training: dict[int, list[int]], mentioned: dict[int, int]) -> list[int]:
     chosen: list[int] = []
-    for training in trainings:
-        chosen.extend(by_training.get(training, ()))
+    for training in _in_order(by_training, mentioned):
+        chosen.extend(by_training[training])
         if len(chosen) >= SAMPLE:
             return chosen
     for training, indexes in by_training.items():
-        if training not in trainings:
+        if training not in mentioned:
             chosen.extend(indexes[: SAMPLE - len(chosen)])
         if len(chosen) >= SAMPLE:
             break
     return chosen
+
+
+def _in_order(by_training: dict[int, list], mentioned: dict[int, int]) -> list[int]:
+    """The mentioned trainings (training -> place, best first) found in `by_training`, best
+    first: whichever of the two is smaller is walked (a city can mention dozens of trainings,
+    a person has one or two)."""
+    if len(by_training) < len(mentioned):
+        return sorted((t for t in by_training if t in mentioned), key=mentioned.__getitem__)
+    return [t for t in mentioned if t in by_training]

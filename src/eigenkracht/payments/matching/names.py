@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from sys import intern
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from eigenkracht.payments.matching.words import PARTICLES, STOPWORDS, TOKEN_RE, fold
+from eigenkracht.payments.matching.words import PARTICLES, STOPWORDS, TOKEN_RE, fold, name_tokens
 
 W_SURNAME = 0.35
 W_FIRST = 0.25
@@ -32,7 +33,6 @@ class Person:
     "Tine | Dupont-Van den Broeck")."""
 
     display: str
-    key: str  # folded words, to recognise the same person on two registrations
     first_parts: tuple[str, ...]
     first_joined: str  # "annesophie" for "Anne-Sophie", else ""
     initial: str
@@ -44,7 +44,8 @@ class Person:
         words = name.split()
         if not words:
             return None
-        folded = [fold(word) for word in words]
+        # Most names are plain ASCII: lower case is their folding (one call, not one a word).
+        folded = name.lower().split() if name.isascii() else [fold(word) for word in words]
         cut = len(words) - 1 if len(words) > 1 else 0
         while cut > 1:
             before = folded[cut - 1].strip(".'\u2019")
@@ -53,24 +54,31 @@ class Person:
                 cut -= 1
             else:
                 break
-        first = TOKEN_RE.findall(" ".join(folded[:cut]))
-        surname = TOKEN_RE.findall(" ".join(folded[cut:]))
-        joined = "".join(surname)
-        parts = distinct(t for t in surname if t not in PARTICLES and len(t) >= 2)
+        first = _tokens(folded[:cut])
+        surname = _tokens(folded[cut:])
+        joined = intern("".join(surname))
+        parts = distinct(intern(t) for t in surname if t not in PARTICLES and len(t) >= 2)
         if not parts and len(joined) >= 2:
             parts = (joined,)
         if not parts:
             return None
-        first_parts = distinct(t for t in first if len(t) >= 2)
+        first_parts = distinct(intern(t) for t in first if len(t) >= 2)
+        display = " ".join(words)
+        # An import holds a person per registration: the strings it shares are kept once.
         return cls(
-            display=" ".join(words),
-            key=" ".join(first + surname),
+            display=name if display == name else display,
             first_parts=first_parts,
             first_joined="".join(first_parts) if len(first_parts) > 1 else "",
             initial=first[0][0] if first else "",
             surname_parts=parts,
             surname_joined=joined,
         )
+
+    @property
+    def key(self) -> str:
+        """Folded words, to recognise the same person on two registrations (not kept: only a
+        few rivals are compared, and every registration holds a person)."""
+        return " ".join(name_tokens(self.display))
 
 
 @dataclass(slots=True)
@@ -104,7 +112,8 @@ class NameReader:
         self._persons = persons
         self._place_words = place_words  # training cities: read as a name, they count for half
         self._vocabulary_set: set[str] | None = None
-        self._deletions: dict[str, list[str]] | None = None  # built on the first fuzzy lookup
+        # Built on the first fuzzy lookup: deletion variant -> the word, or the words.
+        self._deletions: dict[str, str | tuple[str, ...]] | None = None
         self._by_length: dict[int, list[str]] | None = None  # idem, long words by length
         self._lookups: dict[str, tuple[tuple[str, float], ...]] = {}
 
@@ -228,12 +237,27 @@ class NameReader:
             self._deletions = _deletion_index(self.vocabulary)
         near: set[str] = set()
         for variant in _deletion_variants(token):
-            near.update(self._deletions.get(variant, ()))
+            words = self._deletions.get(variant)
+            if words is None:
+                continue
+            if isinstance(words, str):
+                near.add(words)
+            else:
+                near.update(words)
         near.discard(token)
         return near
 
 
 # Reading names in a field ---------------------------------------------------------------------
+
+
+def _tokens(folded: list[str]) -> list[str]:
+    """TOKEN_RE's words of folded words joined by spaces; a plain word is its own."""
+    if len(folded) == 1:
+        word = folded[0]
+        if word.isalpha() and word.isascii() and word.islower():
+            return [word]
+    return TOKEN_RE.findall(" ".join(folded))
 
 
 def distinct(words: Iterable[str]) -> tuple[str, ...]:
@@ -359,13 +383,22 @@ def _deletion_variants(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _deletion_index(vocabulary: Iterable[str]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(vocabulary):
+def _deletion_index(vocabulary: Iterable[str]) -> dict[str, str | tuple[str, ...]]:
+    """Deletion variant -> the vocabulary word(s) it comes from; a string where there is one
+    (most variants: the index holds several per word of every registered name)."""
+    index: dict[str, str | tuple[str, ...]] = {}
+    get = index.get
+    for word in vocabulary:
         if len(word) >= 3:
             for variant in _deletion_variants(word):
-                index[variant].append(word)
-    return dict(index)
+                found = get(variant)
+                if found is None:
+                    index[variant] = word
+                elif isinstance(found, str):
+                    index[variant] = (found, word)
+                else:
+                    index[variant] = (*found, word)
+    return index
 
 
 def _typo_limit(a: str, b: str) -> int:
