@@ -1,7 +1,7 @@
 """The commands cron starts (`run_periodic` every few minutes, `import_statement`) load only what
 they use: no spreadsheet, PDF or calendar library at start-up, no Markdown nor QR code library
-(only pages and some mails need them), and `run_periodic` not the statement matcher
-(bench/startup.py times it)."""
+(only pages and some mails need them), and the statement matcher only when a statement is
+imported (bench/startup.py times it)."""
 
 import json
 import os
@@ -62,10 +62,15 @@ def test_command_loads_no_spreadsheet_pdf_or_calendar_library(argv):
     assert loaded_at_start_up(*argv, watched=HEAVY + WHEN_USED) == []
 
 
-def test_run_periodic_does_not_load_the_matcher():
+@pytest.mark.parametrize(
+    "argv",
+    [("run_periodic",), ("import_statement", "--dry-run", "statement.coda")],
+    ids=["run_periodic", "import_statement"],
+)
+def test_the_matcher_loads_only_for_an_import(argv):
     """Reasons are worded from `payments.matching.reasons` alone; the matcher and rapidfuzz load
     when a statement is imported."""
-    assert loaded_at_start_up("run_periodic", watched=MATCHER) == []
+    assert loaded_at_start_up(*argv, watched=MATCHER) == []
 
 
 def test_the_system_checks_still_see_every_view():

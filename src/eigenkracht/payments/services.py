@@ -27,7 +27,7 @@ from eigenkracht.payments.booking import (
     BookingLine,
     payments_book,
 )
-from eigenkracht.payments.matching import Decision, Matcher, Reason
+from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
 from eigenkracht.payments.models import (
     BankTransaction,
@@ -267,6 +267,9 @@ def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Trans
 def _decide(
     transactions: list[Transaction], progress: Progress | None
 ) -> tuple[list[Decision], dict[int, tuple[str, int, str]]]:
+    # Loaded when used: the matcher and rapidfuzz cost `import_statement --help` 40 ms.
+    from eigenkracht.payments.matching import Matcher
+
     candidates = selectors.matching_candidates()
     matcher = Matcher(candidates)
     decisions = []
