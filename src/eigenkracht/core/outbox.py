@@ -16,6 +16,7 @@ related object and a few plain parameters into a template, a context and attachm
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import logging
 import smtplib
@@ -38,6 +39,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.bulk import bulk_insert, collector_paused
 from eigenkracht.core.models import Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.tasks import (
     compose_outbox_messages,
@@ -208,25 +210,43 @@ class LaterMail:
 @transaction.atomic(savepoint=False)
 def outbox_queue_later(mails: Sequence[LaterMail]) -> None:
     """Store many mails in the caller's transaction; a task composes and delivers them after
-    commit. Should that task be lost, `run_periodic` composes them (`outbox_retry`)."""
+    commit. Should that task be lost, `run_periodic` composes them (`outbox_retry`).
+
+    Written as plain rows (with every field's default filled in, as the model would) in one
+    COPY: building thousands of model instances cost more than writing them.
+    """
     if not mails:
         return
-    rows = []
-    for mail in mails:
-        message = _new_message(
-            kind=mail.kind,
-            recipe=mail.recipe,
-            recipient=mail.recipient,
-            related=None,
-            params=mail.params,
-            confidential=False,
-        )
-        message.object_type = mail.related._meta.label_lower
-        message.object_id = str(mail.related_id)
-        rows.append(message)
-    # PostgreSQL and SQLite (3.35+) return the new ids from a bulk insert.
-    ids = [message.pk for message in OutboxMessage.objects.bulk_create(rows, batch_size=500)]
+    for recipe in {mail.recipe for mail in mails}:
+        if recipe not in _RECIPES:
+            raise ValueError(f"Unknown mail recipe {recipe!r}")
+    defaults = _defaults(OutboxMessage)
+    defaults["status"] = OutboxMessage.Status.COMPOSING
+    rows = (
+        {
+            **defaults,
+            "kind": mail.kind,
+            "recipe": mail.recipe,
+            "recipient": mail.recipient,
+            "params": _plain(mail.params) if mail.params else {},
+            "object_type": mail.related._meta.label_lower,
+            "object_id": str(mail.related_id),
+        }
+        for mail in mails
+    )
+    ids = bulk_insert(OutboxMessage, rows, count=len(mails))
     enqueue_after_commit(compose_outbox_messages, ids)
+
+
+def _defaults(model: type[models.Model]) -> dict[str, Any]:
+    """Every column's default as the model gives it to a new instance (`auto_now` ones and the
+    primary key are filled in by `bulk_insert`)."""
+    return {
+        f.attname: f.get_default()
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+        and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    }
 
 
 # What the mails of one task share --------------------------------------------------------------
@@ -337,17 +357,31 @@ def outbox_compose_many(*, message_ids: Sequence[int]) -> int:
     ready = 0
     with _sharing():
         for batch in _batches(message_ids):
-            try:
-                with transaction.atomic():
-                    ready += _compose_batch(batch)
-            except DatabaseError:
-                # A recipe's query or one mail's row broke the batch's transaction (it is rolled
-                # back, nothing of it was kept): compose the batch again one mail at a time, each
-                # in a savepoint, so that only that mail fails.
-                logger.warning("Composing mails %s..%s one by one", batch[0], batch[-1])
-                with transaction.atomic():
-                    ready += _compose_one_by_one(batch)
+            with collector_paused():
+                ready += _compose_batch_or_one_by_one(batch)
+            _collect_young()
     return ready
+
+
+def _collect_young() -> None:
+    """Free what a batch left in reference cycles (its rows, their related objects and
+    prefetches point at each other). With the collector paused during the batch, all of it is
+    young: collecting the youngest generation walks the batch's leftovers, not the whole process
+    (the full passes the collector would otherwise start cost about 0.2 s per 1,000 mails)."""
+    gc.collect(0)
+
+
+def _compose_batch_or_one_by_one(batch: list[int]) -> int:
+    try:
+        with transaction.atomic():
+            return _compose_batch(batch)
+    except DatabaseError:
+        # A recipe's query or one mail's row broke the batch's transaction (it is rolled back,
+        # nothing of it was kept): compose the batch again one mail at a time, each in a
+        # savepoint, so that only that mail fails.
+        logger.warning("Composing mails %s..%s one by one", batch[0], batch[-1])
+        with transaction.atomic():
+            return _compose_one_by_one(batch)
 
 
 def _claim(ids: list[int]) -> list[OutboxMessage]:
