@@ -336,7 +336,9 @@ def _related_objects(messages: Iterable[OutboxMessage]) -> dict[tuple[str, str],
         registered = _RECIPES.get(recipe)
         loader = registered.queryset if registered and registered.queryset else None
         queryset = loader() if loader else apps.get_model(object_type)._default_manager.all()
-        for obj in queryset.filter(pk__in=ids):
+        # One array parameter instead of a placeholder per id (see `core.bulk`'s any_of).
+        key = queryset.model._meta.pk
+        for obj in queryset.filter(pk__any_of=[key.to_python(pk) for pk in ids]):
             found[(object_type, str(obj.pk))] = obj
     return found
 
@@ -418,7 +420,7 @@ def _compose_batch(ids: list[int]) -> int:
     _new_batch()
     messages = _claim(ids)
     related = _related_objects(messages)
-    attachments: list[OutboxAttachment] = []
+    attachments: list[dict[str, Any]] = []
     ready: list[int] = []
     for message in messages:
         if message.object_type and (message.object_type, message.object_id) not in related:
@@ -441,7 +443,7 @@ def _compose_batch(ids: list[int]) -> int:
         attachments.extend(_attachment_rows(message, mail))
         ready.append(message.pk)
     _write(messages)
-    OutboxAttachment.objects.bulk_create(attachments, batch_size=BATCH_SIZE)
+    bulk_insert(OutboxAttachment, attachments)
     if ready:
         enqueue_after_commit(deliver_outbox_messages, ready)
     return len(ready)
@@ -526,15 +528,16 @@ def _composed(message: OutboxMessage, subject: str, body_text: str, body_html: s
     message.next_attempt_at = None
 
 
-def _attachment_rows(message: OutboxMessage, mail: Mail) -> list[OutboxAttachment]:
+def _attachment_rows(message: OutboxMessage, mail: Mail) -> list[dict[str, Any]]:
+    """The mail's attachments as rows for `bulk_insert` (every column of OutboxAttachment)."""
     return [
-        OutboxAttachment(
-            message=message,
-            filename=a.filename,
-            mimetype=a.mimetype,
-            content=a.content,
-            content_id=a.content_id,
-        )
+        {
+            "message_id": message.pk,
+            "filename": a.filename,
+            "mimetype": a.mimetype,
+            "content": a.content,
+            "content_id": a.content_id,
+        }
         for a in mail.attachments
     ]
 
@@ -552,7 +555,7 @@ def _compose(message: OutboxMessage, related: models.Model | None, *, deliver: b
             made = OutboxMessage(pk=message.pk)
             _composed(made, subject, body_text, body_html)
             made.save(update_fields=_COMPOSED_FIELDS)
-            OutboxAttachment.objects.bulk_create(_attachment_rows(made, mail))
+            bulk_insert(OutboxAttachment, _attachment_rows(made, mail))
     # Whatever goes wrong in a recipe or a template (a bad title, a missing object, a bug), the
     # mail must end up visible as failed instead of taking the caller's change down with it.
     except Exception as exc:
