@@ -39,7 +39,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.bulk import bulk_insert, collector_paused
+from eigenkracht.core.bulk import bulk_insert, collector_paused, pg_array
 from eigenkracht.core.models import Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.tasks import (
     compose_outbox_messages,
@@ -414,6 +414,7 @@ _WRITTEN_FIELDS = [
     "attempts",
     "next_attempt_at",
 ]
+_WRITTEN_TEXTS = _WRITTEN_FIELDS[:5]  # the text columns
 
 
 def _compose_batch(ids: list[int]) -> int:
@@ -453,7 +454,9 @@ def _write(messages: list[OutboxMessage]) -> None:
     """Store what the batch made, composed or failed, in one statement.
 
     Django's bulk_update builds a CASE per field and row (most of a second for 200 mails); on
-    PostgreSQL an UPDATE joined to the new values as arrays costs a few milliseconds.
+    PostgreSQL an UPDATE joined to the new values as arrays costs a few milliseconds. The
+    arrays go in their text form (`pg_array`): psycopg escapes a list value by value with a
+    regular expression, which for the bodies of 200 mails cost more than the UPDATE.
     """
     if not messages:
         return
@@ -468,9 +471,17 @@ def _write(messages: list[OutboxMessage]) -> None:
             "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
             "%s::smallint[], %s::timestamptz[]"
             f") AS v(id, {', '.join(_WRITTEN_FIELDS)}) WHERE {table}.id = v.id",
-            [[m.pk for m in messages]]
-            + [[getattr(m, name) for m in messages] for name in _WRITTEN_FIELDS],
+            [pg_array(m.pk for m in messages)]
+            + [pg_array(getattr(m, name) for m in messages) for name in _WRITTEN_TEXTS]
+            + [
+                pg_array(m.attempts for m in messages),
+                pg_array(_iso(m.next_attempt_at) for m in messages),
+            ],
         )
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def _compose_one_by_one(ids: list[int]) -> int:
