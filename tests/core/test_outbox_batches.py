@@ -54,6 +54,37 @@ def _compose_queries(size: int) -> int:
     return len(queries)
 
 
+def test_a_mail_stored_for_later_is_the_row_the_model_would_make():
+    """The mails of a statement are written as plain rows, not model instances: every column
+    must still hold what a new OutboxMessage holds."""
+    first, second = RegistrationFactory.create_batch(2)
+    outbox_queue_later(
+        [
+            emails.later_mail("registration_confirmed", registration_id=r.pk, recipient=r.email)
+            for r in (first, second)
+        ]
+    )
+    stored = list(OutboxMessage.objects.order_by("pk"))
+
+    expected = OutboxMessage(
+        kind="registration_confirmed",
+        recipe="registration_confirmed",
+        object_type="trainings.registration",
+        status=Status.COMPOSING,
+    )
+    columns = [f.attname for f in OutboxMessage._meta.concrete_fields]
+    for message, registration in zip(stored, (first, second), strict=True):
+        expected.recipient, expected.object_id = registration.email, str(registration.pk)
+        differing = [
+            name
+            for name in columns
+            if name not in ("id", "created_at")
+            and getattr(message, name) != getattr(expected, name)
+        ]
+        assert differing == []
+        assert message.created_at is not None
+
+
 def test_composing_a_batch_takes_as_many_queries_for_few_mails_as_for_many():
     Organisation.current()  # made once by the first mail ever; not what is measured here
     few = _compose_queries(2)
