@@ -11,6 +11,7 @@ from django.core import mail as sent_mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from eigenkracht.core import outbox
 from eigenkracht.core.models import Organisation, OutboxMessage
@@ -175,6 +176,19 @@ def test_mails_of_one_batch_keep_their_own_language_and_their_own_payment_detail
     assert emails.ogm_display(french.structured_communication) not in nl.body_text
     qr = {key: bytes(m.attachments.get().content) for key, m in mails.items()}
     assert qr[str(dutch.pk)] != qr[str(french.pk)]  # each asks for its own amount and reference
+
+
+def test_mails_of_one_batch_each_carry_their_own_registrants_link(settings):
+    training = TrainingFactory()
+    first, second = _partly_paid(training, 2)
+
+    outbox_compose_many(message_ids=_store("registration_partially_paid", [first, second]))
+
+    bodies = {m.object_id: m.body_text for m in OutboxMessage.objects.all()}
+    for registration in (first, second):
+        link = settings.SITE_URL + reverse("trainings:registration_link", args=[registration.token])
+        assert link in bodies[str(registration.pk)]
+    assert second.token not in bodies[str(first.pk)]
 
 
 def test_one_mail_that_cannot_be_composed_fails_alone_and_the_others_go(
