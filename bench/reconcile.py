@@ -296,9 +296,11 @@ def main() -> None:
 
         small = make_file(registrations, args.transfers // 10, rng)
         data = make_file(registrations, args.transfers, rng)
-        started = time.perf_counter()
-        parsed = parse_coda(data)
-        parse_seconds = time.perf_counter() - started
+        parse_seconds = float("inf")
+        for _ in range(3):  # the best of three: the first also compiles the readers' patterns
+            started = time.perf_counter()
+            parsed = parse_coda(data)
+            parse_seconds = min(parse_seconds, time.perf_counter() - started)
 
         small_seconds, small_queries, _ = run_import(small)
         reset_payments()
