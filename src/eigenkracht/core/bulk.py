@@ -4,8 +4,6 @@
   wide rows; COPY a tenth of that), batched INSERTs elsewhere. COPY returns no primary keys:
   a caller that needs them says how many rows come, and gets keys taken from the sequence
   beforehand and written with the rows.
-- `collector_paused`: Python's cyclic garbage collector off while tens of thousands of rows are
-  made, matched and written (it would walk them again and again: a fifth of a statement import).
 - the `any_of` lookup: `filter(pk__any_of=ids)` sends the ids as one array parameter on
   PostgreSQL (`= ANY(%s::bigint[])`) instead of one placeholder per id, which psycopg must split
   and the server must parse; other databases get the usual IN list.
@@ -14,12 +12,10 @@
   thousand ids of an import that is more than the query; the text form costs a join.
 """
 
-import contextlib
-import gc
 import itertools
 import json
 import operator
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection, models
@@ -122,23 +118,6 @@ def _array_item(value: int | str | bool | None) -> str:
     if isinstance(value, int):
         return str(int(value))
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off (reference counting still frees
-    everything that is not in a cycle); it runs again afterwards and takes what was left.
-
-    Each of its full passes walks every object of the process: with the rows of a large import
-    in memory, that is a tenth of a second a pass, several times over.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @models.Field.register_lookup

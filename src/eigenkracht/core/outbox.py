@@ -39,7 +39,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.bulk import bulk_insert, collector_paused, pg_array
+from eigenkracht.core.bulk import bulk_insert, pg_array
+from eigenkracht.core.collector import collector_paused
 from eigenkracht.core.models import Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.tasks import (
     compose_outbox_messages,

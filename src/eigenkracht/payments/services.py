@@ -16,7 +16,8 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
-from eigenkracht.core.bulk import bulk_insert, collector_paused
+from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.collector import collector_paused
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused

@@ -5,15 +5,14 @@ The rules and weights are described in the package's docstring (`payments/matchi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eigenkracht.banking.ogm import ogm_is_valid, ogm_shaped, ogm_windows
+from eigenkracht.core.collector import collector_paused
 from eigenkracht.payments.matching.evidence import (
     Context,
     TextEvidence,
@@ -151,26 +150,13 @@ class _Scope:
 # The matcher --------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Tens of thousands of small objects are made: the cyclic garbage collector would walk them
-    over and over meanwhile (about a third of the time); none of them is garbage."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 class Matcher:
     """Decides transaction by transaction; indexes are built once, in the constructor, but for
     the names: read on the first transfer that needs them (a statement of structured
     communications never does, and the names are most of the work)."""
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        with _collector_paused():
+        with collector_paused():
             self._build(candidates)
         self._names_indexed = False
 
@@ -489,7 +475,7 @@ class Matcher:
 
     def _by_name(self, transaction: Transaction, *, blocked: Params | None = None) -> Decision:
         if not self._names_indexed:
-            with _collector_paused():
+            with collector_paused():
                 self._index_names()
         amount = transaction.amount_cents
         payer = self._names.read(transaction.counterparty_name)
