@@ -201,7 +201,6 @@ def run_mails() -> tuple[int, float, float, int, float, int]:
     machine says little), its queries (one delivery task queued per batch is counted too), and
     the seconds and queries of delivering."""
     from django.db import connection
-    from django.test.utils import override_settings
 
     from eigenkracht.core.models import OutboxMessage
     from eigenkracht.core.outbox import outbox_compose_many, outbox_deliver_many
@@ -220,10 +219,7 @@ def run_mails() -> tuple[int, float, float, int, float, int]:
         queries[0] += 1
         return execute(sql, params, many, context)
 
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        connection.execute_wrapper(count),
-    ):
+    with connection.execute_wrapper(count):
         started, cpu = time.perf_counter(), time.process_time()
         outbox_compose_many(message_ids=ids)
         compose_seconds, compose_queries = time.perf_counter() - started, queries[0]
@@ -290,6 +286,7 @@ def main() -> None:
     parser.add_argument("--mails-of", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mails_of:  # the worker's side: a process of its own, as `db_worker` runs the task
+        os.environ["EMAIL_URL"] = "memorymail://"  # Django's locmem backend: no mail server
         setup_django(args.mails_of)
         print_mails()
         return
@@ -332,7 +329,11 @@ def main() -> None:
         if not args.no_mails:
             # The worker composes the mails in its own process, not in the one that imported.
             sys.stdout.flush()
-            subprocess.run([sys.executable, __file__, "--mails-of", database_url], check=True)
+            subprocess.run(
+                [sys.executable, "-m", "bench.reconcile", "--mails-of", database_url],
+                cwd=PROJECT_DIR,
+                check=True,
+            )
         reset_payments()
         peak = peak_memory(data)
         print(f"peak memory:    {peak / 1e6:6.1f} MB  {peak / total / 1e3:9.2f} KB/transfer")
