@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
+from eigenkracht.core.audit import audit_object_types
 from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.forms import (
     AuditFilterForm,
@@ -181,10 +182,7 @@ def _audit_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
 
 @policy_required(can_use_backoffice)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    object_types = list(
-        AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
-    )
-    filters = AuditFilterForm(request.GET or None, object_types=object_types)
+    filters = AuditFilterForm(request.GET or None, object_types=audit_object_types())
     queryset = AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")
     is_filtered = False
     if filters.is_bound and filters.is_valid():
