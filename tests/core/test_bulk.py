@@ -1,7 +1,7 @@
 """`core.bulk`: many rows in a constant number of statements, with their keys when asked."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from eigenkracht.core.bulk import bulk_insert, pg_array
 from eigenkracht.core.models import AuditEntry
@@ -35,6 +35,15 @@ def test_bulk_insert_returns_the_new_keys_in_the_order_of_the_rows():
 def test_bulk_insert_refuses_a_count_that_does_not_hold():
     with pytest.raises(ValueError):
         bulk_insert(AuditEntry, (_entry(n) for n in range(3)), count=4)
+
+
+def test_a_row_the_database_refuses_raises_djangos_error_and_writes_nothing():
+    rows = [_entry(1), {**_entry(2), "action": None}]
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_insert(AuditEntry, rows, count=2)
+
+    assert not AuditEntry.objects.exists()
 
 
 def test_any_of_finds_numbers_and_any_text():

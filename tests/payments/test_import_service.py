@@ -311,3 +311,22 @@ def test_a_payment_after_the_deadline_does_not_take_seats_that_are_no_longer_hel
 def test_an_xml_file_with_an_unknown_encoding_is_refused_with_a_message():
     with pytest.raises(StatementError, match="tekenset"):
         import_(b'<?xml version="1.0" encoding="bogus"?><Document/>', format="camt053")
+
+
+def test_an_import_that_meets_another_import_of_the_same_lines_is_refused_as_busy(monkeypatch):
+    data = coda(CodaMovement(amount_cents=500, counterparty_name="An Peeters"))
+    import_(data)
+    split_known = services._split_known
+
+    def all_new(parsed):
+        # As if another import stored these lines after this one had checked which are known.
+        new, known = split_known(parsed)
+        return new + known, []
+
+    monkeypatch.setattr(services, "_split_known", all_new)
+
+    with pytest.raises(services.ImportRefused) as refused:
+        import_(data)
+
+    assert refused.value.code == "import_busy"
+    assert StatementImport.objects.count() == 1

@@ -80,7 +80,10 @@ def bulk_insert(
     values_of = operator.itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
     tail = (now,) * len(stamped)
     written = 0
+    # The COPY runs on psycopg's own cursor: its errors are turned into Django's here, so that a
+    # caller's `except IntegrityError` (a concurrent import) or `except DatabaseError` sees them.
     with (
+        connection.wrap_database_errors,
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
