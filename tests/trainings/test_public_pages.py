@@ -623,6 +623,24 @@ def test_within_the_freshness_window_no_query_is_made_and_then_changes_show(
     assert "Nog 2 plaatsen" in fresh
 
 
+def test_a_visitor_no_longer_gets_the_button_once_registration_closes(client, monkeypatch):
+    """The whole page is cached for visitors, but the moment registration closes turns its
+    version."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    training = TrainingFactory(registration_closes_at=now + dt.timedelta(minutes=1))
+    url = reverse("trainings:detail", args=[training.pk])
+    register = reverse("trainings:register", args=[training.pk])
+    assert register in client.get(url).content.decode()
+
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(minutes=2))
+    html = client.get(url).content.decode()
+
+    assert "De inschrijvingen voor deze vorming zijn afgesloten." in html
+    assert register not in html
+
+
 def test_a_new_registration_shows_at_once_on_the_cached_calendar(client):
     training = TrainingFactory(capacity=3)
     assert "Nog 3 plaatsen" in client.get(reverse("trainings:calendar")).content.decode()

@@ -47,14 +47,22 @@ def calendar_version() -> str:
     """Changes whenever something the public training pages show changes.
 
     Runs on every visit to a cached page, so it is one plain statement over indexed maxima:
-    building the equivalent ORM query costs more than running it.
+    building the equivalent ORM query costs more than running it. Time changes a page too: the
+    number of registration windows that have opened or closed by now (a small table) turns the
+    version when one does, so a cached "Inschrijven" disappears when registration closes.
     """
     maxima = ", ".join(
         f"(SELECT MAX(updated_at) FROM {model._meta.db_table})"  # noqa: S608 - our own tables
         for model in (Organisation, Training, Registration, Venue, Page)
     )
+    trainings = Training._meta.db_table
+    windows = (
+        f"(SELECT COUNT(registration_opens_at <= %s OR NULL)"  # noqa: S608 - our own table
+        f" + COUNT(registration_closes_at <= %s OR NULL) FROM {trainings})"
+    )
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {maxima}")
+        cursor.execute(f"SELECT {maxima}, {windows}", [now, now])
         return repr(cursor.fetchone())
 
 
