@@ -28,9 +28,14 @@ def form_data(**overrides) -> dict:
         "reminder_days_before": "3",
         "waiting_list_offer_hours": "48",
         "cancellation_days_before": "7",
+        "cancellation_refund_percent": "100",
+        "refund_term_days": "30",
         "norm_coordinator_working_days": "5",
         "norm_conference_weeks": "10",
         "follow_up_weeks": "4",
+        "enterprise_number": "BE 0412.345.614",
+        "vat_rate_percent": "21",
+        "vat_exemption_text": "Vrijgesteld van btw volgens artikel 44, § 2, 4° van het Btw-wetboek.",
         **overrides,
     }
 
@@ -151,3 +156,13 @@ def test_the_trajectory_time_norms_are_settings(manager_client):
 
     organisation = Organisation.current()
     assert (organisation.norm_conference_weeks, organisation.follow_up_weeks) == (8, 6)
+
+
+def test_the_enterprise_number_is_checked_and_kept_compact(manager_client):
+    response = manager_client.post(SETTINGS_URL, form_data(enterprise_number="0412.345.615"))
+    assert "Dit is geen geldig ondernemingsnummer." in response.content.decode()
+
+    manager_client.post(SETTINGS_URL, form_data(enterprise_number="BE 0412.345.614"))
+    organisation = Organisation.objects.get()
+    assert organisation.enterprise_number == "0412345614"
+    assert organisation.enterprise_number_display == "0412.345.614"

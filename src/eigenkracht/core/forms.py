@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
+from stdnum.be import vat as stdnum_be_vat
 from stdnum.exceptions import (
     InvalidChecksum,
     InvalidComponent,
@@ -22,7 +23,7 @@ from stdnum.exceptions import (
 )
 
 from eigenkracht.banking.iban import iban_validate
-from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.models import Organisation, OutboxMessage, validate_kbo
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
@@ -113,6 +114,12 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("Nieuwe vormingen krijgen deze prijs, bijvoorbeeld 20,00."),
     )
 
+    enterprise_number = forms.CharField(
+        label=_("Ondernemingsnummer"),
+        max_length=20,
+        help_text=_("Zoals in de KBO, bijvoorbeeld 0412.345.614. Staat op elke factuur."),
+    )
+
     field_order = [
         "name",
         "street",
@@ -128,9 +135,15 @@ class OrganisationForm(forms.ModelForm):
         "reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
+        "cancellation_refund_percent",
+        "refund_term_days",
         "norm_coordinator_working_days",
         "norm_conference_weeks",
         "follow_up_weeks",
+        "enterprise_number",
+        "vat_liable",
+        "vat_rate_percent",
+        "vat_exemption_text",
         "logo",
     ]
 
@@ -148,9 +161,15 @@ class OrganisationForm(forms.ModelForm):
             "reminder_days_before",
             "waiting_list_offer_hours",
             "cancellation_days_before",
+            "cancellation_refund_percent",
+            "refund_term_days",
             "norm_coordinator_working_days",
             "norm_conference_weeks",
             "follow_up_weeks",
+            "enterprise_number",
+            "vat_liable",
+            "vat_rate_percent",
+            "vat_exemption_text",
             "logo",
         ]
         labels = {
@@ -179,6 +198,7 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("iban", self.instance.iban_display)
             self.initial.setdefault("bic", self.instance.bic)
+            self.initial.setdefault("enterprise_number", self.instance.enterprise_number_display)
             fee = Decimal(self.instance.default_fee_cents) / 100
             self.initial.setdefault("default_fee", fee.quantize(Decimal("0.01")))
 
@@ -187,6 +207,11 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_bic(self) -> str:
         return bic_clean(self.cleaned_data["bic"])
+
+    def clean_enterprise_number(self) -> str:
+        number = self.cleaned_data["enterprise_number"]
+        validate_kbo(number)
+        return stdnum_be_vat.compact(number)
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")

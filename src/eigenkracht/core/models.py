@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
+from stdnum.be import vat as stdnum_be_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from eigenkracht.banking.iban import iban_validate
@@ -140,6 +141,12 @@ def validate_bic(value: str) -> None:
         raise ValidationError(_("Dit is geen geldige BIC-code.")) from exc
 
 
+def validate_kbo(value: str) -> None:
+    """A Belgian enterprise number (KBO), with or without dots and the BE prefix."""
+    if not stdnum_be_vat.is_valid(value):
+        raise ValidationError(_("Dit is geen geldig ondernemingsnummer."))
+
+
 class Organisation(models.Model):
     """The organisation's own details: one row, edited by a manager in the back office."""
 
@@ -167,6 +174,32 @@ class Organisation(models.Model):
     )
     cancellation_days_before = models.PositiveSmallIntegerField(
         _("annuleren kan tot (dagen voor de vorming)"), default=7
+    )
+    cancellation_refund_percent = models.PositiveSmallIntegerField(
+        _("terugbetaling bij annuleren binnen de termijn (procent)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0: wie zelf annuleert, krijgt niets terug."),
+    )
+    refund_term_days = models.PositiveSmallIntegerField(
+        _("terugbetalen binnen (dagen)"), default=30, validators=[MinValueValidator(1)]
+    )
+    # Invoices for employers: who we are for the buyer's finance department and Peppol.
+    enterprise_number = models.CharField(
+        _("ondernemingsnummer"), max_length=10, default="0412345614", validators=[validate_kbo]
+    )
+    vat_liable = models.BooleanField(
+        _("vormingen met btw factureren"),
+        default=False,
+        help_text=_("Uit: de factuur vermeldt de vrijstelling hieronder."),
+    )
+    vat_rate_percent = models.PositiveSmallIntegerField(
+        _("btw-tarief (procent)"), default=21, validators=[MaxValueValidator(100)]
+    )
+    vat_exemption_text = models.CharField(
+        _("reden van de btw-vrijstelling"),
+        max_length=200,
+        default="Vrijgesteld van btw volgens artikel 44, § 2, 4° van het Btw-wetboek.",
     )
     waiting_list_offer_hours = models.PositiveSmallIntegerField(
         _("een vrijgekomen plaats blijft zoveel uur aangeboden"),
@@ -200,6 +233,7 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.iban = stdnum_iban.compact(self.iban)
         self.bic = stdnum_bic.compact(self.bic)
+        self.enterprise_number = stdnum_be_vat.compact(self.enterprise_number)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
@@ -207,6 +241,12 @@ class Organisation(models.Model):
     @property
     def iban_display(self) -> str:
         return stdnum_iban.format(self.iban)
+
+    @property
+    def enterprise_number_display(self) -> str:
+        """As the KBO writes it: 0412.345.614."""
+        n = self.enterprise_number
+        return f"{n[:4]}.{n[4:7]}.{n[7:]}"
 
     @classmethod
     def current(cls) -> "Organisation":

@@ -26,9 +26,15 @@ ORGANISATION_FIELDS = frozenset(
         "reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
+        "cancellation_refund_percent",
+        "refund_term_days",
         "norm_coordinator_working_days",
         "norm_conference_weeks",
         "follow_up_weeks",
+        "enterprise_number",
+        "vat_liable",
+        "vat_rate_percent",
+        "vat_exemption_text",
         "logo",
     }
 )
