@@ -21,7 +21,7 @@ from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
-from eigenkracht.trainings import emails, rules
+from eigenkracht.trainings import emails, rules, signals
 from eigenkracht.trainings.models import (
     MAX_PARTICIPANTS,
     Participant,
@@ -31,6 +31,7 @@ from eigenkracht.trainings.models import (
     Venue,
 )
 from eigenkracht.trainings.selectors import seats_taken
+from eigenkracht.trainings.signals import CancelledBy
 from eigenkracht.trainings.tasks import send_registration_links
 from eigenkracht.trainings.transitions import TransitionNotAllowed, registration_transition
 
@@ -247,6 +248,9 @@ def training_cancel(*, training: Training, actor: User | None, reason: str = "")
     )
     for registration in active:
         emails.send_training_cancelled(registration, reason=reason)
+    signals.training_cancelled.send(
+        sender=Training, training=training, actor=actor, reason=reason, registrations=active
+    )
     return training
 
 
@@ -534,9 +538,17 @@ def send_confirmation_once(registration: Registration, *, later: bool = False) -
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, actor: User | None, reason: str = ""
+    *,
+    registration: Registration,
+    actor: User | None,
+    reason: str = "",
+    cancelled_by: CancelledBy = CancelledBy.OFFICE,
+    refund_cents: int | None = None,
 ) -> Registration:
-    """Cancel a registration and free its seats."""
+    """Cancel a registration and free its seats.
+
+    `refund_cents`: what the office decided to pay back; None lets the cancellation rules decide.
+    """
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         raise TransitionNotAllowed(_("Deze inschrijving is niet meer actief."))
@@ -549,6 +561,14 @@ def registration_cancel(
         action="registration.cancelled",
         obj=registration,
         data={"from": previous, "to": registration.status, "reason": reason},
+    )
+    signals.registration_cancelled.send(
+        sender=Registration,
+        registration=registration,
+        actor=actor,
+        cancelled_by=cancelled_by,
+        reason=reason,
+        refund_cents=refund_cents,
     )
     return registration
 

@@ -20,6 +20,7 @@ from eigenkracht.trainings.emails import (
 )
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
+from eigenkracht.trainings.signals import CancelledBy
 
 CONTACT_FIELDS = ("phone", "organisation", "job", "remarks", "language")
 CANCEL_REASON = "Geannuleerd door de deelnemer"
@@ -84,7 +85,12 @@ def registration_cancel_by_registrant(*, registration: Registration) -> Registra
     reason = cancellation_refused_reason(registration)
     if reason:
         raise TransitionNotAllowed(reason)
-    registration = registration_cancel(registration=registration, actor=None, reason=CANCEL_REASON)
+    registration = registration_cancel(
+        registration=registration,
+        actor=None,
+        reason=CANCEL_REASON,
+        cancelled_by=CancelledBy.REGISTRANT,
+    )
     send_cancelled_by_registrant(registration)
     return registration
 

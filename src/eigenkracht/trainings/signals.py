@@ -1,0 +1,24 @@
+"""What happens to a registration that apps above trainings act on, in the same transaction.
+
+Trainings does not know about refunds or invoices (they import trainings, not the other way
+round). These signals are sent inside the service's transaction, so whatever a receiver writes
+(a refund, a credit note) is kept or rolled back together with the change itself.
+"""
+
+import enum
+
+from django.dispatch import Signal
+
+
+class CancelledBy(enum.StrEnum):
+    REGISTRANT = "registrant"  # within the self-service rules
+    OFFICE = "office"
+    TRAINING = "training"  # the training itself was cancelled
+
+
+# Sent with registration, actor, cancelled_by (CancelledBy), reason and refund_cents: what the
+# office decided to pay back, or None to let the cancellation rules decide.
+registration_cancelled = Signal()
+
+# Sent with training, actor, reason and registrations: the ones that were active.
+training_cancelled = Signal()
