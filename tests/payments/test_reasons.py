@@ -85,6 +85,8 @@ EXAMPLES = {
     "manual": {"user": "Sara Office"},
     "dismissed": {"user": "Sara Office"},
     "duplicate": {},
+    "to_refund": {"user": "Sara Office"},
+    "refund_done": {"refund": "EKTB0123456789ABCDEF", "via_refund": "end_to_end"},
 }  # fmt: skip
 
 

@@ -135,6 +135,9 @@ class BankTransaction(models.Model):
         OVERPAID = "overpaid", _("Te veel betaald")
         REVIEW = "review", _("Na te kijken")
         IGNORED = "ignored", _("Niet voor een inschrijving")
+        # Incoming money staff decided to send back; outgoing money that paid one of our refunds.
+        TO_REFUND = "to_refund", _("Wordt terugbetaald")
+        REFUND = "refund", _("Terugbetaling")
 
     # Indexed: an import's page lists its lines, undoing an import reads and deletes them, and
     # deleting a failed upload checks it has none.
@@ -275,3 +278,128 @@ class CsvLayout(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SepaFile(models.Model):
+    """One SEPA credit-transfer file the office downloaded to upload in the bank's app."""
+
+    class Status(models.TextChoices):
+        MADE = "made", _("Klaar om op te laden")
+        SENT = "sent", _("Opgeladen bij de bank")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+    message_id = models.CharField(max_length=35, unique=True)
+    schema = models.CharField(_("versie"), max_length=20)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MADE)
+    execution_date = models.DateField(_("uitvoeringsdatum"))
+    count = models.PositiveIntegerField(_("aantal overschrijvingen"))
+    total_cents = models.PositiveBigIntegerField(_("totaal (cent)"))
+    content = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("SEPA-bestand")
+        verbose_name_plural = _("SEPA-bestanden")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        return f"terugbetalingen-{self.created_at:%Y-%m-%d}-{self.pk}.xml"
+
+
+class Refund(models.Model):
+    """Money we owe someone back, from the promise to the transfer on our statement."""
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Te betalen")
+        SENT = "sent", _("Verstuurd")
+        DONE = "done", _("Uitgevoerd")
+        WITHDRAWN = "withdrawn", _("Geschrapt")
+
+    class Cause(models.TextChoices):
+        CANCELLED_BY_REGISTRANT = "registrant", _("Geannuleerd door de deelnemer")
+        CANCELLED_BY_OFFICE = "office", _("Geannuleerd door het secretariaat")
+        TRAINING_CANCELLED = "training", _("Vorming geannuleerd")
+        SURPLUS = "surplus", _("Te veel of dubbel betaald")
+        NOT_ACTIVE = "not_active", _("Betaald voor een geannuleerde of vervallen inschrijving")
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DUE
+    )
+    cause = models.CharField(_("reden"), max_length=12, choices=Cause.choices)
+    # Indexed: a registration's refunds (its page, the receipt, the registrant's page).
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+    )
+    # The transfer that paid (where the IBAN came from); not indexed: nothing looks it up.
+    paid_by = models.ForeignKey(
+        BankTransaction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    amount_cents = models.PositiveIntegerField(_("bedrag (cent)"))
+    payee_name = models.CharField(_("naam rekeninghouder"), max_length=70, blank=True)
+    payee_iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    deadline = models.DateField(_("terug te betalen vóór"))
+    end_to_end_id = models.CharField(max_length=35, unique=True, editable=False)
+    communication = models.CharField(_("mededeling"), max_length=140)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    iban_asked_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: a file's refunds (its page, marking it sent or withdrawing it).
+    sepa_file = models.ForeignKey(
+        SepaFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="refunds"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    # The outgoing transfer on our statement that paid it.
+    done_by = models.ForeignKey(
+        BankTransaction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="refunds_done",
+    )
+    note = models.CharField(_("notitie"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        indexes = [
+            # The refunds page's tabs, by deadline; the dashboard's count of overdue ones.
+            models.Index(fields=["status", "deadline"]),
+            # The import looks up sent refunds by account and amount.
+            models.Index(
+                fields=["payee_iban", "amount_cents"],
+                condition=Q(status="sent"),
+                name="refund_sent_by_iban",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="refund_positive")
+        ]
+        verbose_name = _("terugbetaling")
+        verbose_name_plural = _("terugbetalingen")
+
+    def __str__(self) -> str:
+        return self.end_to_end_id
+
+    @property
+    def payee_iban_display(self) -> str:
+        return stdnum_iban.format(self.payee_iban) if self.payee_iban else ""

@@ -30,14 +30,18 @@ from eigenkracht.payments.booking import (
 )
 from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
+from eigenkracht.payments.matching.types import REFUND
 from eigenkracht.payments.models import (
     BankTransaction,
     CsvLayout,
     OwnAccount,
     Payment,
+    Refund,
     StatementImport,
 )
 from eigenkracht.payments.reasons import statement_message
+from eigenkracht.payments.refunds.recognition import refunds_mark_done, refunds_paid_by
+from eigenkracht.payments.refunds.services import RefundSpec, refunds_create
 from eigenkracht.payments.statements.base import (
     AccountSummary,
     ParsedStatement,
@@ -361,6 +365,15 @@ def statement_import(
     raise ImportRefused(code="registrations_changed")
 
 
+def _paid_registration_id(decision: Decision) -> int | None:
+    """The registration money came in for: booked on, or already paid (paid twice)."""
+    if decision.bookings:
+        return decision.bookings[0].registration_id
+    if decision.suggestions:
+        return decision.suggestions[0].registration_id
+    return None
+
+
 class _RegistrationsChanged(Exception):
     pass
 
@@ -404,6 +417,12 @@ def _write(
     statement_import.accepted_accounts = foreign
     statement_import.save()
 
+    # Outgoing transfers that pay our refunds; each row below says so instead of "ignored".
+    refunds_paid = refunds_paid_by(new)
+    for index, refund_paid in refunds_paid.items():
+        decisions[index] = Decision(
+            REFUND, (), Reason("refund_done", refund_paid.reason_params), "refund"
+        )
     rows = (
         {
             "statement_import_id": statement_import.pk,
@@ -454,6 +473,25 @@ def _write(
         ],
         actor=actor,
         action="registration.paid_by_bank",
+    )
+    if refunds_paid:
+        refunds_mark_done(paid=refunds_paid, transaction_ids=ids, actor=actor)
+    refunds_create(
+        specs=[
+            RefundSpec(
+                cause=Refund.Cause.SURPLUS,
+                amount_cents=decision.surplus_cents,
+                registration=Registration(pk=_paid_registration_id(decision)),
+                paid_by=BankTransaction(
+                    pk=pk,
+                    counterparty_name=tx.counterparty_name[:200],
+                    counterparty_iban=tx.counterparty_iban[:34],
+                ),
+            )
+            for tx, decision, pk in zip(new, decisions, ids, strict=True)
+            if decision.surplus_cents > 0 and _paid_registration_id(decision)
+        ],
+        actor=actor,
     )
 
     outcome = ImportOutcome(

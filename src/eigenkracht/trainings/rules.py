@@ -16,3 +16,9 @@ def payment_deadline(*, registered_on: dt.date, term_days: int, first_session: d
 
 def seats_left(*, capacity: int, seats_taken: int) -> int:
     return max(capacity - seats_taken, 0)
+
+
+def cancellation_refund_cents(*, paid_cents: int, percent: int) -> int:
+    """What a registrant who cancels within the term gets back: the rule's share, whole cents
+    rounded down (a refund never exceeds what was paid)."""
+    return paid_cents * min(max(percent, 0), 100) // 100

@@ -85,6 +85,8 @@ RESULT_BADGES = {
     BankTransaction.Result.OVERPAID: "waiting",
     BankTransaction.Result.REVIEW: "cancelled",
     BankTransaction.Result.IGNORED: "draft",
+    BankTransaction.Result.TO_REFUND: "waiting",
+    BankTransaction.Result.REFUND: "ok",
     DUPLICATE: "draft",
 }
 STATUS_BADGES = {

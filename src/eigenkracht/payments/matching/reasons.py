@@ -186,6 +186,13 @@ REASONS: dict[str, str] = {
     "manual": gettext_noop("Manueel gekoppeld door %(user)s."),
     "dismissed": gettext_noop("Niet voor een inschrijving, volgens %(user)s."),
     "duplicate": gettext_noop("Deze verrichting werd al eerder ingelezen."),
+    # Money going out or sent back.
+    "to_refund": gettext_noop("Wordt terugbetaald, volgens %(user)s."),
+    "refund_done": gettext_noop("Terugbetaling %(refund)s, herkend aan %(via_refund)s."),
+}
+REFUND_VIA: dict[str, str] = {
+    "end_to_end": gettext_noop("de end-to-end-referentie"),
+    "account": gettext_noop("de rekening, het bedrag en de mededeling"),
 }
 
 BLOCKERS: dict[str, str] = {
@@ -304,6 +311,8 @@ def _values(params: Mapping[str, Any], gettext: Gettext) -> dict[str, Any]:
         values["codes"] = join(params["codes"], gettext)
     if "count" not in params:
         values["count"] = len(params.get("codes") or params.get("registrations") or ())
+    if "via_refund" in params:
+        values["via_refund"] = gettext(REFUND_VIA[params["via_refund"]])
     if "via" in params:
         values["how"] = gettext(HOW[params["via"]])
     if "state" in params:

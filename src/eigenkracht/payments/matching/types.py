@@ -11,6 +11,8 @@ from eigenkracht.payments.matching.reasons import Reason, render
 
 # Results and rules as the import service stores them (flags: see reasons.py).
 MATCHED, PARTIAL, OVERPAID, REVIEW, IGNORED = "matched", "partial", "overpaid", "review", "ignored"
+# Set after matching, never by the matcher: an outgoing transfer that pays one of our refunds.
+REFUND = "refund"
 RULE_OGM, RULE_OGM_TEXT, RULE_CODE, RULE_NAME = "ogm", "ogm_in_text", "code", "name"
 RULE_NONE, RULE_OUTGOING = "none", "outgoing"
 

@@ -79,6 +79,8 @@ class Transaction:
     communication: str = ""  # the 12 OGM digits when structured, else the free text
     structured: bool = False  # True when the bank marked `communication` as a Belgian OGM
     line: str = ""  # where it came from, for messages: "regel 12", "Ntry 3"
+    # The payer's own reference (CAMT Refs/EndToEndId): ours comes back on the refunds we paid.
+    end_to_end_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -532,7 +532,10 @@ class _Reader:
         communication, structured = self.remittance(detail)
         if not communication:
             communication = collapse(n.text(detail, "AddtlTxInf")) or entry_info
-        self.add(facts, bank_id, amount, name, iban, bic, communication, structured)
+        end_to_end = n.text(detail, "Refs/EndToEndId")
+        if end_to_end == "NOTPROVIDED":
+            end_to_end = ""
+        self.add(facts, bank_id, amount, name, iban, bic, communication, structured, end_to_end)
 
     def remittance(self, detail: Element) -> tuple[str, bool]:
         """(communication, structured) from RmtInf: the OGM's digits, or all free text joined."""
@@ -567,6 +570,7 @@ class _Reader:
         bic: str = "",
         communication: str = "",
         structured: bool = False,
+        end_to_end_id: str = "",
     ) -> None:
         if not bank_id:
             # No AcctSvcrRef at all: a deterministic key made of what the bank did give (booking
@@ -595,6 +599,7 @@ class _Reader:
                 communication=communication,
                 structured=structured,
                 line=facts.line,
+                end_to_end_id=end_to_end_id,
             )
         )
 

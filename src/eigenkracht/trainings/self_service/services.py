@@ -13,6 +13,7 @@ from eigenkracht.core import formatting
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import Mail, mail_recipe, outbox_send
+from eigenkracht.trainings import rules
 from eigenkracht.trainings.emails import (
     journey_mail,
     registration_context,
@@ -48,12 +49,29 @@ def cancellation_refused_reason(registration: Registration, *, today: dt.date | 
     return ""
 
 
-def refund_text(registration: Registration) -> str:
-    if registration.amount_paid_cents > 0:
-        return _("Je betaalde %(amount)s; we storten dat terug binnen 30 dagen.") % {
-            "amount": formatting.euro(registration.amount_paid_cents)
+def refund_text(registration: Registration, *, organisation: Organisation | None = None) -> str:
+    """What cancelling now means for the money, as the refund that cancelling creates."""
+    paid = registration.amount_paid_cents
+    if paid <= 0:
+        return _("Je hebt nog niets betaald, er volgt geen terugbetaling.")
+    organisation = organisation or Organisation.current()
+    refund = rules.cancellation_refund_cents(
+        paid_cents=paid, percent=organisation.cancellation_refund_percent
+    )
+    if refund <= 0:
+        return _("Je betaalde %(paid)s; bij annuleren betalen we niets terug.") % {
+            "paid": formatting.euro(paid)
         }
-    return _("Je hebt nog niets betaald, er volgt geen terugbetaling.")
+    values = {
+        "paid": formatting.euro(paid),
+        "refund": formatting.euro(refund),
+        "days": organisation.refund_term_days,
+    }
+    if refund < paid:
+        return (
+            _("Je betaalde %(paid)s; we storten %(refund)s terug binnen %(days)s dagen.") % values
+        )
+    return _("Je betaalde %(paid)s; we storten dat terug binnen %(days)s dagen.") % values
 
 
 @transaction.atomic

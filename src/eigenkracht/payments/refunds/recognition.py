@@ -1,0 +1,84 @@
+"""Which outgoing transfers of a statement pay the refunds we sent.
+
+By our end-to-end id when the bank gives it back (CAMT), else by the payee's account, the amount
+and our communication (the registration code or the end-to-end id in the text) — any format. A
+refund is recognised once; an outgoing transfer that pays none stays "ignored".
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import audit_record
+from eigenkracht.payments.models import Refund
+from eigenkracht.payments.statements.base import Transaction
+
+
+@dataclass(frozen=True, slots=True)
+class RefundPaid:
+    refund_id: int
+    end_to_end_id: str
+    via: str  # "end_to_end" | "account"
+
+    @property
+    def reason_params(self) -> dict[str, str]:
+        return {"refund": self.end_to_end_id, "via_refund": self.via}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
+def refunds_paid_by(transactions: Sequence[Transaction]) -> dict[int, RefundPaid]:
+    """Index of a transaction in `transactions` -> the sent refund it pays. Locks those refunds
+    (call inside the import's transaction): one query, whatever the file's size."""
+    outgoing = [(i, tx) for i, tx in enumerate(transactions) if tx.amount_cents < 0]
+    if not outgoing:
+        return {}
+    sent = list(
+        Refund.objects.select_for_update(of=("self",))
+        .filter(status=Refund.Status.SENT)
+        .values_list("pk", "end_to_end_id", "payee_iban", "amount_cents", "registration__code")
+    )
+    if not sent:
+        return {}
+    by_end_to_end = {row[1]: row for row in sent}
+    found: dict[int, RefundPaid] = {}
+    taken: set[int] = set()
+    for index, tx in outgoing:
+        row = by_end_to_end.get(tx.end_to_end_id)
+        if row is not None and row[0] not in taken:
+            found[index] = RefundPaid(row[0], row[1], "end_to_end")
+            taken.add(row[0])
+    for index, tx in outgoing:
+        if index in found:
+            continue
+        text = _words(tx.communication)
+        for pk, end_to_end_id, iban, amount, code in sent:
+            if pk in taken or iban != tx.counterparty_iban or amount != -tx.amount_cents:
+                continue
+            if end_to_end_id in text or (code and code in text):
+                found[index] = RefundPaid(pk, end_to_end_id, "account")
+                taken.add(pk)
+                break
+    return found
+
+
+def refunds_mark_done(
+    *, paid: dict[int, RefundPaid], transaction_ids: Sequence[int], actor: User | None
+) -> None:
+    """Mark the refunds done, each with the transaction that paid it (ids in file order)."""
+    now = timezone.now()
+    for index, refund_paid in paid.items():
+        Refund.objects.filter(pk=refund_paid.refund_id).update(
+            status=Refund.Status.DONE, done_at=now, done_by_id=transaction_ids[index]
+        )
+    for refund in Refund.objects.filter(pk__in=[p.refund_id for p in paid.values()]):
+        audit_record(
+            actor=actor,
+            action="refund.done",
+            obj=refund,
+            data={"from": Refund.Status.SENT, "to": Refund.Status.DONE},
+        )

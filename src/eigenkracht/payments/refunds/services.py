@@ -1,0 +1,388 @@
+"""Every state change of a refund and of the SEPA files that pay them."""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import iban as stdnum_iban
+
+from eigenkracht.accounts.models import User
+from eigenkracht.banking.sepa import (
+    DEFAULT_SCHEMA,
+    Debtor,
+    SepaFileError,
+    Transfer,
+    credit_transfer_file,
+)
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation
+from eigenkracht.core.outbox import outbox_send
+from eigenkracht.core.refusals import Refused
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile
+from eigenkracht.trainings import rules
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.signals import CancelledBy
+
+CAUSE_OF_CANCEL = {
+    CancelledBy.REGISTRANT: Refund.Cause.CANCELLED_BY_REGISTRANT,
+    CancelledBy.OFFICE: Refund.Cause.CANCELLED_BY_OFFICE,
+    CancelledBy.TRAINING: Refund.Cause.TRAINING_CANCELLED,
+}
+# Refunds of the registration's own payment (not of money that came in on top of it).
+CANCEL_CAUSES = (*CAUSE_OF_CANCEL.values(), Refund.Cause.NOT_ACTIVE)
+LIVE = (Refund.Status.DUE, Refund.Status.SENT, Refund.Status.DONE)
+
+
+class RefundRefused(Refused):
+    """A refund or SEPA file cannot change this way; the message says why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class RefundSpec:
+    cause: str
+    amount_cents: int
+    registration: Registration | None = None
+    paid_by: BankTransaction | None = None
+    note: str = ""
+
+
+def _end_to_end_id() -> str:
+    # Unique and short; it comes back on our statement with the outgoing transfer.
+    return f"EKTB{secrets.token_hex(8).upper()}"
+
+
+def _communication(registration: Registration | None) -> str:
+    if registration is None:
+        return _("Terugbetaling")
+    text = _("Terugbetaling inschrijving %(code)s %(title)s") % {
+        "code": registration.code,
+        "title": registration.training.title,
+    }
+    return text[:140]
+
+
+def _payers(specs: Sequence[RefundSpec]) -> dict[int, BankTransaction]:
+    """The bank transfer each registration was last paid with (one query for all)."""
+    ids = {s.registration.pk for s in specs if s.registration is not None and s.paid_by is None}
+    if not ids:
+        return {}
+    payers: dict[int, BankTransaction] = {}
+    payments = (
+        Payment.objects.filter(registration_id__in=ids, bank_transaction__isnull=False)
+        .exclude(bank_transaction__counterparty_iban="")
+        .select_related("bank_transaction")
+        .order_by("paid_on", "id")
+    )
+    for payment in payments:
+        payers[payment.registration_id] = payment.bank_transaction
+    return payers
+
+
+def refunds_create(
+    *, specs: Sequence[RefundSpec], actor: User | None, today: dt.date | None = None
+) -> list[Refund]:
+    """Record what is due, in the caller's transaction; ask for the IBAN where it is unknown."""
+    specs = [s for s in specs if s.amount_cents > 0]
+    if not specs:
+        return []
+    organisation = Organisation.current()
+    deadline = (today or timezone.localdate()) + dt.timedelta(days=organisation.refund_term_days)
+    payers = _payers(specs)
+    registrations = Registration.objects.select_related("training").in_bulk(
+        {s.registration.pk for s in specs if s.registration is not None}
+    )
+    refunds = []
+    for spec in specs:
+        registration = registrations[spec.registration.pk] if spec.registration else None
+        payer = spec.paid_by or (payers.get(registration.pk) if registration else None)
+        refunds.append(
+            Refund(
+                cause=spec.cause,
+                registration=registration,
+                paid_by=payer,
+                amount_cents=spec.amount_cents,
+                payee_name=(payer.counterparty_name if payer else "")[:70],
+                payee_iban=_valid_iban(payer.counterparty_iban) if payer else "",
+                deadline=deadline,
+                end_to_end_id=_end_to_end_id(),
+                communication=_communication(registration),
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+                note=spec.note[:200],
+            )
+        )
+    Refund.objects.bulk_create(refunds)
+    for refund in refunds:
+        audit_record(
+            actor=actor,
+            action="refund.created",
+            obj=refund,
+            data={"cause": refund.cause, "amount_cents": refund.amount_cents},
+        )
+        if not refund.payee_iban and refund.registration is not None:
+            _ask_iban(refund)
+    return refunds
+
+
+def _valid_iban(value: str) -> str:
+    return stdnum_iban.compact(value) if value and stdnum_iban.is_valid(value) else ""
+
+
+def _ask_iban(refund: Refund) -> None:
+    refund.iban_asked_at = timezone.now()
+    Refund.objects.filter(pk=refund.pk).update(iban_asked_at=refund.iban_asked_at)
+    outbox_send(
+        kind="refund_iban_asked",
+        recipe="refund_iban_asked",
+        recipient=refund.registration.email,
+        related=refund,
+    )
+
+
+def refunded_cents(registration: Registration) -> int:
+    """What is already owed back of the registration's own payment (not of a surplus)."""
+    return sum(
+        r.amount_cents
+        for r in registration.refunds.all()
+        if r.status in LIVE and r.cause in CANCEL_CAUSES
+    )
+
+
+def cancellation_refund_cents(
+    *,
+    registration: Registration,
+    cancelled_by: CancelledBy,
+    refund_cents: int | None,
+    organisation: Organisation,
+) -> int:
+    """The rules' amount: the percentage for a registrant, all of it for the office (unless the
+    office said otherwise) and for a cancelled training; never more than is left to refund."""
+    paid = registration.amount_paid_cents
+    if cancelled_by == CancelledBy.REGISTRANT:
+        amount = rules.cancellation_refund_cents(
+            paid_cents=paid, percent=organisation.cancellation_refund_percent
+        )
+    elif cancelled_by == CancelledBy.OFFICE and refund_cents is not None:
+        amount = refund_cents
+    else:
+        amount = paid
+    return max(min(amount, paid - refunded_cents(registration)), 0)
+
+
+def on_registration_cancelled(
+    *,
+    registration: Registration,
+    actor: User | None,
+    cancelled_by: CancelledBy,
+    refund_cents: int | None,
+    **_kwargs: object,
+) -> None:
+    amount = cancellation_refund_cents(
+        registration=registration,
+        cancelled_by=cancelled_by,
+        refund_cents=refund_cents,
+        organisation=Organisation.current(),
+    )
+    refunds_create(
+        specs=[
+            RefundSpec(
+                cause=CAUSE_OF_CANCEL[cancelled_by], amount_cents=amount, registration=registration
+            )
+        ],
+        actor=actor,
+    )
+
+
+def on_training_cancelled(
+    *, registrations: Iterable[Registration], actor: User | None, **_kwargs: object
+) -> None:
+    paid = [r for r in registrations if r.amount_paid_cents > 0]
+    if not paid:
+        return
+    with_refunds = Registration.objects.filter(pk__in=[r.pk for r in paid]).prefetch_related(
+        "refunds", "training"
+    )
+    refunds_create(
+        specs=[
+            RefundSpec(
+                cause=Refund.Cause.TRAINING_CANCELLED,
+                amount_cents=r.amount_paid_cents - refunded_cents(r),
+                registration=r,
+            )
+            for r in with_refunds
+        ],
+        actor=actor,
+    )
+
+
+# The registrant's account number ---------------------------------------------------------------
+
+
+@transaction.atomic
+def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None) -> Refund:
+    """The account to pay a refund to, given by the registrant (or the office for them)."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status != Refund.Status.DUE or refund.sepa_file_id is not None:
+        raise RefundRefused(
+            _("Deze terugbetaling is al onderweg: het rekeningnummer kan niet meer veranderen.")
+        )
+    old = {"name": refund.payee_name, "iban": refund.payee_iban}
+    refund.payee_name = name.strip()[:70]
+    refund.payee_iban = stdnum_iban.compact(iban)
+    refund.save(update_fields=["payee_name", "payee_iban"])
+    audit_record(
+        actor=actor,
+        action="refund.account_set",
+        obj=refund,
+        data={"iban": {"old": old["iban"], "new": refund.payee_iban}},
+    )
+    return refund
+
+
+@transaction.atomic
+def refund_withdraw(*, refund: Refund, actor: User, note: str) -> Refund:
+    """The office strikes a refund that is not to be paid (the registrant waived it, a mistake)."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status != Refund.Status.DUE or refund.sepa_file_id is not None:
+        raise RefundRefused(_("Enkel een terugbetaling die nog in geen bestand zit, kan weg."))
+    previous = refund.status
+    refund.status = Refund.Status.WITHDRAWN
+    refund.note = note.strip()[:200]
+    refund.save(update_fields=["status", "note"])
+    audit_record(
+        actor=actor,
+        action="refund.withdrawn",
+        obj=refund,
+        data={"from": previous, "to": refund.status, "note": refund.note},
+    )
+    return refund
+
+
+# SEPA files ------------------------------------------------------------------------------------
+
+
+def refunds_ready() -> QuerySet[Refund]:
+    """Due, with an account to pay to, and in no file waiting to be uploaded."""
+    return Refund.objects.filter(status=Refund.Status.DUE, sepa_file__isnull=True).exclude(
+        payee_iban=""
+    )
+
+
+@transaction.atomic
+def sepa_file_make(
+    *,
+    refund_ids: Sequence[int],
+    actor: User,
+    execution_date: dt.date,
+    schema: str = DEFAULT_SCHEMA,
+) -> SepaFile:
+    """One file paying the chosen refunds; they stay due until the office says it was uploaded."""
+    refunds = list(
+        refunds_ready()
+        .select_for_update(of=("self",))
+        .filter(pk__in=refund_ids)
+        .order_by("deadline", "id")
+    )
+    if not refunds:
+        raise RefundRefused(_("Kies minstens één terugbetaling met een rekeningnummer."))
+    if len(refunds) != len(set(refund_ids)):
+        raise RefundRefused(
+            _("Een van de gekozen terugbetalingen werd intussen behandeld. Kies opnieuw.")
+        )
+    organisation = Organisation.current()
+    try:
+        message_id, content = credit_transfer_file(
+            debtor=Debtor(
+                name=organisation.beneficiary, iban=organisation.iban, bic=organisation.bic
+            ),
+            transfers=[
+                Transfer(
+                    end_to_end_id=r.end_to_end_id,
+                    name=r.payee_name or (r.registration.full_name if r.registration else "?"),
+                    iban=r.payee_iban,
+                    amount_cents=r.amount_cents,
+                    communication=r.communication,
+                )
+                for r in refunds
+            ],
+            execution_date=execution_date,
+            schema=schema,
+        )
+    except SepaFileError as exc:
+        raise RefundRefused(
+            _("Het bestand kon niet gemaakt worden: een rekeningnummer of naam klopt niet.")
+        ) from exc
+    sepa_file = SepaFile.objects.create(
+        message_id=message_id,
+        schema=schema,
+        execution_date=execution_date,
+        count=len(refunds),
+        total_cents=sum(r.amount_cents for r in refunds),
+        content=content,
+        created_by=actor,
+    )
+    Refund.objects.filter(pk__in=[r.pk for r in refunds]).update(sepa_file=sepa_file)
+    audit_record(
+        actor=actor,
+        action="sepa_file.made",
+        obj=sepa_file,
+        data={"refunds": [r.end_to_end_id for r in refunds], "total_cents": sepa_file.total_cents},
+    )
+    return sepa_file
+
+
+@transaction.atomic
+def sepa_file_mark_sent(*, sepa_file: SepaFile, actor: User) -> SepaFile:
+    """The office uploaded the file at the bank: each refund is sent and its payee is told."""
+    sepa_file = SepaFile.objects.select_for_update().get(pk=sepa_file.pk)
+    if sepa_file.status != SepaFile.Status.MADE:
+        raise RefundRefused(_("Dit bestand werd al als verstuurd gemarkeerd of ingetrokken."))
+    now = timezone.now()
+    sepa_file.status = SepaFile.Status.SENT
+    sepa_file.sent_at = now
+    sepa_file.save(update_fields=["status", "sent_at"])
+    refunds = list(
+        sepa_file.refunds.select_for_update(of=("self",)).select_related("registration__training")
+    )
+    Refund.objects.filter(pk__in=[r.pk for r in refunds]).update(
+        status=Refund.Status.SENT, sent_at=now
+    )
+    for refund in refunds:
+        if refund.registration is not None:
+            outbox_send(
+                kind="refund_sent",
+                recipe="refund_sent",
+                recipient=refund.registration.email,
+                related=refund,
+            )
+    audit_record(
+        actor=actor,
+        action="sepa_file.sent",
+        obj=sepa_file,
+        data={"from": SepaFile.Status.MADE, "to": SepaFile.Status.SENT, "count": len(refunds)},
+    )
+    return sepa_file
+
+
+@transaction.atomic
+def sepa_file_withdraw(*, sepa_file: SepaFile, actor: User) -> SepaFile:
+    """The file was not (and will not be) uploaded: its refunds are due again."""
+    sepa_file = SepaFile.objects.select_for_update().get(pk=sepa_file.pk)
+    if sepa_file.status != SepaFile.Status.MADE:
+        raise RefundRefused(
+            _("Enkel een bestand dat nog niet verstuurd is, kan ingetrokken worden.")
+        )
+    sepa_file.status = SepaFile.Status.WITHDRAWN
+    sepa_file.save(update_fields=["status"])
+    count = sepa_file.refunds.update(sepa_file=None)
+    audit_record(
+        actor=actor,
+        action="sepa_file.withdrawn",
+        obj=sepa_file,
+        data={"from": SepaFile.Status.MADE, "to": SepaFile.Status.WITHDRAWN, "count": count},
+    )
+    return sepa_file
