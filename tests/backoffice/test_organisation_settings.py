@@ -35,7 +35,7 @@ def form_data(**overrides) -> dict:
         "follow_up_weeks": "4",
         "enterprise_number": "BE 0412.345.614",
         "vat_rate_percent": "21",
-        "vat_exemption_text": "Vrijgesteld van btw (art. 44 Btw-wetboek).",
+        "vat_exemption_text": Organisation._meta.get_field("vat_exemption_text").default,
         **overrides,
     }
 

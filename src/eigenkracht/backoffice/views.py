@@ -28,6 +28,7 @@ from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
+from eigenkracht.payments.models import Refund
 from eigenkracht.trainings.models import Registration, Training
 
 PAGE_SIZE = 50
@@ -44,6 +45,10 @@ def _dashboard_counts() -> dict[str, int]:
         ).count(),
         "failed_mails": OutboxMessage.objects.filter(
             status__in=OutboxMessage.FAILED_STATUSES
+        ).count(),
+        "refunds_due": Refund.objects.filter(status=Refund.Status.DUE).count(),
+        "refunds_overdue": Refund.objects.filter(
+            status=Refund.Status.DUE, deadline__lt=today
         ).count(),
     }
 

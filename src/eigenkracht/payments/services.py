@@ -771,6 +771,18 @@ def transaction_assign(
     bank_transaction.resolved_by = actor
     bank_transaction.resolved_at = timezone.now()
     bank_transaction.save()
+    if bank_transaction.surplus_cents:
+        refunds_create(
+            specs=[
+                RefundSpec(
+                    cause=Refund.Cause.SURPLUS,
+                    amount_cents=bank_transaction.surplus_cents,
+                    registration=allocations[0].registration,
+                    paid_by=bank_transaction,
+                )
+            ],
+            actor=actor,
+        )
     audit_record(
         actor=actor,
         action="bank_transaction.assigned",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eigenkracht.payments.backoffice import views
+from eigenkracht.payments.refunds import views as refunds
 
 app_name = "payments_backoffice"
 
@@ -33,5 +34,25 @@ urlpatterns = [
         "verrichtingen/<int:pk>/niet-voor-een-inschrijving/",
         views.transaction_dismiss,
         name="transaction_dismiss",
+    ),
+    path(
+        "verrichtingen/<int:pk>/terugbetalen/",
+        refunds.transaction_refund,
+        name="transaction_refund",
+    ),
+    path("terugbetalingen/", refunds.refund_list, name="refund_list"),
+    path("terugbetalingen/<int:pk>/", refunds.refund_detail, name="refund_detail"),
+    path("terugbetalingen/bestand/", refunds.sepa_file_make, name="sepa_file_make"),
+    path("sepa-bestanden/<int:pk>/", refunds.sepa_file_detail, name="sepa_file_detail"),
+    path(
+        "sepa-bestanden/<int:pk>/download/",
+        refunds.sepa_file_download,
+        name="sepa_file_download",
+    ),
+    path("sepa-bestanden/<int:pk>/verstuurd/", refunds.sepa_file_sent, name="sepa_file_sent"),
+    path(
+        "sepa-bestanden/<int:pk>/intrekken/",
+        refunds.sepa_file_withdraw,
+        name="sepa_file_withdraw",
     ),
 ]

@@ -386,3 +386,44 @@ def sepa_file_withdraw(*, sepa_file: SepaFile, actor: User) -> SepaFile:
         data={"from": SepaFile.Status.MADE, "to": SepaFile.Status.WITHDRAWN, "count": count},
     )
     return sepa_file
+
+
+# From the review queue -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transaction_refund(
+    *, bank_transaction: BankTransaction, registration: Registration | None, actor: User
+) -> Refund:
+    """Staff decide to send back a transfer from the review queue (paid for a cancelled or
+    lapsed registration, or for nothing we know): the whole amount, to the account it came from."""
+    bank_transaction = BankTransaction.objects.select_for_update().get(pk=bank_transaction.pk)
+    if bank_transaction.result != BankTransaction.Result.REVIEW:
+        raise RefundRefused(_("Deze verrichting werd intussen al behandeld."))
+    bank_transaction.result = BankTransaction.Result.TO_REFUND
+    bank_transaction.rule = "manual"
+    bank_transaction.reason_code = "to_refund"
+    bank_transaction.reason_params = {"user": str(actor)}
+    bank_transaction.reason = ""
+    bank_transaction.surplus_cents = bank_transaction.amount_cents
+    bank_transaction.resolved_by = actor
+    bank_transaction.resolved_at = timezone.now()
+    bank_transaction.save()
+    audit_record(
+        actor=actor,
+        action="bank_transaction.to_refund",
+        obj=bank_transaction,
+        data={"registration": registration.code if registration else ""},
+    )
+    (refund,) = refunds_create(
+        specs=[
+            RefundSpec(
+                cause=Refund.Cause.NOT_ACTIVE if registration else Refund.Cause.SURPLUS,
+                amount_cents=bank_transaction.amount_cents,
+                registration=registration,
+                paid_by=bank_transaction,
+            )
+        ],
+        actor=actor,
+    )
+    return refund

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eigenkracht.payments.receipts import views as receipts
+from eigenkracht.payments.refunds import views as refunds
 from eigenkracht.trainings.self_service import views
 
 app_name = "self_service"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),
     path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),
+    path("terugbetaling/", refunds.registrant_refund_account, name="refund_account"),
 ]

@@ -77,6 +77,7 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
             "qr_svg": qr_svg,
             "cancel_allowed": not services.cancellation_refused_reason(registration),
             "receipt_available": receipt_available(registration),
+            "refund_text": services.refund_text(registration, organisation=organisation),
         },
     )
 
