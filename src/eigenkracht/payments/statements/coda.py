@@ -178,6 +178,7 @@ class _Movement:
         "info",
         "line_no",
         "name",
+        "reference",
         "seq",
         "ttype",
         "value_date",
@@ -196,6 +197,7 @@ class _Movement:
         self.comm_type = line[61]
         self.comm_parts = [line[62:115]]
         self.bic = ""
+        self.reference = ""
         self.account = ""
         self.name = ""
         self.info: list[list[str]] = []  # information blocks: [structure code + 3.1 zone, 3.2, 3.3]
@@ -442,6 +444,8 @@ class _Reader:
                 )
             if article == "2":
                 current.comm_parts.append(line[10:63])
+                # The client's reference: for a SEPA transfer we sent, our end-to-end id.
+                current.reference = line[63:98].strip()
                 current.bic = line[98:109].strip()
             else:
                 current.account = _counterparty_account(line[10:47])
@@ -662,6 +666,7 @@ class _Reader:
                 communication=communication,
                 structured=structured,
                 line=f"regel {m.line_no}",
+                end_to_end_id=m.reference,
             )
         )
 

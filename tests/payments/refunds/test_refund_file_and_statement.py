@@ -1,0 +1,268 @@
+"""The office pays refunds with one SEPA file; the next statement marks them done."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from lxml import etree
+
+from eigenkracht.core.models import OutboxMessage
+from eigenkracht.payments import services as payments
+from eigenkracht.payments.models import BankTransaction, Refund, SepaFile
+from eigenkracht.trainings import services as trainings
+from tests.factories import RegistrationFactory, TrainingFactory
+from tests.fixtures_gen.coda import CodaMovement
+from tests.payments.backoffice.files import PAYER_IBAN, coda_file
+from tests.payments.refunds.test_refunds_due import paid_by_bank
+from tests.trainings.links import registrant_url
+
+pytestmark = pytest.mark.django_db
+REFUNDS = reverse("payments_backoffice:refund_list")
+
+
+def refund_due(office_user, *, fee_cents=6000, number=1) -> Refund:
+    registration = paid_by_bank(
+        RegistrationFactory(training=TrainingFactory(fee_cents=fee_cents)), number=number
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    return Refund.objects.get(registration=registration)
+
+
+def make_file(office_client, *refunds: Refund):
+    return office_client.post(
+        reverse("payments_backoffice:sepa_file_make"),
+        {
+            "refunds": [r.pk for r in refunds],
+            "execution_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
+            "schema": "pain.001.001.09",
+        },
+        follow=True,
+    )
+
+
+def test_the_refunds_page_lists_what_is_due_with_a_choice_box(office_client, office_user):
+    refund = refund_due(office_user)
+
+    html = office_client.get(REFUNDS).content.decode()
+
+    assert "€ 60,00" in html
+    assert refund.registration.code in html
+    assert f'name="refunds" value="{refund.pk}"' in html
+
+
+def test_an_overdue_refund_shows_on_the_page_and_the_dashboard(office_client, office_user):
+    refund = refund_due(office_user)
+    Refund.objects.filter(pk=refund.pk).update(deadline=timezone.localdate() - dt.timedelta(1))
+
+    page = office_client.get(REFUNDS + "?toon=overdue").content.decode()
+    home = office_client.get(reverse("backoffice:home")).content.decode()
+
+    assert "1 terugbetaling is over de termijn." in page
+    assert refund.registration.code in page
+    assert "1 te laat" in home
+
+
+def test_one_file_pays_the_chosen_refunds_and_they_are_sent_once_uploaded(
+    office_client, office_user
+):
+    first, second = refund_due(office_user, number=1), refund_due(office_user, number=2)
+
+    page = make_file(office_client, first, second)
+
+    sepa_file = SepaFile.objects.get()
+    assert "Het bestand is klaar" in page.content.decode()
+    xml = office_client.get(
+        reverse("payments_backoffice:sepa_file_download", args=[sepa_file.pk])
+    ).content
+    tree = etree.fromstring(xml)
+    ids = [n.text for n in tree.iter("{*}EndToEndId")]
+    assert ids == [first.end_to_end_id, second.end_to_end_id]
+    assert next(n.text for n in tree.iter("{*}CtrlSum")) == "120.00"
+    first.refresh_from_db()
+    assert first.status == Refund.Status.DUE  # not sent until the bank has it
+
+    office_client.post(reverse("payments_backoffice:sepa_file_sent", args=[sepa_file.pk]))
+
+    assert set(Refund.objects.values_list("status", flat=True)) == {Refund.Status.SENT}
+    mails = OutboxMessage.objects.filter(kind="refund_sent")
+    assert sorted(m.recipient for m in mails) == sorted(
+        [first.registration.email, second.registration.email]
+    )
+    assert "BE71 0961 2345 6769" in mails[0].body_text
+
+
+def test_a_withdrawn_file_puts_its_refunds_back_as_due(office_client, office_user):
+    refund = refund_due(office_user)
+    make_file(office_client, refund)
+    sepa_file = SepaFile.objects.get()
+
+    office_client.post(reverse("payments_backoffice:sepa_file_withdraw", args=[sepa_file.pk]))
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.sepa_file) == (Refund.Status.DUE, None)
+    assert not OutboxMessage.objects.filter(kind="refund_sent").exists()
+    assert f'value="{refund.pk}"' in office_client.get(REFUNDS).content.decode()
+
+
+def test_no_choice_makes_no_file_and_says_why(office_client, office_user):
+    refund_due(office_user)
+
+    page = make_file(office_client)
+
+    assert "Kies minstens één terugbetaling." in page.content.decode()
+    assert not SepaFile.objects.exists()
+
+
+def test_a_past_execution_date_is_refused(office_client, office_user):
+    refund = refund_due(office_user)
+
+    page = office_client.post(
+        reverse("payments_backoffice:sepa_file_make"),
+        {"refunds": [refund.pk], "execution_date": "2020-01-01", "schema": "pain.001.001.09"},
+        follow=True,
+    )
+
+    assert "Kies vandaag of een dag in de toekomst." in page.content.decode()
+    assert not SepaFile.objects.exists()
+
+
+def sent(office_client, office_user, **kwargs) -> Refund:
+    refund = refund_due(office_user, **kwargs)
+    make_file(office_client, refund)
+    office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.latest("id").pk])
+    )
+    refund.refresh_from_db()
+    return refund
+
+
+def outgoing(refund: Refund, **kwargs) -> CodaMovement:
+    return CodaMovement(
+        amount_cents=-refund.amount_cents,
+        counterparty_name=refund.payee_name[:35],
+        counterparty_iban=refund.payee_iban,
+        **kwargs,
+    )
+
+
+def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_client, office_user):
+    refund = sent(office_client, office_user)
+
+    payments.statement_import(
+        data=coda_file(
+            outgoing(refund, text="Terugbetaling", customer_reference=refund.end_to_end_id),
+            number=9,
+        ),
+        filename="uittreksel-9.cod",
+        actor=office_user,
+    )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.DONE
+    assert refund.done_by.amount_cents == -refund.amount_cents
+    assert refund.done_by.result == BankTransaction.Result.REFUND
+    assert "end-to-end" in refund.done_by.reason_display
+    page = office_client.get(reverse("payments_backoffice:refund_detail", args=[refund.pk]))
+    assert (
+        reverse("payments_backoffice:transaction_detail", args=[refund.done_by.pk])
+        in page.content.decode()
+    )
+
+
+def test_without_the_id_the_account_amount_and_communication_recognise_it(
+    office_client, office_user
+):
+    refund = sent(office_client, office_user)
+
+    payments.statement_import(
+        data=coda_file(outgoing(refund, text=refund.communication[:100]), number=9),
+        filename="uittreksel-9.cod",
+        actor=office_user,
+    )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.DONE
+
+
+def test_an_outgoing_transfer_that_pays_no_refund_stays_ignored(office_client, office_user):
+    refund = sent(office_client, office_user)
+
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(
+                amount_cents=-refund.amount_cents,
+                counterparty_iban=PAYER_IBAN,
+                text="Huur zaal december",
+            ),
+            number=9,
+        ),
+        filename="uittreksel-9.cod",
+        actor=office_user,
+    )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.SENT
+    assert BankTransaction.objects.get(amount_cents__lt=0).result == "ignored"
+
+
+def test_the_registrant_gives_the_missing_account_on_their_page(client, office_user):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert "we kennen je rekeningnummer niet" in page
+
+    form = reverse("trainings:self_service:refund_account", args=[registration.code])
+    bad = client.post(form, {"name": "Marie", "iban": "BE00 1234"})
+    assert bad.status_code == 200
+    assert not Refund.objects.exclude(payee_iban="").exists()
+
+    client.post(form, {"name": "Marie Janssens", "iban": "BE71 0961 2345 6769"})
+
+    refund = Refund.objects.get()
+    assert (refund.payee_name, refund.payee_iban) == ("Marie Janssens", "BE71096123456769")
+    assert client.get(form).status_code == 404  # nothing left to fill in
+
+
+def test_staff_send_back_money_for_a_cancelled_registration_from_the_review_queue(
+    office_client, office_user
+):
+    registration = RegistrationFactory()
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(
+                amount_cents=2000,
+                ogm=registration.structured_communication,
+                counterparty_name="Marie Janssens",
+                counterparty_iban=PAYER_IBAN,
+            )
+        ),
+        filename="x.cod",
+        actor=office_user,
+    )
+    tx = BankTransaction.objects.get(result="review")
+
+    office_client.post(
+        reverse("payments_backoffice:transaction_refund", args=[tx.pk]),
+        {"registration": registration.pk},
+    )
+
+    refund = Refund.objects.get()
+    assert (refund.cause, refund.amount_cents) == (Refund.Cause.NOT_ACTIVE, 2000)
+    assert (refund.payee_iban, refund.paid_by) == (PAYER_IBAN, tx)
+    tx.refresh_from_db()
+    assert tx.result == BankTransaction.Result.TO_REFUND
+    assert (
+        not office_client.get(reverse("payments_backoffice:review_queue"))
+        .context["page_obj"]
+        .paginator.count
+    )

@@ -1,0 +1,157 @@
+"""When a refund becomes due, for how much, and to which account."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.payments import services as payments
+from eigenkracht.payments.models import BankTransaction, Refund
+from eigenkracht.trainings import services as trainings
+from eigenkracht.trainings.self_service import services as self_service
+from tests.factories import RegistrationFactory, TrainingFactory
+from tests.payments.backoffice.files import PAYER_IBAN, coda_file, ogm_payment
+
+pytestmark = pytest.mark.django_db
+
+
+def paid_by_bank(registration, *, amount_cents=None, number=1):
+    payments.statement_import(
+        data=coda_file(ogm_payment(registration, amount_cents=amount_cents), number=number),
+        filename=f"uittreksel-{number}.cod",
+        actor=None,
+    )
+    registration.refresh_from_db()
+    return registration
+
+
+def test_a_registrant_who_cancels_a_paid_registration_gets_a_refund_to_the_account_that_paid():
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    refund = Refund.objects.get()
+    assert refund.status == Refund.Status.DUE
+    assert refund.cause == Refund.Cause.CANCELLED_BY_REGISTRANT
+    assert refund.amount_cents == 8000
+    assert refund.payee_iban == PAYER_IBAN
+    assert refund.payee_name == registration.full_name
+    assert refund.deadline == timezone.localdate() + dt.timedelta(days=30)
+    assert registration.code in refund.communication
+    assert not OutboxMessage.objects.filter(kind="refund_iban_asked").exists()
+
+
+def test_the_cancellation_rule_decides_the_amount_and_the_page_says_the_same():
+    Organisation.objects.update_or_create(
+        pk=1, defaults={"cancellation_refund_percent": 50, "refund_term_days": 14}
+    )
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+
+    promise = self_service.refund_text(registration)
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    assert promise == "Je betaalde € 80,00; we storten € 40,00 terug binnen 14 dagen."
+    refund = Refund.objects.get()
+    assert refund.amount_cents == 4000
+    assert refund.deadline == timezone.localdate() + dt.timedelta(days=14)
+
+
+def test_a_refund_rule_of_zero_creates_nothing_and_says_so():
+    Organisation.objects.update_or_create(pk=1, defaults={"cancellation_refund_percent": 0})
+    registration = paid_by_bank(RegistrationFactory())
+
+    promise = self_service.refund_text(registration)
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    assert promise == "Je betaalde € 20,00; bij annuleren betalen we niets terug."
+    assert not Refund.objects.exists()
+
+
+def test_nothing_paid_nothing_refunded():
+    registration = RegistrationFactory()
+
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    assert not Refund.objects.exists()
+
+
+def test_the_office_cancels_and_decides_the_amount(office_user):
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+
+    trainings.registration_cancel(registration=registration, actor=office_user, refund_cents=3000)
+
+    refund = Refund.objects.get()
+    assert (refund.cause, refund.amount_cents) == (Refund.Cause.CANCELLED_BY_OFFICE, 3000)
+
+
+def test_a_cancelled_training_owes_every_paid_registration_its_money_at_once(office_user):
+    training = TrainingFactory(fee_cents=5000)
+    paid = [paid_by_bank(RegistrationFactory(training=training), number=n) for n in (1, 2)]
+    unpaid = RegistrationFactory(training=training)
+
+    trainings.training_cancel(training=training, actor=office_user, reason="Trainer ziek")
+
+    refunds = Refund.objects.order_by("registration_id")
+    assert [r.registration_id for r in refunds] == [r.pk for r in paid]
+    assert {r.cause for r in refunds} == {Refund.Cause.TRAINING_CANCELLED}
+    assert {r.amount_cents for r in refunds} == {5000}
+    assert not Refund.objects.filter(registration=unpaid).exists()
+
+
+def test_paid_by_hand_the_registrant_is_asked_for_an_account(office_user):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    registration.refresh_from_db()
+
+    trainings.registration_cancel(registration=registration, actor=office_user)
+
+    refund = Refund.objects.get()
+    assert refund.payee_iban == ""
+    assert refund.iban_asked_at is not None
+    mail = OutboxMessage.objects.get(kind="refund_iban_asked")
+    assert mail.recipient == registration.email
+    assert "vul je rekeningnummer in" in mail.body_text
+
+
+def test_money_paid_twice_is_due_back_to_who_paid_it_the_second_time():
+    registration = paid_by_bank(RegistrationFactory())
+
+    paid_by_bank(registration, number=2)
+
+    refund = Refund.objects.get()
+    assert refund.cause == Refund.Cause.SURPLUS
+    assert refund.amount_cents == 2000
+    assert refund.registration == registration
+    assert refund.paid_by == BankTransaction.objects.order_by("id").last()
+    assert refund.payee_iban == PAYER_IBAN
+
+
+def test_money_paid_too_much_owes_back_the_surplus_only():
+    registration = RegistrationFactory()
+
+    paid_by_bank(registration, amount_cents=2500)
+
+    refund = Refund.objects.get()
+    assert (refund.cause, refund.amount_cents) == (Refund.Cause.SURPLUS, 500)
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CONFIRMED
+
+
+def test_a_dry_run_owes_nothing():
+    registration = RegistrationFactory()
+
+    payments.statement_import(
+        data=coda_file(ogm_payment(registration, amount_cents=2500)),
+        filename="x.cod",
+        actor=None,
+        dry_run=True,
+    )
+
+    assert not Refund.objects.exists()
