@@ -5,7 +5,10 @@ from eigenkracht.trainings.models import Registration
 
 
 def receipt_available(registration: Registration) -> bool:
-    """Only a confirmed registration with its amount paid in full has a receipt."""
+    """A confirmed registration with its amount paid in full has a receipt; so has a cancelled one
+    that was paid (it shows what came back)."""
+    if registration.status == Registration.Status.CANCELLED:
+        return registration.amount_paid_cents > 0
     return (
         registration.status == Registration.Status.CONFIRMED
         and registration.amount_due_cents > 0

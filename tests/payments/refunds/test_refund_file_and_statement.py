@@ -11,6 +11,7 @@ from eigenkracht.core.models import OutboxMessage
 from eigenkracht.payments import services as payments
 from eigenkracht.payments.models import BankTransaction, Refund, SepaFile
 from eigenkracht.trainings import services as trainings
+from tests.core.pdf_reader import pdf_text
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.fixtures_gen.coda import CodaMovement
 from tests.payments.backoffice.files import PAYER_IBAN, coda_file
@@ -266,3 +267,19 @@ def test_staff_send_back_money_for_a_cancelled_registration_from_the_review_queu
         .context["page_obj"]
         .paginator.count
     )
+
+
+def test_the_receipt_of_a_cancelled_registration_shows_paid_refunded_and_the_balance(
+    client, office_client, office_user
+):
+    refund = sent(office_client, office_user, fee_cents=6000)
+    registration = refund.registration
+
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert "We stortten je € 60,00 terug op" in page
+    response = client.get(reverse("trainings:self_service:receipt", args=[registration.code]))
+
+    text = pdf_text(response.content)
+    assert "GEANNULEERD" in text
+    assert "Teruggestort" in text and "Saldo" in text
+    assert "€ 60,00" in text and "€ 0,00" in text

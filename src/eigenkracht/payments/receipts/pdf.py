@@ -136,12 +136,17 @@ def receipt_pdf(
                 _("%(amount)s (wordt terugbetaald)") % {"amount": euro(amounts.surplus_cents)},
             )
         )
+    if amounts.refunded_cents:
+        totals.append((_("Teruggestort"), euro(amounts.refunded_cents)))
+        totals.append((_("Saldo"), euro(amounts.balance_cents)))
     _facts(pdf, totals)
     pdf.set_font(FONT, "B", 10)
     pdf.cell(LABEL_WIDTH, 8, _("Status"))
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(*PURPLE)
-    pdf.cell(0, 8, _("betaald").upper(), new_x="LMARGIN", new_y="NEXT")
+    cancelled = registration.status == Registration.Status.CANCELLED
+    status = _("geannuleerd") if cancelled else _("betaald")
+    pdf.cell(0, 8, status.upper(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
     pdf.ln(8)
@@ -155,7 +160,16 @@ def receipt_pdf(
         "amount": euro(amounts.paid_cents),
         "code": registration.code,
     }
-    if amounts.surplus_cents:
+    if cancelled:
+        statement = _(
+            "Hiermee bevestigt %(organisation)s dat voor de inschrijving %(code)s %(amount)s "
+            "betaald werd. De inschrijving is geannuleerd; wat teruggestort is, staat hierboven."
+        ) % {
+            "organisation": organisation.name,
+            "amount": euro(amounts.paid_cents),
+            "code": registration.code,
+        }
+    elif amounts.surplus_cents:
         statement += " " + _(
             "Wat daarboven ontvangen is (%(surplus)s), hoort niet bij deze betaling en wordt "
             "terugbetaald."

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from eigenkracht.payments.models import Payment
+from eigenkracht.payments.models import Payment, Refund
+from eigenkracht.payments.refunds.services import CANCEL_CAUSES
 from eigenkracht.trainings.models import Registration, Session
 
 
@@ -16,6 +17,7 @@ def receipt_registrations() -> QuerySet[Registration]:
         "participants",
         Prefetch("training__sessions", queryset=Session.objects.order_by("date", "start_time")),
         Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "id")),
+        "refunds",
     )
 
 
@@ -31,6 +33,7 @@ class ReceiptAmounts:
 
     due_cents: int
     received_cents: int
+    refunded_cents: int = 0  # of what was paid for the training, sent back (sent or done)
 
     @property
     def paid_cents(self) -> int:
@@ -40,10 +43,22 @@ class ReceiptAmounts:
     def surplus_cents(self) -> int:
         return max(self.received_cents - self.due_cents, 0)
 
+    @property
+    def balance_cents(self) -> int:
+        """What we keep for the training after refunds."""
+        return self.paid_cents - self.refunded_cents
+
 
 def receipt_amounts(registration: Registration) -> ReceiptAmounts:
+    refunded = sum(
+        r.amount_cents
+        for r in registration.refunds.all()
+        if r.status in (Refund.Status.SENT, Refund.Status.DONE) and r.cause in CANCEL_CAUSES
+    )
     return ReceiptAmounts(
-        due_cents=registration.amount_due_cents, received_cents=registration.amount_paid_cents
+        due_cents=registration.amount_due_cents,
+        received_cents=registration.amount_paid_cents,
+        refunded_cents=refunded,
     )
 
 
