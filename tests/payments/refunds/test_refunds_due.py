@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.payments import services as payments
+from eigenkracht.payments.exports.builders import build_export
 from eigenkracht.payments.models import BankTransaction, Refund
 from eigenkracht.trainings import services as trainings
+from eigenkracht.trainings.exports.builders import CSV, PAYMENTS, Scope
 from eigenkracht.trainings.self_service import services as self_service
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.payments.backoffice.files import PAYER_IBAN, coda_file, ogm_payment
@@ -155,3 +157,17 @@ def test_a_dry_run_owes_nothing():
     )
 
     assert not Refund.objects.exists()
+
+
+def test_a_paid_cancelled_registration_is_a_row_in_the_refunds_export():
+    registration = paid_by_bank(RegistrationFactory())
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    csv = build_export(
+        kind=PAYMENTS, scope=Scope(training=registration.training), file_format=CSV
+    ).content.decode()
+
+    refunds = csv.split("Terugbetalingen")[1]
+    assert registration.code in refunds
+    assert "Geannuleerd door de deelnemer" in refunds
+    assert "20,00" in refunds

@@ -1,6 +1,9 @@
-import pytest
+import datetime as dt
 
-from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
+import pytest
+from django.utils import timezone
+
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, StatementImport
 from tests.factories import UserFactory
 from tests.two_factor import login_verified
 
@@ -46,6 +49,21 @@ def make_payment():
                 if surplus_cents
                 else BankTransaction.Result.MATCHED,
                 surplus_cents=surplus_cents,
+            )
+        if surplus_cents:
+            refund = Refund.objects.create(
+                cause=Refund.Cause.SURPLUS,
+                registration=registration,
+                paid_by=transaction,
+                amount_cents=surplus_cents,
+                payee_name=counterparty or "",
+                payee_iban=extra.get("iban", "BE71096123456769"),
+                deadline=paid_on + dt.timedelta(days=30),
+                end_to_end_id=f"EKTB{Refund.objects.count() + 1:016d}",
+                communication=f"Terugbetaling inschrijving {registration.code}",
+            )
+            Refund.objects.filter(pk=refund.pk).update(
+                created_at=timezone.make_aware(dt.datetime.combine(paid_on, dt.time(12)))
             )
         return Payment.objects.create(
             registration=registration,

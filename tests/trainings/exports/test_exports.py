@@ -217,7 +217,7 @@ def test_payments_as_xlsx_with_refunds(office, registration, make_payment):
 
     assert response["Content-Disposition"].endswith('betalingen-2027-01-01-tot-2027-03-31.xlsx"')
     workbook = _xlsx(response)
-    assert workbook.sheetnames == ["Betalingen", "Terug te betalen"]
+    assert workbook.sheetnames == ["Betalingen", "Terugbetalingen"]
     sheet = workbook["Betalingen"]
     assert [cell.value for cell in sheet[1]][:3] == ["Betaald op", "Bedrag", "Bron"]
     manual = [cell.value for cell in sheet[2]]
@@ -232,14 +232,15 @@ def test_payments_as_xlsx_with_refunds(office, registration, make_payment):
     assert sheet.cell(3, 2).number_format == "€ #,##0.00"
     assert [sheet.cell(5, 1).value, sheet.cell(5, 2).value] == ["Totaal", 50]
     assert [sheet.cell(6, 1).value, sheet.cell(6, 2).value] == ["Aantal betalingen", 2]
-    refunds = workbook["Terug te betalen"]
+    refunds = workbook["Terugbetalingen"]
     assert refunds.freeze_panes == "A2"
     assert [cell.value for cell in refunds[2]] == [
-        dt.datetime(2027, 1, 12), "VZW De Brug", "BE71096123456769", "+++010/8068/17183+++",
-        35.5, 15.5,
+        dt.datetime(2027, 1, 12), "Te veel of dubbel betaald", "EKT00042", "An Peeters",
+        "VZW De Brug", "BE71096123456769", "Terugbetaling inschrijving EKT00042", 15.5,
+        "Te betalen", dt.datetime(2027, 2, 11),
     ]  # fmt: skip
-    assert refunds.cell(2, 6).number_format == "€ #,##0.00"
-    assert [refunds.cell(4, 1).value, refunds.cell(4, 6).value] == ["Totaal", 15.5]
+    assert refunds.cell(2, 8).number_format == "€ #,##0.00"
+    assert [refunds.cell(4, 1).value, refunds.cell(4, 8).value] == ["Totaal", 15.5]
 
 
 def test_payments_of_one_training_as_csv(office, registration, make_payment):
@@ -256,11 +257,12 @@ def test_payments_of_one_training_as_csv(office, registration, make_payment):
     assert rows[2] == ["Totaal", "20,00"]
     assert rows[3] == ["Aantal betalingen", "1"]
     assert rows[4] == []
-    assert rows[5] == ["Terug te betalen"]
-    assert rows[6][0] == "Boekingsdatum"
-    assert rows[7][:2] == ["12/01/2027", "'=cmd"]
-    assert rows[7][4:] == ["25,00", "5,00"]
-    assert rows[8] == ["Totaal", "", "", "", "", "5,00"]
+    assert rows[5] == ["Terugbetalingen"]
+    assert rows[6][0] == "Ontstaan op"
+    assert rows[7][:2] == ["12/01/2027", "Te veel of dubbel betaald"]
+    assert rows[7][4] == "'=cmd"
+    assert rows[7][7:] == ["5,00", "Te betalen", "11/02/2027"]
+    assert rows[8] == ["Totaal", "", "", "", "", "", "", "5,00"]
 
 
 # Query counts ----------------------------------------------------------------------------------

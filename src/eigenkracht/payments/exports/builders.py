@@ -7,9 +7,10 @@ builders.py); what was paid and what is to be refunded is read here, above train
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.payments.models import BankTransaction, Payment
+from eigenkracht.payments.models import Payment, Refund
 from eigenkracht.trainings.exports.builders import (
     CSV,
     PARTICIPANTS,
@@ -35,13 +36,16 @@ def payments_queryset(scope: Scope) -> QuerySet[Payment]:
     return queryset.order_by("paid_on", "id")
 
 
-def refunds_queryset(scope: Scope) -> QuerySet[BankTransaction]:
-    queryset = BankTransaction.objects.filter(surplus_cents__gt=0)
+def refunds_queryset(scope: Scope) -> QuerySet[Refund]:
+    """Every refund that arose in the period (or for the training), whatever its state now."""
+    queryset = Refund.objects.exclude(status=Refund.Status.WITHDRAWN).select_related(
+        "registration__training"
+    )
     if scope.training is not None:
-        queryset = queryset.filter(payments__registration__training=scope.training).distinct()
+        queryset = queryset.filter(registration__training=scope.training)
     else:
-        queryset = queryset.filter(booking_date__range=(scope.date_from, scope.date_to))
-    return queryset.order_by("booking_date", "id")
+        queryset = queryset.filter(created_at__date__range=(scope.date_from, scope.date_to))
+    return queryset.order_by("created_at", "id")
 
 
 def payments_section(scope: Scope) -> Section:
@@ -87,31 +91,41 @@ def payments_section(scope: Scope) -> Section:
 
 def refunds_section(scope: Scope) -> Section:
     section = Section(
-        title=_("Terug te betalen"),
+        title=_("Terugbetalingen"),
         headers=[
-            _("Boekingsdatum"),
-            _("Tegenpartij"),
-            _("Rekening tegenpartij"),
+            _("Ontstaan op"),
+            _("Reden"),
+            _("Code"),
+            _("Inschrijver"),
+            _("Aan"),
+            _("Rekening"),
             _("Mededeling"),
-            _("Ontvangen"),
-            _("Terug te betalen"),
+            _("Bedrag"),
+            _("Stand"),
+            _("Uiterlijk"),
         ],
     )
     total = 0
-    for transaction in refunds_queryset(scope):
-        total += transaction.surplus_cents
-        section.bank_transaction_ids.add(transaction.pk)
+    for refund in refunds_queryset(scope):
+        registration = refund.registration
+        total += refund.amount_cents
+        if registration is not None:
+            section.registration_ids.add(registration.pk)
         section.rows.append(
             [
-                transaction.booking_date,
-                transaction.counterparty_name,
-                transaction.counterparty_iban,
-                " ".join(transaction.communication.split()),
-                Money(transaction.amount_cents),
-                Money(transaction.surplus_cents),
+                timezone.localdate(refund.created_at),
+                refund.get_cause_display(),
+                registration.code if registration else "",
+                registration.full_name if registration else "",
+                refund.payee_name,
+                refund.payee_iban,
+                refund.communication,
+                Money(refund.amount_cents),
+                refund.get_status_display(),
+                refund.deadline,
             ]
         )
-    section.totals.append([_("Totaal"), None, None, None, None, Money(total)])
+    section.totals.append([_("Totaal"), *[None] * 6, Money(total)])
     return section
 
 
