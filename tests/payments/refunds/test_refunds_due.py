@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import Organisation, OutboxMessage
@@ -171,3 +172,17 @@ def test_a_paid_cancelled_registration_is_a_row_in_the_refunds_export():
     assert registration.code in refunds
     assert "Geannuleerd door de deelnemer" in refunds
     assert "20,00" in refunds
+
+
+def test_the_office_cancel_form_proposes_the_whole_amount_and_refuses_more(office_client):
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+    url = reverse("trainings_backoffice:registration_cancel", args=[registration.pk])
+
+    form = office_client.get(url).content.decode()
+    too_much = office_client.post(url, {"reason": "", "refund": "90,00"}).content.decode()
+    office_client.post(url, {"reason": "Ziek", "refund": "25,50"})
+
+    assert 'value="80,00"' in form
+    assert "Er is maar € 80,00 betaald" in too_much
+    refund = Refund.objects.get()
+    assert (refund.cause, refund.amount_cents) == (Refund.Cause.CANCELLED_BY_OFFICE, 2550)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
+from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trainings.models import Registration, Training, Venue
 
@@ -295,3 +296,32 @@ class ReasonForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CancelRegistrationForm(ReasonForm):
+    """The office cancels; for a paid registration it decides what is paid back."""
+
+    refund = EuroField(
+        label=_("Terug te betalen (euro)"),
+        required=False,
+        help_text=_("Standaard alles wat betaald is. 0: niets terugbetalen."),
+    )
+
+    def __init__(self, *args: Any, paid_cents: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.paid_cents = paid_cents
+        if paid_cents:
+            self.fields["refund"].initial = paid_cents
+        else:
+            del self.fields["refund"]
+
+    def clean_refund(self) -> int:
+        refund = self.cleaned_data.get("refund")
+        if refund is None:
+            return self.paid_cents
+        if refund > self.paid_cents:
+            raise ValidationError(
+                _("Er is maar %(paid)s betaald: meer kan je niet terugbetalen.")
+                % {"paid": euro(self.paid_cents)}
+            )
+        return refund

@@ -30,6 +30,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.core.views import run_and_report
 from eigenkracht.trainings import services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
+    CancelRegistrationForm,
     MarkPaidForm,
     ReasonForm,
     RegistrationFilterForm,
@@ -401,11 +402,14 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_or_404(pk)
-    form = ReasonForm(request.POST or None)
+    form = CancelRegistrationForm(request.POST or None, paid_cents=registration.amount_paid_cents)
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_cancel(
-                registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
+                registration=registration,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                refund_cents=form.cleaned_data.get("refund"),
             )
         except Refused as exc:
             messages.error(request, str(exc))
