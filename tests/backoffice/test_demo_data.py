@@ -2,9 +2,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.payments.models import Refund
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
 from eigenkracht.trainings.rules import seats_left
 from eigenkracht.trainings.selectors import with_seats
@@ -112,3 +114,13 @@ def test_refuses_without_debug_unless_forced(settings):
 
     call_command("demo_data", "--force", stdout=io.StringIO())
     assert Training.objects.count() == 6
+
+
+def test_the_demo_has_refunds_in_every_state(debug):
+    _run()
+
+    states = sorted(Refund.objects.values_list("status", flat=True))
+    assert set(states) == {"due", "sent", "done"}
+    overdue = Refund.objects.filter(status="due", deadline__lt=timezone.localdate())
+    assert overdue.exists()
+    assert Refund.objects.filter(status="done", done_by__isnull=False).exists()

@@ -24,6 +24,7 @@ from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.payments import services as payment_services
+from eigenkracht.payments.refunds.demo import demo_refunds
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
@@ -329,6 +330,7 @@ class Command(BaseCommand):
                 users = self._users()
                 venues = self._venues()
                 self._trainings(actor=users["kantoor@example.org"], venues=venues)
+                demo_refunds(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)
