@@ -71,6 +71,14 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "statement.failed_upload_deleted": _("Mislukt uittreksel gewist na de bewaartermijn"),
     "bank_transaction.assigned": _("Verrichting gekoppeld aan een inschrijving"),
     "bank_transaction.dismissed": _("Verrichting niet voor een inschrijving"),
+    # Invoices for employers
+    "billing_details.created": _("Gegevens van de werkgever voor de factuur ingevuld"),
+    "billing_details.updated": _("Gegevens van de werkgever voor de factuur gewijzigd"),
+    "invoice.issued": _("Factuur opgemaakt"),
+    "credit_note.issued": _("Creditnota opgemaakt"),
+    "invoice_document.resent": _("Factuur of creditnota opnieuw verstuurd"),
+    "invoice_document.delivered": _("Factuur of creditnota aanvaard door het Peppol-toegangspunt"),
+    "invoice_document.failed": _("Factuur of creditnota niet aanvaard door het Peppol-toegangspunt"),
     # Trajectories (the timeline's own words are on the trajectory's page)
     "trajectory.referred": _("Gezin aangemeld"),
     "trajectory.view": _("Traject bekeken"),

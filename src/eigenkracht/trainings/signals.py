@@ -22,3 +22,8 @@ registration_cancelled = Signal()
 
 # Sent with training, actor, reason and registrations: the ones that were active.
 training_cancelled = Signal()
+
+# Sent with registration, billing and actor inside the registration's transaction when the
+# registrant asked for an invoice for their employer. `billing` holds plain, cleaned values (the
+# keys of `EmployerForm.billing_data()`); a receiver that fails rolls the registration back.
+registration_billing_requested = Signal()
