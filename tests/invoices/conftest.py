@@ -30,3 +30,11 @@ def invoiced(**billing) -> Registration:
 @pytest.fixture
 def office(db):
     return UserFactory(email="boekhouding@example.org")
+
+
+@pytest.fixture(scope="session")
+def peppol_rules():
+    """Both layers of the official rules, compiled once (they are large)."""
+    from tests.invoices.peppol_rules import rules_or_skip
+
+    return rules_or_skip()

@@ -77,8 +77,8 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "invoice.issued": _("Factuur opgemaakt"),
     "credit_note.issued": _("Creditnota opgemaakt"),
     "invoice_document.resent": _("Factuur of creditnota opnieuw verstuurd"),
-    "invoice_document.delivered": _("Factuur of creditnota aanvaard door het Peppol-toegangspunt"),
-    "invoice_document.failed": _("Factuur of creditnota niet aanvaard door het Peppol-toegangspunt"),
+    "invoice_document.delivered": _("Aanvaard door het Peppol-toegangspunt"),
+    "invoice_document.failed": _("Niet aanvaard door het Peppol-toegangspunt"),
     # Trajectories (the timeline's own words are on the trajectory's page)
     "trajectory.referred": _("Gezin aangemeld"),
     "trajectory.view": _("Traject bekeken"),
