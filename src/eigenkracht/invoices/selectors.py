@@ -38,9 +38,7 @@ def with_status(queryset: QuerySet[Document]) -> QuerySet[Document]:
 def office_documents(*, status: str = "", q: str = "") -> QuerySet[Document]:
     """The office's list, newest first: filtered by status, searched in number, employer,
     reference and registration code."""
-    queryset = with_status(
-        Document.objects.select_related("registration__training", "credits", "credit_note")
-    )
+    queryset = with_status(Document.objects.select_related("registration__training", "credits"))
     if status:
         queryset = queryset.filter(status=status)
     q = q.strip()

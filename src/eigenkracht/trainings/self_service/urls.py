@@ -1,5 +1,6 @@
 from django.urls import path
 
+from eigenkracht.invoices import views as invoices
 from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.trainings.self_service import views
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),
     path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),
+    path("factuur/", invoices.invoice, name="invoice"),
+    path("factuur/<int:pk>.<str:extension>", invoices.invoice_document, name="invoice_document"),
 ]
