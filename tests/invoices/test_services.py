@@ -11,7 +11,9 @@ from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.invoices.numbering import number_take
 from eigenkracht.trainings import services as trainings_services
+from eigenkracht.trainings.periodic import registrations_expire
 from eigenkracht.trainings.signals import CancelledBy
+from eigenkracht.trainings.waiting_list import registration_accept_offer, registration_offer_seat
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.invoices.conftest import BILLING, invoiced
 
@@ -197,3 +199,39 @@ def test_a_peppol_participant_without_access_point_waits_for_the_office(settings
     assert invoice.delivery_status == Document.Delivery.MANUAL
     assert "download de UBL" in invoice.delivery_detail
     assert not mail.outbox
+
+
+def test_an_invoiced_registration_that_expires_unpaid_is_credited():
+    registration = invoiced()
+    type(registration).objects.filter(pk=registration.pk).update(
+        payment_deadline=dt.date.today() - dt.timedelta(days=1)
+    )
+
+    registrations_expire()
+
+    credit_note = Document.objects.get(kind=Document.Kind.CREDIT_NOTE)
+    assert credit_note.reason == "Inschrijving vervallen: niet op tijd betaald"
+
+
+def test_a_seat_from_the_waiting_list_brings_the_employer_s_invoice(office):
+    registration = RegistrationFactory(status="waiting")
+    services.billing_details_save(registration=registration, data=BILLING, actor=office)
+    registration = registration_offer_seat(registration=registration, actor=office)
+    assert not Document.objects.exists()
+
+    registration_accept_offer(registration=registration)
+
+    invoice = Document.objects.get()
+    assert invoice.registration == registration
+    assert invoice.kind == Document.Kind.INVOICE
+
+
+def test_a_reinstated_registration_gets_a_new_invoice(office):
+    registration = invoiced()
+    trainings_services.registration_cancel(registration=registration, actor=office)
+
+    trainings_services.registration_reinstate(registration=registration, actor=office)
+
+    kinds = list(Document.objects.order_by("created_at", "pk").values_list("kind", flat=True))
+    assert kinds == ["invoice", "credit_note", "invoice"]
+    assert services.open_invoice(registration).sequence == 2

@@ -9,6 +9,8 @@ from eigenkracht.invoices import services
 from eigenkracht.trainings.signals import (
     registration_billing_requested,
     registration_cancelled,
+    registration_expired,
+    registration_seat_regained,
     training_cancelled,
 )
 
@@ -33,3 +35,15 @@ def _training_cancelled(sender: Any, *, registrations, actor, **kwargs: Any) -> 
             actor=actor,
             reason=str(services.CREDIT_REASON_TRAINING_CANCELLED),
         )
+
+
+@receiver(registration_expired, dispatch_uid="invoices.registration_expired")
+def _registration_expired(sender: Any, *, registration, **kwargs: Any) -> None:
+    services.registration_credit(
+        registration=registration, actor=None, reason=str(services.CREDIT_REASON_EXPIRED)
+    )
+
+
+@receiver(registration_seat_regained, dispatch_uid="invoices.seat_regained")
+def _seat_regained(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    services.registration_invoice_when_billed(registration=registration, actor=actor)

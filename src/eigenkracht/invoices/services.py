@@ -42,6 +42,7 @@ INVOICED_FIELDS = frozenset(BILLING_FIELDS)
 CREDIT_REASON_CANCELLED = gettext_lazy("Inschrijving geannuleerd")
 CREDIT_REASON_TRAINING_CANCELLED = gettext_lazy("Vorming geannuleerd")
 CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
+CREDIT_REASON_EXPIRED = gettext_lazy("Inschrijving vervallen: niet op tijd betaald")
 
 
 class InvoiceRefused(Refused):
@@ -266,6 +267,13 @@ def registration_credit(*, registration: Registration, actor: User | None, reaso
     invoice = open_invoice(registration)
     if invoice is not None:
         credit_note_issue(invoice=invoice, actor=actor, reason=reason)
+
+
+def registration_invoice_when_billed(*, registration: Registration, actor: User | None) -> None:
+    """A registration with an employer's details that has a seat to pay for again (from the
+    waiting list, reinstated) gets its invoice; one without details, or invoiced, nothing."""
+    if not invoice_refused_reason(registration):
+        invoice_issue(registration=registration, actor=actor)
 
 
 # Delivery ---------------------------------------------------------------------------------------

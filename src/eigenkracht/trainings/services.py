@@ -627,6 +627,9 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
         obj=registration,
         data={"from": previous, "to": registration.status},
     )
+    signals.registration_seat_regained.send(
+        sender=Registration, registration=registration, actor=actor
+    )
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)
     return registration
