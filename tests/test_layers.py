@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"accounts"},
     {"pages"},
     {"trainings"},
+    {"invoices"},
     {"payments"},
     # network reads the trajectories' models, policies and access; trajectories' services and
     # views use network's. One layer until one of the two no longer needs the other.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "eigenkracht.accounts",
     "eigenkracht.pages",
     "eigenkracht.trainings",
+    "eigenkracht.invoices",
     "eigenkracht.payments",
     "eigenkracht.trajectories",
     "eigenkracht.reports",
@@ -216,6 +217,12 @@ REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
 
 # An uploaded bank statement that could not be imported is deleted after this many days.
 FAILED_UPLOAD_DAYS = env.int("FAILED_UPLOAD_DAYS", default=30)
+
+# Invoices through Peppol: the HTTP API of the organisation's Peppol access point (see
+# eigenkracht/invoices/peppol.py and docs/deployment.md). Empty: invoices for a Peppol participant
+# wait in the office's list for someone to download the UBL and hand it over.
+PEPPOL_ACCESS_POINT_URL = env.str("PEPPOL_ACCESS_POINT_URL", default="")
+PEPPOL_ACCESS_POINT_TOKEN = env.str("PEPPOL_ACCESS_POINT_TOKEN", default="")
 
 # Where the PDF fonts are (DejaVu Sans, Noto Sans Arabic and other Noto script fonts); empty:
 # Debian's font directories (see core/pdf.py).

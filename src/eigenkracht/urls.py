@@ -13,6 +13,7 @@ urlpatterns = [
     path("beheer/vormingen/mails/", include("eigenkracht.trainings.mail_templates.urls")),
     path("beheer/vormingen/", include("eigenkracht.trainings.backoffice.urls")),
     path("beheer/betalingen/", include("eigenkracht.payments.backoffice.urls")),
+    path("beheer/facturen/", include("eigenkracht.invoices.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
     path("beheer/api-sleutels/", include("eigenkracht.accounts.backoffice_urls")),
     path("trajecten/cijfers/", include("eigenkracht.reports.urls")),

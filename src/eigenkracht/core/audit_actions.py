@@ -79,6 +79,14 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "sepa_file.made": _("SEPA-bestand met terugbetalingen gemaakt"),
     "sepa_file.sent": _("SEPA-bestand opgeladen bij de bank"),
     "sepa_file.withdrawn": _("SEPA-bestand ingetrokken"),
+    # Invoices for employers
+    "billing_details.created": _("Gegevens van de werkgever voor de factuur ingevuld"),
+    "billing_details.updated": _("Gegevens van de werkgever voor de factuur gewijzigd"),
+    "invoice.issued": _("Factuur opgemaakt"),
+    "credit_note.issued": _("Creditnota opgemaakt"),
+    "invoice_document.resent": _("Factuur of creditnota opnieuw verstuurd"),
+    "invoice_document.delivered": _("Aanvaard door het Peppol-toegangspunt"),
+    "invoice_document.failed": _("Niet aanvaard door het Peppol-toegangspunt"),
     # Trajectories (the timeline's own words are on the trajectory's page)
     "trajectory.referred": _("Gezin aangemeld"),
     "trajectory.view": _("Traject bekeken"),

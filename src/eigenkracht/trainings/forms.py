@@ -1,3 +1,4 @@
+import re
 import unicodedata
 from typing import Any
 
@@ -5,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
+from stdnum.be import vat as be_vat
+from stdnum.eu import vat as eu_vat
 
 from eigenkracht.trainings.mail_templates.languages import languages_offered
 from eigenkracht.trainings.models import MAX_PARTICIPANTS
@@ -119,6 +122,9 @@ class RegistrationForm(forms.Form):
     attends = forms.BooleanField(
         label=_("Ik neem zelf deel aan deze vorming"), required=False, initial=True
     )
+    employer_pays = forms.BooleanField(
+        label=_("Mijn werkgever betaalt en wil een factuur"), required=False
+    )
     consent = forms.BooleanField(
         label=_("Ik ga akkoord met de privacyverklaring."),
         error_messages={"required": _("Om in te schrijven moet je akkoord gaan.")},
@@ -137,6 +143,141 @@ class RegistrationForm(forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
+
+
+PEPPOL_ID = re.compile(r"^(?P<scheme>[0-9]{4}):(?P<identifier>[A-Za-z0-9._:-]{1,50})$")
+
+
+class EnterpriseNumberField(forms.CharField):
+    """A Belgian enterprise number (KBO), typed as 0412.345.614, 412345614 or BE0412345614;
+    cleaned to its 10 digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        if not be_vat.is_valid(value):
+            raise ValidationError(
+                _(
+                    "Dit is geen geldig ondernemingsnummer. Het heeft 10 cijfers, zoals "
+                    "0412.345.614; kijk het na in de Kruispuntbank van Ondernemingen."
+                ),
+                code="invalid_kbo",
+            )
+        return be_vat.compact(value)
+
+
+class EmployerForm(forms.Form):
+    """Who pays and wants an invoice: the employer's details as the invoice will name them."""
+
+    name = forms.CharField(
+        label=_("Naam van de organisatie"),
+        max_length=120,
+        error_messages={"required": _("Vul de naam van de organisatie in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    street = forms.CharField(
+        label=_("Straat en nummer"),
+        max_length=120,
+        error_messages={"required": _("Vul de straat en het nummer in.")},
+    )
+    postcode = forms.RegexField(
+        label=_("Postcode"),
+        regex=r"^[1-9][0-9]{3}$",
+        max_length=4,
+        error_messages={
+            "required": _("Vul de postcode in."),
+            "invalid": _("Een Belgische postcode heeft 4 cijfers, zoals 9000."),
+        },
+    )
+    city = forms.CharField(
+        label=_("Gemeente"),
+        max_length=80,
+        error_messages={"required": _("Vul de gemeente in.")},
+    )
+    enterprise_number = EnterpriseNumberField(
+        label=_("Ondernemingsnummer (KBO)"),
+        error_messages={"required": _("Vul het ondernemingsnummer in.")},
+    )
+    vat_number = forms.CharField(
+        label=_("Btw-nummer (als de organisatie er een heeft)"),
+        max_length=20,
+        required=False,
+    )
+    order_reference = forms.CharField(
+        label=_("Jullie referentie of bestelbonnummer (niet verplicht)"),
+        max_length=60,
+        required=False,
+    )
+    email = LowercaseEmailField(
+        label=_("E-mailadres voor facturen"),
+        error_messages={
+            "required": _("Vul het e-mailadres in waarop de organisatie facturen ontvangt."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals facturen@voorbeeld.be."),
+        },
+    )
+    via_peppol = forms.BooleanField(
+        label=_("Stuur de factuur via Peppol"),
+        required=False,
+        help_text=_(
+            "Ontvangt jullie boekhouding e-facturen via Peppol? Anders komt de factuur per e-mail."
+        ),
+    )
+    peppol_id = forms.CharField(
+        label=_("Peppol-ID (niet verplicht)"),
+        max_length=60,
+        required=False,
+        help_text=_("Leeg: 0208: gevolgd door het ondernemingsnummer."),
+    )
+
+    def clean_vat_number(self) -> str:
+        value = self.cleaned_data["vat_number"].strip()
+        if not value:
+            return ""
+        if value[:2].isdigit():  # typed without the country: a Belgian number
+            value = "BE" + value
+        if not eu_vat.is_valid(value):
+            raise ValidationError(
+                _("Dit is geen geldig btw-nummer. Schrijf het zoals BE0412.345.614."),
+                code="invalid_vat",
+            )
+        return eu_vat.compact(value)
+
+    def clean_peppol_id(self) -> str:
+        value = "".join(self.cleaned_data["peppol_id"].split())
+        if not value:
+            return ""
+        match = PEPPOL_ID.match(value)
+        if match is None or (
+            match["scheme"] == "0208" and not be_vat.is_valid(match["identifier"])
+        ):
+            raise ValidationError(
+                _("Een Peppol-ID ziet eruit als 0208:0412345614 (schema, dubbelpunt, nummer)."),
+                code="invalid_peppol_id",
+            )
+        return value
+
+    def billing_data(self) -> dict[str, str]:
+        """The cleaned details as the invoicing app stores them (plain strings)."""
+        data = self.cleaned_data
+        peppol_id = data["peppol_id"]
+        if data["via_peppol"] and not peppol_id:
+            peppol_id = f"0208:{data['enterprise_number']}"
+        return {
+            "name": data["name"].strip(),
+            "street": data["street"].strip(),
+            "postcode": data["postcode"],
+            "city": data["city"].strip(),
+            "enterprise_number": data["enterprise_number"],
+            "vat_number": data["vat_number"],
+            "order_reference": data["order_reference"].strip(),
+            "email": data["email"],
+            "peppol_id": peppol_id,
+        }
 
 
 class ColleagueForm(forms.Form):

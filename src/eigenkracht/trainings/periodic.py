@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
-from eigenkracht.trainings import emails
+from eigenkracht.trainings import emails, signals
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.transitions import registration_transition
 
@@ -95,5 +95,6 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
             },
         )
         emails.send_expired(registration)
+        signals.registration_expired.send(sender=Registration, registration=registration)
         expired += 1
     return Handled(expired, len(skipped))

@@ -3,7 +3,7 @@
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -330,10 +330,13 @@ def registration_create(
     participants: list[PersonData],
     client_ip: str | None = None,
     actor: User | None = None,
+    billing: Mapping[str, str] | None = None,
 ) -> Registration:
     """Register one or more participants; hold their seats, or put them on the waiting list.
 
     The training row is locked so that concurrent registrations never exceed the capacity.
+    `billing`: the employer's details when the employer pays and wants an invoice; sent to the
+    apps that invoice (`signals.registration_billing_requested`) in the same transaction.
     """
     if not 1 <= len(participants) <= MAX_PARTICIPANTS:
         raise RegistrationRefused(_("Schrijf 1 tot 10 deelnemers in."))
@@ -345,6 +348,7 @@ def registration_create(
                 participants=participants,
                 client_ip=client_ip,
                 actor=actor,
+                billing=billing,
             )
     except IntegrityError as exc:
         # Lost a race with an identical registration: the unique constraint is the referee.
@@ -360,6 +364,7 @@ def _registration_create_locked(
     participants: list[PersonData],
     client_ip: str | None,
     actor: User | None,
+    billing: Mapping[str, str] | None = None,
 ) -> Registration:
     training = Training.objects.select_for_update().get(pk=training.pk)
     reason = registration_closed_reason(training)
@@ -434,6 +439,10 @@ def _registration_create_locked(
         data={"status": status, "seats": seats},
         ip_address=client_ip,
     )
+    if billing:
+        signals.registration_billing_requested.send(
+            sender=Registration, registration=registration, billing=dict(billing), actor=actor
+        )
     # Stored now, composed by a task after the response: an address that is already registered
     # gets its mail the same way (registration_links_later), so the answer takes as long.
     if status == Registration.Status.CONFIRMED:
@@ -617,6 +626,9 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
         action="registration.reinstated",
         obj=registration,
         data={"from": previous, "to": registration.status},
+    )
+    signals.registration_seat_regained.send(
+        sender=Registration, registration=registration, actor=actor
     )
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)

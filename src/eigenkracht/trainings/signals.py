@@ -22,3 +22,15 @@ registration_cancelled = Signal()
 
 # Sent with training, actor, reason and registrations: the ones that were active.
 training_cancelled = Signal()
+
+# Sent with registration, billing and actor inside the registration's transaction when the
+# registrant asked for an invoice for their employer. `billing` holds plain, cleaned values (the
+# keys of `EmployerForm.billing_data()`); a receiver that fails rolls the registration back.
+registration_billing_requested = Signal()
+
+# Sent with registration when a pending registration expired unpaid: its seats are free again.
+registration_expired = Signal()
+
+# Sent with registration and actor when a registration has a seat to pay for again after being
+# without one: an offer from the waiting list accepted, a cancelled or expired one reinstated.
+registration_seat_regained = Signal()

@@ -18,7 +18,12 @@ from eigenkracht.core.page_cache import (
 from eigenkracht.core.pagination import page_number, paginate_count
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import selectors, services
-from eigenkracht.trainings.forms import CalendarFilterForm, ColleagueFormSet, RegistrationForm
+from eigenkracht.trainings.forms import (
+    CalendarFilterForm,
+    ColleagueFormSet,
+    EmployerForm,
+    RegistrationForm,
+)
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Training
 
@@ -153,6 +158,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     left = training.seats_left
     form = RegistrationForm(request.POST or None)
     colleagues = ColleagueFormSet(request.POST or None, prefix="collega")
+    # The employer's box counts only when ticked (and only where there is something to pay).
+    employer_pays = bool(training.fee_cents) and bool(form["employer_pays"].data)
+    employer = EmployerForm(request.POST if employer_pays else None, prefix="werkgever")
     context = {
         "training": training,
         "closed_reason": closed_reason,
@@ -160,12 +168,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting_list": left == 0,
         "form": form,
         "colleagues": colleagues,
+        "employer": employer,
     }
     if request.method == "GET" or closed_reason:
         return render(request, "trainings/register.html", context)
     if form.is_bot():
         return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
-    if form.is_valid() and colleagues.is_valid():
+    employer_valid = employer.is_valid() if employer_pays else True
+    if form.is_valid() and colleagues.is_valid() and employer_valid:
         data = form.cleaned_data
         contact = services.ContactData(
             first_name=data["first_name"],
@@ -207,6 +217,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                     contact=contact,
                     participants=people,
                     client_ip=client_ip(request),
+                    billing=employer.billing_data() if employer_pays else None,
                 )
             except services.DuplicateRegistration as exc:
                 services.registration_links_later(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
-from eigenkracht.trainings import emails, rules
+from eigenkracht.trainings import emails, rules, signals
 from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.services import send_confirmation_once
@@ -146,6 +146,9 @@ def registration_accept_offer(*, registration: Registration) -> Registration:
         update_fields=["status", "confirmed_at", "payment_deadline", "offer_expires_at"]
     )
     audit_record(actor=None, action="registration.offer_accepted", obj=registration)
+    signals.registration_seat_regained.send(
+        sender=Registration, registration=registration, actor=None
+    )
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)
     else:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from eigenkracht.invoices import views as invoices
 from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.payments.refunds import views as refunds
 from eigenkracht.trainings.self_service import views
@@ -13,4 +14,6 @@ urlpatterns = [
     path("annuleren/", views.cancel, name="cancel"),
     path("plaats-aanvaarden/", views.accept_offer, name="accept_offer"),
     path("terugbetaling/", refunds.registrant_refund_account, name="refund_account"),
+    path("factuur/", invoices.invoice, name="invoice"),
+    path("factuur/<int:pk>.<str:extension>", invoices.invoice_document, name="invoice_document"),
 ]

@@ -1,0 +1,49 @@
+"""What invoices does when trainings says something happened to a registration: inside the
+sender's transaction, so the invoice or credit note is kept or rolled back with the change."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from eigenkracht.invoices import services
+from eigenkracht.trainings.signals import (
+    registration_billing_requested,
+    registration_cancelled,
+    registration_expired,
+    registration_seat_regained,
+    training_cancelled,
+)
+
+
+@receiver(registration_billing_requested, dispatch_uid="invoices.billing_requested")
+def _billing_requested(sender: Any, *, registration, billing, actor, **kwargs: Any) -> None:
+    services.billing_details_save(registration=registration, data=billing, actor=actor)
+
+
+@receiver(registration_cancelled, dispatch_uid="invoices.registration_cancelled")
+def _registration_cancelled(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    services.registration_credit(
+        registration=registration, actor=actor, reason=str(services.CREDIT_REASON_CANCELLED)
+    )
+
+
+@receiver(training_cancelled, dispatch_uid="invoices.training_cancelled")
+def _training_cancelled(sender: Any, *, registrations, actor, **kwargs: Any) -> None:
+    for registration in registrations:
+        services.registration_credit(
+            registration=registration,
+            actor=actor,
+            reason=str(services.CREDIT_REASON_TRAINING_CANCELLED),
+        )
+
+
+@receiver(registration_expired, dispatch_uid="invoices.registration_expired")
+def _registration_expired(sender: Any, *, registration, **kwargs: Any) -> None:
+    services.registration_credit(
+        registration=registration, actor=None, reason=str(services.CREDIT_REASON_EXPIRED)
+    )
+
+
+@receiver(registration_seat_regained, dispatch_uid="invoices.seat_regained")
+def _seat_regained(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    services.registration_invoice_when_billed(registration=registration, actor=actor)

@@ -1,0 +1,381 @@
+"""Every state change of invoices: billing details, issuing, crediting, delivering.
+
+Documents are written once (see models): there is no update path. A registration's documents are
+issued under a lock on the registration's row, so that a registration has at most one invoice
+that is not credited; the number comes from `numbering`, inside the same transaction.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eigenkracht.accounts.models import User
+from eigenkracht.core.audit import audit_record
+from eigenkracht.core.models import Organisation
+from eigenkracht.core.outbox import LaterMail, outbox_queue_later
+from eigenkracht.core.refusals import Refused
+from eigenkracht.core.tasks import enqueue_after_commit
+from eigenkracht.invoices.amounts import amounts_from_gross
+from eigenkracht.invoices.models import BillingDetails, Document
+from eigenkracht.invoices.numbering import number_take
+from eigenkracht.invoices.tasks import deliver_to_peppol
+from eigenkracht.trainings.models import Registration
+
+BILLING_FIELDS = (
+    "name",
+    "street",
+    "postcode",
+    "city",
+    "enterprise_number",
+    "vat_number",
+    "order_reference",
+    "email",
+    "peppol_id",
+)
+# Changing these after an invoice was issued needs a corrected invoice (credit note + new one).
+INVOICED_FIELDS = frozenset(BILLING_FIELDS)
+CREDIT_REASON_CANCELLED = gettext_lazy("Inschrijving geannuleerd")
+CREDIT_REASON_TRAINING_CANCELLED = gettext_lazy("Vorming geannuleerd")
+CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
+CREDIT_REASON_EXPIRED = gettext_lazy("Inschrijving vervallen: niet op tijd betaald")
+
+
+class InvoiceRefused(Refused):
+    """The invoice or credit note cannot be made; the message is for the person who asked."""
+
+
+def open_invoice(registration: Registration) -> Document | None:
+    """The registration's invoice that no credit note cancels, if any."""
+    return (
+        Document.objects.filter(
+            registration=registration, kind=Document.Kind.INVOICE, credit_note__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def invoice_refused_reason(registration: Registration) -> str:
+    """Why no invoice can be issued for this registration now ('' when one can)."""
+    if registration.status not in (Registration.Status.PENDING, Registration.Status.CONFIRMED):
+        return _("Enkel een inschrijving met een plaats krijgt een factuur.")
+    if registration.amount_due_cents <= 0:
+        return _("Voor een gratis inschrijving is er geen factuur.")
+    if not BillingDetails.objects.filter(registration=registration).exists():
+        return _("Vul eerst de gegevens van de werkgever in.")
+    if open_invoice(registration) is not None:
+        return _("Deze inschrijving heeft al een factuur. Crediteer die eerst.")
+    return ""
+
+
+def _seller(organisation: Organisation) -> dict[str, object]:
+    return {
+        "name": organisation.name,
+        "street": organisation.street,
+        "postcode": organisation.postcode,
+        "city": organisation.city,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "enterprise_number": organisation.enterprise_number,
+        "vat_liable": organisation.vat_liable,
+        "iban": organisation.iban,
+        "bic": organisation.bic,
+        "beneficiary": organisation.beneficiary,
+    }
+
+
+def _description(registration: Registration) -> str:
+    training = registration.training
+    when = f" ({training.starts_on:%d/%m/%Y})" if training.starts_on else ""
+    return _("Vorming %(title)s%(when)s, inschrijving %(code)s") % {
+        "title": training.title,
+        "when": when,
+        "code": registration.code,
+    }
+
+
+@transaction.atomic
+def billing_details_save(
+    *, registration: Registration, data: Mapping[str, str], actor: User | None
+) -> BillingDetails:
+    """Store the employer's details; issue the invoice when the registration can have one, or
+    correct an issued one (credit note and a new invoice) when the details it shows changed."""
+    unknown = set(data) - set(BILLING_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a billing field: {', '.join(sorted(unknown))}")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    details = BillingDetails.objects.filter(registration=registration).first()
+    created = details is None
+    details = details or BillingDetails(registration=registration)
+    changes = {}
+    for name in BILLING_FIELDS:
+        old, new = str(getattr(details, name) or ""), str(data.get(name, "") or "")
+        if old != new:
+            changes[name] = {"old": old, "new": new}
+            setattr(details, name, new)
+    if not changes:
+        return details
+    details.full_clean(exclude=["registration"])
+    details.save()
+    audit_record(
+        actor=actor,
+        action="billing_details.created" if created else "billing_details.updated",
+        obj=registration,
+        data=changes,
+    )
+    issued = open_invoice(registration)
+    if issued is not None and INVOICED_FIELDS & changes.keys():
+        credit_note_issue(invoice=issued, actor=actor, reason=str(CREDIT_REASON_CORRECTED))
+        invoice_issue(registration=registration, actor=actor)
+    elif issued is None and not invoice_refused_reason(registration):
+        invoice_issue(registration=registration, actor=actor)
+    return details
+
+
+@transaction.atomic
+def invoice_issue(
+    *, registration: Registration, actor: User | None, today: dt.date | None = None
+) -> Document:
+    """Issue the registration's invoice for its amount due, numbered and sent."""
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("training")
+        .get(pk=registration.pk)
+    )
+    reason = invoice_refused_reason(registration)
+    if reason:
+        raise InvoiceRefused(reason)
+    details = BillingDetails.objects.get(registration=registration)
+    organisation = Organisation.current()
+    today = today or timezone.localdate()
+    amounts = amounts_from_gross(
+        total_cents=registration.amount_due_cents,
+        quantity=registration.seats,
+        vat_rate_percent=organisation.vat_rate_percent if organisation.vat_liable else None,
+    )
+    sequence, number = number_take(kind=Document.Kind.INVOICE, year=today.year)
+    due_on = registration.payment_deadline
+    if due_on is None or due_on < today:
+        due_on = today + dt.timedelta(days=organisation.default_payment_term_days)
+    document = Document.objects.create(
+        kind=Document.Kind.INVOICE,
+        year=today.year,
+        sequence=sequence,
+        number=number,
+        issued_on=today,
+        due_on=due_on,
+        registration=registration,
+        seller=_seller(organisation),
+        buyer_name=details.name,
+        buyer_street=details.street,
+        buyer_postcode=details.postcode,
+        buyer_city=details.city,
+        buyer_enterprise_number=details.enterprise_number,
+        buyer_vat_number=details.vat_number,
+        buyer_reference=details.order_reference,
+        buyer_email=details.email,
+        buyer_peppol_id=details.peppol_id,
+        description=_description(registration),
+        quantity=amounts.quantity,
+        unit_net_cents=amounts.unit_net_cents,
+        net_cents=amounts.net_cents,
+        vat_rate_percent=amounts.vat_rate_percent,
+        vat_cents=amounts.vat_cents,
+        vat_exemption_text=organisation.vat_exemption_text if not organisation.vat_liable else "",
+        rounding_cents=amounts.rounding_cents,
+        total_cents=amounts.total_cents,
+        payment_reference=registration.structured_communication,
+        channel=Document.Channel.PEPPOL if details.peppol_id else Document.Channel.MAIL,
+    )
+    audit_record(
+        actor=actor,
+        action="invoice.issued",
+        obj=registration,
+        data={"number": number, "total_cents": amounts.total_cents},
+    )
+    _deliver(document)
+    return document
+
+
+@transaction.atomic
+def credit_note_issue(
+    *, invoice: Document, actor: User | None, reason: str, today: dt.date | None = None
+) -> Document:
+    """Cancel `invoice` with a credit note for its whole amount, numbered and sent."""
+    Registration.objects.select_for_update().filter(pk=invoice.registration_id).first()
+    invoice = Document.objects.select_related("registration").get(pk=invoice.pk)
+    if invoice.kind != Document.Kind.INVOICE:
+        raise InvoiceRefused(_("Enkel een factuur kan gecrediteerd worden."))
+    if Document.objects.filter(credits=invoice).exists():
+        raise InvoiceRefused(_("Deze factuur is al gecrediteerd."))
+    today = today or timezone.localdate()
+    sequence, number = number_take(kind=Document.Kind.CREDIT_NOTE, year=today.year)
+    copied = {
+        name: getattr(invoice, name)
+        for name in (
+            "registration",
+            "seller",
+            "buyer_name",
+            "buyer_street",
+            "buyer_postcode",
+            "buyer_city",
+            "buyer_enterprise_number",
+            "buyer_vat_number",
+            "buyer_reference",
+            "buyer_email",
+            "buyer_peppol_id",
+            "description",
+            "quantity",
+            "unit_net_cents",
+            "net_cents",
+            "vat_rate_percent",
+            "vat_cents",
+            "vat_exemption_text",
+            "rounding_cents",
+            "total_cents",
+            "payment_reference",
+            "channel",
+        )
+    }
+    document = Document.objects.create(
+        kind=Document.Kind.CREDIT_NOTE,
+        year=today.year,
+        sequence=sequence,
+        number=number,
+        issued_on=today,
+        credits=invoice,
+        reason=reason[:200],
+        **copied,
+    )
+    audit_record(
+        actor=actor,
+        action="credit_note.issued",
+        obj=invoice.registration,
+        data={"number": number, "invoice": invoice.number, "reason": reason[:200]},
+    )
+    _deliver(document)
+    return document
+
+
+def registration_credit(*, registration: Registration, actor: User | None, reason: str) -> None:
+    """A cancelled registration's open invoice gets its credit note (nothing without one)."""
+    invoice = open_invoice(registration)
+    if invoice is not None:
+        credit_note_issue(invoice=invoice, actor=actor, reason=reason)
+
+
+def registration_invoice_when_billed(*, registration: Registration, actor: User | None) -> None:
+    """A registration with an employer's details that has a seat to pay for again (from the
+    waiting list, reinstated) gets its invoice; one without details, or invoiced, nothing."""
+    if not invoice_refused_reason(registration):
+        invoice_issue(registration=registration, actor=actor)
+
+
+# Delivery ---------------------------------------------------------------------------------------
+
+
+def peppol_configured() -> bool:
+    return bool(settings.PEPPOL_ACCESS_POINT_URL)
+
+
+def _deliver(document: Document) -> None:
+    """By mail (stored now, composed and sent after commit), or to the Peppol access point after
+    commit; without an access point the office downloads the UBL and hands it over itself."""
+    if document.channel == Document.Channel.MAIL:
+        outbox_queue_later(
+            [
+                LaterMail(
+                    kind="invoice_document",
+                    recipe="invoice_document",
+                    recipient=document.buyer_email,
+                    related=Document,
+                    related_id=document.pk,
+                )
+            ]
+        )
+        return
+    if peppol_configured():
+        enqueue_after_commit(deliver_to_peppol, document.pk)
+        _delivery(document, Document.Delivery.PENDING, "")
+    else:
+        _delivery(
+            document,
+            Document.Delivery.MANUAL,
+            _(
+                "Er is geen Peppol-toegangspunt ingesteld: download de UBL en bezorg hem zelf "
+                "aan de werkgever."
+            ),
+        )
+
+
+def _delivery(document: Document, status: str, detail: str) -> None:
+    document.delivery_status = status
+    document.delivery_detail = detail[:500]
+    document.delivered_at = timezone.now() if status == Document.Delivery.SENT else None
+    document.save(update_fields=["delivery_status", "delivery_detail", "delivered_at"])
+
+
+def document_deliver_peppol(*, document_id: int) -> Document:
+    """Hand the UBL to the access point (no transaction held while waiting for it), then record
+    the outcome."""
+    # Loaded when used: lxml's UBL writer is not needed by the rest of the site's start-up.
+    from eigenkracht.invoices.peppol import peppol_send
+    from eigenkracht.invoices.ubl import DOCUMENT_TYPE, document_ubl
+
+    document = Document.objects.select_related("registration", "credits").get(pk=document_id)
+    if not peppol_configured():
+        return document
+    handover = peppol_send(
+        url=settings.PEPPOL_ACCESS_POINT_URL,
+        token=settings.PEPPOL_ACCESS_POINT_TOKEN,
+        ubl=document_ubl(document),
+        sender=f"0208:{document.seller['enterprise_number']}",
+        receiver=document.buyer_peppol_id,
+        document_type=DOCUMENT_TYPE[document.kind],
+        idempotency_key=document.number,
+    )
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if handover.accepted:
+            detail = _("Aanvaard door het toegangspunt") + (
+                f" ({handover.reference})" if handover.reference else ""
+            )
+            _delivery(document, Document.Delivery.SENT, detail)
+        else:
+            _delivery(document, Document.Delivery.FAILED, handover.error)
+        audit_record(
+            actor=None,
+            action="invoice_document.delivered" if handover.accepted else "invoice_document.failed",
+            obj=document.registration,
+            data={"number": document.number, "detail": document.delivery_detail},
+        )
+    return document
+
+
+@transaction.atomic
+def document_resend(*, document: Document, actor: User | None) -> Document:
+    """Send an issued document again, the way it went the first time."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _deliver(document)
+    audit_record(
+        actor=actor,
+        action="invoice_document.resent",
+        obj=document.registration,
+        data={"number": document.number, "channel": document.channel},
+    )
+    return document
+
+
+def document_viewed(*, document: Document, actor: User | None, what: str) -> None:
+    """Staff downloaded a document naming a registrant: recorded like a look at a registration."""
+    audit_record(
+        actor=actor,
+        action="registration.view",
+        obj=document.registration,
+        data={"page": f"invoice_{what}"},
+    )
