@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eigenkracht.payments.backoffice import views
+from eigenkracht.payments.bookkeeping import views as bookkeeping
 from eigenkracht.payments.refunds import views as refunds
 
 app_name = "payments_backoffice"
@@ -41,6 +42,7 @@ urlpatterns = [
         name="transaction_refund",
     ),
     path("terugbetalingen/", refunds.refund_list, name="refund_list"),
+    path("boekhouding/", bookkeeping.bookkeeping_export, name="bookkeeping_export"),
     path("terugbetalingen/<int:pk>/", refunds.refund_detail, name="refund_detail"),
     path("terugbetalingen/bestand/", refunds.sepa_file_make, name="sepa_file_make"),
     path("sepa-bestanden/<int:pk>/", refunds.sepa_file_detail, name="sepa_file_detail"),

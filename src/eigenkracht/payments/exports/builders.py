@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.invoices.selectors import invoice_numbers
 from eigenkracht.payments.models import Payment, Refund
 from eigenkracht.trainings.exports.builders import (
     CSV,
@@ -61,10 +62,13 @@ def payments_section(scope: Scope) -> Section:
             _("Tegenpartij"),
             _("Rekening tegenpartij"),
             _("Mededeling"),
+            _("Factuur"),
         ],
     )
     total = 0
-    for payment in payments_queryset(scope):
+    payments = list(payments_queryset(scope))
+    numbers = invoice_numbers({p.registration_id for p in payments})
+    for payment in payments:
         registration = payment.registration
         transaction = payment.bank_transaction
         total += payment.amount_cents
@@ -82,6 +86,7 @@ def payments_section(scope: Scope) -> Section:
                 transaction.counterparty_name if transaction else "",
                 transaction.counterparty_iban if transaction else "",
                 " ".join(transaction.communication.split()) if transaction else "",
+                numbers.get(registration.pk, ""),
             ]
         )
     section.totals.append([_("Totaal"), Money(total)])

@@ -1,0 +1,310 @@
+"""The sections of the accountant's export, and the files that go with it.
+
+Every section runs a fixed number of queries. The reconciliation adds up what the bank booked on
+our accounts in the period and splits it into what the export lists (payments booked, surpluses
+owed back, refunds paid) and what is not about registrations; the two sides agree by
+construction of the import, and `tests/payments/bookkeeping` proves it on an imported statement.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eigenkracht.invoices.models import Document
+from eigenkracht.invoices.selectors import (
+    Status,
+    documents_in_period,
+    invoice_numbers,
+    with_status,
+)
+from eigenkracht.invoices.ubl import document_ubl, document_ubl_filename
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile
+from eigenkracht.trainings.exports.builders import CSV, XLSX, Money, Section, write_csv, write_xlsx
+
+STATUS_LABELS = {
+    Status.OPEN: gettext_lazy("open"),
+    Status.PAID: gettext_lazy("betaald"),
+    Status.CREDITED: gettext_lazy("gecrediteerd"),
+    Status.CREDIT_NOTE: gettext_lazy("creditnota"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def slug(self) -> str:
+        return f"{self.start.isoformat()}-tot-{self.end.isoformat()}"
+
+
+def _documents(period: Period, kind: str) -> QuerySet[Document]:
+    return with_status(documents_in_period(period.start, period.end).filter(kind=kind))
+
+
+def invoices_section(period: Period) -> Section:
+    section = Section(
+        title=_("Facturen"),
+        headers=[
+            _("Nummer"),
+            _("Datum"),
+            _("Te betalen vóór"),
+            _("Klant"),
+            _("Ondernemingsnummer"),
+            _("Btw-nummer"),
+            _("Referentie klant"),
+            _("Inschrijving"),
+            _("Maatstaf"),
+            _("Btw"),
+            _("Totaal"),
+            _("Stand"),
+        ],
+    )
+    totals = [0, 0, 0]
+    for doc in _documents(period, Document.Kind.INVOICE):
+        section.registration_ids.add(doc.registration_id)
+        totals = [totals[0] + doc.net_cents, totals[1] + doc.vat_cents, totals[2] + doc.total_cents]
+        section.rows.append(
+            [
+                doc.number,
+                doc.issued_on,
+                doc.due_on,
+                doc.buyer_name,
+                doc.buyer_enterprise_number,
+                doc.buyer_vat_number,
+                doc.buyer_reference,
+                doc.registration.code,
+                Money(doc.net_cents),
+                Money(doc.vat_cents),
+                Money(doc.total_cents),
+                str(STATUS_LABELS.get(doc.status, "")),
+            ]
+        )
+    section.totals.append([_("Totaal"), *[None] * 7, *(Money(t) for t in totals)])
+    return section
+
+
+def credit_notes_section(period: Period) -> Section:
+    section = Section(
+        title=_("Creditnota's"),
+        headers=[
+            _("Nummer"),
+            _("Datum"),
+            _("Crediteert factuur"),
+            _("Klant"),
+            _("Ondernemingsnummer"),
+            _("Reden"),
+            _("Inschrijving"),
+            _("Maatstaf"),
+            _("Btw"),
+            _("Totaal"),
+        ],
+    )
+    totals = [0, 0, 0]
+    for doc in _documents(period, Document.Kind.CREDIT_NOTE):
+        section.registration_ids.add(doc.registration_id)
+        totals = [totals[0] + doc.net_cents, totals[1] + doc.vat_cents, totals[2] + doc.total_cents]
+        section.rows.append(
+            [
+                doc.number,
+                doc.issued_on,
+                doc.credits.number if doc.credits else "",
+                doc.buyer_name,
+                doc.buyer_enterprise_number,
+                doc.reason,
+                doc.registration.code,
+                Money(doc.net_cents),
+                Money(doc.vat_cents),
+                Money(doc.total_cents),
+            ]
+        )
+    section.totals.append([_("Totaal"), *[None] * 6, *(Money(t) for t in totals)])
+    return section
+
+
+def payments_section(period: Period) -> Section:
+    payments = list(
+        Payment.objects.filter(paid_on__range=(period.start, period.end))
+        .select_related("registration__training", "bank_transaction")
+        .order_by("paid_on", "id")
+    )
+    numbers = invoice_numbers({p.registration_id for p in payments})
+    section = Section(
+        title=_("Ontvangen betalingen"),
+        headers=[
+            _("Betaald op"),
+            _("Bedrag"),
+            _("Bron"),
+            _("Inschrijving"),
+            _("Inschrijver"),
+            _("Vorming"),
+            _("Factuur"),
+            _("Tegenpartij"),
+            _("Rekening tegenpartij"),
+        ],
+    )
+    total = 0
+    for payment in payments:
+        registration, tx = payment.registration, payment.bank_transaction
+        total += payment.amount_cents
+        section.registration_ids.add(registration.pk)
+        if tx is not None:
+            section.bank_transaction_ids.add(tx.pk)
+        section.rows.append(
+            [
+                payment.paid_on,
+                Money(payment.amount_cents),
+                payment.get_source_display(),
+                registration.code,
+                registration.full_name,
+                registration.training.title,
+                numbers.get(registration.pk, ""),
+                tx.counterparty_name if tx else "",
+                tx.counterparty_iban if tx else "",
+            ]
+        )
+    section.totals.append([_("Totaal"), Money(total)])
+    return section
+
+
+def refunds_sent_section(period: Period) -> Section:
+    section = Section(
+        title=_("Terugbetalingen"),
+        headers=[
+            _("Verstuurd op"),
+            _("Uitgevoerd op"),
+            _("Bedrag"),
+            _("Aan"),
+            _("Rekening"),
+            _("Referentie"),
+            _("Inschrijving"),
+            _("Reden"),
+        ],
+    )
+    refunds = (
+        Refund.objects.filter(sent_at__date__range=(period.start, period.end))
+        .select_related("registration", "done_by")
+        .order_by("sent_at", "id")
+    )
+    total = 0
+    for refund in refunds:
+        total += refund.amount_cents
+        if refund.registration_id:
+            section.registration_ids.add(refund.registration_id)
+        section.rows.append(
+            [
+                timezone.localdate(refund.sent_at),
+                refund.done_by.booking_date if refund.done_by else None,
+                Money(refund.amount_cents),
+                refund.payee_name,
+                refund.payee_iban,
+                refund.end_to_end_id,
+                refund.registration.code if refund.registration else "",
+                refund.get_cause_display(),
+            ]
+        )
+    section.totals.append([_("Totaal"), None, Money(total)])
+    return section
+
+
+@dataclass(frozen=True)
+class BankTotals:
+    """What the bank booked on our accounts in the period, split by what it was for."""
+
+    incoming_cents: int
+    booked_cents: int  # on registrations (the payments from the bank)
+    owed_back_cents: int  # received on top, to refund
+    other_in_cents: int  # not for a registration, or still to review
+    outgoing_cents: int  # positive: money that left
+    refunds_cents: int  # of which our refunds
+    other_out_cents: int
+
+
+def bank_totals(period: Period) -> BankTotals:
+    transactions = BankTransaction.objects.filter(
+        booking_date__range=(period.start, period.end)
+    ).exclude(statement_import__status="undone")
+    sums = transactions.aggregate(
+        incoming=Sum("amount_cents", filter=Q(amount_cents__gt=0), default=0),
+        outgoing=Sum("amount_cents", filter=Q(amount_cents__lt=0), default=0),
+        owed_back=Sum("surplus_cents", filter=Q(amount_cents__gt=0), default=0),
+        refunds=Sum("amount_cents", filter=Q(result=BankTransaction.Result.REFUND), default=0),
+    )
+    booked = Payment.objects.filter(bank_transaction__in=transactions).aggregate(
+        total=Sum("amount_cents", default=0)
+    )["total"]
+    return BankTotals(
+        incoming_cents=sums["incoming"],
+        booked_cents=booked,
+        owed_back_cents=sums["owed_back"],
+        other_in_cents=sums["incoming"] - booked - sums["owed_back"],
+        outgoing_cents=-sums["outgoing"],
+        refunds_cents=-sums["refunds"],
+        other_out_cents=-sums["outgoing"] + sums["refunds"],
+    )
+
+
+def reconciliation_section(period: Period) -> Section:
+    totals = bank_totals(period)
+    section = Section(title=_("Afstemming met de bank"), headers=[_("Post"), _("Bedrag")])
+    section.rows = [
+        [_("Ontvangen op onze rekeningen"), Money(totals.incoming_cents)],
+        [_("  waarvan geboekt op inschrijvingen"), Money(totals.booked_cents)],
+        [_("  waarvan te veel ontvangen (terug te betalen)"), Money(totals.owed_back_cents)],
+        [_("  waarvan niet voor een inschrijving of na te kijken"), Money(totals.other_in_cents)],
+        [_("Vertrokken van onze rekeningen"), Money(totals.outgoing_cents)],
+        [_("  waarvan terugbetalingen"), Money(totals.refunds_cents)],
+        [_("  waarvan andere uitgaven"), Money(totals.other_out_cents)],
+    ]
+    return section
+
+
+def sections(period: Period) -> list[Section]:
+    return [
+        invoices_section(period),
+        credit_notes_section(period),
+        payments_section(period),
+        refunds_sent_section(period),
+        reconciliation_section(period),
+    ]
+
+
+@dataclass(frozen=True)
+class BookkeepingFile:
+    filename: str
+    content: bytes
+    registration_ids: list[int]
+    bank_transaction_ids: list[int]
+
+
+def bookkeeping_file(period: Period, file_format: str) -> BookkeepingFile:
+    parts = sections(period)
+    content = write_xlsx(parts) if file_format == XLSX else write_csv(parts).encode()
+    return BookkeepingFile(
+        filename=f"boekhouding-{period.slug()}.{file_format}",
+        content=content,
+        registration_ids=sorted(set().union(*(s.registration_ids for s in parts))),
+        bank_transaction_ids=sorted(set().union(*(s.bank_transaction_ids for s in parts))),
+    )
+
+
+def period_files(period: Period) -> list[tuple[str, bytes]]:
+    """Every invoice and credit note of the period as UBL, and every SEPA file made in it."""
+    files = [
+        (f"ubl/{document_ubl_filename(doc)}", document_ubl(doc))
+        for doc in documents_in_period(period.start, period.end)
+    ]
+    files += [
+        (f"sepa/{sepa_file.filename}", bytes(sepa_file.content))
+        for sepa_file in SepaFile.objects.filter(
+            created_at__date__range=(period.start, period.end)
+        ).exclude(status=SepaFile.Status.WITHDRAWN)
+    ]
+    return files
+
+
+FORMATS = (XLSX, CSV)
