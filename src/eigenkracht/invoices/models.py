@@ -170,9 +170,5 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_credit_note(self) -> bool:
-        return self.kind == self.Kind.CREDIT_NOTE
-
-    @property
     def vat_exempt(self) -> bool:
         return self.vat_rate_percent is None

@@ -37,8 +37,6 @@ BILLING_FIELDS = (
     "email",
     "peppol_id",
 )
-# Changing these after an invoice was issued needs a corrected invoice (credit note + new one).
-INVOICED_FIELDS = frozenset(BILLING_FIELDS)
 CREDIT_REASON_CANCELLED = gettext_lazy("Inschrijving geannuleerd")
 CREDIT_REASON_TRAINING_CANCELLED = gettext_lazy("Vorming geannuleerd")
 CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
@@ -129,10 +127,11 @@ def billing_details_save(
         data=changes,
     )
     issued = open_invoice(registration)
-    if issued is not None and INVOICED_FIELDS & changes.keys():
+    # Every detail is printed on the invoice or in its UBL: a change needs a corrected invoice.
+    if issued is not None:
         credit_note_issue(invoice=issued, actor=actor, reason=str(CREDIT_REASON_CORRECTED))
         invoice_issue(registration=registration, actor=actor)
-    elif issued is None and not invoice_refused_reason(registration):
+    elif not invoice_refused_reason(registration):
         invoice_issue(registration=registration, actor=actor)
     return details
 
@@ -369,13 +368,3 @@ def document_resend(*, document: Document, actor: User | None) -> Document:
         data={"number": document.number, "channel": document.channel},
     )
     return document
-
-
-def document_viewed(*, document: Document, actor: User | None, what: str) -> None:
-    """Staff downloaded a document naming a registrant: recorded like a look at a registration."""
-    audit_record(
-        actor=actor,
-        action="registration.view",
-        obj=document.registration,
-        data={"page": f"invoice_{what}"},
-    )
