@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from eigenkracht.accounts.models import User
 from eigenkracht.invoices.demo import demo_invoices
+from eigenkracht.invoices.models import Document
 from eigenkracht.invoices.selectors import office_documents
 from eigenkracht.invoices.ubl import document_ubl
 
@@ -16,10 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings) -> tuple[int, str]:
     settings.DEBUG = True
-    call_command("demo_data", stdout=io.StringIO())
     out = io.StringIO()
-    made = demo_invoices(actor=User.objects.get(email="kantoor@example.org"), stdout=out)
-    return made, out.getvalue()
+    call_command("demo_data", stdout=out)
+    return Document.objects.count(), out.getvalue()
 
 
 def test_the_demo_has_a_paid_an_open_and_a_credited_invoice(demo):

@@ -1,5 +1,5 @@
 """Demo invoices: three demo registrations whose employer pays, one paid, one open and one
-cancelled after invoicing (credited). Made through the services, as the office would; idempotent.
+credited by the office. Made through the services, as the office would; idempotent.
 The organisations are fictitious; their enterprise numbers only pass the check digits."""
 
 from typing import Any
@@ -7,7 +7,6 @@ from typing import Any
 from eigenkracht.accounts.models import User
 from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
-from eigenkracht.trainings import services as trainings_services
 from eigenkracht.trainings.models import Registration
 
 EMPLOYERS = {
@@ -65,10 +64,12 @@ def demo_invoices(*, actor: User, stdout: Any = None) -> int:
             registration=registration, data=EMPLOYERS[outcome], actor=actor
         )
         if outcome == "credited":
-            trainings_services.registration_cancel(
-                registration=registration,
+            # Credited by the office (the employer's order was withdrawn), without cancelling
+            # the registration: the demo's seat counts stay as the calendar demo needs them.
+            services.credit_note_issue(
+                invoice=services.open_invoice(registration),
                 actor=actor,
-                reason="Kan toch niet komen (demogegevens).",
+                reason="Bestelbon ingetrokken door de werkgever (demogegevens).",
             )
     made = Document.objects.count()
     if stdout is not None:

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from eigenkracht.core.models import Organisation
 from eigenkracht.invoices import services
+from eigenkracht.trainings import rules
 from eigenkracht.trainings.signals import (
     registration_billing_requested,
     registration_cancelled,
@@ -21,9 +23,21 @@ def _billing_requested(sender: Any, *, registration, billing, actor, **kwargs: A
 
 
 @receiver(registration_cancelled, dispatch_uid="invoices.registration_cancelled")
-def _registration_cancelled(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+def _registration_cancelled(
+    sender: Any, *, registration, actor, cancelled_by, refund_cents, **kwargs: Any
+) -> None:
+    paid = registration.amount_paid_cents
+    refund = rules.cancellation_refund_due(
+        paid_cents=paid,
+        cancelled_by=cancelled_by,
+        percent=Organisation.current().cancellation_refund_percent,
+        office_refund_cents=refund_cents,
+    )
     services.registration_credit(
-        registration=registration, actor=actor, reason=str(services.CREDIT_REASON_CANCELLED)
+        registration=registration,
+        actor=actor,
+        reason=str(services.CREDIT_REASON_CANCELLED),
+        kept_cents=paid - refund,
     )
 
 

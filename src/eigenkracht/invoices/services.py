@@ -149,12 +149,46 @@ def invoice_issue(
     reason = invoice_refused_reason(registration)
     if reason:
         raise InvoiceRefused(reason)
+    return _issue(
+        registration=registration,
+        actor=actor,
+        today=today,
+        total_cents=registration.amount_due_cents,
+        quantity=registration.seats,
+        description=_description(registration),
+    )
+
+
+def cancellation_fee_issue(
+    *, registration: Registration, kept_cents: int, actor: User | None
+) -> Document:
+    """What the organisation keeps of a cancelled, invoiced registration (the cancellation rules
+    refund less than was paid) gets its own invoice: the first one was credited in full."""
+    return _issue(
+        registration=registration,
+        actor=actor,
+        today=None,
+        total_cents=kept_cents,
+        quantity=1,
+        description=_("Annuleringskosten: %(what)s") % {"what": _description(registration)},
+    )
+
+
+def _issue(
+    *,
+    registration: Registration,
+    actor: User | None,
+    today: dt.date | None,
+    total_cents: int,
+    quantity: int,
+    description: str,
+) -> Document:
     details = BillingDetails.objects.get(registration=registration)
     organisation = Organisation.current()
     today = today or timezone.localdate()
     amounts = amounts_from_gross(
-        total_cents=registration.amount_due_cents,
-        quantity=registration.seats,
+        total_cents=total_cents,
+        quantity=quantity,
         vat_rate_percent=organisation.vat_rate_percent if organisation.vat_liable else None,
     )
     sequence, number = number_take(kind=Document.Kind.INVOICE, year=today.year)
@@ -179,7 +213,7 @@ def invoice_issue(
         buyer_reference=details.order_reference,
         buyer_email=details.email,
         buyer_peppol_id=details.peppol_id,
-        description=_description(registration),
+        description=description[:300],
         quantity=amounts.quantity,
         unit_net_cents=amounts.unit_net_cents,
         net_cents=amounts.net_cents,
@@ -261,11 +295,17 @@ def credit_note_issue(
     return document
 
 
-def registration_credit(*, registration: Registration, actor: User | None, reason: str) -> None:
-    """A cancelled registration's open invoice gets its credit note (nothing without one)."""
+def registration_credit(
+    *, registration: Registration, actor: User | None, reason: str, kept_cents: int = 0
+) -> None:
+    """A cancelled registration's open invoice gets its credit note (nothing without one); what
+    the organisation keeps of the payment is invoiced again as cancellation costs."""
     invoice = open_invoice(registration)
-    if invoice is not None:
-        credit_note_issue(invoice=invoice, actor=actor, reason=reason)
+    if invoice is None:
+        return
+    credit_note_issue(invoice=invoice, actor=actor, reason=reason)
+    if kept_cents > 0:
+        cancellation_fee_issue(registration=registration, kept_cents=kept_cents, actor=actor)
 
 
 def registration_invoice_when_billed(*, registration: Registration, actor: User | None) -> None:

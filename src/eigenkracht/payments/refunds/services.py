@@ -152,17 +152,14 @@ def cancellation_refund_cents(
     refund_cents: int | None,
     organisation: Organisation,
 ) -> int:
-    """The rules' amount: the percentage for a registrant, all of it for the office (unless the
-    office said otherwise) and for a cancelled training; never more than is left to refund."""
+    """The rules' amount (trainings.rules), never more than is left to refund."""
     paid = registration.amount_paid_cents
-    if cancelled_by == CancelledBy.REGISTRANT:
-        amount = rules.cancellation_refund_cents(
-            paid_cents=paid, percent=organisation.cancellation_refund_percent
-        )
-    elif cancelled_by == CancelledBy.OFFICE and refund_cents is not None:
-        amount = refund_cents
-    else:
-        amount = paid
+    amount = rules.cancellation_refund_due(
+        paid_cents=paid,
+        cancelled_by=cancelled_by,
+        percent=organisation.cancellation_refund_percent,
+        office_refund_cents=refund_cents,
+    )
     return max(min(amount, paid - refunded_cents(registration)), 0)
 
 

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
+from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
 from eigenkracht.trainings import services
@@ -330,6 +331,7 @@ class Command(BaseCommand):
                 users = self._users()
                 venues = self._venues()
                 self._trainings(actor=users["kantoor@example.org"], venues=venues)
+                demo_invoices(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_refunds(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:

@@ -1,0 +1,42 @@
+"""An employer's invoice and the money back agree when a paid, invoiced registration is
+cancelled: the invoice is credited, the refund follows the rules, what is kept is invoiced."""
+
+import pytest
+
+from eigenkracht.core.models import Organisation
+from eigenkracht.invoices.models import Document
+from eigenkracht.invoices.ubl import document_ubl
+from eigenkracht.payments.models import Refund
+from eigenkracht.trainings.self_service import services as self_service
+from tests.invoices.conftest import invoiced
+from tests.payments.refunds.test_refunds_due import paid_by_bank
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_full_refund_credits_the_invoice_and_invoices_nothing_more():
+    registration = paid_by_bank(invoiced())
+
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    kinds = sorted(Document.objects.values_list("kind", "total_cents"))
+    assert kinds == [("credit_note", 4000), ("invoice", 4000)]
+    assert Refund.objects.get().amount_cents == 4000
+
+
+def test_a_half_refund_invoices_the_half_that_is_kept(peppol_rules):
+    Organisation.objects.update_or_create(pk=1, defaults={"cancellation_refund_percent": 50})
+    registration = paid_by_bank(invoiced())
+
+    self_service.registration_cancel_by_registrant(registration=registration)
+
+    documents = list(Document.objects.order_by("created_at", "id"))
+    assert [(d.kind, d.total_cents) for d in documents] == [
+        ("invoice", 4000),
+        ("credit_note", 4000),
+        ("invoice", 2000),
+    ]
+    fee = documents[-1]
+    assert fee.description.startswith("Annuleringskosten: ")
+    assert Refund.objects.get().amount_cents == 2000
+    assert peppol_rules.fatal(document_ubl(fee)) == []
