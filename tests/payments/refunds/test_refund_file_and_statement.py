@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
@@ -283,3 +285,37 @@ def test_the_receipt_of_a_cancelled_registration_shows_paid_refunded_and_the_bal
     assert "GEANNULEERD" in text
     assert "Teruggestort" in text and "Saldo" in text
     assert "€ 60,00" in text and "€ 0,00" in text
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_the_refunds_page_and_a_files_page_take_the_same_queries_for_2_or_12_refunds(
+    office_client, office_user
+):
+    refunds = [refund_due(office_user, number=n) for n in (1, 2)]
+    make_file(office_client, *refunds)
+    small = (
+        _queries(office_client, REFUNDS),
+        _queries(
+            office_client,
+            reverse("payments_backoffice:sepa_file_detail", args=[SepaFile.objects.get().pk]),
+        ),
+    )
+
+    more = [refund_due(office_user, number=n) for n in range(3, 13)]
+    make_file(office_client, *more)
+    large = (
+        _queries(office_client, REFUNDS),
+        _queries(
+            office_client,
+            reverse(
+                "payments_backoffice:sepa_file_detail", args=[SepaFile.objects.latest("id").pk]
+            ),
+        ),
+    )
+
+    assert small == large
