@@ -120,7 +120,7 @@ def test_the_demo_has_refunds_in_every_state(debug):
     _run()
 
     states = sorted(Refund.objects.values_list("status", flat=True))
-    assert set(states) == {"due", "sent", "done"}
+    assert set(states) == {"due", "sent", "done", "withdrawn"}
     overdue = Refund.objects.filter(status="due", deadline__lt=timezone.localdate())
     assert overdue.exists()
     assert Refund.objects.filter(status="done", done_by__isnull=False).exists()

@@ -21,8 +21,9 @@ from eigenkracht.trainings.models import Registration
 DEMO_PAYEES = (
     ("Jens", "BE71096123456769", "done"),
     ("Nora", "BE62510007547061", "sent"),
-    ("Maarten", "BE45735011234589", "due"),
+    ("Maarten", "BE74735011234507", "due"),
     ("Nele", "", "overdue"),
+    ("Bram", "BE21001234567803", "withdrawn"),
 )
 
 
@@ -58,6 +59,11 @@ def demo_refunds(*, actor: User, stdout: TextIO) -> None:
         refunds[state] = refund
     today = timezone.localdate()
     Refund.objects.filter(pk=refunds["overdue"].pk).update(deadline=today - dt.timedelta(days=3))
+    services.refund_withdraw(
+        refund=refunds["withdrawn"],
+        actor=actor,
+        note="De werkgever laat het bedrag staan voor de volgende vorming (demogegevens).",
+    )
     sepa_file = services.sepa_file_make(
         refund_ids=[refunds["done"].pk, refunds["sent"].pk],
         actor=actor,
@@ -93,4 +99,6 @@ def demo_refunds(*, actor: User, stdout: TextIO) -> None:
         transaction_ids=[transaction.pk],
         actor=actor,
     )
-    stdout.write("Terugbetalingen: 4 aangemaakt (uitgevoerd, verstuurd, te betalen, te laat).\n")
+    stdout.write(
+        "Terugbetalingen: 5 aangemaakt (uitgevoerd, verstuurd, te betalen, te laat, geschrapt).\n"
+    )

@@ -220,6 +220,8 @@ def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None)
         raise RefundRefused(
             _("Deze terugbetaling is al onderweg: het rekeningnummer kan niet meer veranderen.")
         )
+    if not stdnum_iban.is_valid(iban):
+        raise RefundRefused(_("Dit is geen geldig rekeningnummer (IBAN)."))
     old = {"name": refund.payee_name, "iban": refund.payee_iban}
     refund.payee_name = name.strip()[:70]
     refund.payee_iban = stdnum_iban.compact(iban)
