@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
 
 from eigenkracht.accounts.models import User
+from eigenkracht.banking.iban import iban_validate
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import outbox_send
@@ -122,7 +123,10 @@ def refunds_create(
 
 
 def _valid_iban(value: str) -> str:
-    return stdnum_iban.compact(value) if value and stdnum_iban.is_valid(value) else ""
+    try:
+        return iban_validate(value) if value else ""
+    except StdnumError:
+        return ""
 
 
 def _ask_iban(refund: Refund) -> None:
@@ -220,11 +224,13 @@ def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None)
         raise RefundRefused(
             _("Deze terugbetaling is al onderweg: het rekeningnummer kan niet meer veranderen.")
         )
-    if not stdnum_iban.is_valid(iban):
-        raise RefundRefused(_("Dit is geen geldig rekeningnummer (IBAN)."))
+    try:
+        iban = iban_validate(iban)
+    except StdnumError as exc:
+        raise RefundRefused(_("Dit is geen geldig rekeningnummer (IBAN).")) from exc
     old = {"name": refund.payee_name, "iban": refund.payee_iban}
     refund.payee_name = name.strip()[:70]
-    refund.payee_iban = stdnum_iban.compact(iban)
+    refund.payee_iban = iban
     refund.save(update_fields=["payee_name", "payee_iban"])
     audit_record(
         actor=actor,
