@@ -58,11 +58,13 @@ def test_an_overdue_refund_shows_on_the_page_and_the_dashboard(office_client, of
     refund = refund_due(office_user)
     Refund.objects.filter(pk=refund.pk).update(deadline=timezone.localdate() - dt.timedelta(1))
 
-    page = office_client.get(REFUNDS + "?toon=overdue").content.decode()
+    due = office_client.get(REFUNDS).content.decode()
+    overdue = office_client.get(REFUNDS + "?toon=overdue").content.decode()
     home = office_client.get(reverse("backoffice:home")).content.decode()
 
-    assert "1 terugbetaling is over de termijn." in page
-    assert refund.registration.code in page
+    assert "1 terugbetaling is over de termijn." in due
+    assert refund.registration.code in overdue
+    assert 'href="?toon=overdue" aria-current="page"' in overdue
     assert "1 te laat" in home
 
 
@@ -113,21 +115,44 @@ def test_no_choice_makes_no_file_and_says_why(office_client, office_user):
 
     page = make_file(office_client)
 
+    assert page.status_code == 400
     assert "Kies minstens één terugbetaling." in page.content.decode()
     assert not SepaFile.objects.exists()
 
 
-def test_a_past_execution_date_is_refused(office_client, office_user):
+def test_a_past_execution_date_is_refused_next_to_the_date_and_the_choice_is_kept(
+    office_client, office_user
+):
     refund = refund_due(office_user)
 
     page = office_client.post(
         reverse("payments_backoffice:sepa_file_make"),
         {"refunds": [refund.pk], "execution_date": "2020-01-01", "schema": "pain.001.001.09"},
-        follow=True,
     )
 
-    assert "Kies vandaag of een dag in de toekomst." in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert 'id="id_execution_date_error"><li>Kies vandaag of een dag in de toekomst.' in html
+    assert f'value="{refund.pk}" id="refund-{refund.pk}" checked' in html
     assert not SepaFile.objects.exists()
+
+
+def test_a_hand_made_request_gets_an_answer_not_an_error(office_client, office_user):
+    refund = refund_due(office_user)
+    tx = refund.paid_by
+
+    bad_file = office_client.post(
+        reverse("payments_backoffice:sepa_file_make"),
+        {"refunds": ["abc"], "execution_date": "x", "schema": "pain.999"},
+    )
+    bad_refund = office_client.post(
+        reverse("payments_backoffice:transaction_refund", args=[tx.pk]), {"registration": "abc"}
+    )
+    nonsense_tab = office_client.get(REFUNDS + "?toon=nonsense&page=abc")
+
+    assert bad_file.status_code == 400
+    assert bad_refund.status_code in (302, 404)
+    assert nonsense_tab.status_code == 200
 
 
 def sent(office_client, office_user, **kwargs) -> Refund:
@@ -253,6 +278,9 @@ def test_staff_send_back_money_for_a_cancelled_registration_from_the_review_queu
         actor=office_user,
     )
     tx = BankTransaction.objects.get(result="review")
+    refund_url = reverse("payments_backoffice:transaction_refund", args=[tx.pk])
+    assert office_client.post(refund_url, {"registration": "abc"}).status_code == 302
+    assert not Refund.objects.exists()
 
     office_client.post(
         reverse("payments_backoffice:transaction_refund", args=[tx.pk]),

@@ -26,7 +26,10 @@ class SepaFileForm(forms.Form):
     execution_date = forms.DateField(
         label=_("Uitvoeren op"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Geef een datum, bijvoorbeeld 15/12/2026.")},
+        error_messages={
+            "required": _("Kies de dag waarop de bank de overschrijvingen uitvoert."),
+            "invalid": _("Geef een datum, bijvoorbeeld 15/12/2026."),
+        },
     )
     schema = forms.ChoiceField(
         label=_("Versie van het bestand"),
@@ -35,6 +38,7 @@ class SepaFileForm(forms.Form):
             (SCHEMAS[1], _("pain.001.001.03 (oudere versie)")),
         ],
         initial=SCHEMAS[0],
+        error_messages={"invalid_choice": _("Kies een van de twee versies.")},
         help_text=_("Kies de oudere versie enkel als je bank het nieuwe bestand weigert."),
     )
 

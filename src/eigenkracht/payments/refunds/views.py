@@ -34,12 +34,6 @@ TABS = {
     "done": gettext_lazy("Uitgevoerd"),
     "withdrawn": gettext_lazy("Geschrapt"),
 }
-STATUS_BADGES = {
-    Refund.Status.DUE: "pending",
-    Refund.Status.SENT: "waiting",
-    Refund.Status.DONE: "ok",
-    Refund.Status.WITHDRAWN: "draft",
-}
 
 
 def _tab_queryset(tab: str, today: dt.date) -> QuerySet[Refund]:
@@ -60,15 +54,20 @@ def _next_working_day(today: dt.date) -> dt.date:
 @require_GET
 def refund_list(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("toon", "due")
-    if tab not in TABS:
-        tab = "due"
+    form = SepaFileForm(initial={"execution_date": _next_working_day(timezone.localdate())})
+    return _refund_list_page(request, tab=tab if tab in TABS else "due", form=form)
+
+
+def _refund_list_page(
+    request: HttpRequest, *, tab: str, form: SepaFileForm, status: int = 200
+) -> HttpResponse:
     today = timezone.localdate()
     counts = {
         "due": Refund.objects.filter(status=Refund.Status.DUE).count(),
         "overdue": Refund.objects.filter(status=Refund.Status.DUE, deadline__lt=today).count(),
     }
     page = paginate(request, _tab_queryset(tab, today), PER_PAGE)
-    form = SepaFileForm(initial={"execution_date": _next_working_day(today)})
+    chosen = {str(value) for value in (form["refunds"].value() or [])}
     return render(
         request,
         "payments/refunds/refund_list.html",
@@ -80,10 +79,12 @@ def refund_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "today": today,
             "form": form,
-            "badges": STATUS_BADGES,
+            "chosen": chosen,
+            "selectable": any(r.payee_iban and not r.sepa_file_id for r in page),
             "files": SepaFile.objects.filter(status=SepaFile.Status.MADE)[:20],
             "section": "refunds",
         },
+        status=status,
     )
 
 
@@ -91,25 +92,22 @@ def refund_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sepa_file_make(request: HttpRequest) -> HttpResponse:
     form = SepaFileForm(request.POST)
-    if form.is_valid():
-        try:
-            sepa_file = services.sepa_file_make(
-                refund_ids=[r.pk for r in form.cleaned_data["refunds"]],
-                actor=request.user,
-                execution_date=form.cleaned_data["execution_date"],
-                schema=form.cleaned_data["schema"],
-            )
-        except Refused as exc:
-            messages.error(request, str(exc))
-            return redirect("payments_backoffice:refund_list")
-        messages.success(
-            request, _("Het bestand is klaar. Download het en laad het op in je bankapp.")
+    tab = request.POST.get("toon", "due")
+    tab = tab if tab in ("due", "overdue") else "due"
+    if not form.is_valid():
+        return _refund_list_page(request, tab=tab, form=form, status=400)
+    try:
+        sepa_file = services.sepa_file_make(
+            refund_ids=[r.pk for r in form.cleaned_data["refunds"]],
+            actor=request.user,
+            execution_date=form.cleaned_data["execution_date"],
+            schema=form.cleaned_data["schema"],
         )
-        return redirect("payments_backoffice:sepa_file_detail", pk=sepa_file.pk)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect("payments_backoffice:refund_list")
+    except Refused as exc:
+        form.add_error(None, str(exc))
+        return _refund_list_page(request, tab=tab, form=form, status=409)
+    messages.success(request, _("Het bestand is klaar. Download het en laad het op in je bankapp."))
+    return redirect("payments_backoffice:sepa_file_detail", pk=sepa_file.pk)
 
 
 @backoffice_view
@@ -123,7 +121,6 @@ def sepa_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sepa_file": sepa_file,
             "refunds": refunds,
-            "badges": STATUS_BADGES,
             "section": "refunds",
         },
     )
@@ -208,7 +205,6 @@ def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refund": refund,
             "account_form": account_form,
             "withdraw_form": withdraw_form,
-            "badges": STATUS_BADGES,
             "changeable": refund.status == Refund.Status.DUE and refund.sepa_file_id is None,
             "section": "refunds",
         },
@@ -226,8 +222,9 @@ def transaction_refund(request: HttpRequest, pk: int) -> HttpResponse:
     choices = Registration.objects.select_related("training").filter(pk__in=suggested)
     if request.method == "POST":
         registration = None
-        if request.POST.get("registration"):
-            registration = choices.filter(pk=request.POST["registration"]).first()
+        chosen = request.POST.get("registration", "")
+        if chosen:
+            registration = choices.filter(pk=chosen).first() if chosen.isdigit() else None
             if registration is None:
                 messages.error(request, _("Kies een inschrijving uit de lijst."))
                 return redirect("payments_backoffice:transaction_refund", pk=pk)
