@@ -18,3 +18,6 @@ class PaymentsConfig(AppConfig):
         signals.training_cancelled.connect(
             refunds.on_training_cancelled, dispatch_uid="refund_on_training_cancelled"
         )
+        signals.registration_seat_regained.connect(
+            refunds.on_seat_regained, dispatch_uid="refund_on_seat_regained"
+        )

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.refusals import Refused
 from eigenkracht.payments import services as payments
 from eigenkracht.payments.exports.builders import build_export
 from eigenkracht.payments.models import BankTransaction, Refund
+from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
 from eigenkracht.trainings.exports.builders import CSV, PAYMENTS, Scope
 from eigenkracht.trainings.self_service import services as self_service
@@ -186,3 +188,33 @@ def test_the_office_cancel_form_proposes_the_whole_amount_and_refuses_more(offic
     assert "Er is maar € 80,00 betaald" in too_much
     refund = Refund.objects.get()
     assert (refund.cause, refund.amount_cents) == (Refund.Cause.CANCELLED_BY_OFFICE, 2550)
+
+
+def test_reinstating_withdraws_the_refund_that_was_only_due(office_user):
+    registration = paid_by_bank(RegistrationFactory())
+    trainings.registration_cancel(registration=registration, actor=office_user, refund_cents=1050)
+
+    trainings.registration_reinstate(registration=registration, actor=office_user)
+
+    refund = Refund.objects.get()
+    assert refund.status == Refund.Status.WITHDRAWN
+    assert refund.note == "Inschrijving opnieuw actief."
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CONFIRMED
+
+
+def test_a_refund_on_its_way_refuses_the_reinstatement(office_user):
+    registration = paid_by_bank(RegistrationFactory())
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refunds.sepa_file_make(
+        refund_ids=[Refund.objects.get().pk],
+        actor=office_user,
+        execution_date=timezone.localdate(),
+    )
+
+    with pytest.raises(Refused, match="al \\(in een SEPA-bestand\\) onderweg terug"):
+        trainings.registration_reinstate(registration=registration, actor=office_user)
+
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CANCELLED
+    assert Refund.objects.get().status == Refund.Status.DUE

@@ -213,6 +213,33 @@ def on_training_cancelled(
     )
 
 
+def on_seat_regained(*, registration: Registration, actor: User | None, **_kwargs: object) -> None:
+    """A reinstated registration keeps its money: a refund of its cancellation that is still
+    only due is withdrawn; one that is on its way refuses the reinstatement."""
+    refunds = list(
+        Refund.objects.select_for_update()
+        .filter(registration=registration, cause__in=CANCEL_CAUSES)
+        .exclude(status=Refund.Status.WITHDRAWN)
+    )
+    if any(r.status != Refund.Status.DUE or r.sepa_file_id for r in refunds):
+        raise RefundRefused(
+            _(
+                "Het geld van deze inschrijving is al (in een SEPA-bestand) onderweg terug: "
+                "activeer ze pas opnieuw als het opnieuw betaald is."
+            )
+        )
+    for refund in refunds:
+        refund.status = Refund.Status.WITHDRAWN
+        refund.note = _("Inschrijving opnieuw actief.")
+        refund.save(update_fields=["status", "note"])
+        audit_record(
+            actor=actor,
+            action="refund.withdrawn",
+            obj=refund,
+            data={"from": Refund.Status.DUE, "to": refund.status, "note": refund.note},
+        )
+
+
 # The registrant's account number ---------------------------------------------------------------
 
 
