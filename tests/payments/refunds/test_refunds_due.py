@@ -218,3 +218,15 @@ def test_a_refund_on_its_way_refuses_the_reinstatement(office_user):
     registration.refresh_from_db()
     assert registration.status == registration.Status.CANCELLED
     assert Refund.objects.get().status == Refund.Status.DUE
+
+
+def test_the_registration_page_of_the_office_shows_its_refund(office_client):
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+    url = reverse("trainings_backoffice:registration_cancel", args=[registration.pk])
+
+    done = office_client.post(url, {"reason": "", "refund": "80,00"}, follow=True)
+
+    html = done.content.decode()
+    assert "€ 80,00 staat bij de terugbetalingen." in html
+    assert "Geannuleerd door het secretariaat" in html
+    assert reverse("payments_backoffice:refund_detail", args=[Refund.objects.get().pk]) in html

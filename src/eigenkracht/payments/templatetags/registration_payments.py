@@ -7,7 +7,7 @@ page asks for them here, in its template, the way the home page asks trainings f
 
 from django import template
 
-from eigenkracht.payments.models import Payment
+from eigenkracht.payments.models import Payment, Refund
 from eigenkracht.trainings.models import Registration
 
 register = template.Library()
@@ -19,4 +19,13 @@ def registration_payments(registration: Registration) -> list[Payment]:
         Payment.objects.filter(registration=registration)
         .select_related("created_by")
         .order_by("paid_on", "id")
+    )
+
+
+@register.simple_tag
+def registration_refunds(registration: Registration) -> list[Refund]:
+    return list(
+        Refund.objects.filter(registration=registration)
+        .select_related("sepa_file")
+        .order_by("created_at", "id")
     )

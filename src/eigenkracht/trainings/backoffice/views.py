@@ -414,8 +414,16 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             messages.error(request, str(exc))
         else:
+            refund = form.cleaned_data.get("refund")
             messages.success(
-                request, _("De inschrijving is geannuleerd; de plaatsen zijn weer vrij.")
+                request,
+                _(
+                    "De inschrijving is geannuleerd; de plaatsen zijn weer vrij. %(amount)s staat"
+                    " bij de terugbetalingen."
+                )
+                % {"amount": euro(refund)}
+                if refund
+                else _("De inschrijving is geannuleerd; de plaatsen zijn weer vrij."),
             )
         return redirect("trainings_backoffice:registration_detail", pk=registration.pk)
     return render(
