@@ -12,6 +12,7 @@ from lxml import etree
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.payments import services as payments
 from eigenkracht.payments.models import BankTransaction, Refund, SepaFile
+from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
 from tests.core.pdf_reader import pdf_text
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -257,7 +258,14 @@ def test_the_registrant_gives_the_missing_account_on_their_page(client, office_u
 
     refund = Refund.objects.get()
     assert (refund.payee_name, refund.payee_iban) == ("Marie Janssens", "BE71096123456769")
-    assert client.get(form).status_code == 404  # nothing left to fill in
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert "terug op rekening BE71 0961 2345 6769" in page
+    assert 'value="BE71 0961 2345 6769"' in client.get(form).content.decode()  # to correct
+
+    refunds.sepa_file_make(
+        refund_ids=[refund.pk], actor=office_user, execution_date=timezone.localdate()
+    )
+    assert client.get(form).status_code == 404  # on its way: nothing left to change
 
 
 def test_staff_send_back_money_for_a_cancelled_registration_from_the_review_queue(

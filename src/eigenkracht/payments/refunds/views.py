@@ -256,13 +256,16 @@ def registrant_refund_account(request: HttpRequest, registration: Registration) 
         (
             r
             for r in registration.refunds.all()
-            if r.status == Refund.Status.DUE and r.sepa_file_id is None and not r.payee_iban
+            if r.status == Refund.Status.DUE and r.sepa_file_id is None
         ),
         None,
     )
     if refund is None:
         raise Http404
-    form = RefundAccountForm(request.POST if request.method == "POST" else None)
+    form = RefundAccountForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": refund.payee_name, "iban": refund.payee_iban_display},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.refund_iban_set(
