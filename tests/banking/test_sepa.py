@@ -68,3 +68,20 @@ def test_an_invalid_iban_is_refused_by_the_schema_check():
 def test_nothing_to_pay_makes_no_file():
     with pytest.raises(SepaFileError):
         credit_transfer_file(debtor=US, transfers=[], execution_date=dt.date(2026, 12, 7))
+
+
+def test_names_and_texts_keep_to_the_characters_every_bank_accepts():
+    odd = Transfer(
+        end_to_end_id="EKTB1",
+        name="Zoë Ørsted & <Partners>",
+        iban="BE71 0961 2345 6769",
+        amount_cents=100,
+        communication="Terugbetaling «Basisvorming» \u2013 50% & meer",
+    )
+
+    _message_id, xml = credit_transfer_file(
+        debtor=US, transfers=[odd], execution_date=dt.date(2026, 12, 7)
+    )
+
+    assert values(xml, "Nm")[-1] == "Zoe Orsted Partners"
+    assert values(xml, "Ustrd") == ["Terugbetaling Basisvorming - 50 meer"]

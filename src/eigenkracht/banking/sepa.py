@@ -7,14 +7,25 @@ still wants the old version.
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sepaxml import SepaTransfer
 from sepaxml.validation import ValidationError as SchemaError
 from stdnum import iban as stdnum_iban
+from text_unidecode import unidecode
 
 SCHEMAS = ("pain.001.001.09", "pain.001.001.03")
+# The characters every SEPA bank accepts (EPC's basic Latin set); anything else becomes a space
+# after accents are taken off, so that no bank refuses the file for a name with "&".
+_SEPA_TEXT = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
+
+
+def sepa_text(value: str) -> str:
+    return " ".join(_SEPA_TEXT.sub(" ", unidecode(value)).split())
+
+
 DEFAULT_SCHEMA = SCHEMAS[0]
 
 
@@ -52,7 +63,7 @@ def credit_transfer_file(
     if not transfers:
         raise SepaFileError("A SEPA file needs at least one transfer")
     config = {
-        "name": debtor.name,
+        "name": sepa_text(debtor.name),
         "IBAN": stdnum_iban.compact(debtor.iban),
         "batch": True,
         "currency": "EUR",
@@ -66,11 +77,11 @@ def credit_transfer_file(
         if len(transfer.end_to_end_id) > 35:
             raise SepaFileError(f"{transfer.end_to_end_id}: an end-to-end id has 35 characters")
         payment = {
-            "name": transfer.name,
+            "name": sepa_text(transfer.name),
             "IBAN": stdnum_iban.compact(transfer.iban),
             "amount": transfer.amount_cents,
             "execution_date": execution_date,
-            "description": transfer.communication,
+            "description": sepa_text(transfer.communication),
             "endtoend_id": transfer.end_to_end_id,
         }
         if transfer.bic:

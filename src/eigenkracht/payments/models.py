@@ -329,6 +329,7 @@ class Refund(models.Model):
         TRAINING_CANCELLED = "training", _("Vorming geannuleerd")
         SURPLUS = "surplus", _("Te veel of dubbel betaald")
         NOT_ACTIVE = "not_active", _("Betaald voor een geannuleerde of vervallen inschrijving")
+        UNMATCHED = "unmatched", _("Overschrijving die bij geen inschrijving hoort")
 
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DUE

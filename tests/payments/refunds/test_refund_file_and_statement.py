@@ -355,3 +355,54 @@ def test_the_refunds_page_and_a_files_page_take_the_same_queries_for_2_or_12_ref
     )
 
     assert small == large
+
+
+def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refund = Refund.objects.get()
+
+    page = office_client.post(
+        reverse("payments_backoffice:refund_detail", args=[refund.pk]),
+        {"action": "account", "name": "Wij", "iban": "BE68 5390 0754 7034"},
+        follow=True,
+    )
+
+    assert "Dit is een rekening van de organisatie zelf." in page.content.decode()
+    refund.refresh_from_db()
+    assert refund.payee_iban == ""
+
+
+def test_money_for_nothing_we_know_goes_back_with_the_date_of_the_transfer(
+    office_client, office_user
+):
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(
+                amount_cents=1234,
+                text="voor de werking",
+                counterparty_name="Jan Onbekend",
+                counterparty_iban=PAYER_IBAN,
+            ),
+            date=dt.date(2026, 11, 30),
+        ),
+        filename="x.cod",
+        actor=office_user,
+    )
+    tx = BankTransaction.objects.get(result="review")
+
+    office_client.post(
+        reverse("payments_backoffice:transaction_refund", args=[tx.pk]), {"registration": ""}
+    )
+
+    refund = Refund.objects.get()
+    assert refund.cause == Refund.Cause.UNMATCHED
+    assert refund.communication == "Terugbetaling van uw overschrijving van 30/11/2026"
+    assert (refund.payee_name, refund.payee_iban) == ("Jan Onbekend", PAYER_IBAN)

@@ -17,7 +17,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import outbox_send
 from eigenkracht.core.refusals import Refused
-from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile
+from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.signals import CancelledBy
@@ -50,8 +50,14 @@ def _end_to_end_id() -> str:
     return f"EKTB{secrets.token_hex(8).upper()}"
 
 
-def _communication(registration: Registration | None) -> str:
+def _communication(
+    registration: Registration | None, paid_by: BankTransaction | None = None
+) -> str:
     if registration is None:
+        if paid_by is not None and paid_by.booking_date:
+            return _("Terugbetaling van uw overschrijving van %(date)s") % {
+                "date": paid_by.booking_date.strftime("%d/%m/%Y")
+            }
         return _("Terugbetaling")
     text = _("Terugbetaling inschrijving %(code)s %(title)s") % {
         "code": registration.code,
@@ -104,7 +110,7 @@ def refunds_create(
                 payee_iban=_valid_iban(payer.counterparty_iban) if payer else "",
                 deadline=deadline,
                 end_to_end_id=_end_to_end_id(),
-                communication=_communication(registration),
+                communication=_communication(registration, payer),
                 created_by=actor if actor is not None and actor.is_authenticated else None,
                 note=spec.note[:200],
             )
@@ -255,6 +261,8 @@ def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None)
         iban = iban_validate(iban)
     except StdnumError as exc:
         raise RefundRefused(_("Dit is geen geldig rekeningnummer (IBAN).")) from exc
+    if iban in OwnAccount.ours():
+        raise RefundRefused(_("Dit is een rekening van de organisatie zelf."))
     old = {"name": refund.payee_name, "iban": refund.payee_iban}
     refund.payee_name = name.strip()[:70]
     refund.payee_iban = iban
@@ -446,7 +454,7 @@ def transaction_refund(
     (refund,) = refunds_create(
         specs=[
             RefundSpec(
-                cause=Refund.Cause.NOT_ACTIVE if registration else Refund.Cause.SURPLUS,
+                cause=Refund.Cause.NOT_ACTIVE if registration else Refund.Cause.UNMATCHED,
                 amount_cents=bank_transaction.amount_cents,
                 registration=registration,
                 paid_by=bank_transaction,
