@@ -104,8 +104,12 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
 
 def _related_url(message: OutboxMessage) -> str:
     """Where the office reads about what the mail belongs to, when that page exists."""
-    if message.object_type == "trainings.registration" and message.object_id.isdigit():
-        return reverse("trainings_backoffice:registration_detail", args=[message.object_id])
+    pages = {
+        "trainings.registration": "trainings_backoffice:registration_detail",
+        "payments.refund": "payments_backoffice:refund_detail",
+    }
+    if message.object_type in pages and message.object_id.isdigit():
+        return reverse(pages[message.object_type], args=[message.object_id])
     return ""
 
 
