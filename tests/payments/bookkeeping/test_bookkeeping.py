@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from eigenkracht.invoices.models import Document
 from eigenkracht.payments import services as payments
 from eigenkracht.payments.bookkeeping.builders import Period, bank_totals, sections
+from eigenkracht.payments.bookkeeping.forms import previous_quarter
 from eigenkracht.payments.models import Refund, SepaFile
 from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
@@ -109,6 +110,7 @@ def test_the_spreadsheet_holds_invoices_payments_refunds_and_the_reconciliation(
         "Creditnota's",
         "Ontvangen betalingen",
         "Terugbetalingen",
+        "Nog terug te betalen",
         "Afstemming met de bank",
     ]
     invoices = workbook["Facturen"]
@@ -212,3 +214,26 @@ def test_the_payments_export_gives_each_payment_its_invoice_number(office_client
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][-1] == "Factuur"
     assert rows[1][-1] == invoice.number
+
+
+def test_what_is_owed_back_at_the_end_of_the_period_is_listed(office_user):
+    registration = paid_by_bank_on(RegistrationFactory(training=TrainingFactory(fee_cents=4200)))
+    trainings.registration_cancel(registration=registration, actor=office_user)
+
+    owed = {section.title: section for section in sections(PERIOD)}["Nog terug te betalen"]
+
+    assert [row[4] for row in owed.rows] == [registration.code]
+    assert owed.totals[0][2].cents == 4200
+
+
+def test_the_form_proposes_the_last_whole_quarter():
+    assert previous_quarter(dt.date(2026, 12, 4)) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert previous_quarter(dt.date(2026, 2, 10)) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+
+
+def paid_by_bank_on(registration):
+    payments.statement_import(
+        data=coda_file(ogm_payment(registration), date=TODAY), filename="p.cod", actor=None
+    )
+    registration.refresh_from_db()
+    return registration

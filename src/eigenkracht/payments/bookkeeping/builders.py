@@ -211,6 +211,45 @@ def refunds_sent_section(period: Period) -> Section:
     return section
 
 
+def refunds_owed_section(period: Period) -> Section:
+    """What we owed back at the end of the period and had not sent yet (a debt on that day)."""
+    section = Section(
+        title=_("Nog terug te betalen"),
+        headers=[
+            _("Ontstaan op"),
+            _("Uiterlijk"),
+            _("Bedrag"),
+            _("Aan"),
+            _("Inschrijving"),
+            _("Reden"),
+        ],
+    )
+    refunds = (
+        Refund.objects.filter(created_at__date__lte=period.end)
+        .exclude(status=Refund.Status.WITHDRAWN)
+        .filter(Q(sent_at__isnull=True) | Q(sent_at__date__gt=period.end))
+        .select_related("registration")
+        .order_by("created_at", "id")
+    )
+    total = 0
+    for refund in refunds:
+        total += refund.amount_cents
+        if refund.registration_id:
+            section.registration_ids.add(refund.registration_id)
+        section.rows.append(
+            [
+                timezone.localdate(refund.created_at),
+                refund.deadline,
+                Money(refund.amount_cents),
+                refund.payee_name,
+                refund.registration.code if refund.registration else "",
+                refund.get_cause_display(),
+            ]
+        )
+    section.totals.append([_("Totaal"), None, Money(total)])
+    return section
+
+
 @dataclass(frozen=True)
 class BankTotals:
     """What the bank booked on our accounts in the period, split by what it was for."""
@@ -269,6 +308,7 @@ def sections(period: Period) -> list[Section]:
         credit_notes_section(period),
         payments_section(period),
         refunds_sent_section(period),
+        refunds_owed_section(period),
         reconciliation_section(period),
     ]
 

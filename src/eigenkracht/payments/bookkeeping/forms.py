@@ -1,12 +1,22 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.payments.bookkeeping.builders import Period
 from eigenkracht.trainings.exports.builders import CSV, XLSX
 
 ZIP = "zip"
+
+
+def previous_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last whole quarter before `today`: what the accountant usually asks for."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    end = dt.date(today.year, first_month, 1) - dt.timedelta(days=1)
+    return dt.date(end.year, end.month - 2, 1), end
+
+
 MAX_DAYS = 2 * 366
 
 
@@ -36,6 +46,12 @@ class BookkeepingForm(forms.Form):
         ],
         initial=XLSX,
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        start, end = previous_quarter(timezone.localdate())
+        self.fields["date_from"].initial = start
+        self.fields["date_to"].initial = end
 
     def clean(self) -> dict:
         data = super().clean()
