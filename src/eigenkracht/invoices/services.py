@@ -192,8 +192,12 @@ def _issue(
         vat_rate_percent=organisation.vat_rate_percent if organisation.vat_liable else None,
     )
     sequence, number = number_take(kind=Document.Kind.INVOICE, year=today.year)
+    # What is paid already is not asked again; with nothing left there is no date to pay by.
+    prepaid_cents = min(registration.amount_paid_cents, total_cents)
     due_on = registration.payment_deadline
-    if due_on is None or due_on < today:
+    if prepaid_cents >= total_cents:
+        due_on = None
+    elif due_on is None or due_on < today:
         due_on = today + dt.timedelta(days=organisation.default_payment_term_days)
     document = Document.objects.create(
         kind=Document.Kind.INVOICE,
@@ -222,6 +226,7 @@ def _issue(
         vat_exemption_text=organisation.vat_exemption_text if not organisation.vat_liable else "",
         rounding_cents=amounts.rounding_cents,
         total_cents=amounts.total_cents,
+        prepaid_cents=prepaid_cents,
         payment_reference=registration.structured_communication,
         channel=Document.Channel.PEPPOL if details.peppol_id else Document.Channel.MAIL,
     )
@@ -229,7 +234,11 @@ def _issue(
         actor=actor,
         action="invoice.issued",
         obj=registration,
-        data={"number": number, "total_cents": amounts.total_cents},
+        data={
+            "number": number,
+            "total_cents": amounts.total_cents,
+            "prepaid_cents": prepaid_cents,
+        },
     )
     _deliver(document)
     return document
