@@ -72,7 +72,7 @@ def test_via_peppol_without_an_id_uses_0208_and_the_enterprise_number(client, se
     _register(client, TrainingFactory(), **{"werkgever-via_peppol": "on"})
 
     assert BillingDetails.objects.get().peppol_id == "0208:0412345614"
-    assert Document.objects.get().delivery_status == Document.Delivery.MANUAL
+    assert Document.objects.get().delivery_status == Document.Delivery.MAILED
 
 
 def test_a_wrong_enterprise_number_is_refused_in_dutch_and_nothing_is_registered(client):
@@ -102,6 +102,23 @@ def test_other_employer_mistakes_get_a_dutch_message(client, field, value, messa
 
     assert message in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_a_peppol_id_without_the_peppol_box_is_refused(client):
+    response = _register(client, TrainingFactory(), **{"werkgever-peppol_id": "0208:0412345614"})
+
+    assert "Vink &#x27;Stuur de factuur via Peppol&#x27; aan" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_peppol_box_with_an_id_sends_to_that_id(client):
+    _register(
+        client,
+        TrainingFactory(),
+        **{"werkgever-via_peppol": "on", "werkgever-peppol_id": "9925:BE0412345614"},
+    )
+
+    assert BillingDetails.objects.get().peppol_id == "9925:BE0412345614"
 
 
 def test_without_the_box_the_employer_fields_are_ignored(client):

@@ -78,7 +78,7 @@ class Document(models.Model):
         PENDING = "pending", _("wordt verstuurd")
         SENT = "sent", _("verstuurd")
         FAILED = "failed", _("mislukt")
-        MANUAL = "manual", _("zelf te bezorgen (geen Peppol-toegangspunt)")
+        MAILED = "mailed", _("per e-mail verstuurd (geen Peppol-toegangspunt)")
 
     # What a change may touch after issuing: how and whether the document reached the buyer.
     DELIVERY_FIELDS = frozenset({"delivery_status", "delivery_detail", "delivered_at"})

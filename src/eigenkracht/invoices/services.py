@@ -333,32 +333,38 @@ def peppol_configured() -> bool:
 
 def _deliver(document: Document) -> None:
     """By mail (stored now, composed and sent after commit), or to the Peppol access point after
-    commit; without an access point the office downloads the UBL and hands it over itself."""
-    if document.channel == Document.Channel.MAIL:
-        outbox_queue_later(
-            [
-                LaterMail(
-                    kind="invoice_document",
-                    recipe="invoice_document",
-                    recipient=document.buyer_email,
-                    related=Document,
-                    related_id=document.pk,
-                )
-            ]
-        )
-        return
-    if peppol_configured():
+    commit. Without an access point a Peppol document goes by mail too (PDF and UBL attached), so
+    that the employer always gets it; its delivery says so."""
+    if document.channel == Document.Channel.PEPPOL and peppol_configured():
         enqueue_after_commit(deliver_to_peppol, document.pk)
         _delivery(document, Document.Delivery.PENDING, "")
-    else:
+        return
+    outbox_queue_later(
+        [
+            LaterMail(
+                kind="invoice_document",
+                recipe="invoice_document",
+                recipient=document.buyer_email,
+                related=Document,
+                related_id=document.pk,
+            )
+        ]
+    )
+    if document.channel == Document.Channel.PEPPOL:
         _delivery(
             document,
-            Document.Delivery.MANUAL,
-            _(
-                "Er is geen Peppol-toegangspunt ingesteld: download de UBL en bezorg hem zelf "
-                "aan de werkgever."
-            ),
+            Document.Delivery.MAILED,
+            _("Er is geen Peppol-toegangspunt ingesteld: verstuurd per e-mail naar %(email)s.")
+            % {"email": document.buyer_email},
         )
+
+
+def delivery_way(document: Document) -> str:
+    """How a document just issued or resent goes out, for the office's message: 'via Peppol' or
+    'per e-mail naar ...'."""
+    if document.channel == Document.Channel.PEPPOL and peppol_configured():
+        return _("via Peppol")
+    return _("per e-mail naar %(email)s") % {"email": document.buyer_email}
 
 
 def _delivery(document: Document, status: str, detail: str) -> None:

@@ -261,6 +261,23 @@ class EmployerForm(forms.Form):
             )
         return value
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The box decides how the invoice goes: an id alone must not send it through Peppol.
+        if data.get("peppol_id") and not data.get("via_peppol"):
+            self.add_error(
+                "peppol_id",
+                ValidationError(
+                    _(
+                        "Vink 'Stuur de factuur via Peppol' aan om de factuur naar deze "
+                        "Peppol-ID te sturen, of maak het veld leeg: dan komt de factuur per "
+                        "e-mail."
+                    ),
+                    code="peppol_id_without_peppol",
+                ),
+            )
+        return data
+
     def billing_data(self) -> dict[str, str]:
         """The cleaned details as the invoicing app stores them (plain strings)."""
         data = self.cleaned_data
