@@ -49,6 +49,26 @@ def test_the_office_lists_every_document_with_its_status(office_client):
     assert len(_rows(response)) == 4  # three invoices and one credit note
 
 
+def test_from_the_list_a_number_leads_to_its_registration_and_an_invoice_can_be_credited(
+    office_client,
+):
+    open_, paid, credited = _three_states()
+
+    page = office_client.get(LIST).content.decode()
+
+    for registration in (open_, paid, credited):
+        invoice = registration.invoice_documents.filter(kind="invoice").get()
+        detail = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+        assert f'<a href="{detail}#invoicing">Factuur {invoice.number}</a>' in page
+        credit = reverse("invoices_backoffice:document_credit", args=[invoice.pk])
+        # A credited invoice cannot be credited again.
+        assert (f'href="{credit}"' in page) is (registration != credited)
+    credit_page = office_client.get(
+        reverse("invoices_backoffice:document_credit", args=[open_.invoice_documents.get().pk])
+    )
+    assert "Creditnota opmaken" in credit_page.content.decode()
+
+
 @pytest.mark.parametrize(
     ("status", "names"),
     [
