@@ -104,6 +104,32 @@ def test_other_employer_mistakes_get_a_dutch_message(client, field, value, messa
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("vat_number", "accepted"),
+    [("BE0876543270", False), ("0412.345.614", True), ("BE 0412 345 614", True)],
+)
+def test_the_vat_number_must_be_be_and_the_enterprise_number(client, vat_number, accepted):
+    response = _register(client, TrainingFactory(), **{"werkgever-vat_number": vat_number})
+
+    assert Registration.objects.exists() is accepted
+    if not accepted:
+        assert (
+            "Het btw-nummer van een Belgische organisatie is BE gevolgd door haar "
+            "ondernemingsnummer, hier BE0412345614." in response.content.decode()
+        )
+
+
+def test_a_postcode_that_is_not_belgian_is_refused_not_cut(client):
+    page = client.get(reverse("trainings:register", args=[TrainingFactory().pk])).content.decode()
+    assert 'maxlength="4"' not in page
+    assert "Facturen gaan enkel naar organisaties in België." in page
+
+    response = _register(client, TrainingFactory(), **{"werkgever-postcode": "1012AB"})
+
+    assert "Een Belgische postcode heeft 4 cijfers" in response.content.decode()
+    assert not BillingDetails.objects.exists()
+
+
 def test_a_peppol_id_without_the_peppol_box_is_refused(client):
     response = _register(client, TrainingFactory(), **{"werkgever-peppol_id": "0208:0412345614"})
 

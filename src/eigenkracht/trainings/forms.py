@@ -185,13 +185,17 @@ class EmployerForm(forms.Form):
         max_length=120,
         error_messages={"required": _("Vul de straat en het nummer in.")},
     )
+    # No max_length: the browser would cut "1012AB" to "1012" without a word; the pattern says it.
     postcode = forms.RegexField(
         label=_("Postcode"),
         regex=r"^[1-9][0-9]{3}$",
-        max_length=4,
+        help_text=_("Facturen gaan enkel naar organisaties in België."),
         error_messages={
             "required": _("Vul de postcode in."),
-            "invalid": _("Een Belgische postcode heeft 4 cijfers, zoals 9000."),
+            "invalid": _(
+                "Een Belgische postcode heeft 4 cijfers, zoals 9000. Een factuur voor een "
+                "werkgever buiten België kunnen we niet maken."
+            ),
         },
     )
     city = forms.CharField(
@@ -263,6 +267,19 @@ class EmployerForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        vat_number, enterprise_number = data.get("vat_number"), data.get("enterprise_number")
+        if vat_number and enterprise_number and vat_number != f"BE{enterprise_number}":
+            self.add_error(
+                "vat_number",
+                ValidationError(
+                    _(
+                        "Het btw-nummer van een Belgische organisatie is BE gevolgd door haar "
+                        "ondernemingsnummer, hier BE%(number)s. Kijk beide nummers na."
+                    )
+                    % {"number": enterprise_number},
+                    code="vat_number_not_enterprise_number",
+                ),
+            )
         # The box decides how the invoice goes: an id alone must not send it through Peppol.
         if data.get("peppol_id") and not data.get("via_peppol"):
             self.add_error(
