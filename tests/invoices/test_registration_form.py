@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -65,6 +66,47 @@ def test_registering_with_the_employer_box_mails_the_employer_an_invoice(
     assert invoice.total_cents == 2000
     recipients = {message.to[0] for message in mail.outbox}
     assert recipients == {"anne-sophie@example.be", "facturen@caw.example.be"}
+
+
+def test_the_registrant_is_told_the_employer_pays_not_to_pay_themselves(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(client, TrainingFactory(fee_cents=2000))
+
+    registration = Registration.objects.get()
+    (received,) = [m for m in mail.outbox if m.to == [registration.email]]
+    told = "Je werkgever betaalt: de factuur ging naar CAW Oost-Vlaanderen vzw."
+    html = received.alternatives[0][0]
+    for body in (received.body, html):
+        assert told in body
+        assert "Je hoeft zelf niet te betalen." in body
+        assert "Zo betaal je" not in body
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert told in page
+
+    # Once the invoice is credited, the registrant pays again.
+    services.registration_credit(registration=registration, actor=None, reason="Fout")
+    assert (
+        told
+        not in client.get(registrant_url(client, "registration", registration)).content.decode()
+    )
+
+
+def test_without_an_employer_the_registrant_is_told_how_to_pay(
+    client, django_capture_on_commit_callbacks
+):
+    data = dict(EMPLOYER)
+    data.pop("employer_pays")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainings:register", args=[TrainingFactory(fee_cents=2000).pk]),
+            form_data(**data),
+        )
+
+    (received,) = mail.outbox
+    assert "Zo betaal je" in received.body
+    assert "Je werkgever betaalt" not in received.body
 
 
 def test_via_peppol_without_an_id_uses_0208_and_the_enterprise_number(client, settings):
