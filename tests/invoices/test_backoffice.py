@@ -49,6 +49,26 @@ def test_the_office_lists_every_document_with_its_status(office_client):
     assert len(_rows(response)) == 4  # three invoices and one credit note
 
 
+def test_from_the_list_a_number_leads_to_its_registration_and_an_invoice_can_be_credited(
+    office_client,
+):
+    open_, paid, credited = _three_states()
+
+    page = office_client.get(LIST).content.decode()
+
+    for registration in (open_, paid, credited):
+        invoice = registration.invoice_documents.filter(kind="invoice").get()
+        detail = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+        assert f'<a href="{detail}#invoicing">Factuur {invoice.number}</a>' in page
+        credit = reverse("invoices_backoffice:document_credit", args=[invoice.pk])
+        # A credited invoice cannot be credited again.
+        assert (f'href="{credit}"' in page) is (registration != credited)
+    credit_page = office_client.get(
+        reverse("invoices_backoffice:document_credit", args=[open_.invoice_documents.get().pk])
+    )
+    assert "Creditnota opmaken" in credit_page.content.decode()
+
+
 @pytest.mark.parametrize(
     ("status", "names"),
     [
@@ -135,14 +155,45 @@ def test_the_office_resends_an_invoice_by_mail(office_client, django_capture_on_
     assert "Mail aan facturen@caw.example.be: verzonden" in page
 
 
-def test_without_an_access_point_the_page_says_to_download_the_ubl(office_client, settings):
+def test_without_an_access_point_a_peppol_invoice_is_mailed_and_the_page_says_so(
+    office_client, settings, django_capture_on_commit_callbacks
+):
     settings.PEPPOL_ACCESS_POINT_URL = ""
-    invoiced(peppol_id="0208:0412345614")
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = invoiced(peppol_id="0208:0412345614").invoice_documents.get()
 
+    (message,) = mail.outbox
+    assert message.to == ["facturen@caw.example.be"]
+    assert len(message.attachments) == 2  # the PDF and the UBL
     page = office_client.get(LIST).content.decode()
-
     assert "Er is geen Peppol-toegangspunt ingesteld" in page
-    assert "zelf te bezorgen" in page
+    assert "per e-mail verstuurd (geen Peppol-toegangspunt)" in page
+    assert "Mail aan facturen@caw.example.be: verzonden" in page
+    assert "zelf te bezorgen" not in page
+
+    response = office_client.post(
+        reverse("invoices_backoffice:document_resend", args=[invoice.pk]), follow=True
+    )
+    assert (
+        f"Factuur {invoice.number} wordt opnieuw per e-mail naar facturen@caw.example.be "
+        "verstuurd." in response.content.decode()
+    )
+
+
+def test_the_office_is_told_how_a_credit_note_goes_out(office_client, settings):
+    settings.PEPPOL_ACCESS_POINT_URL = "https://ap.example.org/api/documents"
+    invoice = invoiced(peppol_id="0208:0412345614").invoice_documents.get()
+
+    response = office_client.post(
+        reverse("invoices_backoffice:document_credit", args=[invoice.pk]),
+        {"reason": "Dubbel"},
+        follow=True,
+    )
+
+    number = invoice.credit_note.number
+    assert f"Creditnota {number} is opgemaakt en wordt via Peppol verstuurd." in (
+        response.content.decode()
+    )
 
 
 def test_the_registration_page_shows_the_invoice_and_lets_the_office_credit_it(office_client):

@@ -3,13 +3,14 @@
 import pytest
 
 from eigenkracht.banking.ogm import ogm_display
-from eigenkracht.core.formatting import day
+from eigenkracht.core.formatting import date_long, day
 from eigenkracht.core.models import Organisation
 from eigenkracht.invoices import services
 from eigenkracht.invoices.models import Document
 from eigenkracht.invoices.pdf import document_pdf
 from tests.core.pdf_reader import pdf_text
-from tests.invoices.conftest import invoiced
+from tests.factories import RegistrationFactory, TrainingFactory
+from tests.invoices.conftest import BILLING, invoiced
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_an_invoice_pdf_names_both_parties_the_amounts_and_how_to_pay():
         "€ 40,00",
         organisation.vat_exemption_text,
         ogm_display(registration.structured_communication),
-        day(invoice.due_on),
+        date_long(invoice.due_on),
     ):
         assert expected in text, expected
 
@@ -78,3 +79,16 @@ def test_a_credit_note_pdf_names_the_invoice_it_cancels():
     ):
         assert expected in text, expected
     assert "Gestructureerde mededeling" not in text  # nothing to pay
+
+
+def test_a_paid_registration_s_invoice_pdf_says_so_and_asks_nothing():
+    registration = RegistrationFactory(
+        training=TrainingFactory(fee_cents=12000), amount_paid_cents=12000
+    )
+    services.billing_details_save(registration=registration, data=BILLING, actor=None)
+
+    text = pdf_text(document_pdf(registration.invoice_documents.get()))
+
+    assert "Al betaald" in text
+    assert "u hoeft niets meer over te schrijven" in text
+    assert "Gestructureerde mededeling" not in text

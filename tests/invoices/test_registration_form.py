@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -67,12 +68,53 @@ def test_registering_with_the_employer_box_mails_the_employer_an_invoice(
     assert recipients == {"anne-sophie@example.be", "facturen@caw.example.be"}
 
 
+def test_the_registrant_is_told_the_employer_pays_not_to_pay_themselves(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(client, TrainingFactory(fee_cents=2000))
+
+    registration = Registration.objects.get()
+    (received,) = [m for m in mail.outbox if m.to == [registration.email]]
+    told = "Je werkgever betaalt: de factuur ging naar CAW Oost-Vlaanderen vzw."
+    html = received.alternatives[0][0]
+    for body in (received.body, html):
+        assert told in body
+        assert "Je hoeft zelf niet te betalen." in body
+        assert "Zo betaal je" not in body
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert told in page
+
+    # Once the invoice is credited, the registrant pays again.
+    services.registration_credit(registration=registration, actor=None, reason="Fout")
+    assert (
+        told
+        not in client.get(registrant_url(client, "registration", registration)).content.decode()
+    )
+
+
+def test_without_an_employer_the_registrant_is_told_how_to_pay(
+    client, django_capture_on_commit_callbacks
+):
+    data = dict(EMPLOYER)
+    data.pop("employer_pays")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainings:register", args=[TrainingFactory(fee_cents=2000).pk]),
+            form_data(**data),
+        )
+
+    (received,) = mail.outbox
+    assert "Zo betaal je" in received.body
+    assert "Je werkgever betaalt" not in received.body
+
+
 def test_via_peppol_without_an_id_uses_0208_and_the_enterprise_number(client, settings):
     settings.PEPPOL_ACCESS_POINT_URL = ""
     _register(client, TrainingFactory(), **{"werkgever-via_peppol": "on"})
 
     assert BillingDetails.objects.get().peppol_id == "0208:0412345614"
-    assert Document.objects.get().delivery_status == Document.Delivery.MANUAL
+    assert Document.objects.get().delivery_status == Document.Delivery.MAILED
 
 
 def test_a_wrong_enterprise_number_is_refused_in_dutch_and_nothing_is_registered(client):
@@ -102,6 +144,49 @@ def test_other_employer_mistakes_get_a_dutch_message(client, field, value, messa
 
     assert message in response.content.decode()
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("vat_number", "accepted"),
+    [("BE0876543270", False), ("0412.345.614", True), ("BE 0412 345 614", True)],
+)
+def test_the_vat_number_must_be_be_and_the_enterprise_number(client, vat_number, accepted):
+    response = _register(client, TrainingFactory(), **{"werkgever-vat_number": vat_number})
+
+    assert Registration.objects.exists() is accepted
+    if not accepted:
+        assert (
+            "Het btw-nummer van een Belgische organisatie is BE gevolgd door haar "
+            "ondernemingsnummer, hier BE0412345614." in response.content.decode()
+        )
+
+
+def test_a_postcode_that_is_not_belgian_is_refused_not_cut(client):
+    page = client.get(reverse("trainings:register", args=[TrainingFactory().pk])).content.decode()
+    assert 'maxlength="4"' not in page
+    assert "Facturen gaan enkel naar organisaties in België." in page
+
+    response = _register(client, TrainingFactory(), **{"werkgever-postcode": "1012AB"})
+
+    assert "Een Belgische postcode heeft 4 cijfers" in response.content.decode()
+    assert not BillingDetails.objects.exists()
+
+
+def test_a_peppol_id_without_the_peppol_box_is_refused(client):
+    response = _register(client, TrainingFactory(), **{"werkgever-peppol_id": "0208:0412345614"})
+
+    assert "Vink &#x27;Stuur de factuur via Peppol&#x27; aan" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_peppol_box_with_an_id_sends_to_that_id(client):
+    _register(
+        client,
+        TrainingFactory(),
+        **{"werkgever-via_peppol": "on", "werkgever-peppol_id": "9925:BE0412345614"},
+    )
+
+    assert BillingDetails.objects.get().peppol_id == "9925:BE0412345614"
 
 
 def test_without_the_box_the_employer_fields_are_ignored(client):

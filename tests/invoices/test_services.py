@@ -190,15 +190,19 @@ def test_a_free_training_gets_no_invoice(office):
     assert not Document.objects.exists()
 
 
-def test_a_peppol_participant_without_access_point_waits_for_the_office(settings):
+def test_a_peppol_participant_without_access_point_gets_the_invoice_by_mail(
+    settings, django_capture_on_commit_callbacks
+):
     settings.PEPPOL_ACCESS_POINT_URL = ""
-    registration = invoiced(peppol_id="0208:0412345614")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = invoiced(peppol_id="0208:0412345614")
 
     invoice = registration.invoice_documents.get()
     assert invoice.channel == Document.Channel.PEPPOL
-    assert invoice.delivery_status == Document.Delivery.MANUAL
-    assert "download de UBL" in invoice.delivery_detail
-    assert not mail.outbox
+    assert invoice.delivery_status == Document.Delivery.MAILED
+    assert "verstuurd per e-mail naar facturen@caw.example.be" in invoice.delivery_detail
+    (message,) = mail.outbox
+    assert message.to == ["facturen@caw.example.be"]
 
 
 def test_an_invoiced_registration_that_expires_unpaid_is_credited():

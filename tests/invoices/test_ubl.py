@@ -10,7 +10,8 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.invoices import services
 from eigenkracht.invoices.models import Document
 from eigenkracht.invoices.ubl import document_ubl, document_ubl_filename
-from tests.invoices.conftest import invoiced
+from tests.factories import RegistrationFactory, TrainingFactory
+from tests.invoices.conftest import BILLING, invoiced
 from tests.invoices.peppol_rules import RULES_DIR
 
 NS = {
@@ -111,3 +112,26 @@ def test_a_credit_note_is_valid_and_refers_to_its_invoice(peppol_rules):
     assert _text(ubl, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID") == invoice.number
     assert _text(ubl, "cac:AccountingCustomerParty/cac:Party/cbc:EndpointID") == "0412345614"
     assert document_ubl_filename(credit_note) == f"creditnota-{credit_note.number}.xml"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("paid_cents", "payable", "due_date"), [(4000, "0.00", False), (1500, "25.00", True)]
+)
+def test_what_was_paid_before_the_invoice_is_its_prepaid_amount(
+    peppol_rules, paid_cents, payable, due_date
+):
+    registration = RegistrationFactory(
+        training=TrainingFactory(fee_cents=2000), seats=2, amount_paid_cents=paid_cents
+    )
+    services.billing_details_save(registration=registration, data=BILLING, actor=None)
+
+    ubl = document_ubl(registration.invoice_documents.get())
+
+    assert peppol_rules.fatal(ubl) == []
+    assert _text(ubl, "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount") == "40.00"
+    assert _text(ubl, "cac:LegalMonetaryTotal/cbc:PrepaidAmount") == f"{paid_cents / 100:.2f}"
+    assert _text(ubl, "cac:LegalMonetaryTotal/cbc:PayableAmount") == payable
+    # Nothing left to pay: no date to pay by and no account to pay to.
+    assert (_text(ubl, "cbc:DueDate") is not None) is due_date
+    assert (_text(ubl, "cac:PaymentMeans/cbc:PaymentID") is not None) is due_date

@@ -9,7 +9,7 @@ from babel.dates import format_date
 
 from eigenkracht.banking.money import euro
 
-__all__ = ["LOCALE", "clock", "day", "euro", "session_line"]
+__all__ = ["LOCALE", "clock", "date_long", "day", "euro", "session_line"]
 
 LOCALE = "nl_BE"
 
@@ -17,6 +17,12 @@ LOCALE = "nl_BE"
 def day(value: dt.date) -> str:
     """2027-02-02 -> 'di 2 februari 2027'."""
     return format_date(value, "EEE d MMMM y", locale=LOCALE).replace(".", "")
+
+
+def date_long(value: dt.date) -> str:
+    """2026-12-18 -> '18 december 2026' (in a sentence, where a weekday's abbreviation reads
+    oddly: 'vóór 18 december 2026')."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
 
 
 def clock(value: dt.time) -> str:

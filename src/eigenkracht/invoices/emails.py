@@ -25,6 +25,8 @@ def document_mail(document: Document) -> Mail:
             "ogm": ogm_display(document.payment_reference),
             "training": document.registration.training,
             "registration": document.registration,
+            # The mail ends the reason with its own full stop.
+            "reason": document.reason.rstrip(". "),
         },
         attachments=[
             Attachment(

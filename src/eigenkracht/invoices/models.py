@@ -9,6 +9,7 @@ and the database refuses a number twice.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban as stdnum_iban
 
 from eigenkracht.trainings.models import Registration
 
@@ -77,7 +78,7 @@ class Document(models.Model):
         PENDING = "pending", _("wordt verstuurd")
         SENT = "sent", _("verstuurd")
         FAILED = "failed", _("mislukt")
-        MANUAL = "manual", _("zelf te bezorgen (geen Peppol-toegangspunt)")
+        MAILED = "mailed", _("per e-mail verstuurd (geen Peppol-toegangspunt)")
 
     # What a change may touch after issuing: how and whether the document reached the buyer.
     DELIVERY_FIELDS = frozenset({"delivery_status", "delivery_detail", "delivered_at"})
@@ -121,6 +122,9 @@ class Document(models.Model):
     vat_exemption_text = models.CharField(max_length=200, blank=True)
     rounding_cents = models.IntegerField(default=0)
     total_cents = models.PositiveIntegerField(_("totaal"))
+    # What the registration had already paid when the invoice was issued (BT-113): the invoice
+    # asks only for the rest.
+    prepaid_cents = models.PositiveIntegerField(_("al betaald"), default=0)
     payment_reference = models.CharField(_("gestructureerde mededeling"), max_length=12)
     channel = models.CharField(_("verzending"), max_length=8, choices=Channel.choices)
     delivery_status = models.CharField(
@@ -152,6 +156,10 @@ class Document(models.Model):
                 ),
                 name="invoices_document_total_adds_up",
             ),
+            models.CheckConstraint(
+                condition=Q(prepaid_cents__lte=models.F("total_cents")),
+                name="invoices_document_prepaid_within_total",
+            ),
         ]
         indexes = [
             # documents_in_period (the bookkeeping export) and the office's list by date.
@@ -168,6 +176,16 @@ class Document(models.Model):
             if fields is None or not set(fields) <= self.DELIVERY_FIELDS:
                 raise ValueError("An issued invoice or credit note cannot be changed")
         super().save(*args, **kwargs)
+
+    @property
+    def payable_cents(self) -> int:
+        """What the invoice still asks to pay (BT-115)."""
+        return self.total_cents - self.prepaid_cents
+
+    @property
+    def seller_iban_display(self) -> str:
+        """The seller's account as people write it: BE68 5390 0754 7034."""
+        return stdnum_iban.format(self.seller["iban"])
 
     @property
     def vat_exempt(self) -> bool:

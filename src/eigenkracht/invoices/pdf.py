@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from eigenkracht.banking.ogm import ogm_display
-from eigenkracht.core.formatting import day, euro
+from eigenkracht.core.formatting import date_long, day, euro
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.invoices.models import Document as InvoiceDocument
 
@@ -120,6 +120,8 @@ def document_pdf(doc: InvoiceDocument, *, compress: bool = True) -> bytes:
         totals.append((_("Btw %(rate)s %%") % {"rate": doc.vat_rate_percent}, euro(doc.vat_cents)))
     if doc.rounding_cents:
         totals.append((_("Afronding"), euro(doc.rounding_cents)))
+    if doc.prepaid_cents:
+        totals += [(_("Totaal"), euro(doc.total_cents)), (_("Al betaald"), euro(doc.prepaid_cents))]
     for label, value in totals:
         pdf.set_x(110)
         pdf.set_font(FONT, "", 10)
@@ -128,27 +130,42 @@ def document_pdf(doc: InvoiceDocument, *, compress: bool = True) -> bytes:
     pdf.set_x(110)
     pdf.set_font(FONT, "B", 12)
     pdf.cell(45, 8, _("Te betalen") if invoice else _("Gecrediteerd"))
-    pdf.cell(35, 8, euro(doc.total_cents), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        35,
+        8,
+        euro(doc.payable_cents if invoice else doc.total_cents),
+        align="R",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
 
     pdf.ln(6)
     pdf.set_font(FONT, "", 10)
     if doc.vat_exempt:
         pdf.multi_cell(0, 5, doc.vat_exemption_text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
-    if invoice:
+    if invoice and not doc.payable_cents:
+        pdf.multi_cell(
+            0,
+            5,
+            _("De factuur is al betaald: u hoeft niets meer over te schrijven."),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    elif invoice:
         pdf.set_font(FONT, "B", 11)
         pdf.set_text_color(*PURPLE)
         pdf.cell(0, 8, _("Betaling"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
         payment = [
-            (_("Bedrag"), euro(doc.total_cents)),
-            (_("Rekeningnummer (IBAN)"), seller["iban"]),
+            (_("Bedrag"), euro(doc.payable_cents)),
+            (_("Rekeningnummer (IBAN)"), doc.seller_iban_display),
             (_("BIC"), seller["bic"]),
             (_("Begunstigde"), seller["beneficiary"]),
             (_("Gestructureerde mededeling"), ogm_display(doc.payment_reference)),
         ]
         if doc.due_on:
-            payment.append((_("Te betalen vóór"), day(doc.due_on)))
+            payment.append((_("Te betalen vóór"), date_long(doc.due_on)))
         _facts(pdf, payment)
     else:
         pdf.multi_cell(
@@ -172,7 +189,7 @@ def document_pdf(doc: InvoiceDocument, *, compress: bool = True) -> bytes:
         % {
             "name": seller["name"],
             "number": _kbo(seller["enterprise_number"]),
-            "iban": seller["iban"],
+            "iban": doc.seller_iban_display,
         },
         new_x="LMARGIN",
         new_y="NEXT",

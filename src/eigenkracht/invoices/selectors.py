@@ -63,9 +63,14 @@ def registration_documents(registration_id: int) -> list[Document]:
 
 
 def attach_mail_status(documents: Iterable[Document]) -> None:
-    """Each mailed document gets `mail`, its latest outbox message (one query for all)."""
+    """Each mailed document (also a Peppol one mailed for want of an access point) gets `mail`,
+    its latest outbox message (one query for all)."""
     documents = list(documents)
-    ids = [str(document.pk) for document in documents if document.channel == "mail"]
+    ids = [
+        str(document.pk)
+        for document in documents
+        if document.channel == "mail" or document.delivery_status == "mailed"
+    ]
     latest: dict[str, OutboxMessage] = {}
     if ids:
         for message in OutboxMessage.objects.filter(

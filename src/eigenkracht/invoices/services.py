@@ -192,8 +192,12 @@ def _issue(
         vat_rate_percent=organisation.vat_rate_percent if organisation.vat_liable else None,
     )
     sequence, number = number_take(kind=Document.Kind.INVOICE, year=today.year)
+    # What is paid already is not asked again; with nothing left there is no date to pay by.
+    prepaid_cents = min(registration.amount_paid_cents, total_cents)
     due_on = registration.payment_deadline
-    if due_on is None or due_on < today:
+    if prepaid_cents >= total_cents:
+        due_on = None
+    elif due_on is None or due_on < today:
         due_on = today + dt.timedelta(days=organisation.default_payment_term_days)
     document = Document.objects.create(
         kind=Document.Kind.INVOICE,
@@ -222,6 +226,7 @@ def _issue(
         vat_exemption_text=organisation.vat_exemption_text if not organisation.vat_liable else "",
         rounding_cents=amounts.rounding_cents,
         total_cents=amounts.total_cents,
+        prepaid_cents=prepaid_cents,
         payment_reference=registration.structured_communication,
         channel=Document.Channel.PEPPOL if details.peppol_id else Document.Channel.MAIL,
     )
@@ -229,7 +234,11 @@ def _issue(
         actor=actor,
         action="invoice.issued",
         obj=registration,
-        data={"number": number, "total_cents": amounts.total_cents},
+        data={
+            "number": number,
+            "total_cents": amounts.total_cents,
+            "prepaid_cents": prepaid_cents,
+        },
     )
     _deliver(document)
     return document
@@ -324,32 +333,38 @@ def peppol_configured() -> bool:
 
 def _deliver(document: Document) -> None:
     """By mail (stored now, composed and sent after commit), or to the Peppol access point after
-    commit; without an access point the office downloads the UBL and hands it over itself."""
-    if document.channel == Document.Channel.MAIL:
-        outbox_queue_later(
-            [
-                LaterMail(
-                    kind="invoice_document",
-                    recipe="invoice_document",
-                    recipient=document.buyer_email,
-                    related=Document,
-                    related_id=document.pk,
-                )
-            ]
-        )
-        return
-    if peppol_configured():
+    commit. Without an access point a Peppol document goes by mail too (PDF and UBL attached), so
+    that the employer always gets it; its delivery says so."""
+    if document.channel == Document.Channel.PEPPOL and peppol_configured():
         enqueue_after_commit(deliver_to_peppol, document.pk)
         _delivery(document, Document.Delivery.PENDING, "")
-    else:
+        return
+    outbox_queue_later(
+        [
+            LaterMail(
+                kind="invoice_document",
+                recipe="invoice_document",
+                recipient=document.buyer_email,
+                related=Document,
+                related_id=document.pk,
+            )
+        ]
+    )
+    if document.channel == Document.Channel.PEPPOL:
         _delivery(
             document,
-            Document.Delivery.MANUAL,
-            _(
-                "Er is geen Peppol-toegangspunt ingesteld: download de UBL en bezorg hem zelf "
-                "aan de werkgever."
-            ),
+            Document.Delivery.MAILED,
+            _("Er is geen Peppol-toegangspunt ingesteld: verstuurd per e-mail naar %(email)s.")
+            % {"email": document.buyer_email},
         )
+
+
+def delivery_way(document: Document) -> str:
+    """How a document just issued or resent goes out, for the office's message: 'via Peppol' or
+    'per e-mail naar ...'."""
+    if document.channel == Document.Channel.PEPPOL and peppol_configured():
+        return _("via Peppol")
+    return _("per e-mail naar %(email)s") % {"email": document.buyer_email}
 
 
 def _delivery(document: Document, status: str, detail: str) -> None:

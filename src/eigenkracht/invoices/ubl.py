@@ -11,6 +11,8 @@ the tests:
 - VAT category E with the organisation's exemption text (BR-E-10), or S with its rate;
 - the invoice's payment means are a credit transfer (code 30) to the organisation's account with
   the registration's structured communication as payment id, so the existing matching pays it;
+  what was paid before the invoice is its prepaid amount (BT-113), and an invoice with nothing
+  left to pay has no payment means, due date or payment terms;
 - a credit note refers to its invoice (BillingReference, BT-25/26) and carries positive amounts.
 """
 
@@ -75,6 +77,7 @@ class UblDocument:
     vat_exemption_text: str
     rounding_cents: int
     total_cents: int
+    prepaid_cents: int = 0  # already paid when issued (BT-113); the rest is payable
     due_on: dt.date | None = None
     order_reference: str = ""
     payment_reference: str = ""  # the structured communication as printed: +++123/4567/89002+++
@@ -163,7 +166,7 @@ def ubl_bytes(doc: UblDocument) -> bytes:
             b.cbc(reference, "IssueDate", doc.credited_issued_on.isoformat())
     b.party(root, "AccountingSupplierParty", doc.seller)
     b.party(root, "AccountingCustomerParty", doc.buyer)
-    if invoice and doc.iban:
+    if invoice and doc.iban and doc.total_cents > doc.prepaid_cents:
         means = b.cac(root, "PaymentMeans")
         b.cbc(means, "PaymentMeansCode", "30", name="Credit transfer")
         if doc.payment_reference:
@@ -186,9 +189,11 @@ def ubl_bytes(doc: UblDocument) -> bytes:
     b.money(totals, "LineExtensionAmount", doc.net_cents)
     b.money(totals, "TaxExclusiveAmount", doc.net_cents)
     b.money(totals, "TaxInclusiveAmount", doc.net_cents + doc.vat_cents)
+    if doc.prepaid_cents:
+        b.money(totals, "PrepaidAmount", doc.prepaid_cents)
     if doc.rounding_cents:
         b.money(totals, "PayableRoundingAmount", doc.rounding_cents)
-    b.money(totals, "PayableAmount", doc.total_cents)
+    b.money(totals, "PayableAmount", doc.total_cents - doc.prepaid_cents)
     line = b.cac(root, "InvoiceLine" if invoice else "CreditNoteLine")
     b.cbc(line, "ID", "1")
     b.cbc(
@@ -247,6 +252,7 @@ def ubl_document(doc) -> UblDocument:
         vat_exemption_text=doc.vat_exemption_text,
         rounding_cents=doc.rounding_cents,
         total_cents=doc.total_cents,
+        prepaid_cents=doc.prepaid_cents,
         payment_reference=ogm_display(doc.payment_reference),
         payment_terms=_payment_terms(doc),
         iban=seller["iban"],

@@ -185,13 +185,17 @@ class EmployerForm(forms.Form):
         max_length=120,
         error_messages={"required": _("Vul de straat en het nummer in.")},
     )
+    # No max_length: the browser would cut "1012AB" to "1012" without a word; the pattern says it.
     postcode = forms.RegexField(
         label=_("Postcode"),
         regex=r"^[1-9][0-9]{3}$",
-        max_length=4,
+        help_text=_("Facturen gaan enkel naar organisaties in België."),
         error_messages={
             "required": _("Vul de postcode in."),
-            "invalid": _("Een Belgische postcode heeft 4 cijfers, zoals 9000."),
+            "invalid": _(
+                "Een Belgische postcode heeft 4 cijfers, zoals 9000. Een factuur voor een "
+                "werkgever buiten België kunnen we niet maken."
+            ),
         },
     )
     city = forms.CharField(
@@ -260,6 +264,36 @@ class EmployerForm(forms.Form):
                 code="invalid_peppol_id",
             )
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        vat_number, enterprise_number = data.get("vat_number"), data.get("enterprise_number")
+        if vat_number and enterprise_number and vat_number != f"BE{enterprise_number}":
+            self.add_error(
+                "vat_number",
+                ValidationError(
+                    _(
+                        "Het btw-nummer van een Belgische organisatie is BE gevolgd door haar "
+                        "ondernemingsnummer, hier BE%(number)s. Kijk beide nummers na."
+                    )
+                    % {"number": enterprise_number},
+                    code="vat_number_not_enterprise_number",
+                ),
+            )
+        # The box decides how the invoice goes: an id alone must not send it through Peppol.
+        if data.get("peppol_id") and not data.get("via_peppol"):
+            self.add_error(
+                "peppol_id",
+                ValidationError(
+                    _(
+                        "Vink 'Stuur de factuur via Peppol' aan om de factuur naar deze "
+                        "Peppol-ID te sturen, of maak het veld leeg: dan komt de factuur per "
+                        "e-mail."
+                    ),
+                    code="peppol_id_without_peppol",
+                ),
+            )
+        return data
 
     def billing_data(self) -> dict[str, str]:
         """The cleaned details as the invoicing app stores them (plain strings)."""

@@ -21,6 +21,11 @@ def day(value: dt.date | None) -> str:
 
 
 @register.filter
+def date_long(value: dt.date | None) -> str:
+    return "" if value is None else formatting.date_long(value)
+
+
+@register.filter
 def clock(value: dt.time | None) -> str:
     return "" if value is None else formatting.clock(value)
 

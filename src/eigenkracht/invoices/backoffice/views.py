@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -69,7 +70,9 @@ def document_resend(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(pk)
     services.document_resend(document=document, actor=request.user)
     messages.success(
-        request, _("%(document)s wordt opnieuw verstuurd.") % {"document": str(document)}
+        request,
+        _("%(document)s wordt opnieuw %(way)s verstuurd.")
+        % {"document": capfirst(str(document)), "way": services.delivery_way(document)},
     )
     if request.POST.get("back") == "registration":
         return redirect("trainings_backoffice:registration_detail", pk=document.registration_id)
@@ -85,13 +88,17 @@ def document_credit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CreditForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.credit_note_issue(
+            credit_note = services.credit_note_issue(
                 invoice=document, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except Refused as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("De creditnota is opgemaakt en wordt verstuurd."))
+            messages.success(
+                request,
+                _("Creditnota %(number)s is opgemaakt en wordt %(way)s verstuurd.")
+                % {"number": credit_note.number, "way": services.delivery_way(credit_note)},
+            )
         return redirect("trainings_backoffice:registration_detail", pk=document.registration_id)
     return render(
         request, "invoices/backoffice/document_credit.html", {"document": document, "form": form}
@@ -143,6 +150,7 @@ def registration_invoice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Factuur %(number)s is opgemaakt en wordt verstuurd.") % {"number": document.number},
+            _("Factuur %(number)s is opgemaakt en wordt %(way)s verstuurd.")
+            % {"number": document.number, "way": services.delivery_way(document)},
         )
     return redirect("trainings_backoffice:registration_detail", pk=registration.pk)

@@ -1,10 +1,11 @@
-"""The invoicing part of a registration's page in the back office (trainings' template shows it
-without trainings importing invoices)."""
+"""The invoicing parts of trainings' pages and mails (trainings' templates show them without
+trainings importing invoices): a registration's invoicing in the back office, and whether an
+employer's invoice is open, for what the registrant reads about paying."""
 
 from django import template
 
 from eigenkracht.invoices import selectors, services
-from eigenkracht.invoices.models import BillingDetails
+from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.trainings.models import Registration
 
 register = template.Library()
@@ -22,3 +23,9 @@ def registration_invoicing(registration: Registration) -> dict:
         "can_issue": details is not None and not services.invoice_refused_reason(registration),
         "peppol_configured": services.peppol_configured(),
     }
+
+
+@register.simple_tag
+def employer_invoice(registration: Registration) -> Document | None:
+    """The registration's invoice for an employer that no credit note cancels, if any."""
+    return services.open_invoice(registration)
