@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from eigenkracht.core.models import OutboxMessage
 from eigenkracht.invoices import services
+from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.invoices.conftest import BILLING, invoiced
@@ -79,3 +81,12 @@ def test_a_credit_note_s_reason_ends_with_one_full_stop(mailed, office):
     (message,) = mail.outbox
     assert "Reden: Dubbel ingeschreven (demogegevens).\n" in message.body
     assert ".." not in message.body
+
+
+def test_the_reminder_to_the_registrant_points_to_the_employers_invoice():
+    registration = invoiced()
+
+    emails.send_payment_reminder(registration)
+
+    body = OutboxMessage.objects.get(kind="registration_reminder").body_text
+    assert "De factuur ging naar je werkgever, CAW Oost-Vlaanderen vzw" in body
