@@ -58,6 +58,13 @@ def open_invoice(registration: Registration) -> Document | None:
     )
 
 
+def open_of(documents: list[Document]) -> Document | None:
+    """`open_invoice` over a registration's documents already loaded."""
+    credited = {d.credits_id for d in documents if d.credits_id}
+    invoices = [d for d in documents if d.kind == Document.Kind.INVOICE and d.pk not in credited]
+    return max(invoices, key=lambda d: (d.created_at, d.pk), default=None)
+
+
 def invoice_refused_reason(registration: Registration) -> str:
     """Why no invoice can be issued for this registration now ('' when one can)."""
     if registration.status not in (Registration.Status.PENDING, Registration.Status.CONFIRMED):

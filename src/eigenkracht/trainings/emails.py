@@ -163,9 +163,10 @@ def _registration_mail(
 
 
 def registrations_for_mail() -> QuerySet[Registration]:
-    """Registrations with what their mails show, for composing many at once."""
+    """Registrations with what their mails show, for composing many at once (with their
+    invoices: the mails about paying say when an employer's invoice is open)."""
     return Registration.objects.select_related("training__venue").prefetch_related(
-        "participants", "training__sessions"
+        "participants", "training__sessions", "invoice_documents"
     )
 
 

@@ -185,10 +185,12 @@ class EmployerForm(forms.Form):
         max_length=120,
         error_messages={"required": _("Vul de straat en het nummer in.")},
     )
-    # No max_length: the browser would cut "1012AB" to "1012" without a word; the pattern says it.
+    # Room for a foreign postcode: the browser would cut "1012AB" to "1012" without a word at
+    # a length of 4; the pattern says what is wrong instead.
     postcode = forms.RegexField(
         label=_("Postcode"),
         regex=r"^[1-9][0-9]{3}$",
+        max_length=12,
         help_text=_("Facturen gaan enkel naar organisaties in België."),
         error_messages={
             "required": _("Vul de postcode in."),

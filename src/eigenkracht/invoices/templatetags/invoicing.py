@@ -27,5 +27,10 @@ def registration_invoicing(registration: Registration) -> dict:
 
 @register.simple_tag
 def employer_invoice(registration: Registration) -> Document | None:
-    """The registration's invoice for an employer that no credit note cancels, if any."""
-    return services.open_invoice(registration)
+    """The registration's invoice for an employer that no credit note cancels, if any. Mails
+    composed in a batch come with `invoice_documents` prefetched (trainings'
+    `registrations_for_mail`): no query per mail."""
+    prefetched = getattr(registration, "_prefetched_objects_cache", {}).get("invoice_documents")
+    if prefetched is None:
+        return services.open_invoice(registration)
+    return services.open_of(list(prefetched))
