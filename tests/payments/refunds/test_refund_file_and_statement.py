@@ -108,6 +108,8 @@ def test_a_withdrawn_file_puts_its_refunds_back_as_due(office_client, office_use
     refund.refresh_from_db()
     assert (refund.status, refund.sepa_file) == (Refund.Status.DUE, None)
     assert not OutboxMessage.objects.filter(kind="refund_sent").exists()
+    download = reverse("payments_backoffice:sepa_file_download", args=[sepa_file.pk])
+    assert office_client.get(download).status_code == 404  # uploading it too would pay twice
     assert f'value="{refund.pk}"' in office_client.get(REFUNDS).content.decode()
 
 
@@ -265,7 +267,8 @@ def test_the_registrant_gives_the_missing_account_on_their_page(client, office_u
     refunds.sepa_file_make(
         refund_ids=[refund.pk], actor=office_user, execution_date=timezone.localdate()
     )
-    assert client.get(form).status_code == 404  # on its way: nothing left to change
+    on_its_way = client.get(form, follow=True).content.decode()  # nothing left to change
+    assert "Er is geen rekeningnummer meer in te vullen." in on_its_way
 
 
 def test_staff_send_back_money_for_a_cancelled_registration_from_the_review_queue(
@@ -314,7 +317,7 @@ def test_the_receipt_of_a_cancelled_registration_shows_paid_refunded_and_the_bal
     registration = refund.registration
 
     page = client.get(registrant_url(client, "registration", registration)).content.decode()
-    assert "We stortten je € 60,00 terug op" in page
+    assert "We gaven de bank de opdracht om je € 60,00 terug te storten op rekening" in page
     response = client.get(reverse("trainings:self_service:receipt", args=[registration.code]))
 
     text = pdf_text(response.content)
@@ -406,3 +409,17 @@ def test_money_for_nothing_we_know_goes_back_with_the_date_of_the_transfer(
     assert refund.cause == Refund.Cause.UNMATCHED
     assert refund.communication == "Terugbetaling van uw overschrijving van 30/11/2026"
     assert (refund.payee_name, refund.payee_iban) == ("Jan Onbekend", PAYER_IBAN)
+
+
+def test_money_that_came_from_an_account_goes_back_to_it_whatever_the_registrant_types(
+    client, office_user
+):
+    registration = paid_by_bank(RegistrationFactory())
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    form = reverse("trainings:self_service:refund_account", args=[registration.code])
+
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    client.post(form, {"name": "Iemand Anders", "iban": "BE62 5100 0754 7061"})
+
+    assert "Een ander rekeningnummer?" not in page
+    assert Refund.objects.get().payee_iban == PAYER_IBAN

@@ -8,7 +8,7 @@ from eigenkracht.trainings.emails import registration_url
 
 
 def refunds_for_mail() -> QuerySet[Refund]:
-    return Refund.objects.select_related("registration__training")
+    return Refund.objects.select_related("registration__training", "sepa_file")
 
 
 def _context(refund: Refund) -> dict:

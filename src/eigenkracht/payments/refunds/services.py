@@ -227,11 +227,18 @@ def on_seat_regained(*, registration: Registration, actor: User | None, **_kwarg
         .filter(registration=registration, cause__in=CANCEL_CAUSES)
         .exclude(status=Refund.Status.WITHDRAWN)
     )
-    if any(r.status != Refund.Status.DUE or r.sepa_file_id for r in refunds):
+    if any(r.status != Refund.Status.DUE for r in refunds):
         raise RefundRefused(
             _(
-                "Het geld van deze inschrijving is al (in een SEPA-bestand) onderweg terug: "
-                "activeer ze pas opnieuw als het opnieuw betaald is."
+                "Het geld van deze inschrijving werd al teruggestort: activeer ze pas opnieuw als"
+                " het opnieuw betaald is."
+            )
+        )
+    if any(r.sepa_file_id for r in refunds):
+        raise RefundRefused(
+            _(
+                "De terugbetaling van deze inschrijving zit al in een SEPA-bestand: trek dat"
+                " bestand eerst in, of activeer de inschrijving pas als het opnieuw betaald is."
             )
         )
     for refund in refunds:
@@ -249,6 +256,17 @@ def on_seat_regained(*, registration: Registration, actor: User | None, **_kwarg
 # The registrant's account number ---------------------------------------------------------------
 
 
+def registrant_may_set_account(refund: Refund) -> bool:
+    """The registrant gives the account only when no bank transfer told us who paid (paid by
+    hand): money that came from an account, an employer's for one, goes back to it; only the
+    office can change that, in the audit log."""
+    return (
+        refund.status == Refund.Status.DUE
+        and not refund.sepa_file_id
+        and not (refund.paid_by_id and refund.payee_iban)
+    )
+
+
 @transaction.atomic
 def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None) -> Refund:
     """The account to pay a refund to, given by the registrant (or the office for them)."""
@@ -256,6 +274,10 @@ def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None)
     if refund.status != Refund.Status.DUE or refund.sepa_file_id is not None:
         raise RefundRefused(
             _("Deze terugbetaling is al onderweg: het rekeningnummer kan niet meer veranderen.")
+        )
+    if actor is None and not registrant_may_set_account(refund):
+        raise RefundRefused(
+            _("Het geld gaat terug naar de rekening waarmee betaald werd. Neem contact met ons op.")
         )
     try:
         iban = iban_validate(iban)

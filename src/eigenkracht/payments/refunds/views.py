@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, Refund, SepaFile
 from eigenkracht.payments.refunds import services
 from eigenkracht.payments.refunds.forms import RefundAccountForm, SepaFileForm, WithdrawForm
+from eigenkracht.payments.refunds.services import registrant_may_set_account
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.self_service.access import registrant_view
 
@@ -37,7 +38,7 @@ TABS = {
 
 
 def _tab_queryset(tab: str, today: dt.date) -> QuerySet[Refund]:
-    refunds = Refund.objects.select_related("registration__training", "sepa_file")
+    refunds = Refund.objects.select_related("registration__training", "sepa_file", "done_by")
     if tab == "overdue":
         return refunds.filter(status=Refund.Status.DUE, deadline__lt=today)
     return refunds.filter(status=tab)
@@ -80,7 +81,8 @@ def _refund_list_page(
             "today": today,
             "form": form,
             "chosen": chosen,
-            "selectable": any(r.payee_iban and not r.sepa_file_id for r in page),
+            "selectable": tab in ("due", "overdue")
+            and any(r.payee_iban and not r.sepa_file_id for r in page),
             "files": SepaFile.objects.filter(status=SepaFile.Status.MADE)[:20],
             "section": "refunds",
         },
@@ -129,7 +131,8 @@ def sepa_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view
 @require_GET
 def sepa_file_download(request: HttpRequest, pk: int) -> HttpResponse:
-    sepa_file = get_object_or_404(SepaFile, pk=pk)
+    # A withdrawn file's refunds are due again: uploading it as well would pay them twice.
+    sepa_file = get_object_or_404(SepaFile.objects.exclude(status=SepaFile.Status.WITHDRAWN), pk=pk)
     response = HttpResponse(bytes(sepa_file.content), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{sepa_file.filename}"'
     return response
@@ -252,16 +255,10 @@ def _registrant_refunds() -> QuerySet[Registration]:
 @require_http_methods(["GET", "POST"])
 def registrant_refund_account(request: HttpRequest, registration: Registration) -> HttpResponse:
     """The registrant gives the account to pay their refund to."""
-    refund = next(
-        (
-            r
-            for r in registration.refunds.all()
-            if r.status == Refund.Status.DUE and r.sepa_file_id is None
-        ),
-        None,
-    )
+    refund = next((r for r in registration.refunds.all() if registrant_may_set_account(r)), None)
     if refund is None:
-        raise Http404
+        messages.info(request, _("Er is geen rekeningnummer meer in te vullen."))
+        return redirect("trainings:registration", registration.code)
     form = RefundAccountForm(
         request.POST if request.method == "POST" else None,
         initial={"name": refund.payee_name, "iban": refund.payee_iban_display},
