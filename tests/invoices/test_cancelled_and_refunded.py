@@ -3,7 +3,7 @@ cancelled: the invoice is credited, the refund follows the rules, what is kept i
 
 import pytest
 
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.invoices.models import Document
 from eigenkracht.invoices.ubl import document_ubl
 from eigenkracht.payments.models import Refund
@@ -40,3 +40,19 @@ def test_a_half_refund_invoices_the_half_that_is_kept(peppol_rules):
     assert fee.description.startswith("Annuleringskosten: ")
     assert Refund.objects.get().amount_cents == 2000
     assert peppol_rules.fatal(document_ubl(fee)) == []
+
+
+def test_the_credit_note_mail_tells_the_employer_the_money_comes_back(
+    django_capture_on_commit_callbacks,
+):
+    registration = paid_by_bank(invoiced())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        self_service.registration_cancel_by_registrant(registration=registration)
+
+    mail = OutboxMessage.objects.get(
+        recipient="facturen@caw.example.be", body_text__contains="creditnota"
+    )
+    assert "Wat betaald werd, storten we terug: € 40,00 naar rekening BE71 0961 2345 6769." in (
+        mail.body_text
+    )

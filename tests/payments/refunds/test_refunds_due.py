@@ -56,7 +56,7 @@ def test_the_cancellation_rule_decides_the_amount_and_the_page_says_the_same():
     promise = self_service.refund_text(registration)
     self_service.registration_cancel_by_registrant(registration=registration)
 
-    assert promise == "Je betaalde € 80,00; we storten € 40,00 terug binnen 14 dagen."
+    assert promise == "Er is € 80,00 betaald; we storten € 40,00 terug binnen 14 dagen."
     refund = Refund.objects.get()
     assert refund.amount_cents == 4000
     assert refund.deadline == timezone.localdate() + dt.timedelta(days=14)
@@ -69,7 +69,7 @@ def test_a_refund_rule_of_zero_creates_nothing_and_says_so():
     promise = self_service.refund_text(registration)
     self_service.registration_cancel_by_registrant(registration=registration)
 
-    assert promise == "Je betaalde € 20,00; bij annuleren betalen we niets terug."
+    assert promise == "Er is € 20,00 betaald; bij annuleren betalen we niets terug."
     assert not Refund.objects.exists()
 
 

@@ -135,7 +135,7 @@ def test_the_cancel_page_shows_the_rule_and_the_refund_rule(client):
     assert_private(response)
     html = response.content.decode()
     assert "Je kan annuleren tot 7 dagen voor de eerste sessie." in html
-    assert "Je betaalde € 20,00; we storten dat terug binnen 30 dagen." in html
+    assert "Er is € 20,00 betaald; we storten dat terug binnen 30 dagen." in html
     assert "Ja, annuleer mijn inschrijving" in html
 
 

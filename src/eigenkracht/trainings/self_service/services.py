@@ -58,8 +58,10 @@ def refund_text(registration: Registration, *, organisation: Organisation | None
     refund = rules.cancellation_refund_cents(
         paid_cents=paid, percent=organisation.cancellation_refund_percent
     )
+    # Whoever paid (the registrant, or an employer after an invoice) gets it back: the sentence
+    # says what was paid, not who paid it.
     if refund <= 0:
-        return _("Je betaalde %(paid)s; bij annuleren betalen we niets terug.") % {
+        return _("Er is %(paid)s betaald; bij annuleren betalen we niets terug.") % {
             "paid": formatting.euro(paid)
         }
     values = {
@@ -69,9 +71,9 @@ def refund_text(registration: Registration, *, organisation: Organisation | None
     }
     if refund < paid:
         return (
-            _("Je betaalde %(paid)s; we storten %(refund)s terug binnen %(days)s dagen.") % values
+            _("Er is %(paid)s betaald; we storten %(refund)s terug binnen %(days)s dagen.") % values
         )
-    return _("Je betaalde %(paid)s; we storten dat terug binnen %(days)s dagen.") % values
+    return _("Er is %(paid)s betaald; we storten dat terug binnen %(days)s dagen.") % values
 
 
 @transaction.atomic
