@@ -77,7 +77,7 @@ def test_register_for_an_employer_pay_cancel_refund_by_sepa_file_and_see_it_done
     lotte.get_by_role("link", name="Annuleer je inschrijving").click()
     lotte.get_by_role("button", name="Ja, annuleer mijn inschrijving").click()
     expect(
-        lotte.get_by_text("We storten je € 65,00 terug op rekening BE71 0961 2345 6769")
+        lotte.get_by_text("We storten € 65,00 terug op rekening BE71 0961 2345 6769")
     ).to_be_visible()
     fits(lotte)
     phone.close()
