@@ -248,6 +248,15 @@ def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
     )
 
 
+@mail_recipe("registration_cancelled_by_office", queryset=registrations_for_mail)
+def cancelled_by_office_mail(registration: Registration, *, reason: str) -> Mail:
+    return _registration_mail(
+        "cancelled_by_office",
+        registration,
+        context={**registration_context(registration), "reason": reason},
+    )
+
+
 @mail_recipe("registration_expired", queryset=registrations_for_mail)
 def expired_mail(registration: Registration) -> Mail:
     return _registration_mail("expired", registration)
@@ -317,6 +326,10 @@ def send_not_made(training: Training, *, recipient: str, first_name: str, langua
         related=training,
         params={"first_name": first_name, "language": language},
     )
+
+
+def send_cancelled_by_office(registration: Registration, *, reason: str) -> None:
+    _send("registration_cancelled_by_office", registration, reason=reason)
 
 
 def send_training_cancelled(registration: Registration, *, reason: str) -> None:

@@ -582,6 +582,26 @@ def registration_cancel(
     return registration
 
 
+@transaction.atomic  # the cancellation and its mail: together or not at all
+def registration_cancel_by_office(
+    *,
+    registration: Registration,
+    actor: User | None,
+    reason: str = "",
+    refund_cents: int | None = None,
+) -> Registration:
+    """The office cancels: the registrant is told why, and what comes back of what was paid."""
+    registration = registration_cancel(
+        registration=registration,
+        actor=actor,
+        reason=reason,
+        cancelled_by=CancelledBy.OFFICE,
+        refund_cents=refund_cents,
+    )
+    emails.send_cancelled_by_office(registration, reason=reason)
+    return registration
+
+
 @transaction.atomic
 def registration_reinstate(*, registration: Registration, actor: User | None) -> Registration:
     """Make a cancelled or expired registration active again, if its seats are still free.

@@ -230,3 +230,20 @@ def test_the_registration_page_of_the_office_shows_its_refund(office_client):
     assert "€ 80,00 staat bij de terugbetalingen." in html
     assert "Geannuleerd door het secretariaat" in html
     assert reverse("payments_backoffice:refund_detail", args=[Refund.objects.get().pk]) in html
+
+
+def test_the_registrant_is_told_when_the_office_cancels_and_what_comes_back(office_client):
+    registration = paid_by_bank(RegistrationFactory(training=TrainingFactory(fee_cents=8000)))
+    url = reverse("trainings_backoffice:registration_cancel", args=[registration.pk])
+
+    office_client.post(url, {"reason": "De vorming is volzet", "refund": "50,00"})
+
+    mail = OutboxMessage.objects.get(kind="registration_cancelled_by_office")
+    assert mail.recipient == registration.email
+    assert "We hebben je inschrijving" in mail.body_text
+    assert "Reden: De vorming is volzet" in mail.body_text
+    assert "We storten € 50,00 terug, uiterlijk op" in mail.body_text
+    page = office_client.get(
+        reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    ).content.decode()
+    assert "Geannuleerd door het secretariaat" in page

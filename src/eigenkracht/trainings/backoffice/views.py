@@ -305,6 +305,14 @@ OUTBOX_LABELS = {
     "registration_waiting": gettext_lazy("Op de wachtlijst"),
     "registration_confirmed": gettext_lazy("Bevestiging van de inschrijving"),
     "registration_link": gettext_lazy("Link naar de inschrijving"),
+    "registration_partially_paid": gettext_lazy("Deels betaald, met wat nog open staat"),
+    "registration_reminder": gettext_lazy("Betalingsherinnering"),
+    "registration_expired": gettext_lazy("Inschrijving vervallen"),
+    "registration_cancelled": gettext_lazy("Geannuleerd door de deelnemer"),
+    "registration_cancelled_by_office": gettext_lazy("Geannuleerd door het secretariaat"),
+    "training_cancelled": gettext_lazy("Vorming geannuleerd"),
+    "waiting_list_offer": gettext_lazy("Plaats aangeboden van op de wachtlijst"),
+    "waiting_list_offer_lapsed": gettext_lazy("Aangeboden plaats vervallen"),
 }
 
 
@@ -405,7 +413,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelRegistrationForm(request.POST or None, paid_cents=registration.amount_paid_cents)
     if request.method == "POST" and form.is_valid():
         try:
-            services.registration_cancel(
+            services.registration_cancel_by_office(
                 registration=registration,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
