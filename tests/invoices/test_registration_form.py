@@ -82,8 +82,11 @@ def test_the_registrant_is_told_the_employer_pays_not_to_pay_themselves(
         assert told in body
         assert "Je hoeft zelf niet te betalen." in body
         assert "Zo betaal je" not in body
+    assert 'src="cid:epc-qr"' not in html  # no code inviting the registrant to pay too
     page = client.get(registrant_url(client, "registration", registration)).content.decode()
     assert told in page
+    assert "Betaal vóór die datum" not in page
+    assert 'class="qr"' not in page
 
     # Once the invoice is credited, the registrant pays again.
     services.registration_credit(registration=registration, actor=None, reason="Fout")

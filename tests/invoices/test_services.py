@@ -10,6 +10,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.invoices.numbering import number_take
+from eigenkracht.invoices.ubl import document_ubl
 from eigenkracht.trainings import services as trainings_services
 from eigenkracht.trainings.periodic import registrations_expire
 from eigenkracht.trainings.signals import CancelledBy
@@ -239,3 +240,13 @@ def test_a_reinstated_registration_gets_a_new_invoice(office):
     kinds = list(Document.objects.order_by("created_at", "pk").values_list("kind", flat=True))
     assert kinds == ["invoice", "credit_note", "invoice"]
     assert services.open_invoice(registration).sequence == 2
+
+
+def test_the_invoice_names_the_participants_for_the_employers_accounts_department():
+    registration = invoiced()
+
+    invoice = Document.objects.get(registration=registration)
+
+    names = [p.full_name for p in registration.participants.all()]
+    assert invoice.description.endswith(": " + ", ".join(names))
+    assert ", ".join(names).encode() in document_ubl(invoice)

@@ -95,12 +95,15 @@ def _seller(organisation: Organisation) -> dict[str, object]:
 
 
 def _description(registration: Registration) -> str:
+    """The line an employer's accounts department reads: which training, and for whom."""
     training = registration.training
     when = f" ({training.starts_on:%d/%m/%Y})" if training.starts_on else ""
-    return _("Vorming %(title)s%(when)s, inschrijving %(code)s") % {
+    names = ", ".join(p.full_name for p in registration.participants.all())
+    return _("Vorming %(title)s%(when)s, inschrijving %(code)s: %(names)s") % {
         "title": training.title,
         "when": when,
         "code": registration.code,
+        "names": names,
     }
 
 
