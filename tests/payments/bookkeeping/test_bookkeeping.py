@@ -123,6 +123,11 @@ def test_the_spreadsheet_holds_invoices_payments_refunds_and_the_reconciliation(
     reconciliation = {row[0]: row[1] for row in workbook["Afstemming met de bank"].values}
     assert reconciliation["Ontvangen op onze rekeningen"] == 250
     assert reconciliation["  waarvan terugbetalingen"] == 50
+    received = next(r for r in workbook["Ontvangen betalingen"].values if r[0] == "Totaal")[1]
+    assert (
+        received
+        == reconciliation["Ontvangen betalingen: geboekt van de bank plus manueel ingegeven"]
+    )
 
 
 def test_a_credit_note_is_listed_with_the_invoice_it_credits(office_client, office_user):

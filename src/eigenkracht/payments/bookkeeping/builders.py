@@ -289,6 +289,9 @@ def bank_totals(period: Period) -> BankTotals:
 
 def reconciliation_section(period: Period) -> Section:
     totals = bank_totals(period)
+    manual = Payment.objects.filter(
+        source=Payment.Source.MANUAL, paid_on__range=(period.start, period.end)
+    ).aggregate(total=Sum("amount_cents", default=0))["total"]
     section = Section(title=_("Afstemming met de bank"), headers=[_("Post"), _("Bedrag")])
     section.rows = [
         [_("Ontvangen op onze rekeningen"), Money(totals.incoming_cents)],
@@ -298,6 +301,11 @@ def reconciliation_section(period: Period) -> Section:
         [_("Vertrokken van onze rekeningen"), Money(totals.outgoing_cents)],
         [_("  waarvan terugbetalingen"), Money(totals.refunds_cents)],
         [_("  waarvan andere uitgaven"), Money(totals.other_out_cents)],
+        [_("Betalingen manueel ingegeven (niet via onze rekeningen)"), Money(manual)],
+        [
+            _("Ontvangen betalingen: geboekt van de bank plus manueel ingegeven"),
+            Money(totals.booked_cents + manual),
+        ],
     ]
     return section
 
