@@ -199,6 +199,10 @@ def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_cl
         reverse("payments_backoffice:transaction_detail", args=[refund.done_by.pk])
         in page.content.decode()
     )
+    transaction_page = office_client.get(
+        reverse("payments_backoffice:transaction_detail", args=[refund.done_by.pk])
+    ).content.decode()
+    assert reverse("payments_backoffice:refund_detail", args=[refund.pk]) in transaction_page
 
 
 def test_without_the_id_the_account_amount_and_communication_recognise_it(
