@@ -35,6 +35,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "training.updated": _("Vorming gewijzigd"),
     "training.published": _("Vorming gepubliceerd"),
     "training.cancelled": _("Vorming geannuleerd"),
+    "training.message_sent": _("Mail aan de deelnemers verstuurd"),
     "session.attendance_recorded": _("Aanwezigheden geregistreerd"),
     "participant.certificate_sent": _("Attest van deelname gemaild"),
     "mail_template.created": _("Mailtekst geschreven"),

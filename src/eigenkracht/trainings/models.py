@@ -355,3 +355,48 @@ class MailTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_language_display()})"
+
+
+class TrainingMessage(models.Model):
+    """A mail the office wrote to the participants of one training: what was sent, to whom.
+
+    Each registrant gets it as an individual mail from the outbox, in their language where the
+    office wrote that version (Dutch otherwise).
+    """
+
+    class Audience(models.TextChoices):
+        ACTIVE = "active", _("Alle actieve inschrijvingen")
+        CONFIRMED = "confirmed", _("Bevestigd")
+        PENDING = "pending", _("Wacht op betaling")
+        WAITING = "waiting", _("Wachtlijst")
+
+    # Indexed: a training's mail page lists what was sent before.
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("aan"), max_length=16, choices=Audience.choices)
+    subject_nl = models.CharField(_("onderwerp"), max_length=200)
+    body_nl = models.TextField(_("tekst"), max_length=10000)
+    subject_fr = models.CharField(_("onderwerp (Frans)"), max_length=200, blank=True)
+    body_fr = models.TextField(_("tekst (Frans)"), max_length=10000, blank=True)
+    subject_en = models.CharField(_("onderwerp (Engels)"), max_length=200, blank=True)
+    body_en = models.TextField(_("tekst (Engels)"), max_length=10000, blank=True)
+    recipients = models.PositiveIntegerField(_("aantal ontvangers"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("mail aan de deelnemers")
+        verbose_name_plural = _("mails aan de deelnemers")
+
+    def __str__(self) -> str:
+        return self.subject_nl
+
+    def text_for(self, language: str) -> tuple[str, str, str]:
+        """(language, subject, body): the registrant's language when the office wrote it."""
+        subject = getattr(self, f"subject_{language}", "")
+        body = getattr(self, f"body_{language}", "")
+        if language != "nl" and subject and body:
+            return language, subject, body
+        return "nl", self.subject_nl, self.body_nl

@@ -2,6 +2,7 @@ from django.urls import path
 
 from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.trainings.backoffice import views
+from eigenkracht.trainings.messages import views as messages
 
 app_name = "trainings_backoffice"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/publiceren/", views.training_publish, name="training_publish"),
     path("<int:pk>/annuleren/", views.training_cancel, name="training_cancel"),
     path("<int:pk>/deelnemers.csv", views.training_export, name="training_export"),
+    path("<int:pk>/mail/", messages.training_message, name="training_message"),
     path("inschrijvingen/<int:pk>/", views.registration_detail, name="registration_detail"),
     path(
         "inschrijvingen/<int:pk>/betalingsbewijs.pdf",

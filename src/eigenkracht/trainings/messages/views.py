@@ -1,0 +1,71 @@
+"""The office's page to mail the participants of a training: write, preview, send."""
+
+from django.contrib import messages as flash
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from eigenkracht.accounts.decorators import policy_required
+from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.trainings.messages import services
+from eigenkracht.trainings.messages.forms import TrainingMessageForm
+from eigenkracht.trainings.models import Training
+
+
+@policy_required(can_use_backoffice)
+@require_http_methods(["GET", "POST"])
+def training_message(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_or_404(Training.objects.select_related("venue"), pk=pk)
+    counts = services.audience_counts(training)
+    form = TrainingMessageForm(request.POST or None, initial={"audience": "active"})
+    preview = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        message = form.save(commit=False)
+        first = services.audience_registrations(training, message.audience).first()
+        try:
+            services.message_check(services.message_texts(message))
+            if first is None:
+                form.add_error("audience", _("Er is niemand in deze groep om te mailen."))
+            elif request.POST.get("action") == "send":
+                services.training_message_send(
+                    training=training, message=message, actor=request.user
+                )
+                flash.success(
+                    request,
+                    ngettext(
+                        "De mail staat klaar in de outbox voor %(count)d inschrijving.",
+                        "De mail staat klaar in de outbox voor %(count)d inschrijvingen.",
+                        message.recipients,
+                    )
+                    % {"count": message.recipients},
+                )
+                return redirect("trainings_backoffice:training_detail", pk=training.pk)
+            else:
+                message.training = training
+                preview = services.message_preview(message=message, registration=first)
+        except services.MessageInvalid as exc:
+            for field, problems in exc.problems.items():
+                for problem in problems:
+                    form.add_error(field, problem)
+    if form.errors:
+        status = 400
+    return render(
+        request,
+        "trainings/messages/training_message.html",
+        {
+            "training": training,
+            "form": form,
+            "audience_choices": [
+                (choice, counts.get(choice.data["value"], 0)) for choice in form["audience"]
+            ],
+            "chosen_count": counts.get(form["audience"].value() or "active", 0),
+            "preview": preview,
+            "placeholders": services.placeholders(),
+            "sent": training.messages.select_related("created_by")[:20],
+            "section": "trainings",
+        },
+        status=status,
+    )

@@ -1,0 +1,119 @@
+"""The office mails the participants of a training: one mail each, in their language."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.trainings.models import Registration, TrainingMessage
+from tests.factories import RegistrationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(training) -> str:
+    return reverse("trainings_backoffice:training_message", args=[training.pk])
+
+
+def data(**overrides) -> dict:
+    return {
+        "audience": "active",
+        "subject_nl": "Nieuwe zaal voor {vorming}",
+        "body_nl": "Dag {voornaam},\n\nWe zitten in zaal B. Je code: {code}.",
+        "subject_fr": "",
+        "body_fr": "",
+        "subject_en": "",
+        "body_en": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def training():
+    training = TrainingFactory(title="Basisvorming Gent")
+    RegistrationFactory(training=training, status=Registration.Status.CONFIRMED, first_name="An")
+    RegistrationFactory(training=training, status=Registration.Status.PENDING, first_name="Bo")
+    RegistrationFactory(training=training, status=Registration.Status.WAITING, first_name="Cas")
+    RegistrationFactory(training=training, status=Registration.Status.CANCELLED, first_name="Dirk")
+    return training
+
+
+def test_the_preview_says_how_many_get_it_and_shows_the_filled_in_mail(office_client, training):
+    response = office_client.post(url(training), {**data(), "action": "preview"})
+
+    html = response.content.decode()
+    assert "3 inschrijvingen krijgen deze mail." in html
+    assert "Nieuwe zaal voor Basisvorming Gent" in html
+    assert "We zitten in zaal B." in html
+    assert not OutboxMessage.objects.exists()  # nothing sent yet
+
+
+def test_sending_stores_one_mail_per_active_registration_and_no_shared_list(
+    office_client, training, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(url(training), {**data(), "action": "send"})
+
+    sent = sorted(m.to for m in mail.outbox)
+    emails = sorted(
+        [r.email] for r in training.registrations.exclude(status=Registration.Status.CANCELLED)
+    )
+    assert sent == emails
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    an = training.registrations.get(first_name="An")
+    assert f"Dag An,\n\nWe zitten in zaal B. Je code: {an.code}." in bodies[an.email]
+    message = TrainingMessage.objects.get()
+    assert message.recipients == 3
+    assert AuditEntry.objects.filter(action="training.message_sent").exists()
+
+
+def test_a_status_chooses_who_gets_it(office_client, training, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(url(training), {**data(audience="waiting"), "action": "send"})
+
+    assert [m.to for m in mail.outbox] == [[training.registrations.get(first_name="Cas").email]]
+
+
+def test_a_registrant_gets_the_french_version_when_the_office_wrote_it(
+    office_client, training, django_capture_on_commit_callbacks
+):
+    Registration.objects.filter(first_name="An").update(language="fr-be")
+    texts = data(subject_fr="Nouvelle salle", body_fr="Bonjour {voornaam}, salle B.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(url(training), {**texts, "action": "send"})
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    an = training.registrations.get(first_name="An")
+    assert by_address[an.email].subject == "Nouvelle salle"
+    assert "Bonjour An, salle B." in by_address[an.email].body
+    bo = training.registrations.get(first_name="Bo")
+    assert by_address[bo.email].subject == "Nieuwe zaal voor Basisvorming Gent"
+
+
+def test_an_unknown_placeholder_or_half_a_translation_is_refused_in_dutch(office_client, training):
+    response = office_client.post(
+        url(training),
+        {**data(body_nl="Dag {voornam}", subject_en="Only a subject"), "action": "send"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Onbekende plaatshouder: {voornam}" in html
+    assert "Vul onderwerp én tekst in, of laat beide leeg." in html
+    assert not OutboxMessage.objects.exists()
+
+
+def test_nobody_in_the_group_means_nothing_to_send(office_client):
+    training = TrainingFactory()
+
+    response = office_client.post(url(training), {**data(), "action": "send"})
+
+    assert "Er is niemand in deze groep om te mailen." in response.content.decode()
+    assert not TrainingMessage.objects.exists()
+
+
+def test_only_staff_write_to_participants(client, training):
+    response = client.get(url(training))
+
+    assert response.status_code in (302, 403)
