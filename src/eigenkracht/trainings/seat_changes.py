@@ -95,13 +95,16 @@ def participant_transfer(
         raise SeatChangeRefused(_("Kies een deelnemer van deze inschrijving."))
     if _attended(Participant.objects.filter(pk=participant.pk)):
         raise SeatChangeRefused(
-            _("Deze deelnemer heeft al een sessie gevolgd: de plaats kan niet meer naar iemand"
-              " anders.")
+            _(
+                "Deze deelnemer heeft al een sessie gevolgd: de plaats kan niet meer naar iemand"
+                " anders."
+            )
         )
     email = colleague.email.strip().lower()
     if email == participant.email.lower():
-        raise SeatChangeRefused(_("Vul het e-mailadres van je collega in, niet dat van de"
-                                  " deelnemer zelf."))
+        raise SeatChangeRefused(
+            _("Vul het e-mailadres van je collega in, niet dat van de deelnemer zelf.")
+        )
     if (
         Participant.objects.filter(training=training, is_active=True)
         .annotate(address=Lower("email"))
@@ -111,8 +114,11 @@ def participant_transfer(
         raise SeatChangeRefused(
             _("%(email)s is al ingeschreven voor deze vorming.") % {"email": email}
         )
-    old = {"first_name": participant.first_name, "last_name": participant.last_name,
-           "email": participant.email}
+    old = {
+        "first_name": participant.first_name,
+        "last_name": participant.last_name,
+        "email": participant.email,
+    }
     participant.first_name = colleague.first_name.strip()
     participant.last_name = colleague.last_name.strip()
     participant.email = email
