@@ -83,7 +83,9 @@ def participant_transfer(
     The training row is locked first (as when registering), so that the check that the colleague
     is not registered yet and the unique constraint agree.
     """
-    training = Training.objects.select_for_update().get(pk=registration.training_id)
+    training = Training.objects.select_for_update().get(
+        pk=Registration.objects.values_list("training_id", flat=True).get(pk=registration.pk)
+    )
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.training_id != training.pk:
         raise SeatChangeRefused(_("De inschrijving werd intussen gewijzigd. Probeer opnieuw."))
@@ -232,7 +234,8 @@ def registration_move(
     gets a new payment deadline before the new date. A confirmed one stays confirmed and owes the
     difference when the new date costs more (see docs/decisions.md).
     """
-    source_id = registration.training_id
+    # Read again: the caller's copy may be older than a move made meanwhile.
+    source_id = Registration.objects.values_list("training_id", flat=True).get(pk=registration.pk)
     locked = {
         t.pk: t
         for t in Training.objects.select_for_update()
