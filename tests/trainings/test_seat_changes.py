@@ -15,6 +15,7 @@ from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.self_service import services as self_service
 from eigenkracht.trainings.services import PersonData
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.payments.refunds.test_refunds_due import paid_by_bank
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +188,36 @@ def test_a_confirmed_registration_moved_to_a_dearer_date_keeps_its_seat_and_owes
     paid(registration, 1500)
     registration.refresh_from_db()
     assert registration.amount_open_cents == 0
+
+
+def test_the_difference_is_paid_with_the_same_structured_communication_on_a_statement():
+    registration = paid_by_bank(RegistrationFactory(training=dated(30, fee_cents=5000)))
+    seat_changes.registration_move(
+        registration=registration, training=dated(60, fee_cents=6500), actor=None
+    )
+    registration.refresh_from_db()
+
+    registration = paid_by_bank(registration, amount_cents=1500, number=2)
+
+    assert (registration.amount_due_cents, registration.amount_paid_cents) == (6500, 6500)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert not Refund.objects.exists()
+
+
+def test_a_registrant_whose_payment_deadline_passed_cannot_move_the_office_can():
+    registration = RegistrationFactory(
+        training=dated(30), payment_deadline=timezone.localdate() - dt.timedelta(days=1)
+    )
+    later = dated(60)
+
+    with pytest.raises(SeatChangeRefused, match="betaaldatum"):
+        seat_changes.registration_move(registration=registration, training=later, actor=None)
+    seat_changes.registration_move(
+        registration=registration, training=later, actor=UserFactory(), by_office=True
+    )
+
+    registration.refresh_from_db()
+    assert registration.payment_deadline >= timezone.localdate()
 
 
 def test_a_pending_registration_paid_enough_for_the_new_date_is_confirmed():

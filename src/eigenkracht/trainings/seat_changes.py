@@ -53,8 +53,13 @@ def change_refused_reason(
         return _("Deze inschrijving is niet meer actief.")
     if by_office:
         return ""
+    today = today or timezone.localdate()
+    if registration.status == Registration.Status.PENDING and (
+        registration.payment_deadline and registration.payment_deadline < today
+    ):  # its seat is no longer held: it is about to expire
+        return _("De betaaldatum van deze inschrijving is voorbij. Neem contact met ons op.")
     deadline = self_service_deadline(registration)
-    if deadline is None or (today or timezone.localdate()) > deadline:
+    if deadline is None or today > deadline:
         return _(
             "Dat kan je niet meer zelf: de vorming begint binnenkort. Neem contact met ons op."
         )
