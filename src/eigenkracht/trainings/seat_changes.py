@@ -292,7 +292,8 @@ def registration_move(
             "starts_on": {"old": str(source.starts_on), "new": str(target.starts_on)},
             "amount_due_cents": {"old": old_due, "new": registration.amount_due_cents},
             "amount_paid_cents": registration.amount_paid_cents,
-            "status": {"old": previous, "new": registration.status},
+            "from": previous,
+            "to": registration.status,
             "by": "office" if by_office else "registrant",
         },
     )

@@ -73,3 +73,30 @@ def test_other_staff_cannot_use_the_pages(login_as):
     for name in ("registration_transfer", "registration_move"):
         response = client.get(reverse(f"trainings_backoffice:{name}", args=[registration.pk]))
         assert response.status_code in (302, 403, 404)
+
+
+def test_the_history_tells_of_a_transfer_and_a_move(office_client):
+    registration = RegistrationFactory(training=dated(30))
+    later = dated(60)
+    office_client.post(
+        reverse("trainings_backoffice:registration_transfer", args=[registration.pk]),
+        {
+            "participant": registration.participants.get().pk,
+            "first_name": "Sofie",
+            "last_name": "Peeters",
+            "email": "sofie@example.be",
+        },
+    )
+    office_client.post(
+        reverse("trainings_backoffice:registration_move", args=[registration.pk]),
+        {"training": later.pk},
+    )
+
+    response = office_client.get(
+        reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Plaats doorgegeven aan een collega" in html
+    assert "Inschrijving verplaatst naar een andere datum" in html
