@@ -56,6 +56,8 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "registration.offered": _("Plaats aangeboden van op de wachtlijst"),
     "registration.offer_accepted": _("Aangeboden plaats aanvaard"),
     "registration.offer_lapsed": _("Aangeboden plaats vervallen"),
+    "registration.moved": _("Inschrijving verplaatst naar een andere datum"),
+    "registration.seat_transferred": _("Plaats doorgegeven aan een collega"),
     # Payments
     "own_account.created": _("Rekening toegevoegd aan onze rekeningen"),
     "own_account.changed": _("Rekening bij onze rekeningen gewijzigd"),

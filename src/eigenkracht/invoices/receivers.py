@@ -12,6 +12,7 @@ from eigenkracht.trainings.signals import (
     registration_billing_requested,
     registration_cancelled,
     registration_expired,
+    registration_moved,
     registration_seat_regained,
     training_cancelled,
 )
@@ -60,4 +61,17 @@ def _registration_expired(sender: Any, *, registration, **kwargs: Any) -> None:
 
 @receiver(registration_seat_regained, dispatch_uid="invoices.seat_regained")
 def _seat_regained(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    services.registration_invoice_when_billed(registration=registration, actor=actor)
+
+
+@receiver(registration_moved, dispatch_uid="invoices.registration_moved")
+def _registration_moved(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    """The invoice names the date and the amount: a moved registration's open invoice is
+    credited and a new one issued for the new date's fee."""
+    invoice = services.open_invoice(registration)
+    if invoice is None:
+        return
+    services.credit_note_issue(
+        invoice=invoice, actor=actor, reason=str(services.CREDIT_REASON_MOVED)
+    )
     services.registration_invoice_when_billed(registration=registration, actor=actor)

@@ -21,3 +21,6 @@ class PaymentsConfig(AppConfig):
         signals.registration_seat_regained.connect(
             refunds.on_seat_regained, dispatch_uid="refund_on_seat_regained"
         )
+        signals.registration_moved.connect(
+            refunds.on_registration_moved, dispatch_uid="refund_on_registration_moved"
+        )

@@ -330,6 +330,7 @@ class Refund(models.Model):
         SURPLUS = "surplus", _("Te veel of dubbel betaald")
         NOT_ACTIVE = "not_active", _("Betaald voor een geannuleerde of vervallen inschrijving")
         UNMATCHED = "unmatched", _("Overschrijving die bij geen inschrijving hoort")
+        MOVED = "moved", _("Verplaatst naar een goedkopere datum")
 
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DUE

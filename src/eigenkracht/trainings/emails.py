@@ -16,6 +16,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from eigenkracht.banking.ogm import ogm_display
+from eigenkracht.core.formatting import session_line
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.core.outbox import (
     Attachment,
@@ -395,4 +396,90 @@ def later_mail(recipe: str, *, registration_id: int, recipient: str) -> LaterMai
         recipient=recipient,
         related=Registration,
         related_id=registration_id,
+    )
+
+
+# Seat transfers and moves (trainings.seat_changes) ---------------------------------------------
+
+
+@mail_recipe("seat_transferred", queryset=registrations_for_mail)
+def seat_transferred_mail(registration: Registration, *, first_name: str, last_name: str) -> Mail:
+    """The colleague who got a seat: the training's details and its calendar file (the name as
+    it was when the seat was handed on: the mail may be composed again later)."""
+    return _registration_mail(
+        "seat_transferred",
+        registration,
+        context={
+            **registration_context(registration),
+            "colleague": Participant(first_name=first_name, last_name=last_name),
+        },
+        attachments=[calendar_attachment(registration.training)],
+    )
+
+
+@mail_recipe("seat_transferred_away", queryset=registrations_for_mail)
+def seat_transferred_away_mail(
+    registration: Registration, *, first_name: str, colleague: str
+) -> Mail:
+    return _registration_mail(
+        "seat_transferred_away",
+        registration,
+        context={
+            **registration_context(registration),
+            "first_name": first_name,
+            "colleague": colleague,
+        },
+    )
+
+
+@mail_recipe("registration_moved", queryset=registrations_for_mail)
+def moved_mail(
+    registration: Registration, *, old_title: str, old_dates: list[str], difference_cents: int
+) -> Mail:
+    """The new date with its calendar file; what is still to pay (with the QR code), or that
+    the difference comes back."""
+    return _registration_mail(
+        "moved",
+        registration,
+        context={
+            **registration_context(registration),
+            "old_title": old_title,
+            "old_dates": old_dates,
+            "difference_cents": difference_cents,
+            "refund_cents": max(-difference_cents, 0),
+        },
+        attachments=[calendar_attachment(registration.training), *qr_attachments(registration)],
+    )
+
+
+def send_seat_transferred(
+    registration: Registration, *, participant: Participant, old: dict[str, str]
+) -> None:
+    _send(
+        "seat_transferred",
+        registration,
+        recipient=participant.email,
+        first_name=participant.first_name,
+        last_name=participant.last_name,
+    )
+    _send(
+        "seat_transferred_away",
+        registration,
+        recipient=old["email"],
+        first_name=old["first_name"],
+        colleague=participant.full_name,
+    )
+
+
+def send_moved(
+    registration: Registration, *, old_training: Training, old_amount_due_cents: int
+) -> None:
+    _send(
+        "registration_moved",
+        registration,
+        old_title=old_training.title,
+        old_dates=[
+            session_line(s.date, s.start_time, s.end_time) for s in old_training.sessions.all()
+        ],
+        difference_cents=registration.amount_due_cents - old_amount_due_cents,
     )

@@ -34,3 +34,8 @@ registration_expired = Signal()
 # Sent with registration and actor when a registration has a seat to pay for again after being
 # without one: an offer from the waiting list accepted, a cancelled or expired one reinstated.
 registration_seat_regained = Signal()
+
+# Sent with registration (already on its new training), actor, old_training, old_amount_due_cents
+# and new_amount_due_cents when a registration moved to another date of the same training: what
+# was paid stays with it; apps above trainings refund or re-invoice the difference.
+registration_moved = Signal()

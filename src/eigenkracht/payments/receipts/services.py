@@ -53,7 +53,8 @@ def receipt_amounts(registration: Registration) -> ReceiptAmounts:
     refunded = sum(
         r.amount_cents
         for r in registration.refunds.all()
-        if r.status in (Refund.Status.SENT, Refund.Status.DONE) and r.cause in CANCEL_CAUSES
+        if r.status in (Refund.Status.SENT, Refund.Status.DONE)
+        and r.cause in (*CANCEL_CAUSES, Refund.Cause.MOVED)
     )
     return ReceiptAmounts(
         due_cents=registration.amount_due_cents,

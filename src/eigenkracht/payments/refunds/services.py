@@ -151,7 +151,16 @@ def refunded_cents(registration: Registration) -> int:
     return sum(
         r.amount_cents
         for r in registration.refunds.all()
-        if r.status in LIVE and r.cause in CANCEL_CAUSES
+        if r.status in LIVE and r.cause in (*CANCEL_CAUSES, Refund.Cause.MOVED)
+    )
+
+
+def moved_refunded_cents(registration: Registration) -> int:
+    """What a move to a cheaper date owes back: no longer part of what the registration paid."""
+    return sum(
+        r.amount_cents
+        for r in registration.refunds.all()
+        if r.status in LIVE and r.cause == Refund.Cause.MOVED
     )
 
 
@@ -163,14 +172,14 @@ def cancellation_refund_cents(
     organisation: Organisation,
 ) -> int:
     """The rules' amount (trainings.rules), never more than is left to refund."""
-    paid = registration.amount_paid_cents
+    paid = registration.amount_paid_cents - moved_refunded_cents(registration)
     amount = rules.cancellation_refund_due(
         paid_cents=paid,
         cancelled_by=cancelled_by,
         percent=organisation.cancellation_refund_percent,
         office_refund_cents=refund_cents,
     )
-    return max(min(amount, paid - refunded_cents(registration)), 0)
+    return max(min(amount, registration.amount_paid_cents - refunded_cents(registration)), 0)
 
 
 def on_registration_cancelled(
@@ -251,6 +260,53 @@ def on_seat_regained(*, registration: Registration, actor: User | None, **_kwarg
             obj=refund,
             data={"from": Refund.Status.DUE, "to": refund.status, "note": refund.note},
         )
+
+
+def on_registration_moved(
+    *,
+    registration: Registration,
+    actor: User | None,
+    new_amount_due_cents: int,
+    **_kwargs: object,
+) -> None:
+    """A move keeps what was paid: whatever exceeds the new date's fee is owed back. What an
+    earlier move owed back and is still only due is recalculated (struck and made anew); money
+    already on its way back that the new date needs again refuses the move."""
+    owed = max(registration.amount_paid_cents - new_amount_due_cents, 0)
+    moved = list(
+        Refund.objects.select_for_update()
+        .filter(registration=registration, cause=Refund.Cause.MOVED, status__in=LIVE)
+        .order_by("pk")
+    )
+    open_ = [r for r in moved if r.status == Refund.Status.DUE and r.sepa_file_id is None]
+    fixed = sum(r.amount_cents for r in moved if r not in open_)
+    if fixed > owed:
+        raise RefundRefused(
+            _(
+                "Er is al geld teruggestort voor een vorige verplaatsing: deze datum zou het"
+                " opnieuw vragen. Neem contact met ons op."
+            )
+        )
+    if fixed + sum(r.amount_cents for r in open_) == owed:
+        return
+    for refund in open_:
+        refund.status = Refund.Status.WITHDRAWN
+        refund.note = _("Opnieuw verplaatst: het bedrag is herberekend.")
+        refund.save(update_fields=["status", "note"])
+        audit_record(
+            actor=actor,
+            action="refund.withdrawn",
+            obj=refund,
+            data={"from": Refund.Status.DUE, "to": refund.status, "note": refund.note},
+        )
+    refunds_create(
+        specs=[
+            RefundSpec(
+                cause=Refund.Cause.MOVED, amount_cents=owed - fixed, registration=registration
+            )
+        ],
+        actor=actor,
+    )
 
 
 # The registrant's account number ---------------------------------------------------------------

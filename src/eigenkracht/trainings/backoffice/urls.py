@@ -1,7 +1,7 @@
 from django.urls import path
 
 from eigenkracht.payments.receipts import views as receipts
-from eigenkracht.trainings.backoffice import views
+from eigenkracht.trainings.backoffice import seat_views, views
 from eigenkracht.trainings.messages import views as messages
 
 app_name = "trainings_backoffice"
@@ -39,4 +39,16 @@ urlpatterns = [
     path("locaties/", views.venue_list, name="venue_list"),
     path("locaties/nieuw/", views.venue_create, name="venue_create"),
     path("locaties/<int:pk>/bewerken/", views.venue_edit, name="venue_edit"),
+]
+urlpatterns += [
+    path(
+        "inschrijvingen/<int:pk>/plaats-doorgeven/",
+        seat_views.registration_transfer,
+        name="registration_transfer",
+    ),
+    path(
+        "inschrijvingen/<int:pk>/andere-datum/",
+        seat_views.registration_move,
+        name="registration_move",
+    ),
 ]

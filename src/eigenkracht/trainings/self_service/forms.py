@@ -63,3 +63,64 @@ class ContactForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
         data["phone"] = str(data["phone"] or "")
         return data
+
+
+class TransferForm(forms.Form):
+    """Whose seat goes to which colleague (a registrant's page and the office's alike)."""
+
+    participant = forms.TypedChoiceField(
+        label=_("Wiens plaats geef je door?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de deelnemer die niet kan komen."),
+            "invalid_choice": _("Kies een deelnemer uit de lijst."),
+        },
+    )
+    first_name = forms.CharField(
+        label=_("Voornaam van je collega"),
+        max_length=80,
+        error_messages={"required": _("Vul de voornaam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    last_name = forms.CharField(
+        label=_("Familienaam van je collega"),
+        max_length=80,
+        error_messages={"required": _("Vul de familienaam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres van je collega"),
+        help_text=_("Je collega krijgt hier de gegevens van de vorming."),
+        max_length=254,
+        error_messages={
+            "required": _("Vul het e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.be."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(p.pk, f"{p.full_name} ({p.email})") for p in participants if p.is_active]
+        self.fields["participant"].choices = choices
+        if len(choices) == 1:
+            self.fields["participant"].initial = choices[0][0]
+
+
+class MoveForm(forms.Form):
+    """Which other date of the same training (the choices: `seat_changes.move_targets`)."""
+
+    training = forms.TypedChoiceField(
+        label=_("Naar welke datum?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid_choice": _("Deze datum is niet (meer) beschikbaar. Kies een andere."),
+        },
+    )
+
+    def __init__(self, *args: Any, targets: Any, labels: dict[int, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["training"].choices = [(t.pk, labels[t.pk]) for t in targets]

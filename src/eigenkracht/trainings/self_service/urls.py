@@ -3,7 +3,7 @@ from django.urls import path
 from eigenkracht.invoices import views as invoices
 from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.payments.refunds import views as refunds
-from eigenkracht.trainings.self_service import views
+from eigenkracht.trainings.self_service import seat_views, views
 
 app_name = "self_service"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("terugbetaling/", refunds.registrant_refund_account, name="refund_account"),
     path("factuur/", invoices.invoice, name="invoice"),
     path("factuur/<int:pk>.<str:extension>", invoices.invoice_document, name="invoice_document"),
+]
+urlpatterns += [
+    path("plaats-doorgeven/", seat_views.transfer, name="transfer"),
+    path("andere-datum/", seat_views.move, name="move"),
 ]

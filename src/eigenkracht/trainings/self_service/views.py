@@ -15,6 +15,7 @@ from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.receipts import receipt_available
+from eigenkracht.trainings.seat_changes import change_refused_reason
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.self_service.access import (
     link_needed,
@@ -76,6 +77,7 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
             "training": registration.training,
             "qr_svg": qr_svg,
             "cancel_allowed": not services.cancellation_refused_reason(registration),
+            "seat_change_allowed": not change_refused_reason(registration, by_office=False),
             "receipt_available": receipt_available(registration),
             "refund_text": services.refund_text(registration, organisation=organisation),
         },
