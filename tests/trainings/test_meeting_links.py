@@ -8,7 +8,7 @@ from django.urls import reverse
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.backoffice.forms import session_formset
-from eigenkracht.trainings.models import Registration, Session
+from eigenkracht.trainings.models import Registration, Session, Training
 from tests.factories import MailTemplateFactory, RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,29 @@ def test_an_online_session_is_saved_with_its_link(office_client):
     assert (session.meeting_url, session.online_only) == (LINK, True)
     assert training.trainer_names == "An Peeters"
     assert training.learning_goals == "Een conferentie voorbereiden."
+
+
+def test_the_demo_makes_an_online_training_whose_confirmation_holds_the_link(
+    django_capture_on_commit_callbacks,
+):
+    import io
+
+    from eigenkracht.trainings.demo_online import (
+        DEMO_MEETING_URL,
+        DEMO_ONLINE_TITLE,
+        demo_online_session,
+    )
+    from tests.factories import UserFactory
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_online_session(actor=UserFactory(role="office"), stdout=out)
+    demo_online_session(actor=UserFactory(role="office"), stdout=out)  # twice: nothing more
+
+    training = Training.objects.get(title=DEMO_ONLINE_TITLE)
+    assert [s.online_only for s in training.sessions.all()] == [False, True]
+    registration = training.registrations.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    message = OutboxMessage.objects.get(kind="registration_confirmed")
+    assert DEMO_MEETING_URL in message.body_text
+    assert "bestaat al" in out.getvalue()
