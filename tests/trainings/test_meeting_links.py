@@ -165,3 +165,14 @@ def test_the_demo_makes_an_online_training_whose_confirmation_holds_the_link(
     message = OutboxMessage.objects.get(kind="registration_confirmed")
     assert DEMO_MEETING_URL in message.body_text
     assert "bestaat al" in out.getvalue()
+
+
+def test_the_office_sees_each_sessions_link_on_the_training(office_client):
+    training = _hybrid_training()
+
+    html = office_client.get(
+        reverse("trainings_backoffice:training_detail", args=[training.pk])
+    ).content.decode()
+
+    assert f'href="{LINK}"' in html
+    assert "(online)" in html
