@@ -1,5 +1,7 @@
 """A manager keeps the organisation's details right; bank details are checked on the way in."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -166,3 +168,37 @@ def test_the_enterprise_number_is_checked_and_kept_compact(manager_client):
     organisation = Organisation.objects.get()
     assert organisation.enterprise_number == "0412345614"
     assert organisation.enterprise_number_display == "0412.345.614"
+
+
+def _real_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (90, 30), "navy").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_signature_image_is_kept_for_the_certificates(manager_client):
+    signature = SimpleUploadedFile("handtekening.png", _real_png(), content_type="image/png")
+
+    manager_client.post(SETTINGS_URL, {**form_data(), "signature": signature})
+
+    assert Organisation.current().signature.name.startswith("organisation/handtekening")
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [
+        ("handtekening.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+        ("handtekening.png", b"<html>geen afbeelding</html>"),
+        ("handtekening.png", PNG),  # the signature of a PNG, but no image behind it
+        ("handtekening.pdf", b"%PDF-1.4"),
+    ],
+)
+def test_a_signature_that_is_not_a_png_or_jpeg_image_is_refused(manager_client, filename, content):
+    signature = SimpleUploadedFile(filename, content)
+
+    response = manager_client.post(SETTINGS_URL, {**form_data(), "signature": signature})
+
+    assert "Kies een afbeelding in PNG of JPEG." in response.content.decode()
+    assert not Organisation.current().signature

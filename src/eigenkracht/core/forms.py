@@ -1,5 +1,6 @@
 """Back-office forms of the core app: outbox and audit filters, the organisation's settings."""
 
+import io
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,8 @@ from eigenkracht.core.models import Organisation, OutboxMessage, validate_kbo
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
+SIGNATURE_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+FILE_FIELDS = ("logo", "signature")
 # An SVG is only ever shown through <img> (no scripts run there), but a logo opened on its own
 # would run them: refuse what can carry script instead of trusting every place it is shown.
 SVG_DANGER = re.compile(
@@ -81,6 +84,18 @@ def bic_clean(value: str) -> str:
     except StdnumError as exc:
         message = BIC_MESSAGES[InvalidLength if isinstance(exc, InvalidLength) else InvalidFormat]
         raise ValidationError(message, code="bic") from exc
+
+
+def _readable(content: bytes) -> bool:
+    """Whether the image library can decode the image (a truncated file cannot be printed)."""
+    from PIL import Image, UnidentifiedImageError  # fpdf2's dependency; loaded when used
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+        return False
+    return True
 
 
 def _logo_kind(head: bytes, content: bytes) -> str:
@@ -145,6 +160,7 @@ class OrganisationForm(forms.ModelForm):
         "vat_rate_percent",
         "vat_exemption_text",
         "logo",
+        "signature",
     ]
 
     class Meta:
@@ -171,6 +187,7 @@ class OrganisationForm(forms.ModelForm):
             "vat_rate_percent",
             "vat_exemption_text",
             "logo",
+            "signature",
         ]
         labels = {
             "default_payment_term_days": _("Standaardbetaaltermijn (dagen)"),
@@ -186,11 +203,18 @@ class OrganisationForm(forms.ModelForm):
                 "Zoveel dagen na de inschrijving moet de betaling binnen zijn."
             ),
             "logo": _("PNG, JPEG of SVG, hoogstens 1 MB."),
+            "signature": _(
+                "Een scan van de handtekening, onderaan elk attest van deelname. PNG of JPEG, "
+                "hoogstens 1 MB."
+            ),
         }
         widgets = {
             "logo": forms.ClearableFileInput(
                 attrs={"accept": ".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml"}
-            )
+            ),
+            "signature": forms.ClearableFileInput(
+                attrs={"accept": ".png,.jpg,.jpeg,image/png,image/jpeg"}
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -235,6 +259,27 @@ class OrganisationForm(forms.ModelForm):
             )
         return logo
 
+    def clean_signature(self) -> Any:
+        """PNG or JPEG that the image library can read: it goes into every certificate's PDF."""
+        signature = self.cleaned_data.get("signature")
+        if not isinstance(signature, UploadedFile):
+            return signature
+        if signature.size > LOGO_MAX_BYTES:
+            raise ValidationError(
+                _("De handtekening mag hoogstens 1 MB groot zijn."), code="signature_size"
+            )
+        expected = SIGNATURE_EXTENSIONS.get(Path(signature.name).suffix.lower())
+        signature.seek(0)
+        content = signature.read(LOGO_MAX_BYTES + 1)
+        signature.seek(0)
+        if (
+            expected is None
+            or _logo_kind(content[:16], content) != expected
+            or not _readable(content)
+        ):
+            raise ValidationError(_("Kies een afbeelding in PNG of JPEG."), code="signature_type")
+        return signature
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         iban, bic = cleaned.get("iban"), cleaned.get("bic")
@@ -251,18 +296,19 @@ class OrganisationForm(forms.ModelForm):
     def organisation_data(self) -> dict[str, Any]:
         """The cleaned values, named as the model's fields, for `organisation_update`.
 
-        `logo` is only present when it changes: a new file, or None to remove it.
+        `logo` and `signature` are only present when they change: a new file, or None to remove.
         """
         cleaned = self.cleaned_data
-        data = {name: cleaned[name] for name in self._meta.fields if name != "logo"}
+        data = {name: cleaned[name] for name in self._meta.fields if name not in FILE_FIELDS}
         data["iban"] = cleaned["iban"]
         data["bic"] = cleaned["bic"]
         data["default_fee_cents"] = int((cleaned["default_fee"] * 100).to_integral_value())
-        logo = cleaned.get("logo")
-        if logo is False:
-            data["logo"] = None
-        elif isinstance(logo, UploadedFile):
-            data["logo"] = logo
+        for name in FILE_FIELDS:
+            upload = cleaned.get(name)
+            if upload is False:
+                data[name] = None
+            elif isinstance(upload, UploadedFile):
+                data[name] = upload
         return data
 
 

@@ -221,6 +221,9 @@ class Organisation(models.Model):
         _("opvolging (weken na het plan)"), default=4, validators=[MinValueValidator(1)]
     )
     logo = models.FileField(_("logo"), upload_to="organisation/", blank=True)
+    signature = models.FileField(
+        _("handtekening op het attest"), upload_to="organisation/", blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

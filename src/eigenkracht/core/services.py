@@ -36,8 +36,13 @@ ORGANISATION_FIELDS = frozenset(
         "vat_rate_percent",
         "vat_exemption_text",
         "logo",
+        "signature",
     }
 )
+
+
+# Uploaded images: stored under a name of their own; the audit entry holds the old and new name.
+FILE_FIELDS = ("logo", "signature")
 
 
 @transaction.atomic
@@ -47,7 +52,7 @@ def organisation_update(
     """Save the organisation's details; the audit entry holds each changed field, old and new.
 
     `data` uses the model's field names, already validated (IBAN and BIC without spaces, the
-    fee in cents). `logo` is a new file to store, None to remove the logo, or left out.
+    fee in cents). `logo` and `signature` are a new file to store, None to remove it, or left out.
     """
     unknown = set(data) - ORGANISATION_FIELDS
     if unknown:
@@ -55,25 +60,28 @@ def organisation_update(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changes: dict[str, dict[str, Any]] = {}
     for name, value in data.items():
-        if name == "logo":
+        if name in FILE_FIELDS:
             continue
         old = getattr(organisation, name)
         if old != value:
             changes[name] = {"old": old, "new": value}
             setattr(organisation, name, value)
-    if "logo" in data:
-        old_logo = organisation.logo.name or ""
-        new_logo: File | None = data["logo"]
-        if new_logo is None and old_logo:
-            organisation.logo = ""
-            changes["logo"] = {"old": old_logo, "new": ""}
-        elif new_logo is not None:
-            organisation.logo = new_logo
-            changes["logo"] = {"old": old_logo, "new": None}
+    for name in FILE_FIELDS:
+        if name not in data:
+            continue
+        old_file = getattr(organisation, name).name or ""
+        new_file: File | None = data[name]
+        if new_file is None and old_file:
+            setattr(organisation, name, "")
+            changes[name] = {"old": old_file, "new": ""}
+        elif new_file is not None:
+            setattr(organisation, name, new_file)
+            changes[name] = {"old": old_file, "new": None}
     if not changes:
         return organisation
     organisation.save()
-    if "logo" in changes and changes["logo"]["new"] is None:
-        changes["logo"]["new"] = organisation.logo.name
+    for name in FILE_FIELDS:
+        if name in changes and changes[name]["new"] is None:
+            changes[name]["new"] = getattr(organisation, name).name
     audit_record(actor=actor, action="organisation.updated", obj=organisation, data=changes)
     return organisation

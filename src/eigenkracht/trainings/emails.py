@@ -212,7 +212,10 @@ def waiting_list_mail(registration: Registration) -> Mail:
 @mail_recipe("registration_confirmed", queryset=registrations_for_mail)
 def confirmed_mail(registration: Registration) -> Mail:
     return _registration_mail(
-        "confirmed", registration, attachments=[calendar_attachment(registration.training)]
+        "confirmed",
+        registration,
+        context=meeting_links_context(registration),
+        attachments=[calendar_attachment(registration.training)],
     )
 
 
@@ -277,7 +280,7 @@ def offer_lapsed_mail(registration: Registration) -> Mail:
     "certificate",
     queryset=lambda: Participant.objects.select_related(
         "registration", "training__venue"
-    ).prefetch_related("training__sessions"),
+    ).prefetch_related("training__sessions", "attendances"),
 )
 def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
     """The certificate of attendance, in the language of the registration the seat belongs to."""
@@ -286,12 +289,14 @@ def certificate_mail(participant: Participant, *, issued_on: str) -> Mail:
 
     training = participant.training
     sessions = list(training.sessions.all())  # by date and start time (Session.Meta.ordering)
-    pdf = certificate_pdf(
-        participant=participant,
-        training=training,
-        sessions=sessions,
-        today=dt.date.fromisoformat(issued_on),
-    )
+    with translation.override(certificate_language(participant.registration.language)):
+        pdf = certificate_pdf(
+            participant=participant,
+            training=training,
+            sessions=sessions,
+            present_session_ids={a.session_id for a in participant.attendances.all() if a.present},
+            today=dt.date.fromisoformat(issued_on),
+        )
     return journey_mail(
         "certificate",
         language=participant.registration.language,
@@ -369,6 +374,14 @@ def certificate_context(
     participant: Participant, training: Training, sessions: list[Session]
 ) -> dict:
     return {"participant": participant, "training": training, "sessions": sessions}
+
+
+def certificate_language(language: str) -> str:
+    """The certificate speaks the registrant's language where the office wrote its certificate
+    mail in that language (it then reads as one with the mail); otherwise Dutch."""
+    if office_text("certificate", language) is None:
+        return settings.LANGUAGE_CODE
+    return language
 
 
 def send_certificate(participant: Participant, *, issued_on: dt.date) -> OutboxMessage:
@@ -483,3 +496,26 @@ def send_moved(
         ],
         difference_cents=registration.amount_due_cents - old_amount_due_cents,
     )
+
+
+# Meeting links ---------------------------------------------------------------------------------
+
+
+def session_meeting_links(registration: Registration) -> list[tuple[Session, str]]:
+    """The sessions with a link to join online, each with its link: only for a confirmed
+    registration, since the link is for participants alone (never on a public page or feed).
+
+    Reads the training's sessions as loaded (`registrations_for_mail` prefetches them).
+    """
+    if registration.status != Registration.Status.CONFIRMED:
+        return []
+    return [(s, s.meeting_url) for s in registration.training.sessions.all() if s.meeting_url]
+
+
+def meeting_links_context(registration: Registration) -> dict:
+    """A registration mail's context with `meeting_links`, which the template include
+    trainings/emails/_meeting_links.txt / .html shows (also under the office's own text)."""
+    return {
+        **registration_context(registration),
+        "meeting_links": session_meeting_links(registration),
+    }

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from eigenkracht.trainings.models import Training
 
@@ -42,7 +43,13 @@ def trainings_ical(trainings: Iterable[Training], *, name: str) -> bytes:
             event.add("dtstart", session.starts_at)
             event.add("dtend", session.ends_at)
             event.add("dtstamp", training.updated_at)
-            event.add("location", f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}")
+            # Never the meeting link: this feed is public (the link goes to participants by mail).
+            if session.online_only:
+                event.add("location", gettext("Online"))
+            else:
+                event.add(
+                    "location", f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}"
+                )
             event.add("url", f"{settings.SITE_URL}/vormingen/{training.pk}/")
             if training.status == Training.Status.CANCELLED:
                 event.add("status", "CANCELLED")

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 MAX_PARTICIPANTS = 10
+
+
+def validate_meeting_url(value: str) -> None:
+    """A meeting link goes to participants as is: only https, never another scheme."""
+    URLValidator(schemes=["https"], message=_("Vul een link in die begint met https://."))(value)
 
 
 class Venue(models.Model):
@@ -65,6 +70,9 @@ class Training(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Printed on the certificate. Plain names until trainers are users of their own.
+    trainer_names = models.CharField(_("lesgever(s)"), max_length=200, blank=True)
+    learning_goals = models.TextField(_("leerdoelen"), max_length=2000, blank=True)
     # Denormalised from the sessions so that the calendar can sort and filter in one query.
     starts_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
     ends_on = models.DateField(null=True, blank=True, editable=False)
@@ -91,13 +99,26 @@ class Session(models.Model):
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("beginuur"))
     end_time = models.TimeField(_("einduur"))
+    # Only for confirmed participants (their mails): never shown on a public page or feed.
+    meeting_url = models.URLField(
+        _("link voor online deelname"),
+        max_length=500,
+        blank=True,
+        validators=[validate_meeting_url],
+    )
+    # With a link and not online only, the session is hybrid: at the training's venue and online.
+    online_only = models.BooleanField(_("enkel online"), default=False)
 
     class Meta:
         ordering = ["date", "start_time"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")), name="session_ends_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(online_only=False) | ~Q(meeting_url=""),
+                name="session_online_only_has_link",
+            ),
         ]
         verbose_name = _("sessie")
         verbose_name_plural = _("sessies")
@@ -112,6 +133,10 @@ class Session(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
+
+    @property
+    def is_hybrid(self) -> bool:
+        return bool(self.meeting_url) and not self.online_only
 
 
 class Registration(models.Model):
@@ -255,6 +280,15 @@ class Participant(models.Model):
     last_name = models.CharField(_("familienaam"), max_length=80)
     email = models.EmailField(_("e-mailadres"))
     certificate_sent_at = models.DateTimeField(_("attest verstuurd op"), null=True, blank=True)
+    # Printed on the certificate; anyone can check it on the public verification page.
+    certificate_code = models.CharField(
+        _("verificatiecode van het attest"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["id"]

@@ -185,7 +185,9 @@ def training_save(
     if refusals:
         raise SessionRemovalRefused(" ".join(refusals))
     Session.objects.filter(pk__in=[session.pk for session in removed]).delete()
-    fields = ("date", "start_time", "end_time")
+    # Rows without a link (older callers, imports) are sessions at the venue.
+    sessions = [{"meeting_url": "", "online_only": False, **row} for row in sessions]
+    fields = ("date", "start_time", "end_time", "meeting_url", "online_only")
     changed = []
     for row in sessions:
         session = existing.get(row.get("id"))

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from eigenkracht.trainings import views
+from eigenkracht.trainings.attendance import verification
 from eigenkracht.trainings.self_service import views as self_service
 
 app_name = "trainings"
@@ -17,4 +18,6 @@ urlpatterns = [
     path("mijn-inschrijving/<str:code>/", self_service.registration, name="registration"),
     path("mijn-inschrijving/<str:code>/", include("eigenkracht.trainings.self_service.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("attest/", verification.certificate_form, name="certificate_form"),
+    path("attest/<str:code>/", verification.certificate_check, name="certificate_check"),
 ]

@@ -1,15 +1,24 @@
 """PDFs for attendance: the list to sign per session and the certificate of attendance."""
 
 import datetime as dt
-from collections.abc import Iterable
+import io
+import logging
+from collections.abc import Collection, Iterable
+from decimal import Decimal
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.formatting import day, session_line
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
+from eigenkracht.trainings.attendance.hours import attended_hours, hours_display, session_hours
 from eigenkracht.trainings.models import Participant, Session, Training
+
+logger = logging.getLogger(__name__)
+SIGNATURE_HEIGHT = 18  # mm
 
 
 class _ListPDF(Document):
@@ -32,44 +41,57 @@ class _ListPDF(Document):
 
 
 def attendance_list_pdf(
-    *, session: Session, participants: Iterable[Participant], compress: bool = True
+    *,
+    session: Session,
+    participants: Iterable[Participant],
+    present_participant_ids: Collection[int] = frozenset(),
+    compress: bool = True,
 ) -> bytes:
-    """A4 list with name, organisation and an empty column to sign; the header repeats."""
+    """A4 list with name, organisation, the hours attended (once recorded: the same hours as on
+    the certificate) and an empty column to sign; the header repeats."""
     training = session.training
     venue = training.venue
+    duration = hours_display(session_hours(session))
     pdf = _ListPDF(created=session.date, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(15, 15, 15)
+    place = (
+        _("Online")
+        if session.online_only
+        else f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}"
+    )
     pdf.header_lines = (
         Organisation.current().name,
         _("Aanwezigheidslijst: %(title)s") % {"title": training.title},
-        session_line(session.date, session.start_time, session.end_time),
-        f"{venue.name}, {venue.street}, {venue.postcode} {venue.city}",
+        _("%(session)s (%(hours)s uur)")
+        % {
+            "session": session_line(session.date, session.start_time, session.end_time),
+            "hours": duration,
+        },
+        place,
     )
     pdf.add_page()
     pdf.set_font(FONT, "", 11)
     with pdf.table(
-        col_widths=(70, 60, 50),
+        col_widths=(62, 52, 20, 46),
         line_height=10,
         first_row_as_headings=True,
         repeat_headings=1,
         text_align="LEFT",
     ) as table:
-        table.row([_("Naam"), _("Organisatie"), _("Handtekening")])
+        table.row([_("Naam"), _("Organisatie"), _("Uren"), _("Handtekening")])
         for participant in participants:
-            table.row([participant.full_name, participant.registration.organisation, ""])
+            # Present: the session's whole duration, as on the certificate (attended_hours).
+            present = participant.pk in present_participant_ids
+            table.row(
+                [
+                    participant.full_name,
+                    participant.registration.organisation,
+                    duration if present else "",
+                    "",
+                ]
+            )
     return pdf.pdf_bytes()
-
-
-def _hours(sessions: list[Session]) -> str:
-    """Total hours of the sessions, Belgian notation: 14 or 10,5."""
-    seconds = sum(
-        (
-            dt.datetime.combine(s.date, s.end_time) - dt.datetime.combine(s.date, s.start_time)
-        ).seconds
-        for s in sessions
-    )
-    return f"{round(seconds / 3600, 2):g}".replace(".", ",")
 
 
 def _centred(pdf: Document, height: float, text: str) -> None:
@@ -77,54 +99,117 @@ def _centred(pdf: Document, height: float, text: str) -> None:
     pdf.multi_cell(0, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
+def _signature(pdf: Document, organisation: Organisation) -> None:
+    """The signature image of the settings, centred, when there is one and it can be read."""
+    if not organisation.signature:
+        return
+    try:
+        with organisation.signature.open("rb") as file:
+            image = io.BytesIO(file.read())
+    except OSError:
+        logger.warning("The signature image %s cannot be read", organisation.signature.name)
+        return
+    pdf.image(
+        image, x=(pdf.w - 50) / 2, y=pdf.get_y(), w=50, h=SIGNATURE_HEIGHT, keep_aspect_ratio=True
+    )
+    pdf.set_y(pdf.get_y() + SIGNATURE_HEIGHT)
+
+
+def certificate_check_url(code: str) -> str:
+    return settings.SITE_URL + reverse("trainings:certificate_check", args=[code])
+
+
 def certificate_pdf(
     *,
     participant: Participant,
     training: Training,
     sessions: list[Session],
+    present_session_ids: Collection[int] | None = None,
     today: dt.date | None = None,
     compress: bool = True,
 ) -> bytes:
-    """A4 landscape certificate of attendance."""
+    """A4 landscape certificate of attendance: hours per session and in total, the learning
+    goals, the trainers, the signature and the verification code.
+
+    `present_session_ids` None (a preview) counts every session as attended.
+    """
     today = today or timezone.localdate()
     organisation = Organisation.current()
+    if present_session_ids is None:
+        present_session_ids = {s.pk for s in sessions}
+    hours = attended_hours(sessions, present_session_ids)
     pdf = Document(orientation="L", created=today, compress=compress)
     pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_margins(15, 15, 15)
+    pdf.set_margins(20, 15, 20)
     pdf.set_title(_("Attest van deelname"))
     pdf.add_page()
     pdf.set_draw_color(*PURPLE)
     pdf.set_line_width(1)
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
-    pdf.set_y(25)
-    pdf.set_font(FONT, "B", 14)
+    pdf.set_y(18)
+    pdf.set_font(FONT, "B", 13)
     pdf.set_text_color(*PURPLE)
-    _centred(pdf, 8, organisation.name)
-    pdf.ln(8)
-    pdf.set_font(FONT, "B", 30)
-    _centred(pdf, 14, _("Attest van deelname"))
+    _centred(pdf, 7, organisation.name)
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 26)
+    _centred(pdf, 12, _("Attest van deelname"))
     pdf.set_text_color(0, 0, 0)
-    pdf.ln(6)
-    pdf.set_font(FONT, "", 13)
-    _centred(pdf, 8, _("Hierbij verklaren wij dat"))
-    pdf.set_font(FONT, "B", 22)
-    _centred(pdf, 12, participant.full_name)
-    pdf.set_font(FONT, "", 13)
-    _centred(pdf, 8, _("heeft deelgenomen aan de vorming"))
-    pdf.set_font(FONT, "B", 16)
-    _centred(pdf, 9, training.title)
+    pdf.ln(2)
+    pdf.set_font(FONT, "", 12)
+    _centred(pdf, 7, _("Hierbij verklaren wij dat"))
+    pdf.set_font(FONT, "B", 20)
+    _centred(pdf, 10, participant.full_name)
+    pdf.set_font(FONT, "", 12)
+    _centred(pdf, 7, _("heeft deelgenomen aan de vorming"))
+    pdf.set_font(FONT, "B", 15)
+    _centred(pdf, 8, training.title)
+    if training.trainer_names:
+        pdf.set_font(FONT, "", 11)
+        _centred(pdf, 6, _("Lesgever(s): %(names)s") % {"names": training.trainer_names})
+    pdf.ln(2)
+    pdf.set_font(FONT, "", 10)
+    for session, attended in hours:
+        line = session_line(session.date, session.start_time, session.end_time)
+        if attended:
+            text = _("%(session)s: %(hours)s uur aanwezig") % {
+                "session": line,
+                "hours": hours_display(attended),
+            }
+        else:
+            text = _("%(session)s: afwezig") % {"session": line}
+        _centred(pdf, 5, text)
+    pdf.set_font(FONT, "B", 11)
+    total = sum((attended for _session, attended in hours), Decimal(0))
+    _centred(pdf, 7, _("In totaal %(hours)s uur.") % {"hours": hours_display(total)})
+    if training.learning_goals.strip():
+        pdf.ln(1)
+        pdf.set_font(FONT, "B", 10)
+        _centred(pdf, 5, _("Leerdoelen"))
+        pdf.set_font(FONT, "", 10)
+        for goal in training.learning_goals.splitlines():
+            if goal.strip():
+                _centred(pdf, 5, goal.strip())
     pdf.ln(3)
     pdf.set_font(FONT, "", 11)
-    for session in sessions:
-        _centred(pdf, 6, session_line(session.date, session.start_time, session.end_time))
-    _centred(pdf, 7, _("In totaal %(hours)s uur.") % {"hours": _hours(sessions)})
-    pdf.ln(8)
     _centred(
         pdf,
-        7,
+        6,
         _("Opgemaakt te %(city)s op %(date)s.") % {"city": organisation.city, "date": day(today)},
     )
+    _signature(pdf, organisation)
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*GREY)
-    _centred(pdf, 7, organisation.name)
+    _centred(pdf, 6, organisation.name)
+    if participant.certificate_code:
+        pdf.ln(2)
+        pdf.set_font(FONT, "", 9)
+        _centred(
+            pdf,
+            5,
+            _("Verificatiecode %(code)s: controleer dit attest op %(url)s")
+            % {
+                "code": participant.certificate_code,
+                "url": certificate_check_url(participant.certificate_code),
+            },
+        )
     return pdf.pdf_bytes()

@@ -1,6 +1,7 @@
 """Attendance per session and the certificates of attendance that follow from it."""
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
+from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Session, Training
 
@@ -100,8 +102,55 @@ def certificates_send(*, today: dt.date | None = None) -> int:
             if participant is None:
                 continue
             participant.certificate_sent_at = timezone.now()
-            participant.save(update_fields=["certificate_sent_at"])
+            participant.certificate_code = participant.certificate_code or _unused_code()
+            participant.save(update_fields=["certificate_sent_at", "certificate_code"])
             emails.send_certificate(participant, issued_on=today)
             audit_record(actor=None, action="participant.certificate_sent", obj=participant)
             sent += 1
     return sent
+
+
+# Verification codes ----------------------------------------------------------------------------
+
+# Without 0/O, 1/I/L: a code typed over from paper is read right. 31 signs, 10 of them: 49
+# bits, so a code cannot be guessed, and the public check is rate-limited besides.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+CHECKS_PER_HOUR = 30
+
+
+def _unused_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not Participant.objects.filter(certificate_code=code).exists():
+            return code
+
+
+def certificate_code_clean(value: str) -> str:
+    """A code as typed (lower case, spaces, dashes) in its stored form; "" when it cannot be one."""
+    code = "".join(ch for ch in value.upper() if ch not in " -.")
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return ""
+    return code
+
+
+def certificate_check_allowed(*, client_ip: str | None) -> bool:
+    """At most CHECKS_PER_HOUR code checks an hour from one address, found or not."""
+    return attempt_allowed(
+        scope="certificate_check",
+        key=client_ip,
+        limit=CHECKS_PER_HOUR,
+        within=dt.timedelta(hours=1),
+    )
+
+
+def certificate_find(code: str) -> Participant | None:
+    """The participant whose certificate carries this code, if any was sent."""
+    code = certificate_code_clean(code)
+    if not code:
+        return None
+    return (
+        Participant.objects.select_related("training")
+        .filter(certificate_code=code, certificate_sent_at__isnull=False)
+        .first()
+    )

@@ -60,7 +60,16 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(pk)
-    pdf = attendance_list_pdf(session=session, participants=session_participants(session))
+    present = set(
+        Attendance.objects.filter(session=session, present=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+    pdf = attendance_list_pdf(
+        session=session,
+        participants=session_participants(session),
+        present_participant_ids=present,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"aanwezigheden-{session.training_id}-{session.date:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

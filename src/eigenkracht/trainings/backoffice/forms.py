@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import BIGINT_MAX
-from eigenkracht.trainings.models import Registration, Training, Venue
+from eigenkracht.trainings.models import Registration, Training, Venue, validate_meeting_url
 
 
 class TrainingForm(forms.ModelForm):
@@ -32,6 +32,8 @@ class TrainingForm(forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "payment_term_days",
+            "trainer_names",
+            "learning_goals",
         ]
         labels = {
             "title": _("Titel"),
@@ -41,10 +43,17 @@ class TrainingForm(forms.ModelForm):
             "registration_opens_at": _("Inschrijvingen open vanaf (niet verplicht)"),
             "registration_closes_at": _("Inschrijvingen sluiten op (niet verplicht)"),
             "payment_term_days": _("Betaaltermijn in dagen (niet verplicht)"),
+            "trainer_names": _("Lesgever(s) (niet verplicht)"),
+            "learning_goals": _("Leerdoelen (niet verplicht)"),
         }
         help_texts = {
             "description": _("Markdown is toegestaan: **vet**, *schuin*, lijstjes met - ."),
             "registration_opens_at": _("Leeg: meteen na het publiceren."),
+            "trainer_names": _("Staat op het attest, bijvoorbeeld: An Peeters en Jan Claes."),
+            "learning_goals": _(
+                "Staat op het attest: wat de deelnemers na de vorming kennen of kunnen. "
+                "Eén leerdoel per regel."
+            ),
         }
         error_messages = {
             "title": {"required": _("Vul een titel in.")},
@@ -65,9 +74,13 @@ class TrainingForm(forms.ModelForm):
             },
             "registration_opens_at": {"invalid": _("Vul een geldige datum en tijd in.")},
             "registration_closes_at": {"invalid": _("Vul een geldige datum en tijd in.")},
+            "learning_goals": {
+                "max_length": _("De leerdoelen tellen hoogstens 2000 tekens."),
+            },
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
+            "learning_goals": forms.Textarea(attrs={"rows": 4}),
             "capacity": forms.NumberInput(attrs={"min": 1, "max": 1000}),
             "payment_term_days": forms.NumberInput(attrs={"min": 1}),
             "registration_opens_at": datetime_widget(),
@@ -123,14 +136,32 @@ class SessionForm(forms.Form):
         widget=time_widget(),
         error_messages={"invalid": _("Vul een geldig uur in, zoals 16:30.")},
     )
+    meeting_url = forms.URLField(
+        label=_("Link voor online deelname"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_meeting_url],
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        error_messages={
+            "invalid": _("Vul een link in die begint met https://."),
+            "max_length": _("Deze link is te lang (hoogstens 500 tekens)."),
+        },
+    )
+    online_only = forms.BooleanField(label=_("Enkel online"), required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.errors:
             return cleaned
         date, start, end = (cleaned.get(name) for name in ("date", "start_time", "end_time"))
-        if date is None and start is None and end is None:
+        link, online_only = cleaned.get("meeting_url"), cleaned.get("online_only")
+        if date is None and start is None and end is None and not link and not online_only:
             return cleaned
+        if online_only and not link:
+            self.add_error(
+                "meeting_url", _("Een sessie die enkel online is, heeft een link nodig.")
+            )
         if date is None:
             self.add_error("date", _("Vul de datum van deze sessie in."))
         if start is None:
@@ -175,6 +206,8 @@ class BaseSessionFormSet(forms.BaseFormSet):
                 "date": form.cleaned_data["date"],
                 "start_time": form.cleaned_data["start_time"],
                 "end_time": form.cleaned_data["end_time"],
+                "meeting_url": form.cleaned_data["meeting_url"],
+                "online_only": form.cleaned_data["online_only"],
             }
             for form in self.forms
             if not form.is_blank
@@ -190,7 +223,14 @@ def session_formset(data: Any = None, *, training: Training | None = None) -> fo
     initial = []
     if training is not None and training.pk:
         initial = [
-            {"id": s.pk, "date": s.date, "start_time": s.start_time, "end_time": s.end_time}
+            {
+                "id": s.pk,
+                "date": s.date,
+                "start_time": s.start_time,
+                "end_time": s.end_time,
+                "meeting_url": s.meeting_url,
+                "online_only": s.online_only,
+            }
             for s in training.sessions.all()
         ]
     extra = max(SESSION_ROWS - len(initial), 2)

@@ -26,6 +26,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
+from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings import services
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
@@ -333,6 +334,7 @@ class Command(BaseCommand):
                 self._trainings(actor=users["kantoor@example.org"], venues=venues)
                 demo_invoices(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_refunds(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_online_session(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0011_registration_indexes_read_by_queries'),
+        ('trainings', '0012_session_meeting_link_certificate_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
