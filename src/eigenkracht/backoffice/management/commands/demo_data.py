@@ -26,8 +26,8 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
-from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings import services
+from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
 from eigenkracht.trainings.transitions import registration_transition
