@@ -2,6 +2,7 @@
 event in their calendar instead of adding a second one."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from icalendar import Calendar
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.trainings import emails, services
+from eigenkracht.trainings.change_notices_demo import demo_moved_training
 from eigenkracht.trainings.models import Registration, Training
 from tests.factories import RegistrationFactory, TrainingFactory, VenueFactory
 
@@ -201,3 +203,16 @@ def _queries_to_move(registrants: int) -> int:
 
 def test_the_notices_are_stored_in_the_same_number_of_queries_for_many_registrants():
     assert _queries_to_move(30) == _queries_to_move(2)
+
+
+def test_the_demo_moves_a_training_once(django_capture_on_commit_callbacks):
+    training = TrainingFactory()
+    registration = _confirmed(training)
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_moved_training(actor=None, stdout=out)
+        demo_moved_training(actor=None, stdout=out)
+
+    assert _notices().get().recipient == registration.email
+    assert "bestaat al" in out.getvalue()
