@@ -12,7 +12,7 @@ from eigenkracht.trainings.models import Registration, Training
 
 
 def demo_moved_training(*, actor: User, stdout: TextIO) -> None:
-    if Training.objects.filter(calendar_sequence__gt=0).exists():
+    if Training.objects.filter(status=Training.Status.PUBLISHED, calendar_sequence__gt=0).exists():
         stdout.write("Verplaatste vorming: bestaat al; niets veranderd.\n")
         return
     training = (
