@@ -30,6 +30,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.core.views import run_and_report
 from eigenkracht.trainings import change_notices, services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
+    BaseSessionFormSet,
     CancelRegistrationForm,
     MarkPaidForm,
     ReasonForm,
@@ -126,7 +127,11 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
 
 
 def _change_notice(
-    request: HttpRequest, *, training: Training | None, form: TrainingForm, sessions
+    request: HttpRequest,
+    *,
+    training: Training | None,
+    form: TrainingForm,
+    sessions: BaseSessionFormSet,
 ) -> dict[str, Any] | None:
     """The confirmation step when saving would move a published training: how many are told,
     and the mail they get. None when nobody is told, or when the office confirmed this very
