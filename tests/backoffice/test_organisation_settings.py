@@ -28,6 +28,7 @@ def form_data(**overrides) -> dict:
         "default_fee": "20,00",
         "default_payment_term_days": "14",
         "reminder_days_before": "3",
+        "practical_reminder_days_before": "5",
         "waiting_list_offer_hours": "48",
         "cancellation_days_before": "7",
         "cancellation_refund_percent": "100",

@@ -50,6 +50,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "registration.paid_manually": _("Betaling manueel geregistreerd"),
     "registration.paid_by_bank": _("Betaling van de bank geboekt"),
     "registration.reminded": _("Betalingsherinnering gemaild"),
+    "registration.practical_info_sent": _("Praktische info gemaild"),
     "registration.expired": _("Inschrijving vervallen"),
     "registration.cancelled": _("Inschrijving geannuleerd"),
     "registration.reinstated": _("Inschrijving opnieuw actief"),

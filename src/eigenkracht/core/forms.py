@@ -148,6 +148,7 @@ class OrganisationForm(forms.ModelForm):
         "default_fee",
         "default_payment_term_days",
         "reminder_days_before",
+        "practical_reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
         "cancellation_refund_percent",
@@ -175,6 +176,7 @@ class OrganisationForm(forms.ModelForm):
             "beneficiary",
             "default_payment_term_days",
             "reminder_days_before",
+            "practical_reminder_days_before",
             "waiting_list_offer_hours",
             "cancellation_days_before",
             "cancellation_refund_percent",
@@ -192,6 +194,9 @@ class OrganisationForm(forms.ModelForm):
         labels = {
             "default_payment_term_days": _("Standaardbetaaltermijn (dagen)"),
             "reminder_days_before": _("Betalingsherinnering (dagen voor de betaaldatum)"),
+            "practical_reminder_days_before": _(
+                "Praktische info mailen (dagen voor de eerste sessie)"
+            ),
             "waiting_list_offer_hours": _(
                 "Wachtlijst: een vrije plaats blijft zoveel uur aangeboden"
             ),

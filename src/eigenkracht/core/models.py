@@ -172,6 +172,12 @@ class Organisation(models.Model):
         default=3,
         help_text=_("0: geen herinnering."),
     )
+    practical_reminder_days_before = models.PositiveSmallIntegerField(
+        _("praktische info (dagen voor de eerste sessie)"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_("0: geen mail met praktische info."),
+    )
     cancellation_days_before = models.PositiveSmallIntegerField(
         _("annuleren kan tot (dagen voor de vorming)"), default=7
     )

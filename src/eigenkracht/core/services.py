@@ -24,6 +24,7 @@ ORGANISATION_FIELDS = frozenset(
         "default_fee_cents",
         "default_payment_term_days",
         "reminder_days_before",
+        "practical_reminder_days_before",
         "waiting_list_offer_hours",
         "cancellation_days_before",
         "cancellation_refund_percent",

@@ -29,7 +29,7 @@ from eigenkracht.core.outbox import (
     shared_made,
     shared_read,
 )
-from eigenkracht.trainings.ical import trainings_ical
+from eigenkracht.trainings.ical import RemovedSession, trainings_ical
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
 from eigenkracht.trainings.models import MailTemplate, Participant, Registration, Session, Training
 
@@ -85,9 +85,32 @@ def ics_attachment(training: Training) -> Attachment:
     return Attachment("vorming.ics", "text/calendar", ics)
 
 
-def calendar_attachment(training: Training) -> Attachment:
-    """The training's calendar file, made once for all the mails of a task about it."""
-    return shared_made(lambda: _calendar_made_from(training), lambda: ics_attachment(training))
+def calendar_attachment(
+    training: Training, *, method: str = "", removed: tuple[RemovedSession, ...] = ()
+) -> Attachment:
+    """The training's calendar file, made once for all the mails of a task about it.
+
+    With a `method` (PUBLISH for a change, CANCEL when the training is called off) the file is
+    the one a change notice carries: it names the organisation as organiser, as RFC 5546 asks,
+    and cancels the `removed` sessions' events."""
+    if not method:
+        return shared_made(lambda: _calendar_made_from(training), lambda: ics_attachment(training))
+
+    def make() -> Attachment:
+        organisation = mail_organisation()
+        ics = trainings_ical(
+            [training],
+            name=training.title,
+            method=method,
+            organizer=(organisation.name, organisation.email),
+            removed=removed,
+        )
+        return Attachment("vorming.ics", "text/calendar", ics)
+
+    return shared_made(
+        lambda: (*_calendar_made_from(training), method, removed, mail_organisation().email),
+        make,
+    )
 
 
 def _calendar_made_from(training: Training) -> Hashable:
@@ -245,10 +268,16 @@ def not_made_mail(training: Training, *, first_name: str, language: str) -> Mail
 
 @mail_recipe("training_cancelled", queryset=registrations_for_mail)
 def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
+    # Whose calendar holds the training (their confirmation carried its file) gets the file
+    # that takes it out again.
+    attachments = []
+    if registration.confirmation_sent_at is not None:
+        attachments = [calendar_attachment(registration.training, method="CANCEL")]
     return _registration_mail(
         "training_cancelled",
         registration,
         context={**registration_context(registration), "reason": reason},
+        attachments=attachments,
     )
 
 
@@ -401,7 +430,9 @@ def send_later(recipe: str, registration: Registration) -> None:
     )
 
 
-def later_mail(recipe: str, *, registration_id: int, recipient: str) -> LaterMail:
+def later_mail(
+    recipe: str, *, registration_id: int, recipient: str, params: dict | None = None
+) -> LaterMail:
     """A registration's mail to store now and compose after commit (many at once)."""
     return LaterMail(
         kind=recipe,
@@ -409,6 +440,69 @@ def later_mail(recipe: str, *, registration_id: int, recipient: str) -> LaterMai
         recipient=recipient,
         related=Registration,
         related_id=registration_id,
+        params=params or {},
+    )
+
+
+# Change notices and practical information -------------------------------------------------------
+
+
+@mail_recipe("training_changed", queryset=registrations_for_mail)
+def training_changed_mail(
+    registration: Registration, *, changes: list[str], removed: list[list]
+) -> Mail:
+    """The training moved (see `change_notices`): what changed, how it looks now, and for whose
+    calendar holds it, the file that updates it."""
+    with_calendar = registration.confirmation_sent_at is not None
+    attachments = []
+    if with_calendar:
+        cancelled = tuple(
+            RemovedSession(pk, dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end))
+            for pk, start, end in removed
+        )
+        attachments = [
+            calendar_attachment(registration.training, method="PUBLISH", removed=cancelled)
+        ]
+    return Mail(
+        "trainings/emails/training_changed",
+        {
+            **registration_context(registration),
+            "changes": changes,
+            "with_calendar": with_calendar,
+        },
+        attachments,
+    )
+
+
+@mail_recipe(
+    "practical_info",
+    queryset=lambda: Participant.objects.select_related(
+        "registration", "training__venue"
+    ).prefetch_related("training__sessions"),
+)
+def practical_info_mail(participant: Participant) -> Mail:
+    """Where, when, what to bring: a few days before the first session, to each participant."""
+    training = participant.training
+    sessions = list(training.sessions.all())
+    return Mail(
+        "trainings/emails/practical_info",
+        {
+            "participant": participant,
+            "training": training,
+            "venue": training.venue,
+            "sessions": sessions,
+            "first": sessions[0] if sessions else None,
+        },
+        [calendar_attachment(training)],
+    )
+
+
+def send_practical_info(participant: Participant) -> None:
+    outbox_send(
+        kind="practical_info",
+        recipe="practical_info",
+        recipient=participant.email,
+        related=participant,
     )
 
 

@@ -23,6 +23,7 @@ class Venue(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("gemeente"), max_length=80, db_index=True)
     directions = models.TextField(_("bereikbaarheid"), blank=True, max_length=2000)
+    route_url = models.URLField(_("link naar de route"), blank=True, max_length=500)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -73,6 +74,10 @@ class Training(models.Model):
     # Printed on the certificate. Plain names until trainers are users of their own.
     trainer_names = models.CharField(_("lesgever(s)"), max_length=200, blank=True)
     learning_goals = models.TextField(_("leerdoelen"), max_length=2000, blank=True)
+    what_to_bring = models.TextField(_("meebrengen"), blank=True, max_length=1000)
+    # Raised with every change of a date, an hour or the venue: the SEQUENCE of its calendar
+    # events, so that a calendar replaces what it holds instead of adding a second event.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     # Denormalised from the sessions so that the calendar can sort and filter in one query.
     starts_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
     ends_on = models.DateField(null=True, blank=True, editable=False)
@@ -184,6 +189,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    practical_info_sent_at = models.DateTimeField(null=True, blank=True)
     # A seat offered to someone on the waiting list: held for them until the offer expires.
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

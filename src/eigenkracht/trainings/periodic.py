@@ -1,4 +1,5 @@
-"""Work that runs on a clock (`manage.py run_periodic`): payment reminders and expiry.
+"""Work that runs on a clock (`manage.py run_periodic`): payment reminders, expiry and the
+practical information before a training.
 
 Safe to run every few minutes and from two machines at once: each registration is handled in
 its own transaction, claimed with a lock on its own row (never on its training or venue, which
@@ -19,7 +20,7 @@ from django.utils import timezone
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.trainings import emails, signals
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.transitions import registration_transition
 
 
@@ -98,3 +99,35 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
         signals.registration_expired.send(sender=Registration, registration=registration)
         expired += 1
     return Handled(expired, len(skipped))
+
+
+def practical_info_send(*, today: dt.date | None = None) -> Handled:
+    """A few days before the first session (the office's setting; 0 sends none), every active
+    participant of a confirmed registration gets the practical information: once per
+    registration, whatever the registration's later changes (a move is told by its own mail)."""
+    today = today or timezone.localdate()
+    days = Organisation.current().practical_reminder_days_before
+    if not days:
+        return Handled(0, 0)
+    still = {
+        "status": Registration.Status.CONFIRMED,
+        "practical_info_sent_at__isnull": True,
+        "training__status": Training.Status.PUBLISHED,
+        "training__starts_on__gte": today,
+        "training__starts_on__lte": today + dt.timedelta(days=days),
+    }
+    sent, skipped = 0, []
+    for registration in _claimed(Registration.objects.filter(**still), skipped, **still):
+        registration.practical_info_sent_at = timezone.now()
+        registration.save(update_fields=["practical_info_sent_at"])
+        participants = list(registration.participants.filter(is_active=True))
+        audit_record(
+            actor=None,
+            action="registration.practical_info_sent",
+            obj=registration,
+            data={"participants": len(participants)},
+        )
+        for participant in participants:
+            emails.send_practical_info(participant)
+        sent += 1
+    return Handled(sent, len(skipped))

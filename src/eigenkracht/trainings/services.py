@@ -21,7 +21,7 @@ from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
-from eigenkracht.trainings import emails, rules, signals
+from eigenkracht.trainings import change_notices, emails, rules, signals
 from eigenkracht.trainings.models import (
     MAX_PARTICIPANTS,
     Participant,
@@ -157,8 +157,12 @@ def training_save(
     if not sessions:
         raise ValueError("A training needs at least one session")
     created = training.pk is None
+    change = None
     if not created:  # one editor at a time decides which sessions stay
         Training.objects.select_for_update().only("pk").get(pk=training.pk)
+        change = change_notices.schedule_change(
+            training_id=training.pk, venue=training.venue, sessions=sessions
+        )
     training.save()
     existing = {
         session.pk: session
@@ -205,14 +209,18 @@ def training_save(
     )
     training = Training.objects.prefetch_related("sessions").get(pk=training.pk)
     _sync_dates(training)
+    data = {
+        "sessions": [{name: str(row[name]) for name in fields} for row in sessions],
+        "sessions_removed": [session_line(s.date, s.start_time, s.end_time) for s in removed],
+    }
+    if change is not None:  # the registrants hear of the move in the same transaction
+        data["registrations_told"] = change_notices.notice_send(training=training, change=change)
+        data["changes"] = list(change.lines)
     audit_record(
         actor=actor,
         action="training.created" if created else "training.updated",
         obj=training,
-        data={
-            "sessions": [{name: str(row[name]) for name in fields} for row in sessions],
-            "sessions_removed": [session_line(s.date, s.start_time, s.end_time) for s in removed],
-        },
+        data=data,
     )
     return training
 
@@ -236,7 +244,8 @@ def training_cancel(*, training: Training, actor: User | None, reason: str = "")
     if training.status == Training.Status.CANCELLED:
         raise TransitionNotAllowed(_("Deze vorming is al geannuleerd."))
     training.status = Training.Status.CANCELLED
-    training.save(update_fields=["status", "updated_at"])
+    training.calendar_sequence += 1  # the cancelling calendar file replaces what calendars hold
+    training.save(update_fields=["status", "calendar_sequence", "updated_at"])
     active = list(
         training.registrations.filter(status__in=Registration.ACTIVE_STATUSES).select_related(
             "training__venue"

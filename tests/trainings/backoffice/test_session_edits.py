@@ -28,12 +28,17 @@ def _row(session, *, start=None, end=None):
 
 
 def _post(client, training, rows, **overrides):
-    """Post the edit form as the page shows it: each existing session with its hidden id."""
+    """Post the edit form as the page shows it: each existing session with its hidden id; when
+    the page first shows the mail to the registrants, confirm it."""
     data = training_data(training.venue, sessions=[row for _id, row in rows], **overrides)
     data["sessions-INITIAL_FORMS"] = str(sum(1 for pk, _row in rows if pk))
     for index, (pk, _row) in enumerate(rows):
         data[f"sessions-{index}-id"] = str(pk or "")
-    return client.post(_edit_url(training), data, follow=True)
+    response = client.post(_edit_url(training), data, follow=True)
+    if response.context and response.context.get("notice"):
+        data["notice"] = response.context["notice"]
+        response = client.post(_edit_url(training), data, follow=True)
+    return response
 
 
 def _training_with_attendance(office_user):

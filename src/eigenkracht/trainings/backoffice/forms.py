@@ -34,6 +34,7 @@ class TrainingForm(forms.ModelForm):
             "payment_term_days",
             "trainer_names",
             "learning_goals",
+            "what_to_bring",
         ]
         labels = {
             "title": _("Titel"),
@@ -45,6 +46,7 @@ class TrainingForm(forms.ModelForm):
             "payment_term_days": _("Betaaltermijn in dagen (niet verplicht)"),
             "trainer_names": _("Lesgever(s) (niet verplicht)"),
             "learning_goals": _("Leerdoelen (niet verplicht)"),
+            "what_to_bring": _("Meebrengen (niet verplicht)"),
         }
         help_texts = {
             "description": _("Markdown is toegestaan: **vet**, *schuin*, lijstjes met - ."),
@@ -53,6 +55,10 @@ class TrainingForm(forms.ModelForm):
             "learning_goals": _(
                 "Staat op het attest: wat de deelnemers na de vorming kennen of kunnen. "
                 "Eén leerdoel per regel."
+            ),
+            "what_to_bring": _(
+                "Staat in de mail met praktische info vóór de eerste sessie, bijvoorbeeld: "
+                "een laptop, je lunch."
             ),
         }
         error_messages = {
@@ -85,6 +91,7 @@ class TrainingForm(forms.ModelForm):
             "payment_term_days": forms.NumberInput(attrs={"min": 1}),
             "registration_opens_at": datetime_widget(),
             "registration_closes_at": datetime_widget(),
+            "what_to_bring": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -241,9 +248,18 @@ def session_formset(data: Any = None, *, training: Training | None = None) -> fo
 
 
 class VenueForm(forms.ModelForm):
+    route_url = forms.URLField(
+        label=_("Link naar de route (niet verplicht)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld een link naar de locatie op een kaart."),
+        error_messages={"invalid": _("Vul een volledige link in, zoals https://example.be/route.")},
+    )
+
     class Meta:
         model = Venue
-        fields = ["name", "street", "postcode", "city", "directions"]
+        fields = ["name", "street", "postcode", "city", "directions", "route_url"]
         labels = {
             "name": _("Naam"),
             "street": _("Straat en nummer"),

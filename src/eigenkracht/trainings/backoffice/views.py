@@ -28,8 +28,9 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.views import run_and_report
-from eigenkracht.trainings import services, waiting_list
+from eigenkracht.trainings import change_notices, services, waiting_list
 from eigenkracht.trainings.backoffice.forms import (
+    BaseSessionFormSet,
     CancelRegistrationForm,
     MarkPaidForm,
     ReasonForm,
@@ -96,6 +97,13 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
         form = TrainingForm(request.POST, instance=instance)
         sessions = session_formset(request.POST, training=training)
         if form.is_valid() and sessions.is_valid():
+            notice = _change_notice(request, training=training, form=form, sessions=sessions)
+            if notice is not None:  # the office reads the mail first, then saves and mails
+                return render(
+                    request,
+                    "trainings/backoffice/training_form.html",
+                    {"form": form, "sessions": sessions, "training": training, **notice},
+                )
             try:
                 saved = services.training_save(
                     training=form.instance, sessions=sessions.sessions(), actor=request.user
@@ -116,6 +124,36 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
         "trainings/backoffice/training_form.html",
         {"form": form, "sessions": sessions, "training": training},
     )
+
+
+def _change_notice(
+    request: HttpRequest,
+    *,
+    training: Training | None,
+    form: TrainingForm,
+    sessions: BaseSessionFormSet,
+) -> dict[str, Any] | None:
+    """The confirmation step when saving would move a published training: how many are told,
+    and the mail they get. None when nobody is told, or when the office confirmed this very
+    change (the form carries its digest)."""
+    if training is None:
+        return None
+    rows = sessions.sessions()
+    change = change_notices.schedule_change(
+        training_id=training.pk, venue=form.cleaned_data["venue"], sessions=rows
+    )
+    if change is None:
+        return None
+    count = change_notices.notice_recipients(training)
+    if count == 0 or request.POST.get("notice") == change.digest:
+        return None
+    return {
+        "notice": change.digest,
+        "notice_count": count,
+        "notice_mail": change_notices.notice_preview(
+            training=form.instance, sessions=rows, change=change
+        ),
+    }
 
 
 @backoffice_view

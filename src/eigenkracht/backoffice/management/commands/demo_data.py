@@ -27,6 +27,7 @@ from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
 from eigenkracht.trainings import services
+from eigenkracht.trainings.change_notices_demo import demo_moved_training
 from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
@@ -335,6 +336,7 @@ class Command(BaseCommand):
                 demo_invoices(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_refunds(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_online_session(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_moved_training(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)

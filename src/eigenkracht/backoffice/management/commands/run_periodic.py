@@ -5,14 +5,19 @@ from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
 from eigenkracht.payments.retention import failed_uploads_delete
 from eigenkracht.trainings.attendance.services import certificates_send
-from eigenkracht.trainings.periodic import registrations_expire, registrations_remind
+from eigenkracht.trainings.periodic import (
+    practical_info_send,
+    registrations_expire,
+    registrations_remind,
+)
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
 
 
 class Command(BaseCommand):
     help = (
-        "Periodic work: payment reminders, expiry of unpaid registrations and of waiting-list "
-        "offers, new offers for seats that came free, certificates of attendance, and mails that "
+        "Periodic work: payment reminders, practical information before a training, expiry of "
+        "unpaid registrations and of waiting-list offers, new offers for seats that came free, "
+        "certificates of attendance, and mails that "
         "failed or were left behind. Safe to run every few minutes, and from two machines at "
         "once (see docs/deployment.md)."
     )
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         offered = waiting_list_offer_seats()
         reminded = registrations_remind()
         certificates = certificates_send()
+        practical = practical_info_send()
         mails = outbox_retry()
         attempts_prune()
         uploads = failed_uploads_delete()
@@ -35,11 +41,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"herinneringen: {reminded.done}, vervallen: {expired.done}, "
             f"aanbiedingen vervallen: {lapsed}, plaatsen aangeboden: {offered}, "
-            f"attesten: {certificates}, mails opnieuw opgemaakt: {mails.composed}, "
+            f"attesten: {certificates}, praktische info: {practical.done}, "
+            f"mails opnieuw opgemaakt: {mails.composed}, "
             f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}, "
             f"mislukte uploads gewist: {uploads}"
         )
-        skipped = reminded.skipped + expired.skipped
+        skipped = reminded.skipped + expired.skipped + practical.skipped
         if skipped:
             self.stdout.write(
                 f"overgeslagen (even in gebruik, de volgende run neemt ze op): {skipped}"
