@@ -277,8 +277,11 @@ def test_cancelling_after_a_cheaper_move_refunds_only_what_was_not_refunded_yet(
         registration=registration, training=dated(60, fee_cents=5000), actor=None
     )
 
+    registration.refresh_from_db()
+    promise = self_service.refund_text(registration)
     self_service.registration_cancel_by_registrant(registration=registration)
 
+    assert promise == "Er is € 50,00 betaald; we storten dat terug binnen 30 dagen."
     refunds = sorted(Refund.objects.values_list("cause", "amount_cents"))
     assert refunds == [("moved", 3000), ("registrant", 5000)]
 

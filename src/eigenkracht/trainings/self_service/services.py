@@ -51,7 +51,9 @@ def cancellation_refused_reason(registration: Registration, *, today: dt.date | 
 
 def refund_text(registration: Registration, *, organisation: Organisation | None = None) -> str:
     """What cancelling now means for the money, as the refund that cancelling creates."""
-    paid = registration.amount_paid_cents
+    # What was paid for this registration: after a move to a cheaper date the difference is
+    # refunded already and is not part of what cancelling gives back.
+    paid = min(registration.amount_paid_cents, registration.amount_due_cents)
     if paid <= 0:
         return _("Je hebt nog niets betaald, er volgt geen terugbetaling.")
     organisation = organisation or Organisation.current()
