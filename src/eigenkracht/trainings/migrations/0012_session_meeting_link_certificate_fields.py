@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='participant',
             name='certificate_code',
-            field=models.CharField(blank=True, editable=False, max_length=10, null=True, unique=True, verbose_name='verificatiecode van het attest'),
+            field=models.CharField(blank=True, editable=False, max_length=10, null=True, verbose_name='verificatiecode van het attest'),
         ),
         migrations.AddField(
             model_name='session',
@@ -35,6 +35,10 @@ class Migration(migrations.Migration):
             model_name='training',
             name='trainer_names',
             field=models.CharField(blank=True, max_length=200, verbose_name='lesgever(s)'),
+        ),
+        migrations.AddConstraint(
+            model_name='participant',
+            constraint=models.UniqueConstraint(fields=('certificate_code',), name='participant_certificate_code_unique'),
         ),
         migrations.AddConstraint(
             model_name='session',
