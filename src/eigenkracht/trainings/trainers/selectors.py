@@ -3,11 +3,18 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.trainings.models import Session, Trainer, Training
+from eigenkracht.trainings.models import (
+    Attendance,
+    Participant,
+    Registration,
+    Session,
+    Trainer,
+    Training,
+)
 
 
 def trainer_line(training: Training) -> str:
@@ -38,10 +45,10 @@ def trainings_taught_by(user: Any) -> QuerySet[Training]:
 
 
 def trainer_overview(user: Any, *, today: dt.date | None = None) -> dict[str, list[Training]]:
-    """"Mijn vormingen": upcoming (and running) first, soonest first; then past ones, latest
+    """ "Mijn vormingen": upcoming (and running) first, soonest first; then past ones, latest
     first."""
     today = today or timezone.localdate()
-    trainings = trainings_taught_by(user)
+    trainings = with_participant_count(trainings_taught_by(user))
     return {
         "upcoming": list(trainings.filter(ends_on__gte=today).order_by("starts_on", "title")),
         "past": list(trainings.filter(ends_on__lt=today).order_by("-starts_on", "title")),
@@ -60,3 +67,29 @@ def taught_session(user: Any, pk: int) -> Session:
         .filter(training__in=trainings_taught_by(user).values("pk"))
         .get(pk=pk)
     )
+
+
+def with_participant_count(trainings: QuerySet[Training]) -> QuerySet[Training]:
+    confirmed = Q(
+        participants__is_active=True,
+        participants__registration__status=Registration.Status.CONFIRMED,
+    )
+    return trainings.annotate(
+        participant_count=Count("participants", filter=confirmed, distinct=True)
+    )
+
+
+def attendance_grid(
+    training: Training, participants: list[Participant], sessions: list[Session]
+) -> list[tuple[Participant, list[bool | None]]]:
+    """Per participant, per session: present (True), absent (False) or not recorded (None)."""
+    recorded = {
+        (participant_id, session_id): present
+        for participant_id, session_id, present in Attendance.objects.filter(
+            session__training=training
+        ).values_list("participant_id", "session_id", "present")
+    }
+    return [
+        (participant, [recorded.get((participant.pk, session.pk)) for session in sessions])
+        for participant in participants
+    ]

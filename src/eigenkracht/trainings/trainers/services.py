@@ -68,4 +68,3 @@ def participants_viewed(*, training: Training, actor: User, ip_address: str | No
         obj=training,
         ip_address=ip_address,
     )
-
