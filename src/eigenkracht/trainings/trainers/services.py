@@ -68,3 +68,23 @@ def participants_viewed(*, training: Training, actor: User, ip_address: str | No
         obj=training,
         ip_address=ip_address,
     )
+
+
+@transaction.atomic
+def training_trainers_set(
+    *, training: Training, trainers: list[Trainer], actor: User | None
+) -> Training:
+    """Give a training these trainers (the training form does this in `training_save`)."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    old = sorted(trainer.name for trainer in training.trainers.all())
+    training.trainers.set(trainers)
+    training.save(update_fields=["updated_at"])  # the public page shows them
+    new = sorted(trainer.name for trainer in trainers)
+    if old != new:
+        audit_record(
+            actor=actor,
+            action="training.updated",
+            obj=training,
+            data={"trainers": {"old": old, "new": new}},
+        )
+    return training
