@@ -80,9 +80,7 @@ def test_a_trainer_records_attendance_audited_as_theirs(trainer_client, trainer)
     session = training.sessions.first()
     url = reverse("trainer:session_attendance", args=[session.pk])
 
-    response = trainer_client.post(
-        url, {"present": [present.participants.get().pk]}, follow=True
-    )
+    response = trainer_client.post(url, {"present": [present.participants.get().pk]}, follow=True)
 
     assert "Aanwezigheden opgeslagen: 1 aanwezig, 1 afwezig." in response.content.decode()
     assert response.redirect_chain[-1][0] == url
