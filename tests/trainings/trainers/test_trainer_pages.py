@@ -142,3 +142,10 @@ def test_my_trainings_takes_a_fixed_number_of_queries(
         response = trainer_client.get(reverse("trainer:home"))
 
     assert response.status_code == 200
+
+
+def test_a_trainer_keeps_their_own_account_page(trainer_client):
+    page = trainer_client.get(reverse("accounts:overview"))
+
+    assert page.status_code == 200
+    assert reverse("trainer:home") in page.content.decode()  # "Mijn vormingen" in the menu
