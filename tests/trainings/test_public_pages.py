@@ -134,8 +134,8 @@ def test_the_training_page_query_count_does_not_grow_with_registrations(
     training = TrainingFactory(capacity=100)
     RegistrationFactory.create_batch(count, training=training)
     # version (page cache, then the training's fragment; tests re-read it every time), training
-    # with seats, sessions, organisation
-    with django_assert_num_queries(5):
+    # with seats, sessions, trainers, organisation
+    with django_assert_num_queries(6):
         client.get(reverse("trainings:detail", args=[training.pk]))
 
 

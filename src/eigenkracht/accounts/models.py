@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("EK-coördinator")
     REFERRER = "referrer", _("Aanmelder")
     MANAGER = "manager", _("Beheerder")
+    TRAINER = "trainer", _("Lesgever")
 
 
 class UserManager(BaseUserManager):

@@ -33,7 +33,14 @@ def can_see_all_api_tokens(user: Any) -> bool:
 def needs_second_factor(user: Any) -> bool:
     """Every active account logs in with a second factor (TOTP, with recovery codes).
 
-    Every role (office, manager, coordinator, referrer) has some access to trajectories, and the
-    product rule is that such accounts use a second factor; so this is true for every active user.
+    Every role (office, manager, coordinator, referrer) has some access to trajectories, and a
+    trainer sees participants' names; the product rule is that such accounts use a second
+    factor, so this is true for every active user.
     """
     return bool(getattr(user, "is_active", False))
+
+
+def can_teach(user: Any) -> bool:
+    """Trainers see their own trainings' participants and record attendance, nothing else; which
+    trainings are theirs is asked of the trainings app."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.TRAINER)

@@ -53,6 +53,7 @@ from eigenkracht.accounts.models import User
 from eigenkracht.accounts.pending_login import Expired, PendingLogin
 from eigenkracht.accounts.policies import (
     can_manage_organisation,
+    can_teach,
     can_use_backoffice,
     can_use_trajectories,
     needs_second_factor,
@@ -84,11 +85,13 @@ LOW_RECOVERY_CODES = 3
 
 def landing_url(user: Any) -> str:
     """Where a login without `next` ends: the back office for staff, their trajectories for
-    coordinators and referrers, the account page otherwise."""
+    coordinators and referrers, their trainings for trainers, the account page otherwise."""
     if can_use_backoffice(user):
         return resolve_url(settings.LOGIN_REDIRECT_URL)
     if can_use_trajectories(user):
         return reverse("trajectories:list")
+    if can_teach(user):
+        return reverse("trainer:home")
     return reverse("accounts:overview")
 
 

@@ -127,6 +127,11 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "coordinator.create": _("Coördinator toegevoegd aan de pool"),
     "coordinator.update": _("Coördinator gewijzigd"),
     "network.export": _("Netwerkkaarten geëxporteerd voor onderzoek"),
+    # Trainers
+    "trainer.created": _("Lesgever toegevoegd"),
+    "trainer.updated": _("Lesgever gewijzigd"),
+    "trainer.invited": _("Lesgever uitgenodigd om aan te melden"),
+    "training.participants_viewed": _("Deelnemerslijst bekeken door een lesgever"),
 }
 
 

@@ -12,3 +12,4 @@ class TrainingsConfig(AppConfig):
         from eigenkracht.trainings.mail_templates import services  # noqa: F401
         from eigenkracht.trainings.messages import services as messages  # noqa: F401
         from eigenkracht.trainings.self_service import services as self_service  # noqa: F401
+        from eigenkracht.trainings.trainers import emails as trainers  # noqa: F401

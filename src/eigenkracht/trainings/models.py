@@ -444,3 +444,35 @@ class TrainingMessage(models.Model):
         if language != "nl" and subject and body:
             return language, subject, body
         return "nl", self.subject_nl, self.body_nl
+
+
+class Trainer(models.Model):
+    """Someone who teaches trainings. Name and bio are public (the training page, the
+    certificate); with an account (`user`) they see their trainings' participants and record
+    attendance, nothing else."""
+
+    name = models.CharField(_("naam"), max_length=120)
+    bio = models.TextField(_("korte voorstelling"), max_length=600, blank=True)
+    # Never shown publicly: where the invitation to log in goes.
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainer",
+        editable=False,
+    )
+    trainings = models.ManyToManyField(
+        Training, related_name="trainers", blank=True, verbose_name=_("vormingen")
+    )
+    # Indexed: MAX(updated_at) is part of the public pages' cache version (a bio shows there).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("lesgever")
+        verbose_name_plural = _("lesgevers")
+
+    def __str__(self) -> str:
+        return self.name

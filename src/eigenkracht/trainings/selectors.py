@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from eigenkracht.core.models import Organisation
 from eigenkracht.pages.models import Page
-from eigenkracht.trainings.models import Registration, Session, Training, Venue
+from eigenkracht.trainings.models import Registration, Session, Trainer, Training, Venue
 
 
 def seat_holding_q(today: dt.date) -> Q:
@@ -53,7 +53,7 @@ def calendar_version() -> str:
     """
     maxima = ", ".join(
         f"(SELECT MAX(updated_at) FROM {model._meta.db_table})"  # noqa: S608 - our own tables
-        for model in (Organisation, Training, Registration, Venue, Page)
+        for model in (Organisation, Training, Registration, Venue, Page, Trainer)
     )
     trainings = Training._meta.db_table
     windows = (
@@ -94,7 +94,7 @@ def public_training(pk: int) -> Training:
             pk=pk, status__in=[Training.Status.PUBLISHED, Training.Status.CANCELLED]
         )
         .select_related("venue")
-        .prefetch_related("sessions")
+        .prefetch_related("sessions", "trainers")
     ).get()
 
 

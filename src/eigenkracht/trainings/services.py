@@ -3,7 +3,7 @@
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from eigenkracht.trainings.models import (
     Participant,
     Registration,
     Session,
+    Trainer,
     Training,
     Venue,
 )
@@ -148,8 +149,10 @@ def training_save(
     training: Training,
     sessions: list[dict[str, Any]],
     actor: User | None,
+    trainers: Iterable[Trainer] | None = None,
 ) -> Training:
-    """Create or update a training with its complete list of sessions (date, start, end).
+    """Create or update a training with its complete list of sessions (date, start, end), and
+    its trainers when given (None leaves them as they are).
 
     A row with the `id` of an existing session updates that session in place, so its attendance
     stays; a session left out is removed, unless attendance was recorded for it or it is past.
@@ -163,7 +166,8 @@ def training_save(
         change = change_notices.schedule_change(
             training_id=training.pk, venue=training.venue, sessions=sessions
         )
-    training.save()
+    training.save()  # also when only the trainers change: the public page is cached on it
+    trainers_change = _trainers_set(training, trainers) if trainers is not None else None
     existing = {
         session.pk: session
         for session in Session.objects.filter(training=training).annotate(
@@ -213,6 +217,8 @@ def training_save(
         "sessions": [{name: str(row[name]) for name in fields} for row in sessions],
         "sessions_removed": [session_line(s.date, s.start_time, s.end_time) for s in removed],
     }
+    if trainers_change is not None:
+        data["trainers"] = trainers_change
     if change is not None:  # the registrants hear of the move in the same transaction
         data["registrations_told"] = change_notices.notice_send(training=training, change=change)
         data["changes"] = list(change.lines)
@@ -664,3 +670,13 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)
     return registration
+
+
+def _trainers_set(training: Training, trainers: Iterable[Trainer]) -> dict[str, list[str]] | None:
+    """Give the training these trainers; the names before and after for the audit, or None when
+    nothing changed."""
+    old = sorted(trainer.name for trainer in training.trainers.all())
+    wanted = list(trainers)
+    training.trainers.set(wanted)
+    new = sorted(trainer.name for trainer in wanted)
+    return None if old == new else {"old": old, "new": new}

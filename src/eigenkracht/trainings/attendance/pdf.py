@@ -16,6 +16,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.trainings.attendance.hours import attended_hours, hours_display, session_hours
 from eigenkracht.trainings.models import Participant, Session, Training
+from eigenkracht.trainings.trainers.selectors import trainer_line
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEIGHT = 18  # mm
@@ -163,9 +164,9 @@ def certificate_pdf(
     _centred(pdf, 7, _("heeft deelgenomen aan de vorming"))
     pdf.set_font(FONT, "B", 15)
     _centred(pdf, 8, training.title)
-    if training.trainer_names:
+    if trainers := trainer_line(training):
         pdf.set_font(FONT, "", 11)
-        _centred(pdf, 6, _("Lesgever(s): %(names)s") % {"names": training.trainer_names})
+        _centred(pdf, 6, _("Lesgever(s): %(names)s") % {"names": trainers})
     pdf.ln(2)
     pdf.set_font(FONT, "", 10)
     for session, attended in hours:

@@ -1,4 +1,5 @@
-"""Back office: record attendance per session, print the list to sign."""
+"""Record attendance per session, print the list to sign: the office's pages here; a trainer's
+(the same page, for their own trainings only) in `trainings.trainers.views`."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,10 +21,19 @@ def _session_or_404(pk: int) -> Session:
     return get_object_or_404(Session.objects.select_related("training__venue"), pk=pk)
 
 
-@backoffice_view
-@require_http_methods(["GET", "POST"])
-def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session_or_404(pk)
+def _present_ids(session: Session) -> set[int]:
+    return set(
+        Attendance.objects.filter(session=session, present=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
+def attendance_page(
+    request: HttpRequest, session: Session, *, template: str, saved_url: str
+) -> HttpResponse:
+    """The attendance form of one session (already allowed to the user): shown, or saved and
+    back to `saved_url`."""
     participants = list(session_participants(session))
     form = AttendanceForm(request.POST or None, participant_ids=[p.pk for p in participants])
     if request.method == "POST" and form.is_valid():
@@ -36,16 +46,12 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Aanwezigheden opgeslagen: %(present)s aanwezig, %(absent)s afwezig.") % counts,
         )
-        return redirect("trainings_attendance:session_attendance", pk=session.pk)
-    present = set(
-        Attendance.objects.filter(session=session, present=True).values_list(
-            "participant_id", flat=True
-        )
-    )
+        return redirect(saved_url)
+    present = _present_ids(session)
     recorded = Attendance.objects.filter(session=session).exists()
     return render(
         request,
-        "trainings/attendance/session_attendance.html",
+        template,
         {
             "session": session,
             "training": session.training,
@@ -56,21 +62,32 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@backoffice_view
-@require_GET
-def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session_or_404(pk)
-    present = set(
-        Attendance.objects.filter(session=session, present=True).values_list(
-            "participant_id", flat=True
-        )
-    )
+def attendance_pdf_response(session: Session) -> HttpResponse:
+    """The attendance list to sign of one session (already allowed to the user)."""
     pdf = attendance_list_pdf(
         session=session,
         participants=session_participants(session),
-        present_participant_ids=present,
+        present_participant_ids=_present_ids(session),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"aanwezigheden-{session.training_id}-{session.date:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@backoffice_view
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(pk)
+    return attendance_page(
+        request,
+        session,
+        template="trainings/attendance/session_attendance.html",
+        saved_url=request.path,
+    )
+
+
+@backoffice_view
+@require_GET
+def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return attendance_pdf_response(_session_or_404(pk))

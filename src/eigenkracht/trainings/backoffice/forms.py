@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import BIGINT_MAX
-from eigenkracht.trainings.models import Registration, Training, Venue, validate_meeting_url
+from eigenkracht.trainings.models import (
+    Registration,
+    Trainer,
+    Training,
+    Venue,
+    validate_meeting_url,
+)
 
 
 class TrainingForm(forms.ModelForm):
@@ -19,6 +25,18 @@ class TrainingForm(forms.ModelForm):
         label=_("Prijs per deelnemer (euro)"),
         help_text=_("Bijvoorbeeld 20 of 20,00. Vul 0 in voor een gratis vorming."),
         error_messages={"required": _("Vul de prijs in (0 voor een gratis vorming).")},
+    )
+    # Checkboxes, not a multiple select: ticked with the space bar, no Ctrl-click to learn.
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Lesgevers (niet verplicht)"),
+        queryset=Trainer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Staan met hun voorstelling op de pagina van de vorming en op het attest; met een "
+            "account zien ze de deelnemers en vullen ze de aanwezigheden in."
+        ),
+        error_messages={"invalid_choice": _("Kies lesgevers uit de lijst.")},
     )
 
     class Meta:
@@ -44,14 +62,17 @@ class TrainingForm(forms.ModelForm):
             "registration_opens_at": _("Inschrijvingen open vanaf (niet verplicht)"),
             "registration_closes_at": _("Inschrijvingen sluiten op (niet verplicht)"),
             "payment_term_days": _("Betaaltermijn in dagen (niet verplicht)"),
-            "trainer_names": _("Lesgever(s) (niet verplicht)"),
+            "trainer_names": _("Lesgever(s) als tekst (niet verplicht)"),
             "learning_goals": _("Leerdoelen (niet verplicht)"),
             "what_to_bring": _("Meebrengen (niet verplicht)"),
         }
         help_texts = {
             "description": _("Markdown is toegestaan: **vet**, *schuin*, lijstjes met - ."),
             "registration_opens_at": _("Leeg: meteen na het publiceren."),
-            "trainer_names": _("Staat op het attest, bijvoorbeeld: An Peeters en Jan Claes."),
+            "trainer_names": _(
+                "Enkel als je hierboven geen lesgevers kiest: staat dan op het attest, "
+                "bijvoorbeeld: An Peeters en Jan Claes."
+            ),
             "learning_goals": _(
                 "Staat op het attest: wat de deelnemers na de vorming kennen of kunnen. "
                 "Eén leerdoel per regel."
@@ -98,6 +119,12 @@ class TrainingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.order_by("city", "name")
         self.fields["venue"].empty_label = _("Kies een locatie")
+        self.fields["trainers"].queryset = Trainer.objects.order_by("name", "id")
+        if self.instance.pk:
+            self.fields["trainers"].initial = list(self.instance.trainers.all())
+        names = [name for name in self.fields if name != "trainers"]
+        names.insert(names.index("trainer_names"), "trainers")
+        self.order_fields(names)
 
     def clean_title(self) -> str:
         # A title is one line everywhere it appears: a page heading, a mail subject, a calendar.

@@ -106,7 +106,10 @@ def _training_form_page(request: HttpRequest, *, training: Training | None) -> H
                 )
             try:
                 saved = services.training_save(
-                    training=form.instance, sessions=sessions.sessions(), actor=request.user
+                    training=form.instance,
+                    sessions=sessions.sessions(),
+                    actor=request.user,
+                    trainers=form.cleaned_data["trainers"],
                 )
             except Refused as exc:
                 sessions.refuse(str(exc))

@@ -31,6 +31,7 @@ from eigenkracht.trainings.change_notices_demo import demo_moved_training
 from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
+from eigenkracht.trainings.trainers.demo import demo_trainers
 from eigenkracht.trainings.transitions import registration_transition
 from eigenkracht.trajectories.demo import (
     DEMO_COORDINATOR_EMAIL,
@@ -67,6 +68,7 @@ DEMO_USERS = (
     DemoUser(
         DEMO_REFERRER_EMAIL, DEMO_REFERRER_PASSWORD, Role.REFERRER, "An", "Verstraeten", "aanmelder"
     ),
+    DemoUser("trainer@example.org", "demo-trainer-2026", Role.TRAINER, "An", "Peeters", "lesgever"),
 )
 
 # Every account logs in with a second factor, demo users too. They all get a confirmed TOTP device
@@ -337,6 +339,7 @@ class Command(BaseCommand):
                 demo_refunds(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_online_session(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_moved_training(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_trainers(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)
