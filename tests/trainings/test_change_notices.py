@@ -216,3 +216,38 @@ def test_the_demo_moves_a_training_once(django_capture_on_commit_callbacks):
 
     assert _notices().get().recipient == registration.email
     assert "bestaat al" in out.getvalue()
+
+
+def test_going_online_is_told_and_only_confirmed_registrations_read_the_link(
+    django_capture_on_commit_callbacks,
+):
+    training = TrainingFactory(status=Training.Status.PUBLISHED)
+    confirmed = _confirmed(training)
+    pending = RegistrationFactory(training=training, status=Status.PENDING)
+    link = "https://meet.example.org/ekc-basis"
+    rows = [{**row, "meeting_url": link, "online_only": True} for row in _rows(training)]
+
+    _save(training, rows, django_capture_on_commit_callbacks)
+
+    by_address = {m.recipient: m.body_text for m in _notices()}
+    assert "gaat voortaan enkel online door" in by_address[confirmed.email]
+    assert link in by_address[confirmed.email]
+    assert "gaat voortaan enkel online door" in by_address[pending.email]
+    assert link not in by_address[pending.email]
+
+
+def test_practical_information_carries_the_link_for_every_participant(
+    django_capture_on_commit_callbacks,
+):
+    training = TrainingFactory(status=Training.Status.PUBLISHED)
+    session = training.sessions.first()
+    session.meeting_url = "https://meet.example.org/ekc-basis"
+    session.save()
+    registration = _confirmed(training)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for participant in registration.participants.all():
+            emails.send_practical_info(participant)
+
+    (mail,) = OutboxMessage.objects.filter(kind="practical_info")
+    assert "https://meet.example.org/ekc-basis" in mail.body_text

@@ -80,6 +80,8 @@ def schedule_change(
         old = session_line(session.date, session.start_time, session.end_time)
         if old != new and session.starts_at > now:
             lines.append(_("De sessie van %(old)s wordt %(new)s.") % {"old": old, "new": new})
+        if session.starts_at > now:
+            lines.extend(_online_change(session, row, when=new))
     still_to_come = any(
         timezone.make_aware(dt.datetime.combine(row["date"], row["start_time"])) > now
         for row in sessions
@@ -92,6 +94,25 @@ def schedule_change(
     if not lines:
         return None
     return ScheduleChange(tuple(lines), tuple(removed))
+
+
+def _online_change(session: Session, row: dict[str, Any], *, when: str) -> list[str]:
+    """How taking part changes: never the link itself (the notice also reaches registrations
+    that are not confirmed; confirmed ones get the link in the same mail)."""
+    url, online_only = row.get("meeting_url", ""), bool(row.get("online_only"))
+    if online_only and not session.online_only:
+        return [_("De sessie van %(when)s gaat voortaan enkel online door.") % {"when": when}]
+    if session.online_only and not online_only:
+        return [_("De sessie van %(when)s gaat voortaan op de locatie door.") % {"when": when}]
+    if url and not session.meeting_url:
+        return [_("De sessie van %(when)s kan je voortaan ook online volgen.") % {"when": when}]
+    if session.meeting_url and not url:
+        return [_("De sessie van %(when)s kan je niet meer online volgen.") % {"when": when}]
+    if url != session.meeting_url:
+        return [
+            _("De link om de sessie van %(when)s online te volgen is veranderd.") % {"when": when}
+        ]
+    return []
 
 
 def notice_recipients(training: Training) -> int:

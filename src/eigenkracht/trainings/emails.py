@@ -469,6 +469,7 @@ def training_changed_mail(
             **registration_context(registration),
             "changes": changes,
             "with_calendar": with_calendar,
+            "meeting_links": session_meeting_links(registration),
         },
         attachments,
     )
@@ -492,6 +493,9 @@ def practical_info_mail(participant: Participant) -> Mail:
             "venue": training.venue,
             "sessions": sessions,
             "first": sessions[0] if sessions else None,
+            "meeting_links": [(s, s.meeting_url) for s in sessions if s.meeting_url]
+            if participant.registration.status == Registration.Status.CONFIRMED
+            else [],
         },
         [calendar_attachment(training)],
     )
@@ -519,6 +523,7 @@ def seat_transferred_mail(registration: Registration, *, first_name: str, last_n
         context={
             **registration_context(registration),
             "colleague": Participant(first_name=first_name, last_name=last_name),
+            "meeting_links": session_meeting_links(registration),
         },
         attachments=[calendar_attachment(registration.training)],
     )
@@ -554,6 +559,7 @@ def moved_mail(
             "old_dates": old_dates,
             "difference_cents": difference_cents,
             "refund_cents": max(-difference_cents, 0),
+            "meeting_links": session_meeting_links(registration),
         },
         attachments=[calendar_attachment(registration.training), *qr_attachments(registration)],
     )

@@ -48,11 +48,17 @@ def test_the_preview_says_how_many_get_it_and_shows_the_filled_in_mail(office_cl
     assert not OutboxMessage.objects.exists()  # nothing sent yet
 
 
+def previewed(client, training, texts: dict) -> dict:
+    """The form as sent after looking at the preview (which names what was previewed)."""
+    page = client.post(url(training), {**texts, "action": "preview"})
+    return {**texts, "action": "send", "previewed": page.context["digest"]}
+
+
 def test_sending_stores_one_mail_per_active_registration_and_no_shared_list(
     office_client, training, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        office_client.post(url(training), {**data(), "action": "send"})
+        office_client.post(url(training), previewed(office_client, training, data()))
 
     sent = sorted(m.to for m in mail.outbox)
     emails = sorted(
@@ -69,7 +75,9 @@ def test_sending_stores_one_mail_per_active_registration_and_no_shared_list(
 
 def test_a_status_chooses_who_gets_it(office_client, training, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        office_client.post(url(training), {**data(audience="waiting"), "action": "send"})
+        office_client.post(
+            url(training), previewed(office_client, training, data(audience="waiting"))
+        )
 
     assert [m.to for m in mail.outbox] == [[training.registrations.get(first_name="Cas").email]]
 
@@ -81,7 +89,7 @@ def test_a_registrant_gets_the_french_version_when_the_office_wrote_it(
     texts = data(subject_fr="Nouvelle salle", body_fr="Bonjour {voornaam}, salle B.")
 
     with django_capture_on_commit_callbacks(execute=True):
-        office_client.post(url(training), {**texts, "action": "send"})
+        office_client.post(url(training), previewed(office_client, training, texts))
 
     by_address = {m.to[0]: m for m in mail.outbox}
     an = training.registrations.get(first_name="An")
@@ -117,3 +125,15 @@ def test_only_staff_write_to_participants(client, training):
     response = client.get(url(training))
 
     assert response.status_code in (302, 403)
+
+
+def test_a_change_after_the_preview_shows_the_preview_again_instead_of_sending(
+    office_client, training
+):
+    form = previewed(office_client, training, data(audience="confirmed"))
+
+    response = office_client.post(url(training), {**form, "audience": "active"})
+
+    assert "De mail veranderde na het voorbeeld" in response.content.decode()
+    assert "3 inschrijvingen krijgen deze mail." in response.content.decode()
+    assert not OutboxMessage.objects.exists()

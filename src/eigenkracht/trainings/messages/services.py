@@ -1,5 +1,6 @@
 """Writing to a training's participants: who gets it, checking and previewing the text, sending."""
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -86,6 +87,13 @@ def message_texts(message: TrainingMessage) -> dict[str, tuple[str, str]]:
         language: (getattr(message, f"subject_{language}"), getattr(message, f"body_{language}"))
         for language in LANGUAGES
     }
+
+
+def message_digest(message: TrainingMessage) -> str:
+    """Names exactly what the office previewed (audience and texts): sending another version
+    shows the preview again."""
+    parts = [message.audience, *(t for pair in message_texts(message).values() for t in pair)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def message_check(texts: Mapping[str, tuple[str, str]]) -> None:

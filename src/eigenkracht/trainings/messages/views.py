@@ -21,6 +21,7 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
     counts = services.audience_counts(training)
     form = TrainingMessageForm(request.POST or None, initial={"audience": "active"})
     preview = None
+    digest = ""
     status = 200
     if request.method == "POST" and form.is_valid():
         message = form.save(commit=False)
@@ -29,7 +30,9 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
             services.message_check(services.message_texts(message))
             if first is None:
                 form.add_error("audience", _("Er is niemand in deze groep om te mailen."))
-            elif request.POST.get("action") == "send":
+            elif request.POST.get("action") == "send" and request.POST.get(
+                "previewed"
+            ) == services.message_digest(message):
                 services.training_message_send(
                     training=training, message=message, actor=request.user
                 )
@@ -44,8 +47,16 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("trainings_backoffice:training_detail", pk=training.pk)
             else:
+                if request.POST.get("action") == "send":
+                    flash.warning(
+                        request,
+                        _(
+                            "De mail veranderde na het voorbeeld: bekijk ze opnieuw, verstuur dan."
+                        ),
+                    )
                 message.training = training
                 preview = services.message_preview(message=message, registration=first)
+                digest = services.message_digest(message)
         except services.MessageInvalid as exc:
             for field, problems in exc.problems.items():
                 for problem in problems:
@@ -63,6 +74,7 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "chosen_count": counts.get(form["audience"].value() or "active", 0),
             "preview": preview,
+            "digest": digest,
             "placeholders": services.placeholders(),
             "sent": training.messages.select_related("created_by")[:20],
             "section": "trainings",
