@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.payments import services as payments
@@ -161,7 +162,14 @@ def test_moving_to_a_cheaper_date_frees_the_seat_and_refunds_the_difference():
     assert (refund.cause, refund.amount_cents, refund.status) == ("moved", 3000, "due")
     mail = OutboxMessage.objects.get(kind="registration_moved")
     assert "we storten € 30,00 terug" in mail.body_text
-    assert "vorming.ics" in [a.filename for a in mail.attachments.all()]
+    attachments = {a.filename: a for a in mail.attachments.all()}
+    assert "vorming.ics" in attachments
+    cancelled = Calendar.from_ical(bytes(attachments["oude-datum-afgezegd.ics"].content))
+    assert cancelled["method"] == "CANCEL"
+    old_uids = {f"training-{now.pk}-session-{s.pk}@eigenkracht" for s in now.sessions.all()}
+    events = cancelled.walk("VEVENT")
+    assert {str(e["uid"]) for e in events} == old_uids
+    assert {str(e["status"]) for e in events} == {"CANCELLED"}
     entry = AuditEntry.objects.get(action="registration.moved")
     assert entry.data["amount_due_cents"] == {"old": 8000, "new": 5000}
     assert entry.data["training"] == {"old": now.pk, "new": later.pk}

@@ -29,7 +29,7 @@ from eigenkracht.core.outbox import (
     shared_made,
     shared_read,
 )
-from eigenkracht.trainings.ical import RemovedSession, trainings_ical
+from eigenkracht.trainings.ical import RemovedSession, cancelled_ical, trainings_ical
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
 from eigenkracht.trainings.models import MailTemplate, Participant, Registration, Session, Training
 
@@ -546,7 +546,12 @@ def seat_transferred_away_mail(
 
 @mail_recipe("registration_moved", queryset=registrations_for_mail)
 def moved_mail(
-    registration: Registration, *, old_title: str, old_dates: list[str], difference_cents: int
+    registration: Registration,
+    *,
+    old_title: str,
+    old_dates: list[str],
+    difference_cents: int,
+    old_training: int | None = None,
 ) -> Mail:
     """The new date with its calendar file; what is still to pay (with the QR code), or that
     the difference comes back."""
@@ -561,8 +566,26 @@ def moved_mail(
             "refund_cents": max(-difference_cents, 0),
             "meeting_links": session_meeting_links(registration),
         },
-        attachments=[calendar_attachment(registration.training), *qr_attachments(registration)],
+        attachments=[
+            calendar_attachment(registration.training),
+            *_old_dates_cancelled(old_training),
+            *qr_attachments(registration),
+        ],
     )
+
+
+def _old_dates_cancelled(training_id: int | None) -> list[Attachment]:
+    """The old date's events, cancelled in the registrant's calendar after a move."""
+    old = (
+        Training.objects.prefetch_related("sessions").filter(pk=training_id).first()
+        if training_id
+        else None
+    )
+    if old is None:
+        return []
+    organisation = mail_organisation()
+    ics = cancelled_ical(old, organizer=(organisation.name, organisation.email))
+    return [Attachment("oude-datum-afgezegd.ics", "text/calendar; method=CANCEL", ics)]
 
 
 def send_seat_transferred(
@@ -595,6 +618,7 @@ def send_moved(
             session_line(s.date, s.start_time, s.end_time) for s in old_training.sessions.all()
         ],
         difference_cents=registration.amount_due_cents - old_amount_due_cents,
+        old_training=old_training.pk,
     )
 
 

@@ -103,3 +103,27 @@ def trainings_ical(
         for event in calendar.walk("VEVENT"):
             event.add("organizer", person)
     return calendar.to_ical()
+
+
+def cancelled_ical(training: Training, *, organizer: tuple[str, str]) -> bytes:
+    """METHOD:CANCEL for every session of `training` in one registrant's calendar (they moved
+    to another date): each event cancelled, one SEQUENCE above what their calendar holds."""
+    from icalendar import Event, vCalAddress  # loaded when used, as in _calendar
+
+    calendar = _calendar(training.title)
+    calendar.add("method", "CANCEL")
+    organizer_name, address = organizer
+    person = vCalAddress(f"mailto:{address}")
+    person.params["cn"] = organizer_name
+    for session in training.sessions.all():
+        event = Event()
+        event.add("uid", session_uid(training.pk, session.pk))
+        event.add("sequence", training.calendar_sequence + 1)
+        event.add("summary", training.title)
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.ends_at)
+        event.add("dtstamp", training.updated_at)
+        event.add("status", "CANCELLED")
+        event.add("organizer", person)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -50,9 +50,7 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get("action") == "send":
                     flash.warning(
                         request,
-                        _(
-                            "De mail veranderde na het voorbeeld: bekijk ze opnieuw, verstuur dan."
-                        ),
+                        _("De mail veranderde na het voorbeeld: bekijk ze opnieuw, verstuur dan."),
                     )
                 message.training = training
                 preview = services.message_preview(message=message, registration=first)
