@@ -36,7 +36,7 @@ def test_moving_a_training_shows_the_mail_then_saves_and_mails(page, live_server
     page.get_by_label("Datum van sessie 1").fill(f"{moved:%Y-%m-%d}")
     page.get_by_role("button", name="Wijzigingen bewaren").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("2 deelnemers krijgen hierover een mail")
+    expect(page.get_by_role("alert")).to_contain_text("2 inschrijvingen krijgen hierover een mail")
     expect(page.get_by_text("Zo ziet de vorming er nu uit")).to_be_visible()
     fits(page)
     assert not OutboxMessage.objects.filter(kind="training_changed").exists()

@@ -47,7 +47,7 @@ def test_moving_shows_who_gets_which_mail_before_anything_is_saved(office_client
 
     page = office_client.post(_url(training), _form(training, days=7))
 
-    assertContains(page, "2 deelnemers krijgen hierover een mail")
+    assertContains(page, "2 inschrijvingen krijgen hierover een mail")
     assertContains(page, "Gewijzigd: Basisvorming voor CLB-medewerkers")
     assertContains(page, day(old_date + dt.timedelta(days=7)))
     assertContains(page, "Opslaan en mailen")
@@ -75,7 +75,7 @@ def test_a_changed_move_after_the_preview_is_shown_again(office_client, training
         _url(training), {**_form(training, days=14), "notice": data["notice"]}
     )
 
-    assertContains(page, "2 deelnemers krijgen hierover een mail")
+    assertContains(page, "2 inschrijvingen krijgen hierover een mail")
     assert not OutboxMessage.objects.filter(kind="training_changed").exists()
 
 
