@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
@@ -33,6 +34,13 @@ SEAT_HOLDING = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 
 class SeatChangeRefused(Refused):
     """The transfer or move is not made; the message says why, in Dutch."""
+
+
+# Not "is already registered": a registrant must not learn who else takes part.
+_TAKEN = gettext_lazy(
+    "We kunnen de plaats niet aan dit e-mailadres doorgeven. Kies een andere collega of neem"
+    " contact met ons op."
+)
 
 
 def self_service_deadline(registration: Registration) -> dt.date | None:
@@ -118,9 +126,7 @@ def participant_transfer(
         .filter(address=email)
         .exists()
     ):
-        raise SeatChangeRefused(
-            _("%(email)s is al ingeschreven voor deze vorming.") % {"email": email}
-        )
+        raise SeatChangeRefused(_TAKEN)
     old = {
         "first_name": participant.first_name,
         "last_name": participant.last_name,
@@ -133,9 +139,7 @@ def participant_transfer(
         with transaction.atomic():
             participant.save(update_fields=["first_name", "last_name", "email"])
     except IntegrityError as exc:  # the database is the referee of "one active seat per address"
-        raise SeatChangeRefused(
-            _("%(email)s is al ingeschreven voor deze vorming.") % {"email": email}
-        ) from exc
+        raise SeatChangeRefused(_TAKEN) from exc
     registration.save(update_fields=[])  # the public pages' cache version follows updated_at
     audit_record(
         actor=actor,
@@ -219,6 +223,7 @@ def _target_refused_reason(
         .values_list("address", flat=True)
     )
     if taken:
+        # Only this registration's own participants are named: nothing about anyone else.
         return _("%(emails)s staat al ingeschreven op deze datum.") % {"emails": ", ".join(taken)}
     return ""
 

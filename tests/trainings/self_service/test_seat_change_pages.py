@@ -85,7 +85,7 @@ def test_a_transfer_with_errors_says_what_to_fix_and_changes_nothing(client):
     assert empty.status_code == 400
     assert "Vul de voornaam in." in empty.content.decode()
     assert taken.status_code == 400
-    assert "sofie@example.be is al ingeschreven voor deze vorming." in taken.content.decode()
+    assert "We kunnen de plaats niet aan dit e-mailadres doorgeven." in taken.content.decode()
     assert stranger.status_code == 400
     assert "Kies een deelnemer uit de lijst." in stranger.content.decode()
     assert registration.participants.get().email == participant.email
