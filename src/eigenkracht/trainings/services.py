@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.trainings import change_notices, emails, rules, signals
+from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.models import (
     MAX_PARTICIPANTS,
     Participant,
@@ -53,6 +54,8 @@ class PersonData:
     first_name: str
     last_name: str
     email: str
+    # {question id: value} for the training's questions (trainings.questions).
+    answers: Mapping[int, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -433,7 +436,7 @@ def _registration_create_locked(
         client_ip_hash=ip_hash,
         confirmed_at=now if status == Registration.Status.CONFIRMED else None,
     )
-    Participant.objects.bulk_create(
+    created = Participant.objects.bulk_create(
         Participant(
             registration=registration,
             training=training,
@@ -442,6 +445,9 @@ def _registration_create_locked(
             email=p.email.lower(),
         )
         for p in participants
+    )
+    questions.answers_store(
+        training=training, people=[(c, p.answers) for c, p in zip(created, participants, strict=True)]
     )
     audit_record(
         actor=actor,
