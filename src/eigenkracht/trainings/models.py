@@ -499,9 +499,7 @@ class ParticipantAnswer(models.Model):
         Participant, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
     # PROTECT: a question with answers is closed, never deleted with them.
-    question = models.ForeignKey(
-        TrainingQuestion, on_delete=models.PROTECT, related_name="answers"
-    )
+    question = models.ForeignKey(TrainingQuestion, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField(_("antwoord"))
 
     class Meta:

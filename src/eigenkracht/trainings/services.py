@@ -22,7 +22,6 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.trainings import change_notices, emails, rules, signals
-from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.models import (
     MAX_PARTICIPANTS,
     Participant,
@@ -31,6 +30,7 @@ from eigenkracht.trainings.models import (
     Training,
     Venue,
 )
+from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.signals import CancelledBy
 from eigenkracht.trainings.tasks import send_registration_links
@@ -447,7 +447,8 @@ def _registration_create_locked(
         for p in participants
     )
     questions.answers_store(
-        training=training, people=[(c, p.answers) for c, p in zip(created, participants, strict=True)]
+        training=training,
+        people=[(c, p.answers) for c, p in zip(created, participants, strict=True)],
     )
     audit_record(
         actor=actor,

@@ -8,7 +8,7 @@ question is closed (off the form, its answers kept) rather than deleted.
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
@@ -47,10 +47,15 @@ def answer_display(question: TrainingQuestion, value: Value | None) -> str:
     return str(value)
 
 
-def answers_by_participant(participant_ids: Iterable[int]) -> dict[int, dict[int, Value]]:
-    """{participant id: {question id: value}} in one query."""
+def answers_by_participant(
+    participant_ids: Iterable[int] | QuerySet[Participant],
+) -> dict[int, dict[int, Value]]:
+    """{participant id: {question id: value}} in one query; a queryset of participants (of
+    their keys) is read as a subquery, so a long export sends no long list of keys."""
     found: dict[int, dict[int, Value]] = {}
-    rows = ParticipantAnswer.objects.filter(participant_id__in=list(participant_ids)).order_by()
+    if not isinstance(participant_ids, QuerySet):
+        participant_ids = list(participant_ids)
+    rows = ParticipantAnswer.objects.filter(participant_id__in=participant_ids).order_by()
     for participant_id, question_id, value in rows.values_list(
         "participant_id", "question_id", "value"
     ):
@@ -69,6 +74,25 @@ def answer_lines(
     ]
 
 
+def participants_with_answers(
+    training: Training, participants: Sequence[Participant]
+) -> list[tuple[Participant, list[tuple[TrainingQuestion, str]]]]:
+    """Each participant with the answers to the training's questions, in two queries."""
+    questions = list(training.questions.all())
+    answers = answers_by_participant(p.pk for p in participants) if questions else {}
+    return [(p, answer_lines(questions, answers.get(p.pk, {}))) for p in participants]
+
+
+def answers_summary(questions: Mapping[int, TrainingQuestion], answers: Mapping[int, Value]) -> str:
+    """All of one participant's answers in one cell: "question: answer; ..." (exports of a
+    period, where trainings ask different questions)."""
+    known = sorted(
+        ((questions[pk], value) for pk, value in answers.items() if pk in questions),
+        key=lambda item: (item[0].position, item[0].pk),
+    )
+    return "; ".join(f"{q.text}: {answer_display(q, value)}" for q, value in known)
+
+
 # The office's changes ----------------------------------------------------------------------------
 
 
@@ -77,7 +101,9 @@ def question_change_refused(question: TrainingQuestion) -> str:
     if question.pk is None:
         return ""
     stored = TrainingQuestion.objects.get(pk=question.pk)
-    values = list(ParticipantAnswer.objects.filter(question=question).values_list("value", flat=True))
+    values = list(
+        ParticipantAnswer.objects.filter(question=question).values_list("value", flat=True)
+    )
     if not values:
         return ""
     if question.kind != stored.kind:
@@ -130,7 +156,9 @@ def question_save(*, question: TrainingQuestion, actor: User | None) -> Training
     else:
         old = _fields(TrainingQuestion.objects.get(pk=question.pk))
         new = _fields(question)
-        data = {name: {"old": old[name], "new": new[name]} for name in new if old[name] != new[name]}
+        data = {
+            name: {"old": old[name], "new": new[name]} for name in new if old[name] != new[name]
+        }
     question.save()
     audit_record(
         actor=actor,
@@ -242,7 +270,8 @@ def answers_store(
                 continue
             if not _valid(question, value):
                 raise AnswersInvalid(
-                    _("Kies voor de vraag “%(q)s” een antwoord uit de lijst.") % {"q": question.text}
+                    _("Kies voor de vraag “%(q)s” een antwoord uit de lijst.")
+                    % {"q": question.text}
                 )
             rows.append(ParticipantAnswer(participant=participant, question=question, value=value))
     ParticipantAnswer.objects.bulk_create(rows)
