@@ -93,6 +93,23 @@ def answers_summary(questions: Mapping[int, TrainingQuestion], answers: Mapping[
     return "; ".join(f"{q.text}: {answer_display(q, value)}" for q, value in known)
 
 
+def attendance_list_answers(
+    training: Training, participants: Sequence[Participant]
+) -> dict[int, str]:
+    """{participant id: "question: answer · ..."} for the questions meant for the list to sign
+    (`on_attendance_list`), in two queries; empty when there are none."""
+    questions = list(training.questions.filter(on_attendance_list=True))
+    if not questions:
+        return {}
+    answers = answers_by_participant(p.pk for p in participants)
+    return {
+        p.pk: " · ".join(
+            f"{q.text}: {text}" for q, text in answer_lines(questions, answers.get(p.pk, {}))
+        )
+        for p in participants
+    }
+
+
 # The office's changes ----------------------------------------------------------------------------
 
 
