@@ -187,10 +187,10 @@ def _answer_cells(
     questions: list[TrainingQuestion],
     by_pk: dict[int, TrainingQuestion],
     answers: dict[int, Any],
-) -> list[str]:
+) -> list[str | None]:
     if scope.training is not None:
-        return [answer_display(q, answers.get(q.pk)) for q in questions]
-    return [answers_summary(by_pk, answers)] if questions else []
+        return [answer_display(q, answers[q.pk]) if q.pk in answers else None for q in questions]
+    return [answers_summary(by_pk, answers) or None] if questions else []
 
 
 # Writers ---------------------------------------------------------------------------------------
