@@ -23,6 +23,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import emails, rules, signals
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Training
+from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.selectors import seats_taken, with_seats
 from eigenkracht.trainings.services import PersonData, registration_closed_reason
 from eigenkracht.trainings.transitions import registration_transition
@@ -137,6 +138,7 @@ def participant_transfer(
             _("%(email)s is al ingeschreven voor deze vorming.") % {"email": email}
         ) from exc
     registration.save(update_fields=[])  # the public pages' cache version follows updated_at
+    questions.answers_forget(participant=participant)
     audit_record(
         actor=actor,
         action="registration.seat_transferred",
@@ -283,6 +285,7 @@ def registration_move(
         fields += ["status", "confirmed_at", "payment_deadline"]
     registration.save(update_fields=fields)
     participants.update(training=target)
+    questions.answers_follow_move(participants=participants, target=target)
     audit_record(
         actor=actor,
         action="registration.moved",

@@ -292,3 +292,27 @@ def answers_store(
                 )
             rows.append(ParticipantAnswer(participant=participant, question=question, value=value))
     ParticipantAnswer.objects.bulk_create(rows)
+
+
+def answers_forget(*, participant: Participant) -> int:
+    """The seat went to someone else: what the previous person answered is not theirs."""
+    deleted, _by_model = ParticipantAnswer.objects.filter(participant=participant).delete()
+    return deleted
+
+
+def answers_follow_move(*, participants: Iterable[Participant], target: Training) -> None:
+    """A registration moved to another date: each answer goes to the target's question with the
+    same text and kind (when it still fits its choices); other answers are dropped."""
+    targets = {(q.text, q.kind): q for q in target.questions.all()}
+    kept, dropped = [], []
+    for answer in ParticipantAnswer.objects.filter(
+        participant__in=list(participants)
+    ).select_related("question"):
+        question = targets.get((answer.question.text, answer.question.kind))
+        if question is not None and _valid(question, answer.value):
+            answer.question = question
+            kept.append(answer)
+        else:
+            dropped.append(answer.pk)
+    ParticipantAnswer.objects.filter(pk__in=dropped).delete()
+    ParticipantAnswer.objects.bulk_update(kept, ["question"])
