@@ -151,14 +151,14 @@ class RegistrationAnswers:
         self.questions = questions
         self.own = AnswersForm(data, questions=questions, prefix="ik")
         self.rows = [AnswersForm(data, questions=questions, prefix=p) for p in prefixes]
+        self.checked: list[AnswersForm] = []
 
     def valid_for(self, *, attends: bool, taking_part: list[bool]) -> bool:
-        forms_to_check = ([self.own] if attends else []) + [
+        self.checked = ([self.own] if attends else []) + [
             form for form, present in zip(self.rows, taking_part, strict=True) if present
         ]
-        return all([form.require() for form in forms_to_check])
+        return all([form.require() for form in self.checked])
 
     @property
     def has_errors(self) -> bool:
-        """Errors are only ever added by `valid_for`; unchecked forms have none."""
-        return any(form._errors for form in [self.own, *self.rows])
+        return any(form.errors for form in self.checked)
