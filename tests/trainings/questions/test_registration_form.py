@@ -1,6 +1,8 @@
 """Registering: each participant answers the training's questions on the public form."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from eigenkracht.trainings.models import ParticipantAnswer, Registration
@@ -152,3 +154,18 @@ def test_a_training_without_questions_registers_as_before(client):
     assert "Vragen bij je deelname" not in page
     assert response.status_code == 302
     assert not ParticipantAnswer.objects.exists()
+
+
+def test_the_form_costs_the_same_with_more_questions(client):
+    few, many = TrainingFactory(), TrainingFactory()
+    add_questions(few)
+    add_questions(many)
+    add_questions(many)
+
+    def count(training):
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("trainings:register", args=[training.pk]))
+        return len(context.captured_queries)
+
+    count(few)  # warm up: the organisation row
+    assert count(few) == count(many)
