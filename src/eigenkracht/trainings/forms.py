@@ -336,18 +336,8 @@ class ColleagueForm(forms.Form):
         return data
 
 
-class BaseColleagueFormSet(forms.BaseFormSet):
-    def people(self) -> list[dict]:
-        return [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and form.cleaned_data.get("email")
-        ]
-
-
 ColleagueFormSet = forms.formset_factory(
     ColleagueForm,
-    formset=BaseColleagueFormSet,
     extra=MAX_PARTICIPANTS - 1,
     max_num=MAX_PARTICIPANTS - 1,
     absolute_max=MAX_PARTICIPANTS - 1,

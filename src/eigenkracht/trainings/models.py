@@ -476,3 +476,77 @@ class Trainer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TrainingQuestion(models.Model):
+    """A question of the office on a training's registration form, answered per participant.
+
+    Once answered, a question keeps its kind and the choices people picked (see
+    `trainings.questions.services.question_save`); it is closed instead of deleted.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Korte tekst")
+        CHOICE = "choice", _("Eén keuze uit een lijst")
+        MULTIPLE = "multiple", _("Meerdere keuzes uit een lijst")
+        YES_NO = "yes_no", _("Ja of nee")
+
+    WITH_CHOICES = (Kind.CHOICE, Kind.MULTIPLE)
+
+    # Indexed: the form, the office's pages and the exports read a training's questions.
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("vraag"), max_length=200)
+    kind = models.CharField(_("soort antwoord"), max_length=16, choices=Kind.choices)
+    choices = models.TextField(
+        _("keuzes"), max_length=2000, blank=True, help_text=_("Eén keuze per regel.")
+    )
+    required = models.BooleanField(_("verplicht"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Closed: off the form, its answers stay on the pages and in the exports.
+    is_open = models.BooleanField(_("staat op het formulier"), default=True)
+    # The list to sign lies on a table for everyone: a sensitive answer stays off it.
+    on_attendance_list = models.BooleanField(_("op de aanwezigheidslijst"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["choice", "multiple"]) | ~Q(choices=""),
+                name="question_with_choices_has_choices",
+            )
+        ]
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class ParticipantAnswer(models.Model):
+    """One participant's answer to one question: a text, one choice, a list of choices, or a
+    yes (true) or no (false)."""
+
+    # Indexed through the unique constraint (participant first): a participant's answers.
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
+    # PROTECT: a question with answers is closed, never deleted with them.
+    question = models.ForeignKey(TrainingQuestion, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField(_("antwoord"))
+
+    class Meta:
+        ordering = ["question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="answer_one_per_participant_question"
+            )
+        ]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.question}"

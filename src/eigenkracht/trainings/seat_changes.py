@@ -24,6 +24,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import emails, rules, signals
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Training
+from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.selectors import seats_taken, with_seats
 from eigenkracht.trainings.services import PersonData, registration_closed_reason
 from eigenkracht.trainings.transitions import registration_transition
@@ -141,6 +142,7 @@ def participant_transfer(
     except IntegrityError as exc:  # the database is the referee of "one active seat per address"
         raise SeatChangeRefused(_TAKEN) from exc
     registration.save(update_fields=[])  # the public pages' cache version follows updated_at
+    questions.answers_forget(participant=participant)
     audit_record(
         actor=actor,
         action="registration.seat_transferred",
@@ -288,6 +290,7 @@ def registration_move(
         fields += ["status", "confirmed_at", "payment_deadline"]
     registration.save(update_fields=fields)
     participants.update(training=target)
+    questions.answers_follow_move(participants=participants, target=target)
     audit_record(
         actor=actor,
         action="registration.moved",

@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +31,7 @@ from eigenkracht.trainings.models import (
     Training,
     Venue,
 )
+from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.signals import CancelledBy
 from eigenkracht.trainings.tasks import send_registration_links
@@ -54,6 +55,8 @@ class PersonData:
     first_name: str
     last_name: str
     email: str
+    # {question id: value} for the training's questions (trainings.questions).
+    answers: Mapping[int, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -439,7 +442,7 @@ def _registration_create_locked(
         client_ip_hash=ip_hash,
         confirmed_at=now if status == Registration.Status.CONFIRMED else None,
     )
-    Participant.objects.bulk_create(
+    created = Participant.objects.bulk_create(
         Participant(
             registration=registration,
             training=training,
@@ -448,6 +451,10 @@ def _registration_create_locked(
             email=p.email.lower(),
         )
         for p in participants
+    )
+    questions.answers_store(
+        training=training,
+        people=[(c, p.answers) for c, p in zip(created, participants, strict=True)],
     )
     audit_record(
         actor=actor,

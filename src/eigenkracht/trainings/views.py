@@ -26,6 +26,8 @@ from eigenkracht.trainings.forms import (
 )
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Training
+from eigenkracht.trainings.questions.forms import RegistrationAnswers
+from eigenkracht.trainings.questions.services import questions_on_form
 
 CALENDAR_PAGE_SIZE = 20
 
@@ -161,6 +163,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     # The employer's box counts only when ticked (and only where there is something to pay).
     employer_pays = bool(training.fee_cents) and bool(form["employer_pays"].data)
     employer = EmployerForm(request.POST if employer_pays else None, prefix="werkgever")
+    answers = RegistrationAnswers(
+        request.POST or None,
+        questions=questions_on_form(training),
+        prefixes=[colleague.prefix for colleague in colleagues],
+    )
     context = {
         "training": training,
         "closed_reason": closed_reason,
@@ -169,13 +176,19 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "colleagues": colleagues,
         "employer": employer,
+        "answers": answers,
+        "colleague_rows": list(zip(colleagues, answers.rows, strict=True)),
     }
     if request.method == "GET" or closed_reason:
         return render(request, "trainings/register.html", context)
     if form.is_bot():
         return HttpResponseBadRequest(_("Deze inschrijving werd geweigerd."))
     employer_valid = employer.is_valid() if employer_pays else True
-    if form.is_valid() and colleagues.is_valid() and employer_valid:
+    answers_valid = answers.valid_for(
+        attends=bool(form["attends"].data),
+        taking_part=[bool(c.is_valid() and c.cleaned_data.get("email")) for c in colleagues],
+    )
+    if form.is_valid() and colleagues.is_valid() and employer_valid and answers_valid:
         data = form.cleaned_data
         contact = services.ContactData(
             first_name=data["first_name"],
@@ -188,12 +201,24 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             language=data.get("language") or "nl-be",
         )
         people = [
-            services.PersonData(p["first_name"], p["last_name"], p["email"])
-            for p in colleagues.people()
+            services.PersonData(
+                c.cleaned_data["first_name"],
+                c.cleaned_data["last_name"],
+                c.cleaned_data["email"],
+                answers=row.answers(),
+            )
+            for c, row in context["colleague_rows"]
+            if c.cleaned_data.get("email")
         ]
         if data["attends"]:
             people.insert(
-                0, services.PersonData(contact.first_name, contact.last_name, contact.email)
+                0,
+                services.PersonData(
+                    contact.first_name,
+                    contact.last_name,
+                    contact.email,
+                    answers=answers.own.answers(),
+                ),
             )
         if not people:
             form.add_error(None, _("Schrijf minstens één deelnemer in: jezelf of een collega."))

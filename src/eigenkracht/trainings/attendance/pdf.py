@@ -3,13 +3,14 @@
 import datetime as dt
 import io
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from fpdf.fonts import FontFace
 
 from eigenkracht.core.formatting import day, session_line
 from eigenkracht.core.models import Organisation
@@ -46,10 +47,14 @@ def attendance_list_pdf(
     session: Session,
     participants: Iterable[Participant],
     present_participant_ids: Collection[int] = frozenset(),
+    answers: Mapping[int, str] | None = None,
     compress: bool = True,
 ) -> bytes:
     """A4 list with name, organisation, the hours attended (once recorded: the same hours as on
-    the certificate) and an empty column to sign; the header repeats."""
+    the certificate) and an empty column to sign; the header repeats.
+
+    `answers`: each participant's answers to the questions meant for this list, in one short
+    text; with any, they get a column of their own in a smaller font."""
     training = session.training
     venue = training.venue
     duration = hours_display(session_hours(session))
@@ -73,25 +78,29 @@ def attendance_list_pdf(
     )
     pdf.add_page()
     pdf.set_font(FONT, "", 11)
+    with_answers = bool(answers and any(answers.values()))
+    small = FontFace(size_pt=8)
     with pdf.table(
-        col_widths=(62, 52, 20, 46),
+        col_widths=(48, 34, 48, 14, 36) if with_answers else (62, 52, 20, 46),
         line_height=10,
         first_row_as_headings=True,
         repeat_headings=1,
         text_align="LEFT",
     ) as table:
-        table.row([_("Naam"), _("Organisatie"), _("Uren"), _("Handtekening")])
+        headings = [_("Naam"), _("Organisatie"), _("Uren"), _("Handtekening")]
+        if with_answers:
+            headings.insert(2, _("Antwoorden"))
+        table.row(headings)
         for participant in participants:
             # Present: the session's whole duration, as on the certificate (attended_hours).
             present = participant.pk in present_participant_ids
-            table.row(
-                [
-                    participant.full_name,
-                    participant.registration.organisation,
-                    duration if present else "",
-                    "",
-                ]
-            )
+            row = table.row()
+            row.cell(participant.full_name)
+            row.cell(participant.registration.organisation)
+            if with_answers:
+                row.cell(answers.get(participant.pk, ""), style=small)
+            row.cell(duration if present else "")
+            row.cell("")
     return pdf.pdf_bytes()
 
 

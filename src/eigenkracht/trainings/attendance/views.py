@@ -9,10 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
+from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.attendance.forms import AttendanceForm
 from eigenkracht.trainings.attendance.pdf import attendance_list_pdf
 from eigenkracht.trainings.attendance.services import attendance_record, session_participants
 from eigenkracht.trainings.models import Attendance, Session
+from eigenkracht.trainings.questions.services import attendance_list_answers
+from eigenkracht.trainings.services import registrations_read
 
 backoffice_view = policy_required(can_use_backoffice)
 
@@ -62,12 +65,22 @@ def attendance_page(
     )
 
 
-def attendance_pdf_response(session: Session) -> HttpResponse:
+def attendance_pdf_response(request: HttpRequest, session: Session) -> HttpResponse:
     """The attendance list to sign of one session (already allowed to the user)."""
+    participants = list(session_participants(session))
+    answers = attendance_list_answers(session.training, participants)
+    if any(answers.values()):  # answers may be health data: who printed them is recorded
+        registrations_read(
+            actor=request.user,
+            page=f"attendance-list:{session.pk}",
+            ids=sorted({p.registration_id for p in participants}),
+            ip_address=client_ip(request),
+        )
     pdf = attendance_list_pdf(
         session=session,
-        participants=session_participants(session),
+        participants=participants,
         present_participant_ids=_present_ids(session),
+        answers=answers,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"aanwezigheden-{session.training_id}-{session.date:%Y%m%d}.pdf"
@@ -90,4 +103,4 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view
 @require_GET
 def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return attendance_pdf_response(_session_or_404(pk))
+    return attendance_pdf_response(request, _session_or_404(pk))

@@ -3,6 +3,7 @@ from django.urls import path
 from eigenkracht.payments.receipts import views as receipts
 from eigenkracht.trainings.backoffice import seat_views, views
 from eigenkracht.trainings.messages import views as messages
+from eigenkracht.trainings.questions import urls as questions
 
 app_name = "trainings_backoffice"
 
@@ -52,3 +53,4 @@ urlpatterns += [
         name="registration_move",
     ),
 ]
+urlpatterns += questions.urlpatterns

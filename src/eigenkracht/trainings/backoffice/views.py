@@ -41,6 +41,11 @@ from eigenkracht.trainings.backoffice.forms import (
     session_formset,
 )
 from eigenkracht.trainings.models import Participant, Registration, Session, Training, Venue
+from eigenkracht.trainings.questions.services import (
+    answer_display,
+    answers_by_participant,
+    participants_with_answers,
+)
 from eigenkracht.trainings.receipts import receipt_available
 from eigenkracht.trainings.selectors import registrations_search, with_seats
 
@@ -202,6 +207,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_counts": status_counts,
             "is_filtered": bool(request.GET.get("status") or request.GET.get("q")),
             "waiting": list(waiting_list.waiting_list_order(training)),
+            "questions": list(training.questions.all()),
         },
     )
 
@@ -284,6 +290,8 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("registration__created_at", "registration__id", "id")
     )
     participants = list(participants)
+    questions = list(training.questions.all())
+    answers = answers_by_participant(p.pk for p in participants) if questions else {}
     services.registrations_read(
         actor=request.user,
         page=f"export:deelnemers-vorming-{training.pk}.csv",
@@ -312,6 +320,7 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
             _("Betaald (euro)"),
             _("Gestructureerde mededeling"),
             _("Ingeschreven op"),
+            *(csv_safe(question.text) for question in questions),
         ]
     )
     for participant in participants:
@@ -334,6 +343,7 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
                 # Without the +++ an OGM cannot pass for a formula: no apostrophe needed.
                 ogm_display(registration.structured_communication).strip("+"),
                 created.strftime("%d/%m/%Y %H:%M"),
+                *(answer_display(q, answers.get(participant.pk, {}).get(q.pk)) for q in questions),
             )
         )
     return response
@@ -413,6 +423,7 @@ def registration_page(
             object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
         )
     ]
+    rows = participants_with_answers(registration.training, registration.participants.all())
     can_pay = registration.status in (
         Registration.Status.PENDING,
         Registration.Status.CONFIRMED,
@@ -424,6 +435,8 @@ def registration_page(
             "registration": registration,
             "training": registration.training,
             "participants": list(registration.participants.all()),
+            "participant_rows": rows,
+            "answer_column": any(lines for _participant, lines in rows),
             "audit_entries": audit_entries,
             "outbox": outbox,
             "can_pay": can_pay,

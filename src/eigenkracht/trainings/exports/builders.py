@@ -23,7 +23,12 @@ from openpyxl.utils import get_column_letter
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.fields import cents_to_input
 from eigenkracht.trainings.backoffice.views import _phone_text, csv_safe
-from eigenkracht.trainings.models import Participant, Registration, Training
+from eigenkracht.trainings.models import Participant, Registration, Training, TrainingQuestion
+from eigenkracht.trainings.questions.services import (
+    answer_display,
+    answers_by_participant,
+    answers_summary,
+)
 
 EURO_FORMAT = "€ #,##0.00"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -119,6 +124,21 @@ def participants_section(scope: Scope) -> Section:
             _("Ingeschreven op"),
         ],
     )
+    # One column per question of the training; a period's trainings ask different questions,
+    # so there all answers share one column.
+    if scope.training is not None:
+        questions = list(scope.training.questions.all())
+        section.headers += [question.text for question in questions]
+    else:
+        questions = list(
+            TrainingQuestion.objects.filter(
+                training__starts_on__range=(scope.date_from, scope.date_to)
+            )
+        )
+        if questions:
+            section.headers.append(_("Antwoorden op de vragen"))
+    by_pk = {question.pk: question for question in questions}
+    answers = answers_by_participant(participants_queryset(scope).order_by().values("pk"))
     seen: set[int] = set()
     per_status: Counter[str] = Counter()
     due = paid = 0
@@ -149,6 +169,7 @@ def participants_section(scope: Scope) -> Section:
                 Money(registration.amount_paid_cents) if first_of_registration else None,
                 Ogm(registration.structured_communication),
                 _local(registration.created_at),
+                *_answer_cells(scope, questions, by_pk, answers.get(participant.pk, {})),
             ]
         )
     width = len(section.headers)
@@ -159,6 +180,17 @@ def participants_section(scope: Scope) -> Section:
         if per_status[value]:
             section.totals.append([label] + [None] * 5 + [per_status[value]])
     return section
+
+
+def _answer_cells(
+    scope: Scope,
+    questions: list[TrainingQuestion],
+    by_pk: dict[int, TrainingQuestion],
+    answers: dict[int, Any],
+) -> list[str | None]:
+    if scope.training is not None:
+        return [answer_display(q, answers[q.pk]) if q.pk in answers else None for q in questions]
+    return [answers_summary(by_pk, answers) or None] if questions else []
 
 
 # Writers ---------------------------------------------------------------------------------------
@@ -203,6 +235,8 @@ def write_xlsx(sections: list[Section]) -> bytes:
         sheet.append(section.headers)
         for cell in sheet[1]:
             cell.font = bold
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a question the office wrote: text, never a formula
         sheet.freeze_panes = "A2"
         lines = [*section.rows, [], *section.totals] if section.totals else section.rows
         for row_index, values in enumerate(lines, start=2):

@@ -14,6 +14,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import trainings_ical
 from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.questions.services import participants_with_answers
 from eigenkracht.trainings.receipts import receipt_available
 from eigenkracht.trainings.seat_changes import change_refused_reason
 from eigenkracht.trainings.self_service import services
@@ -80,6 +81,9 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
             "seat_change_allowed": not change_refused_reason(registration, by_office=False),
             "receipt_available": receipt_available(registration),
             "refund_text": services.refund_text(registration, organisation=organisation),
+            "participant_rows": participants_with_answers(
+                registration.training, registration.participants.all()
+            ),
         },
     )
 

@@ -73,4 +73,4 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @trainer_view
 @require_GET
 def session_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return attendance_pdf_response(_session_or_404(request, pk))
+    return attendance_pdf_response(request, _session_or_404(request, pk))

@@ -30,6 +30,7 @@ from eigenkracht.trainings import services
 from eigenkracht.trainings.change_notices_demo import demo_moved_training
 from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings.models import Registration, Training, Venue
+from eigenkracht.trainings.questions.demo import demo_questions
 from eigenkracht.trainings.services import ContactData, PersonData
 from eigenkracht.trainings.trainers.demo import demo_trainers
 from eigenkracht.trainings.transitions import registration_transition
@@ -340,6 +341,7 @@ class Command(BaseCommand):
                 demo_online_session(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_moved_training(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trainers(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_questions(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
         finally:
             tasks_logger.setLevel(level)
