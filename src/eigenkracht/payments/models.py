@@ -403,5 +403,15 @@ class Refund(models.Model):
         return self.end_to_end_id
 
     @property
+    def for_cancellation(self) -> bool:
+        """Money of the registration itself going back because it was cancelled (not a surplus
+        nor a move's difference)."""
+        return self.cause in (
+            self.Cause.CANCELLED_BY_REGISTRANT,
+            self.Cause.CANCELLED_BY_OFFICE,
+            self.Cause.TRAINING_CANCELLED,
+        )
+
+    @property
     def payee_iban_display(self) -> str:
         return stdnum_iban.format(self.payee_iban) if self.payee_iban else ""
