@@ -171,16 +171,20 @@ def test_a_code_typed_with_lower_case_and_dashes_is_found(client):
     assert "Noor Janssens" in response.content.decode()
 
 
-def test_an_unknown_code_is_a_plain_not_found(client):
+def test_an_unknown_code_says_plainly_that_no_certificate_carries_it(client):
     _certified(_ended_training())
 
     unknown = client.get(reverse("trainings:certificate_check", args=["ABCDEFGHJK"]))
     malformed = client.get(reverse("trainings:certificate_check", args=["<script>"]))
     typed = client.get(reverse("trainings:certificate_form"), {"code": "kort"})
+    empty = client.get(reverse("trainings:certificate_form"), {"code": ""})
 
     assert unknown.status_code == 404
+    assert "Geen attest met deze code." in unknown.content.decode()
     assert malformed.status_code == 404
+    assert "<script>" not in malformed.content.decode()
     assert "Noor" not in unknown.content.decode()
+    assert "Vul de verificatiecode in" in empty.content.decode()
     assert typed.status_code == 400
     assert "Een verificatiecode telt 10 letters en cijfers" in typed.content.decode()
 

@@ -4,7 +4,7 @@ The page shows the name, the training and its date, nothing more. Unknown codes 
 404 as any missing page; every check counts towards a limit per client address.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -28,7 +28,9 @@ def _private(response: HttpResponse) -> HttpResponse:
 def certificate_form(request: HttpRequest) -> HttpResponse:
     typed = request.GET.get("code", "")[:40]
     error = ""
-    if typed:
+    if "code" in request.GET and not typed.strip():
+        error = _("Vul de verificatiecode in die op het attest staat.")
+    elif typed:
         code = certificate_code_clean(typed)
         if code:
             return redirect("trainings:certificate_check", code=code)
@@ -51,7 +53,21 @@ def certificate_check(request: HttpRequest, code: str) -> HttpResponse:
         )
     participant = certificate_find(code)
     if participant is None:
-        raise Http404
+        # Said plainly to whoever checks: no certificate of ours carries this code.
+        return _private(
+            render(
+                request,
+                "trainings/attendance/certificate_form.html",
+                {
+                    "typed": code,
+                    "error": _(
+                        "Geen attest met deze code. Kijk de code na; klopt ze, dan is dit attest"
+                        " niet door ons uitgereikt."
+                    ),
+                },
+                status=404,
+            )
+        )
     training = participant.training
     return _private(
         render(
