@@ -176,3 +176,18 @@ def test_the_office_sees_each_sessions_link_on_the_training(office_client):
 
     assert f'href="{LINK}"' in html
     assert "(online)" in html
+
+
+def test_a_training_entirely_online_names_no_place_to_travel_to(client):
+    training = _hybrid_training()
+    training.sessions.update(online_only=True)
+    registration = RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+
+    emails.send_confirmed(registration)
+
+    body = OutboxMessage.objects.get(kind="registration_confirmed").body_text
+    assert "Online, er is geen locatie" in body
+    assert training.venue.street not in body
+    page = client.get(reverse("trainings:detail", args=[training.pk])).content.decode()
+    assert "Online, er is geen locatie" in page
+    assert training.venue.street not in page

@@ -94,6 +94,13 @@ class Training(models.Model):
         return self.title
 
     @property
+    def is_online_only(self) -> bool:
+        """Every session is online only: there is no place to travel to (reads the sessions as
+        loaded)."""
+        sessions = list(self.sessions.all())
+        return bool(sessions) and all(session.online_only for session in sessions)
+
+    @property
     def seats_left(self) -> int:
         """Needs the `seats_taken` annotation of `trainings.selectors.with_seats`."""
         return max(self.capacity - self.seats_taken, 0)
