@@ -149,3 +149,14 @@ def test_a_trainer_keeps_their_own_account_page(trainer_client):
 
     assert page.status_code == 200
     assert reverse("trainer:home") in page.content.decode()  # "Mijn vormingen" in the menu
+
+
+def test_the_trainer_finds_the_link_of_a_session_online(trainer_client, trainer):
+    training = trainer.trainings.get()
+    training.sessions.update(meeting_url="https://meet.example.org/les", online_only=True)
+
+    home = trainer_client.get(reverse("trainer:home")).content.decode()
+    page = trainer_client.get(reverse("trainer:training", args=[training.pk])).content.decode()
+
+    assert 'href="https://meet.example.org/les"' in home
+    assert 'href="https://meet.example.org/les"' in page
