@@ -234,6 +234,7 @@ def test_going_online_is_told_and_only_confirmed_registrations_read_the_link(
     assert link in by_address[confirmed.email]
     assert "gaat voortaan enkel online door" in by_address[pending.email]
     assert link not in by_address[pending.email]
+    assert "krijg je zodra je inschrijving bevestigd is" in by_address[pending.email]
 
 
 def test_practical_information_carries_the_link_for_every_participant(

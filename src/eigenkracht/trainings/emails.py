@@ -470,6 +470,9 @@ def training_changed_mail(
             "changes": changes,
             "with_calendar": with_calendar,
             "meeting_links": session_meeting_links(registration),
+            # Not confirmed yet: the link comes with the confirmation, and they are told so.
+            "link_later": registration.status != Registration.Status.CONFIRMED
+            and any(s.meeting_url for s in registration.training.sessions.all()),
         },
         attachments,
     )
