@@ -512,7 +512,7 @@ class TrainingQuestion(models.Model):
     # Closed: off the form, its answers stay on the pages and in the exports.
     is_open = models.BooleanField(_("staat op het formulier"), default=True)
     # The list to sign lies on a table for everyone: a sensitive answer stays off it.
-    on_attendance_list = models.BooleanField(_("op de aanwezigheidslijst"), default=True)
+    on_attendance_list = models.BooleanField(_("op de aanwezigheidslijst"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

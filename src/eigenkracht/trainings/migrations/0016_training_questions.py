@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('required', models.BooleanField(default=False, verbose_name='verplicht')),
                 ('position', models.PositiveSmallIntegerField(default=0)),
                 ('is_open', models.BooleanField(default=True, verbose_name='staat op het formulier')),
-                ('on_attendance_list', models.BooleanField(default=True, verbose_name='op de aanwezigheidslijst')),
+                ('on_attendance_list', models.BooleanField(default=False, verbose_name='op de aanwezigheidslijst')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='trainings.training')),
             ],
