@@ -179,6 +179,12 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": answers,
         "colleague_rows": list(zip(colleagues, answers.rows, strict=True)),
     }
+    # "Meer collega's toevoegen" opens only when one of the rows it holds (the third on) has an
+    # error: a missing answer of the registrant's own does not unfold seven empty rows.
+    context["more_colleagues_open"] = lambda: any(
+        colleague.errors or (row is not None and row.errors)
+        for colleague, row in context["colleague_rows"][2:]
+    )
     if request.method == "GET" or closed_reason:
         return render(request, "trainings/register.html", context)
     if form.is_bot():
