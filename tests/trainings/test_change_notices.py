@@ -252,3 +252,13 @@ def test_practical_information_carries_the_link_for_every_participant(
 
     (mail,) = OutboxMessage.objects.filter(kind="practical_info")
     assert "https://meet.example.org/ekc-basis" in mail.body_text
+
+
+def test_a_calendar_file_carries_the_time_zone_it_names(django_capture_on_commit_callbacks):
+    training = TrainingFactory(status=Training.Status.PUBLISHED)
+    _confirmed(training)
+
+    _save(training, _rows(training, days=7), django_capture_on_commit_callbacks)
+
+    calendar = _calendar(_notices().get())
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]

@@ -102,6 +102,8 @@ def trainings_ical(
         person.params["cn"] = organizer_name
         for event in calendar.walk("VEVENT"):
             event.add("organizer", person)
+    # RFC 5545: every TZID used needs its VTIMEZONE (Outlook refuses the file without it).
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -126,4 +128,6 @@ def cancelled_ical(training: Training, *, organizer: tuple[str, str]) -> bytes:
         event.add("status", "CANCELLED")
         event.add("organizer", person)
         calendar.add_component(event)
+    # RFC 5545: every TZID used needs its VTIMEZONE (Outlook refuses the file without it).
+    calendar.add_missing_timezones()
     return calendar.to_ical()
