@@ -230,6 +230,7 @@ def test_going_online_is_told_and_only_confirmed_registrations_read_the_link(
     _save(training, rows, django_capture_on_commit_callbacks)
 
     by_address = {m.recipient: m.body_text for m in _notices()}
+    assert "(online)" in by_address[pending.email]  # the session list says how, never the link
     assert "gaat voortaan enkel online door" in by_address[confirmed.email]
     assert link in by_address[confirmed.email]
     assert "gaat voortaan enkel online door" in by_address[pending.email]
