@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,14 @@ def test_the_history_tells_of_a_transfer_and_a_move(office_client):
     assert response.status_code == 200
     assert "Plaats doorgegeven aan een collega" in html
     assert "Inschrijving verplaatst naar een andere datum" in html
+
+
+def test_the_office_transfer_form_speaks_of_the_new_participant(office_client):
+    registration = RegistrationFactory(status=Registration.Status.CONFIRMED)
+
+    page = office_client.get(
+        reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
+    ).content.decode()
+
+    assert "Voornaam van de nieuwe deelnemer" in page
+    assert "je collega" not in page

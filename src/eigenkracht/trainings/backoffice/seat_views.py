@@ -10,7 +10,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import seat_changes
 from eigenkracht.trainings.backoffice.views import backoffice_view, registration_or_404
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trainings.self_service.forms import MoveForm, TransferForm
+from eigenkracht.trainings.self_service.forms import MoveForm, OfficeTransferForm
 from eigenkracht.trainings.self_service.seat_views import moved_message, target_label
 from eigenkracht.trainings.services import PersonData
 
@@ -24,7 +24,7 @@ def _back(registration: Registration) -> HttpResponse:
 def registration_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_or_404(pk)
     refused = seat_changes.change_refused_reason(registration, by_office=True)
-    form = TransferForm(request.POST or None, participants=registration.participants.all())
+    form = OfficeTransferForm(request.POST or None, participants=registration.participants.all())
     if request.method == "POST" and not refused and form.is_valid():
         data = form.cleaned_data
         try:

@@ -108,6 +108,20 @@ class TransferForm(forms.Form):
             self.fields["participant"].initial = choices[0][0]
 
 
+class OfficeTransferForm(TransferForm):
+    """The same for the office, which speaks of the new participant, not of "your colleague"."""
+
+    def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, participants=participants, **kwargs)
+        self.fields["participant"].label = _("Welke deelnemer geeft de plaats door?")
+        self.fields["first_name"].label = _("Voornaam van de nieuwe deelnemer")
+        self.fields["last_name"].label = _("Familienaam van de nieuwe deelnemer")
+        self.fields["email"].label = _("E-mailadres van de nieuwe deelnemer")
+        self.fields["email"].help_text = _(
+            "De nieuwe deelnemer krijgt hier de gegevens van de vorming."
+        )
+
+
 class MoveForm(forms.Form):
     """Which other date of the same training (the choices: `seat_changes.move_targets`)."""
 
