@@ -117,7 +117,7 @@ def test_the_spreadsheet_holds_invoices_payments_refunds_and_the_reconciliation(
     assert invoices.cell(2, 1).value == invoice.number
     assert invoices.cell(2, 12).value == "betaald"
     paid = [row for row in workbook["Ontvangen betalingen"].values if employer.code in row]
-    assert paid[0][6] == invoice.number  # the payment carries its invoice number
+    assert paid[0][-1] == invoice.number  # the payment carries its invoice number
     refunds_sheet = [row for row in workbook["Terugbetalingen"].values if cancelled.code in row]
     assert refunds_sheet and refunds_sheet[0][1] is not None  # done on the statement
     reconciliation = {row[0]: row[1] for row in workbook["Afstemming met de bank"].values}

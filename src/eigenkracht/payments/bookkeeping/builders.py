@@ -7,7 +7,9 @@ construction of the import, and `tests/payments/bookkeeping` proves it on an imp
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
@@ -18,12 +20,20 @@ from eigenkracht.invoices.models import Document
 from eigenkracht.invoices.selectors import (
     Status,
     documents_in_period,
-    invoice_numbers,
     with_status,
 )
 from eigenkracht.invoices.ubl import document_ubl, document_ubl_filename
+from eigenkracht.payments.exports import builders as exports
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile
-from eigenkracht.trainings.exports.builders import CSV, XLSX, Money, Section, write_csv, write_xlsx
+from eigenkracht.trainings.exports.builders import (
+    CSV,
+    XLSX,
+    Money,
+    Scope,
+    Section,
+    write_csv,
+    write_xlsx,
+)
 
 STATUS_LABELS = {
     Status.OPEN: gettext_lazy("open"),
@@ -46,128 +56,65 @@ def _documents(period: Period, kind: str) -> QuerySet[Document]:
     return with_status(documents_in_period(period.start, period.end).filter(kind=kind))
 
 
-def invoices_section(period: Period) -> Section:
-    section = Section(
-        title=_("Facturen"),
-        headers=[
-            _("Nummer"),
-            _("Datum"),
-            _("Te betalen vóór"),
-            _("Klant"),
-            _("Ondernemingsnummer"),
-            _("Btw-nummer"),
-            _("Referentie klant"),
-            _("Inschrijving"),
-            _("Maatstaf"),
-            _("Btw"),
-            _("Totaal"),
-            _("Stand"),
-        ],
-    )
-    totals = [0, 0, 0]
-    for doc in _documents(period, Document.Kind.INVOICE):
+# (header, value of a document, summed in the totals row)
+Column = tuple[str, Callable[[Document], Any], bool]
+
+
+def _amounts() -> list[Column]:
+    return [
+        (_("Maatstaf"), lambda d: Money(d.net_cents), True),
+        (_("Btw"), lambda d: Money(d.vat_cents), True),
+        (_("Totaal"), lambda d: Money(d.total_cents), True),
+    ]
+
+
+def _documents_section(title: str, kind: str, period: Period, columns: list[Column]) -> Section:
+    section = Section(title=title, headers=[header for header, _value, _summed in columns])
+    for doc in _documents(period, kind):
         section.registration_ids.add(doc.registration_id)
-        totals = [totals[0] + doc.net_cents, totals[1] + doc.vat_cents, totals[2] + doc.total_cents]
-        section.rows.append(
-            [
-                doc.number,
-                doc.issued_on,
-                doc.due_on,
-                doc.buyer_name,
-                doc.buyer_enterprise_number,
-                doc.buyer_vat_number,
-                doc.buyer_reference,
-                doc.registration.code,
-                Money(doc.net_cents),
-                Money(doc.vat_cents),
-                Money(doc.total_cents),
-                str(STATUS_LABELS.get(doc.status, "")),
-            ]
-        )
-    section.totals.append([_("Totaal"), *[None] * 7, *(Money(t) for t in totals)])
+        section.rows.append([value(doc) for _header, value, _summed in columns])
+    totals: list[Any] = [
+        Money(sum(row[index].cents for row in section.rows)) if summed else None
+        for index, (_header, _value, summed) in enumerate(columns)
+    ]
+    section.totals.append([_("Totaal"), *totals[1:]])
     return section
+
+
+def invoices_section(period: Period) -> Section:
+    columns: list[Column] = [
+        (_("Nummer"), lambda d: d.number, False),
+        (_("Datum"), lambda d: d.issued_on, False),
+        (_("Te betalen vóór"), lambda d: d.due_on, False),
+        (_("Klant"), lambda d: d.buyer_name, False),
+        (_("Ondernemingsnummer"), lambda d: d.buyer_enterprise_number, False),
+        (_("Btw-nummer"), lambda d: d.buyer_vat_number, False),
+        (_("Referentie klant"), lambda d: d.buyer_reference, False),
+        (_("Inschrijving"), lambda d: d.registration.code, False),
+        *_amounts(),
+        (_("Stand"), lambda d: str(STATUS_LABELS.get(d.status, "")), False),
+    ]
+    return _documents_section(_("Facturen"), Document.Kind.INVOICE, period, columns)
 
 
 def credit_notes_section(period: Period) -> Section:
-    section = Section(
-        title=_("Creditnota's"),
-        headers=[
-            _("Nummer"),
-            _("Datum"),
-            _("Crediteert factuur"),
-            _("Klant"),
-            _("Ondernemingsnummer"),
-            _("Reden"),
-            _("Inschrijving"),
-            _("Maatstaf"),
-            _("Btw"),
-            _("Totaal"),
-        ],
-    )
-    totals = [0, 0, 0]
-    for doc in _documents(period, Document.Kind.CREDIT_NOTE):
-        section.registration_ids.add(doc.registration_id)
-        totals = [totals[0] + doc.net_cents, totals[1] + doc.vat_cents, totals[2] + doc.total_cents]
-        section.rows.append(
-            [
-                doc.number,
-                doc.issued_on,
-                doc.credits.number if doc.credits else "",
-                doc.buyer_name,
-                doc.buyer_enterprise_number,
-                doc.reason,
-                doc.registration.code,
-                Money(doc.net_cents),
-                Money(doc.vat_cents),
-                Money(doc.total_cents),
-            ]
-        )
-    section.totals.append([_("Totaal"), *[None] * 6, *(Money(t) for t in totals)])
-    return section
+    columns: list[Column] = [
+        (_("Nummer"), lambda d: d.number, False),
+        (_("Datum"), lambda d: d.issued_on, False),
+        (_("Crediteert factuur"), lambda d: d.credits.number if d.credits else "", False),
+        (_("Klant"), lambda d: d.buyer_name, False),
+        (_("Ondernemingsnummer"), lambda d: d.buyer_enterprise_number, False),
+        (_("Reden"), lambda d: d.reason, False),
+        (_("Inschrijving"), lambda d: d.registration.code, False),
+        *_amounts(),
+    ]
+    return _documents_section(_("Creditnota's"), Document.Kind.CREDIT_NOTE, period, columns)
 
 
 def payments_section(period: Period) -> Section:
-    payments = list(
-        Payment.objects.filter(paid_on__range=(period.start, period.end))
-        .select_related("registration__training", "bank_transaction")
-        .order_by("paid_on", "id")
-    )
-    numbers = invoice_numbers({p.registration_id for p in payments})
-    section = Section(
-        title=_("Ontvangen betalingen"),
-        headers=[
-            _("Betaald op"),
-            _("Bedrag"),
-            _("Bron"),
-            _("Inschrijving"),
-            _("Inschrijver"),
-            _("Vorming"),
-            _("Factuur"),
-            _("Tegenpartij"),
-            _("Rekening tegenpartij"),
-        ],
-    )
-    total = 0
-    for payment in payments:
-        registration, tx = payment.registration, payment.bank_transaction
-        total += payment.amount_cents
-        section.registration_ids.add(registration.pk)
-        if tx is not None:
-            section.bank_transaction_ids.add(tx.pk)
-        section.rows.append(
-            [
-                payment.paid_on,
-                Money(payment.amount_cents),
-                payment.get_source_display(),
-                registration.code,
-                registration.full_name,
-                registration.training.title,
-                numbers.get(registration.pk, ""),
-                tx.counterparty_name if tx else "",
-                tx.counterparty_iban if tx else "",
-            ]
-        )
-    section.totals.append([_("Totaal"), Money(total)])
+    """The payments export's sheet for the period (with the invoice numbers), under its name."""
+    section = exports.payments_section(Scope(date_from=period.start, date_to=period.end))
+    section.title = _("Ontvangen betalingen")
     return section
 
 
