@@ -3,13 +3,18 @@
 The office's pages (trainings.backoffice.seat_views) use the same forms and labels.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from eigenkracht.accounts.models import User
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import seat_changes
@@ -55,15 +60,24 @@ def moved_message(moved: seat_changes.Moved) -> str:
     return text
 
 
-def _back(registration: Registration) -> HttpResponse:
-    return redirect("trainings:registration", code=registration.code)
+@dataclass(frozen=True)
+class SeatPages:
+    """Who hands seats on and moves registrations (the registrant or the office), with their
+    form, pages and way back: the steps themselves are the same."""
+
+    by_office: bool
+    transfer_form: type[TransferForm]
+    transfer_template: str
+    move_template: str
+    back: Callable[[Registration], HttpResponse]
+    transferred: str  # the success message, with %(name)s
 
 
-@require_http_methods(["GET", "POST"])
-@registrant_view(_with_details)
-def transfer(request: HttpRequest, registration: Registration) -> HttpResponse:
-    refused = seat_changes.change_refused_reason(registration, by_office=False)
-    form = TransferForm(request.POST or None, participants=registration.participants.all())
+def transfer_page(
+    request: HttpRequest, registration: Registration, pages: SeatPages, actor: User | None
+) -> HttpResponse:
+    refused = seat_changes.change_refused_reason(registration, by_office=pages.by_office)
+    form = pages.transfer_form(request.POST or None, participants=registration.participants.all())
     if request.method == "POST" and not refused and form.is_valid():
         data = form.cleaned_data
         try:
@@ -71,36 +85,22 @@ def transfer(request: HttpRequest, registration: Registration) -> HttpResponse:
                 registration=registration,
                 participant_id=data["participant"],
                 colleague=PersonData(data["first_name"], data["last_name"], data["email"]),
-                actor=None,
+                actor=actor,
+                by_office=pages.by_office,
             )
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("De plaats is doorgegeven aan %(name)s; we mailden de gegevens van de vorming.")
-                % {"name": participant.full_name},
-            )
-            return _back(registration)
-    return render(
-        request,
-        "trainings/self_service/transfer.html",
-        {
-            "registration": registration,
-            "training": registration.training,
-            "form": form,
-            "refused": refused,
-            "deadline": seat_changes.self_service_deadline(registration),
-        },
-        status=400 if form.errors else 200,
-    )
+            messages.success(request, pages.transferred % {"name": participant.full_name})
+            return pages.back(registration)
+    return _page(request, registration, pages.transfer_template, form, refused=refused)
 
 
-@require_http_methods(["GET", "POST"])
-@registrant_view(_with_details)
-def move(request: HttpRequest, registration: Registration) -> HttpResponse:
-    refused = seat_changes.change_refused_reason(registration, by_office=False)
-    targets = [] if refused else seat_changes.move_targets(registration, by_office=False)
+def move_page(
+    request: HttpRequest, registration: Registration, pages: SeatPages, actor: User | None
+) -> HttpResponse:
+    refused = seat_changes.change_refused_reason(registration, by_office=pages.by_office)
+    targets = [] if refused else seat_changes.move_targets(registration, by_office=pages.by_office)
     form = MoveForm(
         request.POST or None,
         targets=targets,
@@ -110,23 +110,56 @@ def move(request: HttpRequest, registration: Registration) -> HttpResponse:
         chosen = next(t for t in targets if t.pk == form.cleaned_data["training"])
         try:
             moved = seat_changes.registration_move(
-                registration=registration, training=chosen, actor=None
+                registration=registration, training=chosen, actor=actor, by_office=pages.by_office
             )
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, moved_message(moved))
-            return _back(registration)
+            return pages.back(registration)
+    return _page(request, registration, pages.move_template, form, refused=refused, targets=targets)
+
+
+def _page(
+    request: HttpRequest,
+    registration: Registration,
+    template: str,
+    form: Any,
+    **context: Any,
+) -> HttpResponse:
     return render(
         request,
-        "trainings/self_service/move.html",
+        template,
         {
             "registration": registration,
             "training": registration.training,
             "form": form,
-            "targets": targets,
-            "refused": refused,
             "deadline": seat_changes.self_service_deadline(registration),
+            **context,
         },
         status=400 if form.errors else 200,
     )
+
+
+REGISTRANT = SeatPages(
+    by_office=False,
+    transfer_form=TransferForm,
+    transfer_template="trainings/self_service/transfer.html",
+    move_template="trainings/self_service/move.html",
+    back=lambda registration: redirect("trainings:registration", code=registration.code),
+    transferred=gettext_lazy(
+        "De plaats is doorgegeven aan %(name)s; we mailden de gegevens van de vorming."
+    ),
+)
+
+
+@require_http_methods(["GET", "POST"])
+@registrant_view(_with_details)
+def transfer(request: HttpRequest, registration: Registration) -> HttpResponse:
+    return transfer_page(request, registration, REGISTRANT, actor=None)
+
+
+@require_http_methods(["GET", "POST"])
+@registrant_view(_with_details)
+def move(request: HttpRequest, registration: Registration) -> HttpResponse:
+    return move_page(request, registration, REGISTRANT, actor=None)
