@@ -27,6 +27,8 @@ LAYERS: list[set[str]] = [
     # views use network's. One layer until one of the two no longer needs the other.
     {"trajectories", "network"},
     {"reports"},
+    # privacy finds, exports and anonymises what every app below it holds.
+    {"privacy"},
     {"backoffice"},
     # The project itself: settings, the URL root, the API, the entry points.
     {"", "settings", "urls", "api", "wsgi", "asgi"},

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eigenkracht.trajectories",
     "eigenkracht.reports",
     "eigenkracht.network",
+    "eigenkracht.privacy",
     "eigenkracht.backoffice",
 ]
 

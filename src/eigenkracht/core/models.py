@@ -281,3 +281,60 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RetentionTerms(models.Model):
+    """How long each category of personal data is kept: one row, set by a manager. The public
+    privacy page, the notices, the processing register and the retention proposals all read
+    these fields, so that what the site promises is what the system does."""
+
+    registrations_years = models.PositiveSmallIntegerField(
+        _("inschrijvingen: jaren na de laatste sessie"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    accounting_years = models.PositiveSmallIntegerField(
+        _("boekhouding: jaren na het boekjaar"),
+        default=7,
+        # The Belgian accounting law asks seven years; a shorter term would break it.
+        validators=[MinValueValidator(7), MaxValueValidator(10)],
+    )
+    trajectories_years = models.PositiveSmallIntegerField(
+        _("EK-trajecten: jaren na de afsluiting"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    trajectories_minor_age = models.PositiveSmallIntegerField(
+        _("of tot de jongste minderjarige deze leeftijd heeft"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(18), MaxValueValidator(30)],
+    )
+    referrals_months = models.PositiveSmallIntegerField(
+        _("niet aanvaarde of ingetrokken aanmeldingen: maanden"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    outbox_months = models.PositiveSmallIntegerField(
+        _("verstuurde e-mails: maanden"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    audit_years = models.PositiveSmallIntegerField(
+        _("auditlog: jaren"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bewaartermijnen")
+        verbose_name_plural = _("bewaartermijnen")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "RetentionTerms":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj

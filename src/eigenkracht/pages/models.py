@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.markdown import markdown_to_html
 
 HOME_SLUG = "home"
+# A paragraph holding only this marker is where a privacy page shows the retention terms, read
+# from the settings; a privacy page without it shows them after its text.
+RETENTION_MARKER = "[bewaartermijnen]"
+PRIVACY_SLUGS = frozenset({"privacy", "privacy-gezinnen", "privacy-netwerk"})
 
 
 class Page(models.Model):
@@ -48,3 +53,13 @@ class Page(models.Model):
     @property
     def body_html(self) -> str:
         return markdown_to_html(self.body)
+
+    @property
+    def shows_retention_terms(self) -> bool:
+        return self.slug in PRIVACY_SLUGS
+
+    def body_html_around_terms(self) -> tuple[str, str]:
+        """The body before and after the place of the retention terms."""
+        html = self.body_html
+        before, _marker, after = html.partition(f"<p>{RETENTION_MARKER}</p>")
+        return mark_safe(before), mark_safe(after)  # noqa: S308 (both halves of safe HTML)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.core.markdown import markdown_to_html
+from eigenkracht.core.retention_terms import retention_rows
 from eigenkracht.pages import selectors
 from eigenkracht.pages.forms import PageForm
 from eigenkracht.pages.models import HOME_SLUG
@@ -19,7 +20,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     if slug == HOME_SLUG:
         return redirect("pages:home", permanent=True)
-    return render(request, "pages/page.html", {"page": selectors.page_get(slug)})
+    page = selectors.page_get(slug)
+    context: dict[str, object] = {"page": page}
+    if page.shows_retention_terms:
+        context["body_before"], context["body_after"] = page.body_html_around_terms()
+        context["retention_rows"] = retention_rows()
+    return render(request, "pages/page.html", context)
 
 
 # Back office ------------------------------------------------------------------------------------

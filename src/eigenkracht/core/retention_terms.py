@@ -1,0 +1,193 @@
+"""The categories of personal data the organisation keeps, each with its purpose, legal basis,
+recipients and retention term. One description serves the public privacy page, the notices to
+families and their network, the processing register (GDPR article 30) and the manager's settings,
+so that none of them can promise what another does not do."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from eigenkracht.core.models import RetentionTerms
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: Promise
+    data: Promise
+    subjects: Promise
+    purpose: Promise
+    legal_basis: Promise
+    recipients: Promise
+    # Why the default term is what it is; shown next to the setting.
+    reason: Promise
+    # What happens when the term has passed.
+    afterwards: Promise
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category(
+        code="registrations",
+        label=_("Inschrijvingen voor vormingen"),
+        data=_(
+            "naam, e-mailadres, telefoon, organisatie en functie, opmerkingen, antwoorden op de "
+            "vragen van de vorming, aanwezigheid, attesten"
+        ),
+        subjects=_("wie zich inschrijft en de collega's die mee ingeschreven worden"),
+        purpose=_("de inschrijving verwerken, deelnemers informeren, attesten uitreiken"),
+        legal_basis=_("uitvoering van de overeenkomst (de inschrijving)"),
+        recipients=_("de medewerkers die de vormingen organiseren en de lesgever van de vorming"),
+        reason=_(
+            "Twee jaar laat toe om vragen over een deelname of een attest nog te beantwoorden."
+        ),
+        afterwards=_(
+            "Namen, contactgegevens, opmerkingen en antwoorden worden anoniem gemaakt; de "
+            "aantallen voor de statistieken blijven."
+        ),
+    ),
+    Category(
+        code="accounting",
+        label=_("Betalingen, facturen en rekeninguittreksels"),
+        data=_(
+            "bedrag, datum, gestructureerde mededeling, naam en rekeningnummer van wie betaalde "
+            "of wie we terugbetaalden, facturen aan werkgevers"
+        ),
+        subjects=_("wie betaalt, wie een terugbetaling krijgt, werkgevers die een factuur krijgen"),
+        purpose=_("betalingen herkennen, terugbetalen, factureren, de boekhouding"),
+        legal_basis=_("wettelijke verplichting (boekhoudwetgeving)"),
+        recipients=_("de medewerkers van het secretariaat, de boekhouder, de bank"),
+        reason=_(
+            "De boekhoudwetgeving vraagt zeven jaar na het boekjaar; korter kan niet. Intussen "
+            "houden we niet meer persoonsgegevens bij dan de boekhouding nodig heeft."
+        ),
+        afterwards=_(
+            "Namen, rekeningnummers en mededelingen worden gewist; bedragen en datums blijven."
+        ),
+    ),
+    Category(
+        code="trajectories",
+        label=_("EK-trajecten"),
+        data=_(
+            "de aanmelding met de vraag en de zorgen, de deelnemers en hun contactgegevens, het "
+            "netwerk, de conferentie, het plan, de opvolging en de notities"
+        ),
+        subjects=_(
+            "het gezin, de mensen uit hun netwerk, de aanmelder en de betrokken hulpverleners"
+        ),
+        purpose=_("een Eigen Kracht-conferentie voorbereiden, houden en opvolgen"),
+        legal_basis=_(
+            "toestemming van het gezin; voor gegevens over gezondheid, jeugdhulp of justitie "
+            "hun uitdrukkelijke toestemming"
+        ),
+        recipients=_(
+            "de coördinator van het traject en de medewerkers die de trajecten opvolgen; de "
+            "aanmelder ziet het plan"
+        ),
+        reason=_(
+            "Een gezin of hulpverlener komt soms jaren later terug met een vraag over het plan; "
+            "langer bewaren dan nodig doen we niet."
+        ),
+        afterwards=_(
+            "Namen, contactgegevens, vrije teksten en de namen in het netwerk worden anoniem "
+            "gemaakt; de cijfers voor wie ons subsidieert blijven."
+        ),
+    ),
+    Category(
+        code="referrals",
+        label=_("Aanmeldingen die niet doorgingen of waarvan de toestemming ingetrokken werd"),
+        data=_("de aanmelding met de vraag en de zorgen, de namen en contactgegevens"),
+        subjects=_("het gezin en de aanmelder"),
+        purpose=_("de aanmelding beoordelen en antwoorden"),
+        legal_basis=_("toestemming van het gezin"),
+        recipients=_("de medewerkers die de aanmeldingen beoordelen"),
+        reason=_(
+            "Kort: er kwam geen traject, of het gezin wil het niet meer. Zes maanden laat toe om "
+            "een vraag over de beslissing te beantwoorden."
+        ),
+        afterwards=_("Alles wat de personen aanwijst wordt anoniem gemaakt."),
+    ),
+    Category(
+        code="outbox",
+        label=_("Verstuurde e-mails"),
+        data=_("de e-mails die het systeem verstuurde, met de ontvanger en de inhoud"),
+        subjects=_("iedereen die een e-mail van ons kreeg"),
+        purpose=_("kunnen nagaan of iemand een e-mail kreeg, en ze opnieuw sturen"),
+        legal_basis=_("gerechtvaardigd belang (aantonen wat we lieten weten)"),
+        recipients=_("de medewerkers van het secretariaat"),
+        reason=_("Na een jaar vraagt niemand nog of een e-mail aankwam."),
+        afterwards=_("De e-mails worden gewist."),
+    ),
+    Category(
+        code="audit",
+        label=_("Auditlog"),
+        data=_(
+            "wie wat deed en wanneer, met de nummers van wat bekeken of gewijzigd werd; "
+            "geen namen of vrije teksten van de betrokkenen"
+        ),
+        subjects=_("medewerkers, coördinatoren en wie een dossier betreft"),
+        purpose=_("aantonen wie een gevoelig dossier inkeek of wijzigde"),
+        legal_basis=_("wettelijke verplichting (beveiliging van de verwerking, AVG artikel 32)"),
+        recipients=_("de beheerders"),
+        reason=_("Vijf jaar laat toe om een klacht over de inzage in een dossier te onderzoeken."),
+        afterwards=_("De regels worden gewist."),
+    ),
+)
+
+CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
+
+
+def term_sentence(code: str, terms: RetentionTerms) -> str:
+    """The retention term of one category in plain Dutch, from the settings."""
+    if code == "registrations":
+        years = terms.registrations_years
+        return ngettext(
+            "tot %(n)d jaar na de laatste sessie van de vorming",
+            "tot %(n)d jaar na de laatste sessie van de vorming",
+            years,
+        ) % {"n": years}
+    if code == "accounting":
+        years = terms.accounting_years
+        return ngettext(
+            "%(n)d jaar na het einde van het boekjaar",
+            "%(n)d jaar na het einde van het boekjaar",
+            years,
+        ) % {"n": years}
+    if code == "trajectories":
+        years = terms.trajectories_years
+        sentence = ngettext(
+            "tot %(n)d jaar na de afsluiting van het traject",
+            "tot %(n)d jaar na de afsluiting van het traject",
+            years,
+        ) % {"n": years}
+        if terms.trajectories_minor_age:
+            sentence += str(
+                _(", of langer: tot de jongste minderjarige in het traject %(age)d jaar wordt")
+            ) % {"age": terms.trajectories_minor_age}
+        return sentence
+    if code == "referrals":
+        months = terms.referrals_months
+        return ngettext(
+            "%(n)d maand na de beslissing of na het intrekken van de toestemming",
+            "%(n)d maanden na de beslissing of na het intrekken van de toestemming",
+            months,
+        ) % {"n": months}
+    if code == "outbox":
+        months = terms.outbox_months
+        return ngettext(
+            "%(n)d maand na het versturen", "%(n)d maanden na het versturen", months
+        ) % {"n": months}
+    if code == "audit":
+        years = terms.audit_years
+        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+    raise ValueError(f"Unknown retention category {code!r}")
+
+
+def retention_rows(terms: RetentionTerms | None = None) -> list[dict[str, object]]:
+    """Every category with its term as a sentence, for pages and the register."""
+    terms = terms or RetentionTerms.current()
+    return [
+        {"category": category, "term": term_sentence(category.code, terms)}
+        for category in CATEGORIES
+    ]
