@@ -28,6 +28,12 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "outbox.view": _("Verzonden mail bekeken"),
     "outbox.retried": _("Mislukte mail opnieuw geprobeerd"),
     "outbox.dismissed": _("Mislukte mail afgesloten, niet verstuurd"),
+    # Privacy: retention
+    "retention_terms.updated": _("Bewaartermijnen gewijzigd"),
+    "retention.proposed": _("Voorstel opgemaakt om gegevens anoniem te maken"),
+    "retention.approved": _("Voorstel goedgekeurd om gegevens anoniem te maken"),
+    "retention.batch_done": _("Gegevens anoniem gemaakt na hun bewaartermijn (een reeks)"),
+    "retention.finished": _("Voorstel om gegevens anoniem te maken volledig uitgevoerd"),
     # Trainings
     "venue.created": _("Locatie aangemaakt"),
     "venue.updated": _("Locatie gewijzigd"),

@@ -21,6 +21,8 @@ class RetentionProposal(models.Model):
     prepared_at = models.DateTimeField(_("opgemaakt op"))
     # {category code: number of items}, as prepared.
     counts = models.JSONField(default=dict)
+    # {"outbox"|"audit": ISO datetime}: their rows older than this go, without a list of items.
+    cutoffs = models.JSONField(default=dict)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -119,3 +121,21 @@ class PrivacyRequest(models.Model):
     @property
     def due_on(self):
         return self.extended_to or self.deadline
+
+
+class Anonymised(models.Model):
+    """An object made anonymous, by a retention proposal or a person's erasure: the proposals
+    skip it from then on. Ids and the moment only."""
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        # Serves "is this object already anonymous" when the proposal is prepared.
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="anonymised_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
 from eigenkracht.payments.retention import failed_uploads_delete
+from eigenkracht.privacy.retention import retention_carry_out, retention_propose
 from eigenkracht.trainings.attendance.services import certificates_send
 from eigenkracht.trainings.periodic import (
     practical_info_send,
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         mails = outbox_retry()
         attempts_prune()
         uploads = failed_uploads_delete()
+        # Resumes an approved proposal a crash interrupted, then prepares the next one (nothing
+        # is anonymised before a manager approves it).
+        anonymised = retention_carry_out()
+        proposal = retention_propose()
         # Sessions past their end stay in the table until removed; the limits keep them unusable.
         call_command("clearsessions")
         self.stdout.write(
@@ -44,7 +49,9 @@ class Command(BaseCommand):
             f"attesten: {certificates}, praktische info: {practical.done}, "
             f"mails opnieuw opgemaakt: {mails.composed}, "
             f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}, "
-            f"mislukte uploads gewist: {uploads}"
+            f"mislukte uploads gewist: {uploads}, "
+            f"anoniem gemaakt: {anonymised}, "
+            f"voorstel om anoniem te maken: {proposal.total if proposal else 0}"
         )
         skipped = reminded.skipped + expired.skipped + practical.skipped
         if skipped:

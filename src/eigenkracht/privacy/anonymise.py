@@ -1,0 +1,329 @@
+"""Making personal data anonymous, in bulk: what a retention proposal carries out and what an
+erasure does for one person.
+
+What stays is what the figures need: statuses, dates, amounts, counts, domains, sectors, the
+postcode, attendance, agreements' progress and the coordinator's scores; the funders' page and
+the trainings' statistics are the same before and after (tests/privacy/test_figures_unchanged.py).
+What goes: names, contact details, free texts, answers, the names in a network and in its
+snapshots, the mails about the object, and the names and values the audit log wrote about it.
+The rules are in docs/decisions.md ("What anonymising keeps").
+
+Every function takes ids and makes a constant number of queries per call, so that a batch of a
+few hundred objects is a handful of statements.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Q
+from django.utils import timezone
+
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.invoices.models import Document
+from eigenkracht.network.models import NetworkMember, NetworkSnapshot
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
+from eigenkracht.privacy.models import Anonymised
+from eigenkracht.trainings.models import Participant as TrainingParticipant
+from eigenkracht.trainings.models import ParticipantAnswer, Registration
+from eigenkracht.trajectories.models import (
+    Agreement,
+    Conference,
+    FollowUp,
+    Note,
+    Plan,
+    Trajectory,
+    TrajectoryEvent,
+)
+from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
+
+# Stored, not shown as a translation: the data itself says it was made anonymous.
+ANONYMOUS = "Anoniem"
+REMOVED_TEXT = "(anoniem gemaakt)"
+
+
+def anonymous_email(kind: str, pk: int) -> str:
+    """An address that can never receive mail (RFC 2606 reserves .invalid) and is unique, for
+    the columns that must hold one."""
+    return f"anoniem-{kind}-{pk}@anoniem.invalid"
+
+
+def _mark(kind: str, ids: Iterable[int]) -> None:
+    now = timezone.now()
+    Anonymised.objects.bulk_create(
+        [Anonymised(kind=kind, object_id=pk, at=now) for pk in ids], ignore_conflicts=True
+    )
+
+
+def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
+    """Delete the mails about these objects and strip what the audit log wrote about them down
+    to the action, the object's type and id, and a status change's codes."""
+    match = Q(pk__in=[])
+    for object_type, ids in pairs:
+        if ids:
+            match |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
+    OutboxMessage.objects.filter(match).delete()
+    entries = list(AuditEntry.objects.filter(match).only("pk", "data"))
+    for entry in entries:
+        entry.object_repr = ""
+        entry.data = audit_data_without_values(entry.data)
+    AuditEntry.objects.bulk_update(entries, ["object_repr", "data"], batch_size=500)
+
+
+def audit_data_without_values(data: dict) -> dict:
+    """Keep a status change's codes and which fields an edit changed; drop every value."""
+    kept: dict = {}
+    for key, value in (data or {}).items():
+        if key in ("from", "to", "ids"):
+            kept[key] = value
+        elif isinstance(value, dict) and "old" in value:
+            kept[key] = {"old": "", "new": ""}
+    return kept
+
+
+# Trainings ---------------------------------------------------------------------------------
+
+
+def registrations_anonymise(ids: Sequence[int]) -> int:
+    """The registrant and every participant of these registrations; statuses, seats, amounts,
+    attendance and certificates' hours stay. The registrant's link stops working."""
+    registrations = list(Registration.objects.filter(pk__in=ids).only("pk"))
+    for registration in registrations:
+        registration.first_name = ANONYMOUS
+        registration.last_name = ""
+        registration.email = anonymous_email("inschrijving", registration.pk)
+        registration.phone = ""
+        registration.job = ""
+        registration.remarks = ""
+        registration.client_ip_hash = ""
+        registration.token = secrets.token_urlsafe(32)
+    Registration.objects.bulk_update(
+        registrations,
+        ["first_name", "last_name", "email", "phone", "job", "remarks", "client_ip_hash", "token"],
+        batch_size=500,
+    )
+    participant_ids = list(
+        TrainingParticipant.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
+    )
+    training_participants_anonymise(participant_ids)
+    _forget_mails_and_audit([("trainings.registration", ids)])
+    _mark("registration", ids)
+    return len(registrations)
+
+
+def training_participants_anonymise(ids: Sequence[int]) -> int:
+    participants = list(TrainingParticipant.objects.filter(pk__in=ids).only("pk"))
+    for participant in participants:
+        participant.first_name = ANONYMOUS
+        participant.last_name = ""
+        participant.email = anonymous_email("deelnemer", participant.pk)
+    TrainingParticipant.objects.bulk_update(
+        participants, ["first_name", "last_name", "email"], batch_size=500
+    )
+    ParticipantAnswer.objects.filter(participant_id__in=ids).delete()
+    _forget_mails_and_audit([("trainings.participant", ids)])
+    _mark("training_participant", ids)
+    return len(participants)
+
+
+# Trajectories ------------------------------------------------------------------------------
+
+
+def trajectories_anonymise(ids: Sequence[int]) -> int:
+    """Everything that names or describes the people of these trajectories; what the figures
+    count stays (status, dates, domains, referrer type, postcode, outcome, stop reason,
+    conferences held and who attended which part, agreements and their progress, scores)."""
+    trajectories = list(Trajectory.objects.filter(pk__in=ids).only("pk", "referrer_type"))
+    for trajectory in trajectories:
+        trajectory.referrer_name = ANONYMOUS
+        trajectory.referrer_email = anonymous_email("aanmelder", trajectory.pk)
+        trajectory.referrer_phone = ""
+        trajectory.referrer_role = ""
+        if trajectory.referrer_type == Trajectory.ReferrerType.CITIZEN:
+            trajectory.referrer_organisation = ""
+        trajectory.referred_names = ""
+        trajectory.central_question = REMOVED_TEXT
+        trajectory.concerns = REMOVED_TEXT
+        trajectory.limits = REMOVED_TEXT
+        trajectory.intake_note = ""
+        trajectory.wish_background = ""
+        trajectory.stop_reason_text = ""
+    Trajectory.objects.bulk_update(
+        trajectories,
+        [
+            "referrer_name", "referrer_email", "referrer_phone", "referrer_role",
+            "referrer_organisation", "referred_names", "central_question", "concerns", "limits",
+            "intake_note", "wish_background", "stop_reason_text",
+        ],
+        batch_size=200,
+    )  # fmt: skip
+    participant_ids = list(
+        TrajectoryParticipant.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True)
+    )
+    _participants_and_network(ids, participant_ids)
+    Conference.objects.filter(trajectory_id__in=ids).update(
+        place=REMOVED_TEXT, address="", interpreter="", children_arrangements="", remarks=""
+    )
+    Plan.objects.filter(trajectory_id__in=ids).update(
+        if_things_go_differently="", referrer_feedback=""
+    )
+    Agreement.objects.filter(plan__trajectory_id__in=ids).update(what=REMOVED_TEXT, due="")
+    FollowUp.objects.filter(trajectory_id__in=ids).update(note=REMOVED_TEXT)
+    Note.objects.filter(trajectory_id__in=ids).delete()
+    TrajectoryEvent.objects.filter(trajectory_id__in=ids).update(
+        description=REMOVED_TEXT, reason=""
+    )
+    NetworkSnapshot.objects.filter(trajectory_id__in=ids).update(note="")
+    plan_ids = list(Plan.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True))
+    conference_ids = list(
+        Conference.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True)
+    )
+    _forget_mails_and_audit(
+        [
+            ("trajectories.trajectory", ids),
+            ("trajectories.participant", participant_ids),
+            ("trajectories.plan", plan_ids),
+            ("trajectories.conference", conference_ids),
+        ]
+    )
+    _mark("trajectory", ids)
+    return len(trajectories)
+
+
+def _participants_and_network(trajectory_ids: Sequence[int], participant_ids: Sequence[int]):
+    """Each person gets a label ("Persoon 3") that is the same on the map, in its snapshots and
+    on the participant list, so that the anonymous map still reads as a map."""
+    members = list(
+        NetworkMember.objects.filter(trajectory_id__in=trajectory_ids)
+        .only("pk", "trajectory_id", "participant_id")
+        .order_by("trajectory_id", "pk")
+    )
+    labels: dict[int, str] = {}
+    participant_labels: dict[int, str] = {}
+    counters: dict[int, int] = {}
+    for member in members:
+        counters[member.trajectory_id] = counters.get(member.trajectory_id, 0) + 1
+        member.name = f"Persoon {counters[member.trajectory_id]}"
+        labels[member.pk] = member.name
+        if member.participant_id:
+            participant_labels[member.participant_id] = member.name
+    NetworkMember.objects.bulk_update(members, ["name"], batch_size=500)
+
+    participants = list(
+        TrajectoryParticipant.objects.filter(pk__in=participant_ids)
+        .only("pk", "trajectory_id", "birth_date")
+        .order_by("trajectory_id", "pk")
+    )
+    for participant in participants:
+        if participant.pk not in participant_labels:
+            counters[participant.trajectory_id] = counters.get(participant.trajectory_id, 0) + 1
+            participant_labels[participant.pk] = f"Persoon {counters[participant.trajectory_id]}"
+        participant.name = participant_labels[participant.pk]
+        participant.address = ""
+        participant.phone = ""
+        participant.email = ""
+        participant.needs = ""
+        participant.suggested_by = ""
+        # The year says whether someone was a minor, which the figures may cut by.
+        if participant.birth_date:
+            participant.birth_date = dt.date(participant.birth_date.year, 1, 1)
+    TrajectoryParticipant.objects.bulk_update(
+        participants,
+        ["name", "address", "phone", "email", "needs", "suggested_by", "birth_date"],
+        batch_size=500,
+    )
+
+    snapshots = list(
+        NetworkSnapshot.objects.filter(trajectory_id__in=trajectory_ids).only("pk", "data")
+    )
+    for snapshot in snapshots:
+        snapshot.data = [
+            {**row, "name": labels.get(row.get("id"), ANONYMOUS)} for row in snapshot.data
+        ]
+    NetworkSnapshot.objects.bulk_update(snapshots, ["data"], batch_size=200)
+
+
+# Accounting --------------------------------------------------------------------------------
+
+
+def bank_transactions_anonymise(ids: Sequence[int]) -> int:
+    """Past the accounting term: the amount, dates, result and the structured communication
+    stay; who paid and what they wrote go."""
+    done = BankTransaction.objects.filter(pk__in=ids).update(
+        counterparty_name="",
+        counterparty_iban="",
+        counterparty_bic="",
+        communication="",
+        reason="",
+        reason_params={},
+        suggestions=[],
+    )
+    Payment.objects.filter(bank_transaction_id__in=ids).update(note="")
+    _mark("bank_transaction", ids)
+    return done
+
+
+def refunds_anonymise(ids: Sequence[int]) -> int:
+    done = Refund.objects.filter(pk__in=ids).update(payee_name="", payee_iban="", note="")
+    _forget_mails_and_audit([("payments.refund", ids)])
+    _mark("refund", ids)
+    return done
+
+
+def payments_anonymise(ids: Sequence[int]) -> int:
+    done = Payment.objects.filter(pk__in=ids).update(note="")
+    _mark("payment", ids)
+    return done
+
+
+def invoices_anonymise(ids: Sequence[int]) -> int:
+    """An invoice stays (numbered without gaps); the contact address and reference go. The
+    buyer is an organisation, whose name and enterprise number the invoice needs."""
+    done = Document.objects.filter(pk__in=ids).update(
+        buyer_email="anoniem@anoniem.invalid", buyer_reference=""
+    )
+    _forget_mails_and_audit([("invoices.document", ids)])
+    _mark("invoice", ids)
+    return done
+
+
+def statement_files_forget(ids: Sequence[int]) -> int:
+    """The uploaded statement file itself: its transactions are rows of their own."""
+    done = StatementImport.objects.filter(pk__in=ids).update(content=b"")
+    _mark("statement_import", ids)
+    return done
+
+
+def sepa_files_forget(ids: Sequence[int]) -> int:
+    done = SepaFile.objects.filter(pk__in=ids).update(content=b"")
+    _mark("sepa_file", ids)
+    return done
+
+
+# Mails and the audit log -------------------------------------------------------------------
+
+
+def outbox_delete(ids: Sequence[int]) -> int:
+    deleted, _per_model = OutboxMessage.objects.filter(pk__in=ids).delete()
+    return len(ids) if deleted else 0
+
+
+def audit_delete(ids: Sequence[int]) -> int:
+    deleted, _per_model = AuditEntry.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+# kind -> the function that makes a batch of that kind anonymous (or deletes it).
+ANONYMISERS = {
+    "registration": registrations_anonymise,
+    "training_participant": training_participants_anonymise,
+    "trajectory": trajectories_anonymise,
+    "bank_transaction": bank_transactions_anonymise,
+    "payment": payments_anonymise,
+    "refund": refunds_anonymise,
+    "invoice": invoices_anonymise,
+    "statement_import": statement_files_forget,
+    "sepa_file": sepa_files_forget,
+    "outbox": outbox_delete,
+    "audit": audit_delete,
+}
