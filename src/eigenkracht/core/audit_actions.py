@@ -115,6 +115,8 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "trajectory.close": _("Traject afgesloten"),
     "trajectory.stop": _("Traject gestopt"),
     "trajectory.note": _("Notitie toegevoegd"),
+    "trajectory.consent.added": _("Toestemming van het gezin genoteerd"),
+    "trajectory.consent.withdrawn": _("Intrekking van de toestemming genoteerd"),
     "trajectory.participant.add": _("Deelnemer toegevoegd"),
     "trajectory.participant.update": _("Deelnemer gewijzigd"),
     "trajectory.participant.delete": _("Deelnemer verwijderd"),

@@ -11,6 +11,11 @@ from eigenkracht.trajectories.services.conference import (
     attendance_record,
     conference_save,
 )
+from eigenkracht.trajectories.services.consent import (
+    consent_add,
+    consent_from_referral,
+    consent_withdraw,
+)
 from eigenkracht.trajectories.services.coordinators import (
     coordinator_assign,
     coordinator_save,
@@ -53,6 +58,9 @@ __all__ = [
     "allowed_actions",
     "attendance_record",
     "conference_save",
+    "consent_add",
+    "consent_from_referral",
+    "consent_withdraw",
     "coordinator_assign",
     "coordinator_save",
     "follow_up_record",

@@ -14,6 +14,7 @@ from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import Participant, Trajectory
+from eigenkracht.trajectories.services.consent import consent_from_referral
 from eigenkracht.trajectories.services.transitions import _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
 
@@ -83,6 +84,7 @@ def referral_submit(
                 for c in children
             ]
         )
+        consent_from_referral(trajectory=trajectory)
         _event(
             trajectory,
             actor=None,
