@@ -114,7 +114,7 @@ def test_the_coordinator_sees_the_consent_and_adds_the_signed_form(coordinator_c
     page = coordinator_client.get(detail).content.decode()
     assert "Formulier in de map van het gezin." in page
     assert "de mensen uit het netwerk contacteren en uitnodigen" in page
-    assert AuditEntry.objects.filter(action="trajectory.consent.added").count() == 1
+    assert AuditEntry.objects.filter(action="trajectory.consent_added").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -157,8 +157,8 @@ def test_withdrawal_asks_to_confirm_then_stops_the_trajectory_with_its_reason(
     assert trajectory.consent_withdrawn_on == TODAY() - dt.timedelta(days=1)
     assert trajectory.consent_withdrawn_by == "Sarah Janssens, de moeder"
     actions = list(trajectory.events.values_list("action", flat=True))
-    assert actions[-2:] == ["consent.withdrawn", "stop"]
-    audit = AuditEntry.objects.get(action="trajectory.consent.withdrawn")
+    assert actions[-2:] == ["consent_withdrawn", "stop"]
+    audit = AuditEntry.objects.get(action="trajectory.consent_withdrawn")
     assert "Sarah" not in str(audit.data)  # ids and dates, no names
     page = coordinator_client.get(reverse("trajectories:detail", args=[trajectory.pk]))
     assert "Het gezin trok zijn toestemming in" in page.content.decode()
@@ -185,7 +185,7 @@ def test_a_withdrawal_with_bad_input_answers_with_the_error_and_writes_nothing(
     assert error in response.content.decode()
     trajectory.refresh_from_db()
     assert (trajectory.status, trajectory.consent_withdrawn_on) == (S.PREPARATION, None)
-    assert not TrajectoryEvent.objects.filter(action="consent.withdrawn").exists()
+    assert not TrajectoryEvent.objects.filter(action="consent_withdrawn").exists()
 
 
 def test_a_closed_trajectory_still_records_the_withdrawal_and_its_date(office_user):

@@ -26,6 +26,7 @@ from eigenkracht.trajectories.services.follow_up import (
     trajectory_close,
     trajectory_stop,
 )
+from eigenkracht.trajectories.services.invitations import invitation_mail
 from eigenkracht.trajectories.services.participants import (
     note_add,
     participant_delete,
@@ -64,6 +65,7 @@ __all__ = [
     "coordinator_assign",
     "coordinator_save",
     "follow_up_record",
+    "invitation_mail",
     "note_add",
     "participant_delete",
     "participant_save",

@@ -89,7 +89,7 @@ def consent_add(
         _event(
             trajectory,
             actor=actor,
-            action="consent.added",
+            action="consent_added",
             description=_("Toestemming genoteerd: %(method)s, gegeven op %(date)s")
             % {"method": consent.get_method_display().lower(), "date": _day(given_on)},
             ip_address=ip_address,
@@ -143,7 +143,7 @@ def consent_withdraw(
         _event(
             trajectory,
             actor=actor,
-            action="consent.withdrawn",
+            action="consent_withdrawn",
             description=_("Toestemming ingetrokken op %(date)s") % {"date": _day(withdrawn_on)},
             ip_address=ip_address,
             data={"withdrawn_on": withdrawn_on.isoformat()},
