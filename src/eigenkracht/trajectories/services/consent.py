@@ -21,17 +21,22 @@ def _day(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def consent_from_referral(*, trajectory: Trajectory) -> Consent:
-    """The first record, from what the referral form asks (when and how; who only when the
-    person referred themselves), inside the referral's transaction."""
-    referred_self = trajectory.consent_method == Trajectory.ConsentMethod.SELF
+def consent_from_referral(
+    *, trajectory: Trajectory, given_by_name: str = "", given_by_relation: str = ""
+) -> Consent:
+    """The first record, from what the referral form asks: when and how, and who when the
+    referrer said so (someone who referred themselves is the main person), inside the
+    referral's transaction."""
+    if trajectory.consent_method == Trajectory.ConsentMethod.SELF:
+        given_by_name = given_by_name or trajectory.referrer_name
+        given_by_relation = given_by_relation or Consent.Relation.MAIN_PERSON
+    if given_by_relation not in Consent.Relation.values:
+        given_by_relation = Consent.Relation.UNKNOWN
     return Consent.objects.create(
         trajectory=trajectory,
         given_on=trajectory.consent_on,
-        given_by_name=trajectory.referrer_name if referred_self else "",
-        given_by_relation=(
-            Consent.Relation.MAIN_PERSON if referred_self else Consent.Relation.UNKNOWN
-        ),
+        given_by_name=given_by_name.strip()[:120],
+        given_by_relation=given_by_relation,
         method=trajectory.consent_method,
         scope=list(Consent.Scope.values),
         recorded_by=trajectory.referrer,
