@@ -7,6 +7,7 @@ from eigenkracht.accounts.models import Role
 from eigenkracht.trajectories.models import (
     Agreement,
     Conference,
+    Consent,
     Coordinator,
     Participant,
     Plan,
@@ -125,3 +126,18 @@ class AgreementFactory(factory.django.DjangoModelFactory):
             obj.responsible.set(
                 extracted or [ParticipantFactory(trajectory=obj.plan.trajectory, name="Oma Rita")]
             )
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """The signed form of the family's main person, a week ago."""
+
+    class Meta:
+        model = Consent
+
+    trajectory = factory.SubFactory(TrajectoryFactory)
+    given_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    given_by_name = "Sarah Janssens"
+    given_by_relation = Consent.Relation.MAIN_PERSON
+    method = Trajectory.ConsentMethod.WRITTEN
+    scope = factory.LazyFunction(lambda: list(Consent.Scope.values))
+    recorded_at = factory.LazyFunction(timezone.now)

@@ -11,6 +11,9 @@ HOME_SLUG = "home"
 # from the settings; a privacy page without it shows them after its text.
 RETENTION_MARKER = "[bewaartermijnen]"
 PRIVACY_SLUGS = frozenset({"privacy", "privacy-gezinnen", "privacy-netwerk"})
+# The notices for a family referred for a conference and for the people in their network.
+FAMILY_NOTICE_SLUG = "privacy-gezinnen"
+NETWORK_NOTICE_SLUG = "privacy-netwerk"
 
 
 class Page(models.Model):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from eigenkracht.accounts.invitations import invitation_url
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import outbox_queue
-from eigenkracht.trajectories.models import Coordinator, Trajectory
+from eigenkracht.trajectories.models import Conference, Coordinator, Participant, Trajectory
+from eigenkracht.trajectories.notices import PrivacyNotice, privacy_notice_for
 
 
 def trajectory_url(trajectory: Trajectory) -> str:
@@ -27,6 +28,7 @@ def _notice(
     quote: str = "",
     related: object = None,
     confidential: bool = False,
+    privacy: PrivacyNotice | None = None,
 ) -> None:
     outbox_queue(
         kind=kind,
@@ -39,6 +41,8 @@ def _notice(
             "quote": quote,
             "link_label": link_label,
             "link_url": link_url,
+            "privacy_summary": privacy.summary if privacy else "",
+            "privacy_url": privacy.url if privacy else "",
         },
         related=related,
         confidential=confidential,
@@ -247,4 +251,55 @@ def send_plan_decided(trajectory: Trajectory, *, accepted: bool) -> None:
         link_label=_("Open het traject"),
         link_url=trajectory_url(trajectory),
         related=trajectory,
+    )
+
+
+def send_conference_invitation(
+    conference: Conference, participant: Participant, *, day: str, hour: str
+) -> None:
+    """The invitation to a participant who has an e-mail address: when and where, whom to call,
+    and (as in every mail to a participant) the privacy notice meant for them. Who the
+    conference is for and what it is about stay out of the mail."""
+    coordinator = conference.trajectory.coordinator
+    organisation = Organisation.current()
+    contact = (
+        _(
+            "Heb je een vraag, of kun je niet komen? Neem contact op met %(name)s, de "
+            "coördinator%(phone)s."
+        )
+        % {
+            "name": coordinator.user.get_full_name(),
+            "phone": f", {coordinator.phone}" if coordinator.phone else "",
+        }
+        if coordinator
+        else _("Heb je een vraag, of kun je niet komen? Bel ons op %(phone)s.")
+        % {"phone": organisation.phone}
+    )
+    follow_up = conference.kind == Conference.Kind.FOLLOW_UP
+    _notice(
+        kind="conference_invitation",
+        recipient=participant.email,
+        subject=(
+            _("Uitnodiging voor de vervolgconferentie op %(day)s")
+            if follow_up
+            else _("Uitnodiging voor de Eigen Kracht-conferentie op %(day)s")
+        )
+        % {"day": day},
+        greeting=_hello(participant.name),
+        paragraphs=[
+            (
+                _("Graag nodigen we je uit op de vervolgconferentie.")
+                if follow_up
+                else _(
+                    "Graag nodigen we je uit op de Eigen Kracht-conferentie waarvoor het gezin "
+                    "jou gevraagd heeft. Jouw aanwezigheid is belangrijk."
+                )
+            ),
+            _("Wanneer: %(day)s om %(hour)s.") % {"day": day, "hour": hour},
+            _("Waar: %(place)s, %(address)s.")
+            % {"place": conference.place, "address": conference.address},
+            contact,
+        ],
+        related=participant,
+        privacy=privacy_notice_for(participant),
     )

@@ -172,6 +172,15 @@ class Trajectory(models.Model):
         _("reden van stoppen"), max_length=24, choices=StopReason.choices, blank=True
     )
     stop_reason_text = models.TextField(_("toelichting"), blank=True)
+    # The family withdrew its consent (see Consent): from this date the short retention term
+    # of a withdrawn referral runs, also for a trajectory that had already ended.
+    consent_withdrawn_on = models.DateField(_("toestemming ingetrokken op"), null=True, blank=True)
+    consent_withdrawn_by = models.CharField(
+        _("toestemming ingetrokken door"), max_length=120, blank=True
+    )
+    consent_withdrawal_note = models.TextField(
+        _("toelichting bij de intrekking"), max_length=2000, blank=True
+    )
 
     class Meta:
         ordering = ["-referred_at", "-id"]
@@ -613,3 +622,57 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Consent(models.Model):
+    """Consent given for the family: who gave it, when, how and for what, and who wrote it down.
+    The referral records the first; a signed form that comes later is another. A withdrawal is
+    recorded on the trajectory (`consent_withdrawn_on`) and ends it."""
+
+    class Relation(models.TextChoices):
+        MAIN_PERSON = "main_person", _("de hoofdpersoon zelf")
+        PARENT = "parent", _("ouder")
+        GUARDIAN = "guardian", _("voogd of wettelijk vertegenwoordiger")
+        OTHER = "other", _("iemand anders uit het gezin")
+        # Only for consents recorded before who gave them was asked.
+        UNKNOWN = "unknown", _("niet genoteerd")
+
+    class Scope(models.TextChoices):
+        CONFERENCE = "conference", _("de conferentie voorbereiden en houden")
+        NETWORK = "network", _("de mensen uit het netwerk contacteren en uitnodigen")
+        SHARE_PLAN = "share_plan", _("het plan delen met de aanmelder")
+
+    # Indexed: a trajectory's consents.
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="consents")
+    given_on = models.DateField(_("gegeven op"))
+    given_by_name = models.CharField(_("gegeven door"), max_length=120, blank=True)
+    given_by_relation = models.CharField(
+        _("relatie tot het gezin"), max_length=12, choices=Relation.choices
+    )
+    method = models.CharField(_("hoe"), max_length=8, choices=Trajectory.ConsentMethod.choices)
+    scope = models.JSONField(_("waarvoor"), default=list)
+    note = models.TextField(_("opmerking"), max_length=2000, blank=True)
+    # Not indexed: no page asks what one person recorded, and nothing deletes a user.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("genoteerd door"),
+    )
+    recorded_at = models.DateTimeField(_("genoteerd op"))
+
+    class Meta:
+        ordering = ["given_on", "id"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id} {self.given_on:%d/%m/%Y}"
+
+    def scope_labels(self) -> list[str]:
+        return [
+            str(Consent.Scope(code).label) for code in self.scope if code in Consent.Scope.values
+        ]

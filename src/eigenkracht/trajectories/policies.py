@@ -93,3 +93,9 @@ def can_decide_on_plan(user: Any, trajectory: Trajectory) -> bool:
 def referrer_sees_only(user: Any, trajectory: Trajectory) -> bool:
     """True when the page must be limited to what a referrer may know."""
     return can_view_trajectory(user, trajectory) and not can_work_on_trajectory(user, trajectory)
+
+
+def can_record_consent(user: Any, trajectory: Trajectory) -> bool:
+    """Seeing the family's consent, adding one and recording its withdrawal: whoever works on
+    the file (the office, the trajectory's own coordinator), never the referrer."""
+    return can_work_on_trajectory(user, trajectory)

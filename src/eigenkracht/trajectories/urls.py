@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/voorbereiding-starten/", views.preparation_start, name="preparation_start"),
     path("<int:pk>/stoppen/", views.stop, name="stop"),
     path("<int:pk>/afsluiten/", views.close, name="close"),
+    path("<int:pk>/toestemming/", views.consent_add, name="consent_add"),
+    path("<int:pk>/toestemming/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/netwerk/", include("eigenkracht.network.urls")),
     path("<int:pk>/", include("eigenkracht.trajectories.work.urls")),
 ]

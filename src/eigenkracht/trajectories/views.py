@@ -18,10 +18,17 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.network.selectors import average_growth
 from eigenkracht.trajectories import selectors, services
 from eigenkracht.trajectories.access import display_title, trajectory_for
-from eigenkracht.trajectories.forms import CloseForm, ListFilterForm, StopForm
+from eigenkracht.trajectories.forms import (
+    CloseForm,
+    ConsentForm,
+    ConsentWithdrawalForm,
+    ListFilterForm,
+    StopForm,
+)
 from eigenkracht.trajectories.models import Conference, Participant, Plan
 from eigenkracht.trajectories.policies import (
     can_manage_trajectories,
+    can_record_consent,
     can_view_trajectory,
     can_work_on_trajectory,
 )
@@ -95,6 +102,8 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if can_work:
         context.update(
+            consents=trajectory.consents.select_related("recorded_by"),
+            can_record_consent=can_record_consent(request.user, trajectory),
             events=trajectory.events.select_related("actor"),
             notes=trajectory.notes.select_related("author"),
             conferences=trajectory.conferences.all(),
@@ -178,4 +187,70 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "trajectories/close.html",
         {"trajectory": trajectory, "form": form, "can_work": True, "tab": "detail"},
+    )
+
+
+# The family's consent ----------------------------------------------------------------------------
+
+
+@second_factor_required
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = trajectory_for(request, pk, can_record_consent, page="consent_add")
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_add(
+                trajectory=trajectory,
+                actor=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De toestemming is genoteerd."))
+            return redirect("trajectories:detail", pk=trajectory.pk)
+    return render(
+        request,
+        "trajectories/consent_add.html",
+        {"trajectory": trajectory, "form": form, "can_work": True, "tab": "detail"},
+    )
+
+
+@second_factor_required
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two steps: the form, then a page that says what will happen and asks to confirm."""
+    trajectory = trajectory_for(request, pk, can_record_consent, page="consent_withdraw")
+    first = trajectory.consents.order_by("given_on").values_list("given_on", flat=True).first()
+    form = ConsentWithdrawalForm(
+        request.POST if request.method == "POST" else None, first_consent_on=first
+    )
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") == "yes":
+            try:
+                services.consent_withdraw(
+                    trajectory=trajectory,
+                    actor=request.user,
+                    ip_address=client_ip(request),
+                    **form.cleaned_data,
+                )
+            except Refused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("De intrekking van de toestemming is genoteerd."))
+                return redirect("trajectories:detail", pk=trajectory.pk)
+        else:
+            confirming = True
+    return render(
+        request,
+        "trajectories/consent_withdraw.html",
+        {
+            "trajectory": trajectory,
+            "form": form,
+            "confirming": confirming,
+            "will_stop": "stop" in services.allowed_actions(trajectory),
+            "can_work": True,
+            "tab": "detail",
+        },
     )

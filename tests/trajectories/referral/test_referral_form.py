@@ -160,3 +160,21 @@ def test_a_tampered_post_without_the_formset_fields_gets_the_form_back(client):
     response = client.post(URL, data)
     assert response.status_code == 200
     assert not Trajectory.objects.exists()
+
+
+def test_the_referral_records_who_gave_consent_when_the_referrer_says_so(client):
+    client.post(
+        URL, form_data(consent_by_name="Sarah Janssens", consent_by_relation="parent"), follow=True
+    )
+    consent = Trajectory.objects.get().consents.get()
+    assert (consent.given_by_name, consent.get_given_by_relation_display()) == (
+        "Sarah Janssens",
+        "ouder",
+    )
+
+
+def test_a_consent_giver_of_an_unknown_kind_is_refused_with_a_message(client):
+    response = client.post(URL, form_data(consent_by_relation="buurman"))
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Trajectory.objects.exists()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget
-from eigenkracht.trajectories.models import Domain, Language, Trajectory
+from eigenkracht.trajectories.models import Consent, Domain, Language, Trajectory
 from eigenkracht.trajectories.regions import province_of
 
 TEXT = {"rows": 4, "maxlength": 4000}
@@ -44,6 +44,20 @@ class ReferralForm(forms.ModelForm):
                 "ze akkoord gaan, en meld dan aan."
             )
         },
+    )
+    consent_by_name = forms.CharField(
+        label=_("Wie gaf de toestemming? (niet verplicht)"),
+        required=False,
+        max_length=120,
+        help_text=_("De naam van wie akkoord ging, bijvoorbeeld de moeder of de jongere zelf."),
+    )
+    consent_by_relation = forms.ChoiceField(
+        label=_("Wie is dat? (niet verplicht)"),
+        required=False,
+        choices=[
+            ("", _("Niet ingevuld")),
+            *(c for c in Consent.Relation.choices if c[0] != Consent.Relation.UNKNOWN),
+        ],
     )
     # A field people never see: bots fill in every field they find.
     website = forms.CharField(
@@ -173,6 +187,13 @@ class ReferralForm(forms.ModelForm):
                 _("Deze toestemming is meer dan een jaar oud. Vraag ze opnieuw aan het gezin.")
             )
         return value
+
+    def consent_giver(self) -> dict[str, str]:
+        """Who gave the consent, as far as the referrer said: for the first Consent record."""
+        return {
+            "consent_by_name": self.cleaned_data["consent_by_name"].strip(),
+            "consent_by_relation": self.cleaned_data["consent_by_relation"],
+        }
 
     def referral_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

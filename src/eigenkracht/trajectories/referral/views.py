@@ -30,6 +30,7 @@ def referral_form(request: HttpRequest) -> HttpResponse:
             try:
                 trajectory = services.referral_submit(
                     referral=form.referral_data(),
+                    **form.consent_giver(),
                     main_people=[f.person_data() for f in people if f.has_changed()],
                     children=[f.person_data() for f in children if f.has_changed()],
                     ip_address=client_ip(request),

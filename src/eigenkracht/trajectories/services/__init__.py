@@ -11,6 +11,11 @@ from eigenkracht.trajectories.services.conference import (
     attendance_record,
     conference_save,
 )
+from eigenkracht.trajectories.services.consent import (
+    consent_add,
+    consent_from_referral,
+    consent_withdraw,
+)
 from eigenkracht.trajectories.services.coordinators import (
     coordinator_assign,
     coordinator_save,
@@ -21,6 +26,7 @@ from eigenkracht.trajectories.services.follow_up import (
     trajectory_close,
     trajectory_stop,
 )
+from eigenkracht.trajectories.services.invitations import invitation_mail
 from eigenkracht.trajectories.services.participants import (
     note_add,
     participant_delete,
@@ -53,9 +59,13 @@ __all__ = [
     "allowed_actions",
     "attendance_record",
     "conference_save",
+    "consent_add",
+    "consent_from_referral",
+    "consent_withdraw",
     "coordinator_assign",
     "coordinator_save",
     "follow_up_record",
+    "invitation_mail",
     "note_add",
     "participant_delete",
     "participant_save",

@@ -14,6 +14,7 @@ from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import Participant, Trajectory
+from eigenkracht.trajectories.services.consent import consent_from_referral
 from eigenkracht.trajectories.services.transitions import _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
 
@@ -38,10 +39,13 @@ def referral_submit(
     referral: dict[str, Any],
     main_people: list[dict[str, Any]],
     children: list[dict[str, Any]],
+    consent_by_name: str = "",
+    consent_by_relation: str = "",
     ip_address: str | None = None,
 ) -> Trajectory:
     """A referral from the public form: the trajectory (status referred), its main people and
-    children, the referrer's login, and the mails to the referrer and the office."""
+    children, the first record of the family's consent (with who gave it when the referrer
+    said), the referrer's login, and the mails to the referrer and the office."""
     # Every try counts, also one that is refused below: the limit is on sending, not on success.
     if not attempt_allowed(
         scope="referral",
@@ -82,6 +86,11 @@ def referral_submit(
                 Participant(trajectory=trajectory, role=Participant.Role.CHILD, **c)
                 for c in children
             ]
+        )
+        consent_from_referral(
+            trajectory=trajectory,
+            given_by_name=consent_by_name,
+            given_by_relation=consent_by_relation,
         )
         _event(
             trajectory,

@@ -1,7 +1,7 @@
 """Printable A4 documents of a trajectory: the invitation letter per participant and the accepted
 plan for the family. Both carry only what their reader needs: the letter the practical details of
-the meeting, the plan its agreements with the names of the people in them (no concerns, no notes,
-no contact details).
+the meeting and a summary of the privacy notice meant for its reader, the plan its agreements with
+the names of the people in them (no concerns, no notes, no contact details).
 
 Every text a coordinator typed flows as a paragraph that wraps and runs on to the next page; none
 goes in a table cell, because a table row has to fit on one page (an fpdf2 error otherwise).
@@ -10,25 +10,15 @@ goes in a table cell, because a table row has to fit on one page (an fpdf2 error
 import datetime as dt
 from collections.abc import Sequence
 
-from babel.dates import format_date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eigenkracht.core.formatting import LOCALE, clock
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
+from eigenkracht.trajectories.formatting import hour, long_day
 from eigenkracht.trajectories.models import Agreement, Conference, Participant, Plan, Trajectory
+from eigenkracht.trajectories.notices import privacy_notice_for
 from eigenkracht.trajectories.work.forms import language_labels
-
-
-def long_day(value: dt.date) -> str:
-    """2026-03-04 -> 'woensdag 4 maart 2026'."""
-    return format_date(value, "EEEE d MMMM y", locale=LOCALE)
-
-
-def hour(value: dt.time) -> str:
-    """18:30 -> '18.30 uur'."""
-    return _("%(time)s uur") % {"time": clock(value)}
 
 
 class _Document(Document):
@@ -212,6 +202,9 @@ def invitation_letter_pdf(
         _paragraph(pdf, _("EK-coördinator, %(organisation)s") % {"organisation": organisation.name})
     else:
         _paragraph(pdf, organisation.name, style="B")
+    pdf.ln(4)
+    _paragraph(pdf, _("Over je gegevens"), size=9, style="B")
+    _paragraph(pdf, privacy_notice_for(participant).text, size=9)
     return pdf.pdf_bytes()
 
 

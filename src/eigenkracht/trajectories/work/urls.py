@@ -20,6 +20,11 @@ urlpatterns = [
         views.invitation_letter,
         name="invitation_letter",
     ),
+    path(
+        "conferentie/<int:conference_pk>/uitnodiging/<int:participant_pk>/mailen/",
+        views.invitation_mail,
+        name="invitation_mail",
+    ),
     path("plan/", views.plan, name="plan"),
     path("plan/voorstellen/", views.plan_present, name="plan_present"),
     path("plan/beslissen/", views.plan_decide, name="plan_decide"),

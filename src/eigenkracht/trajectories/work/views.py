@@ -386,6 +386,31 @@ def invitation_letter(
     return _pdf_response(content, f"uitnodiging-{trajectory.reference}-{participant.pk}.pdf")
 
 
+@second_factor_required
+@require_POST
+def invitation_mail(
+    request: HttpRequest, pk: int, conference_pk: int, participant_pk: int
+) -> HttpResponse:
+    trajectory = trajectory_for(request, pk, can_work_on_trajectory, page="invitation_mail")
+    conference = get_object_or_404(trajectory.conferences, pk=conference_pk)
+    participant = _participant(trajectory, participant_pk)
+    try:
+        services.invitation_mail(
+            conference=conference,
+            participant=participant,
+            actor=request.user,
+            ip_address=client_ip(request),
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("De uitnodiging is gemaild naar %(name)s.") % {"name": participant.name},
+        )
+    return redirect(_conference_url(conference))
+
+
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,0 +1,61 @@
+"""The privacy notices for families and for the people in their network: editable pages that
+show the retention terms from the settings, linked from the public privacy page."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from eigenkracht.core.models import RetentionTerms
+from eigenkracht.pages.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("slug", "title", "why"),
+    [
+        ("privacy-gezinnen", "Privacy voor gezinnen", "jullie gezin bij ons aangemeld"),
+        (
+            "privacy-netwerk",
+            "Privacy voor wie in het netwerk genoemd wordt",
+            "een gezin noemde jou, zodat we je konden uitnodigen",
+        ),
+    ],
+)
+def test_each_notice_says_why_we_have_the_data_and_shows_the_terms_from_the_settings(
+    client, slug, title, why
+):
+    page = client.get(f"/{slug}/").content.decode()
+    assert title in page
+    assert why in page
+    assert "Gegevensbeschermingsautoriteit" in page
+    assert "tot 5 jaar na de afsluiting van het traject" in page
+    assert "[bewaartermijnen]" not in page
+
+    terms = RetentionTerms.current()
+    terms.trajectories_years = 3
+    terms.referrals_months = 4
+    terms.save()
+    page = client.get(f"/{slug}/").content.decode()
+    assert "tot 3 jaar na de afsluiting van het traject" in page
+    assert "4 maanden na de beslissing of na het intrekken van de toestemming" in page
+    assert "tot 5 jaar na de afsluiting" not in page
+
+
+def test_the_public_privacy_page_links_both_notices(client):
+    page = client.get("/privacy/").content.decode()
+    assert 'href="/privacy-gezinnen/"' in page
+    assert 'href="/privacy-netwerk/"' in page
+
+
+def test_the_migration_links_the_notices_from_a_privacy_page_nobody_edited():
+    migration = importlib.import_module("eigenkracht.pages.migrations.0005_privacy_notices")
+    privacy = Page.objects.get(slug="privacy")
+    old_end = "## Eigen Kracht-conferenties\n\nExtra gevoelig. " + migration.OLD_LAST_SECTION
+    privacy.body = privacy.body[: privacy.body.rindex("## Eigen Kracht")] + old_end
+    privacy.save()
+    migration.load_notices(apps, None)
+    privacy.refresh_from_db()
+    assert "(/privacy-netwerk/)" in privacy.body
+    assert privacy.body.count("## Eigen Kracht-conferenties") == 1
