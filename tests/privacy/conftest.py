@@ -43,14 +43,15 @@ def _registration(training, *, first, last, email, code):
     )
 
 
-def marie_everywhere() -> Person:
+def marie_everywhere(n: int = 1) -> Person:
+    """`n` > 1: more of the same Marie (new codes and references), for query counts."""
     training = TrainingFactory(title="Basisvorming Gent")
     question = TrainingQuestion.objects.create(training=training, text="Dieetwensen", kind="text")
     registration = _registration(
-        training, first="Marie", last="Peeters", email=EMAIL, code="EKTMARIE1"
+        training, first="Marie", last="Peeters", email=EMAIL, code=f"EKTMARIE{n}"
     )
     stranger = _registration(
-        training, first="Jan", last="Claes", email="jan@example.be", code="EKTJAN01"
+        training, first="Jan", last="Claes", email="jan@example.be", code=f"EKTJAN{n:02d}"
     )
     ParticipantAnswer.objects.create(
         participant=registration.participants.get(), question=question, value="vegetarisch"
@@ -62,7 +63,7 @@ def marie_everywhere() -> Person:
     transaction = BankTransaction.objects.create(
         statement_import=statement,
         account="BE68539007547034",
-        bank_id="tx-1",
+        bank_id=f"tx-{n}-1",
         booking_date=timezone.localdate(),
         amount_cents=2000,
         counterparty_name="CAW Oost-Vlaanderen",
@@ -72,7 +73,7 @@ def marie_everywhere() -> Person:
     BankTransaction.objects.create(
         statement_import=statement,
         account="BE68539007547034",
-        bank_id="tx-2",
+        bank_id=f"tx-{n}-2",
         booking_date=timezone.localdate(),
         amount_cents=2000,
         counterparty_name="PEETERS MARIE",
@@ -92,7 +93,7 @@ def marie_everywhere() -> Person:
         amount_cents=500,
         payee_name="Marie Peeters",
         deadline=timezone.localdate() + dt.timedelta(days=14),
-        end_to_end_id="EKR-MARIE-1",
+        end_to_end_id=f"EKR-MARIE-{n}",
         communication="Terugbetaling",
     )
     invoices_services.billing_details_save(
