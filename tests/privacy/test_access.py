@@ -114,7 +114,10 @@ def test_the_file_costs_the_same_queries_however_much_there_is(
 
     url = f"/beheer/privacy/verzoeken/{access_request.pk}/inzage/"
     with django_assert_max_num_queries(100) as once:
-        office_client.post(url)
+        small = office_client.post(url)
     marie_everywhere(2)
     with django_assert_max_num_queries(len(once.captured_queries)):
-        office_client.post(url)
+        large = office_client.post(url)
+
+    assert small["Content-Type"] == large["Content-Type"] == "application/zip"
+    assert len(large.content) > len(small.content)

@@ -109,7 +109,9 @@ class SearchForm(forms.Form):
             {
                 "email": privacy_request.subject_email,
                 "name": privacy_request.subject_name,
-                "birth_date": privacy_request.subject_birth_date or "",
+                "birth_date": privacy_request.subject_birth_date.isoformat()
+                if privacy_request.subject_birth_date
+                else "",
             }
         )
 
