@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def _files(response) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-        return {name: archive.read(name).decode() for name in archive.namelist()}
+        return {
+            name: archive.read(name).decode("utf-8" if name != "gegevens.pdf" else "latin-1")
+            for name in archive.namelist()
+        }
 
 
 def test_the_search_page_shows_every_hit_grouped_and_linked_and_is_audited(
@@ -73,7 +76,8 @@ def test_the_zip_holds_the_person_s_data_and_only_the_ticked_texts_of_others(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     files = _files(response)
-    assert sorted(files) == ["gegevens.html", "gegevens.json"]
+    assert sorted(files) == ["gegevens.html", "gegevens.json", "gegevens.pdf"]
+    assert files["gegevens.pdf"].startswith("%PDF")
     document = json.loads(files["gegevens.json"])
     titles = [item["wat"] for item in document["gegevens"]]
     everything = files["gegevens.json"] + files["gegevens.html"]

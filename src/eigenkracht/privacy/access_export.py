@@ -1,5 +1,5 @@
 """The file a person gets for an access request (GDPR article 15): what the search found, as the
-fields about them, in a JSON file and a readable HTML page, in one ZIP.
+fields about them, in a JSON file, a readable HTML page and the same as a PDF, in one ZIP.
 
 What is plainly theirs (their registration, payments, mails, their own row in a trajectory) goes
 in automatically. What others wrote about them in a trajectory (its texts, notes, follow-up
@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.money import euro
 from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.pdf import FONT, GREY, PURPLE
+from eigenkracht.core.pdf import Document as Pdf
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Tie, place_label
 from eigenkracht.payments.models import BankTransaction, Payment, Refund
@@ -462,6 +464,48 @@ def chosen(items: list[Item], ticked: Iterable[str]) -> list[Item]:
     return [item for item in items if item.automatic or item.key in ticked]
 
 
+def access_pdf(
+    *,
+    organisation: Organisation,
+    privacy_request: PrivacyRequest,
+    groups: dict[str, list[Item]],
+    made_at: dt.datetime,
+) -> bytes:
+    """The readable file as A4: every value flows as a paragraph, so no text is too long."""
+    pdf = Pdf(created=made_at)
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_margins(20, 18, 20)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 15)
+    pdf.set_text_color(*PURPLE)
+    title = _("Uw gegevens bij %(name)s") % {"name": organisation.name}
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    pdf.set_text_color(*GREY)
+    made = _("Opgemaakt op %(date)s voor %(name)s, op uw verzoek om inzage.") % {
+        "date": f"{made_at:%d/%m/%Y}",
+        "name": privacy_request.subject_name,
+    }
+    pdf.multi_cell(0, 5, made, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    for group, items in groups.items():
+        pdf.ln(4)
+        pdf.set_font(FONT, "B", 13)
+        pdf.set_text_color(*PURPLE)
+        pdf.multi_cell(0, 7, group, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        for item in items:
+            pdf.ln(2)
+            pdf.set_font(FONT, "B", 11)
+            pdf.multi_cell(0, 6, item.title, new_x="LMARGIN", new_y="NEXT")
+            for label, value in item.fields.items():
+                pdf.set_font(FONT, "B", 9)
+                pdf.multi_cell(0, 4.5, label, new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font(FONT, "", 10)
+                pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+    return pdf.pdf_bytes()
+
+
 def access_zip(privacy_request: PrivacyRequest, items: list[Item]) -> bytes:
     organisation = Organisation.current()
     made_at = timezone.localtime()
@@ -490,4 +534,13 @@ def access_zip(privacy_request: PrivacyRequest, items: list[Item]) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("gegevens.json", json.dumps(document, ensure_ascii=False, indent=2))
         archive.writestr("gegevens.html", html)
+        archive.writestr(
+            "gegevens.pdf",
+            access_pdf(
+                organisation=organisation,
+                privacy_request=privacy_request,
+                groups=dict(groups),
+                made_at=made_at,
+            ),
+        )
     return buffer.getvalue()
