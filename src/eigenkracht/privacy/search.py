@@ -10,6 +10,13 @@ Matching, case-insensitive:
 - a date of birth equals a trajectory participant's.
 Each source costs one query (or two), whatever the number of hits, so that a search over years of
 data stays a handful of queries.
+
+`object_id` is the id of: registration, training_participant, training_answer (trainings'
+Registration, Participant, ParticipantAnswer); payment, bank_transaction, refund (payments');
+invoice (invoices' Document); trajectory_referrer and trajectory_text (the Trajectory: its
+referrer fields, or all its texts, notes, plans, agreements and meetings' remarks);
+trajectory_participant (trajectories' Participant); network_member, network_snapshot; followup
+(FollowUp); trajectory_event (TrajectoryEvent); outbox (OutboxMessage); user (User).
 """
 
 import datetime as dt
