@@ -68,3 +68,13 @@ def test_the_office_answers_an_access_request_with_a_reviewed_zip(page, live_ser
     assert "Gesprek met Marie Peeters over school." in html
     assert "Lucas wil bij oma wonen." not in html
     assert any(item["wat"] == "Uw gegevens als deelnemer" for item in document["gegevens"])
+
+
+def test_a_manager_reads_the_processing_register_on_a_phone(page, live_server):
+    device = totp_device(UserFactory(email="beheer@example.org", role="manager", password=PASSWORD))
+    page.goto(f"{live_server.url}/beheer/privacy/register/")
+    browser_log_in(page, email="beheer@example.org", password=PASSWORD, device=device)
+
+    expect(page.get_by_role("heading", name="EK-trajecten")).to_be_visible()
+    expect(page.get_by_role("link", name="Download als PDF")).to_be_visible()
+    fits(page)
