@@ -17,6 +17,7 @@ urlpatterns = [
     path("beheer/facturen/", include("eigenkracht.invoices.backoffice.urls")),
     path("beheer/paginas/", include("eigenkracht.pages.backoffice_urls")),
     path("beheer/api-sleutels/", include("eigenkracht.accounts.backoffice_urls")),
+    path("beheer/privacy/", include("eigenkracht.privacy.urls")),
     path("lesgever/", include("eigenkracht.trainings.trainers.trainer_urls")),
     path("trajecten/cijfers/", include("eigenkracht.reports.urls")),
     path("trajecten/", include("eigenkracht.trajectories.urls")),

@@ -29,6 +29,7 @@ from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_n
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.payments.models import Refund
+from eigenkracht.privacy.selectors import overdue_requests
 from eigenkracht.trainings.models import Registration, Training
 
 PAGE_SIZE = 50
@@ -50,6 +51,7 @@ def _dashboard_counts() -> dict[str, int]:
         "refunds_overdue": Refund.objects.filter(
             status=Refund.Status.DUE, deadline__lt=today
         ).count(),
+        "privacy_requests_overdue": overdue_requests(today).count(),
     }
 
 

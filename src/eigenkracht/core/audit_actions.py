@@ -147,6 +147,13 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "trainer.updated": _("Lesgever gewijzigd"),
     "trainer.invited": _("Lesgever uitgenodigd om aan te melden"),
     "training.participants_viewed": _("Deelnemerslijst bekeken door een lesgever"),
+    # Privacy requests
+    "privacy_request.created": _("Privacyverzoek geregistreerd"),
+    "privacy_request.extended": _("Termijn van een privacyverzoek verlengd"),
+    "privacy_request.answered": _("Privacyverzoek beantwoord"),
+    "privacy_request.refused": _("Privacyverzoek geweigerd"),
+    "privacy_request.access_exported": _("Inzagebestand van een privacyverzoek gedownload"),
+    "privacy.searched": _("Alle gegevens over een persoon opgezocht"),
 }
 
 

@@ -101,6 +101,10 @@ class PrivacyRequest(models.Model):
     extension_reason = models.TextField(_("reden van de verlenging"), max_length=2000, blank=True)
     answered_on = models.DateField(_("beantwoord op"), null=True, blank=True)
     outcome = models.TextField(_("uitkomst"), max_length=4000, blank=True)
+    # When the office last downloaded the access file (the audit log says by whom, how often).
+    access_exported_at = models.DateTimeField(
+        _("inzagebestand gedownload op"), null=True, blank=True
+    )
     # What a legal duty kept after an erasure: [{"what", "where", "reason"}].
     kept = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
