@@ -19,7 +19,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-do-not-deploy")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make run PORT=8001` serves on another port; links in mails follow it unless SITE_URL is set.
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'db.sqlite3'}"),
@@ -132,6 +134,8 @@ PASSWORD_RESET_ATTEMPT_LIMIT = env.int("PASSWORD_RESET_ATTEMPT_LIMIT", default=5
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 AXES_CLIENT_IP_CALLABLE = "eigenkracht.core.http.client_ip"
+# No "AXES: BEGIN ..." banner on every manage.py command; lockouts are still logged.
+AXES_VERBOSE = False
 
 # Dutch only until the French and English catalogues exist: choosing the language from the
 # browser now would mix Django's own English messages into Dutch pages.
