@@ -20,7 +20,7 @@ def detail_url(message: OutboxMessage) -> str:
 
 def make_message(**overrides) -> OutboxMessage:
     values = {
-        "kind": "registration.received",
+        "kind": "registration_received",
         "recipient": "marie@example.be",
         "subject": "Je inschrijving voor de basisvorming",
         "body_text": "Dag Marie, we ontvingen je inschrijving.",
@@ -41,7 +41,8 @@ def test_the_outbox_lists_mails_newest_first_with_their_status(office_client):
     assert "Mislukt" in html
     assert "Verzonden" in html
     assert "marie@example.be" in html
-    assert "registration.received" in html
+    assert "Inschrijving ontvangen, met betaalgegevens" in html  # the kind in words
+    assert "registration_received" not in html
 
 
 def test_the_outbox_filters_by_status_and_searches_by_recipient(office_client):

@@ -338,11 +338,11 @@ class OutboxFilterForm(forms.Form):
 
 
 def object_type_label(object_type: str) -> str:
-    """'trainings.registration' -> 'Inschrijving' (the model's own name), else the raw label."""
+    """'trainings.registration' -> 'Inschrijving' (the model's own name)."""
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return object_type
+        return str(_("Ander object"))
     return str(model._meta.verbose_name).capitalize()
 
 
