@@ -1,15 +1,20 @@
 """The back office's own pages: overview, outbox, audit log and the organisation's settings."""
 
+import base64
+import re
 from typing import Any
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.decorators import csp
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.db.models.functions import Length
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
@@ -19,7 +24,7 @@ from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.forms import AuditFilterForm, OrganisationForm, OutboxFilterForm
 from eigenkracht.core.http import client_ip
 from eigenkracht.core.mail_kinds import mail_kind_label
-from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
@@ -123,6 +128,53 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+CID_REFERENCE = re.compile(r"""(["'(])cid:([^"')\s]+)""")
+# The mail's own HTML, alone: its inline styles and embedded images, nothing that runs or loads.
+MAIL_FRAME_POLICY = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "frame-ancestors": [SELF],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "sandbox": [True],
+}
+
+
+def _with_inline_images(html: str, images: dict[str, OutboxAttachment]) -> str:
+    """The HTML with each `cid:` image (the payment QR code) as a data: URI, as a mail program
+    shows it from the mail's own parts; an unknown reference stays (and shows as missing)."""
+
+    def inline(match: re.Match) -> str:
+        image = images.get(match.group(2))
+        if image is None:
+            return match.group(0)
+        encoded = base64.b64encode(bytes(image.content)).decode("ascii")
+        return f"{match.group(1)}data:{image.mimetype};base64,{encoded}"
+
+    return CID_REFERENCE.sub(inline, html)
+
+
+@require_GET
+@xframe_options_sameorigin
+@csp(MAIL_FRAME_POLICY)
+@policy_required(can_use_backoffice)
+def outbox_html(request: HttpRequest, pk: int) -> HttpResponse:
+    """The HTML version for the sandboxed frame on the mail's page (looked at, and audited,
+    there); a confidential mail's content is not shown."""
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    if message.confidential or not message.body_html:
+        raise Http404
+    images = {
+        attachment.content_id: attachment
+        for attachment in message.attachments.exclude(content_id="")
+    }
+    response = HttpResponse(_with_inline_images(message.body_html, images))
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
