@@ -99,7 +99,7 @@ def test_a_confidential_mail_hides_its_body(office_client):
 
     assert "Stel je wachtwoord in" in html
     assert "marie@example.be" in html
-    assert "Inhoud verborgen: deze mail bevat een persoonlijke aanmeldlink." in html
+    assert "Inhoud verborgen: deze mail bevat een persoonlijke link om in te loggen." in html
     assert "geheim-token" not in html
     assert "<iframe" not in html
 
