@@ -21,7 +21,8 @@ MEASURE = """() => {
     }
     return "rgb(255, 255, 255)";
   };
-  const fields = [...document.querySelectorAll("input[type=text], input[type=email], select, textarea")];
+  const kinds = "input[type=text], input[type=email], select, textarea";
+  const fields = [...document.querySelectorAll(kinds)];
   const contrasts = fields.filter((el) => el.offsetParent).map((el) => {
     const a = luminance(getComputedStyle(el).borderTopColor), b = luminance(background(el));
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
