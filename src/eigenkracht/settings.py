@@ -219,6 +219,10 @@ PUBLIC_PAGE_FRESHNESS_SECONDS = env.float("PUBLIC_PAGE_FRESHNESS_SECONDS", defau
 # Public registration form: at most this many registrations per client address per hour.
 REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
 
+# "Probeer met een voorbeeldafschrift" on the statement import page: imports a made-up statement
+# for the pending registrations (payments/sample_statement.py). For trying the application only.
+SAMPLE_STATEMENT = env.bool("SAMPLE_STATEMENT", default=DEBUG)
+
 # An uploaded bank statement that could not be imported is deleted after this many days.
 FAILED_UPLOAD_DAYS = env.int("FAILED_UPLOAD_DAYS", default=30)
 
