@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,7 +88,7 @@ def data_key_label(model: type[models.Model] | None, key: str) -> str:
         return str(DATA_KEYS[key])
     field = _field(model, key)
     if field is not None:
-        return str(field.verbose_name).capitalize()
+        return capfirst(str(field.verbose_name))
     return key.replace("_", " ").capitalize()
 
 
@@ -202,6 +203,11 @@ NAMINGS: dict[str, _Naming] = {
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "core.outboxmessage": _Naming(
+        ("subject", "recipient"),
+        lambda m: m.subject or m.recipient,
+        lambda m: _url("backoffice:outbox_detail", m.pk),
     ),
     "pages.page": _Naming(
         ("title", "slug"), lambda p: p.title, lambda p: _url("pages_backoffice:page_edit", p.slug)

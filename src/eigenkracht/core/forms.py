@@ -10,6 +10,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum.be import vat as stdnum_be_vat
@@ -343,7 +344,7 @@ def object_type_label(object_type: str) -> str:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         return str(_("Ander object"))
-    return str(model._meta.verbose_name).capitalize()
+    return capfirst(str(model._meta.verbose_name))  # "EK-traject", not "Ek-traject"
 
 
 class AuditFilterForm(forms.Form):
