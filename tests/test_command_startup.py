@@ -77,3 +77,37 @@ def test_the_system_checks_still_see_every_view():
     """The two commands skip the system checks; `manage.py check` (run at deployment) still
     imports every view, and with them these libraries."""
     assert {"openpyxl", "fpdf"} <= set(loaded_at_start_up("check"))
+
+
+def _manage(*argv: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src"), **env}
+    environment.pop("SITE_URL", None)
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 (our own interpreter and fixed arguments)
+        [sys.executable, "manage.py", *argv],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+
+
+def test_a_command_starts_without_the_axes_banner():
+    result = _manage("check", LOG_LEVEL="INFO")
+    assert "AXES" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"PORT": "8123", "SITE_URL": "https://ek.example.org/"}, "https://ek.example.org"),
+    ],
+)
+def test_links_in_mails_follow_the_port_make_run_serves_on(env, site_url):
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = _manage("shell", "-c", code, **env)
+    assert result.stdout.strip().splitlines()[-1] == site_url

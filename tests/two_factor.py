@@ -60,6 +60,6 @@ def browser_log_in(page, *, email: str, password: str, device: "TOTPDevice") -> 
     """On the login page (Playwright): password step, then the code from ``device``."""
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     page.get_by_label("Code uit je authenticator-app").fill(totp_code(device))
-    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()

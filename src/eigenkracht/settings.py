@@ -19,7 +19,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-do-not-deploy")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make run PORT=8001` serves on another port; links in mails follow it unless SITE_URL is set.
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'db.sqlite3'}"),
@@ -133,6 +135,8 @@ PASSWORD_RESET_ATTEMPT_LIMIT = env.int("PASSWORD_RESET_ATTEMPT_LIMIT", default=5
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 AXES_CLIENT_IP_CALLABLE = "eigenkracht.core.http.client_ip"
+# No "AXES: BEGIN ..." banner on every manage.py command; lockouts are still logged.
+AXES_VERBOSE = False
 
 # Dutch only until the French and English catalogues exist: choosing the language from the
 # browser now would mix Django's own English messages into Dutch pages.
@@ -215,6 +219,10 @@ PUBLIC_PAGE_FRESHNESS_SECONDS = env.float("PUBLIC_PAGE_FRESHNESS_SECONDS", defau
 
 # Public registration form: at most this many registrations per client address per hour.
 REGISTRATION_BURST_LIMIT = env.int("REGISTRATION_BURST_LIMIT", default=5)
+
+# "Probeer met een voorbeeldafschrift" on the statement import page: imports a made-up statement
+# for the pending registrations (payments/sample_statement.py). For trying the application only.
+SAMPLE_STATEMENT = env.bool("SAMPLE_STATEMENT", default=DEBUG)
 
 # An uploaded bank statement that could not be imported is deleted after this many days.
 FAILED_UPLOAD_DAYS = env.int("FAILED_UPLOAD_DAYS", default=30)

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.urls import include, path
 
 from eigenkracht.api import api
+from eigenkracht.core.views import favicon
 
 urlpatterns = [
     path("account/", include("eigenkracht.accounts.urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("trajecten/", include("eigenkracht.trajectories.urls")),
     path("aanmelden/", include("eigenkracht.trajectories.referral.urls")),
     path("api/v1/", api.urls),
+    path("favicon.ico", favicon),
     path("", include("eigenkracht.trainings.urls")),
     path("", include("eigenkracht.pages.urls")),
 ]

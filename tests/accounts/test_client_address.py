@@ -99,7 +99,7 @@ def test_a_manager_sees_the_lock_and_lifts_it_after_confirming(client, manager_u
 
     listing = client.get(reverse("accounts:user_list")).content.decode()
 
-    assert "Geblokkeerde aanmeldingen" in listing
+    assert "Geblokkeerd voor inloggen" in listing
     assert f"<code>{ATTACKER}</code>" in listing
     lock_id = AccessAttempt.objects.get(username="kantoor@example.org").pk
     lift_url = reverse("accounts:lock_lift", args=[lock_id])
@@ -111,8 +111,8 @@ def test_a_manager_sees_the_lock_and_lifts_it_after_confirming(client, manager_u
     response = client.post(lift_url, follow=True)
 
     html = response.content.decode()
-    assert f"kantoor@example.org kan zich vanaf {ATTACKER} weer aanmelden" in html
-    assert "Er is nu geen enkele aanmelding geblokkeerd." in html
+    assert f"kantoor@example.org kan vanaf {ATTACKER} weer inloggen" in html
+    assert "Niemand is nu geblokkeerd voor inloggen." in html
     entry = AuditEntry.objects.get(action="login_lock.lifted")
     assert entry.actor == manager_user and entry.object_id == str(locked_out.pk)
     assert entry.data["locked_address"] == ATTACKER

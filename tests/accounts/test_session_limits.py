@@ -33,7 +33,7 @@ def test_half_an_hour_without_a_request_ends_every_session(client, role):
     assert response["Location"] == f"{LOGIN_URL}?next={OVERVIEW_URL}"
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
-    assert "Je was 30 minuten niet actief en bent daarom afgemeld." in page
+    assert "Je was 30 minuten niet actief en bent daarom uitgelogd." in page
 
 
 def test_logging_in_again_leads_back_to_the_page_asked_for(client, office_user):
@@ -61,7 +61,7 @@ def test_activity_keeps_a_session_but_not_past_twelve_hours(client, office_user)
     response = client.get(OVERVIEW_URL, follow=True)
 
     assert response.redirect_chain[-1][0] == f"{LOGIN_URL}?next={OVERVIEW_URL}"
-    assert "Je was langer dan 12 uur aangemeld" in response.content.decode()
+    assert "Je was langer dan 12 uur ingelogd" in response.content.decode()
 
 
 def test_the_limits_are_settings(client, office_user, settings):
@@ -121,4 +121,4 @@ def test_an_expired_session_on_the_login_page_just_shows_the_form(client, office
     response = client.get(LOGIN_URL)
 
     assert response.status_code == 200
-    assert "niet actief en bent daarom afgemeld" in response.content.decode()
+    assert "niet actief en bent daarom uitgelogd" in response.content.decode()

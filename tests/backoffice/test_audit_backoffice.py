@@ -30,9 +30,9 @@ def test_the_audit_log_shows_actor_action_object_and_readable_data(office_client
     assert "Sofie Peeters" in html
     assert "Pagina van de website gewijzigd" in html  # the sentence, not the stored code
     assert "page.updated" not in html
-    assert f"Pagina #{page.pk}" in html
-    assert "<dt>fields</dt><dd>title, body</dd>" in html
-    assert "<dt>previous_title</dt><dd>Oude titel</dd>" in html
+    assert f'<a href="/beheer/paginas/{page.slug}/">{page.title}</a>' in html  # named, linked
+    assert "<dt>Gewijzigde gegevens</dt><dd>titel, tekst</dd>" in html
+    assert "<dt>Vorige titel</dt><dd>Oude titel</dd>" in html
 
 
 def test_the_audit_log_filters_by_object_type_and_object_number(office_client, office_user):

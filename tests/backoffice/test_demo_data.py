@@ -124,3 +124,9 @@ def test_the_demo_has_refunds_in_every_state(debug):
     overdue = Refund.objects.filter(status="due", deadline__lt=timezone.localdate())
     assert overdue.exists()
     assert Refund.objects.filter(status="done", done_by__isnull=False).exists()
+
+
+def test_every_demo_session_is_on_a_weekday(debug):
+    _run()
+    assert Session.objects.exists()
+    assert all(day.weekday() < 5 for day in Session.objects.values_list("date", flat=True))

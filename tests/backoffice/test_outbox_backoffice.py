@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from eigenkracht.core.models import OutboxAttachment, OutboxMessage
-from tests.factories import UserFactory
+from eigenkracht.trainings.emails import send_later
+from tests.factories import RegistrationFactory, UserFactory
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def detail_url(message: OutboxMessage) -> str:
 
 def make_message(**overrides) -> OutboxMessage:
     values = {
-        "kind": "registration.received",
+        "kind": "registration_received",
         "recipient": "marie@example.be",
         "subject": "Je inschrijving voor de basisvorming",
         "body_text": "Dag Marie, we ontvingen je inschrijving.",
@@ -41,7 +42,8 @@ def test_the_outbox_lists_mails_newest_first_with_their_status(office_client):
     assert "Mislukt" in html
     assert "Verzonden" in html
     assert "marie@example.be" in html
-    assert "registration.received" in html
+    assert "Inschrijving ontvangen, met betaalgegevens" in html  # the kind in words
+    assert "registration_received" not in html
 
 
 def test_the_outbox_filters_by_status_and_searches_by_recipient(office_client):
@@ -76,8 +78,10 @@ def test_a_mail_shows_its_text_its_html_in_a_sandbox_and_its_attachments(office_
     html = office_client.get(detail_url(message)).content.decode()
 
     assert "Dag Marie, we ontvingen je inschrijving." in html
-    assert '<iframe sandbox="" srcdoc="&lt;p&gt;Hallo&lt;/p&gt;&lt;script&gt;' in html
-    assert '<script>alert("x")' not in html
+    frame = reverse("backoffice:outbox_html", args=[message.pk])
+    assert f'<iframe class="mail-frame" sandbox="" src="{frame}"' in html
+    assert "Hallo" not in html  # the HTML is only in the frame
+    assert '<pre class="mail-text">' in html
     assert "vorming.ics" in html
     assert "2,0" in html  # 2,0 KB
 
@@ -95,7 +99,7 @@ def test_a_confidential_mail_hides_its_body(office_client):
 
     assert "Stel je wachtwoord in" in html
     assert "marie@example.be" in html
-    assert "Inhoud verborgen: deze mail bevat een persoonlijke aanmeldlink." in html
+    assert "Inhoud verborgen: deze mail bevat een persoonlijke link om in te loggen." in html
     assert "geheim-token" not in html
     assert "<iframe" not in html
 
@@ -128,3 +132,49 @@ def test_the_outbox_list_costs_the_same_queries_for_5_or_50_mails(office_client)
         make_message()
 
     assert count_queries() == with_five
+
+
+def test_the_html_version_has_its_own_frame_that_allows_only_its_styles_and_images(office_client):
+    message = make_message(
+        body_html='<p style="color:red">Hallo</p><img src="cid:epc-qr" alt="QR">'
+    )
+    OutboxAttachment.objects.create(
+        message=message,
+        filename="qr.png",
+        mimetype="image/png",
+        content=b"PNG",
+        content_id="epc-qr",
+    )
+
+    response = office_client.get(reverse("backoffice:outbox_html", args=[message.pk]))
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "style-src 'unsafe-inline'" in policy
+    assert "img-src data:" in policy and "sandbox" in policy
+    assert "frame-ancestors 'self'" in policy and "script-src" not in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    body = response.content.decode()
+    assert '<img src="data:image/png;base64,UE5H" alt="QR">' in body  # b"PNG", resolved
+    assert "cid:" not in body
+
+
+def test_a_real_payment_mail_shows_its_qr_code_in_the_frame(
+    office_client, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # composed after commit
+        send_later("registration_received", registration)
+    message = OutboxMessage.objects.get(kind="registration_received")
+    assert "cid:epc-qr" in message.body_html
+
+    body = office_client.get(reverse("backoffice:outbox_html", args=[message.pk])).content
+    assert b'src="data:image/png;base64,iVBOR' in body  # a PNG
+
+
+def test_the_frame_of_a_confidential_mail_or_for_a_visitor_shows_nothing(client, office_client):
+    secret = make_message(body_html="<a href='/reset/geheim'>link</a>", confidential=True)
+    plain = make_message()
+
+    assert office_client.get(reverse("backoffice:outbox_html", args=[secret.pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse("backoffice:outbox_html", args=[plain.pk])).status_code == 302

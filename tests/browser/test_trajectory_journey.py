@@ -19,7 +19,7 @@ PASSWORD = "een-sterk-wachtwoord-42"
 
 
 def log_out(page) -> None:
-    page.get_by_role("button", name="Afmelden").first.click()
+    page.get_by_role("button", name="Uitloggen").first.click()
 
 
 def test_referral_to_accepted_plan(page, live_server):

@@ -27,7 +27,7 @@ def test_first_login_sets_up_the_app_through_the_mailed_link(page, live_server):
     page.goto(f"{live_server.url}/beheer/outbox/")
     page.get_by_label("E-mailadres").fill("kantoor@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
     # The password alone never shows the QR code: the link in the mail does.
     expect(
@@ -61,11 +61,11 @@ def test_a_recovery_code_when_the_phone_is_not_at_hand(page, live_server):
     page.goto(f"{live_server.url}/account/aanmelden/")
     page.get_by_label("E-mailadres").fill("kantoor@example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
     page.get_by_text("Je telefoon niet bij de hand? Gebruik een herstelcode").click()
     page.get_by_label("Herstelcode").fill("abcd-2efg")
-    page.get_by_role("button", name="Aanmelden met herstelcode").click()
+    page.get_by_role("button", name="Inloggen met herstelcode").click()
 
     page.wait_for_url("**/beheer/")
     expect(page.get_by_text("Je hebt nog 0 herstelcodes")).to_be_visible()
@@ -77,4 +77,4 @@ def test_the_helper_logs_in_twice_within_one_time_step(page, live_server):
         page.goto(f"{live_server.url}/account/aanmelden/")
         browser_log_in(page, email="kantoor@example.org", password=PASSWORD, device=device)
         page.wait_for_url("**/beheer/")
-        page.get_by_role("button", name="Afmelden").click()
+        page.get_by_role("button", name="Uitloggen").click()

@@ -264,4 +264,5 @@ def test_a_mail_page_links_to_its_registration(django_capture_on_commit_callback
     page = office_client.get(reverse("backoffice:outbox_detail", args=[message.pk]))
 
     detail = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
-    assertContains(page, f'<a href="{detail}">Inschrijving {registration.pk}</a>', html=True)
+    name = f"{registration.code} {registration.first_name} {registration.last_name}"
+    assertContains(page, f'<dd>Inschrijving: <a href="{detail}">{name}</a></dd>', html=True)

@@ -135,7 +135,7 @@ def totp_device_confirm(*, device: TOTPDevice, actor: User | None) -> list[str]:
         paragraphs=[
             _(
                 "Op %(when)s werd een authenticator-app ingesteld voor je account, met nieuwe "
-                "herstelcodes. Voortaan meld je je aan met je wachtwoord en een code uit die app."
+                "herstelcodes. Voortaan log je in met je wachtwoord en een code uit die app."
             )
             % {"when": _now_text()},
             _NOT_YOU,
@@ -242,16 +242,16 @@ def enrolment_link_send(*, user: User) -> bool:
         subject=_("Stel je authenticator-app in"),
         paragraphs=[
             _(
-                "Op %(when)s meldde iemand zich aan met je e-mailadres en wachtwoord. Je account "
-                "heeft nog geen authenticator-app: zonder die tweede stap kan je je niet aanmelden."
+                "Op %(when)s logde iemand in met je e-mailadres en wachtwoord. Je account "
+                "heeft nog geen authenticator-app: zonder die tweede stap kan je niet inloggen."
             )
             % {"when": _now_text()},
             _ENROLMENT_HOW,
             _link_validity(until_enrolled=True),
             _(
                 "Was jij dit niet? Dan kent iemand anders je wachtwoord. Volg de link dan niet, "
-                "kies een nieuw wachtwoord via “Wachtwoord vergeten?” op de aanmeldpagina en laat "
-                "het ons meteen weten."
+                "kies een nieuw wachtwoord via “Wachtwoord vergeten?” op de pagina om in te "
+                "loggen en laat het ons meteen weten."
             ),
         ],
         link_label=_("Authenticator-app instellen"),
@@ -273,7 +273,7 @@ _NOT_YOU = gettext_lazy(
     "account."
 )
 _ENROLMENT_HOW = gettext_lazy(
-    "Open de link hieronder in de browser waarmee je je aanmeldt. Daarna meld je je aan met je "
+    "Open de link hieronder in de browser waarmee je inlogt. Daarna log je in met je "
     "e-mailadres en wachtwoord, en stel je een authenticator-app op je telefoon in."
 )
 

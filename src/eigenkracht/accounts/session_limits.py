@@ -43,19 +43,19 @@ def _expired_because(request: HttpRequest, now: float) -> str | None:
     started = request.session.get(STARTED_KEY)
     seen = request.session.get(SEEN_KEY)
     if started is None or seen is None:
-        return _("Je sessie is verlopen. Meld je opnieuw aan.")
+        return _("Je sessie is verlopen. Log opnieuw in.")
     hours = settings.SESSION_MAX_HOURS
     if now - started > hours * 3600:
         return _(
-            "Je was langer dan %(hours)s uur aangemeld en bent daarom afgemeld. Meld je opnieuw "
-            "aan om verder te werken."
+            "Je was langer dan %(hours)s uur ingelogd en bent daarom uitgelogd. Log opnieuw "
+            "in om verder te werken."
         ) % {"hours": number_format(hours, decimal_pos=0 if hours == int(hours) else 1)}
     minutes = settings.SESSION_IDLE_MINUTES
     if now - seen > minutes * 60:
         return ngettext(
-            "Je was %(minutes)d minuut niet actief en bent daarom afgemeld. Meld je opnieuw aan "
+            "Je was %(minutes)d minuut niet actief en bent daarom uitgelogd. Log opnieuw in "
             "om verder te werken.",
-            "Je was %(minutes)d minuten niet actief en bent daarom afgemeld. Meld je opnieuw aan "
+            "Je was %(minutes)d minuten niet actief en bent daarom uitgelogd. Log opnieuw in "
             "om verder te werken.",
             minutes,
         ) % {"minutes": minutes}

@@ -111,7 +111,7 @@ def _login_again(request: HttpRequest, next_url: str = "") -> HttpResponseRedire
 
 
 def _expired(request: HttpRequest, error: Expired) -> HttpResponseRedirect:
-    messages.error(request, _("Je aanmelding duurde te lang en is verlopen. Meld je opnieuw aan."))
+    messages.error(request, _("Inloggen duurde te lang en is verlopen. Log opnieuw in."))
     return _login_again(request, error.next_url)
 
 
@@ -135,7 +135,7 @@ def _wrong_code(request: HttpRequest, pending: PendingLogin) -> HttpResponseRedi
     if left == 0:
         messages.error(
             request,
-            _("Je gaf te vaak een foute code in. Meld je opnieuw aan met je wachtwoord."),
+            _("Je gaf te vaak een foute code in. Log opnieuw in met je wachtwoord."),
         )
         return _login_again(request, pending.next_url)
     return ngettext(
@@ -224,9 +224,9 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
 def _recovery_code_used_message(request: HttpRequest, left: int) -> None:
     text = ngettext(
-        "Je meldde je aan met een herstelcode; die werkt nu niet meer. Je hebt nog %(left)d "
+        "Je logde in met een herstelcode; die werkt nu niet meer. Je hebt nog %(left)d "
         "herstelcode.",
-        "Je meldde je aan met een herstelcode; die werkt nu niet meer. Je hebt nog %(left)d "
+        "Je logde in met een herstelcode; die werkt nu niet meer. Je hebt nog %(left)d "
         "herstelcodes.",
         left,
     ) % {"left": left}
@@ -349,7 +349,7 @@ def enrolment_link(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         return redirect("accounts:login_enrol")
     messages.info(
         request,
-        _("Meld je aan met je e-mailadres en wachtwoord; daarna stel je je authenticator-app in."),
+        _("Log in met je e-mailadres en wachtwoord; daarna stel je je authenticator-app in."),
     )
     return redirect("accounts:login")
 
@@ -417,7 +417,7 @@ def lock_lift(request: HttpRequest, lock_id: int) -> HttpResponse:
         login_lock_lift(lock=lock, actor=request.user, ip_address=client_ip(request))
         messages.success(
             request,
-            _("%(username)s kan zich vanaf %(address)s weer aanmelden.")
+            _("%(username)s kan vanaf %(address)s weer inloggen.")
             % {"username": lock.username or "—", "address": lock.ip_address or "—"},
         )
         return redirect("accounts:user_list")
@@ -477,10 +477,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         enrolment_grant_new(self.request, user=self.user)
         messages.success(
             self.request,
-            _(
-                "Je wachtwoord is ingesteld. Meld je nu aan; daarna stel je je "
-                "authenticator-app in."
-            ),
+            _("Je wachtwoord is ingesteld. Log nu in; daarna stel je je authenticator-app in."),
         )
         return response
 

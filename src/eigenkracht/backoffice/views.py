@@ -1,30 +1,30 @@
 """The back office's own pages: overview, outbox, audit log and the organisation's settings."""
 
-import json
+import base64
+import re
 from typing import Any
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.decorators import csp
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.db.models.functions import Length
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
+from eigenkracht.backoffice.wording import entry_data, related_objects
 from eigenkracht.core.audit import audit_object_types
 from eigenkracht.core.audit_actions import audit_sentence
-from eigenkracht.core.forms import (
-    AuditFilterForm,
-    OrganisationForm,
-    OutboxFilterForm,
-    object_type_label,
-)
+from eigenkracht.core.forms import AuditFilterForm, OrganisationForm, OutboxFilterForm
 from eigenkracht.core.http import client_ip
-from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.core.mail_kinds import mail_kind_label
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
@@ -99,20 +99,13 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page_obj": messages_page,
+            "rows": [
+                {"message": message, "kind": mail_kind_label(message.kind)}
+                for message in messages_page.object_list
+            ],
             "is_filtered": bool(status or recipient),
         },
     )
-
-
-def _related_url(message: OutboxMessage) -> str:
-    """Where the office reads about what the mail belongs to, when that page exists."""
-    pages = {
-        "trainings.registration": "trainings_backoffice:registration_detail",
-        "payments.refund": "payments_backoffice:refund_detail",
-    }
-    if message.object_type in pages and message.object_id.isdigit():
-        return reverse(pages[message.object_type], args=[message.object_id])
-    return ""
 
 
 @policy_required(can_use_backoffice)
@@ -131,10 +124,59 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "message": message,
             "attachments": attachments,
             "max_attempts": MAX_ATTEMPTS,
-            "related_label": object_type_label(message.object_type),
-            "related_url": _related_url(message),
+            "kind": mail_kind_label(message.kind),
+            "related": related_objects([(message.object_type, message.object_id)]).get(
+                (message.object_type, message.object_id)
+            ),
         },
     )
+
+
+CID_REFERENCE = re.compile(r"""(["'(])cid:([^"')\s]+)""")
+# The mail's own HTML, alone: its inline styles and embedded images, nothing that runs or loads.
+MAIL_FRAME_POLICY = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "frame-ancestors": [SELF],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "sandbox": [True],
+}
+
+
+def _with_inline_images(html: str, images: dict[str, OutboxAttachment]) -> str:
+    """The HTML with each `cid:` image (the payment QR code) as a data: URI, as a mail program
+    shows it from the mail's own parts; an unknown reference stays (and shows as missing)."""
+
+    def inline(match: re.Match) -> str:
+        image = images.get(match.group(2))
+        if image is None:
+            return match.group(0)
+        encoded = base64.b64encode(bytes(image.content)).decode("ascii")
+        return f"{match.group(1)}data:{image.mimetype};base64,{encoded}"
+
+    return CID_REFERENCE.sub(inline, html)
+
+
+@require_GET
+@xframe_options_sameorigin
+@csp(MAIL_FRAME_POLICY)
+@policy_required(can_use_backoffice)
+def outbox_html(request: HttpRequest, pk: int) -> HttpResponse:
+    """The HTML version for the sandboxed frame on the mail's page (looked at, and audited,
+    there); a confidential mail's content is not shown."""
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    if message.confidential or not message.body_html:
+        raise Http404
+    images = {
+        attachment.content_id: attachment
+        for attachment in message.attachments.exclude(content_id="")
+    }
+    response = HttpResponse(_with_inline_images(message.body_html, images))
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
@@ -165,27 +207,14 @@ def outbox_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
 # Audit log --------------------------------------------------------------------------------------
 
 
-def _display_value(value: Any) -> str:
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
-        return ", ".join(_display_value(v) for v in value) or "-"
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {_display_value(v)}" for key, v in value.items()) or "-"
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _audit_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+    related = related_objects((entry.object_type, entry.object_id) for entry in entries)
     return [
         {
             "entry": entry,
             "sentence": audit_sentence(entry.action),
-            "object_label": object_type_label(entry.object_type),
-            "data": [(key, _display_value(value)) for key, value in (entry.data or {}).items()],
+            "related": related.get((entry.object_type, entry.object_id)),
+            "data": entry_data(entry.object_type, entry.data),
         }
         for entry in entries
     ]

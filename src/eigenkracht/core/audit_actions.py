@@ -16,10 +16,10 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "user.password_reset_mailed": _("Link voor een nieuw wachtwoord gemaild"),
     "two_factor.enrolled": _("Authenticator-app ingesteld"),
     "two_factor.enrolment_link_sent": _("Link om een authenticator-app in te stellen gemaild"),
-    "two_factor.recovery_code_used": _("Aangemeld met een herstelcode"),
+    "two_factor.recovery_code_used": _("Ingelogd met een herstelcode"),
     "two_factor.recovery_codes_generated": _("Nieuwe herstelcodes gemaakt"),
     "two_factor.reset": _("Tweede factor gewist door een beheerder"),
-    "login_lock.lifted": _("Blokkering van het aanmelden opgeheven"),
+    "login_lock.lifted": _("Blokkering van het inloggen opgeheven"),
     "api_token.created": _("API-sleutel aangemaakt"),
     "api_token.revoked": _("API-sleutel ingetrokken"),
     # The organisation, pages, outbox
@@ -145,7 +145,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     # Trainers
     "trainer.created": _("Lesgever toegevoegd"),
     "trainer.updated": _("Lesgever gewijzigd"),
-    "trainer.invited": _("Lesgever uitgenodigd om aan te melden"),
+    "trainer.invited": _("Lesgever uitgenodigd om in te loggen"),
     "training.participants_viewed": _("Deelnemerslijst bekeken door een lesgever"),
     # Privacy requests
     "privacy_request.created": _("Privacyverzoek geregistreerd"),

@@ -10,6 +10,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum.be import vat as stdnum_be_vat
@@ -338,12 +339,12 @@ class OutboxFilterForm(forms.Form):
 
 
 def object_type_label(object_type: str) -> str:
-    """'trainings.registration' -> 'Inschrijving' (the model's own name), else the raw label."""
+    """'trainings.registration' -> 'Inschrijving' (the model's own name)."""
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return object_type
-    return str(model._meta.verbose_name).capitalize()
+        return str(_("Ander object"))
+    return capfirst(str(model._meta.verbose_name))  # "EK-traject", not "Ek-traject"
 
 
 class AuditFilterForm(forms.Form):

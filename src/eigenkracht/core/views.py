@@ -6,6 +6,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 
 from eigenkracht.core.refusals import Refused
 
@@ -26,3 +28,9 @@ def run_and_report(
     else:
         messages.success(request, success)
     return redirect(redirect_to, **redirect_kwargs)
+
+
+@cache_control(max_age=60 * 60 * 24)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the site's icon."""
+    return redirect(static("core/favicon.svg"), permanent=True)

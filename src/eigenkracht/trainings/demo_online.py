@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import User
 from eigenkracht.trainings import services
+from eigenkracht.trainings.demo_dates import demo_day
 from eigenkracht.trainings.models import Training, Venue
 
 DEMO_ONLINE_TITLE = "Intervisie voor coördinatoren (hybride en online)"
@@ -43,14 +44,14 @@ def demo_online_session(*, actor: User, stdout: TextIO) -> None:
         ),
         sessions=[
             {
-                "date": today + dt.timedelta(days=21),
+                "date": demo_day(today, 21),
                 "start_time": dt.time(13, 30),
                 "end_time": dt.time(16, 30),
                 "meeting_url": DEMO_MEETING_URL,
                 "online_only": False,
             },
             {
-                "date": today + dt.timedelta(days=35),
+                "date": demo_day(today, 35),
                 "start_time": dt.time(19, 0),
                 "end_time": dt.time(21, 0),
                 "meeting_url": DEMO_MEETING_URL + "-2",

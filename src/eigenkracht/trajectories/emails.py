@@ -83,7 +83,7 @@ def send_referral_received(trajectory: Trajectory) -> None:
             _(
                 "Je kan de aanmelding online volgen. Kies daarvoor eerst een wachtwoord met de "
                 "link hieronder; hij werkt één keer. Daarna stel je een tweede stap in voor het "
-                "aanmelden (een code op je telefoon), omdat het om gevoelige gegevens gaat."
+                "inloggen (een code op je telefoon), omdat het om gevoelige gegevens gaat."
             )
         )
     else:

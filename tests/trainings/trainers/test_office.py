@@ -30,7 +30,7 @@ def test_the_office_adds_and_edits_a_trainer(office_client):
     entry = AuditEntry.objects.get(action="trainer.updated")
     assert entry.data["bio"] == {"old": "Gezinsbegeleider.", "new": "Gezinsbegeleider in Gent."}
     listing = office_client.get(reverse("trainings_trainers:trainer_list")).content.decode()
-    assert "Jan Claes" in listing and "Uitnodigen om aan te melden" in listing
+    assert "Jan Claes" in listing and "Uitnodigen om in te loggen" in listing
 
 
 def test_a_bio_longer_than_600_signs_is_refused_in_dutch(office_client):

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 
+from eigenkracht.banking import money
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core import formatting
 
@@ -13,6 +14,12 @@ register = template.Library()
 @register.filter
 def euro(cents: int | None) -> str:
     return "" if cents is None else formatting.euro(cents)
+
+
+@register.filter
+def amount(cents: int | None) -> str:
+    """20,00: the amount as a bank app's field takes it (what the copy button copies)."""
+    return "" if cents is None else money.amount(cents)
 
 
 @register.filter

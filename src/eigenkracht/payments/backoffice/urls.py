@@ -9,6 +9,7 @@ app_name = "payments_backoffice"
 urlpatterns = [
     path("", views.import_list, name="import_list"),
     path("inlezen/", views.import_upload, name="import_upload"),
+    path("inlezen/voorbeeld/", views.import_sample, name="import_sample"),
     path("<int:pk>/", views.import_detail, name="import_detail"),
     path("<int:pk>/voortgang/", views.import_progress, name="import_progress"),
     path("<int:pk>/ongedaan-maken/", views.import_undo, name="import_undo"),

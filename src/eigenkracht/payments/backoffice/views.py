@@ -50,6 +50,11 @@ from eigenkracht.payments.reasons import (
     statement_message,
     suggestion_reason,
 )
+from eigenkracht.payments.sample_statement import (
+    sample_statement_blocker,
+    sample_statement_done,
+    sample_statement_import,
+)
 from eigenkracht.payments.services import (
     DUPLICATE,
     RESULT_ORDER,
@@ -254,7 +259,13 @@ def _upload_page(
     refused: StatementImport | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "error": error, "section": "upload"}
+    context: dict[str, Any] = {
+        "form": form,
+        "error": error,
+        "section": "upload",
+        "sample_offered": not sample_statement_blocker(),
+        "sample_done": sample_statement_done(),
+    }
     if refused is not None:
         context |= {
             "upload": refused,
@@ -264,6 +275,21 @@ def _upload_page(
             ),
         }
     return render(request, "payments/backoffice/import_upload.html", context, status=status)
+
+
+@backoffice_view
+@require_POST
+def import_sample(request: HttpRequest) -> HttpResponse:
+    """Import the sample statement; a second click (the first import exists) changes nothing."""
+    try:
+        outcome = sample_statement_import(actor=request.user)
+    except Refused as refusal:
+        messages.info(request, str(refusal))
+        done = sample_statement_done()
+        if done is not None:
+            return redirect("payments_backoffice:import_detail", pk=done.pk)
+        return redirect("payments_backoffice:import_upload")
+    return _imported(request, outcome)
 
 
 def _imported(request: HttpRequest, outcome: ImportOutcome) -> HttpResponse:

@@ -50,5 +50,5 @@ def demo_trainers(*, actor: User, stdout: TextIO) -> None:
         services.training_trainers_set(
             training=training, trainers=[an, jan] if index == 0 else [an], actor=actor
         )
-    login = f"aanmelden als {DEMO_TRAINER_EMAIL}" if account else "zonder account"
+    login = f"inloggen als {DEMO_TRAINER_EMAIL}" if account else "zonder account"
     stdout.write(f"Lesgevers: 2 aangemaakt, An Peeters ({login}) op {len(published)} vormingen.\n")

@@ -16,7 +16,7 @@ class TrainerForm(forms.ModelForm):
         help_texts = {
             "bio": _("Staat op de pagina van de vorming. Hoogstens 600 tekens."),
             "email": _(
-                "Nooit publiek. Nodig om de lesgever uit te nodigen om aan te melden, zodat die "
+                "Nooit publiek. Nodig om de lesgever uit te nodigen om in te loggen, zodat die "
                 "de deelnemers ziet en de aanwezigheden invult."
             ),
         }

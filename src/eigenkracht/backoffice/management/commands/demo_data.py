@@ -28,6 +28,7 @@ from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
 from eigenkracht.trainings import services
 from eigenkracht.trainings.change_notices_demo import demo_moved_training
+from eigenkracht.trainings.demo_dates import demo_day
 from eigenkracht.trainings.demo_online import demo_online_session
 from eigenkracht.trainings.models import Registration, Training, Venue
 from eigenkracht.trainings.questions.demo import demo_questions
@@ -437,7 +438,7 @@ class Command(BaseCommand):
                 ),
                 sessions=[
                     {
-                        "date": today + dt.timedelta(days=day),
+                        "date": demo_day(today, day),
                         "start_time": dt.time(9, 30),
                         "end_time": dt.time(16, 30),
                     }

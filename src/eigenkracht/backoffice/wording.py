@@ -1,0 +1,243 @@
+"""Human words for what the outbox and the audit log store as codes.
+
+The log keeps codes and plain values (`core/audit_actions.py` explains why); this module turns an
+entry's data into labelled, readable values for the audit page, and names and links the object a
+mail or an entry is about, a constant number of queries for a page of rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eigenkracht.banking.money import euro
+from eigenkracht.core.formatting import day
+from eigenkracht.core.forms import object_type_label
+
+# Keys services write into an entry's data that are no field of the object's model (a field's own
+# verbose name is used otherwise).
+DATA_KEYS: dict[str, Promise] = {
+    "from": gettext_lazy("Van"),
+    "to": gettext_lazy("Naar"),
+    "old": gettext_lazy("Oud"),
+    "new": gettext_lazy("Nieuw"),
+    "reason": gettext_lazy("Reden"),
+    "note": gettext_lazy("Notitie"),
+    "fields": gettext_lazy("Gewijzigde gegevens"),
+    "changes": gettext_lazy("Wijzigingen"),
+    "ids": gettext_lazy("Nummers"),
+    "count": gettext_lazy("Aantal"),
+    "seats": gettext_lazy("Plaatsen"),
+    "demo": gettext_lazy("Demo"),
+    "number": gettext_lazy("Nummer"),
+    "invoice": gettext_lazy("Factuur"),
+    "refunds": gettext_lazy("Terugbetalingen"),
+    "participant": gettext_lazy("Deelnemer"),
+    "training": gettext_lazy("Vorming"),
+    "trainers": gettext_lazy("Lesgevers"),
+    "sessions": gettext_lazy("Sessies"),
+    "sessions_removed": gettext_lazy("Geschrapte sessies"),
+    "registrations_told": gettext_lazy("Inschrijvingen verwittigd"),
+    "amount_cents": gettext_lazy("Bedrag"),
+    "amount_paid_cents": gettext_lazy("Betaald in totaal"),
+    "total_cents": gettext_lazy("Totaal"),
+    "prepaid_cents": gettext_lazy("Vooraf betaald"),
+    "paid_on": gettext_lazy("Betaald op"),
+    "confirmed": gettext_lazy("Bevestigd"),
+    "date": gettext_lazy("Datum"),
+    "start_time": gettext_lazy("Begin"),
+    "end_time": gettext_lazy("Einde"),
+    "meeting_url": gettext_lazy("Link voor online deelname"),
+    "online_only": gettext_lazy("Enkel online"),
+    "on_attendance_list": gettext_lazy("Op de aanwezigheidslijst"),
+    "previous_title": gettext_lazy("Vorige titel"),
+}
+# Keys whose value is the object's status code ("pending", "intake").
+STATUS_KEYS = {"from", "to", "status"}
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def data_key_label(model: type[models.Model] | None, key: str) -> str:
+    if key in DATA_KEYS:
+        return str(DATA_KEYS[key])
+    field = _field(model, key)
+    if field is not None:
+        return capfirst(str(field.verbose_name))
+    return key.replace("_", " ").capitalize()
+
+
+def _choice_label(field: models.Field | None, value: Any) -> str | None:
+    if field is None or not field.choices or not isinstance(value, str):
+        return None
+    return next((str(label) for code, label in field.flatchoices if code == value), None)
+
+
+def data_value(model: type[models.Model] | None, key: str, value: Any) -> str:
+    """One value of an entry's data, readable: choices by their label, cents in euros."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{data_key_label(model, k)}: {data_value(model, key if k in ('old', 'new') else k, v)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        if key == "fields":
+            return ", ".join(data_key_label(model, str(v)).lower() for v in value) or "-"
+        return "; ".join(data_value(model, key, v) for v in value) or "-"
+    if value in ("True", "False"):  # a flag stored as text
+        return _("ja") if value == "True" else _("nee")
+    if key.endswith("_time") and isinstance(value, str) and value.count(":") == 2:
+        return value[:5]
+    if key.endswith("_cents") and isinstance(value, int):
+        return euro(value)
+    if key in ("date", "paid_on") and isinstance(value, str):
+        try:
+            return day(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    field = _field(model, "status" if key in STATUS_KEYS else key)
+    label = _choice_label(field, value)
+    return label if label is not None else str(value)
+
+
+def entry_data(object_type: str, data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    model = _model(object_type)
+    return [
+        (data_key_label(model, key), data_value(model, key, value))
+        for key, value in (data or {}).items()
+        if key not in ("from", "to", "reason") or value not in ("", None)
+    ]
+
+
+# Objects: their name and their page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Related:
+    label: str  # the kind of object, "Inschrijving"
+    name: str  # which one, "EK4WBQ8T Lotte De Smet"
+    url: str  # its page in the back office, or ""
+
+
+@dataclass(frozen=True)
+class _Naming:
+    fields: tuple[str, ...]
+    name: Callable[[Any], str]
+    url: Callable[[Any], str] | None = None
+
+
+def _url(name: str, pk: Any) -> str:
+    return reverse(name, args=[pk])
+
+
+NAMINGS: dict[str, _Naming] = {
+    "trainings.registration": _Naming(
+        ("code", "first_name", "last_name"),
+        lambda r: f"{r.code} {r.first_name} {r.last_name}",
+        lambda r: _url("trainings_backoffice:registration_detail", r.pk),
+    ),
+    "trainings.participant": _Naming(
+        ("first_name", "last_name", "registration_id"),
+        lambda p: f"{p.first_name} {p.last_name}",
+        lambda p: _url("trainings_backoffice:registration_detail", p.registration_id),
+    ),
+    "trainings.training": _Naming(
+        ("title",), lambda t: t.title, lambda t: _url("trainings_backoffice:training_detail", t.pk)
+    ),
+    "trainings.trainer": _Naming(
+        ("name",), lambda t: t.name, lambda t: _url("trainings_trainers:trainer_edit", t.pk)
+    ),
+    "payments.refund": _Naming(
+        ("payee_name", "amount_cents"),
+        lambda r: " ".join(part for part in (euro(r.amount_cents), r.payee_name) if part),
+        lambda r: _url("payments_backoffice:refund_detail", r.pk),
+    ),
+    "payments.sepafile": _Naming(
+        ("message_id", "created_at"),
+        str,
+        lambda f: _url("payments_backoffice:sepa_file_detail", f.pk),
+    ),
+    "payments.statementimport": _Naming(
+        ("filename",),
+        lambda s: s.filename,
+        lambda s: _url("payments_backoffice:import_detail", s.pk),
+    ),
+    "invoices.document": _Naming(
+        ("kind", "number", "registration_id"),
+        str,
+        lambda d: _url("trainings_backoffice:registration_detail", d.registration_id),
+    ),
+    "trajectories.trajectory": _Naming(
+        ("reference",), lambda t: t.reference, lambda t: _url("trajectories:detail", t.pk)
+    ),
+    "trajectories.coordinator": _Naming(
+        ("user__first_name", "user__last_name"),
+        lambda c: c.user.get_full_name(),
+        lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "core.outboxmessage": _Naming(
+        ("subject", "recipient"),
+        lambda m: m.subject or m.recipient,
+        lambda m: _url("backoffice:outbox_detail", m.pk),
+    ),
+    "pages.page": _Naming(
+        ("title", "slug"), lambda p: p.title, lambda p: _url("pages_backoffice:page_edit", p.slug)
+    ),
+    "core.organisation": _Naming(
+        ("name",), lambda o: o.name, lambda o: reverse("backoffice:organisation")
+    ),
+    "accounts.user": _Naming(("first_name", "last_name", "email"), lambda u: u.get_full_name()),
+}
+
+
+def related_objects(refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Related]:
+    """Name and page of each (object_type, object_id), one query per kind of object; an object
+    that no longer exists is named by its kind and number."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for object_type, object_id in refs:
+        if object_type:
+            wanted[object_type].add(object_id)
+    found: dict[tuple[str, str], Related] = {}
+    for object_type, ids in wanted.items():
+        label = object_type_label(object_type)
+        model, naming = _model(object_type), NAMINGS.get(object_type)
+        numbers = [pk for pk in ids if pk.isdigit()]
+        if model is not None and naming is not None and numbers:
+            queryset = model._default_manager.filter(pk__in=numbers)
+            if any("__" in name for name in naming.fields):
+                queryset = queryset.select_related(naming.fields[0].split("__")[0])
+            for obj in queryset.only(*naming.fields):
+                url = naming.url(obj) if naming.url else ""
+                found[(object_type, str(obj.pk))] = Related(label, naming.name(obj), url)
+        for pk in ids:
+            found.setdefault((object_type, pk), Related(label, f"#{pk}" if pk else "", ""))
+    return found

@@ -1,0 +1,49 @@
+"""An audit entry's data reads as Dutch: labelled keys, status labels, euros, dates, names."""
+
+import pytest
+
+from eigenkracht.backoffice.wording import entry_data, related_objects
+from tests.factories import RegistrationFactory
+
+
+def test_a_status_change_shows_the_statuses_labels():
+    data = entry_data("trainings.registration", {"from": "pending", "to": "cancelled"})
+    assert data == [("Van", "Wacht op betaling"), ("Naar", "Geannuleerd")]
+
+
+def test_amounts_dates_flags_and_changed_fields_read_as_words():
+    data = dict(
+        entry_data(
+            "trainings.registration",
+            {
+                "amount_cents": 4000,
+                "paid_on": "2026-03-02",
+                "confirmed": True,
+                "fields": ["first_name", "email"],
+            },
+        )
+    )
+    assert data == {
+        "Bedrag": "€ 40,00",
+        "Betaald op": "ma 2 maart 2026",
+        "Bevestigd": "ja",
+        "Gewijzigde gegevens": "voornaam, e-mailadres",
+    }
+
+
+def test_an_edit_shows_old_and_new_by_the_fields_name():
+    data = entry_data("payments.refund", {"payee_iban": {"old": "", "new": "BE68539007547034"}})
+    assert data == [("IBAN", "Oud: -; Nieuw: BE68539007547034")]
+
+
+@pytest.mark.django_db
+def test_objects_are_named_and_linked_in_one_query_per_kind(django_assert_num_queries):
+    first, second = RegistrationFactory(), RegistrationFactory()
+    refs = [("trainings.registration", str(r.pk)) for r in (first, second)]
+
+    with django_assert_num_queries(1):
+        named = related_objects([*refs, ("trainings.registration", "999999")])
+
+    assert named[refs[0]].name == f"{first.code} Marie {first.last_name}"
+    assert named[refs[0]].url == f"/beheer/vormingen/inschrijvingen/{first.pk}/"
+    assert named[("trainings.registration", "999999")].name == "#999999"  # gone: its number
