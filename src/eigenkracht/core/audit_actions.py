@@ -154,6 +154,8 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "privacy_request.refused": _("Privacyverzoek geweigerd"),
     "privacy_request.access_exported": _("Inzagebestand van een privacyverzoek gedownload"),
     "privacy.searched": _("Alle gegevens over een persoon opgezocht"),
+    "privacy.person_erased": _("Alle gegevens over een persoon gewist"),
+    "privacy_request.erased": _("Verzoek om te wissen uitgevoerd"),
 }
 
 

@@ -29,6 +29,7 @@ from eigenkracht.trainings.models import ParticipantAnswer, Registration
 from eigenkracht.trajectories.models import (
     Agreement,
     Conference,
+    Consent,
     FollowUp,
     Note,
     Plan,
@@ -55,19 +56,28 @@ def _mark(kind: str, ids: Iterable[int]) -> None:
     )
 
 
-def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
-    """Delete the mails about these objects and strip what the audit log wrote about them down
-    to the action, the object's type and id, and a status change's codes."""
+def _matching(pairs: Sequence[tuple[str, Sequence[int]]]) -> Q:
     match = Q(pk__in=[])
     for object_type, ids in pairs:
         if ids:
             match |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
-    OutboxMessage.objects.filter(match).delete()
-    entries = list(AuditEntry.objects.filter(match).only("pk", "data"))
+    return match
+
+
+def scrub_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
+    """Strip what the audit log wrote about these objects down to the action, the object's type
+    and id, and a status change's codes."""
+    entries = list(AuditEntry.objects.filter(_matching(pairs)).only("pk", "data"))
     for entry in entries:
         entry.object_repr = ""
         entry.data = audit_data_without_values(entry.data)
     AuditEntry.objects.bulk_update(entries, ["object_repr", "data"], batch_size=500)
+
+
+def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
+    """Delete the mails about these objects and scrub the audit log's entries about them."""
+    OutboxMessage.objects.filter(_matching(pairs)).delete()
+    scrub_audit(pairs)
 
 
 def audit_data_without_values(data: dict) -> dict:
@@ -148,12 +158,15 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
         trajectory.intake_note = ""
         trajectory.wish_background = ""
         trajectory.stop_reason_text = ""
+        trajectory.consent_withdrawn_by = ""
+        trajectory.consent_withdrawal_note = ""
     Trajectory.objects.bulk_update(
         trajectories,
         [
             "referrer_name", "referrer_email", "referrer_phone", "referrer_role",
             "referrer_organisation", "referred_names", "central_question", "concerns", "limits",
-            "intake_note", "wish_background", "stop_reason_text",
+            "intake_note", "wish_background", "stop_reason_text", "consent_withdrawn_by",
+            "consent_withdrawal_note",
         ],
         batch_size=200,
     )  # fmt: skip
@@ -170,6 +183,7 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
     Agreement.objects.filter(plan__trajectory_id__in=ids).update(what=REMOVED_TEXT, due="")
     FollowUp.objects.filter(trajectory_id__in=ids).update(note=REMOVED_TEXT)
     Note.objects.filter(trajectory_id__in=ids).delete()
+    Consent.objects.filter(trajectory_id__in=ids).update(given_by_name="", note="")
     TrajectoryEvent.objects.filter(trajectory_id__in=ids).update(
         description=REMOVED_TEXT, reason=""
     )
@@ -277,10 +291,11 @@ def payments_anonymise(ids: Sequence[int]) -> int:
 
 
 def invoices_anonymise(ids: Sequence[int]) -> int:
-    """An invoice stays (numbered without gaps); the contact address and reference go. The
-    buyer is an organisation, whose name and enterprise number the invoice needs."""
+    """An invoice stays (numbered without gaps); the contact address, the reference and the
+    line's text (which names the participant) go. The buyer is an organisation: its name and
+    enterprise number stay with the amounts."""
     done = Document.objects.filter(pk__in=ids).update(
-        buyer_email="anoniem@anoniem.invalid", buyer_reference=""
+        buyer_email="anoniem@anoniem.invalid", buyer_reference="", description=REMOVED_TEXT
     )
     _forget_mails_and_audit([("invoices.document", ids)])
     _mark("invoice", ids)

@@ -18,6 +18,8 @@ from eigenkracht.privacy.models import Anonymised
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
 
+CONSENT_WITHDRAWN = Trajectory.StopReason.CONSENT_WITHDRAWN
+
 
 def years_before(day: dt.date, years: int) -> dt.date:
     try:
@@ -78,23 +80,30 @@ def _finished_before(day: dt.date) -> Q:
 
 
 def referrals_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]:
-    """Declined referrals, and trajectories stopped because the consent was withdrawn."""
+    """Declined referrals, and trajectories whose consent was withdrawn (counted from the
+    withdrawal, whatever the trajectory's status then)."""
     cutoff = months_before(today, terms.referrals_months)
-    short = Q(status=Trajectory.Status.DECLINED) | Q(
-        status=Trajectory.Status.STOPPED, stop_reason=Trajectory.StopReason.CONSENT_WITHDRAWN
+    # A stop for this reason through the ordinary stop (no withdrawal recorded) counts too.
+    declined = (
+        (
+            Q(status=Trajectory.Status.DECLINED)
+            | Q(status=Trajectory.Status.STOPPED, stop_reason=CONSENT_WITHDRAWN)
+        )
+        & Q(consent_withdrawn_on__isnull=True)
+        & _finished_before(cutoff)
     )
-    return _not_anonymised(
-        Trajectory.objects.filter(short).filter(_finished_before(cutoff)), "trajectory"
-    )
+    withdrawn = Q(consent_withdrawn_on__lt=cutoff)
+    return _not_anonymised(Trajectory.objects.filter(declined | withdrawn), "trajectory")
 
 
 def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]:
     cutoff = years_before(today, terms.trajectories_years)
-    finished = Q(status=Trajectory.Status.CLOSED) | (
-        Q(status=Trajectory.Status.STOPPED)
-        & ~Q(stop_reason=Trajectory.StopReason.CONSENT_WITHDRAWN)
+    finished = Q(status__in=[Trajectory.Status.CLOSED, Trajectory.Status.STOPPED])
+    queryset = (
+        Trajectory.objects.filter(finished, consent_withdrawn_on__isnull=True)
+        .exclude(stop_reason=CONSENT_WITHDRAWN)
+        .filter(_finished_before(cutoff))
     )
-    queryset = Trajectory.objects.filter(finished).filter(_finished_before(cutoff))
     if terms.trajectories_minor_age:
         # Kept while anyone involved is younger than the age chosen.
         born_after = years_before(today, terms.trajectories_minor_age)

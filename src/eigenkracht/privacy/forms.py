@@ -130,3 +130,10 @@ class AccessReviewForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["include"].choices = choices
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb nagekeken wat gewist wordt: wis deze gegevens nu."),
+        error_messages={"required": _("Vink aan dat je nakeek wat gewist wordt.")},
+    )

@@ -14,3 +14,8 @@ def can_handle_privacy_requests(user: Any) -> bool:
 
 def can_view_processing_register(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.MANAGER)
+
+
+def can_manage_retention(user: Any) -> bool:
+    """Managers set the retention terms and approve what is made anonymous."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.MANAGER)

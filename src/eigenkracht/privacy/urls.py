@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eigenkracht.privacy import views
+from eigenkracht.privacy import retention_views, views
 
 app_name = "privacy"
 
@@ -12,6 +12,15 @@ urlpatterns = [
     path("verzoeken/<int:pk>/afhandelen/", views.request_answer, name="request_answer"),
     path("verzoeken/<int:pk>/zoeken/", views.request_search, name="request_search"),
     path("verzoeken/<int:pk>/inzage/", views.access_review, name="access_review"),
+    path("verzoeken/<int:pk>/wissen/", views.request_erase, name="request_erase"),
     path("register/", views.register, name="register"),
+    path("anoniem-maken/", retention_views.overview, name="retention"),
+    path("bewaartermijnen/", retention_views.terms_edit, name="retention_terms"),
+    path("anoniem-maken/<int:pk>/goedkeuren/", retention_views.approve, name="retention_approve"),
+    path(
+        "anoniem-maken/<int:pk>/<slug:category>/",
+        retention_views.items,
+        name="retention_items",
+    ),
     path("register.pdf", views.register_download, name="register_pdf"),
 ]

@@ -12,14 +12,17 @@ from django.views.decorators.http import require_POST
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.http import client_ip
-from eigenkracht.core.models import AuditEntry, Organisation
+from eigenkracht.core.models import AuditEntry, Organisation, RetentionTerms
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.retention_terms import term_sentence
 from eigenkracht.privacy import requests as services
 from eigenkracht.privacy.access_export import access_items, access_zip, chosen
 from eigenkracht.privacy.deadlines import latest_extension
+from eigenkracht.privacy.erasure import ACCOUNTING_KINDS, privacy_request_erase
 from eigenkracht.privacy.forms import (
     AccessReviewForm,
     AnswerForm,
+    EraseForm,
     ExtendForm,
     PrivacyRequestForm,
     SearchForm,
@@ -60,7 +63,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @policy_required(can_handle_privacy_requests)
 def request_create(request: HttpRequest) -> HttpResponse:
-    form = PrivacyRequestForm(request.POST or None)
+    form = PrivacyRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             privacy_request = services.privacy_request_create(
@@ -239,3 +242,62 @@ def register_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(register_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="verwerkingsregister.pdf"'
     return response
+
+
+@policy_required(can_handle_privacy_requests)
+def request_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """What an erasure will do, found by the same search; posting with the box ticked erases now
+    and closes the request with what was kept and why."""
+    privacy_request = get_object_or_404(PrivacyRequest, pk=pk)
+    if privacy_request.kind != PrivacyRequest.Kind.ERASURE:
+        raise Http404
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = privacy_request_erase(privacy_request=privacy_request, actor=request.user)
+        except services.PrivacyRequestRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("privacy:request_detail", pk)
+        messages.success(
+            request,
+            _(
+                "De gegevens zijn gewist: %(count)d plaatsen. Bewaard omdat de wet het "
+                "vraagt: %(kept)d."
+            )
+            % {"count": outcome.total, "kept": len(outcome.kept)},
+        )
+        return redirect("privacy:request_detail", pk)
+    hits = []
+    if privacy_request.status == PrivacyRequest.Status.OPEN:
+        hits = person_search(
+            email=privacy_request.subject_email,
+            name=privacy_request.subject_name,
+            birth_date=privacy_request.subject_birth_date,
+        )
+        services.privacy_search_record(
+            searched_by=[
+                field
+                for field, value in (
+                    ("email", privacy_request.subject_email),
+                    ("name", privacy_request.subject_name),
+                    ("birth_date", privacy_request.subject_birth_date),
+                )
+                if value
+            ],
+            count=len(hits),
+            privacy_request=privacy_request,
+            actor=request.user,
+            ip_address=client_ip(request),
+        )
+    return render(
+        request,
+        "privacy/request_erase.html",
+        {
+            "privacy_request": privacy_request,
+            "erased_groups": grouped([h for h in hits if h.kind not in ACCOUNTING_KINDS]),
+            "kept_groups": grouped([h for h in hits if h.kind in ACCOUNTING_KINDS]),
+            "accounting_term": term_sentence("accounting", RetentionTerms.current()),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -376,7 +376,8 @@ VERHAEGHE = DemoFamily(
     network=(
         ("Marleen Verhaeghe", R.FAMILY, "grootmoeder, mama van Kim", INV.COMING, {}),
         ("Geert Verhaeghe", R.FAMILY, "grootvader, papa van Kim", INV.COMING, {}),
-        ("Sanne Verhaeghe", R.FAMILY, "zus van Kim", INV.COMING, {"phone": "0486 30 20 10"}),
+        ("Sanne Verhaeghe", R.FAMILY, "zus van Kim", INV.COMING,
+         {"phone": "0486 30 20 10", "email": "sanne.verhaeghe@example.be"}),
         ("Jeroen Bauwens", R.FAMILY, "papa van Nore", INV.NOT_COMING, {}),
         ("Ilse Van Acker", R.FRIEND, "buurvrouw en vriendin", INV.COMING, {}),
         ("Patrick Mertens", R.FRIEND, "buurman", INV.COMING, {}),

@@ -1,0 +1,106 @@
+"""Erasing a person: afterwards nothing in the database names them, except the accounting
+records a legal duty keeps, which the outcome lists with the reason."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from eigenkracht.privacy.erasure import person_erase, privacy_request_erase
+from eigenkracht.privacy.models import PrivacyRequest
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trajectories.models import Participant, Trajectory
+from tests.factories import RegistrationFactory, UserFactory
+from tests.trajectories.factories import ParticipantFactory, TrajectoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def database_text_containing(*needles: str) -> list[tuple[str, str]]:
+    """Every (table, needle) where a needle occurs in any column of any row, binary columns
+    included."""
+    found = []
+    wanted = [needle.casefold() for needle in needles if needle]
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (our own table names)
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, memoryview | bytes):
+                        text = bytes(value).decode("utf-8", "ignore")
+                    else:
+                        text = str(value)
+                    for needle in wanted:
+                        if needle in text.casefold():
+                            found.append((table, needle))
+    return sorted(set(found))
+
+
+@pytest.fixture
+def demo(settings):
+    call_command("demo_data", "--force", stdout=io.StringIO())
+
+
+def test_a_family_member_of_the_demo_is_gone_from_every_table_after_erasure(demo):
+    person = (
+        Participant.objects.exclude(email="").exclude(phone="").order_by("pk").first()
+        or Participant.objects.exclude(email="").order_by("pk").first()
+    )
+    name, email, phone = person.name, person.email, person.phone
+    assert database_text_containing(name, email)
+
+    outcome = person_erase(email=email, name=name, actor=None)
+
+    assert outcome.total > 0
+    assert database_text_containing(name, email, phone) == []
+
+
+def test_a_registrant_of_the_demo_is_gone_and_what_the_law_keeps_is_listed(demo):
+    registration = Registration.objects.filter(seats=1, invoice_documents__isnull=False).first()
+    full_name = f"{registration.first_name} {registration.last_name}"
+    email = registration.email
+    assert database_text_containing(full_name, email)
+
+    outcome = person_erase(email=email, name=full_name, actor=None)
+
+    left = database_text_containing(full_name, email)
+    kept_tables = {
+        "payments_banktransaction", "payments_payment", "payments_refund",
+        "payments_statementimport", "payments_sepafile", "invoices_document",
+    }  # fmt: skip
+    assert [table for table, _needle in left if table not in kept_tables] == []
+    assert left, "the demo registrant has an invoice, which the law keeps"
+    assert {kept.where for kept in outcome.kept} == {"Facturen en creditnota's"}
+    assert "7 jaar na het einde van het boekjaar" in outcome.kept[0].reason
+
+
+def test_an_erasure_request_closes_with_what_was_kept_and_keeps_no_name():
+    registration = RegistrationFactory(first_name="Wannes", last_name="Uitgeveegd")
+    office = UserFactory(role="office")
+    request = PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.ERASURE,
+        received_on=registration.created_at.date(),
+        requested_by="Wannes Uitgeveegd zelf",
+        subject_name="Wannes Uitgeveegd",
+        subject_email=registration.email,
+        deadline=registration.created_at.date(),
+    )
+
+    privacy_request_erase(privacy_request=request, actor=office)
+
+    request.refresh_from_db()
+    assert request.status == PrivacyRequest.Status.ANSWERED
+    assert "Uitgeveegd" not in request.requested_by and request.subject_email == ""
+    assert database_text_containing("Wannes Uitgeveegd", registration.email) == []
+
+
+def test_names_in_free_texts_of_a_trajectory_are_replaced():
+    trajectory = TrajectoryFactory(concerns="Opa Gustaaf Verdonck belt elke dag.")
+    ParticipantFactory(trajectory=trajectory, name="Gustaaf Verdonck", email="gv@example.be")
+
+    person_erase(email="gv@example.be", name="Gustaaf Verdonck", actor=None)
+
+    trajectory = Trajectory.objects.get(pk=trajectory.pk)
+    assert "Verdonck" not in trajectory.concerns
+    assert "[naam gewist]" in trajectory.concerns

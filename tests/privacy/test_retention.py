@@ -1,0 +1,242 @@
+"""Retention: what passed its term is proposed by the periodic run, nothing changes before a
+manager approves, and then exactly the proposal is carried out, in batches that survive a
+crash, audited without personal data."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from eigenkracht.accounts.models import Role
+from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
+from eigenkracht.privacy.due import due_now
+from eigenkracht.privacy.models import RetentionItem, RetentionProposal
+from eigenkracht.privacy.retention import retention_approve, retention_carry_out, retention_propose
+from eigenkracht.trainings.models import Registration
+from eigenkracht.trajectories.models import Participant, Trajectory
+from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.trajectories.factories import ParticipantFactory, TrajectoryFactory
+from tests.two_factor import login_verified
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 12, 5)
+
+
+def at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
+def registration_on_training_ending(day: dt.date, **kwargs) -> Registration:
+    training = TrainingFactory(sessions__first_date=day)
+    return RegistrationFactory(training=training, **kwargs)
+
+
+def closed_trajectory(closed: dt.date, **kwargs) -> Trajectory:
+    return TrajectoryFactory(
+        status=Trajectory.Status.CLOSED,
+        closed_at=at(closed),
+        status_changed_at=at(closed),
+        **kwargs,
+    )
+
+
+def test_a_registration_is_due_the_day_after_two_years_past_its_last_session():
+    on_the_day = registration_on_training_ending(dt.date(2024, 12, 5))
+    one_day_later = registration_on_training_ending(dt.date(2024, 12, 4))
+
+    due = due_now(today=TODAY)
+
+    assert due.items["registrations"]["registration"] == [one_day_later.pk]
+    assert on_the_day.pk not in due.items["registrations"]["registration"]
+
+
+def test_trajectories_wait_for_their_term_and_optionally_for_the_youngest_minor():
+    old = closed_trajectory(dt.date(2021, 12, 1))
+    recent = closed_trajectory(dt.date(2022, 12, 6))
+    with_child = closed_trajectory(dt.date(2020, 1, 1))
+    ParticipantFactory(trajectory=with_child, role=Participant.Role.CHILD,
+                       birth_date=dt.date(2010, 6, 1))  # fmt: skip
+    running = TrajectoryFactory(status=Trajectory.Status.PREPARATION)
+
+    assert set(due_now(today=TODAY).items["trajectories"]["trajectory"]) == {old.pk, with_child.pk}
+
+    terms = RetentionTerms.current()
+    terms.trajectories_minor_age = 18
+    terms.save()
+    due = due_now(today=TODAY).items["trajectories"]["trajectory"]
+    assert due == [old.pk]
+    assert recent.pk not in due and running.pk not in due
+
+
+def test_declined_referrals_and_withdrawn_consent_follow_the_short_term():
+    declined = TrajectoryFactory(status=Trajectory.Status.DECLINED,
+                                 status_changed_at=at(dt.date(2026, 6, 4)))  # fmt: skip
+    declined_recently = TrajectoryFactory(status=Trajectory.Status.DECLINED,
+                                          status_changed_at=at(dt.date(2026, 6, 6)))  # fmt: skip
+    withdrawn = closed_trajectory(dt.date(2026, 1, 1), consent_withdrawn_on=dt.date(2026, 5, 1))
+
+    due = due_now(today=TODAY)
+
+    assert set(due.items["referrals"]["trajectory"]) == {declined.pk, withdrawn.pk}
+    assert declined_recently.pk not in due.items["referrals"]["trajectory"]
+    assert "trajectories" not in due.items
+
+
+def test_nothing_is_anonymised_until_a_manager_approves_then_exactly_the_proposal_is(
+    django_capture_on_commit_callbacks,
+):
+    old = registration_on_training_ending(dt.date(2023, 1, 10), first_name="Lien",
+                                          last_name="Oudenaerde")  # fmt: skip
+    young = registration_on_training_ending(dt.date(2026, 1, 10), first_name="Jonas")
+    manager = UserFactory(role=Role.MANAGER, email="beheer@example.org")
+
+    call_command("run_periodic", stdout=io.StringIO())
+    call_command("run_periodic", stdout=io.StringIO())
+
+    proposal = RetentionProposal.objects.get(status=RetentionProposal.Status.PROPOSED)
+    assert proposal.counts == {"registrations": 1}
+    old.refresh_from_db()
+    assert old.first_name == "Lien"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_approve(proposal=proposal, actor=manager)
+
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert (old.first_name, old.last_name) == ("Anoniem", "")
+    assert old.email.endswith("@anoniem.invalid")
+    assert old.participants.get().first_name == "Anoniem"
+    assert young.first_name == "Jonas"
+    proposal.refresh_from_db()
+    assert proposal.status == RetentionProposal.Status.DONE
+    # Once anonymous, never proposed again.
+    assert retention_propose(force=True) is None
+
+
+def test_carrying_out_resumes_after_a_crash_and_the_audit_holds_no_names():
+    for n in range(5):
+        registration_on_training_ending(dt.date(2022, 3, 1), last_name=f"Vergeten{n}")
+    proposal = retention_propose()
+    manager = UserFactory(role=Role.MANAGER)
+    RetentionProposal.objects.filter(pk=proposal.pk).update(
+        status=RetentionProposal.Status.APPROVED, approved_by=manager
+    )
+
+    retention_carry_out(batch_size=2, max_batches=1)  # then the worker dies
+    assert RetentionItem.objects.filter(done_at__isnull=True).count() == 3
+
+    call_command("run_periodic", stdout=io.StringIO())
+
+    assert not RetentionItem.objects.filter(done_at__isnull=True).exists()
+    assert not Registration.objects.filter(last_name__startswith="Vergeten").exists()
+    audit_text = json.dumps(list(AuditEntry.objects.values("object_repr", "data")))
+    assert "Vergeten" not in audit_text and "@example.be" not in audit_text
+    # One entry per batch: the two before the crash, the three after.
+    assert AuditEntry.objects.filter(action="retention.batch_done").count() == 2
+
+
+def test_old_mails_and_audit_entries_go_but_a_mail_still_waiting_stays(
+    django_capture_on_commit_callbacks,
+):
+    old_sent = OutboxMessage.objects.create(kind="test", recipient="a@example.be",
+                                            status=OutboxMessage.Status.SENT)  # fmt: skip
+    old_queued = OutboxMessage.objects.create(kind="test", recipient="b@example.be",
+                                              status=OutboxMessage.Status.QUEUED)  # fmt: skip
+    OutboxMessage.objects.filter(pk__in=[old_sent.pk, old_queued.pk]).update(
+        created_at=timezone.now() - dt.timedelta(days=400)
+    )
+    proposal = retention_propose()
+    assert proposal.counts == {"outbox": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_approve(proposal=proposal, actor=UserFactory(role=Role.MANAGER))
+
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [old_queued.pk]
+
+
+def test_the_manager_reviews_and_approves_in_the_back_office(
+    client, django_capture_on_commit_callbacks
+):
+    for n in range(3):
+        registration_on_training_ending(dt.date(2022, 3, 1), last_name=f"Oud{n}")
+    proposal = retention_propose()
+    manager = UserFactory(role=Role.MANAGER)
+    login_verified(client, manager)
+
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert "Inschrijvingen voor vormingen" in page and ">3<" in page
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get(reverse("privacy:retention_items", args=[proposal.pk, "registrations"]))
+    assert items.content.decode().count("Inschrijving EKT") == 3
+    assert "Oud0" not in items.content.decode()
+    few = len(queries)
+    for n in range(10):
+        registration_on_training_ending(dt.date(2022, 3, 1), last_name=f"Ouder{n}")
+    more = retention_propose(force=True)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("privacy:retention_items", args=[more.pk, "registrations"]))
+    assert len(queries) == few
+
+    url = reverse("privacy:retention_approve", args=[more.pk])
+    refused = client.post(url, {})
+    assert refused.status_code == 400
+    assert "Vink aan" in refused.content.decode()
+    assert Registration.objects.filter(last_name__startswith="Oud").count() == 13
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"confirm": "on"})
+
+    assert Registration.objects.filter(last_name__startswith="Oud").count() == 0
+
+
+def test_an_old_proposal_cannot_be_approved_and_other_roles_cannot_see_it(client):
+    registration_on_training_ending(dt.date(2022, 3, 1))
+    first = retention_propose()
+    retention_propose(force=True)
+    manager = UserFactory(role=Role.MANAGER)
+    login_verified(client, manager)
+
+    response = client.post(
+        reverse("privacy:retention_approve", args=[first.pk]), {"confirm": "on"}, follow=True
+    )
+
+    assert "niet meer open" in response.content.decode()
+    assert not RetentionProposal.objects.filter(status=RetentionProposal.Status.APPROVED).exists()
+    client.logout()
+    login_verified(client, UserFactory(role=Role.OFFICE))
+    assert client.get(reverse("privacy:retention")).status_code in (403, 404)
+    assert client.get(reverse("privacy:retention_terms")).status_code in (403, 404)
+
+
+def test_the_terms_set_by_the_manager_are_what_the_privacy_page_says(client):
+    manager = UserFactory(role=Role.MANAGER)
+    login_verified(client, manager)
+
+    bad = client.post(reverse("privacy:retention_terms"), {"accounting_years": "3"})
+    assert bad.status_code == 400
+    data = {
+        "registrations_years": "3", "accounting_years": "7", "trajectories_years": "5",
+        "trajectories_minor_age": "", "referrals_months": "6", "outbox_months": "12",
+        "audit_years": "5",
+    }  # fmt: skip
+    client.post(reverse("privacy:retention_terms"), data)
+    client.logout()
+
+    page = client.get(reverse("pages:page", args=["privacy"])).content.decode()
+    assert "tot 3 jaar na de laatste sessie van de vorming" in page
+    assert "twee jaar" not in page
+
+
+def test_operators_see_what_is_due_as_json():
+    registration_on_training_ending(dt.date(2022, 3, 1))
+    out = io.StringIO()
+
+    call_command("privacy", "due", "--json", stdout=out)
+
+    result = json.loads(out.getvalue())
+    assert result["counts"]["registrations"] == 1 and result["total"] == 1
