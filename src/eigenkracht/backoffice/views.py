@@ -29,6 +29,8 @@ from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_n
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.payments.models import Refund
+from eigenkracht.privacy.models import RetentionProposal
+from eigenkracht.privacy.policies import can_manage_retention
 from eigenkracht.privacy.selectors import overdue_requests
 from eigenkracht.trainings.models import Registration, Training
 
@@ -52,6 +54,9 @@ def _dashboard_counts() -> dict[str, int]:
             status=Refund.Status.DUE, deadline__lt=today
         ).count(),
         "privacy_requests_overdue": overdue_requests(today).count(),
+        "retention_proposed": RetentionProposal.objects.filter(
+            status=RetentionProposal.Status.PROPOSED
+        ).count(),
     }
 
 
@@ -63,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": _dashboard_counts(),
             "can_manage_organisation": can_manage_organisation(request.user),
+            "can_manage_retention": can_manage_retention(request.user),
         },
     )
 

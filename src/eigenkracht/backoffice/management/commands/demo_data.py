@@ -26,6 +26,7 @@ from eigenkracht.core.models import Organisation
 from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
+from eigenkracht.privacy.demo import demo_privacy
 from eigenkracht.trainings import services
 from eigenkracht.trainings.change_notices_demo import demo_moved_training
 from eigenkracht.trainings.demo_dates import demo_day
@@ -42,6 +43,7 @@ from eigenkracht.trajectories.demo import (
     DEMO_REFERRER_PASSWORD,
     demo_trajectories,
 )
+from eigenkracht.trajectories.demo.consent import demo_consent
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,8 @@ class Command(BaseCommand):
                 demo_trainers(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_questions(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
+                demo_consent(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_privacy(actor=users["kantoor@example.org"], stdout=self.stdout)
         finally:
             tasks_logger.setLevel(level)
         for user in DEMO_USERS:

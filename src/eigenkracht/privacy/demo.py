@@ -1,0 +1,190 @@
+"""Demo data for privacy: a training of three years ago and trajectories that ended long ago, so
+that the retention proposal has content; an access request and an overdue erasure request."""
+
+import datetime as dt
+from typing import TextIO
+
+from django.utils import timezone
+
+from eigenkracht.accounts.models import User
+from eigenkracht.banking.ogm import ogm_generate
+from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Ring, Sector
+from eigenkracht.payments.models import Payment
+from eigenkracht.privacy.models import PrivacyRequest
+from eigenkracht.privacy.requests import privacy_request_create
+from eigenkracht.privacy.retention import retention_propose
+from eigenkracht.trainings import services as training_services
+from eigenkracht.trainings.models import Participant, Registration, Training, Venue
+from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
+from eigenkracht.trajectories.models import Trajectory
+
+OLD_TRAINING = "Basisvorming Eigen Kracht-conferenties (voorjaar 2023)"
+OLD_REGISTRANTS = (
+    ("Griet", "Van Damme", "griet.vandamme@example.be", "CLB Gent"),
+    ("Koen", "Desmet", "koen.desmet@example.be", "OCMW Aalst"),
+    ("Nadia", "El Amrani", "nadia.elamrani@example.be", "CAW Oost-Vlaanderen"),
+    ("Bart", "Willems", "bart.willems@example.be", "Jeugdhulp Vlaanderen"),
+)
+OLD_CLOSED = "EK-2019-90001"
+OLD_DECLINED = "EK-2026-90002"
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_current_timezone())
+
+
+def _old_training(*, actor: User, today: dt.date) -> int:
+    if Training.objects.filter(title=OLD_TRAINING).exists():
+        return 0
+    first = today.replace(year=today.year - 3) - dt.timedelta(days=20)
+    first -= dt.timedelta(days=first.weekday())  # a Monday
+    training = training_services.training_save(
+        training=Training(
+            title=OLD_TRAINING,
+            description="De basisvorming van het voorjaar 2023.",
+            venue=Venue.objects.order_by("pk").first(),
+            capacity=16,
+            fee_cents=9500,
+        ),
+        sessions=[
+            {
+                "date": first + dt.timedelta(days=offset),
+                "start_time": dt.time(9, 30),
+                "end_time": dt.time(16, 30),
+            }
+            for offset in (0, 1)
+        ],
+        actor=actor,
+    )
+    Training.objects.filter(pk=training.pk).update(status=Training.Status.PUBLISHED)
+    for n, (first_name, last_name, email, organisation) in enumerate(OLD_REGISTRANTS):
+        registration = Registration.objects.create(
+            training=training,
+            code=f"OUD{n:04d}",
+            token=f"demo-oud-{n}-{ogm_generate()}",
+            structured_communication=ogm_generate(),
+            status=Registration.Status.CONFIRMED,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            organisation=organisation,
+            seats=1,
+            amount_due_cents=training.fee_cents,
+            amount_paid_cents=training.fee_cents,
+            consent_at=_at(first - dt.timedelta(days=30)),
+            confirmed_at=_at(first - dt.timedelta(days=25)),
+        )
+        Registration.objects.filter(pk=registration.pk).update(
+            created_at=_at(first - dt.timedelta(days=30))
+        )
+        Participant.objects.create(
+            registration=registration,
+            training=training,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
+        Payment.objects.create(
+            registration=registration,
+            amount_cents=training.fee_cents,
+            paid_on=first - dt.timedelta(days=25),
+            source=Payment.Source.MANUAL,
+        )
+    return len(OLD_REGISTRANTS)
+
+
+def _old_trajectory(reference: str, *, status: str, ended: dt.date, names: list[str]) -> None:
+    trajectory = Trajectory.objects.create(
+        reference=reference,
+        status=status,
+        referred_at=_at(ended - dt.timedelta(days=120)),
+        status_changed_at=_at(ended),
+        closed_at=_at(ended) if status == Trajectory.Status.CLOSED else None,
+        outcome=Trajectory.Outcome.PLAN_WITH_CONFERENCE if status == "closed" else "",
+        referrer_type=Trajectory.ReferrerType.PROFESSIONAL,
+        referrer_name="Hanne Goossens",
+        referrer_organisation="CLB Gent",
+        referrer_role="CLB-medewerker",
+        referrer_email="hanne.goossens@example.be",
+        referrer_phone="09 222 33 44",
+        referred_names=names[0],
+        postcode="9000",
+        domains=["school", "parenting"],
+        central_question=f"Hoe kan {names[0]} weer elke dag naar school gaan?",
+        concerns=f"{names[0]} blijft vaak thuis sinds de scheiding van de ouders.",
+        limits="Elke schooldag naar school.",
+        consent_given=True,
+        consent_on=ended - dt.timedelta(days=125),
+        consent_method=Trajectory.ConsentMethod.WRITTEN,
+    )
+    members = []
+    for n, name in enumerate(names):
+        role = (
+            TrajectoryParticipant.Role.MAIN_PERSON if n == 0 else TrajectoryParticipant.Role.FAMILY
+        )
+        participant = TrajectoryParticipant.objects.create(
+            trajectory=trajectory, name=name, role=role, phone=f"0470 00 00 {10 + n:02d}"
+        )
+        members.append(
+            NetworkMember.objects.create(
+                trajectory=trajectory,
+                participant=participant,
+                name=name,
+                sector=Sector.FAMILY,
+                ring=Ring.CLOSE,
+                role=role,
+            )
+        )
+    NetworkSnapshot.objects.create(
+        trajectory=trajectory,
+        taken_at=_at(ended - dt.timedelta(days=60)),
+        reason=NetworkSnapshot.Reason.CONFERENCE,
+        member_count=len(members),
+        data=[{"id": m.pk, "name": m.name, "sector": m.sector, "ring": m.ring} for m in members],
+    )
+
+
+def demo_privacy(*, actor: User, stdout: TextIO) -> None:
+    today = timezone.localdate()
+    registrations = _old_training(actor=actor, today=today)
+    if not Trajectory.objects.filter(reference=OLD_CLOSED).exists():
+        _old_trajectory(
+            OLD_CLOSED,
+            status=Trajectory.Status.CLOSED,
+            ended=today.replace(year=today.year - 6),
+            names=["Tibo Claeys", "Ann Claeys", "Dirk Claeys"],
+        )
+        _old_trajectory(
+            OLD_DECLINED,
+            status=Trajectory.Status.DECLINED,
+            ended=today - dt.timedelta(days=250),
+            names=["Yana Peeters", "Els Peeters"],
+        )
+    if not PrivacyRequest.objects.exists():
+        privacy_request_create(
+            data={
+                "kind": PrivacyRequest.Kind.ACCESS,
+                "received_on": today - dt.timedelta(days=10),
+                "requested_by": "Griet Van Damme",
+                "subject_name": "Griet Van Damme",
+                "subject_email": "griet.vandamme@example.be",
+                "details": "Vraagt welke gegevens we van haar hebben sinds haar vorming.",
+            },
+            actor=actor,
+        )
+        privacy_request_create(
+            data={
+                "kind": PrivacyRequest.Kind.ERASURE,
+                "received_on": today - dt.timedelta(days=40),
+                "requested_by": "Koen Desmet",
+                "subject_name": "Koen Desmet",
+                "subject_email": "koen.desmet@example.be",
+                "details": "Wil niet langer in onze bestanden staan.",
+            },
+            actor=actor,
+        )
+    proposal = retention_propose()
+    stdout.write(
+        f"Privacy: {registrations} oude inschrijvingen, "
+        f"voorstel om anoniem te maken: {proposal.total if proposal else 0} items."
+    )
