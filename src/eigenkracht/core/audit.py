@@ -9,6 +9,7 @@ a task, someone following a mailed link). Core may not import accounts, so here 
 Django's `AbstractBaseUser`.
 """
 
+import re
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -19,6 +20,45 @@ from eigenkracht.core.audit_actions import AUDIT_ACTIONS
 from eigenkracht.core.models import AuditEntry
 
 AnyUser = TypeVar("AnyUser", bound=AbstractBaseUser)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Objects about a person the organisation serves (not its staff): their entries hold the ids,
+# the action, a status change's codes and which fields an edit changed, never a name or a
+# value (the retention issue: the audit log keeps no more personal data than that). The audit
+# page names and links such an object from the object itself while it exists.
+PERSONAL_OBJECTS = frozenset(
+    {
+        "trainings.registration",
+        "trainings.participant",
+        "payments.banktransaction",
+        "payments.refund",
+        "trajectories.trajectory",
+        "trajectories.participant",
+        "trajectories.consent",
+        "network.networkmember",
+        "privacy.privacyrequest",
+    }
+)
+
+
+def _plain_value(value: Any) -> Any:
+    """Numbers, yes/no and dates say nothing about who someone is; any other text may."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value
+    return ""
+
+
+def without_values(data: dict[str, Any]) -> dict[str, Any]:
+    """An edit's texts blanked (the field names stay, and numbers, amounts and dates); other
+    keys as they are: they hold codes, counts and ids."""
+    return {
+        key: {"old": _plain_value(value["old"]), "new": _plain_value(value["new"])}
+        if isinstance(value, dict) and "old" in value
+        else value
+        for key, value in data.items()
+    }
 
 
 def actor_or_none(actor: AnyUser | AnonymousUser | None) -> AnyUser | None:
@@ -49,13 +89,15 @@ def audit_record(
     ip_address: str | None = None,
 ) -> AuditEntry:
     data = audit_checked(action, data)
+    object_type = obj._meta.label_lower
+    personal = object_type in PERSONAL_OBJECTS
     return AuditEntry.objects.create(
         actor=actor_or_none(actor),
         action=action,
-        object_type=obj._meta.label_lower,
+        object_type=object_type,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        data=data,
+        object_repr="" if personal else str(obj)[:200],
+        data=without_values(data) if personal else data,
         ip_address=ip_address,
     )
 

@@ -45,6 +45,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "invoice_document": _("Factuur of creditnota"),
     # Trajectories
     "referral_received": _("Bevestiging van een aanmelding (aan de aanmelder)"),
+    "conference_invitation": _("Uitnodiging voor de conferentie (aan een deelnemer)"),
     "referral_new": _("Nieuwe aanmelding (aan het secretariaat)"),
     "referral_accepted": _("Aanmelding aanvaard"),
     "referral_declined": _("Aanmelding niet aanvaard"),

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Q
 from django.utils import timezone
 
+from eigenkracht.core.audit import without_values
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
@@ -81,14 +82,16 @@ def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
 
 
 def audit_data_without_values(data: dict) -> dict:
-    """Keep a status change's codes and which fields an edit changed; drop every value."""
-    kept: dict = {}
-    for key, value in (data or {}).items():
-        if key in ("from", "to", "ids"):
-            kept[key] = value
-        elif isinstance(value, dict) and "old" in value:
-            kept[key] = {"old": "", "new": ""}
-    return kept
+    """Keep a status change's codes and which fields an edit changed, with its numbers and
+    dates; drop every other value."""
+    kept = without_values(data or {})
+    return {
+        key: value
+        for key, value in kept.items()
+        if key in ("from", "to", "ids")
+        or (isinstance(value, dict) and "old" in value)
+        or isinstance(value, bool | int | float)
+    }
 
 
 # Trainings ---------------------------------------------------------------------------------

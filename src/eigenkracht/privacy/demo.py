@@ -7,14 +7,16 @@ from typing import TextIO
 from django.utils import timezone
 
 from eigenkracht.accounts.models import User
-from eigenkracht.banking.ogm import ogm_generate
+from eigenkracht.core.models import OutboxMessage
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Ring, Sector
+from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.models import Payment
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.privacy.requests import privacy_request_create
 from eigenkracht.privacy.retention import retention_propose
 from eigenkracht.trainings import services as training_services
-from eigenkracht.trainings.models import Participant, Registration, Training, Venue
+from eigenkracht.trainings.models import Registration, Session, Training, Venue
+from eigenkracht.trainings.services import ContactData, PersonData
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
 from eigenkracht.trajectories.models import Trajectory
 
@@ -34,10 +36,10 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _old_training(*, actor: User, today: dt.date) -> int:
+    """Made through the services as it happened then, and moved three years back."""
     if Training.objects.filter(title=OLD_TRAINING).exists():
         return 0
-    first = today.replace(year=today.year - 3) - dt.timedelta(days=20)
-    first -= dt.timedelta(days=first.weekday())  # a Monday
+    soon = today + dt.timedelta(days=30)
     training = training_services.training_save(
         training=Training(
             title=OLD_TRAINING,
@@ -48,7 +50,7 @@ def _old_training(*, actor: User, today: dt.date) -> int:
         ),
         sessions=[
             {
-                "date": first + dt.timedelta(days=offset),
+                "date": soon + dt.timedelta(days=offset),
                 "start_time": dt.time(9, 30),
                 "end_time": dt.time(16, 30),
             }
@@ -56,41 +58,48 @@ def _old_training(*, actor: User, today: dt.date) -> int:
         ],
         actor=actor,
     )
-    Training.objects.filter(pk=training.pk).update(status=Training.Status.PUBLISHED)
-    for n, (first_name, last_name, email, organisation) in enumerate(OLD_REGISTRANTS):
-        registration = Registration.objects.create(
+    training = training_services.training_publish(training=training, actor=actor)
+    registrations = []
+    for first_name, last_name, email, organisation in OLD_REGISTRANTS:
+        registration = training_services.registration_create(
             training=training,
-            code=f"OUD{n:04d}",
-            token=f"demo-oud-{n}-{ogm_generate()}",
-            structured_communication=ogm_generate(),
-            status=Registration.Status.CONFIRMED,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            organisation=organisation,
-            seats=1,
-            amount_due_cents=training.fee_cents,
-            amount_paid_cents=training.fee_cents,
-            consent_at=_at(first - dt.timedelta(days=30)),
-            confirmed_at=_at(first - dt.timedelta(days=25)),
+            contact=ContactData(
+                first_name=first_name, last_name=last_name, email=email, organisation=organisation
+            ),
+            participants=[PersonData(first_name, last_name, email)],
         )
-        Registration.objects.filter(pk=registration.pk).update(
-            created_at=_at(first - dt.timedelta(days=30))
+        registrations.append(
+            payment_services.registration_mark_paid(
+                registration=registration,
+                amount_cents=registration.amount_due_cents,
+                paid_on=today,
+                actor=actor,
+                note="Overschrijving (demogegevens)",
+            )
         )
-        Participant.objects.create(
-            registration=registration,
-            training=training,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-        Payment.objects.create(
-            registration=registration,
-            amount_cents=training.fee_cents,
-            paid_on=first - dt.timedelta(days=25),
-            source=Payment.Source.MANUAL,
-        )
-    return len(OLD_REGISTRANTS)
+    _move_back(training, registrations, today=today)
+    return len(registrations)
+
+
+def _move_back(training: Training, registrations: list[Registration], *, today: dt.date) -> None:
+    first = today.replace(year=today.year - 3) - dt.timedelta(days=20)
+    first -= dt.timedelta(days=first.weekday())  # a Monday
+    shift = first - training.starts_on
+    for session in training.sessions.all():
+        Session.objects.filter(pk=session.pk).update(date=session.date + shift)
+    Training.objects.filter(pk=training.pk).update(
+        starts_on=training.starts_on + shift, ends_on=training.ends_on + shift
+    )
+    then = timezone.now() + shift - dt.timedelta(days=30)
+    ids = [registration.pk for registration in registrations]
+    Registration.objects.filter(pk__in=ids).update(
+        created_at=then, consent_at=then, confirmed_at=then, confirmation_sent_at=then,
+        payment_deadline=None,
+    )  # fmt: skip
+    Payment.objects.filter(registration_id__in=ids).update(paid_on=then.date())
+    OutboxMessage.objects.filter(
+        object_type="trainings.registration", object_id__in=[str(pk) for pk in ids]
+    ).update(created_at=then, sent_at=then)
 
 
 def _old_trajectory(reference: str, *, status: str, ended: dt.date, names: list[str]) -> None:
