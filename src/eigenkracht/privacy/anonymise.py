@@ -97,9 +97,9 @@ def audit_data_without_values(data: dict) -> dict:
 # Trainings ---------------------------------------------------------------------------------
 
 
-def registrations_anonymise(ids: Sequence[int]) -> int:
-    """The registrant and every participant of these registrations; statuses, seats, amounts,
-    attendance and certificates' hours stay. The registrant's link stops working."""
+def registrants_anonymise(ids: Sequence[int]) -> None:
+    """The registrant's own fields; the link in their mails stops working. The colleagues they
+    registered are participants of their own."""
     registrations = list(Registration.objects.filter(pk__in=ids).only("pk"))
     for registration in registrations:
         registration.first_name = ANONYMOUS
@@ -115,13 +115,19 @@ def registrations_anonymise(ids: Sequence[int]) -> int:
         ["first_name", "last_name", "email", "phone", "job", "remarks", "client_ip_hash", "token"],
         batch_size=500,
     )
+
+
+def registrations_anonymise(ids: Sequence[int]) -> int:
+    """The registrant and every participant of these registrations; statuses, seats, amounts,
+    attendance and certificates' hours stay."""
+    registrants_anonymise(ids)
     participant_ids = list(
         TrainingParticipant.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
     )
     training_participants_anonymise(participant_ids)
     _forget_mails_and_audit([("trainings.registration", ids)])
     _mark("registration", ids)
-    return len(registrations)
+    return len(ids)
 
 
 def training_participants_anonymise(ids: Sequence[int]) -> int:
@@ -142,10 +148,8 @@ def training_participants_anonymise(ids: Sequence[int]) -> int:
 # Trajectories ------------------------------------------------------------------------------
 
 
-def trajectories_anonymise(ids: Sequence[int]) -> int:
-    """Everything that names or describes the people of these trajectories; what the figures
-    count stays (status, dates, domains, referrer type, postcode, outcome, stop reason,
-    conferences held and who attended which part, agreements and their progress, scores)."""
+def referrers_anonymise(ids: Sequence[int]) -> None:
+    """Who referred: a professional's organisation stays (it is not a person), a citizen's goes."""
     trajectories = list(Trajectory.objects.filter(pk__in=ids).only("pk", "referrer_type"))
     for trajectory in trajectories:
         trajectory.referrer_name = ANONYMOUS
@@ -154,25 +158,30 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
         trajectory.referrer_role = ""
         if trajectory.referrer_type == Trajectory.ReferrerType.CITIZEN:
             trajectory.referrer_organisation = ""
-        trajectory.referred_names = ""
-        trajectory.central_question = REMOVED_TEXT
-        trajectory.concerns = REMOVED_TEXT
-        trajectory.limits = REMOVED_TEXT
-        trajectory.intake_note = ""
-        trajectory.wish_background = ""
-        trajectory.stop_reason_text = ""
-        trajectory.consent_withdrawn_by = ""
-        trajectory.consent_withdrawal_note = ""
     Trajectory.objects.bulk_update(
         trajectories,
-        [
-            "referrer_name", "referrer_email", "referrer_phone", "referrer_role",
-            "referrer_organisation", "referred_names", "central_question", "concerns", "limits",
-            "intake_note", "wish_background", "stop_reason_text", "consent_withdrawn_by",
-            "consent_withdrawal_note",
-        ],
+        ["referrer_name", "referrer_email", "referrer_phone", "referrer_role",
+         "referrer_organisation"],
         batch_size=200,
     )  # fmt: skip
+
+
+def trajectories_anonymise(ids: Sequence[int]) -> int:
+    """Everything that names or describes the people of these trajectories; what the figures
+    count stays (status, dates, domains, referrer type, postcode, outcome, stop reason,
+    conferences held and who attended which part, agreements and their progress, scores)."""
+    referrers_anonymise(ids)
+    Trajectory.objects.filter(pk__in=ids).update(
+        referred_names="",
+        central_question=REMOVED_TEXT,
+        concerns=REMOVED_TEXT,
+        limits=REMOVED_TEXT,
+        intake_note="",
+        wish_background="",
+        stop_reason_text="",
+        consent_withdrawn_by="",
+        consent_withdrawal_note="",
+    )
     participant_ids = list(
         TrajectoryParticipant.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True)
     )
@@ -204,7 +213,7 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
         ]
     )
     _mark("trajectory", ids)
-    return len(trajectories)
+    return len(ids)
 
 
 def _participants_and_network(trajectory_ids: Sequence[int], participant_ids: Sequence[int]):

@@ -27,6 +27,8 @@ from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.privacy.anonymise import (
     ANONYMOUS,
     anonymous_email,
+    referrers_anonymise,
+    registrants_anonymise,
     scrub_audit,
     training_participants_anonymise,
 )
@@ -185,38 +187,6 @@ def _trajectory_texts(trajectory_ids: list[int], replace) -> None:
     NetworkSnapshot.objects.bulk_update(snapshots, ["note", "data"], batch_size=200)
 
 
-def _registrants(ids: list[int]) -> None:
-    """The registrant's own fields; the colleagues they registered keep theirs."""
-    rows = list(Registration.objects.filter(pk__in=ids).only("pk"))
-    for row in rows:
-        row.first_name = ANONYMOUS
-        row.last_name = ""
-        row.email = anonymous_email("inschrijving", row.pk)
-        row.phone = ""
-        row.job = ""
-        row.remarks = ""
-    Registration.objects.bulk_update(
-        rows, ["first_name", "last_name", "email", "phone", "job", "remarks"], batch_size=500
-    )
-
-
-def _referrers(ids: list[int]) -> None:
-    rows = list(Trajectory.objects.filter(pk__in=ids).only("pk", "referrer_type"))
-    for row in rows:
-        row.referrer_name = ANONYMOUS
-        row.referrer_email = anonymous_email("aanmelder", row.pk)
-        row.referrer_phone = ""
-        row.referrer_role = ""
-        if row.referrer_type == Trajectory.ReferrerType.CITIZEN:
-            row.referrer_organisation = ""
-    Trajectory.objects.bulk_update(
-        rows,
-        ["referrer_name", "referrer_email", "referrer_phone", "referrer_role",
-         "referrer_organisation"],
-        batch_size=200,
-    )  # fmt: skip
-
-
 def _trajectory_people(participant_ids: list[int], member_ids: list[int]) -> list[int]:
     """Participants and network members named as the person; returns their trajectories."""
     members = NetworkMember.objects.filter(pk__in=member_ids) | NetworkMember.objects.filter(
@@ -303,7 +273,7 @@ def person_erase(
                         % {"term": accounting_term},
                     )
                 )
-        _registrants(ids["registration"])
+        registrants_anonymise(ids["registration"])
         participant_ids = list(ids["training_participant"])
         participant_ids += list(
             Registration.objects.filter(pk__in=ids["registration"])
@@ -312,7 +282,7 @@ def person_erase(
         )
         training_participants_anonymise(sorted(set(participant_ids)))
         ParticipantAnswer.objects.filter(pk__in=ids["training_answer"]).delete()
-        _referrers(ids["trajectory_referrer"])
+        referrers_anonymise(ids["trajectory_referrer"])
         trajectory_ids = _trajectory_people(ids["trajectory_participant"], ids["network_member"])
         text_trajectories = set(trajectory_ids) | set(ids["trajectory_referrer"])
         text_trajectories |= set(ids["trajectory_text"])
