@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
+from eigenkracht.privacy.anonymise import registrations_anonymise, trajectories_anonymise
 from eigenkracht.privacy.due import due_now
-from eigenkracht.privacy.models import RetentionItem, RetentionProposal
+from eigenkracht.privacy.models import PrivacyRequest, RetentionItem, RetentionProposal
 from eigenkracht.privacy.retention import retention_approve, retention_carry_out, retention_propose
+from eigenkracht.trainings.messages.services import audience_registrations
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
@@ -222,7 +224,7 @@ def test_the_terms_set_by_the_manager_are_what_the_privacy_page_says(client):
     data = {
         "registrations_years": "3", "accounting_years": "7", "trajectories_years": "5",
         "trajectories_minor_age": "", "referrals_months": "6", "outbox_months": "12",
-        "audit_years": "5",
+        "audit_years": "5", "requests_years": "5",
     }  # fmt: skip
     client.post(reverse("privacy:retention_terms"), data)
     client.logout()
@@ -240,3 +242,55 @@ def test_operators_see_what_is_due_as_json():
 
     result = json.loads(out.getvalue())
     assert result["counts"]["registrations"] == 1 and result["total"] == 1
+
+
+def test_a_birth_year_alone_keeps_the_trajectory_while_the_person_may_be_a_minor():
+    trajectory = closed_trajectory(dt.date(2019, 1, 1))
+    ParticipantFactory(trajectory=trajectory, role=Participant.Role.CHILD, birth_year=2009)
+    terms = RetentionTerms.current()
+    terms.trajectories_minor_age = 18
+    terms.save()
+
+    assert "trajectories" not in due_now(today=TODAY).items
+    assert due_now(today=dt.date(2028, 1, 1)).items["trajectories"]["trajectory"] == [trajectory.pk]
+
+
+def test_answered_privacy_requests_go_after_their_term_and_open_ones_stay():
+    old = PrivacyRequest.objects.create(
+        kind="access", received_on=dt.date(2020, 1, 2), requested_by="x", deadline=TODAY,
+        status=PrivacyRequest.Status.ANSWERED, answered_on=dt.date(2020, 1, 20),
+    )  # fmt: skip
+    still_open = PrivacyRequest.objects.create(
+        kind="access", received_on=dt.date(2020, 1, 2), requested_by="y", deadline=TODAY
+    )
+    proposal = retention_propose()
+    assert proposal.counts == {"requests": 1}
+    RetentionProposal.objects.filter(pk=proposal.pk).update(status="approved")
+
+    retention_carry_out()
+
+    assert list(PrivacyRequest.objects.values_list("pk", flat=True)) == [still_open.pk]
+    assert old.pk != still_open.pk
+
+
+def test_an_anonymised_trajectory_is_only_read(client):
+    trajectory = closed_trajectory(dt.date(2015, 1, 1))
+    trajectories_anonymise([trajectory.pk])
+    login_verified(client, UserFactory(role=Role.OFFICE))
+
+    page = client.get(reverse("trajectories:detail", args=[trajectory.pk]))
+
+    assert "anoniem gemaakt" in page.content.decode()
+    assert "Nieuwe notitie" not in page.content.decode()
+    response = client.post(reverse("trajectories:consent_add", args=[trajectory.pk]), {})
+    assert response.status_code == 404
+
+
+def test_no_mail_to_all_participants_reaches_an_anonymised_registration():
+    registration = registration_on_training_ending(dt.date(2022, 3, 1), status="confirmed")
+    other = RegistrationFactory(training=registration.training, status="confirmed")
+    registrations_anonymise([registration.pk])
+
+    reached = audience_registrations(registration.training, "active")
+
+    assert list(reached) == [other]

@@ -21,6 +21,7 @@ from eigenkracht.core.models import AuditEntry
 
 AnyUser = TypeVar("AnyUser", bound=AbstractBaseUser)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CODE = re.compile(r"[a-z0-9_.-]{1,40}")
 
 # Objects about a person the organisation serves (not its staff): their entries hold the ids,
 # the action, a status change's codes and which fields an edit changed, never a name or a
@@ -42,23 +43,23 @@ PERSONAL_OBJECTS = frozenset(
 
 
 def _plain_value(value: Any) -> Any:
-    """Numbers, yes/no and dates say nothing about who someone is; any other text may."""
+    """Numbers, yes/no, dates and codes say nothing about who someone is; any other text may
+    (a name, an address, a note)."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and (ISO_DATE.fullmatch(value) or CODE.fullmatch(value)):
         return value
+    if isinstance(value, list):
+        return [_plain_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain_value(item) for key, item in value.items()}
     return ""
 
 
 def without_values(data: dict[str, Any]) -> dict[str, Any]:
-    """An edit's texts blanked (the field names stay, and numbers, amounts and dates); other
-    keys as they are: they hold codes, counts and ids."""
-    return {
-        key: {"old": _plain_value(value["old"]), "new": _plain_value(value["new"])}
-        if isinstance(value, dict) and "old" in value
-        else value
-        for key, value in data.items()
-    }
+    """The data of an entry about a person: its keys, with texts blanked unless they are codes,
+    dates or numbers (an edit keeps which fields changed, a status change its codes)."""
+    return {key: _plain_value(value) for key, value in data.items()}
 
 
 def actor_or_none(actor: AnyUser | AnonymousUser | None) -> AnyUser | None:

@@ -325,6 +325,11 @@ class RetentionTerms(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
+    requests_years = models.PositiveSmallIntegerField(
+        _("privacyverzoeken: jaren na het antwoord"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

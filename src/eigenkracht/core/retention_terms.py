@@ -133,6 +133,35 @@ CATEGORIES: tuple[Category, ...] = (
         reason=_("Vijf jaar laat toe om een klacht over de inzage in een dossier te onderzoeken."),
         afterwards=_("De regels worden gewist."),
     ),
+    Category(
+        code="requests",
+        label=_("Privacyverzoeken"),
+        data=_(
+            "wie het verzoek deed en over wie, wat gevraagd werd, de termijn en het antwoord; "
+            "na een verzoek om te wissen niet meer de naam of het adres van de persoon"
+        ),
+        subjects=_("wie een verzoek doet en over wie het gaat"),
+        purpose=_(
+            "het verzoek binnen de wettelijke termijn beantwoorden en aantonen dat we dat deden"
+        ),
+        legal_basis=_("wettelijke verplichting (AVG artikelen 5 en 12)"),
+        recipients=_("de medewerkers van het secretariaat en de beheerders"),
+        reason=_("Vijf jaar laat toe om een klacht over het antwoord te onderzoeken."),
+        afterwards=_("Het verzoek wordt gewist."),
+    ),
+    Category(
+        code="accounts",
+        label=_("Accounts van medewerkers, coördinatoren, lesgevers en aanmelders"),
+        data=_("naam, e-mailadres, rol, de tweede factor, wanneer iemand inlogde"),
+        subjects=_("wie met het platform werkt"),
+        purpose=_("inloggen, en alleen laten zien wat iemands rol nodig heeft"),
+        legal_basis=_("uitvoering van de overeenkomst of de samenwerking"),
+        recipients=_("de beheerders"),
+        reason=_("Een account is nodig zolang iemand met het platform werkt."),
+        afterwards=_(
+            "Een beheerder sluit het account af; een aanmelder die om wissen vraagt, wordt anoniem."
+        ),
+    ),
 )
 
 CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
@@ -181,13 +210,24 @@ def term_sentence(code: str, terms: RetentionTerms) -> str:
     if code == "audit":
         years = terms.audit_years
         return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+    if code == "requests":
+        years = terms.requests_years
+        return ngettext("%(n)d jaar na het antwoord", "%(n)d jaar na het antwoord", years) % {
+            "n": years
+        }
+    if code == "accounts":
+        return str(_("zolang iemand met het platform werkt"))
     raise ValueError(f"Unknown retention category {code!r}")
 
 
-def retention_rows(terms: RetentionTerms | None = None) -> list[dict[str, object]]:
-    """Every category with its term as a sentence, for pages and the register."""
+def retention_rows(
+    terms: RetentionTerms | None = None, *, codes: tuple[str, ...] | None = None
+) -> list[dict[str, object]]:
+    """Every category (or those of `codes`) with its term as a sentence, for pages and the
+    register."""
     terms = terms or RetentionTerms.current()
     return [
         {"category": category, "term": term_sentence(category.code, terms)}
         for category in CATEGORIES
+        if codes is None or category.code in codes
     ]

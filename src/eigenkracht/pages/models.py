@@ -10,7 +10,13 @@ HOME_SLUG = "home"
 # A paragraph holding only this marker is where a privacy page shows the retention terms, read
 # from the settings; a privacy page without it shows them after its text.
 RETENTION_MARKER = "[bewaartermijnen]"
-PRIVACY_SLUGS = frozenset({"privacy", "privacy-gezinnen", "privacy-netwerk"})
+# Each privacy page with the categories whose terms it shows (None: all of them): a family or
+# someone in its network reads only what concerns a trajectory.
+PRIVACY_SLUGS: dict[str, tuple[str, ...] | None] = {
+    "privacy": None,
+    "privacy-gezinnen": ("trajectories", "referrals"),
+    "privacy-netwerk": ("trajectories", "referrals"),
+}
 # The notices for a family referred for a conference and for the people in their network.
 FAMILY_NOTICE_SLUG = "privacy-gezinnen"
 NETWORK_NOTICE_SLUG = "privacy-netwerk"

@@ -8,7 +8,7 @@ from eigenkracht.core.markdown import markdown_to_html
 from eigenkracht.core.retention_terms import retention_rows
 from eigenkracht.pages import selectors
 from eigenkracht.pages.forms import PageForm
-from eigenkracht.pages.models import HOME_SLUG
+from eigenkracht.pages.models import HOME_SLUG, PRIVACY_SLUGS
 from eigenkracht.pages.policies import can_edit_pages
 from eigenkracht.pages.services import page_update
 
@@ -24,7 +24,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, object] = {"page": page}
     if page.shows_retention_terms:
         context["body_before"], context["body_after"] = page.body_html_around_terms()
-        context["retention_rows"] = retention_rows()
+        context["retention_rows"] = retention_rows(codes=PRIVACY_SLUGS[page.slug])
     return render(request, "pages/page.html", context)
 
 

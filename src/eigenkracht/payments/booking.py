@@ -71,7 +71,6 @@ class _Account:
 
     pk: int
     code: str
-    label: str
     email: str
     status: str
     paid: int
@@ -86,8 +85,6 @@ class _Account:
 _COLUMNS = (
     "pk",
     "code",
-    "first_name",
-    "last_name",
     "email",
     "status",
     "amount_paid_cents",
@@ -105,7 +102,6 @@ def _account(row: dict[str, Any], today: dt.date) -> _Account:
     return _Account(
         pk=row["pk"],
         code=row["code"],
-        label=f"{row['code']} {row['first_name']} {row['last_name']}"[:200],
         email=row["email"],
         status=row["status"],
         paid=row["amount_paid_cents"],
@@ -254,11 +250,13 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
                 "action": action,
                 "object_type": Registration._meta.label_lower,
                 "object_id": str(pk),
-                "object_repr": accounts[pk].label,
+                # A registration is about a person: ids, amounts and dates only (as
+                # core.audit.audit_record writes for PERSONAL_OBJECTS); the note stays on the
+                # payment.
+                "object_repr": "",
                 "data": {
                     "amount_cents": amount,
                     "paid_on": max(line.paid_on for line in lines_of[pk]).isoformat(),
-                    "note": "; ".join(line.note for line in lines_of[pk] if line.note),
                     "confirmed": pk in confirmed_set,
                     "amount_paid_cents": accounts[pk].paid,
                 },

@@ -24,7 +24,7 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
-from eigenkracht.privacy.models import Anonymised
+from eigenkracht.privacy.models import Anonymised, PrivacyRequest
 from eigenkracht.trainings.models import Participant as TrainingParticipant
 from eigenkracht.trainings.models import ParticipantAnswer, Registration
 from eigenkracht.trajectories.models import (
@@ -67,11 +67,12 @@ def _matching(pairs: Sequence[tuple[str, Sequence[int]]]) -> Q:
 
 def scrub_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
     """Strip what the audit log wrote about these objects down to the action, the object's type
-    and id, and a status change's codes."""
+    and id, and codes, numbers and dates (entries written before the rule of
+    core.audit.PERSONAL_OBJECTS, and objects outside it such as an invoice)."""
     entries = list(AuditEntry.objects.filter(_matching(pairs)).only("pk", "data"))
     for entry in entries:
         entry.object_repr = ""
-        entry.data = audit_data_without_values(entry.data)
+        entry.data = without_values(entry.data or {})
     AuditEntry.objects.bulk_update(entries, ["object_repr", "data"], batch_size=500)
 
 
@@ -81,19 +82,6 @@ def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
     scrub_audit(pairs)
 
 
-def audit_data_without_values(data: dict) -> dict:
-    """Keep a status change's codes and which fields an edit changed, with its numbers and
-    dates; drop every other value."""
-    kept = without_values(data or {})
-    return {
-        key: value
-        for key, value in kept.items()
-        if key in ("from", "to", "ids")
-        or (isinstance(value, dict) and "old" in value)
-        or isinstance(value, bool | int | float)
-    }
-
-
 # Trainings ---------------------------------------------------------------------------------
 
 
@@ -101,6 +89,7 @@ def registrants_anonymise(ids: Sequence[int]) -> None:
     """The registrant's own fields; the link in their mails stops working. The colleagues they
     registered are participants of their own."""
     registrations = list(Registration.objects.filter(pk__in=ids).only("pk"))
+    now = timezone.now()
     for registration in registrations:
         registration.first_name = ANONYMOUS
         registration.last_name = ""
@@ -110,11 +99,13 @@ def registrants_anonymise(ids: Sequence[int]) -> None:
         registration.remarks = ""
         registration.client_ip_hash = ""
         registration.token = secrets.token_urlsafe(32)
+        registration.anonymised_at = now
     Registration.objects.bulk_update(
         registrations,
-        ["first_name", "last_name", "email", "phone", "job", "remarks", "client_ip_hash", "token"],
+        ["first_name", "last_name", "email", "phone", "job", "remarks", "client_ip_hash", "token",
+         "anonymised_at"],
         batch_size=500,
-    )
+    )  # fmt: skip
 
 
 def registrations_anonymise(ids: Sequence[int]) -> int:
@@ -181,6 +172,7 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
         stop_reason_text="",
         consent_withdrawn_by="",
         consent_withdrawal_note="",
+        anonymised_at=timezone.now(),
     )
     participant_ids = list(
         TrajectoryParticipant.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True)
@@ -337,6 +329,11 @@ def outbox_delete(ids: Sequence[int]) -> int:
 
 def audit_delete(ids: Sequence[int]) -> int:
     deleted, _per_model = AuditEntry.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def requests_delete(ids: Sequence[int]) -> int:
+    deleted, _per_model = PrivacyRequest.objects.filter(pk__in=ids).delete()
     return deleted
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
 from eigenkracht.invoices.models import Document
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
-from eigenkracht.privacy.models import Anonymised
+from eigenkracht.privacy.models import Anonymised, PrivacyRequest
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
 
@@ -107,10 +107,12 @@ def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajecto
     if terms.trajectories_minor_age:
         # Kept while anyone involved is younger than the age chosen.
         born_after = years_before(today, terms.trajectories_minor_age)
+        # A birth year alone counts from its last day: the person may be younger than the age.
+        too_young = Q(birth_date__gt=born_after) | Q(
+            birth_date__isnull=True, birth_year__gte=born_after.year
+        )
         queryset = queryset.filter(
-            ~Exists(
-                Participant.objects.filter(trajectory=OuterRef("pk"), birth_date__gt=born_after)
-            )
+            ~Exists(Participant.objects.filter(too_young, trajectory=OuterRef("pk")))
         )
     return _not_anonymised(queryset, "trajectory")
 
@@ -160,6 +162,16 @@ def audit_due(cutoff: dt.datetime) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(created_at__lt=cutoff)
 
 
+def requests_cutoff(terms: RetentionTerms, today: dt.date) -> dt.datetime:
+    return _start_of(years_before(today, terms.requests_years))
+
+
+def requests_due(cutoff: dt.datetime) -> QuerySet[PrivacyRequest]:
+    return PrivacyRequest.objects.filter(answered_on__lt=cutoff.date()).exclude(
+        status=PrivacyRequest.Status.OPEN
+    )
+
+
 def due_now(*, terms: RetentionTerms | None = None, today: dt.date | None = None) -> Due:
     """Everything past its term, by category."""
     terms = terms or RetentionTerms.current()
@@ -180,6 +192,7 @@ def due_now(*, terms: RetentionTerms | None = None, today: dt.date | None = None
     for category, cutoff, queryset in (
         ("outbox", outbox_cutoff(terms, today), outbox_due),
         ("audit", audit_cutoff(terms, today), audit_due),
+        ("requests", requests_cutoff(terms, today), requests_due),
     ):
         count = queryset(cutoff).count()
         if count:

@@ -18,7 +18,8 @@ SECURITY = gettext_lazy(
     "Toegang enkel met een persoonlijke account en een tweede factor; elke rol ziet alleen wat "
     "ze nodig heeft (een coördinator enkel de eigen trajecten); wie een traject inkijkt of "
     "wijzigt, staat in de auditlog; verbindingen zijn versleuteld (HTTPS); gegevens worden na "
-    "hun bewaartermijn anoniem gemaakt; back-ups worden versleuteld bewaard."
+    "hun bewaartermijn anoniem gemaakt; back-ups worden versleuteld bewaard, buiten de server, "
+    "en na ten hoogste 14 dagen vervangen."
 )
 
 

@@ -19,11 +19,22 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import RetentionTerms
-from eigenkracht.privacy.anonymise import ANONYMISERS, audit_delete, outbox_delete
-from eigenkracht.privacy.due import audit_due, due_now, outbox_due
+from eigenkracht.privacy.anonymise import (
+    ANONYMISERS,
+    audit_delete,
+    outbox_delete,
+    requests_delete,
+)
+from eigenkracht.privacy.due import audit_due, due_now, outbox_due, requests_due
 from eigenkracht.privacy.models import RetentionItem, RetentionProposal
 
 BATCH_SIZE = 200
+# The categories deleted by cutoff rather than listed one by one: what is older, and how it goes.
+DELETIONS = {
+    "outbox": (outbox_due, outbox_delete),
+    "audit": (audit_due, audit_delete),
+    "requests": (requests_due, requests_delete),
+}
 DELETE_BATCH_SIZE = 2000
 # A new proposal at most this often; changing the terms prepares one at once.
 PROPOSAL_INTERVAL = dt.timedelta(hours=20)
@@ -36,6 +47,7 @@ TERM_FIELDS = (
     "referrals_months",
     "outbox_months",
     "audit_years",
+    "requests_years",
 )
 
 
@@ -165,9 +177,7 @@ def _delete_older(proposal: RetentionProposal, category: str) -> int:
     if not cutoff_text:
         return 0
     cutoff = dt.datetime.fromisoformat(cutoff_text)
-    queryset, delete = (
-        (outbox_due, outbox_delete) if category == "outbox" else (audit_due, audit_delete)
-    )
+    queryset, delete = DELETIONS[category]
     # Bounded by what exists now: the batches' own audit entries are never part of the work.
     last = queryset(cutoff).order_by("-pk").values_list("pk", flat=True).first()
     deleted = 0
@@ -207,7 +217,7 @@ def retention_carry_out(
             batches += 1
         else:
             continue
-        handled += _delete_older(proposal, "outbox") + _delete_older(proposal, "audit")
+        handled += sum(_delete_older(proposal, category) for category in DELETIONS)
         with transaction.atomic():
             proposal = RetentionProposal.objects.select_for_update().get(pk=proposal.pk)
             unfinished = RetentionItem.objects.filter(proposal=proposal, done_at__isnull=True)

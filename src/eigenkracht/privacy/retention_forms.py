@@ -20,6 +20,7 @@ class RetentionTermsForm(forms.ModelForm):
             "referrals_months": _("Standaard 6 maanden."),
             "outbox_months": _("Standaard 12 maanden."),
             "audit_years": _("Standaard 5 jaar."),
+            "requests_years": _("Standaard 5 jaar."),
         }
 
 

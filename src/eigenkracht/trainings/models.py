@@ -197,6 +197,9 @@ class Registration(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     practical_info_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention term passed or the registrant was erased (privacy): no mail goes
+    # to the placeholder address, and pages say the data is gone.
+    anonymised_at = models.DateTimeField(_("anoniem gemaakt op"), null=True, blank=True)
     # A seat offered to someone on the waiting list: held for them until the offer expires.
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

@@ -172,6 +172,8 @@ class Trajectory(models.Model):
         _("reden van stoppen"), max_length=24, choices=StopReason.choices, blank=True
     )
     stop_reason_text = models.TextField(_("toelichting"), blank=True)
+    # Set when the retention term passed (privacy): from then on the file is only read.
+    anonymised_at = models.DateTimeField(_("anoniem gemaakt op"), null=True, blank=True)
     # The family withdrew its consent (see Consent): from this date the short retention term
     # of a withdrawn referral runs, also for a trajectory that had already ended.
     consent_withdrawn_on = models.DateField(_("toestemming ingetrokken op"), null=True, blank=True)

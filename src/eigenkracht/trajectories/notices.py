@@ -31,9 +31,10 @@ def privacy_notice_for(participant: Participant) -> PrivacyNotice:
         slug = FAMILY_NOTICE_SLUG
         summary = _(
             "Voor de conferentie bewaren we gegevens over jullie gezin: namen, contactgegevens, "
-            "de vraag, het netwerk en het plan. Alleen de coördinator en onze medewerkers die "
-            "het traject opvolgen zien ze, en na een vaste termijn maken we ze anoniem. Jullie "
-            "kunnen ze altijd inkijken, laten verbeteren of je toestemming intrekken."
+            "de vraag, het netwerk en het plan. De coördinator en onze medewerkers die het "
+            "traject opvolgen zien ze; wie jullie aanmeldde, ziet het plan. Na een vaste termijn "
+            "maken we ze anoniem. Jullie kunnen ze altijd inkijken, laten verbeteren of jullie "
+            "toestemming intrekken."
         )
     else:
         slug = NETWORK_NOTICE_SLUG

@@ -71,7 +71,10 @@ def can_view_trajectory(user: Any, trajectory: Trajectory) -> bool:
 
 
 def can_work_on_trajectory(user: Any, trajectory: Trajectory) -> bool:
-    """The full file: participants, conference, plan, notes, follow-up. Not the referrer."""
+    """The full file: participants, conference, plan, notes, follow-up. Not the referrer, and
+    nobody once the file is anonymised (what is left is only read, on the summary page)."""
+    if trajectory.anonymised_at is not None:
+        return False
     return _is_office(user) or _is_assigned_coordinator(user, trajectory)
 
 

@@ -70,12 +70,17 @@ def placeholders() -> list:
 
 
 def audience_registrations(training: Training, audience: str) -> QuerySet[Registration]:
-    return training.registrations.filter(status__in=AUDIENCE_STATUSES[audience]).order_by("pk")
+    # An anonymised registration has no address left to write to.
+    return training.registrations.filter(
+        status__in=AUDIENCE_STATUSES[audience], anonymised_at__isnull=True
+    ).order_by("pk")
 
 
 def audience_counts(training: Training) -> dict[str, int]:
     """How many registrations each choice reaches (one query)."""
-    statuses = list(training.registrations.values_list("status", flat=True))
+    statuses = list(
+        training.registrations.filter(anonymised_at__isnull=True).values_list("status", flat=True)
+    )
     return {
         audience: sum(1 for status in statuses if status in wanted)
         for audience, wanted in AUDIENCE_STATUSES.items()
