@@ -47,7 +47,7 @@ def test_a_manager_reviews_and_approves_the_retention_proposal(page, live_server
     expect(page.get_by_text("Vink aan dat je het voorstel nakeek.").first).to_be_visible()
     assert Registration.objects.filter(first_name="Oude").count() == 3
     checkbox = page.get_by_label("Ik heb het voorstel nagekeken")
-    checkbox.focus()
+    expect(checkbox).to_be_focused()  # the page leads to the error
     page.keyboard.press("Space")
     expect(checkbox).to_be_checked()
     page.get_by_role("button", name="Goedkeuren en anoniem maken").focus()

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from eigenkracht.banking.money import euro
 from eigenkracht.core.formatting import day
 from eigenkracht.core.forms import object_type_label
+from eigenkracht.core.retention_terms import CATEGORIES
+from eigenkracht.privacy.search import KIND_LABELS
 
 # Keys services write into an entry's data that are no field of the object's model (a field's own
 # verbose name is used otherwise).
@@ -61,6 +63,21 @@ DATA_KEYS: dict[str, Promise] = {
     "online_only": gettext_lazy("Enkel online"),
     "on_attendance_list": gettext_lazy("Op de aanwezigheidslijst"),
     "previous_title": gettext_lazy("Vorige titel"),
+}
+# The privacy actions count per retention category and per kind of hit, and say what a search
+# was on; the keys the lines above name win where both have one.
+DATA_KEYS = {
+    **{category.code: category.label for category in CATEGORIES},
+    **KIND_LABELS,
+    "counts": gettext_lazy("Aantallen"),
+    "kept": gettext_lazy("Bewaard omdat de wet het vraagt"),
+    "searched_by": gettext_lazy("Gezocht op"),
+    "items": gettext_lazy("Aantal gegevens"),
+    "kind": gettext_lazy("Soort"),
+    "email": gettext_lazy("E-mailadres"),
+    "name": gettext_lazy("Naam"),
+    "birth_date": gettext_lazy("Geboortedatum"),
+    **DATA_KEYS,
 }
 # Keys whose value is the object's status code ("pending", "intake").
 STATUS_KEYS = {"from", "to", "status"}
@@ -110,7 +127,7 @@ def data_value(model: type[models.Model] | None, key: str, value: Any) -> str:
             for k, v in value.items()
         )
     if isinstance(value, list):
-        if key == "fields":
+        if key in ("fields", "searched_by"):
             return ", ".join(data_key_label(model, str(v)).lower() for v in value) or "-"
         return "; ".join(data_value(model, key, v) for v in value) or "-"
     if value in ("True", "False"):  # a flag stored as text

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.retention_terms import CATEGORIES
@@ -42,7 +44,8 @@ class RetentionProposal(models.Model):
         verbose_name_plural = _("voorstellen om gegevens anoniem te maken")
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.prepared_at:%Y-%m-%d}"
+        day = formats.date_format(timezone.localtime(self.prepared_at), "j F Y")
+        return f"{capfirst(self._meta.verbose_name)} ({day})"
 
     @property
     def total(self) -> int:
