@@ -12,7 +12,9 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Volunteer
 
-    coordinator = factory.SubFactory("tests.trajectories.factories.CoordinatorFactory", volunteer=None)
+    coordinator = factory.SubFactory(
+        "tests.trajectories.factories.CoordinatorFactory", volunteer=None
+    )
     note_given_on = dt.date(2024, 3, 1)
     note_version = "2024-1"
     insured = True

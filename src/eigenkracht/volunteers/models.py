@@ -87,6 +87,9 @@ class ApplicationStep(models.Model):
         verbose_name = _("stap van een kandidatuur")
         verbose_name_plural = _("stappen van een kandidatuur")
 
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y} {self.get_step_display()}"
+
 
 class TrainingModule(models.Model):
     """A module of the basic training; all active ones followed is "basisopleiding afgerond"."""
@@ -115,6 +118,9 @@ class ModuleFollowed(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["coordinator", "module"], name="module_followed_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.module_id} {self.followed_on:%d/%m/%Y}"
 
 
 class IntervisionSession(models.Model):
@@ -151,9 +157,7 @@ class Volunteer(models.Model):
     insured_since = models.DateField(_("verzekerd sinds"), null=True, blank=True)
     # Most conferences are about children: checked unless the office says otherwise.
     works_with_minors = models.BooleanField(_("in contact met minderjarigen"), default=True)
-    record_checked_on = models.DateField(
-        _("uittreksel (model 2) gezien op"), null=True, blank=True
-    )
+    record_checked_on = models.DateField(_("uittreksel (model 2) gezien op"), null=True, blank=True)
     record_checked_by = models.CharField(_("gezien door"), max_length=120, blank=True)
     # The check for which the office was warned that it expires (warned once per check).
     record_warned_for = models.DateField(null=True, blank=True, editable=False)
@@ -164,6 +168,9 @@ class Volunteer(models.Model):
     class Meta:
         verbose_name = _("vrijwilliger")
         verbose_name_plural = _("vrijwilligers")
+
+    def __str__(self) -> str:
+        return str(self.coordinator)
 
 
 class AwayPeriod(models.Model):
@@ -184,6 +191,9 @@ class AwayPeriod(models.Model):
         verbose_name = _("afwezigheid")
         verbose_name_plural = _("afwezigheden")
 
+    def __str__(self) -> str:
+        return f"{self.starts_on:%d/%m/%Y} - {self.ends_on:%d/%m/%Y}"
+
 
 class VolunteerSettings(models.Model):
     """One row: the terms a manager sets."""
@@ -199,6 +209,9 @@ class VolunteerSettings(models.Model):
             )
         ]
         verbose_name = _("instellingen vrijwilligers")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
 
     @classmethod
     def current(cls) -> "VolunteerSettings":
@@ -217,3 +230,6 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["coordinator", "key"], name="reminder_sent_once")
         ]
+
+    def __str__(self) -> str:
+        return self.key

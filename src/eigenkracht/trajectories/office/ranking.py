@@ -20,15 +20,18 @@ class RankedCoordinator:
     objections: list[str]
     facts: Facts
 
+    @property
+    def day_names(self) -> str:
+        """The preferred days, shown whether or not the office asked for days."""
+        return day_names(self.facts.preferred_days)
+
 
 def day_names(days: tuple[int, ...] | list[int]) -> str:
     names = dict(WEEKDAYS)
     return ", ".join(str(names[d]) for d in sorted(days) if d in names)
 
 
-def _explain(
-    ranked: Ranked, trajectory: Trajectory, facts: Facts
-) -> tuple[list[str], list[str]]:
+def _explain(ranked: Ranked, trajectory: Trajectory, facts: Facts) -> tuple[list[str], list[str]]:
     c = ranked.candidate
     language = str(Language(trajectory.wish_language).label) if trajectory.wish_language else ""
     province = PROVINCES.get(province_of(trajectory.postcode) or "", "")
@@ -53,8 +56,9 @@ def _explain(
         "unavailable": _("afwezig tot %(date)s") % {"date": facts.away_until.strftime("%d/%m/%Y")}
         if facts.away_until
         else _("niet beschikbaar"),
-        "days": _("niet op de gevraagde dagen")
-        + (" (%s)" % day_names(c.days) if c.days else ""),
+        "days": _("niet op de gevraagde dagen (%(days)s)") % {"days": day_names(c.days)}
+        if c.days
+        else _("niet op de gevraagde dagen"),
         "untrained": _("basisopleiding niet afgerond"),
         "duties": _("kan geen nieuw traject krijgen: %(problems)s")
         % {"problems": ", ".join(facts.duty_problems)},
