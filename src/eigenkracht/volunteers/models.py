@@ -215,7 +215,8 @@ class VolunteerSettings(models.Model):
 
     @classmethod
     def current(cls) -> "VolunteerSettings":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The row, or the defaults until a manager saved it (reading never writes)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class ReminderSent(models.Model):
