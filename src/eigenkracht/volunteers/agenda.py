@@ -53,11 +53,11 @@ def coordinator_conferences(coordinator_id: int) -> list[Conference]:
         )
         .select_related("trajectory")
         .only(
-            "pk",
+            "id",
             "kind",
             "date",
             "start_time",
-            "trajectory__pk",
+            "trajectory__id",
             "trajectory__reference",
         )
         .order_by("date", "pk")
@@ -69,6 +69,6 @@ def coordinator_follow_ups(coordinator_id: int) -> list[Trajectory]:
         Trajectory.objects.filter(
             coordinator_id=coordinator_id, status=S.FOLLOW_UP, follow_up_due_on__isnull=False
         )
-        .only("pk", "reference", "follow_up_due_on")
+        .only("id", "reference", "follow_up_due_on")
         .order_by("follow_up_due_on", "pk")
     )
