@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 class CoordinatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Coordinator
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(
         UserFactory,
