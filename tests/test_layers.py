@@ -24,8 +24,9 @@ LAYERS: list[set[str]] = [
     {"invoices"},
     {"payments"},
     # network reads the trajectories' models, policies and access; trajectories' services and
-    # views use network's. One layer until one of the two no longer needs the other.
-    {"trajectories", "network"},
+    # views use network's. One layer until one of the two no longer needs the other. volunteers
+    # reads the coordinators; the ranking and the assignment read its duties and availability.
+    {"trajectories", "network", "volunteers"},
     {"reports"},
     # privacy finds, exports and anonymises what every app below it holds.
     {"privacy"},

@@ -21,10 +21,12 @@ urlpatterns = [
     path("beheer/privacy/", include("eigenkracht.privacy.urls")),
     path("lesgever/", include("eigenkracht.trainings.trainers.trainer_urls")),
     path("trajecten/cijfers/", include("eigenkracht.reports.urls")),
+    path("trajecten/vrijwilligers/", include("eigenkracht.volunteers.urls")),
     path("trajecten/", include("eigenkracht.trajectories.urls")),
     path("aanmelden/", include("eigenkracht.trajectories.referral.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", favicon),
+    path("", include("eigenkracht.volunteers.public_urls")),
     path("", include("eigenkracht.trainings.urls")),
     path("", include("eigenkracht.pages.urls")),
 ]

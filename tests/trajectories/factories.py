@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 class CoordinatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Coordinator
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(
         UserFactory,
@@ -32,6 +33,11 @@ class CoordinatorFactory(factory.django.DjangoModelFactory):
     provinces = factory.LazyFunction(lambda: ["OVL"])
     max_trajectories = 2
     trained_on = dt.date(2024, 3, 1)
+    # The duties towards a volunteer met (a coordinator without them cannot be assigned); pass
+    # `volunteer=None` for one without.
+    volunteer = factory.RelatedFactory(
+        "tests.volunteers.factories.VolunteerFactory", factory_related_name="coordinator"
+    )
 
 
 class TrajectoryFactory(factory.django.DjangoModelFactory):

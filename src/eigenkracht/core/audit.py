@@ -38,6 +38,7 @@ PERSONAL_OBJECTS = frozenset(
         "trajectories.consent",
         "network.networkmember",
         "privacy.privacyrequest",
+        "volunteers.application",
     }
 )
 

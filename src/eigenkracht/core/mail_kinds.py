@@ -55,6 +55,12 @@ MAIL_KINDS: dict[str, Promise] = {
     "plan_presented": _("Plan wacht op akkoord van de aanmelder"),
     "plan_accepted": _("Plan aanvaard"),
     "plan_changes_requested": _("Aanvulling van het plan gevraagd"),
+    # Volunteer coordinators
+    "volunteer_application_received": _("Bevestiging van een kandidatuur als coördinator"),
+    "volunteer_application_new": _("Nieuwe kandidaat-coördinator (aan het secretariaat)"),
+    "volunteer_record_expiring": _("Uittreksel strafregister vervalt (aan het secretariaat)"),
+    "volunteer_follow_up_due": _("Herinnering: opvolging morgen (aan de coördinator)"),
+    "volunteer_time_norm_near": _("Herinnering: tijdsnorm bijna voorbij (aan de coördinator)"),
 }
 
 

@@ -1,8 +1,9 @@
 """Rank coordinators for a trajectory by fit, with the reasons. Pure: no Django.
 
 Requested language and gender weigh most (the family asked for them), then the region, then how
-much room a coordinator has left. Coordinators who are unavailable or full stay in the list, last,
-so the office sees why they are not proposed.
+much room a coordinator has left, then the days the office asks for. Coordinators who are
+unavailable, full or whose legal duties are not met stay in the list, last, so the office sees why
+they are not proposed.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ class MatchRequest:
     language: str = ""
     gender: str = ""
     background: str = ""
+    days: tuple[int, ...] = ()  # weekdays (0 is Monday) the office would like
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,10 @@ class Candidate:
     available: bool = True
     active_trajectories: int = 0
     max_trajectories: int = 2
+    # None: not known (no basic-training modules to compare with).
+    trained: bool | None = None
+    duties_met: bool = True
+    days: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,9 +83,21 @@ def rank(request: MatchRequest, candidates: list[Candidate]) -> list[Ranked]:
             reasons.append("province")
         elif request.postcode:
             objections.append("region")
+        if request.days:
+            if set(request.days) & set(c.days):
+                score += 5
+                reasons.append("days")
+            else:
+                objections.append("days")
+        if c.trained is True:
+            reasons.append("trained")
+        elif c.trained is False:
+            objections.append("untrained")
         room = c.max_trajectories - c.active_trajectories
         score += 5 * max(room, 0)
-        eligible = c.available and room > 0
+        eligible = c.available and room > 0 and c.duties_met
+        if not c.duties_met:
+            objections.append("duties")
         if not c.available:
             objections.append("unavailable")
         elif room <= 0:

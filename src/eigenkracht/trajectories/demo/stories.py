@@ -52,6 +52,7 @@ from eigenkracht.trajectories.models import (
     Trajectory,
 )
 from eigenkracht.trajectories.services import AgreementData, Presence
+from eigenkracht.volunteers.demo import duties_complete_for_demo
 
 
 @dataclass
@@ -97,6 +98,7 @@ class _Demo:
                     },
                     actor=self.office,
                 )
+                duties_complete_for_demo(self.coordinators[spec.email], actor=self.office)
             created.append(f"{spec.first_name} {spec.last_name}")
         _demo_password(DEMO_COORDINATOR_EMAIL, DEMO_COORDINATOR_PASSWORD)
         self.say(

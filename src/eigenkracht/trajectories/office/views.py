@@ -26,6 +26,8 @@ from eigenkracht.trajectories.policies import (
     can_decide_intake_and_assignment,
     can_manage_trajectories,
 )
+from eigenkracht.volunteers.duties import facts_for
+from eigenkracht.volunteers.forms import RankingFilterForm
 
 
 def _office_only(request: HttpRequest) -> None:
@@ -96,6 +98,8 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for(request, pk, can_decide_intake_and_assignment, page="assign")
     coordinators = list(selectors.coordinators_with_load())
+    filters = RankingFilterForm(request.GET or None)
+    wishes = filters.cleaned_data if filters.is_valid() else {}
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         coordinators=selectors.coordinators_with_load(),
@@ -126,8 +130,14 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "trajectory": trajectory,
             "form": form,
-            "rows": ranked_coordinators(trajectory, coordinators),
+            "rows": ranked_coordinators(
+                trajectory,
+                coordinators,
+                only_trained=wishes.get("trained", False),
+                days=tuple(wishes.get("days", ())),
+            ),
             "selected": str(form.data.get("coordinator", "")),
+            "filters": filters,
         },
     )
 
@@ -146,11 +156,15 @@ def coordinator_list(request: HttpRequest) -> HttpResponse:
             | Q(user__last_name__icontains=query)
             | Q(user__email__icontains=query)
         )
+    page = paginate(request, queryset, 50)
+    facts = facts_for(list(page), today=timezone.localdate())
+    for coordinator in page:
+        coordinator.facts = facts[coordinator.pk]
     return render(
         request,
         "trajectories/office/coordinator_list.html",
         {
-            "page_obj": paginate(request, queryset, 50),
+            "page_obj": page,
             "filters": filters,
             "query": query,
             "today": timezone.localdate(),

@@ -13,6 +13,7 @@ from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import ACTIVE_STATUSES, Coordinator, Trajectory
 from eigenkracht.trajectories.services.transitions import _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
+from eigenkracht.volunteers.duties import coordinator_duty_problems
 
 S = Trajectory.Status
 
@@ -77,6 +78,16 @@ def coordinator_assign(
             )
         if trajectory.coordinator_id == coordinator.pk:
             raise TrajectoryRefused(_("Deze coördinator is al toegewezen aan dit traject."))
+        # Belgian volunteer law: no new trajectory before the duties towards the volunteer are met.
+        problems = coordinator_duty_problems(coordinator, today=timezone.localdate())
+        if problems:
+            raise TrajectoryRefused(
+                _(
+                    "%(name)s kan geen nieuw traject krijgen zolang de plichten als vrijwilliger "
+                    "niet in orde zijn: %(problems)s. Vul ze aan bij de coördinator."
+                )
+                % {"name": coordinator, "problems": ", ".join(problems)}
+            )
         if trajectory.status == S.INTAKE:
             _transition(
                 trajectory,

@@ -12,6 +12,7 @@ from eigenkracht.trainings.periodic import (
     registrations_remind,
 )
 from eigenkracht.trainings.waiting_list import waiting_list_expire_offers, waiting_list_offer_seats
+from eigenkracht.volunteers.periodic import coordinator_reminders, record_expiry_warn
 
 
 class Command(BaseCommand):
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         # is anonymised before a manager approves it).
         anonymised = retention_carry_out()
         proposal = retention_propose()
+        records = record_expiry_warn()
+        coordinator_reminded = coordinator_reminders()
         # Sessions past their end stay in the table until removed; the limits keep them unusable.
         call_command("clearsessions")
         self.stdout.write(
@@ -51,7 +54,9 @@ class Command(BaseCommand):
             f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}, "
             f"mislukte uploads gewist: {uploads}, "
             f"anoniem gemaakt: {anonymised}, "
-            f"voorstel om anoniem te maken: {proposal.total if proposal else 0}"
+            f"voorstel om anoniem te maken: {proposal.total if proposal else 0}, "
+            f"uittreksels die vervallen: {records}, "
+            f"herinneringen aan coördinatoren: {coordinator_reminded}"
         )
         skipped = reminded.skipped + expired.skipped + practical.skipped
         if skipped:
