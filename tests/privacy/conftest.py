@@ -15,6 +15,7 @@ from eigenkracht.payments.models import BankTransaction, Payment, Refund, Statem
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.trainings.models import ParticipantAnswer, Registration, TrainingQuestion
 from eigenkracht.trajectories.models import FollowUp, Note, TrajectoryEvent
+from eigenkracht.volunteers.models import Application
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.invoices.conftest import BILLING
 from tests.trajectories.factories import ParticipantFactory, PlanFactory, TrajectoryFactory
@@ -144,6 +145,11 @@ def marie_everywhere(n: int = 1) -> Person:
         kind="registration", recipient="jan@example.be", subject="Dag Jan", body_text="Dag Jan"
     )
     UserFactory(email=EMAIL, first_name="Marie", last_name="Peeters", role=Role.REFERRER)
+    Application.objects.create(
+        name="Marie Peeters", email=EMAIL, phone="0470 12 34 56", postcode="9000",
+        availability="woensdag", motivation="Ik wil gezinnen helpen.", consent_at=timezone.now(),
+        applied_at=timezone.now(), step_on=timezone.localdate(),
+    )  # fmt: skip
     return Person(
         registration=registration,
         trajectory=trajectory,

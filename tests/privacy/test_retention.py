@@ -224,7 +224,7 @@ def test_the_terms_set_by_the_manager_are_what_the_privacy_page_says(client):
     data = {
         "registrations_years": "3", "accounting_years": "7", "trajectories_years": "5",
         "trajectories_minor_age": "", "referrals_months": "6", "outbox_months": "12",
-        "audit_years": "5", "requests_years": "5",
+        "audit_years": "5", "requests_years": "5", "applications_months": "12",
     }  # fmt: skip
     client.post(reverse("privacy:retention_terms"), data)
     client.logout()

@@ -141,7 +141,11 @@ def data_value(model: type[models.Model] | None, key: str, value: Any) -> str:
             return day(dt.date.fromisoformat(value))
         except ValueError:
             return value
-    field = _field(model, "status" if key in STATUS_KEYS else key)
+    field = (
+        _field(model, "status") or _field(model, "step")
+        if key in STATUS_KEYS
+        else _field(model, key)
+    )
     label = _choice_label(field, value)
     return label if label is not None else str(value)
 
@@ -220,6 +224,15 @@ NAMINGS: dict[str, _Naming] = {
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "volunteers.application": _Naming(
+        ("name",), lambda a: a.name, lambda a: _url("volunteers:application", a.pk)
+    ),
+    "privacy.privacyrequest": _Naming(
+        ("kind", "received_on"), str, lambda r: _url("privacy:request_detail", r.pk)
+    ),
+    "privacy.retentionproposal": _Naming(
+        ("prepared_at",), str, lambda p: reverse("privacy:retention")
     ),
     "core.outboxmessage": _Naming(
         ("subject", "recipient"),

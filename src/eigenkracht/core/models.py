@@ -325,6 +325,11 @@ class RetentionTerms(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
+    applications_months = models.PositiveSmallIntegerField(
+        _("kandidaturen die niet doorgingen: maanden na het stoppen"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     requests_years = models.PositiveSmallIntegerField(
         _("privacyverzoeken: jaren na het antwoord"),
         default=5,

@@ -109,6 +109,20 @@ CATEGORIES: tuple[Category, ...] = (
         afterwards=_("Alles wat de personen aanwijst wordt anoniem gemaakt."),
     ),
     Category(
+        code="applications",
+        label=_("Kandidaturen als EK-coördinator die niet doorgingen"),
+        data=_("naam, contactgegevens, regio, beschikbaarheid, motivatie, de stappen en notities"),
+        subjects=_("wie zich kandidaat stelt als vrijwillige coördinator"),
+        purpose=_("de kandidatuur opvolgen: intake, opleiding, samenwerking"),
+        legal_basis=_("toestemming van de kandidaat"),
+        recipients=_("de medewerkers die de coördinatoren begeleiden"),
+        reason=_(
+            "Een jaar laat toe om iemand die stopte opnieuw te contacteren als die dat wil; wie "
+            "coördinator wordt, valt onder de accounts."
+        ),
+        afterwards=_("Naam, contactgegevens, motivatie en notities worden anoniem gemaakt."),
+    ),
+    Category(
         code="outbox",
         label=_("Verstuurde e-mails"),
         data=_("de e-mails die het systeem verstuurde, met de ontvanger en de inhoud"),
@@ -200,6 +214,13 @@ def term_sentence(code: str, terms: RetentionTerms) -> str:
         return ngettext(
             "%(n)d maand na de beslissing of na het intrekken van de toestemming",
             "%(n)d maanden na de beslissing of na het intrekken van de toestemming",
+            months,
+        ) % {"n": months}
+    if code == "applications":
+        months = terms.applications_months
+        return ngettext(
+            "%(n)d maand nadat de kandidatuur stopte",
+            "%(n)d maanden nadat de kandidatuur stopte",
             months,
         ) % {"n": months}
     if code == "outbox":

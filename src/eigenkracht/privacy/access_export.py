@@ -41,6 +41,7 @@ from eigenkracht.trajectories.models import (
     TrajectoryEvent,
 )
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
+from eigenkracht.volunteers.models import Application
 
 
 @dataclass(frozen=True)
@@ -421,6 +422,29 @@ def _other_items(hits: list[Hit]) -> list[Item]:
                         (_("Aan"), message.recipient),
                         (_("Onderwerp"), message.subject),
                         (_("Tekst"), message.body_text),
+                    ]
+                ),
+                automatic=True,
+            )
+        )
+    applications = Application.objects.filter(pk__in=_ids(hits, "volunteer_application"))
+    for application in applications.order_by("id"):
+        items.append(
+            Item(
+                key=f"application:{application.pk}",
+                group=_("Kandidatuur als EK-coördinator"),
+                title=_("Kandidatuur van %(date)s") % {"date": _text(application.applied_at)},
+                fields=_fields(
+                    [
+                        (_("Naam"), application.name),
+                        (_("E-mailadres"), application.email),
+                        (_("Telefoon"), application.phone),
+                        (_("Postcode"), application.postcode),
+                        (_("Regio"), application.region),
+                        (_("Beschikbaarheid"), application.availability),
+                        (_("Motivatie"), application.motivation),
+                        (_("Stap"), application.get_step_display()),
+                        (_("Sinds"), application.step_on),
                     ]
                 ),
                 automatic=True,

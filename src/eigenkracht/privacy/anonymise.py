@@ -38,6 +38,7 @@ from eigenkracht.trajectories.models import (
     TrajectoryEvent,
 )
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
+from eigenkracht.volunteers.models import Application, ApplicationStep
 
 # Stored, not shown as a translation: the data itself says it was made anonymous.
 ANONYMOUS = "Anoniem"
@@ -261,6 +262,32 @@ def _participants_and_network(trajectory_ids: Sequence[int], participant_ids: Se
     NetworkSnapshot.objects.bulk_update(snapshots, ["data"], batch_size=200)
 
 
+# Volunteers -------------------------------------------------------------------------------
+
+
+def volunteer_applications_anonymise(ids: Sequence[int]) -> int:
+    """An application that did not lead to working together: who applied and why goes; the
+    steps and their dates stay (how many applied and how far they came)."""
+    applications = list(Application.objects.filter(pk__in=ids).only("pk"))
+    for application in applications:
+        application.name = ANONYMOUS
+        application.email = anonymous_email("kandidaat", application.pk)
+        application.phone = ""
+        application.region = ""
+        application.availability = ""
+        application.motivation = ""
+        application.stop_reason = ""
+    Application.objects.bulk_update(
+        applications,
+        ["name", "email", "phone", "region", "availability", "motivation", "stop_reason"],
+        batch_size=500,
+    )
+    ApplicationStep.objects.filter(application_id__in=ids).update(note="")
+    _forget_mails_and_audit([("volunteers.application", ids)])
+    _mark("volunteer_application", ids)
+    return len(applications)
+
+
 # Accounting --------------------------------------------------------------------------------
 
 
@@ -348,6 +375,7 @@ ANONYMISERS = {
     "invoice": invoices_anonymise,
     "statement_import": statement_files_forget,
     "sepa_file": sepa_files_forget,
+    "volunteer_application": volunteer_applications_anonymise,
     "outbox": outbox_delete,
     "audit": audit_delete,
 }

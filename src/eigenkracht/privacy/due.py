@@ -17,6 +17,7 @@ from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFi
 from eigenkracht.privacy.models import Anonymised, PrivacyRequest
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
+from eigenkracht.volunteers.models import Application
 
 CONSENT_WITHDRAWN = Trajectory.StopReason.CONSENT_WITHDRAWN
 
@@ -117,6 +118,14 @@ def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajecto
     return _not_anonymised(queryset, "trajectory")
 
 
+def applications_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Application]:
+    cutoff = months_before(today, terms.applications_months)
+    return _not_anonymised(
+        Application.objects.filter(step=Application.Step.STOPPED, step_on__lt=cutoff),
+        "volunteer_application",
+    )
+
+
 def accounting_due(terms: RetentionTerms, today: dt.date) -> dict[str, QuerySet]:
     """Records of financial years that ended more than the term ago (the year is the calendar
     year)."""
@@ -182,6 +191,7 @@ def due_now(*, terms: RetentionTerms | None = None, today: dt.date | None = None
         "accounting": accounting_due(terms, today),
         "trajectories": {"trajectory": trajectories_due(terms, today)},
         "referrals": {"trajectory": referrals_due(terms, today)},
+        "applications": {"volunteer_application": applications_due(terms, today)},
     }
     for category, querysets in per_kind.items():
         kinds = {kind: list(qs.values_list("pk", flat=True)) for kind, qs in querysets.items()}

@@ -31,6 +31,7 @@ from eigenkracht.privacy.anonymise import (
     registrants_anonymise,
     scrub_audit,
     training_participants_anonymise,
+    volunteer_applications_anonymise,
 )
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.privacy.requests import PrivacyRequestRefused
@@ -300,6 +301,7 @@ def person_erase(
             )
         )
         _trajectory_texts(sorted(text_trajectories), replace)
+        volunteer_applications_anonymise(ids["volunteer_application"])
         OutboxMessage.objects.filter(pk__in=ids["outbox"]).delete()
         if email:
             OutboxMessage.objects.filter(recipient__iexact=email).delete()

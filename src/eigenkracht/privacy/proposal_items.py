@@ -12,6 +12,7 @@ from eigenkracht.invoices.models import Document
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Trajectory
+from eigenkracht.volunteers.models import Application
 
 
 @dataclass(frozen=True)
@@ -96,5 +97,14 @@ def item_lines(kind: str, ids: Sequence[int]) -> dict[int, ItemLine]:
                 _("%(date)s, %(count)d overschrijvingen") % {"date": _date(at.date()), "count": n},
             )
             for pk, at, n in rows
+        }
+    if kind == "volunteer_application":
+        rows = Application.objects.filter(pk__in=ids).values_list("pk", "applied_at", "step_on")
+        return {
+            pk: ItemLine(
+                _("Kandidatuur van %(date)s") % {"date": _date(applied.date())},
+                _("gestopt op %(date)s") % {"date": _date(stopped)},
+            )
+            for pk, applied, stopped in rows
         }
     raise ValueError(f"Unknown retention kind {kind!r}")

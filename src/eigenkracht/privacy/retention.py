@@ -47,6 +47,7 @@ TERM_FIELDS = (
     "referrals_months",
     "outbox_months",
     "audit_years",
+    "applications_months",
     "requests_years",
 )
 

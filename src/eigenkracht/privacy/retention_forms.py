@@ -21,6 +21,7 @@ class RetentionTermsForm(forms.ModelForm):
             "outbox_months": _("Standaard 12 maanden."),
             "audit_years": _("Standaard 5 jaar."),
             "requests_years": _("Standaard 5 jaar."),
+            "applications_months": _("Standaard 12 maanden."),
         }
 
 

@@ -29,6 +29,7 @@ from operator import or_
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +50,7 @@ from eigenkracht.trajectories.models import (
     TrajectoryEvent,
 )
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
+from eigenkracht.volunteers.models import Application
 
 # Every kind, in the order the request's page groups them, with the group's title.
 KIND_LABELS = {
@@ -67,6 +69,7 @@ KIND_LABELS = {
     "followup": gettext_lazy("Verslagen van een opvolging"),
     "trajectory_event": gettext_lazy("Tijdlijn van een EK-traject"),
     "outbox": gettext_lazy("Verzonden e-mails"),
+    "volunteer_application": gettext_lazy("Kandidaturen als EK-coördinator"),
     "user": gettext_lazy("Gebruikers van het platform"),
 }
 
@@ -615,6 +618,28 @@ def _search_users(c: Criteria) -> list[Hit]:
     ]
 
 
+def _search_volunteer_applications(c: Criteria) -> list[Hit]:
+    condition = _either(_email("email", c), _name("name", c))
+    if condition is None:
+        return []
+    applications = (
+        Application.objects.filter(condition)
+        .only("id", "name", "applied_at", "step")
+        .order_by("id")
+    )
+    return [
+        Hit(
+            kind="volunteer_application",
+            object_id=application.pk,
+            where=_("Kandidatuur als EK-coördinator van %(date)s")
+            % {"date": formats.date_format(timezone.localtime(application.applied_at), "j F Y")},
+            summary=f"{application.name} ({application.get_step_display().lower()})",
+            url=reverse("volunteers:application", args=[application.pk]),
+        )
+        for application in applications
+    ]
+
+
 SOURCES: tuple[Callable[[Criteria], list[Hit]], ...] = (
     _search_registrations,
     _search_training_participants,
@@ -631,6 +656,7 @@ SOURCES: tuple[Callable[[Criteria], list[Hit]], ...] = (
     _search_followups,
     _search_trajectory_events,
     _search_outbox,
+    _search_volunteer_applications,
     _search_users,
 )
 

@@ -126,7 +126,7 @@ def application_move(
             actor=actor,
             action="volunteer_application.moved",
             obj=application,
-            data={"from": previous, "to": step, "move": MOVES[previous][step]},
+            data={"from": previous, "to": step},
             ip_address=ip_address,
         )
     return application

@@ -44,6 +44,7 @@ from eigenkracht.trajectories.demo import (
     demo_trajectories,
 )
 from eigenkracht.trajectories.demo.consent import demo_consent
+from eigenkracht.volunteers.demo import demo_volunteers
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,7 @@ class Command(BaseCommand):
                 demo_questions(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
                 demo_consent(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_volunteers(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_privacy(actor=users["kantoor@example.org"], stdout=self.stdout)
         finally:
             tasks_logger.setLevel(level)
