@@ -26,6 +26,8 @@ LAYERS: list[set[str]] = [
     # network reads the trajectories' models, policies and access; trajectories' services and
     # views use network's. One layer until one of the two no longer needs the other.
     {"trajectories", "network"},
+    # allowances reads the coordinators and trajectories, and pays by payments' SEPA machinery.
+    {"allowances"},
     {"reports"},
     # privacy finds, exports and anonymises what every app below it holds.
     {"privacy"},

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eigenkracht.invoices",
     "eigenkracht.payments",
     "eigenkracht.trajectories",
+    "eigenkracht.allowances",
     "eigenkracht.reports",
     "eigenkracht.network",
     "eigenkracht.privacy",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("beheer/privacy/", include("eigenkracht.privacy.urls")),
     path("lesgever/", include("eigenkracht.trainings.trainers.trainer_urls")),
     path("trajecten/cijfers/", include("eigenkracht.reports.urls")),
+    path("trajecten/vrijwilligers/onkosten/", include("eigenkracht.allowances.office_urls")),
+    path("trajecten/onkosten/", include("eigenkracht.allowances.urls")),
     path("trajecten/", include("eigenkracht.trajectories.urls")),
     path("aanmelden/", include("eigenkracht.trajectories.referral.urls")),
     path("api/v1/", api.urls),

@@ -55,6 +55,8 @@ MAIL_KINDS: dict[str, Promise] = {
     "plan_presented": _("Plan wacht op akkoord van de aanmelder"),
     "plan_accepted": _("Plan aanvaard"),
     "plan_changes_requested": _("Aanvulling van het plan gevraagd"),
+    # Volunteer allowances
+    "declaration_returned": _("Onkostenaangifte teruggestuurd aan de coördinator"),
 }
 
 
