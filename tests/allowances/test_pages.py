@@ -127,7 +127,8 @@ def test_a_receipt_is_checked_by_its_content_and_shown_only_to_its_owner_and_the
     assert client.get(url).status_code == 404
 
 
-def test_other_roles_get_404(client, office_user, coordinator):
+def test_other_roles_get_404_and_a_visitor_is_asked_to_log_in(client, office_user, coordinator):
+    assert "/account/aanmelden/" in client.get(QUEUE)["Location"]
     login_verified(client, office_user)
     assert client.get(HOME).status_code == 404
     login_verified(client, coordinator.user)

@@ -2,6 +2,7 @@
 systems and the nominative list."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ def _year_ok(year: int) -> int:
     return year
 
 
+@login_required
 def queue(request: HttpRequest) -> HttpResponse:
     _office(request)
     return _queue_page(request)
@@ -68,6 +70,7 @@ def _queue_page(
     )
 
 
+@login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
@@ -81,6 +84,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("allowances_office:queue")
 
 
+@login_required
 @require_POST
 def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
@@ -101,6 +105,7 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     return _queue_page(request, return_forms={pk: form})
 
 
+@login_required
 @require_POST
 def payout_make(request: HttpRequest) -> HttpResponse:
     _office(request)
@@ -121,12 +126,14 @@ def payout_make(request: HttpRequest) -> HttpResponse:
     return _queue_page(request, payout_form=form)
 
 
+@login_required
 def payout_download(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
     payout = get_object_or_404(Payout, pk=pk)
     return _file(bytes(payout.content), "application/xml", payout.filename, inline=False)
 
 
+@login_required
 @require_POST
 def payout_sent(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
@@ -146,6 +153,7 @@ def payout_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("allowances_office:queue")
 
 
+@login_required
 def year_page(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
     return _year_page(request, _year_ok(year))
@@ -188,6 +196,7 @@ def _year_page(
     )
 
 
+@login_required
 @require_POST
 def caps_save(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
@@ -211,6 +220,7 @@ def caps_save(request: HttpRequest, year: int) -> HttpResponse:
     return _year_page(request, _year_ok(year), caps_form=form)
 
 
+@login_required
 @require_POST
 def km_rate_save(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
@@ -228,6 +238,7 @@ def km_rate_save(request: HttpRequest, year: int) -> HttpResponse:
     return _year_page(request, _year_ok(year), km_form=form)
 
 
+@login_required
 @require_POST
 def system_choose(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
@@ -248,6 +259,7 @@ def system_choose(request: HttpRequest, year: int) -> HttpResponse:
     return _year_page(request, _year_ok(year), system_form=form)
 
 
+@login_required
 def nominative_pdf(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
     year = _year_ok(year)
@@ -255,6 +267,7 @@ def nominative_pdf(request: HttpRequest, year: int) -> HttpResponse:
     return _file(content, "application/pdf", f"nominatieve-lijst-{year}.pdf")
 
 
+@login_required
 def nominative_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
     year = _year_ok(year)

@@ -2,6 +2,7 @@
 they receive elsewhere, their yearly overview; and a receipt, for them or the office."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +45,7 @@ def _year(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
 
 
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
     coordinator = _coordinator(request)
     year = _year(request)
@@ -77,6 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
 def declare(request: HttpRequest, kind: str) -> HttpResponse:
     coordinator = _coordinator(request)
     if kind not in FORMS:
@@ -126,6 +129,7 @@ def _home_url() -> str:
     return reverse("allowances:home")
 
 
+@login_required
 def account(request: HttpRequest) -> HttpResponse:
     coordinator = _coordinator(request)
     current = PayoutAccount.objects.filter(coordinator=coordinator).first()
@@ -147,6 +151,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "allowances/account.html", {"form": form})
 
 
+@login_required
 @require_POST
 def elsewhere(request: HttpRequest, year: int) -> HttpResponse:
     coordinator = _coordinator(request)
@@ -168,6 +173,7 @@ def elsewhere(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "allowances/elsewhere.html", {"form": form, "year": year})
 
 
+@login_required
 def overview_pdf(request: HttpRequest, year: int) -> HttpResponse:
     coordinator = _coordinator(request)
     lines = selectors.year_overview(year, coordinator)
@@ -175,6 +181,7 @@ def overview_pdf(request: HttpRequest, year: int) -> HttpResponse:
     return _file(content, "application/pdf", f"vrijwilligersvergoeding-{year}.pdf")
 
 
+@login_required
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(Declaration, pk=pk, kind=rules.COST)
     if not can_see_receipt(request.user, declaration) or not declaration.receipt:
