@@ -317,3 +317,55 @@ def test_the_command_prints_each_coordinators_year_as_json(office_user, caps):
     (line,) = data["coordinators"]
     assert line["system"] == "flat" and line["days"] == 1 and line["flat_cents"] == 4231
     assert line["paid_cents"] == 0 and line["km"] == 0 and line["real_cents"] == 0
+
+
+def test_the_published_caps_are_there_with_their_source_and_2025_is_marked_to_check():
+    from eigenkracht.allowances.models import YearCaps
+
+    caps_2024 = YearCaps.objects.get(year=2024)
+    assert (caps_2024.day_cap_cents, caps_2024.year_cap_cents) == (4148, 165929)
+    assert "vlaanderenvrijwilligt.be" in caps_2024.source
+    assert "Te controleren" in YearCaps.objects.get(year=2025).source
+
+
+def test_the_office_keeps_the_years_numbers_and_bad_ones_change_nothing(office_client, caps):
+    url = reverse("allowances_office:caps_save", args=[YEAR])
+    bad = office_client.post(
+        url, {"day_cap": "42,31", "year_cap": "1692,51", "day_amount": "50", "source": ""}
+    )
+    assert bad.status_code == 200
+    assert "mag het dagmaximum niet passeren" in bad.content.decode()
+    caps.refresh_from_db()
+    assert caps.day_amount_cents == 4231
+
+    office_client.post(
+        url, {"day_cap": "42,31", "year_cap": "1692,51", "day_amount": "30", "source": "KB"}
+    )
+    caps.refresh_from_db()
+    assert caps.day_amount_cents == 3000
+    from eigenkracht.allowances.models import KmRate
+
+    too_much = office_client.post(
+        reverse("allowances_office:km_rate_save", args=[YEAR]), {"quarter": "2", "rate": "42"}
+    )
+    assert too_much.status_code == 200
+    assert not KmRate.objects.filter(year=YEAR, quarter=2).exists()
+    office_client.post(
+        reverse("allowances_office:km_rate_save", args=[YEAR]), {"quarter": "2", "rate": "0,4265"}
+    )
+    assert str(KmRate.objects.get(year=YEAR, quarter=2).rate) == "0.4265"
+
+
+def test_choosing_a_second_system_on_the_page_is_refused_in_dutch(
+    office_client, coordinator, trajectory, flat
+):
+    services.declaration_create(
+        coordinator=coordinator, trajectory=trajectory, kind="day", on=DAY, actor=coordinator.user
+    )
+    response = office_client.post(
+        reverse("allowances_office:system_choose", args=[YEAR]),
+        {"coordinator": coordinator.pk, "system": "real"},
+    )
+    assert response.status_code == 200
+    assert "Per kalenderjaar geldt één systeem" in response.content.decode()
+    assert coordinator.allowance_systems.get(year=YEAR).system == "flat"

@@ -138,11 +138,20 @@ class CapsForm(forms.Form):
         return cleaned
 
 
+class RateField(forms.DecimalField):
+    """Euro per km typed with a comma or a point (0,4265 or 0.4265)."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
 class KmRateForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Kwartaal"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
     )
-    rate = forms.DecimalField(
+    rate = RateField(
         label=_("Euro per km"),
         min_value=Decimal("0.0001"),
         max_value=Decimal(5),
