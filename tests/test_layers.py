@@ -27,6 +27,8 @@ LAYERS: list[set[str]] = [
     # views use network's. One layer until one of the two no longer needs the other. volunteers
     # reads the coordinators; the ranking and the assignment read its duties and availability.
     {"trajectories", "network", "volunteers"},
+    # allowances reads the coordinators and trajectories, and pays by payments' SEPA machinery.
+    {"allowances"},
     {"reports"},
     # privacy finds, exports and anonymises what every app below it holds.
     {"privacy"},

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "eigenkracht.payments",
     "eigenkracht.trajectories",
     "eigenkracht.volunteers",
+    "eigenkracht.allowances",
     "eigenkracht.reports",
     "eigenkracht.network",
     "eigenkracht.privacy",

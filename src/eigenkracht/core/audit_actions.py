@@ -168,6 +168,18 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "privacy.searched": _("Alle gegevens over een persoon opgezocht"),
     "privacy.person_erased": _("Alle gegevens over een persoon gewist"),
     "privacy_request.erased": _("Verzoek om te wissen uitgevoerd"),
+    # Volunteer allowances
+    "allowance_caps.saved": _("Maximumbedragen van een jaar voor vrijwilligers bewaard"),
+    "km_rate.saved": _("Kilometervergoeding van een kwartaal bewaard"),
+    "allowance_system.chosen": _("Vergoedingssysteem van een coördinator gekozen"),
+    "allowance_elsewhere.set": _("Vergoeding van andere organisaties aangegeven"),
+    "payout_account.set": _("Rekeningnummer voor vergoedingen ingevuld"),
+    "declaration.created": _("Onkostenaangifte ingediend"),
+    "declaration.approved": _("Onkostenaangifte goedgekeurd"),
+    "declaration.returned": _("Onkostenaangifte teruggestuurd"),
+    "payout.made": _("Uitbetalingsbestand voor vergoedingen gemaakt"),
+    "payout.sent": _("Uitbetalingsbestand opgeladen bij de bank"),
+    "payout_line.paid": _("Uitbetaling van een vergoeding herkend op het rekeninguittreksel"),
 }
 
 

@@ -61,6 +61,8 @@ MAIL_KINDS: dict[str, Promise] = {
     "volunteer_record_expiring": _("Uittreksel strafregister vervalt (aan het secretariaat)"),
     "volunteer_follow_up_due": _("Herinnering: opvolging morgen (aan de coördinator)"),
     "volunteer_time_norm_near": _("Herinnering: tijdsnorm bijna voorbij (aan de coördinator)"),
+    # Volunteer allowances
+    "declaration_returned": _("Onkostenaangifte teruggestuurd aan de coördinator"),
 }
 
 

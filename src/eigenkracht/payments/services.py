@@ -39,6 +39,7 @@ from eigenkracht.payments.models import (
     Refund,
     StatementImport,
 )
+from eigenkracht.payments.outgoing import outgoing_recognisers
 from eigenkracht.payments.reasons import statement_message
 from eigenkracht.payments.refunds.recognition import refunds_mark_done, refunds_paid_by
 from eigenkracht.payments.refunds.services import RefundSpec, refunds_create
@@ -423,6 +424,13 @@ def _write(
         decisions[index] = Decision(
             REFUND, (), Reason("refund_done", refund_paid.reason_params), "refund"
         )
+    # Outgoing transfers that pay something of an app above payments (allowance payouts).
+    others = outgoing_recognisers.recognise(new, taken=set(refunds_paid))
+    for recognised in others:
+        for index, params in recognised.found.items():
+            decisions[index] = Decision(
+                decisions[index].result, (), Reason("paid_out", params), decisions[index].rule
+            )
     rows = (
         {
             "statement_import_id": statement_import.pk,
@@ -476,6 +484,8 @@ def _write(
     )
     if refunds_paid:
         refunds_mark_done(paid=refunds_paid, transaction_ids=ids, actor=actor)
+    for recognised in others:
+        recognised.mark(ids, actor)
     refunds_create(
         specs=[
             RefundSpec(

@@ -189,6 +189,7 @@ REASONS: dict[str, str] = {
     # Money going out or sent back.
     "to_refund": gettext_noop("Wordt terugbetaald, volgens %(user)s."),
     "refund_done": gettext_noop("Terugbetaling %(refund)s, herkend aan %(via_refund)s."),
+    "paid_out": gettext_noop("Uitbetaling %(payout)s, herkend aan de end-to-end-referentie."),
 }
 REFUND_VIA: dict[str, str] = {
     "end_to_end": gettext_noop("de end-to-end-referentie"),

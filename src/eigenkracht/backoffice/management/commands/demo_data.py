@@ -21,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eigenkracht.accounts.models import Role, User
+from eigenkracht.allowances.demo import demo_allowances
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.invoices.demo import demo_invoices
@@ -349,6 +350,7 @@ class Command(BaseCommand):
                 demo_trajectories(stdout=self.stdout, office_user=users["kantoor@example.org"])
                 demo_consent(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_volunteers(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_allowances(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_privacy(actor=users["kantoor@example.org"], stdout=self.stdout)
         finally:
             tasks_logger.setLevel(level)

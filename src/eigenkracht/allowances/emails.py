@@ -1,0 +1,23 @@
+"""The mail to a coordinator whose declaration the office sent back."""
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from eigenkracht.allowances.models import Declaration
+from eigenkracht.core.outbox import Mail, mail_recipe
+
+
+def declarations_for_mail() -> QuerySet[Declaration]:
+    return Declaration.objects.select_related("coordinator__user", "trajectory")
+
+
+@mail_recipe("declaration_returned", queryset=declarations_for_mail)
+def returned_mail(declaration: Declaration) -> Mail:
+    return Mail(
+        "allowances/emails/declaration_returned",
+        {
+            "declaration": declaration,
+            "coordinator": declaration.coordinator,
+            "page_path": reverse("allowances:home"),
+        },
+    )

@@ -1,0 +1,50 @@
+"""Outgoing transfers that apps above payments recognise on our statements (the coordinators'
+allowance payouts, ...): payments may not import them, so they register here.
+
+The import asks each recogniser, inside its transaction, about the outgoing transfers no refund
+took; each answers which it pays (the row then says so instead of "outgoing") and, once the rows
+are written, marks what they pay with the transaction's id.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eigenkracht.accounts.models import User
+from eigenkracht.payments.statements.base import Transaction
+
+
+@dataclass
+class Recognised:
+    """Index in the import's list of transactions -> reason parameters ({"payout": reference})."""
+
+    found: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Called with the new transactions' ids (file order) and the actor once rows exist.
+    mark: Callable[[Sequence[int], User | None], None] = lambda ids, actor: None
+
+
+Recogniser = Callable[[Sequence[tuple[int, Transaction]]], Recognised]
+
+
+class OutgoingRecognisers:
+    def __init__(self) -> None:
+        self._recognisers: dict[str, Recogniser] = {}
+
+    def register(self, name: str, recogniser: Recogniser) -> None:
+        self._recognisers[name] = recogniser
+
+    def recognise(self, transactions: Sequence[Transaction], taken: set[int]) -> list[Recognised]:
+        outgoing = [
+            (i, tx) for i, tx in enumerate(transactions) if tx.amount_cents < 0 and i not in taken
+        ]
+        answers: list[Recognised] = []
+        for recogniser in self._recognisers.values():
+            if not outgoing:
+                break
+            answer = recogniser(outgoing)
+            answers.append(answer)
+            outgoing = [(i, tx) for i, tx in outgoing if i not in answer.found]
+        return answers
+
+
+outgoing_recognisers = OutgoingRecognisers()

@@ -1,0 +1,173 @@
+"""Declaring, deciding and paying, through the services: what the coordinator and office notice."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from eigenkracht.allowances import selectors, services
+from eigenkracht.allowances.models import Declaration, Elsewhere
+from eigenkracht.core.models import AuditEntry
+from tests.allowances.conftest import DAY, YEAR
+from tests.trajectories.factories import TrajectoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def declare_day(coordinator, trajectory, on=DAY):
+    return services.declaration_create(
+        coordinator=coordinator, trajectory=trajectory, kind="day", on=on, actor=coordinator.user
+    )
+
+
+def test_a_day_is_paid_at_the_years_day_amount_and_audited(coordinator, trajectory, flat):
+    declaration = declare_day(coordinator, trajectory)
+
+    assert declaration.amount_cents == 4231
+    assert declaration.status == Declaration.Status.SUBMITTED
+    assert AuditEntry.objects.filter(action="declaration.created").count() == 1
+
+
+def test_a_second_day_on_the_same_date_is_over_the_day_cap(coordinator, trajectory, flat):
+    other = TrajectoryFactory(coordinator=coordinator)
+    declare_day(coordinator, trajectory)
+
+    with pytest.raises(services.AllowanceRefused, match="maximum van € 42,31 per dag"):
+        declare_day(coordinator, other)
+    assert Declaration.objects.count() == 1
+
+
+def test_the_year_cap_counts_what_the_coordinator_receives_elsewhere(coordinator, trajectory, flat):
+    services.elsewhere_set(
+        coordinator=coordinator,
+        year=YEAR,
+        amount_cents=169251 - 4231,
+        days=39,
+        actor=coordinator.user,
+    )
+    declare_day(coordinator, trajectory)  # exactly the cap
+
+    with pytest.raises(services.AllowanceRefused, match="jaarmaximum"):
+        declare_day(coordinator, trajectory, on=DAY + dt.timedelta(days=1))
+
+
+def test_kilometres_use_the_quarters_rate_and_stop_at_2000_on_a_flat_rate(
+    coordinator, trajectory, flat
+):
+    first = services.declaration_create(
+        coordinator=coordinator,
+        trajectory=trajectory,
+        kind="km",
+        on=DAY,
+        km=1999,
+        route_from="Gent",
+        route_to="Aalst",
+        actor=coordinator.user,
+    )
+    assert first.amount_cents == 85257  # 1999 x 0,4265 = 852,5735
+    services.declaration_create(
+        coordinator=coordinator,
+        trajectory=trajectory,
+        kind="km",
+        on=DAY,
+        km=1,
+        actor=coordinator.user,
+    )
+    with pytest.raises(services.AllowanceRefused, match="2000 km"):
+        services.declaration_create(
+            coordinator=coordinator,
+            trajectory=trajectory,
+            kind="km",
+            on=DAY,
+            km=1,
+            actor=coordinator.user,
+        )
+
+
+def test_a_quarter_without_a_km_rate_is_explained(coordinator, trajectory, flat):
+    with pytest.raises(services.AllowanceRefused, match="kilometervergoeding"):
+        services.declaration_create(
+            coordinator=coordinator,
+            trajectory=trajectory,
+            kind="km",
+            on=dt.date(2025, 5, 2),
+            km=10,
+            actor=coordinator.user,
+        )
+
+
+def test_a_flat_day_on_real_costs_and_a_cost_on_a_flat_rate_are_refused(
+    coordinator, trajectory, real
+):
+    with pytest.raises(services.AllowanceRefused, match="reële kosten"):
+        declare_day(coordinator, trajectory)
+    services.year_system_choose(
+        coordinator=coordinator, year=YEAR, system="flat", actor=coordinator.user
+    )  # nothing declared yet: the office may still change its mind
+    with pytest.raises(services.AllowanceRefused, match="forfaitaire vergoeding"):
+        services.declaration_create(
+            coordinator=coordinator,
+            trajectory=trajectory,
+            kind="cost",
+            on=DAY,
+            amount_cents=1200,
+            receipt=b"%PDF-1.4",
+            receipt_type="application/pdf",
+            actor=coordinator.user,
+        )
+
+
+def test_a_second_system_in_a_year_with_declarations_is_refused(
+    coordinator, trajectory, flat, office_user
+):
+    declare_day(coordinator, trajectory)
+
+    with pytest.raises(services.AllowanceRefused, match="één systeem"):
+        services.year_system_choose(
+            coordinator=coordinator, year=YEAR, system="real", actor=office_user
+        )
+
+
+def test_nothing_can_be_declared_before_the_office_chose_a_system(coordinator, trajectory, caps):
+    with pytest.raises(services.AllowanceRefused, match="nog geen vergoedingssysteem"):
+        declare_day(coordinator, trajectory)
+
+
+def test_a_returned_declaration_mails_the_reason_and_no_longer_counts(
+    coordinator, trajectory, flat, office_user, django_capture_on_commit_callbacks
+):
+    declaration = declare_day(coordinator, trajectory)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.declaration_return(
+            declaration=declaration, reason="Dubbel ingegeven", actor=office_user
+        )
+
+    assert mail.outbox[-1].to == [coordinator.user.email]
+    assert "Dubbel ingegeven" in mail.outbox[-1].body
+    assert declare_day(coordinator, trajectory).amount_cents == 4231  # the day is free again
+    with pytest.raises(services.AllowanceRefused, match="al teruggestuurd"):
+        services.declaration_approve(declaration=declaration, actor=office_user)
+
+
+def test_volunteer_days_count_approved_days_per_trajectory(
+    coordinator, trajectory, flat, office_user
+):
+    other = TrajectoryFactory(coordinator=coordinator)
+    for offset in range(3):
+        d = declare_day(coordinator, trajectory, on=DAY + dt.timedelta(days=offset))
+        if offset < 2:
+            services.declaration_approve(declaration=d, actor=office_user)
+    declare_day(coordinator, other, on=DAY + dt.timedelta(days=5))
+
+    assert selectors.volunteer_days(trajectory_ids=[trajectory.pk, other.pk]) == {trajectory.pk: 2}
+
+
+def test_elsewhere_is_kept_per_year(coordinator, flat):
+    services.elsewhere_set(
+        coordinator=coordinator, year=YEAR, amount_cents=5000, days=2, actor=coordinator.user
+    )
+    services.elsewhere_set(
+        coordinator=coordinator, year=YEAR, amount_cents=6000, days=3, actor=coordinator.user
+    )
+    assert Elsewhere.objects.get(coordinator=coordinator, year=YEAR).amount_cents == 6000
