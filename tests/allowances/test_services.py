@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from eigenkracht.allowances import selectors, services
 from eigenkracht.allowances.models import Declaration, Elsewhere
 from eigenkracht.core.models import AuditEntry
+from eigenkracht.reports.figures import trajectory_figures
 from tests.allowances.conftest import DAY, YEAR
 from tests.trajectories.factories import TrajectoryFactory
 
@@ -171,3 +173,21 @@ def test_elsewhere_is_kept_per_year(coordinator, flat):
         coordinator=coordinator, year=YEAR, amount_cents=6000, days=3, actor=coordinator.user
     )
     assert Elsewhere.objects.get(coordinator=coordinator, year=YEAR).amount_cents == 6000
+
+
+def test_approved_days_count_as_volunteer_days_on_the_figures(
+    coordinator, trajectory, flat, office_user
+):
+    for day in (10, 11, 12):
+        declaration = services.declaration_create(
+            coordinator=coordinator, trajectory=trajectory, kind="day",
+            on=dt.date(2025, 3, day), actor=coordinator.user,
+        )  # fmt: skip
+        if day != 12:
+            services.declaration_approve(declaration=declaration, actor=office_user)
+    start = timezone.localdate(trajectory.referred_at)
+
+    figures = trajectory_figures(start=start, end=start)
+
+    assert figures.volunteer_days_total == 2  # the third is not approved yet
+    assert figures.volunteer_days_mean == 2

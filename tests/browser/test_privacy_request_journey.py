@@ -67,7 +67,7 @@ def test_the_office_answers_an_access_request_with_a_reviewed_zip(page, live_ser
         html = archive.read("gegevens.html").decode()
     assert "Gesprek met Marie Peeters over school." in html
     assert "Lucas wil bij oma wonen." not in html
-    assert any(item["wat"] == "Uw gegevens als deelnemer" for item in document["gegevens"])
+    assert any(item["wat"] == "Je gegevens als deelnemer" for item in document["gegevens"])
 
 
 def test_a_manager_reads_the_processing_register_on_a_phone(page, live_server):

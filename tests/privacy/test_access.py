@@ -82,7 +82,7 @@ def test_the_zip_holds_the_person_s_data_and_only_the_ticked_texts_of_others(
     titles = [item["wat"] for item in document["gegevens"]]
     everything = files["gegevens.json"] + files["gegevens.html"]
     assert "Inschrijving EKTMARIE1 voor Basisvorming Gent" in titles
-    assert "Uw gegevens als deelnemer" in titles
+    assert "Je gegevens als deelnemer" in titles
     assert "Gesprek met Marie Peeters over school." in everything  # ticked
     assert "Lucas wil bij oma wonen." not in everything  # another note, not ticked
     assert "Lucas Peeters" not in everything  # a family member, not ticked

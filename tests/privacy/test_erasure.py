@@ -104,3 +104,18 @@ def test_names_in_free_texts_of_a_trajectory_are_replaced():
     trajectory = Trajectory.objects.get(pk=trajectory.pk)
     assert "Verdonck" not in trajectory.concerns
     assert "[naam gewist]" in trajectory.concerns
+
+
+def test_after_an_erasure_the_request_names_the_person_by_no_part_of_their_name():
+    registration = RegistrationFactory(first_name="Ilse", last_name="Vanackere")
+    request = PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.ERASURE, received_on=registration.created_at.date(),
+        requested_by="Ilse zelf, telefonisch", subject_name="Ilse Vanackere",
+        subject_email=registration.email, deadline=registration.created_at.date(),
+    )  # fmt: skip
+
+    outcome = privacy_request_erase(privacy_request=request, actor=UserFactory(role="office"))
+
+    request.refresh_from_db()
+    assert "Ilse" not in request.requested_by
+    assert request.outcome.endswith("Niets bewaard.") and not outcome.kept

@@ -294,3 +294,13 @@ def test_no_mail_to_all_participants_reaches_an_anonymised_registration():
     reached = audience_registrations(registration.training, "active")
 
     assert list(reached) == [other]
+
+
+def test_the_terms_form_says_the_legal_minimum_for_accounting(client):
+    login_verified(client, UserFactory(role=Role.MANAGER))
+
+    page = client.post(reverse("privacy:retention_terms"), {"accounting_years": "3"})
+
+    assert "De boekhoudwet vraagt de stukken minstens 7 jaar te bewaren." in page.content.decode()
+    assert 'min="7"' in page.content.decode()
+    assert RetentionTerms.current().accounting_years == 7

@@ -110,7 +110,9 @@ def test_the_page_and_its_csv_show_the_figures_without_names(office_client):
     assert csv["Content-Type"].startswith("text/csv")
     content = csv.content.decode("utf-8-sig")
     assert "Afspraken per plan (gemiddeld);2" in content
-    assert "Tevredenheid (1-10, gemiddeld);Hoofdpersonen;" in content
+    assert (
+        "Tevredenheid volgens de coördinator (schatting, 1-10, gemiddeld);Hoofdpersonen;" in content
+    )
     assert "Sarah" not in content and "EK-" not in content
 
 

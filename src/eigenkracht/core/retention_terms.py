@@ -52,9 +52,13 @@ CATEGORIES: tuple[Category, ...] = (
         label=_("Betalingen, facturen en rekeninguittreksels"),
         data=_(
             "bedrag, datum, gestructureerde mededeling, naam en rekeningnummer van wie betaalde "
-            "of wie we terugbetaalden, facturen aan werkgevers"
+            "of wie we terugbetaalden, facturen aan werkgevers, de onkostenvergoedingen van "
+            "vrijwilligers met hun bewijsstukken en de nominatieve lijst"
         ),
-        subjects=_("wie betaalt, wie een terugbetaling krijgt, werkgevers die een factuur krijgen"),
+        subjects=_(
+            "wie betaalt, wie een terugbetaling krijgt, werkgevers die een factuur krijgen, "
+            "vrijwilligers die een vergoeding krijgen"
+        ),
         purpose=_("betalingen herkennen, terugbetalen, factureren, de boekhouding"),
         legal_basis=_("wettelijke verplichting (boekhoudwetgeving)"),
         recipients=_("de medewerkers van het secretariaat, de boekhouder, de bank"),

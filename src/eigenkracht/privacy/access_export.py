@@ -261,7 +261,7 @@ def _trajectory_items(hits: list[Hit], name: str) -> list[Item]:
                 key=f"trajectory_participant:{participant.pk}",
                 group=_("EK-traject %(reference)s") % {"reference": reference},
                 title=(
-                    _("Uw gegevens als deelnemer")
+                    _("Je gegevens als deelnemer")
                     if mine
                     else _("Gegevens van %(name)s (%(role)s)")
                     % {"name": participant.name, "role": participant.get_role_display().lower()}
@@ -502,11 +502,11 @@ def access_pdf(
     pdf.add_page()
     pdf.set_font(FONT, "B", 15)
     pdf.set_text_color(*PURPLE)
-    title = _("Uw gegevens bij %(name)s") % {"name": organisation.name}
+    title = _("Je gegevens bij %(name)s") % {"name": organisation.name}
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*GREY)
-    made = _("Opgemaakt op %(date)s voor %(name)s, op uw verzoek om inzage.") % {
+    made = _("Opgemaakt op %(date)s voor %(name)s, op je verzoek om inzage.") % {
         "date": f"{made_at:%d/%m/%Y}",
         "name": privacy_request.subject_name,
     }

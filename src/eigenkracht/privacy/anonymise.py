@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Q
 from django.utils import timezone
 
+from eigenkracht.allowances.models import Declaration, Payout, PayoutLine
 from eigenkracht.core.audit import without_values
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.invoices.models import Document
@@ -346,6 +347,23 @@ def sepa_files_forget(ids: Sequence[int]) -> int:
     return done
 
 
+def declarations_anonymise(ids: Sequence[int]) -> int:
+    """A volunteer's declaration past the accounting term: the date, kind, amount and km stay
+    (the nominative list's figures); the route, the description and the receipt go."""
+    done = Declaration.objects.filter(pk__in=ids).update(
+        route_from="", route_to="", description="", receipt=None, receipt_type="", receipt_name=""
+    )
+    _mark("declaration", ids)
+    return done
+
+
+def payouts_forget(ids: Sequence[int]) -> int:
+    done = Payout.objects.filter(pk__in=ids).update(content=b"")
+    PayoutLine.objects.filter(payout_id__in=ids).update(holder="", iban="")
+    _mark("payout", ids)
+    return done
+
+
 # Mails and the audit log -------------------------------------------------------------------
 
 
@@ -376,6 +394,8 @@ ANONYMISERS = {
     "statement_import": statement_files_forget,
     "sepa_file": sepa_files_forget,
     "volunteer_application": volunteer_applications_anonymise,
+    "declaration": declarations_anonymise,
+    "payout": payouts_forget,
     "outbox": outbox_delete,
     "audit": audit_delete,
 }

@@ -7,18 +7,16 @@ from typing import TextIO
 from django.utils import timezone
 
 from eigenkracht.accounts.models import User
-from eigenkracht.core.models import OutboxMessage
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Ring, Sector
 from eigenkracht.payments import services as payment_services
-from eigenkracht.payments.models import Payment
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.privacy.requests import privacy_request_create
 from eigenkracht.privacy.retention import retention_propose
 from eigenkracht.trainings import services as training_services
 from eigenkracht.trainings.models import Registration, Session, Training, Venue
 from eigenkracht.trainings.services import ContactData, PersonData
+from eigenkracht.trajectories.models import Agreement, Conference, Consent, Plan, Trajectory
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
-from eigenkracht.trajectories.models import Trajectory
 
 OLD_TRAINING = "Basisvorming Eigen Kracht-conferenties (voorjaar 2023)"
 OLD_REGISTRANTS = (
@@ -59,6 +57,7 @@ def _old_training(*, actor: User, today: dt.date) -> int:
         actor=actor,
     )
     training = training_services.training_publish(training=training, actor=actor)
+    paid_on = _three_years_back(today) - dt.timedelta(days=25)
     registrations = []
     for first_name, last_name, email, organisation in OLD_REGISTRANTS:
         registration = training_services.registration_create(
@@ -72,7 +71,7 @@ def _old_training(*, actor: User, today: dt.date) -> int:
             payment_services.registration_mark_paid(
                 registration=registration,
                 amount_cents=registration.amount_due_cents,
-                paid_on=today,
+                paid_on=paid_on,
                 actor=actor,
                 note="Overschrijving (demogegevens)",
             )
@@ -81,10 +80,14 @@ def _old_training(*, actor: User, today: dt.date) -> int:
     return len(registrations)
 
 
-def _move_back(training: Training, registrations: list[Registration], *, today: dt.date) -> None:
+def _three_years_back(today: dt.date) -> dt.date:
+    """A Monday about three years ago: the old training's first day."""
     first = today.replace(year=today.year - 3) - dt.timedelta(days=20)
-    first -= dt.timedelta(days=first.weekday())  # a Monday
-    shift = first - training.starts_on
+    return first - dt.timedelta(days=first.weekday())
+
+
+def _move_back(training: Training, registrations: list[Registration], *, today: dt.date) -> None:
+    shift = _three_years_back(today) - training.starts_on
     for session in training.sessions.all():
         Session.objects.filter(pk=session.pk).update(date=session.date + shift)
     Training.objects.filter(pk=training.pk).update(
@@ -96,10 +99,6 @@ def _move_back(training: Training, registrations: list[Registration], *, today: 
         created_at=then, consent_at=then, confirmed_at=then, confirmation_sent_at=then,
         payment_deadline=None,
     )  # fmt: skip
-    Payment.objects.filter(registration_id__in=ids).update(paid_on=then.date())
-    OutboxMessage.objects.filter(
-        object_type="trainings.registration", object_id__in=[str(pk) for pk in ids]
-    ).update(created_at=then, sent_at=then)
 
 
 def _old_trajectory(reference: str, *, status: str, ended: dt.date, names: list[str]) -> None:
@@ -126,6 +125,34 @@ def _old_trajectory(reference: str, *, status: str, ended: dt.date, names: list[
         consent_on=ended - dt.timedelta(days=125),
         consent_method=Trajectory.ConsentMethod.WRITTEN,
     )
+    Consent.objects.create(
+        trajectory=trajectory,
+        given_on=trajectory.consent_on,
+        given_by_name=names[0],
+        given_by_relation=Consent.Relation.PARENT,
+        method=Trajectory.ConsentMethod.WRITTEN,
+        scope=list(Consent.Scope.values),
+        recorded_at=trajectory.referred_at,
+    )
+    if status == Trajectory.Status.CLOSED:
+        conference = Conference.objects.create(
+            trajectory=trajectory,
+            date=ended - dt.timedelta(days=60),
+            start_time=dt.time(14),
+            place="Buurthuis De Brug",
+            address="Brugstraat 2, 9000 Gent",
+            languages=["nl"],
+            held=True,
+        )
+        plan = Plan.objects.create(
+            trajectory=trajectory,
+            conference=conference,
+            status=Plan.Status.ACCEPTED,
+            accepted_at=_at(ended - dt.timedelta(days=55)),
+        )
+        for n, what in enumerate(("Oma brengt Tibo elke maandag naar school.",
+                                  "Papa belt elke zondag met de school.")):  # fmt: skip
+            Agreement.objects.create(plan=plan, what=what, due="elke week", position=n)
     members = []
     for n, name in enumerate(names):
         role = (

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from eigenkracht.allowances.models import Declaration, Payout
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
 from eigenkracht.invoices.models import Document
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
@@ -149,6 +150,10 @@ def accounting_due(terms: RetentionTerms, today: dt.date) -> dict[str, QuerySet]
         "sepa_file": _not_anonymised(
             SepaFile.objects.filter(created_at__lt=first_kept_at), "sepa_file"
         ),
+        "declaration": _not_anonymised(
+            Declaration.objects.filter(year__lt=first_kept.year), "declaration"
+        ),
+        "payout": _not_anonymised(Payout.objects.filter(created_at__lt=first_kept_at), "payout"),
     }
 
 

@@ -111,8 +111,10 @@ def _replacer(names: set[str], email: str):
         words.add(email)
     if not words:
         return lambda text: text
+    # Whole words only: erasing "Ilse" leaves "Ilsebeth" alone.
     pattern = re.compile(
-        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+        "|".join(rf"\b{re.escape(word)}\b" for word in sorted(words, key=len, reverse=True)),
+        re.IGNORECASE,
     )
     return lambda text: pattern.sub(ERASED, text) if text else text
 
@@ -354,10 +356,9 @@ def privacy_request_erase(
             birth_date=privacy_request.subject_birth_date,
             actor=actor,
         )
-        replace = _replacer(
-            {privacy_request.subject_name} if privacy_request.subject_name.strip() else set(),
-            privacy_request.subject_email,
-        )
+        # Every part of the name: "Ilse zelf, telefonisch" names her as much as her full name.
+        parts = {part for part in privacy_request.subject_name.split() if len(part) > 2}
+        replace = _replacer(parts, privacy_request.subject_email)
         privacy_request.requested_by = replace(privacy_request.requested_by)
         privacy_request.details = replace(privacy_request.details)
         privacy_request.subject_name = ""
@@ -366,9 +367,13 @@ def privacy_request_erase(
         privacy_request.kept = [asdict(kept) for kept in outcome.kept]
         privacy_request.status = PrivacyRequest.Status.ANSWERED
         privacy_request.answered_on = timezone.localdate()
-        privacy_request.outcome = _(
-            "Gewist: %(count)d gegevens anoniem gemaakt. Bewaard omdat de wet het vraagt: "
-            "%(kept)d (zie de lijst)."
+        privacy_request.outcome = (
+            _(
+                "Gewist: %(count)d gegevens anoniem gemaakt. Bewaard omdat de wet het vraagt: "
+                "%(kept)d (zie de lijst)."
+            )
+            if outcome.kept
+            else _("Gewist: %(count)d gegevens anoniem gemaakt. Niets bewaard.")
         ) % {"count": outcome.total, "kept": len(outcome.kept)}
         privacy_request.save()
         audit_record(

@@ -70,7 +70,10 @@ class ExtendForm(forms.Form):
         label=_("Reden"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De persoon krijgt binnen de eerste maand bericht, met deze reden."),
+        help_text=_(
+            "Laat de persoon dit zelf weten binnen de eerste maand, met deze reden: het systeem "
+            "stuurt hierover geen bericht."
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from eigenkracht.allowances.models import Declaration, Payout
 from eigenkracht.banking.money import euro
 from eigenkracht.invoices.models import Document
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
@@ -94,6 +95,21 @@ def item_lines(kind: str, ids: Sequence[int]) -> dict[int, ItemLine]:
         return {
             pk: ItemLine(
                 _("Bestand met terugbetalingen"),
+                _("%(date)s, %(count)d overschrijvingen") % {"date": _date(at.date()), "count": n},
+            )
+            for pk, at, n in rows
+        }
+    if kind == "declaration":
+        rows = Declaration.objects.filter(pk__in=ids).values_list("pk", "on", "amount_cents")
+        return {
+            pk: ItemLine(_("Onkostendeclaratie van een vrijwilliger"), f"{_date(day)}, {euro(c)}")
+            for pk, day, c in rows
+        }
+    if kind == "payout":
+        rows = Payout.objects.filter(pk__in=ids).values_list("pk", "created_at", "count")
+        return {
+            pk: ItemLine(
+                _("Bestand met vergoedingen voor vrijwilligers"),
                 _("%(date)s, %(count)d overschrijvingen") % {"date": _date(at.date()), "count": n},
             )
             for pk, at, n in rows

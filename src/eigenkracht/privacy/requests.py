@@ -47,6 +47,10 @@ def privacy_request_create(*, data: dict[str, Any], actor: Any) -> PrivacyReques
     fields = {name: data[name] for name in REQUEST_FIELDS if name in data}
     if fields["received_on"] > timezone.localdate():
         raise PrivacyRequestRefused(_("De datum van ontvangst ligt in de toekomst."))
+    if fields["received_on"] < timezone.localdate() - dt.timedelta(days=365):
+        raise PrivacyRequestRefused(
+            _("Die datum ligt meer dan een jaar terug. Kijk de datum van ontvangst na.")
+        )
     privacy_request = PrivacyRequest.objects.create(
         **fields, deadline=legal_deadline(fields["received_on"]), created_by=actor
     )

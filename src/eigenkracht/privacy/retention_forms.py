@@ -1,4 +1,6 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.models import RetentionTerms
@@ -6,6 +8,28 @@ from eigenkracht.privacy.retention import TERM_FIELDS
 
 
 class RetentionTermsForm(forms.ModelForm):
+    """The limits of each term are the model's validators; the browser is told them too, and the
+    help text says them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            limits = {
+                type(validator): validator.limit_value
+                for validator in RetentionTerms._meta.get_field(name).validators
+                if isinstance(validator, MinValueValidator | MaxValueValidator)
+            }
+            low, high = limits.get(MinValueValidator), limits.get(MaxValueValidator)
+            field.widget.attrs.update({"min": low, "max": high})
+            field.help_text = format_lazy(
+                "{} {}",
+                field.help_text,
+                _("Tussen %(low)d en %(high)d.") % {"low": low, "high": high},
+            )
+        self.fields["accounting_years"].error_messages["min_value"] = _(
+            "De boekhoudwet vraagt de stukken minstens 7 jaar te bewaren."
+        )
+
     class Meta:
         model = RetentionTerms
         fields = list(TERM_FIELDS)

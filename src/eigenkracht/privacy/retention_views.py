@@ -1,6 +1,8 @@
 """The manager's retention pages: the terms, the open proposal with its counts and drill-down,
 the approval, and what earlier proposals did."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -104,7 +106,11 @@ def items(request: HttpRequest, pk: int, category: str) -> HttpResponse:
             "proposal": proposal,
             "category": CATEGORY_BY_CODE[category],
             "count": proposal.counts.get(category, 0),
-            "cutoff": proposal.cutoffs.get(category),
+            "cutoff": (
+                dt.datetime.fromisoformat(proposal.cutoffs[category])
+                if category in proposal.cutoffs
+                else None
+            ),
             "page": page,
             "lines": lines,
         },

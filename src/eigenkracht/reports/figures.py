@@ -5,10 +5,12 @@ import datetime as dt
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from eigenkracht.allowances.selectors import volunteer_days
 from eigenkracht.trajectories.models import (
     SATISFACTION_GROUPS,
     Conference,
@@ -35,6 +37,8 @@ class Figures:
     attendees: list[int] = field(default_factory=list)
     agreements: list[int] = field(default_factory=list)
     satisfaction: dict[str, float | None] = field(default_factory=dict)
+    # Days the coordinator worked, per trajectory with approved day declarations.
+    volunteer_days: list[Decimal] = field(default_factory=list)
 
     @staticmethod
     def _share(part: int, whole: int) -> float | None:
@@ -72,6 +76,14 @@ class Figures:
     def agreements_mean(self) -> float | None:
         return self._mean(self.agreements)
 
+    @property
+    def volunteer_days_total(self) -> Decimal:
+        return sum(self.volunteer_days, Decimal(0))
+
+    @property
+    def volunteer_days_mean(self) -> float | None:
+        return self._mean([float(days) for days in self.volunteer_days])
+
 
 def _labelled(counts: Counter, choices) -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in choices]
@@ -92,7 +104,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
     rows = list(
         annotated.values_list(
             "domains", "referrer_type", "status", "stop_reason", "outcome", "with_conference",
-            "with_plan",
+            "with_plan", "pk",
         )
     )  # fmt: skip
     domains: Counter = Counter()
@@ -153,4 +165,5 @@ def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
             name: None if value is None else round(float(value), 1)
             for name, value in averages.items()
         },
+        volunteer_days=list(volunteer_days(trajectory_ids=[row[7] for row in rows]).values()),
     )

@@ -38,10 +38,24 @@ def _rows(figures: Figures) -> list[tuple[str, str, str]]:
             _number(figures.attendees_mean),
         ),
         (_("Verloop"), _("Afspraken per plan (gemiddeld)"), _number(figures.agreements_mean)),
+        (
+            _("Vrijwilligers"),
+            _("Dagen gewerkt door de coördinatoren (goedgekeurde declaraties)"),
+            _number(figures.volunteer_days_total),
+        ),
+        (
+            _("Vrijwilligers"),
+            _("Dagen per traject (gemiddeld, trajecten met gedeclareerde dagen)"),
+            _number(figures.volunteer_days_mean),
+        ),
     ]
     satisfaction = figures.satisfaction
     rows += [
-        (_("Tevredenheid (1-10, gemiddeld)"), label, _number(satisfaction.get(name)))
+        (
+            _("Tevredenheid volgens de coördinator (schatting, 1-10, gemiddeld)"),
+            label,
+            _number(satisfaction.get(name)),
+        )
         for name, label in (
             ("satisfaction_main_person", _("Hoofdpersonen")),
             ("satisfaction_family", _("Familie")),

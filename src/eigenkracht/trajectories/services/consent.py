@@ -70,6 +70,12 @@ def consent_add(
         raise TrajectoryRefused(_("Kies waarvoor de toestemming geldt."))
     if given_on > timezone.localdate():
         raise TrajectoryRefused(_("Een toestemming kan niet in de toekomst gegeven zijn."))
+    # Consent precedes the referral by days or weeks; a year earlier is a typing error.
+    earliest = timezone.localdate(trajectory.referred_at) - dt.timedelta(days=365)
+    if given_on < earliest:
+        raise TrajectoryRefused(
+            _("Die datum ligt meer dan een jaar voor de aanmelding. Kijk de datum na.")
+        )
     with transaction.atomic():
         _lock(trajectory)
         if trajectory.consent_withdrawn_on:
