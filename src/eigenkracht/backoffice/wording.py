@@ -79,6 +79,15 @@ DATA_KEYS = {
     "birth_date": gettext_lazy("Geboortedatum"),
     **DATA_KEYS,
 }
+# Codes stored under a key that is not a model field, with their words.
+VALUE_LABELS: dict[str, dict[str, Promise]] = {
+    "by": {
+        "registrant": gettext_lazy("de deelnemer zelf"),
+        "office": gettext_lazy("het secretariaat"),
+        "training": gettext_lazy("de annulering van de vorming"),
+    },
+}
+DATA_KEYS.setdefault("by", gettext_lazy("Door"))
 # Keys whose value is the object's status code ("pending", "intake").
 STATUS_KEYS = {"from", "to", "status"}
 
@@ -224,6 +233,21 @@ NAMINGS: dict[str, _Naming] = {
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "allowances.declaration": _Naming(
+        ("kind", "on", "amount_cents"),
+        lambda d: f"{d.get_kind_display()} {day(d.on)}, {euro(d.amount_cents)}",
+        lambda d: reverse("allowances_office:queue"),
+    ),
+    "allowances.payout": _Naming(
+        ("created_at", "count", "total_cents"),
+        lambda p: euro(p.total_cents),
+        lambda p: reverse("allowances_office:queue"),
+    ),
+    "volunteers.volunteer": _Naming(
+        ("coordinator__user__first_name", "coordinator__user__last_name", "coordinator_id"),
+        lambda v: v.coordinator.user.get_full_name(),
+        lambda v: _url("trajectories:coordinator_edit", v.coordinator_id),
     ),
     "volunteers.application": _Naming(
         ("name",), lambda a: a.name, lambda a: _url("volunteers:application", a.pk)

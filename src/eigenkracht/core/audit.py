@@ -21,7 +21,7 @@ from eigenkracht.core.models import AuditEntry
 
 AnyUser = TypeVar("AnyUser", bound=AbstractBaseUser)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-CODE = re.compile(r"[a-z0-9_.-]{1,40}")
+CODE = re.compile(r"[a-z0-9_.:-]{1,60}")
 
 # Objects about a person the organisation serves (not its staff): their entries hold the ids,
 # the action, a status change's codes and which fields an edit changed, never a name or a

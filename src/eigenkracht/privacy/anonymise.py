@@ -99,13 +99,14 @@ def registrants_anonymise(ids: Sequence[int]) -> None:
         registration.phone = ""
         registration.job = ""
         registration.remarks = ""
+        registration.cancel_reason = ""
         registration.client_ip_hash = ""
         registration.token = secrets.token_urlsafe(32)
         registration.anonymised_at = now
     Registration.objects.bulk_update(
         registrations,
-        ["first_name", "last_name", "email", "phone", "job", "remarks", "client_ip_hash", "token",
-         "anonymised_at"],
+        ["first_name", "last_name", "email", "phone", "job", "remarks", "cancel_reason",
+         "client_ip_hash", "token", "anonymised_at"],
         batch_size=500,
     )  # fmt: skip
 

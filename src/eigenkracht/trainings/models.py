@@ -194,6 +194,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The office's words, kept with the registration (and anonymised with it), not in the audit.
+    cancel_reason = models.TextField(_("reden van annuleren"), max_length=500, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     practical_info_sent_at = models.DateTimeField(null=True, blank=True)

@@ -587,13 +587,21 @@ def registration_cancel(
         raise TransitionNotAllowed(_("Deze inschrijving is niet meer actief."))
     previous = registration_transition(registration, "cancel")
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.cancel_reason = reason[:500]
+    registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
     registration.participants.update(is_active=False)
     audit_record(
         actor=actor,
         action="registration.cancelled",
         obj=registration,
-        data={"from": previous, "to": registration.status, "reason": reason},
+        # Who cancelled as a code; the office's reason may describe the person and is blanked
+        # (core.audit.PERSONAL_OBJECTS): the mail to the registrant keeps it.
+        data={
+            "from": previous,
+            "to": registration.status,
+            "by": str(cancelled_by),
+            "reason": reason,
+        },
     )
     signals.registration_cancelled.send(
         sender=Registration,

@@ -228,7 +228,7 @@ def test_cancelling_a_registration_asks_first_and_frees_the_seats(office_client)
     assertContains(question, "Weet je het zeker?")
     assertContains(question, "2 plaatsen komen weer vrij")
     assertContains(response, "De inschrijving is geannuleerd; de plaatsen zijn weer vrij.")
-    assertContains(response, "reden: Dubbele inschrijving")
+    assertContains(response, "<dt>Reden van annuleren</dt><dd>Dubbele inschrijving</dd>", html=True)
     assertNotContains(response, f'href="{url}"')
     assertContains(after, "0 van 3 bezet, 3 vrij")
 
