@@ -11,6 +11,8 @@ from tests.two_factor import login_verified
 
 YEAR = 2025
 DAY = dt.date(2025, 3, 10)
+# Trajectories of the tests began before the days they declare.
+EARLY = dt.datetime(YEAR - 1, 12, 1, 10, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -30,7 +32,12 @@ def coordinator(db):
 
 @pytest.fixture
 def trajectory(coordinator):
-    return TrajectoryFactory(coordinator=coordinator, status=Trajectory.Status.PREPARATION)
+    # Assigned before the days the tests declare (a day before the assignment is refused).
+    return TrajectoryFactory(
+        coordinator=coordinator,
+        status=Trajectory.Status.PREPARATION,
+        referred_at=EARLY,
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from eigenkracht.allowances import services
 from eigenkracht.allowances.models import Declaration, YearCaps
 from eigenkracht.trajectories.models import Trajectory
-from tests.allowances.conftest import DAY, YEAR
+from tests.allowances.conftest import DAY, EARLY, YEAR
 from tests.factories import UserFactory
 from tests.trajectories.factories import CoordinatorFactory, TrajectoryFactory
 
@@ -29,7 +29,9 @@ def test_two_declarations_of_one_day_at_once_leave_one():
         defaults={"day_cap_cents": 4231, "year_cap_cents": 169251, "day_amount_cents": 4231},
     )
     coordinator = CoordinatorFactory()
-    trajectory = TrajectoryFactory(coordinator=coordinator, status=Trajectory.Status.PREPARATION)
+    trajectory = TrajectoryFactory(
+        coordinator=coordinator, status=Trajectory.Status.PREPARATION, referred_at=EARLY
+    )
     services.year_system_choose(
         coordinator=coordinator, year=YEAR, system="flat", actor=UserFactory(role="office")
     )

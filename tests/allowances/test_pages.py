@@ -18,7 +18,7 @@ from eigenkracht.allowances import services
 from eigenkracht.allowances.models import Declaration, Payout, PayoutAccount
 from eigenkracht.payments import services as payments
 from eigenkracht.payments.models import BankTransaction
-from tests.allowances.conftest import DAY, YEAR
+from tests.allowances.conftest import DAY, EARLY, YEAR
 from tests.core.pdf_reader import pdf_text
 from tests.factories import UserFactory
 from tests.fixtures_gen.coda import CodaMovement
@@ -66,7 +66,7 @@ def test_bad_input_answers_200_with_the_error_and_writes_nothing(
 
 
 def test_a_day_over_the_cap_is_refused_on_the_page_in_dutch(coordinator_client, trajectory, flat):
-    other = TrajectoryFactory(coordinator=trajectory.coordinator)
+    other = TrajectoryFactory(coordinator=trajectory.coordinator, referred_at=EARLY)
     declare(coordinator_client, "day", trajectory=trajectory.pk, on="2025-03-10")
 
     response = declare(coordinator_client, "day", trajectory=other.pk, on="2025-03-10")
@@ -77,7 +77,7 @@ def test_a_day_over_the_cap_is_refused_on_the_page_in_dutch(coordinator_client, 
 
 
 def test_another_coordinators_trajectory_is_not_a_choice(coordinator_client, flat):
-    stranger = TrajectoryFactory(coordinator=CoordinatorFactory())
+    stranger = TrajectoryFactory(coordinator=CoordinatorFactory(), referred_at=EARLY)
     response = declare(coordinator_client, "day", trajectory=stranger.pk, on="2025-03-10")
     assert response.status_code == 200
     assert not Declaration.objects.exists()
@@ -142,7 +142,7 @@ def test_other_roles_get_404_and_a_visitor_is_asked_to_log_in(client, office_use
 def _approved_days(count: int, office_user) -> None:
     for _ in range(count):
         coordinator = CoordinatorFactory()
-        trajectory = TrajectoryFactory(coordinator=coordinator)
+        trajectory = TrajectoryFactory(coordinator=coordinator, referred_at=EARLY)
         services.year_system_choose(
             coordinator=coordinator, year=YEAR, system="flat", actor=office_user
         )

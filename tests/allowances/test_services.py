@@ -10,7 +10,7 @@ from eigenkracht.allowances import selectors, services
 from eigenkracht.allowances.models import Declaration, Elsewhere
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.reports.figures import trajectory_figures
-from tests.allowances.conftest import DAY, YEAR
+from tests.allowances.conftest import DAY, EARLY, YEAR
 from tests.trajectories.factories import TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_a_day_is_paid_at_the_years_day_amount_and_audited(coordinator, trajecto
 
 
 def test_a_second_day_on_the_same_date_is_over_the_day_cap(coordinator, trajectory, flat):
-    other = TrajectoryFactory(coordinator=coordinator)
+    other = TrajectoryFactory(coordinator=coordinator, referred_at=EARLY)
     declare_day(coordinator, trajectory)
 
     with pytest.raises(services.AllowanceRefused, match="maximum van € 42,31 per dag"):
@@ -155,7 +155,7 @@ def test_a_returned_declaration_mails_the_reason_and_no_longer_counts(
 def test_volunteer_days_count_approved_days_per_trajectory(
     coordinator, trajectory, flat, office_user
 ):
-    other = TrajectoryFactory(coordinator=coordinator)
+    other = TrajectoryFactory(coordinator=coordinator, referred_at=EARLY)
     for offset in range(3):
         d = declare_day(coordinator, trajectory, on=DAY + dt.timedelta(days=offset))
         if offset < 2:
@@ -191,3 +191,13 @@ def test_approved_days_count_as_volunteer_days_on_the_figures(
 
     assert figures.volunteer_days_total == 2  # the third is not approved yet
     assert figures.volunteer_days_mean == 2
+
+
+def test_a_day_before_the_trajectory_was_assigned_is_refused(coordinator, flat):
+    assigned = dt.datetime(YEAR, 3, 1, 9, tzinfo=dt.UTC)
+    trajectory = TrajectoryFactory(coordinator=coordinator, referred_at=assigned,
+                                   assigned_at=assigned)  # fmt: skip
+
+    with pytest.raises(services.AllowanceRefused, match="toegewezen op 01/03/2025"):
+        declare_day(coordinator, trajectory, on=dt.date(YEAR, 2, 28))
+    assert declare_day(coordinator, trajectory, on=dt.date(YEAR, 3, 1)).pk

@@ -65,6 +65,41 @@ def _days(today: dt.date, year: int, count: int, start: int) -> list[dt.date]:
 
 
 @transaction.atomic
+def _last_years_trajectory(coordinator: Coordinator, year: int, n: int) -> Trajectory:
+    """A trajectory the coordinator did last year (closed in the autumn), so that last year's
+    declarations fall within it."""
+    reference = f"EK-{year}-8{n:04d}"
+    existing = Trajectory.objects.filter(reference=reference).first()
+    if existing is not None:
+        return existing
+    tz = timezone.get_current_timezone()
+    referred = dt.datetime(year, 1, 8, 10, tzinfo=tz)
+    trajectory = Trajectory.objects.create(
+        reference=reference,
+        status=Trajectory.Status.CLOSED,
+        referred_at=referred,
+        status_changed_at=dt.datetime(year, 11, 30, 10, tzinfo=tz),
+        accepted_at=referred + dt.timedelta(days=3),
+        assigned_at=referred + dt.timedelta(days=7),
+        closed_at=dt.datetime(year, 11, 30, 10, tzinfo=tz),
+        outcome=Trajectory.Outcome.PLAN_WITHOUT_CONFERENCE,
+        coordinator=coordinator,
+        referrer_type=Trajectory.ReferrerType.PROFESSIONAL,
+        referrer_name="Hanne Goossens",
+        referrer_organisation="CLB Gent",
+        referrer_email="hanne.goossens@example.be",
+        postcode="9000",
+        domains=["parenting"],
+        central_question="Hoe blijft het gezin samen na de verhuis?",
+        concerns="De verhuis bracht veel onrust.",
+        limits="De kinderen gaan elke dag naar school.",
+        consent_given=True,
+        consent_on=referred.date(),
+        consent_method=Trajectory.ConsentMethod.WRITTEN,
+    )
+    return trajectory
+
+
 def demo_allowances(*, actor: User, stdout: TextIO) -> None:
     if Declaration.objects.exists():
         stdout.write("Vrijwilligersvergoedingen: bestaan al; niets veranderd.\n")
@@ -81,6 +116,11 @@ def demo_allowances(*, actor: User, stdout: TextIO) -> None:
         email: Trajectory.objects.filter(coordinator=c).order_by("referred_at").first()
         for email, c in coordinators.items()
     }
+    # Last year's days belong to a trajectory of last year.
+    earlier = {
+        email: _last_years_trajectory(c, last_year, n)
+        for n, (email, c) in enumerate(sorted(coordinators.items()))
+    }
     cast = [e for e in (LEEN, YOUSSEF, ELIF) if trajectories.get(e) is not None]
     if not cast:
         stdout.write("Vrijwilligersvergoedingen: geen demo-coördinatoren met een traject.\n")
@@ -90,7 +130,7 @@ def demo_allowances(*, actor: User, stdout: TextIO) -> None:
         coordinator = coordinators[email]
         return services.declaration_create(
             coordinator=coordinator,
-            trajectory=trajectories[email],
+            trajectory=earlier[email] if on.year == last_year else trajectories[email],
             kind=kind,
             on=on,
             actor=coordinator.user,

@@ -196,6 +196,15 @@ def declaration_create(
     coordinator = _lock(coordinator)
     if trajectory.coordinator_id != coordinator.pk:
         raise AllowanceRefused(_("Dit traject is niet aan jou toegewezen."))
+    since = timezone.localdate(trajectory.assigned_at or trajectory.referred_at)
+    if on < since:
+        raise AllowanceRefused(
+            _(
+                "Op %(date)s werkte je nog niet aan dit traject: het werd je toegewezen op "
+                "%(since)s. Kies een datum vanaf dan."
+            )
+            % {"date": f"{on:%d/%m/%Y}", "since": f"{since:%d/%m/%Y}"}
+        )
     state = year_state(coordinator, on.year)
     km_rate = None
     if kind == rules.DAY:
