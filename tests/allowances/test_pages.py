@@ -346,12 +346,12 @@ def test_the_office_keeps_the_years_numbers_and_bad_ones_change_nothing(office_c
     from eigenkracht.allowances.models import KmRate
 
     too_much = office_client.post(
-        reverse("allowances_office:km_rate_save", args=[YEAR]), {"quarter": "2", "rate": "42"}
+        reverse("allowances_office:km_rate_save", args=[YEAR]), {"km-quarter": "2", "km-rate": "42"}
     )
     assert too_much.status_code == 200
     assert not KmRate.objects.filter(year=YEAR, quarter=2).exists()
     office_client.post(
-        reverse("allowances_office:km_rate_save", args=[YEAR]), {"quarter": "2", "rate": "0,4265"}
+        reverse("allowances_office:km_rate_save", args=[YEAR]), {"km-quarter": "2", "km-rate": "0,4265"}
     )
     assert str(KmRate.objects.get(year=YEAR, quarter=2).rate) == "0.4265"
 
@@ -369,3 +369,13 @@ def test_choosing_a_second_system_on_the_page_is_refused_in_dutch(
     assert response.status_code == 200
     assert "Per kalenderjaar geldt één systeem" in response.content.decode()
     assert coordinator.allowance_systems.get(year=YEAR).system == "flat"
+
+
+def test_amounts_not_yet_checked_are_said_where_they_apply(office_client, caps):
+    caps.source = "Te controleren: nog niet nagekeken in een officiële bron."
+    caps.save()
+
+    year_page = office_client.get(reverse("allowances_office:year", args=[YEAR]))
+
+    assert "nog niet nagekeken in een officiële bron" in year_page.content.decode()
+    assert year_page.content.decode().count('id="id_source"') == 1  # the km form has its own

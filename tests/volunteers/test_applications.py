@@ -65,6 +65,7 @@ def test_an_application_lands_in_the_pipeline_with_two_mails(client):
         ({"email": "geen-adres"}, "e-mailadres"),
         ({"languages": None}, "Kies minstens één taal."),
         ({"motivation": ""}, "Dit veld is verplicht."),
+        ({"phone": "abc"}, "minstens 9 cijfers"),
     ],
 )
 def test_bad_input_answers_200_with_the_error_and_writes_nothing(client, overrides, message):

@@ -148,6 +148,9 @@ class RateField(forms.DecimalField):
 
 
 class KmRateForm(forms.Form):
+    # The year page shows it next to the caps form: its own ids ("Bron" twice on one page).
+    prefix = "km"
+
     quarter = forms.TypedChoiceField(
         label=_("Kwartaal"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
     )

@@ -38,6 +38,12 @@ class YearCaps(models.Model):
     def __str__(self) -> str:
         return str(self.year)
 
+    @property
+    def is_checked(self) -> bool:
+        """False while the source says the amounts still need checking against an official
+        source (pre-filled or copied values): pages say so wherever the amounts apply."""
+        return bool(self.source) and "controleren" not in self.source.lower()
+
     def as_rule(self) -> rules.Caps:
         return rules.Caps(self.year, self.day_cap_cents, self.year_cap_cents)
 

@@ -18,7 +18,7 @@ from eigenkracht.allowances.forms import (
     ReturnForm,
     SystemForm,
 )
-from eigenkracht.allowances.models import Declaration, KmRate, Payout, YearSystem
+from eigenkracht.allowances.models import Declaration, KmRate, Payout, YearCaps, YearSystem
 from eigenkracht.allowances.policies import can_manage_allowances
 from eigenkracht.allowances.views import _file
 from eigenkracht.core.refusals import Refused
@@ -65,6 +65,12 @@ def _queue_page(
             or PayoutForm(initial={"execution_date": timezone.localdate()}),
             "payouts": selectors.payouts()[:20],
             "year": timezone.localdate().year,
+            # Years whose amounts are applied in this queue but not yet checked.
+            "unchecked_years": sorted(
+                caps.year
+                for caps in YearCaps.objects.filter(year__in={d.year for d in queue + ready})
+                if not caps.is_checked
+            ),
         },
         status=status,
     )

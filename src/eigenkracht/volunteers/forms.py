@@ -72,6 +72,15 @@ class ApplicationForm(forms.ModelForm):
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
 
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = [c for c in phone if c.isdigit()]
+        if len(digits) < 9 or any(not (c.isdigit() or c in " +./-()") for c in phone):
+            raise forms.ValidationError(
+                _("Vul een telefoonnummer in met minstens 9 cijfers, zoals 0470 12 34 56.")
+            )
+        return phone
+
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data["postcode"].strip()
         if province_of(postcode) is None:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eigenkracht.trajectories.models import Coordinator
+from eigenkracht.trajectories.models import Coordinator, Language
 
 WEEKDAYS = [
     (0, _("maandag")),
@@ -68,6 +68,9 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def language_labels(self) -> list[str]:
+        return [str(Language(code).label) for code in self.languages if code in Language.values]
 
 
 class ApplicationStep(models.Model):

@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from eigenkracht.allowances import selectors
 from eigenkracht.banking.money import euro
 
+# The text output is for a person: the system in words (the JSON keeps the code).
+SYSTEM_WORDS = {"flat": "forfaitair", "real": "reële kosten"}
+
 
 class Command(BaseCommand):
     help = "Vrijwilligersvergoedingen van één kalenderjaar, per coördinator."
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             return
         for row in data["coordinators"]:
             self.stdout.write(
-                f"{row['name']}: {row['system'] or '-'}, {row['days']} dagen "
+                f"{row['name']}: {SYSTEM_WORDS.get(row['system'], '-')}, {row['days']} dagen "
                 f"{euro(row['flat_cents'])}, {row['km']} km {euro(row['km_cents'])}, "
                 f"reële kosten {euro(row['real_cents'])}, betaald {euro(row['paid_cents'])}"
             )
