@@ -351,7 +351,8 @@ def test_the_office_keeps_the_years_numbers_and_bad_ones_change_nothing(office_c
     assert too_much.status_code == 200
     assert not KmRate.objects.filter(year=YEAR, quarter=2).exists()
     office_client.post(
-        reverse("allowances_office:km_rate_save", args=[YEAR]), {"km-quarter": "2", "km-rate": "0,4265"}
+        reverse("allowances_office:km_rate_save", args=[YEAR]),
+        {"km-quarter": "2", "km-rate": "0,4265"},
     )
     assert str(KmRate.objects.get(year=YEAR, quarter=2).rate) == "0.4265"
 
