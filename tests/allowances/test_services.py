@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from eigenkracht.allowances import selectors, services
 from eigenkracht.allowances.models import Declaration, Elsewhere
-from eigenkracht.core.models import AuditEntry
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.reports.figures import trajectory_figures
 from tests.allowances.conftest import DAY, EARLY, YEAR
 from tests.trajectories.factories import TrajectoryFactory
@@ -201,3 +201,16 @@ def test_a_day_before_the_trajectory_was_assigned_is_refused(coordinator, flat):
     with pytest.raises(services.AllowanceRefused, match="toegewezen op 01/03/2025"):
         declare_day(coordinator, trajectory, on=dt.date(YEAR, 2, 28))
     assert declare_day(coordinator, trajectory, on=dt.date(YEAR, 3, 1)).pk
+
+
+def test_the_office_is_told_when_a_coordinator_changes_their_iban(coordinator):
+    services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                iban="BE68539007547034")  # fmt: skip
+    assert not OutboxMessage.objects.filter(kind="payout_account_changed").exists()
+
+    services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                iban="BE71096123456769")  # fmt: skip
+
+    notice = OutboxMessage.objects.get(kind="payout_account_changed")
+    assert notice.recipient == Organisation.current().email
+    assert "BE71 0961 2345 6769" in notice.body_text

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from eigenkracht.allowances.models import Declaration
+from eigenkracht.allowances.models import Declaration, PayoutAccount
 from eigenkracht.core.outbox import Mail, mail_recipe
 
 
@@ -19,5 +19,22 @@ def returned_mail(declaration: Declaration) -> Mail:
             "declaration": declaration,
             "coordinator": declaration.coordinator,
             "page_path": reverse("allowances:home"),
+        },
+    )
+
+
+def accounts_for_mail() -> QuerySet[PayoutAccount]:
+    return PayoutAccount.objects.select_related("coordinator__user")
+
+
+@mail_recipe("payout_account_changed", queryset=accounts_for_mail)
+def account_changed_mail(account: PayoutAccount) -> Mail:
+    """To the office: money follows an IBAN, so a changed one is checked before it is paid."""
+    return Mail(
+        "allowances/emails/payout_account_changed",
+        {
+            "account": account,
+            "coordinator": account.coordinator,
+            "page_path": reverse("allowances_office:queue"),
         },
     )

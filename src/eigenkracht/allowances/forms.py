@@ -112,6 +112,10 @@ class PayoutForm(forms.Form):
         day = self.cleaned_data["execution_date"]
         if day < timezone.localdate():
             raise ValidationError(_("Kies vandaag of een latere dag."))
+        if day > timezone.localdate() + dt.timedelta(days=60):
+            raise ValidationError(
+                _("Kies een dag binnen de twee maanden: de bank voert verder niets uit.")
+            )
         return day
 
 

@@ -167,10 +167,21 @@ def elsewhere_set(
 def payout_account_set(
     *, coordinator: Coordinator, holder: str, iban: str, actor: User
 ) -> PayoutAccount:
+    previous = (
+        PayoutAccount.objects.filter(coordinator=coordinator).values_list("iban", flat=True).first()
+    )
     account, _created = PayoutAccount.objects.update_or_create(
         coordinator=coordinator, defaults={"holder": holder, "iban": iban}
     )
     audit_record(actor=actor, action="payout_account.set", obj=account)
+    if previous and previous != account.iban:
+        # A taken-over login could divert the next payout: the office is told at once.
+        outbox_send(
+            kind="payout_account_changed",
+            recipe="payout_account_changed",
+            recipient=Organisation.current().email,
+            related=account,
+        )
     return account
 
 

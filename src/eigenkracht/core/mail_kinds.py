@@ -62,6 +62,9 @@ MAIL_KINDS: dict[str, Promise] = {
     "volunteer_follow_up_due": _("Herinnering: opvolging morgen (aan de coördinator)"),
     "volunteer_time_norm_near": _("Herinnering: tijdsnorm bijna voorbij (aan de coördinator)"),
     # Volunteer allowances
+    "payout_account_changed": _(
+        "Rekeningnummer van een vrijwilliger gewijzigd (aan het secretariaat)"
+    ),
     "declaration_returned": _("Onkostenaangifte teruggestuurd aan de coördinator"),
 }
 
