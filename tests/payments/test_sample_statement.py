@@ -47,7 +47,12 @@ def test_one_click_books_the_ogm_transfers_and_leaves_names_and_a_stranger_to_re
     office_client,
 ):
     training = TrainingFactory(fee_cents=4000)
-    registrations = [RegistrationFactory(training=training) for _ in range(5)]
+    # Names of their own: the factory's numbered names differ with the order tests run in.
+    registrations = [
+        RegistrationFactory(training=training, first_name=first, last_name=last)
+        for first, last in (("Marie", "Peeters"), ("Jan", "Claes"), ("Els", "Wouters"),
+                            ("Tom", "Maes"), ("Sara", "Jacobs"))
+    ]  # fmt: skip
     page = office_client.get(UPLOAD_URL).content.decode()
     assert "Probeer met een voorbeeldafschrift" in page
 

@@ -2,8 +2,8 @@
 payment, imported like any uploaded file, so that a newcomer sees matching work in one click.
 
 The statement (CAMT.053, version .02) holds transfers for the oldest pending registrations: some
-with their structured communication (booked at once), some with only the registrant's name in the
-free text (suggestions to review), and one that belongs to nobody. It exists to try the
+with their structured communication (booked at once), some with only the payer's initial and
+surname (suggestions to review), and one that belongs to nobody. It exists to try the
 application: only offered where `SAMPLE_STATEMENT` is on (the default in development, off in
 production) and once: a second click finds the first import and refuses, changing nothing.
 """
@@ -118,10 +118,17 @@ def sample_transfers(registrations: Sequence[Registration]) -> list[SampleTransf
             SampleTransfer(
                 reference=f"EKVB{registration.pk:08d}",
                 amount_cents=registration.amount_open_cents,
-                name=registration.full_name.upper(),
+                # Without the OGM, the payer writes as people do: an initial and a surname,
+                # which the matcher suggests but never books on its own (it needs a city or a
+                # date too), so these land in "Na te kijken" as the page says.
+                name=(
+                    registration.full_name
+                    if paid_with_ogm
+                    else f"{registration.first_name[:1]}. {registration.last_name}"
+                ).upper(),
                 iban=_payer_iban(registration.pk),
                 ogm=registration.structured_communication if paid_with_ogm else "",
-                text="" if paid_with_ogm else f"inschrijving vorming {registration.full_name}",
+                text="" if paid_with_ogm else "inschrijving vorming",
             )
         )
     transfers.append(
