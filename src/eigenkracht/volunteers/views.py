@@ -376,7 +376,11 @@ def intervisions(request: HttpRequest) -> HttpResponse:
         "volunteers/intervisions.html",
         {
             "page_obj": paginate(
-                request, IntervisionSession.objects.annotate(present=Count("attendees")), 50
+                request,
+                IntervisionSession.objects.annotate(present=Count("attendees")).order_by(
+                    "-date", "-id"
+                ),
+                50,
             )
         },
     )
