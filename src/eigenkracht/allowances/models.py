@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
 from eigenkracht.allowances import rules
-from eigenkracht.core.models import validate_iban
+from eigenkracht.core.models import TransferFile, validate_iban
 from eigenkracht.trajectories.models import Coordinator, Trajectory
 
 
@@ -141,37 +141,20 @@ class PayoutAccount(models.Model):
         return stdnum_iban.format(self.iban) if self.iban else ""
 
 
-class Payout(models.Model):
-    """One SEPA credit-transfer file paying approved declarations (the shape of SepaFile)."""
+class Payout(TransferFile):
+    """One SEPA credit-transfer file paying approved declarations."""
+
+    FILENAME_PREFIX = "vrijwilligersvergoedingen"
 
     class Status(models.TextChoices):
         MADE = "made", _("Klaar om op te laden")
         SENT = "sent", _("Opgeladen bij de bank")
 
-    message_id = models.CharField(max_length=35, unique=True)
-    schema = models.CharField(_("versie"), max_length=20)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MADE)
-    execution_date = models.DateField(_("uitvoeringsdatum"))
-    count = models.PositiveIntegerField(_("aantal overschrijvingen"))
-    total_cents = models.PositiveBigIntegerField(_("totaal (cent)"))
-    content = models.BinaryField(editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(TransferFile.Meta):
         verbose_name = _("uitbetaling")
         verbose_name_plural = _("uitbetalingen")
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def filename(self) -> str:
-        return f"vrijwilligersvergoedingen-{self.created_at:%Y-%m-%d}-{self.pk}.xml"
 
 
 class PayoutLine(models.Model):

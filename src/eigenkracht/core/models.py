@@ -283,6 +283,37 @@ class Attempt(models.Model):
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class TransferFile(models.Model):
+    """A SEPA credit-transfer file (banking/sepa.py) the office downloads to upload in the bank's
+    app: refunds and volunteer payouts are both one of these, each with its own status and
+    name."""
+
+    FILENAME_PREFIX = "overschrijvingen"
+
+    message_id = models.CharField(max_length=35, unique=True)
+    schema = models.CharField(_("versie"), max_length=20)
+    execution_date = models.DateField(_("uitvoeringsdatum"))
+    count = models.PositiveIntegerField(_("aantal overschrijvingen"))
+    total_cents = models.PositiveBigIntegerField(_("totaal (cent)"))
+    content = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        return f"{self.FILENAME_PREFIX}-{self.created_at:%Y-%m-%d}-{self.pk}.xml"
+
+
 class RetentionTerms(models.Model):
     """How long each category of personal data is kept: one row, set by a manager. The public
     privacy page, the notices, the processing register and the retention proposals all read

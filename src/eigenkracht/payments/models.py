@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
-from eigenkracht.core.models import Organisation, validate_iban
+from eigenkracht.core.models import Organisation, TransferFile, validate_iban
 from eigenkracht.payments.reasons import (
     flag_label,
     import_error,
@@ -280,38 +280,21 @@ class CsvLayout(models.Model):
         return self.name
 
 
-class SepaFile(models.Model):
-    """One SEPA credit-transfer file the office downloaded to upload in the bank's app."""
+class SepaFile(TransferFile):
+    """One SEPA credit-transfer file of refunds."""
+
+    FILENAME_PREFIX = "terugbetalingen"
 
     class Status(models.TextChoices):
         MADE = "made", _("Klaar om op te laden")
         SENT = "sent", _("Opgeladen bij de bank")
         WITHDRAWN = "withdrawn", _("Ingetrokken")
 
-    message_id = models.CharField(max_length=35, unique=True)
-    schema = models.CharField(_("versie"), max_length=20)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MADE)
-    execution_date = models.DateField(_("uitvoeringsdatum"))
-    count = models.PositiveIntegerField(_("aantal overschrijvingen"))
-    total_cents = models.PositiveBigIntegerField(_("totaal (cent)"))
-    content = models.BinaryField(editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(TransferFile.Meta):
         verbose_name = _("SEPA-bestand")
         verbose_name_plural = _("SEPA-bestanden")
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def filename(self) -> str:
-        return f"terugbetalingen-{self.created_at:%Y-%m-%d}-{self.pk}.xml"
 
 
 class Refund(models.Model):
