@@ -12,9 +12,9 @@ from django.utils import timezone
 from eigenkracht.accounts.models import User
 from eigenkracht.allowances import services
 from eigenkracht.allowances.models import Declaration, KmRate, PayoutLine, YearCaps
-from eigenkracht.core.models import Organisation
 from eigenkracht.core.pdf import Document
-from eigenkracht.payments.models import BankTransaction, StatementImport
+from eigenkracht.payments.demo_statement import demo_outgoing_transfer
+from eigenkracht.payments.models import BankTransaction
 from eigenkracht.trajectories.demo.cast import ELIF, LEEN, YOUSSEF
 from eigenkracht.trajectories.models import Coordinator, Trajectory
 
@@ -238,23 +238,13 @@ def demo_allowances(*, actor: User, stdout: TextIO) -> None:
 
 def _paid_on_statement(line: PayoutLine, *, actor: User, today: dt.date) -> None:
     """The transfer of one line as the bank reports it, recognised as the import would."""
-    statement = StatementImport.objects.create(
-        created_by=actor,
-        filename="demo-uittreksel-vergoeding.xml",
-        format="camt053",
-        content=b"",
-        sha256="1" * 64,
-        status=StatementImport.Status.DONE,
-        finished_at=timezone.now(),
-    )
-    transfer = BankTransaction.objects.create(
-        statement_import=statement,
-        account=Organisation.current().iban,
+    transfer = demo_outgoing_transfer(
+        actor=actor,
         bank_id="DEMO-ALLOWANCE-1",
-        booking_date=today,
-        amount_cents=-line.amount_cents,
-        counterparty_name=line.holder,
-        counterparty_iban=line.iban,
+        day=today,
+        amount_cents=line.amount_cents,
+        name=line.holder,
+        iban=line.iban,
         communication=line.end_to_end_id,
         result=BankTransaction.Result.IGNORED,
         rule="outgoing",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from eigenkracht.core.models import RetentionTerms
 
@@ -185,64 +185,74 @@ CATEGORIES: tuple[Category, ...] = (
 CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
 
 
-def term_sentence(code: str, terms: RetentionTerms) -> str:
-    """The retention term of one category in plain Dutch, from the settings."""
-    if code == "registrations":
-        years = terms.registrations_years
-        return ngettext(
+# Each category's term: the settings field holding its number, and the sentence around it
+# (ngettext_lazy picks singular or plural from "n").
+TERM_SENTENCES: dict[str, tuple[str, Promise]] = {
+    "registrations": (
+        "registrations_years",
+        ngettext_lazy(
             "tot %(n)d jaar na de laatste sessie van de vorming",
             "tot %(n)d jaar na de laatste sessie van de vorming",
-            years,
-        ) % {"n": years}
-    if code == "accounting":
-        years = terms.accounting_years
-        return ngettext(
+            "n",
+        ),
+    ),
+    "accounting": (
+        "accounting_years",
+        ngettext_lazy(
             "%(n)d jaar na het einde van het boekjaar",
             "%(n)d jaar na het einde van het boekjaar",
-            years,
-        ) % {"n": years}
-    if code == "trajectories":
-        years = terms.trajectories_years
-        sentence = ngettext(
+            "n",
+        ),
+    ),
+    "trajectories": (
+        "trajectories_years",
+        ngettext_lazy(
             "tot %(n)d jaar na de afsluiting van het traject",
             "tot %(n)d jaar na de afsluiting van het traject",
-            years,
-        ) % {"n": years}
-        if terms.trajectories_minor_age:
-            sentence += str(
-                _(", of langer: tot de jongste minderjarige in het traject %(age)d jaar wordt")
-            ) % {"age": terms.trajectories_minor_age}
-        return sentence
-    if code == "referrals":
-        months = terms.referrals_months
-        return ngettext(
+            "n",
+        ),
+    ),
+    "referrals": (
+        "referrals_months",
+        ngettext_lazy(
             "%(n)d maand na de beslissing of na het intrekken van de toestemming",
             "%(n)d maanden na de beslissing of na het intrekken van de toestemming",
-            months,
-        ) % {"n": months}
-    if code == "applications":
-        months = terms.applications_months
-        return ngettext(
+            "n",
+        ),
+    ),
+    "applications": (
+        "applications_months",
+        ngettext_lazy(
             "%(n)d maand nadat de kandidatuur stopte",
             "%(n)d maanden nadat de kandidatuur stopte",
-            months,
-        ) % {"n": months}
-    if code == "outbox":
-        months = terms.outbox_months
-        return ngettext(
-            "%(n)d maand na het versturen", "%(n)d maanden na het versturen", months
-        ) % {"n": months}
-    if code == "audit":
-        years = terms.audit_years
-        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
-    if code == "requests":
-        years = terms.requests_years
-        return ngettext("%(n)d jaar na het antwoord", "%(n)d jaar na het antwoord", years) % {
-            "n": years
-        }
+            "n",
+        ),
+    ),
+    "outbox": (
+        "outbox_months",
+        ngettext_lazy("%(n)d maand na het versturen", "%(n)d maanden na het versturen", "n"),
+    ),
+    "audit": ("audit_years", ngettext_lazy("%(n)d jaar", "%(n)d jaar", "n")),
+    "requests": (
+        "requests_years",
+        ngettext_lazy("%(n)d jaar na het antwoord", "%(n)d jaar na het antwoord", "n"),
+    ),
+}
+
+
+def term_sentence(code: str, terms: RetentionTerms) -> str:
+    """The retention term of one category in plain Dutch, from the settings."""
     if code == "accounts":
         return str(_("zolang iemand met het platform werkt"))
-    raise ValueError(f"Unknown retention category {code!r}")
+    if code not in TERM_SENTENCES:
+        raise ValueError(f"Unknown retention category {code!r}")
+    field, sentence = TERM_SENTENCES[code]
+    text = sentence % {"n": getattr(terms, field)}
+    if code == "trajectories" and terms.trajectories_minor_age:
+        text += str(
+            _(", of langer: tot de jongste minderjarige in het traject %(age)d jaar wordt")
+        ) % {"age": terms.trajectories_minor_age}
+    return text
 
 
 def retention_rows(

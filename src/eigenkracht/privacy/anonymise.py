@@ -207,7 +207,6 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
             ("trajectories.conference", conference_ids),
         ]
     )
-    _mark("trajectory", ids)
     return len(ids)
 
 

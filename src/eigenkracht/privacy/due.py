@@ -95,7 +95,10 @@ def referrals_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]
         & _finished_before(cutoff)
     )
     withdrawn = Q(consent_withdrawn_on__lt=cutoff)
-    return _not_anonymised(Trajectory.objects.filter(declined | withdrawn), "trajectory")
+    # A trajectory says itself when it was anonymised.
+    return Trajectory.objects.filter(declined | withdrawn, anonymised_at__isnull=True).order_by(
+        "pk"
+    )
 
 
 def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]:
@@ -116,7 +119,7 @@ def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajecto
         queryset = queryset.filter(
             ~Exists(Participant.objects.filter(too_young, trajectory=OuterRef("pk")))
         )
-    return _not_anonymised(queryset, "trajectory")
+    return queryset.filter(anonymised_at__isnull=True).order_by("pk")
 
 
 def applications_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Application]:

@@ -11,8 +11,8 @@ from typing import TextIO
 from django.utils import timezone
 
 from eigenkracht.accounts.models import User
-from eigenkracht.core.models import Organisation
-from eigenkracht.payments.models import BankTransaction, Refund, StatementImport
+from eigenkracht.payments.demo_statement import demo_outgoing_transfer
+from eigenkracht.payments.models import BankTransaction, Refund
 from eigenkracht.payments.refunds import services
 from eigenkracht.payments.refunds.recognition import RefundPaid, refunds_mark_done
 from eigenkracht.trainings.models import Registration
@@ -71,23 +71,13 @@ def demo_refunds(*, actor: User, stdout: TextIO) -> None:
     )
     services.sepa_file_mark_sent(sepa_file=sepa_file, actor=actor)
     done = refunds["done"]
-    statement = StatementImport.objects.create(
-        created_by=actor,
-        filename="demo-uittreksel-terugbetaling.xml",
-        format="camt053",
-        content=b"",
-        sha256="0" * 64,
-        status=StatementImport.Status.DONE,
-        finished_at=timezone.now(),
-    )
-    transaction = BankTransaction.objects.create(
-        statement_import=statement,
-        account=Organisation.current().iban,
+    transaction = demo_outgoing_transfer(
+        actor=actor,
         bank_id="DEMO-REFUND-1",
-        booking_date=today,
-        amount_cents=-done.amount_cents,
-        counterparty_name=done.payee_name,
-        counterparty_iban=done.payee_iban,
+        day=today,
+        amount_cents=done.amount_cents,
+        name=done.payee_name,
+        iban=done.payee_iban,
         communication=done.communication,
         result=BankTransaction.Result.REFUND,
         rule="refund",
