@@ -39,6 +39,7 @@ DATA_KEYS: dict[str, Promise] = {
     "changes": gettext_lazy("Wijzigingen"),
     "ids": gettext_lazy("Nummers"),
     "count": gettext_lazy("Aantal"),
+    "by_attendance": gettext_lazy("Volgens de aanwezigheden"),
     "seats": gettext_lazy("Plaatsen"),
     "demo": gettext_lazy("Demo"),
     "number": gettext_lazy("Nummer"),
@@ -233,6 +234,19 @@ NAMINGS: dict[str, _Naming] = {
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "evaluations.conferenceinvite": _Naming(
+        ("participant__name", "trajectory_id"),
+        lambda i: i.participant.name,
+        lambda i: _url("evaluations:trajectory", i.trajectory_id),
+    ),
+    "evaluations.traininginvite": _Naming(
+        ("participant__first_name", "participant__last_name", "training_id"),
+        lambda i: i.participant.full_name,
+        lambda i: reverse("evaluations:training_results"),
+    ),
+    "evaluations.evaluationsettings": _Naming(
+        ("reminder_after_days",), str, lambda s: reverse("evaluations:training_results")
     ),
     "allowances.declaration": _Naming(
         ("kind", "on", "amount_cents"),

@@ -35,6 +35,8 @@ PERSONAL_OBJECTS = frozenset(
         "payments.refund",
         "trajectories.trajectory",
         "trajectories.participant",
+        "evaluations.conferenceinvite",
+        "evaluations.traininginvite",
         "trajectories.consent",
         "network.networkmember",
         "privacy.privacyrequest",
