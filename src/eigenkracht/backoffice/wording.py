@@ -230,20 +230,15 @@ NAMINGS: dict[str, _Naming] = {
     "trajectories.trajectory": _Naming(
         ("reference",), lambda t: t.reference, lambda t: _url("trajectories:detail", t.pk)
     ),
+    "trajectories.participant": _Naming(
+        ("name", "trajectory_id"),
+        lambda p: p.name,
+        lambda p: _url("trajectories:participants", p.trajectory_id),
+    ),
     "trajectories.coordinator": _Naming(
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
-    ),
-    "evaluations.conferenceinvite": _Naming(
-        ("participant__name", "trajectory_id"),
-        lambda i: i.participant.name,
-        lambda i: _url("evaluations:trajectory", i.trajectory_id),
-    ),
-    "evaluations.traininginvite": _Naming(
-        ("participant__first_name", "participant__last_name", "training_id"),
-        lambda i: i.participant.full_name,
-        lambda i: reverse("evaluations:training_results"),
     ),
     "evaluations.evaluationsettings": _Naming(
         ("reminder_after_days",), str, lambda s: reverse("evaluations:training_results")

@@ -35,8 +35,6 @@ PERSONAL_OBJECTS = frozenset(
         "payments.refund",
         "trajectories.trajectory",
         "trajectories.participant",
-        "evaluations.conferenceinvite",
-        "evaluations.traininginvite",
         "trajectories.consent",
         "network.networkmember",
         "privacy.privacyrequest",

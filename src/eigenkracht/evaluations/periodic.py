@@ -57,7 +57,7 @@ def evaluation_reminders_send(*, now: dt.datetime | None = None) -> int:
             if ConferenceInvite.objects.filter(pk=pk, **due).update(reminded_at=now):
                 invite = ConferenceInvite.objects.select_related("participant").get(pk=pk)
                 deliver_conference_link(invite, reminder=True)
-                audit_record(actor=None, action="evaluation.reminded", obj=invite)
+                audit_record(actor=None, action="evaluation.reminded", obj=invite.participant)
                 sent += 1
     trainees = TrainingInvite.objects.filter(~Q(participant__email=""), **due)
     for pk in trainees.values_list("pk", flat=True):
@@ -65,6 +65,6 @@ def evaluation_reminders_send(*, now: dt.datetime | None = None) -> int:
             if TrainingInvite.objects.filter(pk=pk, **due).update(reminded_at=now):
                 invite = TrainingInvite.objects.select_related("participant", "training").get(pk=pk)
                 emails.send_training_link(invite, reminder=True)
-                audit_record(actor=None, action="evaluation.reminded", obj=invite)
+                audit_record(actor=None, action="evaluation.reminded", obj=invite.participant)
                 sent += 1
     return sent

@@ -51,7 +51,7 @@ def deliver_conference_link(invite: ConferenceInvite, *, reminder: bool = False)
     elif invite.channel == Channel.SMS:
         sender = sms_sender()
         if sender is not None:
-            phone, text = invite.participant.phone, _sms_text(emails.conference_url(invite))
+            phone, text = invite.participant.phone, _sms_text(emails.conference_url(invite.token))
             transaction.on_commit(lambda: sender(phone=phone, text=text))
 
 

@@ -127,7 +127,7 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     for invite in selectors.trajectory_invites(trajectory):
         if invite.used or (not everyone and invite.channel in {Channel.MAIL, Channel.SMS}):
             continue
-        url = emails.conference_url(invite)
+        url = emails.conference_url(invite.token)
         svg = segno.make(url, error="m").svg_inline(scale=3, title=_("QR-code naar de vragenlijst"))
         cards.append({"invite": invite, "url": url, "svg": svg})
     return render(
