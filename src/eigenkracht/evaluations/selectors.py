@@ -15,7 +15,7 @@ here use):
   organisation, and the share answering "ja" to proposing an EKc. Three queries.
 - `training_evaluation_results_by_trainer(trainings) -> list[TrainerScores]`: the same summed
   over each trainer's trainings among `trainings` (a training with two trainers counts for
-  both). Four queries.
+  both). Three queries.
 
 The children's faces are stored on the 1-10 scale (2, 4, 6, 8, 10) and their yes / a bit / no
 on the agree scale (5, 3, 1): `child_form` on a response says which form gave it.
