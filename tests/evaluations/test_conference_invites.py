@@ -137,3 +137,19 @@ def test_with_an_sms_gateway_configured_a_phone_only_person_gets_a_text(
     assert invite.channel == Channel.SMS
     assert sent_texts == [("0470 11 22 33", sent_texts[0][1])]
     assert invite.token in sent_texts[0][1]
+
+
+def _failing_gateway(*, phone: str, text: str) -> None:
+    raise ConnectionError("gateway down")
+
+
+def test_a_failing_sms_gateway_does_not_fail_the_attendance(
+    settings, trajectory, conference, django_capture_on_commit_callbacks
+):
+    settings.EVALUATION_SMS_SENDER = f"{__name__}._failing_gateway"
+    person(trajectory, "Buurman Jef", role="friend", phone="0470 11 22 33")
+    with django_capture_on_commit_callbacks(execute=True):
+        hold(conference)
+    conference.refresh_from_db()
+    assert conference.held
+    assert _invites(trajectory)["Buurman Jef"].channel == Channel.SMS

@@ -4,6 +4,7 @@ marked used, with the date, by a conditional update that is also the guard again
 answer through the same link (two submits at once: the second update finds no unused row)."""
 
 import datetime as dt
+import logging
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -25,11 +26,13 @@ from eigenkracht.evaluations.models import (
     TrainingInvite,
     TrainingResponse,
 )
-from eigenkracht.evaluations.sms import sms_sender
+from eigenkracht.evaluations.sms import SmsSender, sms_sender
 from eigenkracht.trainings.models import Attendance, Registration, Training
 from eigenkracht.trainings.models import Participant as Trainee
 from eigenkracht.trajectories.models import Conference, ConferenceAttendance
 from eigenkracht.trajectories.timeline import trajectory_event_record
+
+logger = logging.getLogger(__name__)
 
 
 class EvaluationRefused(Refused):
@@ -52,7 +55,16 @@ def deliver_conference_link(invite: ConferenceInvite, *, reminder: bool = False)
         sender = sms_sender()
         if sender is not None:
             phone, text = invite.participant.phone, _sms_text(emails.conference_url(invite.token))
-            transaction.on_commit(lambda: sender(phone=phone, text=text))
+            transaction.on_commit(lambda: _text(sender, phone=phone, text=text))
+
+
+def _text(sender: SmsSender, *, phone: str, text: str) -> None:
+    """After commit: a gateway that fails must not fail the coordinator's page (the attendance
+    is stored); the log says so, and the QR sheet (for everyone) still reaches the person."""
+    try:
+        sender(phone=phone, text=text)
+    except Exception:
+        logger.exception("Evaluation link by SMS failed")
 
 
 @transaction.atomic(savepoint=False)
