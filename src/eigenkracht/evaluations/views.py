@@ -25,7 +25,6 @@ from eigenkracht.evaluations.models import (
     Channel,
     ConferenceInvite,
     EvaluationSettings,
-    Group,
     TrainingInvite,
 )
 from eigenkracht.evaluations.policies import (
@@ -59,11 +58,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 return redirect("evaluations:thanks")
-        return render(
-            request,
-            "evaluations/conference_form.html",
-            {"form": form, "professional": invite.group == Group.PROFESSIONAL},
-        )
+        return render(request, "evaluations/conference_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
