@@ -49,6 +49,11 @@ def test_conference_satisfaction_per_group_equals_a_hand_count(trajectory):
     assert family.agree_shares["support"] is None
     assert scores["professional"].n == 1 and scores["professional"].mean_meeting == 7
     assert scores["main_minor"].n == 0 and scores["main_minor"].mean_meeting is None
+    assert scores["main_minor"].agree_shares == {
+        "decisions": None,
+        "inclusion": None,
+        "support": None,
+    }
     assert [g.group for g in nobody] == [
         "main_minor",
         "main_adult",

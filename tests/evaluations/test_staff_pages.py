@@ -53,12 +53,15 @@ def test_the_qr_sheet_has_a_code_and_short_address_for_those_not_reached(
     assert 'style="' not in sheet  # the site's CSP forbids inline styles
 
 
-def test_another_coordinator_finds_nothing(trajectory, conference):
+def test_another_coordinator_and_the_referrer_find_nothing(trajectory, conference):
     hold(conference)
     other = Client()
     login_verified(other, CoordinatorFactory().user)
     assert other.get(f"/trajecten/{trajectory.pk}/evaluatie/").status_code == 404
     assert other.get(f"/trajecten/{trajectory.pk}/evaluatie/qr/").status_code == 404
+    referrer = Client()
+    login_verified(referrer, trajectory.referrer)
+    assert referrer.get(f"/trajecten/{trajectory.pk}/evaluatie/").status_code == 404
 
 
 def test_the_list_makes_the_same_queries_for_more_people(

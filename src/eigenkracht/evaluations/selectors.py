@@ -98,7 +98,10 @@ def conference_satisfaction(trajectories: QuerySet[Trajectory]) -> list[GroupSco
     for group in Group:
         row = rows.get(group.value)
         if row is None:
-            result.append(GroupScores(group.value, str(group.label), 0, None, None, None))
+            nothing = dict.fromkeys(STATEMENTS)
+            result.append(
+                GroupScores(group.value, str(group.label), 0, None, None, None, nothing, nothing)
+            )
             continue
         result.append(
             GroupScores(
