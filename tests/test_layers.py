@@ -29,6 +29,8 @@ LAYERS: list[set[str]] = [
     {"trajectories", "network", "volunteers"},
     # allowances reads the coordinators and trajectories, and pays by payments' SEPA machinery.
     {"allowances"},
+    # evaluations reads the trajectories and the trainings; reports reads its answers.
+    {"evaluations"},
     {"reports"},
     # privacy finds, exports and anonymises what every app below it holds.
     {"privacy"},

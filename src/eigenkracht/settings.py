@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "eigenkracht.trajectories",
     "eigenkracht.volunteers",
     "eigenkracht.allowances",
+    "eigenkracht.evaluations",
     "eigenkracht.reports",
     "eigenkracht.network",
     "eigenkracht.privacy",
@@ -234,6 +235,10 @@ FAILED_UPLOAD_DAYS = env.int("FAILED_UPLOAD_DAYS", default=30)
 # wait in the office's list for someone to download the UBL and hand it over.
 PEPPOL_ACCESS_POINT_URL = env.str("PEPPOL_ACCESS_POINT_URL", default="")
 PEPPOL_ACCESS_POINT_TOKEN = env.str("PEPPOL_ACCESS_POINT_TOKEN", default="")
+
+# Evaluation links by text message: the dotted path of a function `send(*, phone, text)` of an
+# SMS gateway (see eigenkracht/evaluations/sms.py). Empty: phone-only participants get a QR code.
+EVALUATION_SMS_SENDER = env.str("EVALUATION_SMS_SENDER", default="")
 
 # Where the PDF fonts are (DejaVu Sans, Noto Sans Arabic and other Noto script fonts); empty:
 # Debian's font directories (see core/pdf.py).

@@ -7,6 +7,7 @@ from eigenkracht.core.views import favicon
 
 urlpatterns = [
     path("account/", include("eigenkracht.accounts.urls")),
+    path("", include("eigenkracht.evaluations.urls")),
     path("beheer/", include("eigenkracht.backoffice.urls")),
     path("beheer/vormingen/overzicht/", include("eigenkracht.trainings.dashboard.urls")),
     path("beheer/vormingen/export/", include("eigenkracht.trainings.exports.urls")),

@@ -39,6 +39,7 @@ DATA_KEYS: dict[str, Promise] = {
     "changes": gettext_lazy("Wijzigingen"),
     "ids": gettext_lazy("Nummers"),
     "count": gettext_lazy("Aantal"),
+    "by_attendance": gettext_lazy("Volgens de aanwezigheden"),
     "seats": gettext_lazy("Plaatsen"),
     "demo": gettext_lazy("Demo"),
     "number": gettext_lazy("Nummer"),
@@ -229,10 +230,18 @@ NAMINGS: dict[str, _Naming] = {
     "trajectories.trajectory": _Naming(
         ("reference",), lambda t: t.reference, lambda t: _url("trajectories:detail", t.pk)
     ),
+    "trajectories.participant": _Naming(
+        ("name", "trajectory_id"),
+        lambda p: p.name,
+        lambda p: _url("trajectories:participants", p.trajectory_id),
+    ),
     "trajectories.coordinator": _Naming(
         ("user__first_name", "user__last_name"),
         lambda c: c.user.get_full_name(),
         lambda c: _url("trajectories:coordinator_edit", c.pk),
+    ),
+    "evaluations.evaluationsettings": _Naming(
+        ("reminder_after_days",), str, lambda s: reverse("evaluations:training_results")
     ),
     "allowances.declaration": _Naming(
         ("kind", "on", "amount_cents"),

@@ -122,6 +122,11 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "trajectory.stop": _("Traject gestopt"),
     "trajectory.note": _("Notitie toegevoegd"),
     "trajectory.consent_added": _("Toestemming van het gezin genoteerd"),
+    "trajectory.evaluation_invited": _("Links om de conferentie te evalueren gemaakt"),
+    # Evaluations (the answers themselves leave no entry: they are anonymous)
+    "evaluation.reminded": _("Herinnering gestuurd om de evaluatie in te vullen"),
+    "training.evaluation_invited": _("Links om de vorming te evalueren gemaild"),
+    "evaluation_settings.saved": _("Instellingen van de evaluaties gewijzigd"),
     "trajectory.consent_withdrawn": _("Intrekking van de toestemming genoteerd"),
     "trajectory.invitation_mailed": _("Uitnodiging gemaild naar een deelnemer"),
     "trajectory.participant.add": _("Deelnemer toegevoegd"),

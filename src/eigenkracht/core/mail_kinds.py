@@ -55,6 +55,11 @@ MAIL_KINDS: dict[str, Promise] = {
     "plan_presented": _("Plan wacht op akkoord van de aanmelder"),
     "plan_accepted": _("Plan aanvaard"),
     "plan_changes_requested": _("Aanvulling van het plan gevraagd"),
+    # Evaluations
+    "evaluation_conference": _("Link om de conferentie te evalueren (aan een deelnemer)"),
+    "evaluation_conference_reminder": _("Herinnering: de conferentie evalueren"),
+    "evaluation_training": _("Link om de vorming te evalueren (aan een deelnemer)"),
+    "evaluation_training_reminder": _("Herinnering: de vorming evalueren"),
     # Volunteer coordinators
     "volunteer_application_received": _("Bevestiging van een kandidatuur als coördinator"),
     "volunteer_application_new": _("Nieuwe kandidaat-coördinator (aan het secretariaat)"),

@@ -562,18 +562,19 @@ class FollowUp(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="follow_ups")
     held_on = models.DateField(_("datum van de opvolging"))
     note = models.TextField(_("verslag"))
-    # How satisfied each group is with the plan so far (1-10), when asked: funders want it.
+    # The coordinator's estimate of how satisfied each group is with the plan so far (1-10):
+    # never what the people said themselves (that is the evaluations app's anonymous answers).
     satisfaction_main_person = models.PositiveSmallIntegerField(
-        _("tevredenheid hoofdpersoon"), null=True, blank=True
+        _("inschatting coördinator: tevredenheid hoofdpersoon"), null=True, blank=True
     )
     satisfaction_family = models.PositiveSmallIntegerField(
-        _("tevredenheid familie"), null=True, blank=True
+        _("inschatting coördinator: tevredenheid familie"), null=True, blank=True
     )
     satisfaction_network = models.PositiveSmallIntegerField(
-        _("tevredenheid netwerk"), null=True, blank=True
+        _("inschatting coördinator: tevredenheid netwerk"), null=True, blank=True
     )
     satisfaction_professionals = models.PositiveSmallIntegerField(
-        _("tevredenheid professionals"), null=True, blank=True
+        _("inschatting coördinator: tevredenheid professionals"), null=True, blank=True
     )
     # Not indexed: no page asks what one person wrote, and nothing deletes a user.
     author = models.ForeignKey(
@@ -599,6 +600,16 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory_id} {self.held_on:%d/%m/%Y}"
+
+    @property
+    def estimates(self) -> list[tuple[str, int]]:
+        """The coordinator's estimates given, each with its group's name."""
+        groups = (_("hoofdpersoon"), _("familie"), _("netwerk"), _("professionals"))
+        return [
+            (str(group), getattr(self, name))
+            for group, name in zip(groups, SATISFACTION_GROUPS, strict=True)
+            if getattr(self, name) is not None
+        ]
 
 
 class Note(models.Model):

@@ -74,7 +74,7 @@ def test_satisfaction_scores_are_optional_and_between_1_and_10(
 ):
     url = _url(trajectory, "follow_up")
     data = {"held_on": timezone.localdate().isoformat(), "note": "Gesprek met iedereen."}
-    assert "Tevredenheid over het plan" in coordinator_client.get(url).content.decode()
+    assert "Inschatting van de coördinator" in coordinator_client.get(url).content.decode()
 
     refused = coordinator_client.post(url, {**data, "satisfaction_family": "11"})
     assert "Vul een score van 1 tot 10 in." in refused.content.decode()

@@ -11,6 +11,7 @@ from eigenkracht.accounts.models import User
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories.models import Conference, ConferenceAttendance, Trajectory
 from eigenkracht.trajectories.services.transitions import _transition
+from eigenkracht.trajectories.signals import conference_held
 from eigenkracht.trajectories.timeline import (
     TrajectoryRefused,
     TransitionNotAllowed,
@@ -132,4 +133,5 @@ def attendance_record(
             % {"kind": conference.get_kind_display()},
             ip_address=ip_address,
         )
+        conference_held.send(sender=Conference, conference=conference, actor=actor)
     return conference

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
+from eigenkracht.evaluations.periodic import evaluation_reminders_send, trainings_evaluate
 from eigenkracht.payments.retention import failed_uploads_delete
 from eigenkracht.privacy.retention import retention_carry_out, retention_propose
 from eigenkracht.trainings.attendance.services import certificates_send
@@ -19,9 +20,9 @@ class Command(BaseCommand):
     help = (
         "Periodic work: payment reminders, practical information before a training, expiry of "
         "unpaid registrations and of waiting-list offers, new offers for seats that came free, "
-        "certificates of attendance, and mails that "
-        "failed or were left behind. Safe to run every few minutes, and from two machines at "
-        "once (see docs/deployment.md)."
+        "certificates of attendance, evaluation links after a training and their reminders, "
+        "and mails that failed or were left behind. Safe to run every few minutes, and from two "
+        "machines at once (see docs/deployment.md)."
     )
     # The system checks import every URL table and so every view, with the spreadsheet and PDF
     # libraries: seconds at each run of a command that cron starts every few minutes. The web
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         proposal = retention_propose()
         records = record_expiry_warn()
         coordinator_reminded = coordinator_reminders()
+        evaluation_links = trainings_evaluate()
+        evaluation_reminders = evaluation_reminders_send()
         # Sessions past their end stay in the table until removed; the limits keep them unusable.
         call_command("clearsessions")
         self.stdout.write(
@@ -56,7 +59,9 @@ class Command(BaseCommand):
             f"anoniem gemaakt: {anonymised}, "
             f"voorstel om anoniem te maken: {proposal.total if proposal else 0}, "
             f"uittreksels die vervallen: {records}, "
-            f"herinneringen aan coördinatoren: {coordinator_reminded}"
+            f"herinneringen aan coördinatoren: {coordinator_reminded}, "
+            f"evaluatielinks na een vorming: {evaluation_links}, "
+            f"herinneringen om te evalueren: {evaluation_reminders}"
         )
         skipped = reminded.skipped + expired.skipped + practical.skipped
         if skipped:

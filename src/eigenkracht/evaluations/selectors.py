@@ -1,0 +1,275 @@
+"""Reads of the evaluations: for the coordinator's and the office's pages, and for the figures.
+
+For the figures (pure reads, a constant number of queries whatever the data, no suppression
+inside: the caller suppresses, n is always given; `MIN_RESPONSES` is the threshold the pages
+here use):
+
+- `conference_satisfaction(trajectories) -> list[GroupScores]`: per group (every group, in the
+  order of `Group`, n=0 included) the number of responses and the mean score (1-10) for the
+  meeting, the plan and the coordinator; per fidelity statement the mean on the agree scale
+  (1-5) and the share that agreed (4 or 5) of those who answered it. One query.
+- `conference_response_counts(trajectories) -> list[ResponseCount]`: per group, links made and
+  links used (the response rate). One query.
+- `training_evaluation_results(trainings) -> list[TrainingScores]`: per training, in the order
+  of the queryset: invited, responded, response rate, means of content, trainer and practical
+  organisation, and the share answering "ja" to proposing an EKc. Three queries.
+- `training_evaluation_results_by_trainer(trainings) -> list[TrainerScores]`: the same summed
+  over each trainer's trainings among `trainings` (a training with two trainers counts for
+  both). Three queries.
+
+The children's faces are stored on the 1-10 scale (2, 4, 6, 8, 10) and their yes / a bit / no
+on the agree scale (5, 3, 1): `child_form` on a response says which form gave it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+
+from eigenkracht.evaluations.models import (
+    ConferenceInvite,
+    ConferenceResponse,
+    Group,
+    Propose,
+    TrainingInvite,
+    TrainingResponse,
+)
+from eigenkracht.trainings.models import Trainer, Training
+from eigenkracht.trajectories.models import Trajectory
+
+# Results of fewer responses than this are not shown (a person could be recognised).
+MIN_RESPONSES = 5
+STATEMENTS = ("decisions", "inclusion", "support")
+AGREED = 4
+
+
+@dataclass(frozen=True)
+class GroupScores:
+    group: str
+    label: str
+    n: int
+    mean_meeting: float | None
+    mean_plan: float | None
+    mean_coordinator: float | None
+    # Per statement (decisions, inclusion, support): the mean on 1-5, the share that agreed.
+    mean_statements: dict[str, float | None] = field(default_factory=dict)
+    agree_shares: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> bool:
+        return self.n >= MIN_RESPONSES
+
+
+@dataclass(frozen=True)
+class ResponseCount:
+    group: str
+    label: str
+    invited: int
+    responded: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.responded / self.invited if self.invited else None
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def conference_satisfaction(trajectories: QuerySet[Trajectory]) -> list[GroupScores]:
+    aggregates = {
+        "n": Count("pk"),
+        "mean_meeting": Avg("score_meeting"),
+        "mean_plan": Avg("score_plan"),
+        "mean_coordinator": Avg("score_coordinator"),
+    }
+    for name in STATEMENTS:
+        aggregates[f"mean_{name}"] = Avg(name)
+        aggregates[f"answered_{name}"] = Count(name)
+        aggregates[f"agreed_{name}"] = Count("pk", filter=Q(**{f"{name}__gte": AGREED}))
+    rows = {
+        row["group"]: row
+        for row in ConferenceResponse.objects.filter(trajectory__in=trajectories)
+        .order_by()
+        .values("group")
+        .annotate(**aggregates)
+    }
+    result = []
+    for group in Group:
+        row = rows.get(group.value)
+        if row is None:
+            nothing = dict.fromkeys(STATEMENTS)
+            result.append(
+                GroupScores(group.value, str(group.label), 0, None, None, None, nothing, nothing)
+            )
+            continue
+        result.append(
+            GroupScores(
+                group=group.value,
+                label=str(group.label),
+                n=row["n"],
+                mean_meeting=row["mean_meeting"],
+                mean_plan=row["mean_plan"],
+                mean_coordinator=row["mean_coordinator"],
+                mean_statements={name: row[f"mean_{name}"] for name in STATEMENTS},
+                agree_shares={
+                    name: _share(row[f"agreed_{name}"], row[f"answered_{name}"])
+                    for name in STATEMENTS
+                },
+            )
+        )
+    return result
+
+
+def conference_response_counts(trajectories: QuerySet[Trajectory]) -> list[ResponseCount]:
+    rows = {
+        row["group"]: row
+        for row in ConferenceInvite.objects.filter(trajectory__in=trajectories)
+        .order_by()
+        .values("group")
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(used=True)))
+    }
+    return [
+        ResponseCount(
+            group.value,
+            str(group.label),
+            rows.get(group.value, {}).get("invited", 0),
+            rows.get(group.value, {}).get("responded", 0),
+        )
+        for group in Group
+    ]
+
+
+@dataclass(frozen=True)
+class _Sums:
+    invited: int = 0
+    responded: int = 0
+    content: int = 0
+    trainer: int = 0
+    organisation: int = 0
+    yes: int = 0
+
+    def __add__(self, other: "_Sums") -> "_Sums":
+        return _Sums(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+
+
+@dataclass(frozen=True)
+class TrainingScores:
+    invited: int
+    responded: int
+    response_rate: float | None
+    mean_content: float | None
+    mean_trainer: float | None
+    mean_organisation: float | None
+    share_yes: float | None
+
+    @property
+    def n(self) -> int:
+        return self.responded
+
+    @property
+    def shown(self) -> bool:
+        return self.responded >= MIN_RESPONSES
+
+    @classmethod
+    def of(cls, sums: _Sums) -> "TrainingScores":
+        n = sums.responded
+        return cls(
+            invited=sums.invited,
+            responded=n,
+            response_rate=_share(n, sums.invited),
+            mean_content=sums.content / n if n else None,
+            mean_trainer=sums.trainer / n if n else None,
+            mean_organisation=sums.organisation / n if n else None,
+            share_yes=_share(sums.yes, n),
+        )
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    training_id: int
+    title: str
+    starts_on: dt.date | None
+    scores: TrainingScores
+
+
+@dataclass(frozen=True)
+class TrainerResult:
+    trainer_id: int
+    name: str
+    trainings: int
+    scores: TrainingScores
+
+
+def _training_sums(trainings: QuerySet[Training]) -> dict[int, _Sums]:
+    invited = dict(
+        TrainingInvite.objects.filter(training__in=trainings)
+        .order_by()
+        .values("training_id")
+        .annotate(n=Count("pk"))
+        .values_list("training_id", "n")
+    )
+    answered = {
+        row["training_id"]: row
+        for row in TrainingResponse.objects.filter(training__in=trainings)
+        .order_by()
+        .values("training_id")
+        .annotate(
+            n=Count("pk"),
+            content=Sum("score_content"),
+            trainer=Sum("score_trainer"),
+            organisation=Sum("score_organisation"),
+            yes=Count("pk", filter=Q(would_propose=Propose.YES)),
+        )
+    }
+    sums = {}
+    for pk in set(invited) | set(answered):
+        row = answered.get(pk, {})
+        sums[pk] = _Sums(
+            invited=invited.get(pk, 0),
+            responded=row.get("n", 0),
+            content=row.get("content") or 0,
+            trainer=row.get("trainer") or 0,
+            organisation=row.get("organisation") or 0,
+            yes=row.get("yes", 0),
+        )
+    return sums
+
+
+def training_evaluation_results(trainings: QuerySet[Training]) -> list[TrainingResult]:
+    sums = _training_sums(trainings)
+    return [
+        TrainingResult(pk, title, starts_on, TrainingScores.of(sums.get(pk, _Sums())))
+        for pk, title, starts_on in trainings.values_list("pk", "title", "starts_on")
+    ]
+
+
+def training_evaluation_results_by_trainer(trainings: QuerySet[Training]) -> list[TrainerResult]:
+    sums = _training_sums(trainings)
+    links = (
+        Trainer.trainings.through.objects.filter(training__in=trainings)
+        .order_by("trainer__name", "trainer_id")
+        .values_list("trainer_id", "trainer__name", "training_id")
+    )
+    per_trainer: dict[int, tuple[str, int, _Sums]] = {}
+    for trainer_id, name, training_id in links:
+        _name, count, total = per_trainer.get(trainer_id, (name, 0, _Sums()))
+        per_trainer[trainer_id] = (name, count + 1, total + sums.get(training_id, _Sums()))
+    return [
+        TrainerResult(pk, name, count, TrainingScores.of(total))
+        for pk, (name, count, total) in per_trainer.items()
+    ]
+
+
+def trajectory_invites(trajectory: Trajectory) -> list[ConferenceInvite]:
+    """A trajectory's links with their people, for the coordinator's page (one query)."""
+    return list(
+        ConferenceInvite.objects.filter(trajectory=trajectory)
+        .select_related("participant")
+        .order_by("participant__name", "pk")
+    )
+
+
+def evaluated_trainings() -> QuerySet[Training]:
+    """Trainings whose links went out, the latest first: the office's results page."""
+    return Training.objects.filter(evaluation_round__isnull=False).order_by("-starts_on", "pk")
