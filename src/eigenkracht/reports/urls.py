@@ -4,4 +4,7 @@ from eigenkracht.reports import views
 
 app_name = "reports"
 
-urlpatterns = [path("", views.figures_page, name="figures")]
+urlpatterns = [
+    path("", views.figures_page, name="figures"),
+    path("jaarrapport/", views.annual_report, name="annual"),
+]
