@@ -135,10 +135,10 @@ def report_pdf(report: Report) -> bytes:
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
-    pdf.multi_cell(0, 8, _("Jaarrapport Eigen Kracht-conferenties"))
+    pdf.multi_cell(0, 8, _("Jaarrapport Eigen Kracht-conferenties"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    pdf.multi_cell(0, 6, _period(report))
-    pdf.multi_cell(0, 5, legend())
+    pdf.multi_cell(0, 6, _period(report), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, legend(), new_x="LMARGIN", new_y="NEXT")
     for table in grids(report, suppressed=True):
         _pdf_table(pdf, table, FONT)
     return pdf.pdf_bytes()
@@ -154,7 +154,7 @@ def _pdf_table(pdf: Any, table: Grid, font: str) -> None:
         pdf.add_page()
     pdf.ln(4)
     pdf.set_font(font, "B", 11)
-    pdf.multi_cell(0, 6, table.title)
+    pdf.multi_cell(0, 6, table.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, "B", 8)
     for index, heading in enumerate(table.header):
         pdf.cell(first if index == 0 else other, 6, _fit(heading, 60), border="B")
@@ -167,7 +167,7 @@ def _pdf_table(pdf: Any, table: Grid, font: str) -> None:
         pdf.ln()
     if table.note:
         pdf.set_font(font, "", 7)
-        pdf.multi_cell(0, 4, table.note)
+        pdf.multi_cell(0, 4, table.note, new_x="LMARGIN", new_y="NEXT")
     body = table.rows[: len(table.rows) - table.total_rows]
     values = [cells[0] for _label, cells in body]
     numbers = [v for v in values if isinstance(v, int | float)]
