@@ -225,3 +225,12 @@ def test_training_reach_and_the_funnel_to_referrals(families):
         "@ocmw.be": False,
     }
     assert trainings.funnel_share == 50.0
+
+
+def test_a_network_that_started_empty_grew_from_nobody():
+    trajectory = referral(dt.date(2026, 2, 1), postcode="9000", sector="CAW", domains=["school"])
+    snapshot(trajectory, "intake", [])
+    snapshot(trajectory, "conference", ["family", "friends"])
+    figures = trajectory_figures(start=YEAR[0], end=YEAR[1])
+    assert figures.network_trajectories == 1
+    assert (figures.network_intake, figures.network_conference) == ({}, {"family": 1, "friends": 1})

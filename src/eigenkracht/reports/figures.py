@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -208,9 +209,13 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     )  # fmt: skip
     referred_on = {row[0]: timezone.localdate(row[1]) for row in raw}
     minors: set[int] = set()
-    for pk, birth_date, birth_year in Participant.objects.filter(
-        Q(birth_date__isnull=False) | Q(birth_year__isnull=False), trajectory__in=ids
-    ).values_list("trajectory_id", "birth_date", "birth_year"):
+    for pk, birth_date, birth_year in (
+        Participant.objects.filter(
+            Q(birth_date__isnull=False) | Q(birth_year__isnull=False), trajectory__in=ids
+        )
+        .order_by()
+        .values_list("trajectory_id", "birth_date", "birth_year")
+    ):
         if pk not in minors and _is_minor(referred_on[pk], birth_date, birth_year):
             minors.add(pk)
     rows, referrer_types = [], Counter()
@@ -314,27 +319,51 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
 
 
 def _network_growth(ids, kept: set[int]) -> dict:
-    """The first intake snapshot against the first conference snapshot, per network sector."""
-    first: dict[tuple[int, str], list] = {}
-    for pk, reason, data in (
+    """The first intake snapshot against the first conference snapshot, per network sector.
+
+    The members' sectors are counted by the database (jsonb_array_elements on PostgreSQL,
+    json_each on SQLite): decoding every snapshot's members in Python took most of the page's
+    time with 10,000 trajectories (bench/figures.py)."""
+    earlier = NetworkSnapshot.objects.filter(
+        trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
+    ).filter(
+        Q(taken_at__lt=OuterRef("taken_at"))
+        | Q(taken_at=OuterRef("taken_at"), id__lt=OuterRef("id"))
+    )
+    first = (
         NetworkSnapshot.objects.filter(trajectory__in=ids, reason__in=NETWORK_MOMENTS)
-        .order_by("taken_at", "id")
-        .values_list("trajectory_id", "reason", "data")
-    ):
-        if pk in kept:
-            first.setdefault((pk, reason), data)
+        .filter(~Exists(earlier))
+        .values("id")
+    )
+    first_sql, params = first.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        members = "LEFT JOIN LATERAL jsonb_array_elements(s.data) m ON true"
+        sector = "m.value ->> 'sector'"
+    else:
+        members, sector = "LEFT JOIN json_each(s.data) m", "json_extract(m.value, '$.sector')"
+    table = NetworkSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.trajectory_id, s.reason, COALESCE({sector}, ''), COUNT(m.value) "  # noqa: S608
+            f"FROM {table} s {members} WHERE s.id IN ({first_sql}) GROUP BY 1, 2, 3",
+            params,
+        )
+        counted = cursor.fetchall()
+    per: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    for pk, reason, member_sector, count in counted:
+        if pk in kept:  # an empty snapshot gives one row counting 0: its network grew from nobody
+            per[pk, reason][member_sector or UNKNOWN] += count
     intake: Counter = Counter()
     conference: Counter = Counter()
     both = 0
-    for (pk, reason), data in first.items():
-        if reason != NetworkSnapshot.Reason.INTAKE or (pk, "conference") not in first:
-            continue
-        both += 1
-        intake.update(member.get("sector") or UNKNOWN for member in data)
-        conference.update(member.get("sector") or UNKNOWN for member in first[pk, "conference"])
+    for (pk, reason), sectors in per.items():
+        if reason == NetworkSnapshot.Reason.INTAKE and (pk, "conference") in per:
+            both += 1
+            intake.update(sectors)
+            conference.update(per[pk, "conference"])
     return {
-        "network_intake": dict(intake),
-        "network_conference": dict(conference),
+        "network_intake": {sector: n for sector, n in intake.items() if n},
+        "network_conference": {sector: n for sector, n in conference.items() if n},
         "network_trajectories": both,
     }
 
