@@ -311,7 +311,9 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
             for name, values in scores.items()
         },
         satisfaction_n={name: len(values) for name, values in scores.items()},
-        volunteer_days=list(volunteer_days(trajectory_ids=sorted(kept)).values()),
+        volunteer_days=[
+            days for pk, days in volunteer_days(trajectory_ids=ids).items() if pk in kept
+        ],
         rows=rows,
         agreement_progress=dict(progress),
         **network,
