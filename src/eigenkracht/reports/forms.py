@@ -102,3 +102,24 @@ class FiguresForm(PeriodForm):
             minors={"ja": True, "nee": False}.get(minors or ""),
             domain=data.get("domein") or None,
         )
+
+
+class SectorForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=80,
+        error_messages={"required": _("Vul de naam van de sector in.")},
+    )
+    position = forms.IntegerField(
+        label=_("Volgorde"),
+        min_value=0,
+        max_value=32000,
+        initial=100,
+        help_text=_("Kleinere getallen staan hoger in de lijst."),
+        error_messages={"invalid": _("Vul een getal in."), "min_value": _("Vul een getal in.")},
+    )
+    active = forms.BooleanField(
+        label=_("Aangeboden op het aanmeldformulier en het inschrijvingsformulier"),
+        required=False,
+        initial=True,
+    )

@@ -4,18 +4,21 @@ CSV, JSON and the annual report (XLSX, PDF), all suppressed."""
 import datetime as dt
 import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.two_factor import second_factor_required
+from eigenkracht.core.models import Sector
 from eigenkracht.reports import exports
 from eigenkracht.reports.charts import bar_chart, description_of
-from eigenkracht.reports.forms import FiguresForm
+from eigenkracht.reports.forms import FiguresForm, SectorForm
 from eigenkracht.reports.report import report_build
+from eigenkracht.reports.services import SectorRefused, sector_save
 from eigenkracht.reports.tables import Grid
 from eigenkracht.trajectories.policies import can_manage_trajectories
 
@@ -125,3 +128,42 @@ def annual_report(request: HttpRequest) -> HttpResponse:
         )
     report = report_build(start=dt.date(int(year), 1, 1), end=dt.date(int(year), 12, 31))
     return _download(report, kind)
+
+
+def _sector_form(request: HttpRequest, sector: Sector | None) -> HttpResponse:
+    if not can_manage_trajectories(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = SectorForm(request.POST)
+        if form.is_valid():
+            try:
+                sector_save(sector=sector, actor=request.user, **form.cleaned_data)
+            except SectorRefused as refusal:
+                form.add_error("name", str(refusal))
+            else:
+                messages.success(request, _("De lijst van sectoren is bewaard."))
+                return redirect("reports:sectors")
+    elif sector is not None:
+        form = SectorForm(
+            initial={"name": sector.name, "position": sector.position, "active": sector.active}
+        )
+    else:
+        form = SectorForm()
+    return render(
+        request,
+        "reports/sectors.html",
+        {"form": form, "sector": sector, "sectors": Sector.objects.all()},
+    )
+
+
+@second_factor_required
+def sector_list(request: HttpRequest) -> HttpResponse:
+    """The sectors the referral form and the training registration offer; a form to add one."""
+    return _sector_form(request, None)
+
+
+@second_factor_required
+def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_manage_trajectories(request.user):
+        raise PermissionDenied
+    return _sector_form(request, get_object_or_404(Sector, pk=pk))
