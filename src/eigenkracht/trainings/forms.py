@@ -117,9 +117,10 @@ class RegistrationForm(forms.Form):
     work_postcode = forms.RegexField(
         label=_("Postcode van je werkplek (niet verplicht)"),
         regex=r"^[0-9]{4}$",
-        max_length=4,
+        # Longer than 4 so that a foreign postcode is refused with a message, not cut off.
+        max_length=10,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Vul een Belgische postcode in: 4 cijfers, zoals 9000.")},
     )
     remarks = forms.CharField(
