@@ -147,3 +147,10 @@ def test_the_page_takes_the_same_queries_for_2_and_12_trajectories(office_client
             office_client.get(URL)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_command_loads_no_spreadsheet_or_pdf_library_at_start_up():
+    from tests.test_command_startup import loaded_at_start_up
+
+    argv = ("figures", "--from", "2026-01-01", "--to", "2026-12-31", "--json")
+    assert loaded_at_start_up(*argv) == []
