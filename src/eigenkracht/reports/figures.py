@@ -207,7 +207,9 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
             "stop_reason", "outcome", "with_conference", "with_plan", "referrer_type",
         )
     )  # fmt: skip
-    referred_on = {row[0]: timezone.localdate(row[1]) for row in raw}
+    tz = timezone.get_current_timezone()
+    referred_on = {row[0]: row[1].astimezone(tz).date() for row in raw}
+    provinces: dict[str, str] = {}  # few distinct postcodes among thousands of referrals
     minors: set[int] = set()
     for pk, birth_date, birth_year in (
         Participant.objects.filter(
@@ -223,7 +225,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         row = Referral(
             pk=pk,
             postcode=postcode,
-            province=province_of(postcode) or UNKNOWN,
+            province=provinces.setdefault(postcode, province_of(postcode) or UNKNOWN),
             sector=sector if sector is not None else UNKNOWN,
             minors=pk in minors,
             domains=frozenset(domains),
