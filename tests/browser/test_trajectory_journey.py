@@ -38,6 +38,7 @@ def test_referral_to_accepted_plan(page, live_server):
     page.get_by_label("Professional").check()
     page.get_by_label("Je naam").fill("Inge Maes")
     page.get_by_label("E-mailadres").fill("inge.maes@example.be")
+    page.get_by_label("Sector", exact=True).select_option(label="CAW")
     page.get_by_label("Naam", exact=True).first.fill("Sarah Janssens")
     page.get_by_label("of geboortejaar").first.fill("1988")
     page.get_by_label("Postcode waar het gezin woont").fill("9000")

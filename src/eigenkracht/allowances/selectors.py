@@ -20,8 +20,9 @@ from eigenkracht.trajectories.models import Coordinator, Trajectory
 GRANTED = (Declaration.Status.APPROVED, Declaration.Status.PAID)
 
 
-def volunteer_days(*, trajectory_ids: list[int] | set[int]) -> dict[int, Decimal]:
-    """Days worked per trajectory, from approved (and paid) day declarations. One query."""
+def volunteer_days(*, trajectory_ids: list[int] | set[int] | QuerySet) -> dict[int, Decimal]:
+    """Days worked per trajectory, from approved (and paid) day declarations. One query.
+    `trajectory_ids` may be a queryset of ids: a subquery, for thousands of trajectories."""
     rows = (
         Declaration.objects.filter(
             trajectory_id__in=trajectory_ids, kind=rules.DAY, status__in=GRANTED

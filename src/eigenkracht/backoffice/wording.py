@@ -279,6 +279,7 @@ NAMINGS: dict[str, _Naming] = {
         ("name",), lambda o: o.name, lambda o: reverse("backoffice:organisation")
     ),
     "accounts.user": _Naming(("first_name", "last_name", "email"), lambda u: u.get_full_name()),
+    "core.sector": _Naming(("name",), lambda s: s.name, lambda s: reverse("reports:sectors")),
 }
 
 

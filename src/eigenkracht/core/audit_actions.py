@@ -185,6 +185,9 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "payout.made": _("Uitbetalingsbestand voor vergoedingen gemaakt"),
     "payout.sent": _("Uitbetalingsbestand opgeladen bij de bank"),
     "payout_line.paid": _("Uitbetaling van een vergoeding herkend op het rekeninguittreksel"),
+    # The sectors the referral form and the training registration offer
+    "sector.created": _("Sector toegevoegd aan de lijst"),
+    "sector.changed": _("Sector in de lijst gewijzigd"),
 }
 
 

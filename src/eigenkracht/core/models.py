@@ -379,3 +379,21 @@ class RetentionTerms(models.Model):
     def current(cls) -> "RetentionTerms":
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class Sector(models.Model):
+    """The sector a referrer or a trainee works in (CLB, OCMW, CAW, ...): one list for the
+    referral form, the training registration and the figures, editable by the office."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    # An old sector stays on the referrals that chose it; only the forms stop offering it.
+    active = models.BooleanField(_("aangeboden op de formulieren"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectoren")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,24 +1,77 @@
 """The figures funders and researchers ask for, over the referrals of a period. No names: only
-counts, shares, averages and medians. A fixed number of queries, whatever the period holds."""
+counts, shares, averages and medians. A fixed number of queries, whatever the period holds.
+
+A cut (province, postcode, referring sector, minors, life domain) narrows the referrals of the
+period; every figure about trajectories is then counted over what remains. The trainings' figures
+(reach and the funnel to referrals) are about trainees, not families: cuts do not apply."""
 
 import datetime as dt
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from eigenkracht.allowances.selectors import volunteer_days
+from eigenkracht.network.models import NetworkSnapshot
+from eigenkracht.reports.funnel import organisation_key, referral_keys
+from eigenkracht.trainings.models import Participant as TrainingParticipant
+from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trajectories.models import (
     SATISFACTION_GROUPS,
+    Agreement,
     Conference,
     Domain,
     FollowUp,
+    Participant,
     Plan,
     Trajectory,
 )
+from eigenkracht.trajectories.regions import province_of
+
+UNKNOWN = ""  # the key of "Onbekend" in the breakdowns (no sector, no valid postcode)
+ADULT_AGE = 18
+NETWORK_MOMENTS = (NetworkSnapshot.Reason.INTAKE, NetworkSnapshot.Reason.CONFERENCE)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Which referrals count. None: no filter on that dimension."""
+
+    province: str | None = None  # a code of regions.PROVINCES
+    postcode: str | None = None
+    sector: int | str | None = None  # a core.Sector pk, or UNKNOWN for referrals without one
+    minors: bool | None = None
+    domain: str | None = None  # a Domain value
+
+    def keeps(self, row: "Referral") -> bool:
+        return (
+            (self.province is None or row.province == self.province)
+            and (self.postcode is None or row.postcode == self.postcode)
+            and (self.sector is None or row.sector == self.sector)
+            and (self.minors is None or row.minors == self.minors)
+            and (self.domain is None or self.domain in row.domains)
+        )
+
+
+@dataclass(frozen=True)
+class Referral:
+    """One referral of the period, reduced to what the figures count."""
+
+    pk: int
+    postcode: str
+    province: str  # UNKNOWN when the postcode is not Belgian or missing
+    sector: int | str  # core.Sector pk or UNKNOWN
+    minors: bool
+    domains: frozenset[str]
+    status: str
+    stop_reason: str
+    outcome: str
+    with_conference: bool
+    with_plan: bool
 
 
 @dataclass(frozen=True)
@@ -36,9 +89,20 @@ class Figures:
     days_to_conference: list[int] = field(default_factory=list)
     attendees: list[int] = field(default_factory=list)
     agreements: list[int] = field(default_factory=list)
+    # The coordinator's estimate at follow-up, per group: (mean, n follow-ups with a score).
     satisfaction: dict[str, float | None] = field(default_factory=dict)
+    satisfaction_n: dict[str, int] = field(default_factory=dict)
     # Days the coordinator worked, per trajectory with approved day declarations.
     volunteer_days: list[Decimal] = field(default_factory=list)
+    # The referrals themselves (after the cut), for the breakdowns.
+    rows: list[Referral] = field(default_factory=list)
+    # Agreements of accepted plans in trajectories with a follow-up, by progress.
+    agreement_progress: dict[str, int] = field(default_factory=dict)
+    # Network members per network sector at intake and at the conference, summed over the
+    # trajectories that have both snapshots; and how many trajectories that is.
+    network_intake: dict[str, int] = field(default_factory=dict)
+    network_conference: dict[str, int] = field(default_factory=dict)
+    network_trajectories: int = 0
 
     @staticmethod
     def _share(part: int, whole: int) -> float | None:
@@ -61,7 +125,7 @@ class Figures:
         return statistics.median(values) if values else None
 
     @staticmethod
-    def _mean(values: list[int]) -> float | None:
+    def _mean(values: list[int] | list[float]) -> float | None:
         return round(statistics.fmean(values), 1) if values else None
 
     @property
@@ -84,35 +148,104 @@ class Figures:
     def volunteer_days_mean(self) -> float | None:
         return self._mean([float(days) for days in self.volunteer_days])
 
+    @property
+    def agreements_followed_up(self) -> int:
+        return sum(self.agreement_progress.values())
+
+    @property
+    def agreements_done_share(self) -> float | None:
+        return self._share(
+            self.agreement_progress.get(Agreement.Progress.DONE, 0), self.agreements_followed_up
+        )
+
 
 def _labelled(counts: Counter, choices) -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in choices]
 
 
-def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
-    """Referrals made from `start` to `end` (both included), and what became of them."""
+def _is_minor(on: dt.date, birth_date: dt.date | None, birth_year: int | None) -> bool:
+    """Under 18 on the day of the referral. With only a year: the age they turn that year is
+    under 18 (someone who turns 18 that year counts as an adult)."""
+    if birth_date is not None:
+        had_birthday = (on.month, on.day) >= (birth_date.month, birth_date.day)
+        return on.year - birth_date.year - (0 if had_birthday else 1) < ADULT_AGE
+    return birth_year is not None and on.year - birth_year < ADULT_AGE
+
+
+def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
-    referred = Trajectory.objects.filter(
-        referred_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-        referred_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
     )
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of equal length just before: a year before a calendar year, etc."""
+    if (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31):
+        years = end.year - start.year + 1
+        return dt.date(start.year - years, 1, 1), dt.date(end.year - years, 12, 31)
+    length = end - start
+    return start - length - dt.timedelta(days=1), start - dt.timedelta(days=1)
+
+
+def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Figures:
+    """Referrals made from `start` to `end` (both included) that the cut keeps, and what became
+    of them. Nine queries, whatever the number of referrals."""
+    cut = cut or Cut()
+    low, high = period_bounds(start, end)
+    referred = Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
+    ids = referred.values("pk")
     held = Conference.objects.filter(
         trajectory=OuterRef("pk"), kind=Conference.Kind.CONFERENCE, held=True
     )
     accepted_plan = Plan.objects.filter(trajectory=OuterRef("pk"), status=Plan.Status.ACCEPTED)
     annotated = referred.annotate(with_conference=Exists(held), with_plan=Exists(accepted_plan))
-    rows = list(
+    raw = list(
         annotated.values_list(
-            "domains", "referrer_type", "status", "stop_reason", "outcome", "with_conference",
-            "with_plan", "pk",
+            "pk", "referred_at", "postcode", "referrer_sector_id", "domains", "status",
+            "stop_reason", "outcome", "with_conference", "with_plan", "referrer_type",
         )
     )  # fmt: skip
+    tz = timezone.get_current_timezone()
+    referred_on = {row[0]: row[1].astimezone(tz).date() for row in raw}
+    provinces: dict[str, str] = {}  # few distinct postcodes among thousands of referrals
+    minors: set[int] = set()
+    for pk, birth_date, birth_year in (
+        Participant.objects.filter(
+            Q(birth_date__isnull=False) | Q(birth_year__isnull=False), trajectory__in=ids
+        )
+        .order_by()
+        .values_list("trajectory_id", "birth_date", "birth_year")
+    ):
+        if pk not in minors and _is_minor(referred_on[pk], birth_date, birth_year):
+            minors.add(pk)
+    rows, referrer_types = [], Counter()
+    for pk, _at, postcode, sector, domains, status, stop, outcome, conf, plan, kind in raw:
+        row = Referral(
+            pk=pk,
+            postcode=postcode,
+            province=provinces.setdefault(postcode, province_of(postcode) or UNKNOWN),
+            sector=sector if sector is not None else UNKNOWN,
+            minors=pk in minors,
+            domains=frozenset(domains),
+            status=status,
+            stop_reason=stop,
+            outcome=outcome,
+            with_conference=conf,
+            with_plan=plan,
+        )
+        if cut.keeps(row):
+            rows.append(row)
+            referrer_types[kind] += 1
+    kept = {row.pk for row in rows}
     domains: Counter = Counter()
     for row in rows:
-        domains.update(set(row[0]))
-    conferences = list(
-        Conference.objects.filter(
-            trajectory__in=referred, kind=Conference.Kind.CONFERENCE, held=True
+        domains.update(row.domains)
+    conferences = [
+        row
+        for row in Conference.objects.filter(
+            trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True
         )
         .annotate(
             attendees=Count(
@@ -122,48 +255,192 @@ def trajectory_figures(*, start: dt.date, end: dt.date) -> Figures:
                 | Q(attendance__plan_presentation=True),
             )
         )
-        .values_list("date", "trajectory__referred_at", "attendees")
-    )
-    agreements = list(
-        Plan.objects.filter(trajectory__in=referred, status=Plan.Status.ACCEPTED)
+        .values_list("trajectory_id", "date", "attendees")
+        if row[0] in kept
+    ]
+    agreements = [
+        count
+        for pk, count in Plan.objects.filter(trajectory__in=ids, status=Plan.Status.ACCEPTED)
         .annotate(count=Count("agreements"))
-        .values_list("count", flat=True)
+        .values_list("trajectory_id", "count")
+        if pk in kept
+    ]
+    followed_up = FollowUp.objects.filter(trajectory=OuterRef("plan__trajectory"))
+    progress = Counter(
+        value
+        for pk, value in Agreement.objects.filter(
+            plan__trajectory__in=ids, plan__status=Plan.Status.ACCEPTED
+        )
+        .filter(Exists(followed_up))
+        .values_list("plan__trajectory_id", "progress")
+        if pk in kept
     )
-    averages = FollowUp.objects.filter(trajectory__in=referred).aggregate(
-        **{name: Avg(name) for name in SATISFACTION_GROUPS}
-    )
+    scores: dict[str, list[int]] = {name: [] for name in SATISFACTION_GROUPS}
+    for pk, *values in FollowUp.objects.filter(trajectory__in=ids).values_list(
+        "trajectory_id", *SATISFACTION_GROUPS
+    ):
+        if pk in kept:
+            for name, value in zip(SATISFACTION_GROUPS, values, strict=True):
+                if value is not None:
+                    scores[name].append(value)
+    network = _network_growth(ids, kept)
     return Figures(
         start=start,
         end=end,
         referrals=len(rows),
-        declined=sum(1 for row in rows if row[2] == Trajectory.Status.DECLINED),
+        declined=sum(1 for row in rows if row.status == Trajectory.Status.DECLINED),
         by_domain=_labelled(domains, Domain.choices),
-        by_referrer_type=_labelled(
-            Counter(row[1] for row in rows), Trajectory.ReferrerType.choices
-        ),
-        reached_conference=sum(1 for row in rows if row[5]),
-        reached_plan=sum(1 for row in rows if row[6]),
+        by_referrer_type=_labelled(referrer_types, Trajectory.ReferrerType.choices),
+        reached_conference=sum(1 for row in rows if row.with_conference),
+        reached_plan=sum(1 for row in rows if row.with_plan),
         stopped=_labelled(
-            Counter(row[3] for row in rows if row[2] == Trajectory.Status.STOPPED),
+            Counter(row.stop_reason for row in rows if row.status == Trajectory.Status.STOPPED),
             Trajectory.StopReason.choices,
         ),
         outcomes=_labelled(
-            Counter(row[4] for row in rows if row[2] == Trajectory.Status.CLOSED),
+            Counter(row.outcome for row in rows if row.status == Trajectory.Status.CLOSED),
             [
                 choice
                 for choice in Trajectory.Outcome.choices
                 if choice[0] != Trajectory.Outcome.STOPPED
             ],
         ),
-        days_to_conference=[
-            (date - timezone.localdate(referred_at)).days
-            for date, referred_at, _attendees in conferences
-        ],
-        attendees=[attendees for _date, _referred, attendees in conferences],
+        days_to_conference=[(date - referred_on[pk]).days for pk, date, _n in conferences],
+        attendees=[attendees for _pk, _date, attendees in conferences],
         agreements=agreements,
         satisfaction={
-            name: None if value is None else round(float(value), 1)
-            for name, value in averages.items()
+            name: round(statistics.fmean(values), 1) if values else None
+            for name, values in scores.items()
         },
-        volunteer_days=list(volunteer_days(trajectory_ids=[row[7] for row in rows]).values()),
+        satisfaction_n={name: len(values) for name, values in scores.items()},
+        volunteer_days=[
+            days for pk, days in volunteer_days(trajectory_ids=ids).items() if pk in kept
+        ],
+        rows=rows,
+        agreement_progress=dict(progress),
+        **network,
     )
+
+
+def _network_growth(ids, kept: set[int]) -> dict:
+    """The first intake snapshot against the first conference snapshot, per network sector.
+
+    The members' sectors are counted by the database (jsonb_array_elements on PostgreSQL,
+    json_each on SQLite): decoding every snapshot's members in Python took most of the page's
+    time with 10,000 trajectories (bench/figures.py)."""
+    earlier = NetworkSnapshot.objects.filter(
+        trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
+    ).filter(
+        Q(taken_at__lt=OuterRef("taken_at"))
+        | Q(taken_at=OuterRef("taken_at"), id__lt=OuterRef("id"))
+    )
+    first = (
+        NetworkSnapshot.objects.filter(trajectory__in=ids, reason__in=NETWORK_MOMENTS)
+        .filter(~Exists(earlier))
+        .values("id")
+    )
+    first_sql, params = first.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        members = "LEFT JOIN LATERAL jsonb_array_elements(s.data) m ON true"
+        sector = "m.value ->> 'sector'"
+    else:
+        members, sector = "LEFT JOIN json_each(s.data) m", "json_extract(m.value, '$.sector')"
+    table = NetworkSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.trajectory_id, s.reason, COALESCE({sector}, ''), COUNT(m.value) "  # noqa: S608
+            f"FROM {table} s {members} WHERE s.id IN ({first_sql}) GROUP BY 1, 2, 3",
+            params,
+        )
+        counted = cursor.fetchall()
+    per: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    for pk, reason, member_sector, count in counted:
+        if pk in kept:  # an empty snapshot gives one row counting 0: its network grew from nobody
+            per[pk, reason][member_sector or UNKNOWN] += count
+    intake: Counter = Counter()
+    conference: Counter = Counter()
+    both = 0
+    for (pk, reason), sectors in per.items():
+        if reason == NetworkSnapshot.Reason.INTAKE and (pk, "conference") in per:
+            both += 1
+            intake.update(sectors)
+            conference.update(per[pk, "conference"])
+    return {
+        "network_intake": {sector: n for sector, n in intake.items() if n},
+        "network_conference": {sector: n for sector, n in conference.items() if n},
+        "network_trajectories": both,
+    }
+
+
+# The trainings' side -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trainee:
+    training_ends_on: dt.date
+    year: int
+    sector: int | str  # core.Sector pk or UNKNOWN
+    province: str  # code or UNKNOWN
+    organisation: str  # funnel.organisation_key, "" when none can be made
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    start: dt.date
+    end: dt.date
+    trainees: list[Trainee]
+    # organisation key -> referred a family within a year after one of its trainings
+    organisations: dict[str, bool]
+
+    @property
+    def funnel_share(self) -> float | None:
+        if not self.organisations:
+            return None
+        return round(100 * sum(self.organisations.values()) / len(self.organisations), 1)
+
+
+def training_figures(*, start: dt.date, end: dt.date) -> TrainingFigures:
+    """Trainees of the trainings that started in the period (active seats of confirmed
+    registrations), and the funnel from their organisations to referrals. Two queries."""
+    seats = list(
+        TrainingParticipant.objects.filter(
+            is_active=True,
+            registration__status=Registration.Status.CONFIRMED,
+            training__starts_on__gte=start,
+            training__starts_on__lte=end,
+        )
+        .exclude(training__status=Training.Status.CANCELLED)
+        .values_list(
+            "training__starts_on", "training__ends_on", "registration__sector_id",
+            "registration__work_postcode", "registration__billing_details__postcode",
+            "registration__organisation", "registration__email",
+        )
+    )  # fmt: skip
+    trainees = [
+        Trainee(
+            training_ends_on=ends_on or starts_on,
+            year=starts_on.year,
+            sector=sector if sector is not None else UNKNOWN,
+            province=province_of(postcode or "") or province_of(billing or "") or UNKNOWN,
+            organisation=organisation_key(organisation=organisation, email=email),
+        )
+        for starts_on, ends_on, sector, postcode, billing, organisation, email in seats
+    ]
+    last_training: dict[str, list[dt.date]] = defaultdict(list)
+    for trainee in trainees:
+        if trainee.organisation:
+            last_training[trainee.organisation].append(trainee.training_ends_on)
+    organisations = {key: False for key in last_training}
+    if organisations:
+        earliest = min(min(days) for days in last_training.values())
+        low, _high = period_bounds(earliest, earliest)
+        for at, organisation, email in Trajectory.objects.filter(referred_at__gte=low).values_list(
+            "referred_at", "referrer_organisation", "referrer_email"
+        ):
+            on = timezone.localdate(at)
+            for key in referral_keys(organisation=organisation, email=email):
+                if key in organisations and not organisations[key]:
+                    organisations[key] = any(
+                        ends < on <= ends + dt.timedelta(days=365) for ends in last_training[key]
+                    )
+    return TrainingFigures(start=start, end=end, trainees=trainees, organisations=organisations)

@@ -1,101 +1,169 @@
-"""The figures page for the office, and the same figures as CSV."""
+"""The figures page for the office (exact numbers, for staff), and what leaves the office:
+CSV, JSON and the annual report (XLSX, PDF), all suppressed."""
 
-import csv
+import datetime as dt
+import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.two_factor import second_factor_required
-from eigenkracht.reports.figures import Figures, trajectory_figures
-from eigenkracht.reports.forms import PeriodForm
+from eigenkracht.core.models import Sector
+from eigenkracht.reports import exports
+from eigenkracht.reports.charts import bar_chart, description_of
+from eigenkracht.reports.forms import FiguresForm, SectorForm
+from eigenkracht.reports.report import report_build
+from eigenkracht.reports.services import SectorRefused, sector_save
+from eigenkracht.reports.tables import Grid
 from eigenkracht.trajectories.policies import can_manage_trajectories
 
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}".replace(".", ",")
+FORMATS = {"csv", "json", "xlsx", "pdf"}
 
 
-def _rows(figures: Figures) -> list[tuple[str, str, str]]:
-    """(group, what, value): the page's tables and the CSV come from the same rows."""
-    rows = [
-        (_("Aanmeldingen"), _("Aantal aanmeldingen"), str(figures.referrals)),
-        (_("Aanmeldingen"), _("Niet aanvaard"), str(figures.declined)),
-        (_("Verloop"), _("Aanvaard"), str(figures.accepted)),
-        (_("Verloop"), _("Met een gehouden conferentie"), str(figures.reached_conference)),
-        (_("Verloop"), _("Aandeel met een conferentie (%)"), _number(figures.conference_share)),
-        (_("Verloop"), _("Met een aanvaard plan"), str(figures.reached_plan)),
-        (_("Verloop"), _("Aandeel met een plan (%)"), _number(figures.plan_share)),
-        (
-            _("Verloop"),
-            _("Dagen van aanmelding tot conferentie (mediaan)"),
-            _number(figures.days_to_conference_median),
-        ),
-        (
-            _("Verloop"),
-            _("Aanwezigen per conferentie (gemiddeld)"),
-            _number(figures.attendees_mean),
-        ),
-        (_("Verloop"), _("Afspraken per plan (gemiddeld)"), _number(figures.agreements_mean)),
-        (
-            _("Vrijwilligers"),
-            _("Dagen gewerkt door de coördinatoren (goedgekeurde declaraties)"),
-            _number(figures.volunteer_days_total),
-        ),
-        (
-            _("Vrijwilligers"),
-            _("Dagen per traject (gemiddeld, trajecten met gedeclareerde dagen)"),
-            _number(figures.volunteer_days_mean),
-        ),
+def _chart(table: Grid) -> str:
+    """The table's first column (and, for two-column tables, its second) as bars."""
+    body = table.rows[: len(table.rows) - table.total_rows]
+    labels = [label for label, _cells in body]
+    count = 2 if len(table.header) == 3 else 1
+    series = [
+        (table.header[1 + index], [cells[index] for _label, cells in body])
+        for index in range(count)
     ]
-    satisfaction = figures.satisfaction
-    rows += [
-        (
-            _("Tevredenheid volgens de coördinator (schatting, 1-10, gemiddeld)"),
-            label,
-            _number(satisfaction.get(name)),
+    return mark_safe(  # noqa: S308 (built from escaped text in charts.py)
+        bar_chart(
+            ident=f"chart-{table.key}",
+            title=table.title,
+            description=description_of(labels, series[0][1]),
+            labels=labels,
+            series=series,
         )
-        for name, label in (
-            ("satisfaction_main_person", _("Hoofdpersonen")),
-            ("satisfaction_family", _("Familie")),
-            ("satisfaction_network", _("Netwerk")),
-            ("satisfaction_professionals", _("Professionals")),
+    )
+
+
+def _download(report, kind: str) -> HttpResponse:
+    name = f"cijfers-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+    if kind == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
+        response.write(exports.report_csv(report))
+    elif kind == "json":
+        response = HttpResponse(
+            json.dumps(exports.report_json(report), ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
         )
-    ]
-    rows += [(_("Domein"), label, str(count)) for label, count in figures.by_domain]
-    rows += [(_("Soort aanmelder"), label, str(count)) for label, count in figures.by_referrer_type]
-    rows += [(_("Reden van stoppen"), label, str(count)) for label, count in figures.stopped]
-    rows += [(_("Afgesloten"), label, str(count)) for label, count in figures.outcomes]
-    return rows
+    elif kind == "xlsx":
+        response = HttpResponse(
+            exports.report_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"jaarrapport-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+    else:
+        response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
+        name = f"jaarrapport-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
 
 
 @second_factor_required
 def figures_page(request: HttpRequest) -> HttpResponse:
     if not can_manage_trajectories(request.user):
         raise PermissionDenied
-    chosen = "start" in request.GET or "end" in request.GET
-    form = PeriodForm(request.GET if chosen else None, initial=PeriodForm.this_year())
-    period = form.cleaned_data if form.is_bound and form.is_valid() else PeriodForm.this_year()
-    if form.is_bound and form.errors:
-        figures = None
-    else:
-        figures = trajectory_figures(start=period["start"], end=period["end"])
-    if figures is not None and request.GET.get("formaat") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="cijfers-{figures.start:%Y%m%d}-{figures.end:%Y%m%d}.csv"'
+    chosen = bool(set(request.GET) - {"formaat", "jaar"})
+    form = FiguresForm(request.GET if chosen else None, initial=FiguresForm.this_year())
+    report = None
+    if not chosen:
+        period = FiguresForm.this_year()
+        report = report_build(start=period["start"], end=period["end"])
+    elif form.is_valid():
+        report = report_build(
+            start=form.cleaned_data["start"], end=form.cleaned_data["end"], cut=form.cut()
         )
-        response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("Groep"), _("Wat"), _("Waarde")])
-        writer.writerows(_rows(figures))
-        return response
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for group, what, value in _rows(figures) if figures else []:
-        groups.setdefault(group, []).append((what, value))
+    kind = request.GET.get("formaat", "")
+    if report is not None and kind in FORMATS:
+        return _download(report, kind)
+    tables = []
+    if report is not None:
+        for table in exports.grids(report, suppressed=False):
+            cells = [(label, [exports.shown(c) for c in row]) for label, row in table.rows]
+            tables.append(
+                {"grid": table, "rows": cells, "chart": _chart(table) if table.chart else ""}
+            )
+    query = request.GET.copy()
+    query.pop("formaat", None)
     return render(
         request,
         "reports/figures.html",
-        {"form": form, "figures": figures, "groups": groups, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "report": report,
+            "tables": tables,
+            "query": query.urlencode(),
+            "years": range(timezone.localdate().year, 2019, -1),
+            "legend": exports.legend(),
+        },
     )
+
+
+@second_factor_required
+def annual_report(request: HttpRequest) -> HttpResponse:
+    """The "Jaarrapport" of a chosen year, as XLSX or PDF."""
+    if not can_manage_trajectories(request.user):
+        raise PermissionDenied
+    year = request.GET.get("jaar", "")
+    kind = request.GET.get("formaat", "xlsx")
+    if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100) or kind not in {
+        "xlsx",
+        "pdf",
+    }:
+        return render(
+            request,
+            "reports/annual_error.html",
+            {"message": _("Kies een jaar vanaf 2000 en een formaat (XLSX of PDF).")},
+            status=400,
+        )
+    report = report_build(start=dt.date(int(year), 1, 1), end=dt.date(int(year), 12, 31))
+    return _download(report, kind)
+
+
+def _sector_form(request: HttpRequest, sector: Sector | None) -> HttpResponse:
+    if not can_manage_trajectories(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = SectorForm(request.POST)
+        if form.is_valid():
+            try:
+                sector_save(sector=sector, actor=request.user, **form.cleaned_data)
+            except SectorRefused as refusal:
+                form.add_error("name", str(refusal))
+            else:
+                messages.success(request, _("De lijst van sectoren is bewaard."))
+                return redirect("reports:sectors")
+    elif sector is not None:
+        form = SectorForm(
+            initial={"name": sector.name, "position": sector.position, "active": sector.active}
+        )
+    else:
+        form = SectorForm()
+    return render(
+        request,
+        "reports/sectors.html",
+        {"form": form, "sector": sector, "sectors": Sector.objects.all()},
+    )
+
+
+@second_factor_required
+def sector_list(request: HttpRequest) -> HttpResponse:
+    """The sectors the referral form and the training registration offer; a form to add one."""
+    return _sector_form(request, None)
+
+
+@second_factor_required
+def sector_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_manage_trajectories(request.user):
+        raise PermissionDenied
+    return _sector_form(request, get_object_or_404(Sector, pk=pk))

@@ -9,6 +9,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 
+from eigenkracht.core.models import Sector
 from eigenkracht.trainings.mail_templates.languages import languages_offered
 from eigenkracht.trainings.models import MAX_PARTICIPANTS
 
@@ -104,6 +105,23 @@ class RegistrationForm(forms.Form):
         max_length=120,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector waarin je werkt (niet verplicht)"),
+        queryset=Sector.objects.filter(active=True),
+        required=False,
+        empty_label=_("Niet ingevuld"),
+        help_text=_("Voor onze cijfers: welke sectoren bereiken de vormingen?"),
+        error_messages={"invalid_choice": _("Kies een sector uit de lijst.")},
+    )
+    work_postcode = forms.RegexField(
+        label=_("Postcode van je werkplek (niet verplicht)"),
+        regex=r"^[0-9]{4}$",
+        # Longer than 4 so that a foreign postcode is refused with a message, not cut off.
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Vul een Belgische postcode in: 4 cijfers, zoals 9000.")},
     )
     remarks = forms.CharField(
         label=_("Opmerkingen (niet verplicht)"),

@@ -179,6 +179,18 @@ class Registration(models.Model):
     phone = PhoneNumberField(_("telefoon"), blank=True, region="BE")
     organisation = models.CharField(_("organisatie"), max_length=120, blank=True)
     job = models.CharField(_("functie"), max_length=120, blank=True)
+    # Both optional, for the figures' training reach (by sector and province). Not indexed: the
+    # figures read them with a year's registrations.
+    sector = models.ForeignKey(
+        "core.Sector",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sector"),
+        db_index=False,
+    )
+    work_postcode = models.CharField(_("postcode van de werkplek"), max_length=4, blank=True)
     remarks = models.TextField(_("opmerkingen"), blank=True)
     language = models.CharField(max_length=8, default="nl-be")
     seats = models.PositiveSmallIntegerField(

@@ -69,6 +69,8 @@ class ContactData:
     job: str = ""
     remarks: str = ""
     language: str = "nl-be"  # the language of the mails: "nl-be", "fr-be" or "en"
+    sector_id: int | None = None  # core.Sector, for the figures
+    work_postcode: str = ""
 
 
 def _new_code() -> str:
@@ -425,6 +427,8 @@ def _registration_create_locked(
         phone=contact.phone,
         organisation=contact.organisation,
         job=contact.job,
+        sector_id=contact.sector_id,
+        work_postcode=contact.work_postcode,
         remarks=contact.remarks,
         language=contact.language or "nl-be",
         seats=seats,

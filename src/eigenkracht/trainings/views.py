@@ -205,6 +205,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             job=data["job"],
             remarks=data["remarks"],
             language=data.get("language") or "nl-be",
+            sector_id=data["sector"].pk if data.get("sector") else None,
+            work_postcode=data.get("work_postcode", ""),
         )
         people = [
             services.PersonData(

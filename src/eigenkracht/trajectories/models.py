@@ -118,6 +118,18 @@ class Trajectory(models.Model):
     )
     referrer_name = models.CharField(_("naam aanmelder"), max_length=120)
     referrer_organisation = models.CharField(_("organisatie"), max_length=160, blank=True)
+    # Asked on the public form since the figures are cut by it; older referrals have none
+    # ("Onbekend"). Not indexed: the figures read it with the period's rows (referred_at), and
+    # a sector is never deleted (PROTECT reads it only then).
+    referrer_sector = models.ForeignKey(
+        "core.Sector",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sector aanmelder"),
+        db_index=False,
+    )
     referrer_role = models.CharField(_("functie of relatie"), max_length=120, blank=True)
     referrer_email = models.EmailField(_("e-mailadres aanmelder"))
     referrer_phone = models.CharField(_("telefoon aanmelder"), max_length=40, blank=True)

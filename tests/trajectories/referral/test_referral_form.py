@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from eigenkracht.core.models import OutboxMessage
+from eigenkracht.core.models import OutboxMessage, Sector
 from eigenkracht.trajectories.models import Trajectory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ def form_data(**overrides):
         "referrer_type": "professional",
         "referrer_name": "Inge Maes",
         "referrer_organisation": "CAW Oost-Vlaanderen",
+        "referrer_sector": str(Sector.objects.get(name="CAW").pk),
         "referrer_role": "maatschappelijk werker",
         "referrer_email": "Inge.Maes@example.be",
         "referrer_phone": "0470 12 34 56",
@@ -178,3 +179,13 @@ def test_a_consent_giver_of_an_unknown_kind_is_refused_with_a_message(client):
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert not Trajectory.objects.exists()
+
+
+def test_the_form_asks_the_referrers_sector_for_the_figures(client):
+    page = client.get(URL).content.decode()
+    assert "Sector" in page and "Jeugdhulp" in page
+    response = client.post(URL, form_data(referrer_sector=""))
+    assert "Kies de sector waarin je werkt" in response.content.decode()
+    assert not Trajectory.objects.exists()
+    client.post(URL, form_data())
+    assert Trajectory.objects.get().referrer_sector.name == "CAW"

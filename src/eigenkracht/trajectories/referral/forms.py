@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget
+from eigenkracht.core.models import Sector
 from eigenkracht.trajectories.models import Consent, Domain, Language, Trajectory
 from eigenkracht.trajectories.regions import province_of
 
@@ -73,6 +74,7 @@ class ReferralForm(forms.ModelForm):
             "referrer_type",
             "referrer_name",
             "referrer_organisation",
+            "referrer_sector",
             "referrer_role",
             "referrer_email",
             "referrer_phone",
@@ -93,6 +95,7 @@ class ReferralForm(forms.ModelForm):
             "referrer_type": _("Je meldt aan als"),
             "referrer_name": _("Je naam"),
             "referrer_organisation": _("Organisatie (niet verplicht)"),
+            "referrer_sector": _("Sector"),
             "referrer_role": _("Functie of relatie tot het gezin (niet verplicht)"),
             "referrer_email": _("E-mailadres"),
             "postcode": _("Postcode waar het gezin woont"),
@@ -135,6 +138,10 @@ class ReferralForm(forms.ModelForm):
         }
         error_messages = {
             "referrer_type": {"required": _("Kies of je aanmeldt als professional of als burger.")},
+            "referrer_sector": {
+                "required": _("Kies de sector waarin je werkt, of “Burger”."),
+                "invalid_choice": _("Kies een sector uit de lijst."),
+            },
             "referrer_name": {"required": _("Vul je naam in.")},
             "referrer_email": {
                 "required": _("Vul je e-mailadres in: je krijgt er de bevestiging op."),
@@ -164,6 +171,11 @@ class ReferralForm(forms.ModelForm):
         self.fields["urgency"].choices = Trajectory.Urgency.choices
         self.fields["referrer_type"].choices = Trajectory.ReferrerType.choices
         self.fields["consent_method"].choices = Trajectory.ConsentMethod.choices
+        sector = self.fields["referrer_sector"]
+        sector.required = True
+        sector.queryset = Sector.objects.filter(active=True)
+        sector.empty_label = _("Kies een sector")
+        sector.help_text = _("Voor de cijfers: uit welke sector komen de aanmeldingen?")
 
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))

@@ -1,0 +1,224 @@
+"""Benchmark: the figures page (/trajecten/cijfers/) with 10,000 trajectories on PostgreSQL.
+
+    .venv/bin/python bench/figures.py [POSTGRES_URL] [--trajectories 10000] [--requests 30]
+
+PostgreSQL: the URL argument, else BENCH_DATABASE_URL; without one the script starts its own
+throw-away PostgreSQL server (bench/pgserver.py). A fresh database is created and dropped.
+
+It loads the trajectories with the project's bulk generator (tests/fixtures_gen/trajectories.py,
+referred within the last 200 days, so all in this year's page unless the year just began), gives
+them a referring sector, and for those past the plan a held conference, an accepted plan with
+three agreements, a follow-up with scores and two network snapshots (intake, conference) of
+eight members; then ANALYZE. It requests the page in this process (django.test.Client, an office
+user logged in with two factors as tests/two_factor.py does) after a warm-up, with no cut and
+with a cut by province, and prints p50/p95 latency and the number of queries. It asserts nothing.
+
+Extension point: LOADERS. Each loader is called with the created trajectories and a seeded
+random generator, inside the loading transaction, and returns a line for the log. The
+participants' evaluations (100,000 answers, issue 14) add their loader there once that app is
+merged.
+"""
+
+import sys
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+# bench/ holds calendar.py: keep this folder off the import path (it would shadow `calendar`).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import datetime as dt  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+PROJECT_DIR = BENCH_DIR.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
+from bench.webserver import production_env  # noqa: E402
+
+PAST_PLAN = {"follow_up", "closed"}
+SNAPSHOT_SECTORS = ["family", "family", "family", "friends", "friends", "professionals", ""]
+PATHS = ("/trajecten/cijfers/", "/trajecten/cijfers/?start=2026-01-01&end=2026-12-31&provincie=OVL")
+
+# (trajectories, rng) -> a line for the log. Add the evaluations' loader here.
+LOADERS: list[Callable[[list, random.Random], str]] = []
+
+
+def load_outcomes(trajectories: list, rng: random.Random) -> str:
+    """Conferences, plans, agreements, follow-ups and snapshots for the ones past the plan."""
+    from eigenkracht.core.models import Sector
+    from eigenkracht.network.models import NetworkSnapshot
+    from eigenkracht.trajectories.models import Agreement, Conference, FollowUp, Plan, Trajectory
+
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    for trajectory in trajectories:
+        trajectory.referrer_sector_id = rng.choice([*sectors, None])
+    Trajectory.objects.bulk_update(trajectories, ["referrer_sector"], batch_size=2000)
+    done = [t for t in trajectories if t.status in PAST_PLAN]
+    conferences = Conference.objects.bulk_create(
+        [
+            Conference(
+                trajectory=t,
+                date=t.referred_at.date() + dt.timedelta(days=rng.randint(20, 90)),
+                start_time=dt.time(19),
+                place="Buurthuis",
+                address="Kerkstraat 1, 9000 Gent",
+                languages=["nl"],
+                held=True,
+            )
+            for t in done
+        ],
+        batch_size=2000,
+    )
+    plans = Plan.objects.bulk_create(
+        [
+            Plan(trajectory=c.trajectory, conference=c, status=Plan.Status.ACCEPTED)
+            for c in conferences
+        ],
+        batch_size=2000,
+    )
+    progress = ["done", "done", "ongoing", "not_done", "open"]
+    Agreement.objects.bulk_create(
+        [
+            Agreement(plan=p, what="Oma haalt de kinderen op", due="elke woensdag",
+                      progress=rng.choice(progress), position=n)
+            for p in plans
+            for n in range(3)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(
+                trajectory=t,
+                held_on=t.referred_at.date() + dt.timedelta(days=120),
+                note="Loopt.",
+                satisfaction_family=rng.randint(5, 10),
+                satisfaction_network=rng.randint(5, 10),
+            )
+            for t in done
+        ],
+        batch_size=2000,
+    )
+    NetworkSnapshot.objects.bulk_create(
+        [
+            NetworkSnapshot(
+                trajectory=t,
+                taken_at=t.referred_at + dt.timedelta(days=days),
+                reason=reason,
+                member_count=8,
+                data=[
+                    {"id": n, "name": f"Persoon {n}", "sector": rng.choice(SNAPSHOT_SECTORS)}
+                    for n in range(8)
+                ],
+            )
+            for t in done
+            for reason, days in (("intake", 5), ("conference", 40))
+        ],
+        batch_size=2000,
+    )
+    return f"{len(done)} trajectories with a conference, plan, follow-up and two snapshots"
+
+
+def load_data(count: int, *, referrers: int = 40):
+    from django.db import transaction
+
+    from eigenkracht.accounts.models import Role, User
+    from eigenkracht.core.models import Organisation
+    from tests.fixtures_gen.trajectories import make_trajectories
+
+    rng = random.Random(2026)
+    statuses = ["referred", "preparation", "follow_up", "closed", "closed", "stopped", "declined"]
+    began = time.perf_counter()
+    with transaction.atomic():
+        Organisation.current()
+        office = User.objects.create_user(
+            "kantoor@bench.example", None, role=Role.OFFICE, first_name="Sofie", last_name="P"
+        )
+        created = []
+        for n in range(referrers):
+            size = min(-(-count // referrers), count - len(created))
+            if size <= 0:
+                break
+            referrer = User.objects.create_user(
+                f"aanmelder{n}@bench.example", None, role=Role.REFERRER, first_name="A"
+            )
+            created += make_trajectories(size, referrer=referrer, statuses=statuses, seed=n)
+        for loader in (load_outcomes, *LOADERS):
+            log(loader(created, rng))
+    log(f"loaded {len(created)} trajectories in {time.perf_counter() - began:.1f} s")
+    return office
+
+
+def measure(office, *, requests: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.pgserver import HOST
+    from tests.two_factor import login_verified
+
+    client = Client(HTTP_HOST=HOST)
+    login_verified(client, office)
+    print(f"{'path':<72}{'p50 ms':>8}{'p95 ms':>8}{'cpu ms':>8}{'sql ms':>8}{'queries':>8}  status")
+    for path in PATHS:
+        client.get(path)  # warm-up
+        times, cpu, status = [], [], 0
+        for _ in range(requests):
+            began, began_cpu = time.perf_counter(), time.process_time()
+            response = client.get(path)
+            times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
+            status = response.status_code
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        times.sort()
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        print(
+            f"{path:<72}{statistics.median(times):>8.1f}{p95:>8.1f}"
+            f"{statistics.median(cpu):>8.1f}{sql:>8.1f}{len(queries):>8}  {status}"
+        )
+    print(
+        "p50/p95: wall time per request in this process; cpu ms: this process's CPU time "
+        "(median), which other load on the machine inflates less; sql ms: one request's summed "
+        "query time"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--trajectories", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=30, choices=range(1, 1001), metavar="N")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        server_url = args.url or stack.enter_context(throwaway_postgres())
+        database_url = stack.enter_context(fresh_database(server_url))
+        static_root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static."))
+        os.environ.update(production_env(database_url=database_url, static_root=static_root))
+        sys.path.insert(0, str(PROJECT_DIR / "src"))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        office = load_data(args.trajectories)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"\n{args.trajectories} trajectories, PostgreSQL, in-process requests")
+        measure(office, requests=args.requests)
+        connections.close_all()
+
+
+if __name__ == "__main__":
+    main()

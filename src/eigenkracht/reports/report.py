@@ -1,0 +1,459 @@
+"""The figures of a period as tables, in the order the page, the exports and the annual report
+show them. Each table comes from one small builder function; to add a table, write a builder
+(`def my_tables(context: Context) -> list[Table]`) and add it to BUILDERS. A builder that needs
+its own rows reads them in one query, so the page's query count stays constant."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from eigenkracht.core.models import Sector
+from eigenkracht.network.models import Sector as NetworkSector
+from eigenkracht.reports.figures import (
+    UNKNOWN,
+    Cut,
+    Figures,
+    TrainingFigures,
+    previous_period,
+    training_figures,
+    trajectory_figures,
+)
+from eigenkracht.reports.tables import Table
+from eigenkracht.trajectories.models import Agreement, Domain
+from eigenkracht.trajectories.regions import PROVINCES
+
+
+@dataclass(frozen=True)
+class Context:
+    cut: Cut
+    current: Figures
+    previous: Figures
+    trainings: TrainingFigures
+    sectors: dict[int, str]  # every core.Sector, also the ones no longer offered
+
+    @property
+    def periods(self) -> tuple[str, str]:
+        return (_period_label(self.current), _period_label(self.previous))
+
+
+def _period_label(figures: Figures) -> str:
+    return f"{figures.start:%d/%m/%Y} - {figures.end:%d/%m/%Y}"
+
+
+def _unknown() -> str:
+    return _("Onbekend")
+
+
+def referral_tables(c: Context) -> list[Table]:
+    now, before = c.current, c.previous
+    periods = c.periods
+    return [
+        Table(
+            key="referrals",
+            title=_("Aanmeldingen"),
+            stub=_("Aanmeldingen"),
+            columns=periods,
+            labels=(_("Aanvaard"), _("Niet aanvaard")),
+            values=((now.accepted, before.accepted), (now.declined, before.declined)),
+            column_totals=True,
+        ),
+        Table(
+            key="conference",
+            title=_("Aanvaarde aanmeldingen met een gehouden conferentie"),
+            stub=_("Aanvaarde aanmeldingen"),
+            columns=periods,
+            labels=(_("Met een gehouden conferentie"), _("Nog of zonder conferentie")),
+            values=(
+                (now.reached_conference, before.reached_conference),
+                (
+                    now.accepted - now.reached_conference,
+                    before.accepted - before.reached_conference,
+                ),
+            ),
+            column_totals=True,
+        ),
+        Table(
+            key="plan",
+            title=_("Aanvaarde aanmeldingen met een aanvaard plan"),
+            stub=_("Aanvaarde aanmeldingen"),
+            columns=periods,
+            labels=(_("Met een aanvaard plan"), _("Nog of zonder plan")),
+            values=(
+                (now.reached_plan, before.reached_plan),
+                (now.accepted - now.reached_plan, before.accepted - before.reached_plan),
+            ),
+            column_totals=True,
+        ),
+    ]
+
+
+def measure_tables(c: Context) -> list[Table]:
+    def both(value: Callable[[Figures], float | None], n: Callable[[Figures], int]):
+        return (
+            (value(c.current), n(c.current), value(c.previous), n(c.previous)),
+            (n(c.current), n(c.current), n(c.previous), n(c.previous)),
+        )
+
+    rows = [
+        (_("Aandeel met een conferentie (%)"), both(lambda f: f.conference_share, _accepted)),
+        (_("Aandeel met een plan (%)"), both(lambda f: f.plan_share, _accepted)),
+        (
+            _("Dagen van aanmelding tot conferentie (mediaan)"),
+            both(lambda f: f.days_to_conference_median, lambda f: len(f.days_to_conference)),
+        ),
+        (
+            _("Aanwezigen per conferentie (gemiddeld)"),
+            both(lambda f: f.attendees_mean, lambda f: len(f.attendees)),
+        ),
+        (
+            _("Afspraken per plan (gemiddeld)"),
+            both(lambda f: f.agreements_mean, lambda f: len(f.agreements)),
+        ),
+        (
+            _("Afspraken uitgevoerd bij de opvolging (%)"),
+            both(lambda f: f.agreements_done_share, lambda f: f.agreements_followed_up),
+        ),
+        (
+            _("Dagen gewerkt door de coördinatoren (goedgekeurde declaraties)"),
+            both(lambda f: float(f.volunteer_days_total), lambda f: len(f.volunteer_days)),
+        ),
+        (
+            _("Dagen per traject (gemiddeld, trajecten met gedeclareerde dagen)"),
+            both(lambda f: f.volunteer_days_mean, lambda f: len(f.volunteer_days)),
+        ),
+    ]
+    n = _("n")
+    return [
+        Table(
+            key="measures",
+            title=_("Verloop"),
+            stub=_("Wat"),
+            columns=(c.periods[0], n, c.periods[1], n),
+            labels=tuple(label for label, _values in rows),
+            values=tuple(values for _label, (values, _sizes) in rows),
+            sizes=tuple(sizes for _label, (_values, sizes) in rows),
+            kind="measures",
+            note=_(
+                "“Aandeel” is berekend over de aanvaarde aanmeldingen; n is het aantal "
+                "trajecten, conferenties, plannen of afspraken waarover gerekend werd."
+            ),
+        ),
+        Table(
+            key="coordinator_estimate",
+            title=_("Inschatting van de coördinator (1-10, gemiddeld)"),
+            stub=_("Groep"),
+            columns=(_("Gemiddelde"), n),
+            labels=(_("Hoofdpersonen"), _("Familie"), _("Netwerk"), _("Professionals")),
+            values=tuple(
+                (c.current.satisfaction.get(name), c.current.satisfaction_n.get(name, 0))
+                for name in _SATISFACTION
+            ),
+            sizes=tuple((c.current.satisfaction_n.get(name, 0),) * 2 for name in _SATISFACTION),
+            kind="measures",
+            note=_(
+                "De schatting die de coördinator bij de opvolging noteert, niet wat het gezin "
+                "of het netwerk zelf zei."
+            ),
+        ),
+    ]
+
+
+_SATISFACTION = (
+    "satisfaction_main_person",
+    "satisfaction_family",
+    "satisfaction_network",
+    "satisfaction_professionals",
+)
+
+
+def _accepted(figures: Figures) -> int:
+    return figures.accepted
+
+
+def _breakdown(
+    c: Context,
+    *,
+    key: str,
+    title: str,
+    stub: str,
+    of: Callable,
+    order: list[tuple[object, str]],
+    totals: bool = True,
+    chart: bool = False,
+) -> Table:
+    """Referrals, conferences and plans per value of `of(row)` (a value or a set of values)."""
+    counts: dict[str, Counter] = {"now": Counter(), "conf": Counter(), "plan": Counter()}
+    before: Counter = Counter()
+    for row in c.current.rows:
+        for value in _values(of(row)):
+            counts["now"][value] += 1
+            counts["conf"][value] += row.with_conference
+            counts["plan"][value] += row.with_plan
+    for row in c.previous.rows:
+        for value in _values(of(row)):
+            before[value] += 1
+    return Table(
+        key=key,
+        title=title,
+        stub=stub,
+        columns=(
+            _("Aanmeldingen"),
+            _("Met conferentie"),
+            _("Met plan"),
+            _("Aanmeldingen vorige periode"),
+        ),
+        labels=tuple(label for _value, label in order),
+        values=tuple(
+            (counts["now"][v], counts["conf"][v], counts["plan"][v], before[v]) for v, _l in order
+        ),
+        column_totals=totals,
+        chart=chart,
+    )
+
+
+def _values(value) -> tuple:
+    return tuple(value) if isinstance(value, frozenset) else (value,)
+
+
+def _present(c: Context, of: Callable, order: list[tuple[object, str]]) -> list[tuple[object, str]]:
+    """The values of `order` that occur in either period, then an unknown one if it occurs."""
+    seen = {v for row in (*c.current.rows, *c.previous.rows) for v in _values(of(row))}
+    known = [(value, label) for value, label in order if value in seen]
+    return known + ([(UNKNOWN, _unknown())] if UNKNOWN in seen else [])
+
+
+def breakdown_tables(c: Context) -> list[Table]:
+    provinces = sorted(PROVINCES.items(), key=lambda item: item[1])
+    postcodes = sorted(
+        {row.postcode for row in (*c.current.rows, *c.previous.rows) if row.postcode}
+    )
+    return [
+        _breakdown(
+            c,
+            key="by_province",
+            title=_("Per provincie (postcode van het gezin)"),
+            stub=_("Provincie"),
+            of=lambda row: row.province,
+            order=_present(c, lambda row: row.province, provinces),
+            chart=True,
+        ),
+        _breakdown(
+            c,
+            key="by_municipality",
+            title=_("Per gemeente (postcode van het gezin)"),
+            stub=_("Postcode"),
+            of=lambda row: row.postcode or UNKNOWN,
+            order=_present(c, lambda row: row.postcode or UNKNOWN, [(p, p) for p in postcodes]),
+        ),
+        _breakdown(
+            c,
+            key="by_sector",
+            title=_("Per sector van de aanmelder"),
+            stub=_("Sector"),
+            of=lambda row: row.sector,
+            order=_present(c, lambda row: row.sector, list(c.sectors.items())),
+            chart=True,
+        ),
+        _breakdown(
+            c,
+            key="by_minors",
+            title=_("Met of zonder minderjarigen"),
+            stub=_("Minderjarigen betrokken"),
+            of=lambda row: row.minors,
+            order=[(True, _("Ja, iemand jonger dan 18")), (False, _("Nee of niet bekend"))],
+        ),
+        _breakdown(
+            c,
+            key="by_domain",
+            title=_("Per levensdomein"),
+            stub=_("Domein"),
+            of=lambda row: row.domains,
+            order=[(value, str(label)) for value, label in Domain.choices],
+            # A referral can name several domains: a total would count it more than once.
+            totals=False,
+            chart=True,
+        ),
+    ]
+
+
+def _choices_table(
+    key: str, title: str, stub: str, now: list[tuple[str, int]], before: list[tuple[str, int]]
+) -> Table:
+    return Table(
+        key=key,
+        title=title,
+        stub=stub,
+        columns=(_("Deze periode"), _("Vorige periode")),
+        labels=tuple(label for label, _count in now),
+        values=tuple((a, b) for (_l, a), (_m, b) in zip(now, before, strict=True)),
+        column_totals=True,
+    )
+
+
+def course_tables(c: Context) -> list[Table]:
+    now, before = c.current, c.previous
+    progress = [
+        (value, label)
+        for value, label in Agreement.Progress.choices
+        if value != Agreement.Progress.OPEN
+    ] + [(Agreement.Progress.OPEN, Agreement.Progress.OPEN.label)]
+    return [
+        _choices_table(
+            "referrer_type", _("Soort aanmelder"), _("Aanmelder"),
+            now.by_referrer_type, before.by_referrer_type,
+        ),
+        _choices_table(
+            "stopped", _("Reden van stoppen"), _("Reden"), now.stopped, before.stopped
+        ),
+        _choices_table("outcomes", _("Afgesloten"), _("Uitkomst"), now.outcomes, before.outcomes),
+        Table(
+            key="agreements",
+            title=_("Afspraken bij de opvolging"),
+            stub=_("Stand van zaken"),
+            columns=(_("Deze periode"), _("Vorige periode")),
+            labels=tuple(str(label) for _value, label in progress),
+            values=tuple(
+                (now.agreement_progress.get(v, 0), before.agreement_progress.get(v, 0))
+                for v, _label in progress
+            ),
+            column_totals=True,
+            note=_("De afspraken van aanvaarde plannen van trajecten met een opvolging."),
+        ),
+    ]  # fmt: skip
+
+
+def network_tables(c: Context) -> list[Table]:
+    order = [(value, str(label)) for value, label in NetworkSector.choices]
+    order.append((UNKNOWN, _("Nog te sorteren")))
+    now = c.current
+    return [
+        Table(
+            key="network_growth",
+            title=_("Groei van het netwerk: personen per sector bij de intake en de conferentie"),
+            stub=_("Sector van het netwerk"),
+            columns=(_("Bij de intake"), _("Bij de conferentie")),
+            labels=tuple(label for _v, label in order),
+            values=tuple(
+                (now.network_intake.get(v, 0), now.network_conference.get(v, 0))
+                for v, _label in order
+            ),
+            column_totals=True,
+            chart=True,
+            note=_(
+                "Over de %(n)s trajecten van de periode met een momentopname bij de intake én "
+                "bij de conferentie (telkens de eerste)."
+            )
+            % {"n": now.network_trajectories},
+        )
+    ]
+
+
+def training_tables(c: Context) -> list[Table]:
+    trainees = c.trainings.trainees
+    years = sorted({t.year for t in trainees}) or [c.current.start.year]
+    sectors = [*c.sectors.items(), (UNKNOWN, _unknown())]
+    provinces = [*sorted(PROVINCES.items(), key=lambda item: item[1]), (UNKNOWN, _unknown())]
+    by_sector = Counter((t.sector, t.year) for t in trainees)
+    by_province = Counter((t.province, t.year) for t in trainees)
+    organisations = c.trainings.organisations
+    referred = sum(organisations.values())
+    return [
+        Table(
+            key="trainees_by_sector",
+            title=_("Bereik van de vormingen: deelnemers per sector en jaar"),
+            stub=_("Sector"),
+            columns=tuple(str(year) for year in years),
+            labels=tuple(label for _v, label in sectors),
+            values=tuple(tuple(by_sector[v, y] for y in years) for v, _l in sectors),
+            row_totals=len(years) > 1,
+            column_totals=True,
+            note=_(
+                "Deelnemers met een bevestigde inschrijving aan vormingen die in de periode "
+                "begonnen. De sector is niet verplicht op het inschrijvingsformulier."
+            ),
+        ),
+        Table(
+            key="trainees_by_province",
+            title=_("Bereik van de vormingen: deelnemers per provincie en jaar"),
+            stub=_("Provincie"),
+            columns=tuple(str(year) for year in years),
+            labels=tuple(label for _v, label in provinces),
+            values=tuple(tuple(by_province[v, y] for y in years) for v, _l in provinces),
+            row_totals=len(years) > 1,
+            column_totals=True,
+            note=_("Volgens de postcode van de werkplek, anders die van de facturatiegegevens."),
+        ),
+        Table(
+            key="funnel",
+            title=_("Van vorming naar aanmelding"),
+            stub=_("Organisaties van deelnemers"),
+            columns=(_("Waarde"), _("n")),
+            labels=(
+                _("Organisaties met deelnemers"),
+                _("Die binnen het jaar na de vorming een gezin aanmeldden"),
+                _("Aandeel dat aanmeldde (%)"),
+            ),
+            values=(
+                (len(organisations), len(organisations)),
+                (referred, len(organisations)),
+                (c.trainings.funnel_share, len(organisations)),
+            ),
+            sizes=(
+                (len(organisations),) * 2,
+                (referred, len(organisations)),
+                (len(organisations),) * 2,
+            ),
+            kind="measures",
+            note=_(
+                "Een organisatie is het e-maildomein van wie inschreef (of de naam van de "
+                "organisatie bij een gewoon mailadres); een aanmelding telt als haar e-maildomein "
+                "of organisatie overeenkomt."
+            ),
+        ),
+    ]
+
+
+# The integrator adds the participants' evaluations here (one builder, see the module's doc).
+BUILDERS: list[Callable[[Context], list[Table]]] = [
+    referral_tables,
+    measure_tables,
+    breakdown_tables,
+    course_tables,
+    network_tables,
+    training_tables,
+]
+
+
+@dataclass(frozen=True)
+class Report:
+    start: dt.date
+    end: dt.date
+    previous_start: dt.date
+    previous_end: dt.date
+    cut: Cut
+    referrals: int
+    tables: list[Table]
+
+
+def report_build(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Report:
+    cut = cut or Cut()
+    before_start, before_end = previous_period(start, end)
+    context = Context(
+        cut=cut,
+        current=trajectory_figures(start=start, end=end, cut=cut),
+        previous=trajectory_figures(start=before_start, end=before_end, cut=cut),
+        trainings=training_figures(start=start, end=end),
+        sectors=dict(Sector.objects.values_list("pk", "name")),
+    )
+    return Report(
+        start=start,
+        end=end,
+        previous_start=before_start,
+        previous_end=before_end,
+        cut=cut,
+        referrals=context.current.referrals,
+        tables=[table for build in BUILDERS for table in build(context)],
+    )

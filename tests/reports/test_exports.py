@@ -1,0 +1,156 @@
+"""What leaves the office is suppressed: the CSV, the JSON, the command and the annual report.
+Bad input on the filters gets a Dutch message, never a server error."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from eigenkracht.trajectories.models import Trajectory
+from tests.trajectories.factories import TrajectoryFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("reports:figures")
+PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
+
+
+def at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_current_timezone())
+
+
+@pytest.fixture
+def year_2026():
+    """Seven referrals in Gent, two of them declined; one in Antwerpen."""
+    for month in range(1, 8):
+        TrajectoryFactory(
+            referred_at=at(dt.date(2026, month, 3)),
+            postcode="9000",
+            status="declined" if month <= 2 else "referred",
+        )
+    TrajectoryFactory(referred_at=at(dt.date(2026, 9, 3)), postcode="2000")
+
+
+def table(data: dict, key: str) -> dict[str, list]:
+    found = next(t for t in data["tables"] if t["key"] == key)
+    return {row["label"]: row["cells"] for row in found["rows"]}
+
+
+def test_the_page_shows_exact_numbers_to_staff_and_says_what_leaves_suppressed(
+    office_client, year_2026
+):
+    page = office_client.get(URL, PERIOD).content.decode()
+    assert "afgeschermd" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page
+    assert "<title id=" in page and "<desc id=" in page and "style=" not in page
+    # Antwerpen's single referral is shown exactly on the page.
+    assert '<th scope="row">Antwerpen</th><td class="number">1</td>' in page
+
+
+def test_the_json_hides_small_cells_and_what_would_recover_them(office_client, year_2026):
+    data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
+    # 6 accepted, 2 declined: 2 is hidden; the total stays, so 6 is hidden too ("x").
+    assert table(data, "referrals") == {
+        "Aanvaard": ["x", "<5"],
+        "Niet aanvaard": ["<5", "<5"],
+        "Totaal": [8, "<5"],
+    }
+    # Antwerpen's 1 would be 8 - 7: Oost-Vlaanderen's 7 is hidden too, the total stays.
+    provinces = table(data, "by_province")
+    assert [provinces[name][0] for name in ("Antwerpen", "Oost-Vlaanderen", "Totaal")] == [
+        "<5",
+        "x",
+        8,
+    ]
+
+
+def test_the_csv_is_suppressed_too(office_client, year_2026):
+    content = office_client.get(URL, {**PERIOD, "formaat": "csv"}).content.decode("utf-8-sig")
+    assert "Antwerpen;<5;" in content
+    assert "Antwerpen;1;" not in content
+
+
+def test_the_command_prints_what_the_page_shows_suppressed(year_2026):
+    out = io.StringIO()
+    call_command("figures", "--from", "2026-01-01", "--to", "2026-12-31", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["start"], data["end"], data["previous_start"]) == (
+        "2026-01-01",
+        "2026-12-31",
+        "2025-01-01",
+    )
+    assert table(data, "by_province")["Antwerpen"][0] == "<5"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--from", "2026-02-30", "--to", "2026-12-31"], "Geen geldige datum"),
+        (["--from", "2026-05-01", "--to", "2026-01-01"], "De einddatum ligt voor de begindatum."),
+    ],
+)
+def test_the_command_refuses_bad_dates_with_a_clear_error(argv, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("figures", *argv, "--json", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"provincie": "XX"}, "Kies een waarde uit de lijst."),
+        ({"sector": "abc"}, "Kies een waarde uit de lijst."),
+        ({"domein": "<script>"}, "Kies een waarde uit de lijst."),
+        ({"postcode": "90000"}, "Vul een Belgische postcode in"),
+        ({"start": "31-31-2026"}, "Vul een geldige datum in"),
+    ],
+)
+def test_bad_filters_get_a_dutch_message(office_client, query, message):
+    response = office_client.get(URL, {**PERIOD, **query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    # and nothing is downloaded from a refused form
+    assert office_client.get(URL, {**PERIOD, **query, "formaat": "csv"})["Content-Type"].startswith(
+        "text/html"
+    )
+
+
+def test_the_annual_report_as_xlsx_and_pdf(office_client, year_2026):
+    from openpyxl import load_workbook
+
+    response = office_client.get(reverse("reports:annual"), {"jaar": "2026", "formaat": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    values = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    ]
+    assert "<5" in values and "Antwerpen" in values
+    assert 1 not in [v for v in values if isinstance(v, int)]  # no cell under 5 as a number
+    pdf = office_client.get(reverse("reports:annual"), {"jaar": "2026", "formaat": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    bad = office_client.get(reverse("reports:annual"), {"jaar": "twintig"})
+    assert bad.status_code == 400 and "Kies een jaar" in bad.content.decode()
+
+
+def test_the_page_takes_the_same_queries_for_2_and_12_trajectories(office_client):
+    counts = []
+    for total in (2, 12):
+        while Trajectory.objects.count() < total:
+            TrajectoryFactory(referred_at=at(timezone.localdate()), postcode="9000")
+        with CaptureQueriesContext(connection) as queries:
+            office_client.get(URL)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_command_loads_no_spreadsheet_or_pdf_library_at_start_up():
+    from tests.test_command_startup import loaded_at_start_up
+
+    argv = ("figures", "--from", "2026-01-01", "--to", "2026-12-31", "--json")
+    assert loaded_at_start_up(*argv) == []

@@ -1,0 +1,59 @@
+"""Small cells never leave the office, and cannot be recovered from the totals."""
+
+import itertools
+
+from eigenkracht.reports.suppression import (
+    PRIMARY,
+    SECONDARY,
+    suppress_counts,
+    suppress_measure,
+    with_totals,
+)
+
+
+def hidden_per_line(shown, *, rows: bool, columns: bool) -> list[int]:
+    """How many hidden cells each line (parts and its total) holds."""
+    height, width = len(shown) - (1 if columns else 0), len(shown[0]) - (1 if rows else 0)
+    lines = []
+    if rows:
+        lines += [shown[i] for i in range(len(shown))]
+    if columns:
+        lines += [[shown[i][j] for i in range(len(shown))] for j in range(len(shown[0]))]
+    assert height >= 0 and width >= 0
+    return [sum(1 for cell in line if cell in (PRIMARY, SECONDARY)) for line in lines]
+
+
+def test_a_count_under_5_shows_as_less_than_5_and_larger_counts_stay():
+    assert suppress_counts([[12], [3], [0], [5]]) == [[12], ["<5"], ["<5"], [5]]
+
+
+def test_one_small_cell_in_a_column_hides_the_next_smallest_so_the_total_stays():
+    shown = suppress_counts([[20], [3], [9], [7]], column_totals=True)
+    # 3 alone could be recovered as 39 - 20 - 9 - 7: the 7 is hidden too, the total stays.
+    assert shown == [[20], ["<5"], [9], ["x"], [39]]
+
+
+def test_a_hidden_cell_is_never_alone_in_a_row_or_a_column_of_a_cross_table():
+    cells = [[12, 3, 40], [8, 15, 22], [30, 6, 2]]
+    shown = suppress_counts(cells, row_totals=True, column_totals=True)
+    assert shown[-1][-1] == sum(map(sum, cells))  # the grand total stays visible
+    assert all(n != 1 for n in hidden_per_line(shown, rows=True, columns=True))
+
+
+def test_no_hidden_cell_can_be_recomputed_from_what_is_shown():
+    """Every table of 3x2 counts from a small range: for each hidden cell, subtracting the
+    visible cells of its row or column from the visible total never gives it alone."""
+    for values in itertools.product((0, 2, 6, 11), repeat=6):
+        cells = [list(values[0:2]), list(values[2:4]), list(values[4:6])]
+        shown = suppress_counts(cells, row_totals=True, column_totals=True)
+        assert all(n != 1 for n in hidden_per_line(shown, rows=True, columns=True)), cells
+        full = with_totals(cells, row_totals=True, column_totals=True)
+        for i, j in itertools.product(range(4), range(3)):
+            if shown[i][j] not in (PRIMARY, SECONDARY):
+                assert shown[i][j] == full[i][j]  # what is shown is true
+
+
+def test_a_mean_from_fewer_than_5_is_hidden():
+    assert suppress_measure(7.5, 4) == "<5"
+    assert suppress_measure(7.5, 5) == 7.5
+    assert suppress_measure(None, 0) is None
