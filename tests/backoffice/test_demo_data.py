@@ -47,7 +47,7 @@ def test_second_run_changes_nothing(debug):
     assert _counts() == after_first
     assert "niets veranderd" in second_output
     assert "niets veranderd" not in first_output
-    assert after_first["trainings"] == 8  # six, the online one, one of three years ago
+    assert after_first["trainings"] == 9  # six, the online one, one of three years ago, one evaluated
     assert after_first["venues"] == 6
 
 
@@ -113,7 +113,7 @@ def test_refuses_without_debug_unless_forced(settings):
     assert not Training.objects.exists()
 
     call_command("demo_data", "--force", stdout=io.StringIO())
-    assert Training.objects.count() == 8
+    assert Training.objects.count() == 9
 
 
 def test_the_demo_has_refunds_in_every_state(debug):

@@ -8,22 +8,20 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import User
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Ring, Sector
-from eigenkracht.payments import services as payment_services
+from eigenkracht.payments.demo_past import PastTrainee, past_training_create
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.privacy.requests import privacy_request_create
 from eigenkracht.privacy.retention import retention_propose
-from eigenkracht.trainings import services as training_services
-from eigenkracht.trainings.models import Registration, Session, Training, Venue
-from eigenkracht.trainings.services import ContactData, PersonData
+from eigenkracht.trainings.models import Training
 from eigenkracht.trajectories.models import Agreement, Conference, Consent, Plan, Trajectory
 from eigenkracht.trajectories.models import Participant as TrajectoryParticipant
 
 OLD_TRAINING = "Basisvorming Eigen Kracht-conferenties (voorjaar 2023)"
 OLD_REGISTRANTS = (
-    ("Griet", "Van Damme", "griet.vandamme@example.be", "CLB Gent"),
-    ("Koen", "Desmet", "koen.desmet@example.be", "OCMW Aalst"),
-    ("Nadia", "El Amrani", "nadia.elamrani@example.be", "CAW Oost-Vlaanderen"),
-    ("Bart", "Willems", "bart.willems@example.be", "Jeugdhulp Vlaanderen"),
+    PastTrainee("Griet", "Van Damme", "griet.vandamme@example.be", "CLB Gent"),
+    PastTrainee("Koen", "Desmet", "koen.desmet@example.be", "OCMW Aalst"),
+    PastTrainee("Nadia", "El Amrani", "nadia.elamrani@example.be", "CAW Oost-Vlaanderen"),
+    PastTrainee("Bart", "Willems", "bart.willems@example.be", "Jeugdhulp Vlaanderen"),
 )
 OLD_CLOSED = "EK-2019-90001"
 OLD_DECLINED = "EK-2026-90002"
@@ -34,49 +32,15 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _old_training(*, actor: User, today: dt.date) -> int:
-    """Made through the services as it happened then, and moved three years back."""
     if Training.objects.filter(title=OLD_TRAINING).exists():
         return 0
-    soon = today + dt.timedelta(days=30)
-    training = training_services.training_save(
-        training=Training(
-            title=OLD_TRAINING,
-            description="De basisvorming van het voorjaar 2023.",
-            venue=Venue.objects.order_by("pk").first(),
-            capacity=16,
-            fee_cents=9500,
-        ),
-        sessions=[
-            {
-                "date": soon + dt.timedelta(days=offset),
-                "start_time": dt.time(9, 30),
-                "end_time": dt.time(16, 30),
-            }
-            for offset in (0, 1)
-        ],
+    _training, registrations = past_training_create(
+        title=OLD_TRAINING,
+        description="De basisvorming van het voorjaar 2023.",
+        first_day=_three_years_back(today),
+        trainees=OLD_REGISTRANTS,
         actor=actor,
     )
-    training = training_services.training_publish(training=training, actor=actor)
-    paid_on = _three_years_back(today) - dt.timedelta(days=25)
-    registrations = []
-    for first_name, last_name, email, organisation in OLD_REGISTRANTS:
-        registration = training_services.registration_create(
-            training=training,
-            contact=ContactData(
-                first_name=first_name, last_name=last_name, email=email, organisation=organisation
-            ),
-            participants=[PersonData(first_name, last_name, email)],
-        )
-        registrations.append(
-            payment_services.registration_mark_paid(
-                registration=registration,
-                amount_cents=registration.amount_due_cents,
-                paid_on=paid_on,
-                actor=actor,
-                note="Overschrijving (demogegevens)",
-            )
-        )
-    _move_back(training, registrations, today=today)
     return len(registrations)
 
 
@@ -84,21 +48,6 @@ def _three_years_back(today: dt.date) -> dt.date:
     """A Monday about three years ago: the old training's first day."""
     first = today.replace(year=today.year - 3) - dt.timedelta(days=20)
     return first - dt.timedelta(days=first.weekday())
-
-
-def _move_back(training: Training, registrations: list[Registration], *, today: dt.date) -> None:
-    shift = _three_years_back(today) - training.starts_on
-    for session in training.sessions.all():
-        Session.objects.filter(pk=session.pk).update(date=session.date + shift)
-    Training.objects.filter(pk=training.pk).update(
-        starts_on=training.starts_on + shift, ends_on=training.ends_on + shift
-    )
-    then = timezone.now() + shift - dt.timedelta(days=30)
-    ids = [registration.pk for registration in registrations]
-    Registration.objects.filter(pk__in=ids).update(
-        created_at=then, consent_at=then, confirmed_at=then, confirmation_sent_at=then,
-        payment_deadline=None,
-    )  # fmt: skip
 
 
 def _old_trajectory(reference: str, *, status: str, ended: dt.date, names: list[str]) -> None:

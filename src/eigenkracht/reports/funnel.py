@@ -18,6 +18,8 @@ PUBLIC_DOMAINS = frozenset(
         "live.com", "live.be", "msn.com", "yahoo.com", "yahoo.fr", "icloud.com", "me.com",
         "telenet.be", "skynet.be", "proximus.be", "scarlet.be", "pandora.be", "hotmail.fr",
         "gmx.com", "gmx.net", "protonmail.com", "proton.me", "orange.be", "voo.be",
+        # Reserved for examples: the demo's fictitious people all share them.
+        "example.be", "example.org", "example.com", "example.net",
     }
 )  # fmt: skip
 LEGAL_FORMS = frozenset({"vzw", "asbl", "bv", "nv", "cv", "bvba", "vof", "ivzw", "ev", "srl"})

@@ -71,22 +71,28 @@ class DemoReferrer:
     role: str
     phone: str
     type: str = Trajectory.ReferrerType.PROFESSIONAL
+    sector: str = "Andere"  # a name from the seeded sector list (core.Sector)
 
 
 AN = DemoReferrer(
     "An Verstraeten", DEMO_REFERRER_EMAIL, "CAW Oost-Vlaanderen", "maatschappelijk werker",
-    "09 265 04 10",
+    "09 265 04 10", sector="CAW",
 )  # fmt: skip
 PIETER = DemoReferrer(
-    "Pieter Claes", "pieter.claes@example.be", "CLB Antwerpen", "CLB-medewerker", "03 231 45 67"
+    "Pieter Claes",
+    "pieter.claes@example.be",
+    "CLB Antwerpen",
+    "CLB-medewerker",
+    "03 231 45 67",
+    sector="CLB",
 )
 JAN = DemoReferrer(
     "Jan Vandenbroucke", "jan.vandenbroucke@example.be", "", "vader", "0476 55 12 34",
-    Trajectory.ReferrerType.CITIZEN,
+    Trajectory.ReferrerType.CITIZEN, sector="Burger",
 )  # fmt: skip
 KATRIEN = DemoReferrer(
     "Katrien Mertens", "katrien.mertens@example.be", "OCMW Ninove", "maatschappelijk werker",
-    "054 31 32 00",
+    "054 31 32 00", sector="OCMW",
 )  # fmt: skip
 
 # A network member: name, role, relation, invitation, and further Participant fields.

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from django.db import transaction
 
 from eigenkracht.accounts.models import Role, User
+from eigenkracht.core.models import Sector
 from eigenkracht.trajectories import services
 from eigenkracht.trajectories.demo.cast import (
     BAKKALI,
@@ -121,6 +122,7 @@ class _Demo:
             "referrer_type": referrer.type,
             "referrer_name": referrer.name,
             "referrer_organisation": referrer.organisation,
+            "referrer_sector": Sector.objects.filter(name=referrer.sector).first(),
             "referrer_role": referrer.role,
             "referrer_email": referrer.email,
             "referrer_phone": referrer.phone,

@@ -24,7 +24,7 @@ from eigenkracht.accounts.models import Role, User
 from eigenkracht.allowances.demo import demo_allowances
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
-from eigenkracht.evaluations.demo import demo_evaluations
+from eigenkracht.evaluations.demo import demo_evaluations, demo_training_evaluations
 from eigenkracht.invoices.demo import demo_invoices
 from eigenkracht.payments import services as payment_services
 from eigenkracht.payments.refunds.demo import demo_refunds
@@ -354,6 +354,7 @@ class Command(BaseCommand):
                 demo_volunteers(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_allowances(actor=users["kantoor@example.org"], stdout=self.stdout)
                 demo_privacy(actor=users["kantoor@example.org"], stdout=self.stdout)
+                demo_training_evaluations(actor=users["kantoor@example.org"], stdout=self.stdout)
         finally:
             tasks_logger.setLevel(level)
         for user in DEMO_USERS:
