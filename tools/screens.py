@@ -6,6 +6,7 @@ Debian's chromium (PLAYWRIGHT_CHROMIUM, default /usr/bin/chromium), logged in on
 The pictures land in var/screens/<width>/<role>--<page>.png (var/ is ignored by git).
 """
 
+import logging
 import os
 import socket
 import subprocess
@@ -58,6 +59,8 @@ def main(out: Path) -> None:
     import django
 
     django.setup()
+    # Logging in each role through the test client would print django-axes' notes.
+    logging.getLogger("axes").setLevel(logging.WARNING)
     from django.test import Client
     from playwright.sync_api import sync_playwright
 

@@ -52,4 +52,4 @@ def test_no_page_has_an_axe_violation(browser, live_server, settings):
                 problems += [f"{role} {path} at {width} px: {v}" for v in violations(page)]
             context.close()
 
-    assert problems == []
+    assert problems == [], "\n".join(problems)
