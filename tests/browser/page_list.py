@@ -56,10 +56,14 @@ def public_pages() -> list[str]:
 def staff_pages() -> dict[str, list[str]]:
     """Per role (a key of ROLE_EMAILS), the pages that role opens."""
     registration = Registration.objects.order_by("pk")[0]
-    trajectory = Trajectory.objects.order_by("pk")[0]
+    # One in follow-up shows every tab filled in (the plan with its "Stand van zaken" too).
+    followed_up = Trajectory.objects.filter(
+        status=Trajectory.Status.FOLLOW_UP, plans__agreements__isnull=False
+    ).order_by("pk")
+    trajectory = followed_up.first() or Trajectory.objects.order_by("pk")[0]
     coordinators_own = Trajectory.objects.filter(
         coordinator__user__email=ROLE_EMAILS["coordinator"]
-    ).order_by("pk")
+    ).order_by("-status_changed_at", "pk")
     mail = OutboxMessage.objects.order_by("pk")[0]
     office = [
         reverse("backoffice:home"),
