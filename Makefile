@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean screens
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: lint
 	else \
 		echo "TEST_POSTGRES_URL is not set: the PostgreSQL run is left out (see README)."; \
 	fi
+
+# Screenshots of the staff and public pages at 390 and 1366 px, from a temporary demo database.
+screens: $(STAMP)
+	PLAYWRIGHT_CHROMIUM=$${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium} $(BIN)/python tools/screens.py var/screens
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -3,28 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from eigenkracht.core.models import OutboxMessage
-from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
+from tests.factories import UserFactory
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_dashboard_counts_trainings_pending_registrations_and_failed_mails(office_client):
-    training = TrainingFactory()
-    TrainingFactory(status="draft")
-    RegistrationFactory(training=training)
-    RegistrationFactory(training=training)
-    OutboxMessage.objects.create(
-        kind="x", recipient="a@example.be", subject="s", body_text="t", status="failed"
-    )
-
-    html = office_client.get(reverse("backoffice:home")).content.decode()
-
-    assert 'Komende vormingen</h3>\n    <p class="lead"><strong>1</strong>' in html
-    assert 'wachten op betaling</h3>\n    <p class="lead"><strong>2</strong>' in html
-    assert 'Mislukte mails</h3>\n    <p class="lead"><strong>1</strong>' in html
-    assert reverse("backoffice:outbox") + "?status=problems" in html
 
 
 def test_only_a_manager_sees_the_link_to_the_settings(office_client, client):

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from eigenkracht.allowances import services
 from eigenkracht.allowances.models import Declaration, KmRate, PayoutLine, YearCaps
 from eigenkracht.trajectories.models import Trajectory
+from tests.browser.menu import open_menu
 from tests.factories import UserFactory
 from tests.trajectories.factories import CoordinatorFactory, TrajectoryFactory
 from tests.two_factor import browser_log_in, totp_device
@@ -51,6 +52,7 @@ def test_a_coordinator_declares_on_a_phone_and_the_office_approves_and_pays(
         page, email="karim@example.org", password=PASSWORD, device=totp_device(coordinator.user)
     )
     page.goto(f"{live_server.url}/trajecten/")
+    open_menu(page)
     page.get_by_role("link", name="Onkosten").click()
     expect(page.get_by_text("Forfaitaire vergoeding", exact=True)).to_be_visible()
     fits(page)

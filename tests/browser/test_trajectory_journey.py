@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import User
 from eigenkracht.trajectories.models import Trajectory
+from tests.browser.menu import open_menu
 from tests.factories import UserFactory
 from tests.trajectories.factories import CoordinatorFactory
 from tests.two_factor import browser_log_in, totp_device
@@ -19,7 +20,8 @@ PASSWORD = "een-sterk-wachtwoord-42"
 
 
 def log_out(page) -> None:
-    page.get_by_role("button", name="Uitloggen").first.click()
+    open_menu(page)
+    page.get_by_role("button", name="Uitloggen").click()
 
 
 def test_referral_to_accepted_plan(page, live_server):

@@ -8,6 +8,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from eigenkracht.core.models import OutboxMessage
+from tests.browser.menu import log_out
 from tests.factories import UserFactory
 from tests.two_factor import browser_log_in, totp_device
 
@@ -77,4 +78,4 @@ def test_the_helper_logs_in_twice_within_one_time_step(page, live_server):
         page.goto(f"{live_server.url}/account/aanmelden/")
         browser_log_in(page, email="kantoor@example.org", password=PASSWORD, device=device)
         page.wait_for_url("**/beheer/")
-        page.get_by_role("button", name="Uitloggen").click()
+        log_out(page)

@@ -210,7 +210,7 @@ def test_the_office_sees_why_a_mail_failed_and_starts_it_again(
     message = OutboxMessage.objects.get()
     detail = reverse("backoffice:outbox_detail", args=[message.pk])
 
-    assert office_client.get(reverse("backoffice:home")).context["counts"]["failed_mails"] == 1
+    assert _failed_mails_on_home_page(office_client) == 1
     listing = office_client.get(reverse("backoffice:outbox") + "?status=render_failed")
     assertContains(listing, "Opmaak mislukt")
     page = office_client.get(detail)
@@ -252,7 +252,7 @@ def test_a_mail_whose_registration_is_gone_stops_trying_and_the_office_closes_it
 
     message.refresh_from_db()
     assert message.status == Status.DISMISSED
-    assert office_client.get(reverse("backoffice:home")).context["counts"]["failed_mails"] == 0
+    assert _failed_mails_on_home_page(office_client) == 0
     assert AuditEntry.objects.filter(action="outbox.dismissed").exists()
 
 
@@ -266,3 +266,8 @@ def test_a_mail_page_links_to_its_registration(django_capture_on_commit_callback
     detail = reverse("trainings_backoffice:registration_detail", args=[registration.pk])
     name = f"{registration.code} {registration.first_name} {registration.last_name}"
     assertContains(page, f'<dd>Inschrijving: <a href="{detail}">{name}</a></dd>', html=True)
+
+
+def _failed_mails_on_home_page(client) -> int:
+    work = client.get(reverse("backoffice:home")).context["work"]
+    return sum(item.count for item in work if item.key == "failed_mails")

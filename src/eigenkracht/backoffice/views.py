@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
 from eigenkracht.backoffice.wording import entry_data, related_objects
+from eigenkracht.backoffice.work import work_for
 from eigenkracht.core.audit import audit_object_types
 from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.forms import AuditFilterForm, OrganisationForm, OutboxFilterForm
@@ -28,36 +28,9 @@ from eigenkracht.core.models import AuditEntry, Organisation, OutboxAttachment, 
 from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.services import organisation_update
-from eigenkracht.payments.models import Refund
-from eigenkracht.privacy.models import RetentionProposal
 from eigenkracht.privacy.policies import can_manage_retention
-from eigenkracht.privacy.selectors import overdue_requests
-from eigenkracht.trainings.models import Registration, Training
 
 PAGE_SIZE = 50
-
-
-def _dashboard_counts() -> dict[str, int]:
-    today = timezone.localdate()
-    return {
-        "upcoming_trainings": Training.objects.filter(
-            status=Training.Status.PUBLISHED, starts_on__gte=today
-        ).count(),
-        "pending_registrations": Registration.objects.filter(
-            status=Registration.Status.PENDING
-        ).count(),
-        "failed_mails": OutboxMessage.objects.filter(
-            status__in=OutboxMessage.FAILED_STATUSES
-        ).count(),
-        "refunds_due": Refund.objects.filter(status=Refund.Status.DUE).count(),
-        "refunds_overdue": Refund.objects.filter(
-            status=Refund.Status.DUE, deadline__lt=today
-        ).count(),
-        "privacy_requests_overdue": overdue_requests(today).count(),
-        "retention_proposed": RetentionProposal.objects.filter(
-            status=RetentionProposal.Status.PROPOSED
-        ).count(),
-    }
 
 
 @policy_required(can_use_backoffice)
@@ -66,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "backoffice/home.html",
         {
-            "counts": _dashboard_counts(),
+            "work": work_for(request.user),
             "can_manage_organisation": can_manage_organisation(request.user),
             "can_manage_retention": can_manage_retention(request.user),
         },

@@ -3,7 +3,17 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -139,3 +149,22 @@ def registrations_search(queryset: QuerySet[Registration], query: str) -> QueryS
     if len(digits) >= 4:
         condition |= Q(structured_communication__contains=digits)
     return queryset.filter(condition).distinct()
+
+
+# The office's list of registrations waiting for payment, across trainings (`?toon=<key>`).
+AWAITING_PAYMENT_FILTERS = {
+    "open": Q(),
+    "na-herinnering": Q(reminder_sent_at__isnull=False),
+}
+
+
+def registrations_awaiting_payment(show: str = "open") -> QuerySet[Registration]:
+    """Pending registrations, the nearest deadline first; `na-herinnering`: only those that got
+    their payment reminder and still did not pay (the home page counts these)."""
+    return (
+        Registration.objects.filter(
+            AWAITING_PAYMENT_FILTERS.get(show, Q()), status=Registration.Status.PENDING
+        )
+        .select_related("training")
+        .order_by(F("payment_deadline").asc(nulls_last=True), "id")
+    )

@@ -71,6 +71,7 @@ class ListFilterForm(forms.Form):
             ("late_coordinator", _("Nog geen coördinator")),
             ("late_conference", _("Nog geen conferentie")),
             ("late_follow_up", _("Opvolging te laat")),
+            ("follow_up_due", _("Opvolging aan de beurt")),
         ],
     )
     q = forms.CharField(

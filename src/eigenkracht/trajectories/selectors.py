@@ -83,6 +83,11 @@ def _late_conditions(norms: Norms) -> dict[str, Q]:
     }
 
 
+def _due_conditions(norms: Norms) -> dict[str, Q]:
+    """Work that is due, not late: the list filters on it, its rows carry no warning."""
+    return {"follow_up_due": Q(status=S.FOLLOW_UP, follow_up_due_on__lte=norms.today)}
+
+
 LONG_TEXTS = (
     "central_question",
     "concerns",
@@ -106,8 +111,9 @@ def trajectories_for_list(
     queryset = trajectories_visible_to(user, Trajectory.objects.all())
     if status:
         queryset = queryset.filter(status=status)
-    if warning in conditions:
-        queryset = queryset.filter(conditions[warning])
+    filters = {**conditions, **_due_conditions(norms)}
+    if warning in filters:
+        queryset = queryset.filter(filters[warning])
     if query:
         named = Participant.objects.filter(
             trajectory=OuterRef("pk"),
@@ -161,4 +167,17 @@ def coordinators_with_load() -> QuerySet[Coordinator]:
         .annotate(
             active_count=Count("trajectories", filter=Q(trajectories__status__in=ACTIVE_STATUSES))
         )
+    )
+
+
+def work_counts(user: Any, *, norms: Norms) -> dict[str, int]:
+    """The trajectory work on the home page, in one query: each count is the number of rows of
+    the list it links to (the inbox for new referrals, the list with `?warning=<name>`)."""
+    conditions = {
+        **_late_conditions(norms),
+        **_due_conditions(norms),
+        "referred": Q(status=S.REFERRED),
+    }
+    return trajectories_visible_to(user, Trajectory.objects.all()).aggregate(
+        **{name: Count("id", filter=condition) for name, condition in conditions.items()}
     )

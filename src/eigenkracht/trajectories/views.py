@@ -15,6 +15,7 @@ from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.refusals import Refused
+from eigenkracht.core.work import waiting
 from eigenkracht.network.selectors import average_growth
 from eigenkracht.trajectories import selectors, services
 from eigenkracht.trajectories.access import display_title, trajectory_for
@@ -25,6 +26,7 @@ from eigenkracht.trajectories.forms import (
     ListFilterForm,
     StopForm,
 )
+from eigenkracht.trajectories.home import trajectory_work
 from eigenkracht.trajectories.models import Conference, Participant, Plan
 from eigenkracht.trajectories.policies import (
     can_manage_trajectories,
@@ -78,6 +80,8 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
             ],
             "warning_counts": selectors.warning_counts(request.user, norms=norms) if office else {},
             "network_growth": average_growth() if office else None,
+            # The office's work is on /beheer/; a coordinator lands here and finds theirs on top.
+            "work": [] if office else waiting(trajectory_work(request.user, organisation)),
         },
     )
 

@@ -66,7 +66,7 @@ def test_an_overdue_refund_shows_on_the_page_and_the_dashboard(office_client, of
     assert "1 terugbetaling is over de termijn." in due
     assert refund.registration.code in overdue
     assert 'href="?toon=overdue" aria-current="page"' in overdue
-    assert "1 te laat" in home
+    assert '<strong class="count">1</strong> <span>terugbetaling voorbij de termijn' in home
 
 
 def test_one_file_pays_the_chosen_refunds_and_they_are_sent_once_uploaded(

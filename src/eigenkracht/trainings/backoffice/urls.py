@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/annuleren/", views.training_cancel, name="training_cancel"),
     path("<int:pk>/deelnemers.csv", views.training_export, name="training_export"),
     path("<int:pk>/mail/", messages.training_message, name="training_message"),
+    path("inschrijvingen/", views.registration_list, name="registration_list"),
     path("inschrijvingen/<int:pk>/", views.registration_detail, name="registration_detail"),
     path(
         "inschrijvingen/<int:pk>/betalingsbewijs.pdf",

@@ -47,7 +47,12 @@ from eigenkracht.trainings.questions.services import (
     participants_with_answers,
 )
 from eigenkracht.trainings.receipts import receipt_available
-from eigenkracht.trainings.selectors import registrations_search, with_seats
+from eigenkracht.trainings.selectors import (
+    AWAITING_PAYMENT_FILTERS,
+    registrations_awaiting_payment,
+    registrations_search,
+    with_seats,
+)
 
 TRAININGS_PER_PAGE = 25
 REGISTRATIONS_PER_PAGE = 50
@@ -559,3 +564,20 @@ def venue_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _venue_form_page(request, venue=get_object_or_404(Venue, pk=pk))
+
+
+@backoffice_view
+def registration_list(request: HttpRequest) -> HttpResponse:
+    """Registrations waiting for payment across trainings; `?toon=na-herinnering` only those past
+    their reminder (the home page links here with its count)."""
+    show = request.GET.get("toon", "open")
+    show = show if show in AWAITING_PAYMENT_FILTERS else "open"
+    registrations = registrations_awaiting_payment(show)
+    return render(
+        request,
+        "trainings/backoffice/registration_list.html",
+        {
+            "show": show,
+            "page_obj": paginate(request, registrations, REGISTRATIONS_PER_PAGE),
+        },
+    )
