@@ -269,7 +269,7 @@ def test_every_field_gets_a_clear_dutch_message(client):
     assert "Vul een geldig e-mailadres in, zoals naam@voorbeeld.be." in page
     assert "Vul een geldig telefoonnummer in" in page
     assert "Om in te schrijven moet je akkoord gaan." in page
-    assert "Vul voor elke collega de voornaam, de familienaam en het e-mailadres in." in page
+    assert "Collega 1 (Jan): vul de familienaam en een e-mailadres in." in page
     assert 'aria-invalid="true"' in page
     assert not Registration.objects.exists()
 

@@ -324,20 +324,54 @@ class ColleagueForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
     )
+    # What to fill in when a row is half done, in the order the row asks for it.
+    MISSING = {
+        "first_name": _("de voornaam"),
+        "last_name": _("de familienaam"),
+        "email": _("een e-mailadres"),
+    }
+
+    def __init__(self, *args, number: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = number
 
     def clean(self):
         data = super().clean()
-        values = [data.get("first_name"), data.get("last_name"), data.get("email")]
-        if any(values) and not all(values):
-            raise ValidationError(
-                _("Vul voor elke collega de voornaam, de familienaam en het e-mailadres in."),
-                code="incomplete",
-            )
+        typed = {name: (self.data.get(self.add_prefix(name)) or "").strip() for name in self.MISSING}
+        missing = [name for name in self.MISSING if not typed[name]]
+        if any(typed.values()) and missing:
+            # On the first missing field, so that the summary's link lands there; naming the
+            # colleague as typed, as the office reads it back in the summary at the top.
+            names = " ".join(filter(None, [typed["first_name"], typed["last_name"]]))
+            who = names or typed["email"]
+            words = [str(self.MISSING[name]) for name in missing]
+            what = words[0] if len(words) == 1 else _("%(some)s en %(last)s") % {
+                "some": ", ".join(words[:-1]),
+                "last": words[-1],
+            }
+            if who:
+                message = _("Collega %(number)s (%(who)s): vul %(what)s in.") % {
+                    "number": self.number,
+                    "who": who,
+                    "what": what,
+                }
+            else:
+                message = _("Collega %(number)s: vul %(what)s in.") % {
+                    "number": self.number,
+                    "what": what,
+                }
+            self.add_error(missing[0], ValidationError(message, code="incomplete"))
         return data
+
+
+class _ColleagueFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "number": (index or 0) + 1}
 
 
 ColleagueFormSet = forms.formset_factory(
     ColleagueForm,
+    formset=_ColleagueFormSet,
     extra=MAX_PARTICIPANTS - 1,
     max_num=MAX_PARTICIPANTS - 1,
     absolute_max=MAX_PARTICIPANTS - 1,
