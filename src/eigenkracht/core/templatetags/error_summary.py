@@ -21,6 +21,12 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
             if error.code == "required":  # Django's own words do not say which field
                 text = f"{field.label}: {text}"
             entries.append({"text": text, "href": href})
+    # A row of a formset says which row it is ("Collega 2 (An Peeters)").
+    prefix = str(getattr(form, "summary_prefix", ""))
+    if prefix:
+        for entry in entries:
+            if not entry["text"].startswith(prefix):
+                entry["text"] = f"{prefix}: {entry['text']}"
     return entries
 
 
