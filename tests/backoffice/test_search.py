@@ -165,3 +165,17 @@ def test_each_group_costs_the_same_number_of_queries_whatever_the_results(office
         RegistrationFactory(last_name="Peeters")
         TrainingFactory(title=f"Peeters {n}")
     assert queries() == few
+
+
+def test_the_header_box_shows_for_those_who_may_search_and_works_without_script(rf, office_user):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    box = Template("{% load staff_search %}{% staff_search_box %}")
+    request = rf.get("/beheer/")
+    request.user = office_user
+    html = box.render(Context({"request": request}))
+    assert f'action="{URL}"' in html and 'method="get"' in html
+    assert '<label for="staff-search-q">Zoeken</label>' in html
+    request.user = AnonymousUser()
+    assert "<form" not in box.render(Context({"request": request}))
