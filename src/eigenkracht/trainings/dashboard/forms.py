@@ -13,7 +13,12 @@ PERIOD_CHOICES = [
 
 
 class DashboardFilterForm(LenientFilters, forms.Form):
-    unfiltered = _("het hele overzicht")
+    unfiltered = _("de grafiek voor alle vormingen")
+    unknown_labels = {
+        "period": _("Onbekende periode"),
+        # An old link, or a training of another period than the one chosen.
+        "training": _("Die vorming staat niet in deze periode"),
+    }
 
     period = forms.ChoiceField(label=_("Periode"), choices=PERIOD_CHOICES, required=False)
     training = forms.TypedChoiceField(
