@@ -18,8 +18,8 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
         href = "" if field.is_hidden else f"#{field.id_for_label or field.auto_id}"
         for error in errors.get(field.name, []):
             text = " ".join(str(m) for m in error.messages)
-            if error.code == "required":  # Django's own words do not say which field
-                text = f"{field.label}: {text}"
+            if text == str(forms.Field.default_error_messages["required"]):
+                text = f"{field.label}: {text}"  # Django's own words do not say which field
             entries.append({"text": text, "href": href})
     # A row of a formset says which row it is ("Collega 2 (An Peeters)").
     prefix = str(getattr(form, "summary_prefix", ""))
