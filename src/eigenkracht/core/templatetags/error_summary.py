@@ -15,7 +15,9 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
     entries = [{"text": str(error), "href": ""} for error in form.non_field_errors()]
     errors = form.errors.as_data()
     for field in form:
-        href = "" if field.is_hidden else f"#{field.id_for_label or field.auto_id}"
+        # A group of radio buttons or checkboxes has no element of its own: its first option.
+        target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+        href = "" if field.is_hidden or not target else f"#{target}"
         for error in errors.get(field.name, []):
             text = " ".join(str(m) for m in error.messages)
             if text == str(forms.Field.default_error_messages["required"]):
