@@ -47,7 +47,7 @@ def test_second_run_changes_nothing(debug):
     assert _counts() == after_first
     assert "niets veranderd" in second_output
     assert "niets veranderd" not in first_output
-    assert after_first["trainings"] == 9  # six, the online one, one of three years ago, one evaluated
+    assert after_first["trainings"] == 9  # six, online, three years ago, evaluated months ago
     assert after_first["venues"] == 6
 
 

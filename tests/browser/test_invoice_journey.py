@@ -36,7 +36,7 @@ def test_registering_for_an_employer_sends_the_invoice_and_the_office_lists_it(p
     page.get_by_label("Ik ga akkoord met de").check()
     page.get_by_role("button", name="Inschrijving versturen").click()
 
-    assert page.get_by_text("Dit is geen geldig ondernemingsnummer").is_visible()
+    assert page.get_by_role("link", name="Dit is geen geldig ondernemingsnummer").is_visible()
     page.get_by_label("Ondernemingsnummer (KBO)").fill("0412.345.614")
     page.get_by_label("Ik ga akkoord met de").check()
     page.get_by_role("button", name="Inschrijving versturen").click()

@@ -92,6 +92,8 @@ def test_mistakes_are_announced_and_the_form_keeps_what_was_typed(page, live_ser
     page.get_by_role("button", name="Inschrijving versturen").click()
 
     assert page.get_by_role("alert").first.is_visible()
-    assert page.get_by_text("Vul je familienaam in.").is_visible()
+    # In the summary at the top, as a link to the field, and next to the field itself.
+    assert page.get_by_role("link", name="Vul je familienaam in.").is_visible()
+    assert page.locator("#id_last_name_error").get_by_text("Vul je familienaam in.").is_visible()
     assert page.get_by_label("Voornaam", exact=True).first.input_value() == "Jan"
     assert not Registration.objects.exists()

@@ -46,7 +46,10 @@ def test_a_manager_reviews_and_approves_the_retention_proposal(page, live_server
     expect(page.get_by_text("Vink aan dat je het voorstel nakeek.").first).to_be_visible()
     assert Registration.objects.filter(first_name="Oude").count() == 3
     checkbox = page.get_by_label("Ik heb het voorstel nagekeken")
-    expect(checkbox).to_be_focused()  # the page leads to the error
+    # The page leads to the error: the summary first, its link to the checkbox.
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.locator(".error-summary").get_by_role("link").first.click()
+    expect(checkbox).to_be_focused()
     page.keyboard.press("Space")
     expect(checkbox).to_be_checked()
     page.get_by_role("button", name="Goedkeuren en anoniem maken").focus()

@@ -50,7 +50,7 @@ def test_referral_to_accepted_plan(page, live_server):
     page.get_by_label("Grenzen").fill("Er is elke avond een volwassene thuis.")
     page.get_by_label("Taal van de coördinator").select_option("ar")
     page.get_by_role("button", name="Aanmelding versturen").click()
-    assert page.get_by_text("Zonder toestemming van het gezin kunnen we").is_visible()
+    assert page.get_by_role("link", name="Zonder toestemming van het gezin kunnen we").is_visible()
     page.get_by_label("Het gezin weet van deze aanmelding en gaat ermee akkoord.").check()
     page.get_by_label("Wanneer gaf het gezin toestemming?").fill(timezone.localdate().isoformat())
     page.get_by_label("Schriftelijk").check()

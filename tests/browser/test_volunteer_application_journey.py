@@ -35,7 +35,9 @@ def test_apply_on_a_phone_and_the_office_moves_the_application_to_intake(
     # Without consent the form says why and keeps what she typed.
     nora.get_by_role("button", name="Kandidatuur versturen").click()
     expect(
-        nora.get_by_text("Zonder je toestemming kunnen we je kandidatuur niet bewaren.")
+        nora.get_by_role(
+            "link", name="Zonder je toestemming kunnen we je kandidatuur niet bewaren."
+        )
     ).to_be_visible()
     fits(nora)
     nora.get_by_label("Ik ga akkoord dat Eigen Kracht").check()

@@ -269,7 +269,7 @@ def test_every_field_gets_a_clear_dutch_message(client):
     assert "Vul een geldig e-mailadres in, zoals naam@voorbeeld.be." in page
     assert "Vul een geldig telefoonnummer in" in page
     assert "Om in te schrijven moet je akkoord gaan." in page
-    assert "Vul voor elke collega de voornaam, de familienaam en het e-mailadres in." in page
+    assert "Collega 1 (Jan): vul de familienaam en een e-mailadres in." in page
     assert 'aria-invalid="true"' in page
     assert not Registration.objects.exists()
 
@@ -679,3 +679,51 @@ def test_made_up_query_parameters_share_one_cached_page(client, django_assert_nu
 
     with django_assert_num_queries(1):  # only the version check: the same cached page
         client.get(reverse("trainings:calendar"), {"utm_source": "nieuwsbrief", "x": "1"})
+
+
+def test_a_half_filled_colleague_is_named_and_a_complete_one_gets_no_error(client):
+    training = TrainingFactory()
+    page = client.post(
+        reverse("trainings:register", args=[training.pk]),
+        form_data(
+            **{
+                "collega-0-first_name": "Bert",
+                "collega-0-last_name": "Claes",
+                "collega-0-email": "bert@example.be",
+                "collega-1-first_name": "An",
+                "collega-1-last_name": "Peeters",
+                "collega-4-first_name": "Kaat",
+                "collega-4-email": "kaat@",
+            }
+        ),
+    ).content.decode()
+
+    assert "Collega 2 (An Peeters): vul een e-mailadres in." in page
+    assert 'href="#id_collega-1-email"' in page
+    # An e-mail address that is typed but wrong: its own message, named in the summary.
+    assert "Collega 5 (Kaat): vul de familienaam in." in page
+    assert "Collega 5 (Kaat): Vul een geldig e-mailadres in." in page
+    assert "Collega 1" not in page.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'id="id_collega-0-email_error"' not in page
+    assert not Registration.objects.exists()
+
+
+def test_an_error_in_the_first_two_colleagues_keeps_the_further_rows_folded(client):
+    training = TrainingFactory()
+    page = client.post(
+        reverse("trainings:register", args=[training.pk]),
+        form_data(**{"collega-1-first_name": "An"}),
+    ).content.decode()
+
+    assert "Collega 2 (An): vul de familienaam en een e-mailadres in." in page
+    assert "<details open>" not in page
+
+
+def test_an_unknown_city_in_the_address_says_so_and_shows_all_trainings(client):
+    TrainingFactory(title="Basisvorming in Gent")
+
+    page = client.get(reverse("trainings:calendar"), {"city": "Hasselt"}).content.decode()
+
+    assert "Onbekende gemeente: we tonen alle vormingen." in page
+    assert "Basisvorming in Gent" in page
+    assert 'aria-invalid="true"' not in page and 'class="errorlist"' not in page

@@ -12,5 +12,6 @@ urlpatterns = [
     path("outbox/<int:pk>/opnieuw/", views.outbox_retry, name="outbox_retry"),
     path("outbox/<int:pk>/afsluiten/", views.outbox_dismiss_view, name="outbox_dismiss"),
     path("audit/", views.audit_list, name="audit"),
+    path("zoeken/", views.staff_search, name="search"),
     path("instellingen/", views.organisation_edit, name="organisation"),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_manage_organisation, can_use_backoffice
+from eigenkracht.backoffice import search
 from eigenkracht.backoffice.wording import entry_data, related_objects
 from eigenkracht.backoffice.work import work_for
 from eigenkracht.core.audit import audit_object_types
@@ -26,9 +27,10 @@ from eigenkracht.core.http import client_ip
 from eigenkracht.core.mail_kinds import mail_kind_label
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxAttachment, OutboxMessage
 from eigenkracht.core.outbox import MAX_ATTEMPTS, outbox_dismiss, outbox_retry_now, outbox_viewed
-from eigenkracht.core.pagination import paginate
+from eigenkracht.core.pagination import page_number, paginate
 from eigenkracht.core.services import organisation_update
 from eigenkracht.privacy.policies import can_manage_retention
+from eigenkracht.trajectories.services import trajectories_listed
 
 PAGE_SIZE = 50
 
@@ -241,3 +243,48 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
     else:
         form = OrganisationForm(instance=organisation)
     return render(request, "backoffice/organisation_form.html", {"form": form})
+
+
+# Search -----------------------------------------------------------------------------------------
+
+
+@require_GET
+@policy_required(search.can_search)
+def staff_search(request: HttpRequest) -> HttpResponse:
+    """Registrations, trajectories and trainings named by one text: each group capped, or one
+    group in full (`?soort=`). Trajectories shown are recorded, as the trajectory list does."""
+    text = request.GET.get("q", "")
+    terms = search.read_terms(text)
+    only = request.GET.get("soort", "")
+    if only not in search.visible_kinds(request.user):
+        only = ""
+    groups = []
+    if terms is not None:
+        groups = search.staff_search(
+            request.user, terms, only=only, page_number=page_number(request) if only else None
+        )
+        shown = [t.pk for g in groups if g.kind == search.TRAJECTORIES for t in g.rows]
+        if shown:
+            trajectories_listed(
+                actor=request.user, page="search", ids=shown, ip_address=client_ip(request)
+            )
+    return render(
+        request,
+        "backoffice/search.html",
+        {
+            # Coordinators search from their own pages' layout.
+            "base_template": (
+                "backoffice/base.html"
+                if can_use_backoffice(request.user)
+                else "trajectories/base.html"
+            ),
+            "query": " ".join(text.split())[: search.MAX_LENGTH],
+            "too_short": bool(text.strip()) and terms is None,
+            "searched": terms is not None,
+            "groups": groups,
+            "only": only,
+            "total": sum(g.count for g in groups),
+            "min_length": search.MIN_LENGTH,
+            "search_query": " ".join(text.split())[: search.MAX_LENGTH],
+        },
+    )

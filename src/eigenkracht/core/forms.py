@@ -318,7 +318,42 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
-class OutboxFilterForm(forms.Form):
+class LenientFilters:
+    """A list's filter form that ignores a choice it does not offer (an old bookmark, a typo in
+    the address, a city without trainings now) and says so, instead of marking a field invalid.
+
+    `unfiltered` names what the list then shows; `unknown_labels` may word a field's unknown
+    value ("Onbekende gemeente"). The messages are in `unknown_messages` once validated.
+    """
+
+    unfiltered: Any = _("alles")
+    unknown_labels: dict[str, Any] = {}
+
+    def full_clean(self) -> None:
+        self.unknown_messages: list[str] = []
+        if self.is_bound:
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                if type(field) not in (forms.ChoiceField, forms.TypedChoiceField):
+                    continue
+                key = self.add_prefix(name)
+                value = data.get(key)
+                if value and not field.valid_value(value):
+                    data.pop(key)
+                    unknown = self.unknown_labels.get(name) or _(
+                        "Onbekende keuze bij “%(label)s”"
+                    ) % {"label": str(field.label).lower()}
+                    self.unknown_messages.append(
+                        _("%(unknown)s: we tonen %(unfiltered)s.")
+                        % {"unknown": unknown, "unfiltered": self.unfiltered}
+                    )
+            self.data = data
+        super().full_clean()
+
+
+class OutboxFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle mails")
+
     PROBLEMS = "problems"  # both kinds of failure: what the dashboard links to
 
     status = forms.ChoiceField(
@@ -347,7 +382,9 @@ def object_type_label(object_type: str) -> str:
     return capfirst(str(model._meta.verbose_name))  # "EK-traject", not "Ek-traject"
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("het hele logboek")
+
     object_type = forms.ChoiceField(label=_("Soort object"), required=False)
     object_id = forms.CharField(
         label=_("Objectnummer"),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.invoices.models import BillingDetails
 from eigenkracht.invoices.selectors import Status
 from eigenkracht.trainings.forms import EmployerForm
@@ -36,7 +37,9 @@ def employer_form(data=None, *, details: BillingDetails | None) -> EmployerForm:
     return EmployerForm(data, initial=initial, prefix="werkgever")
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle documenten")
+
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     q = forms.CharField(
         label=_("Zoek op nummer, werkgever of referentie"),

@@ -191,7 +191,13 @@ class BankTransaction(models.Model):
                 fields=["booking_date", "id"],
                 condition=Q(result="review"),
                 name="bank_transaction_review_queue",
-            )
+            ),
+            # The staff search by IBAN: the registrations a payer's account paid.
+            models.Index(
+                fields=["counterparty_iban"],
+                condition=~Q(counterparty_iban=""),
+                name="bank_transaction_by_iban",
+            ),
         ]
         verbose_name = _("banktransactie")
         verbose_name_plural = _("banktransacties")

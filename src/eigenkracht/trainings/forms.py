@@ -9,6 +9,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.core.models import Sector
 from eigenkracht.trainings.mail_templates.languages import languages_offered
 from eigenkracht.trainings.models import MAX_PARTICIPANTS
@@ -342,27 +343,66 @@ class ColleagueForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
     )
+    # What to fill in when a row is half done, in the order the row asks for it.
+    MISSING = {
+        "first_name": _("de voornaam"),
+        "last_name": _("de familienaam"),
+        "email": _("een e-mailadres"),
+    }
+
+    def __init__(self, *args, number: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = number
+
+    def _typed(self) -> dict[str, str]:
+        return {name: (self.data.get(self.add_prefix(name)) or "").strip() for name in self.MISSING}
+
+    @property
+    def summary_prefix(self) -> str:
+        """Which colleague, as typed: "Collega 2 (An Peeters)"; the error summary starts each
+        of this row's errors with it."""
+        typed = self._typed()
+        who = " ".join(filter(None, [typed["first_name"], typed["last_name"]])) or typed["email"]
+        if who:
+            return _("Collega %(number)s (%(who)s)") % {"number": self.number, "who": who}
+        return _("Collega %(number)s") % {"number": self.number}
 
     def clean(self):
         data = super().clean()
-        values = [data.get("first_name"), data.get("last_name"), data.get("email")]
-        if any(values) and not all(values):
-            raise ValidationError(
-                _("Vul voor elke collega de voornaam, de familienaam en het e-mailadres in."),
-                code="incomplete",
+        typed = self._typed()
+        missing = [name for name in self.MISSING if not typed[name]]
+        if any(typed.values()) and missing:
+            # On the first missing field, so that the summary's link lands there. What was typed
+            # counts, also when it is not valid: that field has its own message.
+            words = [str(self.MISSING[name]) for name in missing]
+            what = (
+                words[0]
+                if len(words) == 1
+                else _("%(some)s en %(last)s") % {"some": ", ".join(words[:-1]), "last": words[-1]}
             )
+            message = _("%(who)s: vul %(what)s in.") % {"who": self.summary_prefix, "what": what}
+            self.add_error(missing[0], ValidationError(message, code="incomplete"))
         return data
+
+
+class _ColleagueFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "number": (index or 0) + 1}
 
 
 ColleagueFormSet = forms.formset_factory(
     ColleagueForm,
+    formset=_ColleagueFormSet,
     extra=MAX_PARTICIPANTS - 1,
     max_num=MAX_PARTICIPANTS - 1,
     absolute_max=MAX_PARTICIPANTS - 1,
 )
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle vormingen")
+    unknown_labels = {"city": _("Onbekende gemeente"), "month": _("Onbekende maand")}
+
     city = forms.ChoiceField(label=_("Gemeente"), required=False)
     month = forms.ChoiceField(label=_("Maand"), required=False)
 

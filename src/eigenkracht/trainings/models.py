@@ -173,6 +173,8 @@ class Registration(models.Model):
     structured_communication = models.CharField(_("gestructureerde mededeling"), max_length=12)
     # Read through the (training, status) index and the partial index of open registrations.
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    # first_name, last_name, email: the staff search's trigram indexes, on PostgreSQL only
+    # (migration 0019_registration_search_trigrams; core/pg_indexes.py says why not in Meta).
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("familienaam"), max_length=80)
     email = models.EmailField(_("e-mailadres"))

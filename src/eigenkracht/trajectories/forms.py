@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.fields import date_widget, free_text
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.trajectories.models import Consent, Trajectory
 
 
@@ -57,7 +58,9 @@ class CloseForm(forms.Form):
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle trajecten")
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

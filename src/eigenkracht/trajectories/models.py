@@ -93,7 +93,8 @@ class Trajectory(models.Model):
         PLAN_WITHOUT_CONFERENCE = "plan_without_conference", _("Plan gemaakt zonder conferentie")
         STOPPED = "stopped", _("Gestopt")
 
-    # Unique through Meta.constraints.
+    # Unique through Meta.constraints. The search inside it (the list, the staff search) reads a
+    # trigram index on PostgreSQL (migration 0011_search_trigrams).
     reference = models.CharField(_("referentie"), max_length=16)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.REFERRED
@@ -210,7 +211,7 @@ class Trajectory(models.Model):
         constraints = [
             # A constraint rather than unique=True: Django would add a second index on
             # PostgreSQL (varchar_pattern_ops, for LIKE 'abc%'), and no query reads the column
-            # by prefix (the search looks anywhere in it, which no index serves).
+            # by prefix (the search looks anywhere in it: the trigram index of migration 0009).
             models.UniqueConstraint(fields=["reference"], name="trajectory_reference_unique"),
             models.CheckConstraint(
                 condition=Q(consent_given=True), name="trajectory_requires_consent"
@@ -364,6 +365,7 @@ class Participant(models.Model):
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="participants"
     )
+    # The search by main person's name reads a trigram index on PostgreSQL (0011_search_trigrams).
     name = models.CharField(_("naam"), max_length=120)
     role = models.CharField(_("rol"), max_length=16, choices=Role.choices)
     relation = models.CharField(

@@ -97,12 +97,14 @@ def test_a_required_question_left_open_gets_a_dutch_message_next_to_it(client, t
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("Beantwoord deze vraag.") == 2
+    # Next to each question, and in the summary at the top as a link to it.
+    assert page.count("Beantwoord deze vraag.") == 4
     # The errors are in the first rows: the seven further colleague rows stay folded away.
     assert "<details open>" not in page
     diet, lunch = _ids(training)["Dieetwens"], _ids(training)["Blijf je voor de lunch?"]
     assert f'id="id_ik-vraag_{diet}_error"' in page
     assert f'id="id_collega-0-vraag_{lunch}_error"' in page
+    assert f'href="#id_ik-vraag_{diet}' in page and f'href="#id_collega-0-vraag_{lunch}' in page
     assert "Je inschrijving is nog niet verstuurd" in page
     assert not Registration.objects.exists()
 

@@ -189,3 +189,33 @@ def test_the_form_asks_the_referrers_sector_for_the_figures(client):
     assert not Trajectory.objects.exists()
     client.post(URL, form_data())
     assert Trajectory.objects.get().referrer_sector.name == "CAW"
+
+
+def test_without_a_main_person_the_summary_says_so_in_dutch_and_links_the_name_field(client):
+    page = client.post(
+        URL,
+        form_data(
+            **{
+                "hoofdpersoon-0-name": None,
+                "hoofdpersoon-0-birth_year": None,
+                "hoofdpersoon-0-address": None,
+                "hoofdpersoon-0-languages": None,
+            }
+        ),
+    ).content.decode()
+
+    assert "Verstuur minimaal" not in page
+    assert "Vul de naam van minstens één hoofdpersoon in." in page
+    assert '<div class="error-summary" role="alert" tabindex="-1"' in page
+    assert 'href="#id_hoofdpersoon-0-name"' in page
+    assert not Trajectory.objects.exists()
+
+
+def test_every_error_of_the_referral_is_a_link_in_the_summary(client):
+    page = client.post(
+        URL, form_data(referrer_email="geen-adres", central_question="", consent_given=None)
+    ).content.decode()
+
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    for field in ("referrer_email", "central_question", "consent_given"):
+        assert f'href="#id_{field}"' in summary, field

@@ -12,6 +12,7 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.fields import EuroField
 from eigenkracht.core.formatting import euro
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.core.models import validate_iban
 from eigenkracht.payments.models import BankTransaction, OwnAccount
 from eigenkracht.payments.services import Allocation
@@ -117,7 +118,9 @@ class OwnAccountForm(forms.Form):
         return iban
 
 
-class ResultFilterForm(forms.Form):
+class ResultFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle verrichtingen")
+
     resultaat = forms.ChoiceField(
         label=_("Resultaat"),
         required=False,

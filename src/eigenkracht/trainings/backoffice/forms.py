@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
 from eigenkracht.core.formatting import euro
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.core.models import BIGINT_MAX
 from eigenkracht.trainings.models import (
     Registration,
@@ -306,7 +307,9 @@ class VenueForm(forms.ModelForm):
         widgets = {"directions": forms.Textarea(attrs={"rows": 4})}
 
 
-class TrainingFilterForm(forms.Form):
+class TrainingFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle vormingen")
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -320,7 +323,9 @@ class TrainingFilterForm(forms.Form):
     )
 
 
-class RegistrationFilterForm(forms.Form):
+class RegistrationFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("alle inschrijvingen")
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

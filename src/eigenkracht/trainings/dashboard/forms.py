@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eigenkracht.core.forms import LenientFilters
 from eigenkracht.trainings.dashboard.selectors import ALL, PERIODS, RECENT, UPCOMING
 from eigenkracht.trainings.models import Training
 
@@ -11,7 +12,14 @@ PERIOD_CHOICES = [
 ]
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(LenientFilters, forms.Form):
+    unfiltered = _("de grafiek voor alle vormingen")
+    unknown_labels = {
+        "period": _("Onbekende periode"),
+        # An old link, or a training of another period than the one chosen.
+        "training": _("Die vorming staat niet in deze periode"),
+    }
+
     period = forms.ChoiceField(label=_("Periode"), choices=PERIOD_CHOICES, required=False)
     training = forms.TypedChoiceField(
         label=_("Grafiek voor"), coerce=int, empty_value=None, required=False

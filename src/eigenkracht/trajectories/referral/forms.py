@@ -282,8 +282,22 @@ class ChildForm(_BirthMixin):
     field_order = ["name", "birth_date", "birth_year"]
 
 
+class _MainPeopleFormSet(forms.BaseFormSet):
+    # Django's "Verstuur minimaal 1 formulier" says nothing to someone referring a family.
+    default_error_messages = {
+        "too_few_forms": _("Vul de naam van minstens één hoofdpersoon in."),
+        "too_many_forms": _("Je kan hoogstens drie hoofdpersonen aanmelden."),
+    }
+
+
 MainPersonFormSet = forms.formset_factory(
-    MainPersonForm, extra=1, min_num=1, validate_min=True, max_num=3, validate_max=True
+    MainPersonForm,
+    formset=_MainPeopleFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=3,
+    validate_max=True,
 )
 ChildFormSet = forms.formset_factory(ChildForm, extra=4, max_num=12, validate_max=True)
 

@@ -1,0 +1,50 @@
+"""`{% error_summary form formset ... %}`: the GOV.UK error summary at the top of a form.
+
+Every error of the forms (and of each form in a formset) as a link to its field (`#id_...`);
+errors of a whole form or formset as plain text. core/static/core/errors.js gives it the focus.
+"""
+
+from typing import Any
+
+from django import forms, template
+
+register = template.Library()
+
+
+def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
+    entries = [{"text": str(error), "href": ""} for error in form.non_field_errors()]
+    errors = form.errors.as_data()
+    for field in form:
+        # A group of radio buttons or checkboxes has no element of its own: its first option.
+        target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+        href = "" if field.is_hidden or not target else f"#{target}"
+        for error in errors.get(field.name, []):
+            text = " ".join(str(m) for m in error.messages)
+            if text == str(forms.Field.default_error_messages["required"]):
+                text = f"{field.label}: {text}"  # Django's own words do not say which field
+            entries.append({"text": text, "href": href})
+    # A row of a formset says which row it is ("Collega 2 (An Peeters)").
+    prefix = str(getattr(form, "summary_prefix", ""))
+    if prefix:
+        for entry in entries:
+            if not entry["text"].startswith(prefix):
+                entry["text"] = f"{prefix}: {entry['text']}"
+    return entries
+
+
+@register.inclusion_tag("core/_error_summary.html")
+def error_summary(*forms_and_formsets: Any, heading: str = "") -> dict[str, Any]:
+    entries: list[dict[str, str]] = []
+    items: list[Any] = []
+    for item in forms_and_formsets:  # a list stands for its forms (those a page checked)
+        items += item if isinstance(item, list | tuple) else [item]
+    for item in items:
+        if not getattr(item, "is_bound", False):
+            continue
+        if isinstance(item, forms.BaseFormSet):
+            entries += [{"text": str(e), "href": ""} for e in item.non_form_errors()]
+            for form in item.forms:
+                entries += _entries(form)
+        else:
+            entries += _entries(item)
+    return {"entries": entries, "heading": heading}
