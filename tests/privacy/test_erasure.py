@@ -1,12 +1,14 @@
 """Erasing a person: afterwards nothing in the database names them, except the accounting
 records a legal duty keeps, which the outcome lists with the reason."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.privacy.erasure import person_erase, privacy_request_erase
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.trainings.models import Registration
@@ -104,6 +106,25 @@ def test_names_in_free_texts_of_a_trajectory_are_replaced():
     trajectory = Trajectory.objects.get(pk=trajectory.pk)
     assert "Verdonck" not in trajectory.concerns
     assert "[naam gewist]" in trajectory.concerns
+
+
+def test_a_name_in_an_evaluations_open_answer_is_replaced():
+    trajectory = TrajectoryFactory()
+    ParticipantFactory(trajectory=trajectory, name="Gustaaf Verdonck", email="gv@example.be")
+    ConferenceResponse.objects.create(
+        trajectory=trajectory,
+        group="family",
+        submitted_on=dt.date(2026, 5, 4),
+        language="nl-be",
+        score_meeting=8,
+        score_plan=7,
+        score_coordinator=9,
+        comment="Gustaaf Verdonck had het laatste woord.",
+    )
+
+    person_erase(email="gv@example.be", name="Gustaaf Verdonck", actor=None)
+
+    assert ConferenceResponse.objects.get().comment == "[naam gewist] had het laatste woord."
 
 
 def test_after_an_erasure_the_request_names_the_person_by_no_part_of_their_name():

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
+from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.privacy.anonymise import registrations_anonymise, trajectories_anonymise
 from eigenkracht.privacy.due import due_now
 from eigenkracht.privacy.models import PrivacyRequest, RetentionItem, RetentionProposal
@@ -304,3 +305,23 @@ def test_the_terms_form_says_the_legal_minimum_for_accounting(client):
     assert "De boekhoudwet vraagt de stukken minstens 7 jaar te bewaren." in page.content.decode()
     assert 'min="7"' in page.content.decode()
     assert RetentionTerms.current().accounting_years == 7
+
+
+def test_anonymising_a_trajectory_clears_its_evaluations_open_answers_and_keeps_the_scores():
+    trajectory = closed_trajectory(dt.date(2015, 1, 1))
+    ConferenceResponse.objects.create(
+        trajectory=trajectory,
+        group="family",
+        submitted_on=dt.date(2015, 1, 2),
+        language="nl-be",
+        score_meeting=8,
+        score_plan=7,
+        score_coordinator=9,
+        comment="Tante Rosa was er eindelijk bij.",
+    )
+
+    trajectories_anonymise([trajectory.pk])
+
+    response = ConferenceResponse.objects.get()
+    assert response.comment == ""
+    assert (response.score_meeting, response.score_plan, response.score_coordinator) == (8, 7, 9)

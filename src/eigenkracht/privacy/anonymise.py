@@ -22,6 +22,7 @@ from django.utils import timezone
 from eigenkracht.allowances.models import Declaration, Payout, PayoutLine
 from eigenkracht.core.audit import without_values
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
@@ -195,6 +196,8 @@ def trajectories_anonymise(ids: Sequence[int]) -> int:
         description=REMOVED_TEXT, reason=""
     )
     NetworkSnapshot.objects.filter(trajectory_id__in=ids).update(note="")
+    # The participants' open answers are free text; their scores stay for the figures.
+    ConferenceResponse.objects.filter(trajectory_id__in=ids).update(comment="")
     plan_ids = list(Plan.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True))
     conference_ids = list(
         Conference.objects.filter(trajectory_id__in=ids).values_list("pk", flat=True)

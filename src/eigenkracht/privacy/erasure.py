@@ -23,6 +23,7 @@ from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.models import OutboxMessage, RetentionTerms
 from eigenkracht.core.retention_terms import term_sentence
+from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.privacy.anonymise import (
     ANONYMOUS,
@@ -176,6 +177,13 @@ def _trajectory_texts(trajectory_ids: list[int], replace) -> None:
         TrajectoryParticipant,
         TrajectoryParticipant.objects.filter(trajectory_id__in=trajectory_ids),
         ["suggested_by", "needs"],
+        replace,
+    )
+    # An evaluation's open answer may name someone of the family (the answers stay anonymous).
+    _scrub_texts(
+        ConferenceResponse,
+        ConferenceResponse.objects.filter(trajectory_id__in=trajectory_ids),
+        ["comment"],
         replace,
     )
     snapshots = list(
