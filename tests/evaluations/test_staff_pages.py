@@ -53,6 +53,24 @@ def test_the_qr_sheet_has_a_code_and_short_address_for_those_not_reached(
     assert 'style="' not in sheet  # the site's CSP forbids inline styles
 
 
+def test_who_answered_already_is_not_listed_for_a_qr_code(
+    coordinator_client, trajectory, conference
+):
+    person(trajectory, "Opa Louis")
+    person(trajectory, "Oma Rita")
+    hold(conference)
+    ConferenceInvite.objects.filter(participant__name="Opa Louis").update(used=True)
+
+    page = coordinator_client.get(f"/trajecten/{trajectory.pk}/evaluatie/").content.decode()
+
+    assert "1 persoon kreeg de link niet per mail." in page
+    assert "Oma Rita: Geen e-mailadres of telefoon" in page
+    assert "Opa Louis: Geen" not in page
+    ConferenceInvite.objects.filter(participant__name="Oma Rita").update(used=True)
+    page = coordinator_client.get(f"/trajecten/{trajectory.pk}/evaluatie/").content.decode()
+    assert "kreeg de link niet per mail" not in page and "kregen de link" not in page
+
+
 def test_another_coordinator_and_the_referrer_find_nothing(trajectory, conference):
     hold(conference)
     other = Client()

@@ -105,7 +105,10 @@ def trajectory_invites(request: HttpRequest, pk: int) -> HttpResponse:
             "tab": "evaluation",
             "finished": trajectory.status in FINISHED_STATUSES,
             "invites": invites,
-            "unreached": [i for i in invites if i.channel not in {Channel.MAIL, Channel.SMS}],
+            # Those still to reach on paper: not mailed (or texted), and not answered yet.
+            "unreached": [
+                i for i in invites if not i.used and i.channel not in {Channel.MAIL, Channel.SMS}
+            ],
             "responded": sum(i.used for i in invites),
         },
     )
