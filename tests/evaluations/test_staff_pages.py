@@ -51,6 +51,8 @@ def test_the_qr_sheet_has_a_code_and_short_address_for_those_not_reached(
     assert els.token not in sheet
     assert els.token in everyone and everyone.count("<svg") == 3
     assert 'style="' not in sheet  # the site's CSP forbids inline styles
+    # The code scales to the size the style sheet gives it (on paper: 46 mm), not a fixed 111 px.
+    assert '<svg viewBox="' in sheet and '<svg width="' not in sheet
 
 
 def test_who_answered_already_is_not_listed_for_a_qr_code(
