@@ -150,7 +150,7 @@ def test_a_trainee_fills_in_the_form_once(client):
     services.training_invites_create(training=training)
     invite = TrainingInvite.objects.get()
     url = f"/evaluatie/vorming/{invite.token}/"
-    assert "Zult u een Eigen Kracht-conferentie voorstellen" in client.get(url).content.decode()
+    assert "Zou je een Eigen Kracht-conferentie voorstellen" in client.get(url).content.decode()
     data = {
         "score_content": "7",
         "score_trainer": "8",
