@@ -28,6 +28,7 @@ def test_the_coordinator_sees_who_has_a_link_and_who_needs_a_qr_code(
     assert "2 personen kregen de link niet per mail." in page
     assert "Buurman Jef: Enkel een telefoonnummer: sms is niet ingesteld" in page
     assert "Opa Louis: Geen e-mailadres of telefoon" in page
+    assert 'class="table-scroll" role="region" tabindex="0"' in page  # scrolls by keyboard
     # Nobody's answers are on the page, and no link either (the links are personal).
     assert not any(invite.token in page for invite in ConferenceInvite.objects.all())
 
