@@ -99,9 +99,23 @@ def test_a_confidential_mail_hides_its_body(office_client):
 
     assert "Stel je wachtwoord in" in html
     assert "marie@example.be" in html
-    assert "Inhoud verborgen: deze mail bevat een persoonlijke link om in te loggen." in html
+    assert "Inhoud verborgen: deze mail bevat een persoonlijke link" in html
     assert "geheim-token" not in html
     assert "<iframe" not in html
+
+
+def test_a_hidden_evaluation_mail_is_not_said_to_be_a_login_link(office_client):
+    message = make_message(
+        kind="evaluation_conference",
+        subject="Hoe was de conferentie?",
+        body_text="Vul de vragenlijst in: https://example.org/evaluatie/geheim/",
+        confidential=True,
+    )
+
+    html = office_client.get(detail_url(message)).content.decode()
+
+    assert "Link om de conferentie te evalueren (aan een deelnemer)" in html
+    assert "een vragenlijst in te vullen" in html and "geheim" not in html
 
 
 def test_an_unknown_mail_answers_404(office_client):

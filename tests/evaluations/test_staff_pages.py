@@ -28,6 +28,7 @@ def test_the_coordinator_sees_who_has_a_link_and_who_needs_a_qr_code(
     assert "2 personen kregen de link niet per mail." in page
     assert "Buurman Jef: Enkel een telefoonnummer: sms is niet ingesteld" in page
     assert "Opa Louis: Geen e-mailadres of telefoon" in page
+    assert 'class="table-scroll" role="region" tabindex="0"' in page  # scrolls by keyboard
     # Nobody's answers are on the page, and no link either (the links are personal).
     assert not any(invite.token in page for invite in ConferenceInvite.objects.all())
 
@@ -51,6 +52,26 @@ def test_the_qr_sheet_has_a_code_and_short_address_for_those_not_reached(
     assert els.token not in sheet
     assert els.token in everyone and everyone.count("<svg") == 3
     assert 'style="' not in sheet  # the site's CSP forbids inline styles
+    # The code scales to the size the style sheet gives it (on paper: 46 mm), not a fixed 111 px.
+    assert '<svg viewBox="' in sheet and '<svg width="' not in sheet
+
+
+def test_who_answered_already_is_not_listed_for_a_qr_code(
+    coordinator_client, trajectory, conference
+):
+    person(trajectory, "Opa Louis")
+    person(trajectory, "Oma Rita")
+    hold(conference)
+    ConferenceInvite.objects.filter(participant__name="Opa Louis").update(used=True)
+
+    page = coordinator_client.get(f"/trajecten/{trajectory.pk}/evaluatie/").content.decode()
+
+    assert "1 persoon kreeg de link niet per mail." in page
+    assert "Oma Rita: Geen e-mailadres of telefoon" in page
+    assert "Opa Louis: Geen" not in page
+    ConferenceInvite.objects.filter(participant__name="Oma Rita").update(used=True)
+    page = coordinator_client.get(f"/trajecten/{trajectory.pk}/evaluatie/").content.decode()
+    assert "kreeg de link niet per mail" not in page and "kregen de link" not in page
 
 
 def test_another_coordinator_and_the_referrer_find_nothing(trajectory, conference):

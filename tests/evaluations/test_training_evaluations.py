@@ -125,6 +125,8 @@ def test_the_office_sees_means_from_5_answers_and_lt5_below(office_client):
     assert "8,0" in rows["Lies Peeters"] and "<td>11</td>" in rows["Lies Peeters"]
     assert rows["Tom Claes"].count("&lt;5") == 4
     assert TrainingResponse.objects.count() == 10
+    # Each table scrolls sideways on a phone in a box the keyboard can reach.
+    assert page.count('class="table-scroll" role="region" tabindex="0" aria-labelledby=') == 2
 
 
 def test_the_results_page_makes_the_same_queries_for_more_trainings(
@@ -150,7 +152,7 @@ def test_a_trainee_fills_in_the_form_once(client):
     services.training_invites_create(training=training)
     invite = TrainingInvite.objects.get()
     url = f"/evaluatie/vorming/{invite.token}/"
-    assert "Zult u een Eigen Kracht-conferentie voorstellen" in client.get(url).content.decode()
+    assert "Zou je een Eigen Kracht-conferentie voorstellen" in client.get(url).content.decode()
     data = {
         "score_content": "7",
         "score_trainer": "8",

@@ -134,7 +134,7 @@ class TrainingForm(forms.Form):
         _("Welk cijfer geef je aan de praktische organisatie (plaats, uren, info vooraf)?")
     )
     would_propose = forms.ChoiceField(
-        label=_("Zult u een Eigen Kracht-conferentie voorstellen aan een gezin?"),
+        label=_("Zou je een Eigen Kracht-conferentie voorstellen aan een gezin?"),
         choices=Propose.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies ja, misschien of nee.")},

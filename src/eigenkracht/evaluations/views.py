@@ -105,7 +105,10 @@ def trajectory_invites(request: HttpRequest, pk: int) -> HttpResponse:
             "tab": "evaluation",
             "finished": trajectory.status in FINISHED_STATUSES,
             "invites": invites,
-            "unreached": [i for i in invites if i.channel not in {Channel.MAIL, Channel.SMS}],
+            # Those still to reach on paper: not mailed (or texted), and not answered yet.
+            "unreached": [
+                i for i in invites if not i.used and i.channel not in {Channel.MAIL, Channel.SMS}
+            ],
             "responded": sum(i.used for i in invites),
         },
     )
@@ -123,7 +126,10 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         if invite.used or (not everyone and invite.channel in {Channel.MAIL, Channel.SMS}):
             continue
         url = emails.conference_url(invite.token)
-        svg = segno.make(url, error="m").svg_inline(scale=3, title=_("QR-code naar de vragenlijst"))
+        # No fixed size (a viewBox): the style sheet sizes the code, on screen and on paper.
+        svg = segno.make(url, error="m").svg_inline(
+            scale=3, omitsize=True, title=_("QR-code naar de vragenlijst")
+        )
         cards.append({"invite": invite, "url": url, "svg": svg})
     return render(
         request,
