@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from eigenkracht.accounts.models import User
+from eigenkracht.core.models import Sector
 from eigenkracht.trajectories.models import Trajectory
 from tests.browser.menu import open_menu
 from tests.factories import UserFactory
@@ -35,6 +36,9 @@ def test_referral_to_accepted_plan(page, live_server):
         gender="female",
     )
 
+    # The sectors the office offers (a transactional test starts without the seeded rows).
+    for name in ("CAW", "CLB", "OCMW"):
+        Sector.objects.get_or_create(name=name)
     # A social worker refers the family on the public form, on her phone.
     page.goto(f"{live_server.url}/aanmelden/")
     page.get_by_label("Professional").check()

@@ -191,6 +191,14 @@ def test_the_form_asks_the_referrers_sector_for_the_figures(client):
     assert Trajectory.objects.get().referrer_sector.name == "CAW"
 
 
+def test_a_family_can_still_be_referred_when_the_office_offers_no_sector(client):
+    Sector.objects.update(active=False)
+
+    client.post(URL, form_data(referrer_sector=""))
+
+    assert Trajectory.objects.get().referrer_sector is None
+
+
 def test_without_a_main_person_the_summary_says_so_in_dutch_and_links_the_name_field(client):
     page = client.post(
         URL,

@@ -172,8 +172,9 @@ class ReferralForm(forms.ModelForm):
         self.fields["referrer_type"].choices = Trajectory.ReferrerType.choices
         self.fields["consent_method"].choices = Trajectory.ConsentMethod.choices
         sector = self.fields["referrer_sector"]
-        sector.required = True
         sector.queryset = Sector.objects.filter(active=True)
+        # Asked for the figures; a list the office emptied must not stop a family's referral.
+        sector.required = sector.queryset.exists()
         sector.empty_label = _("Kies een sector")
         sector.help_text = _("Voor de cijfers: uit welke sector komen de aanmeldingen?")
 
