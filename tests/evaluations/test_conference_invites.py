@@ -102,7 +102,19 @@ def test_an_adult_gets_scores_from_1_to_10(client, trajectory, conference):
     assert "😀" not in page
 
 
-def test_the_form_speaks_the_persons_language(client, trajectory, conference):
+def test_the_form_is_dutch_until_the_site_has_french_texts(trajectory, conference):
+    trajectory.participants.update(languages=["ar", "fr"])
+    hold(conference)
+    assert ConferenceInvite.objects.get().language == "nl-be"
+
+
+def test_the_form_speaks_the_persons_language_once_translated(
+    trajectory, conference, settings, tmp_path
+):
+    catalogue = tmp_path / "fr_BE" / "LC_MESSAGES"
+    catalogue.mkdir(parents=True)
+    (catalogue / "django.mo").write_bytes(b"")
+    settings.LOCALE_PATHS = [tmp_path]
     trajectory.participants.update(languages=["ar", "fr"])
     hold(conference)
     assert ConferenceInvite.objects.get().language == "fr-be"
@@ -153,3 +165,14 @@ def test_a_failing_sms_gateway_does_not_fail_the_attendance(
     conference.refresh_from_db()
     assert conference.held
     assert _invites(trajectory)["Buurman Jef"].channel == Channel.SMS
+
+
+def test_a_correction_to_absent_withdraws_an_unused_link(trajectory, conference):
+    absent = person(trajectory, "Dirk Verbeke", email="dirk@example.be")
+    person(trajectory, "Rita Verbeke", email="rita@example.be")
+    hold(conference)
+
+    hold(conference, absent=[absent])
+
+    assert not ConferenceInvite.objects.filter(participant=absent).exists()
+    assert ConferenceInvite.objects.exclude(participant=absent).exists()

@@ -10,6 +10,10 @@ The rule, read from the participant as the coordinator recorded them:
 """
 
 import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
 
 from eigenkracht.evaluations.models import Group
 from eigenkracht.trajectories.models import Participant
@@ -23,7 +27,8 @@ ROLE_GROUPS: dict[str, Group] = {
     R.CONFIDANT: Group.NETWORK,
     R.PROFESSIONAL: Group.PROFESSIONAL,
 }
-# The languages the form has texts in; others get Dutch.
+# The languages the form may speak: Dutch, and French or English once the site's texts are
+# translated into them (a compiled catalogue in LOCALE_PATHS); until then, Dutch for everyone.
 FORM_LANGUAGES = {"nl": "nl-be", "fr": "fr-be", "en": "en"}
 
 
@@ -52,9 +57,20 @@ def group_of(participant: Participant, day: dt.date) -> Group | None:
     return ROLE_GROUPS.get(participant.role)
 
 
+def has_texts(language: str) -> bool:
+    """Whether the site's own texts exist in this language (Dutch is the source)."""
+    if language == FORM_LANGUAGES["nl"]:
+        return True
+    locale = translation.to_locale(language)
+    return any(
+        (Path(folder) / locale / "LC_MESSAGES" / "django.mo").exists()
+        for folder in settings.LOCALE_PATHS
+    )
+
+
 def form_language(languages: list[str]) -> str:
     """The first of the participant's languages the form speaks, else Dutch."""
     for code in languages:
-        if code in FORM_LANGUAGES:
+        if code in FORM_LANGUAGES and has_texts(FORM_LANGUAGES[code]):
             return FORM_LANGUAGES[code]
     return FORM_LANGUAGES["nl"]

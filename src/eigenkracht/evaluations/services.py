@@ -74,12 +74,16 @@ def conference_invites_create(
     """A link for everyone who was at the conference (not for an interpreter), once each.
 
     Runs in the transaction that records the attendance (the trajectory is locked there), each
-    time it is recorded: only people without a link yet get one. Follow-up conferences are not
-    evaluated."""
+    time it is recorded: only people without a link yet get one, and an unused link of someone
+    the correction marks absent stops working (they were not there to evaluate it). Follow-up
+    conferences are not evaluated."""
     if conference.kind != Conference.Kind.CONFERENCE or not conference.held:
         return []
     trajectory = conference.trajectory
     present = ConferenceAttendance.objects.filter(conference=conference).values("participant_id")
+    ConferenceInvite.objects.filter(trajectory=trajectory, used=False).exclude(
+        participant_id__in=present
+    ).delete()
     people = trajectory.participants.filter(pk__in=present).exclude(
         pk__in=ConferenceInvite.objects.filter(trajectory=trajectory).values("participant_id")
     )

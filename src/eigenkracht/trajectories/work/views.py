@@ -354,8 +354,9 @@ def attendance(request: HttpRequest, pk: int, conference_pk: int) -> HttpRespons
         else:
             messages.success(
                 request,
-                _("De aanwezigheden zijn bewaard; de %(kind)s staat als gehouden.")
-                % {"kind": conference.get_kind_display().lower()},
+                _("De aanwezigheden zijn bewaard; de Eigen Kracht-conferentie staat als gehouden.")
+                if conference.kind == Conference.Kind.CONFERENCE
+                else _("De aanwezigheden zijn bewaard; de vervolgconferentie staat als gehouden."),
             )
             return redirect(_conference_url(conference))
     return _page(
