@@ -129,6 +129,25 @@ def test_the_office_sees_means_from_5_answers_and_lt5_below(office_client):
     assert page.count('class="table-scroll" role="region" tabindex="0" aria-labelledby=') == 2
 
 
+def test_the_office_reads_the_open_answers_of_a_training_with_5_answers_in_abc_order(
+    office_client,
+):
+    small = _training(last_session=TODAY, seats=0, title="Klein")
+    large = _training(last_session=TODAY, seats=0, title="Groot")
+    for training in (small, large):
+        services.training_invites_create(training=training)  # the round, with no one in it
+    _answer(small, 4, comment="Te kort.")
+    _answer(large, 5, comment="Zeer concreet.")
+    one = TrainingResponse.objects.filter(training=large).first()
+    TrainingResponse.objects.filter(pk=one.pk).update(comment="Anders dan verwacht.")
+
+    page = office_client.get("/beheer/vormingen/evaluaties/").content.decode()
+
+    answers = page.split("Wat de deelnemers schreven")[1]
+    assert answers.index("Anders dan verwacht.") < answers.index("Zeer concreet.")
+    assert "Te kort." not in page
+
+
 def test_the_results_page_makes_the_same_queries_for_more_trainings(
     office_client, django_assert_max_num_queries
 ):

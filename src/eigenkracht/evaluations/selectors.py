@@ -273,3 +273,21 @@ def trajectory_invites(trajectory: Trajectory) -> list[ConferenceInvite]:
 def evaluated_trainings() -> QuerySet[Training]:
     """Trainings whose links went out, the latest first: the office's results page."""
     return Training.objects.filter(evaluation_round__isnull=False).order_by("-starts_on", "pk")
+
+
+def training_comments(trainings: QuerySet[Training]) -> list[tuple[str, list[str]]]:
+    """The open answers per training, only for a training with at least MIN_RESPONSES answers,
+    in alphabetical order so that their order says nothing about who wrote them (one query)."""
+    texts: dict[int, list[str]] = {}
+    counts: dict[int, int] = {}
+    for training_id, comment in TrainingResponse.objects.filter(training__in=trainings).values_list(
+        "training_id", "comment"
+    ):
+        counts[training_id] = counts.get(training_id, 0) + 1
+        if comment.strip():
+            texts.setdefault(training_id, []).append(comment.strip())
+    return [
+        (f"{title} ({starts_on:%d/%m/%Y})", sorted(texts[pk], key=str.casefold))
+        for pk, title, starts_on in trainings.values_list("pk", "title", "starts_on")
+        if counts.get(pk, 0) >= MIN_RESPONSES and texts.get(pk)
+    ]

@@ -162,6 +162,7 @@ def training_results(request: HttpRequest) -> HttpResponse:
             "section": "evaluations",
             "per_training": selectors.training_evaluation_results(trainings),
             "per_trainer": selectors.training_evaluation_results_by_trainer(trainings),
+            "comments": selectors.training_comments(trainings),
             "minimum": selectors.MIN_RESPONSES,
             "form": form,
         },
