@@ -9,13 +9,15 @@ from eigenkracht.evaluations.models import Agree, Propose
 from eigenkracht.evaluations.services import ConferenceAnswers, TrainingAnswers
 
 SCORES = [(str(n), str(n)) for n in range(1, 11)]
-# A face for each step, with its words; stored on the 1-10 scale of the adults' form.
+# A face for each step, with its words; stored on the 1-10 scale of the adults' form. The face is
+# the mouth of a drawn smiley (an SVG path), not an emoji: a computer without a colour emoji font
+# would show an empty box.
 FACES = [
-    ("2", "😢", _("Heel slecht")),
-    ("4", "🙁", _("Niet goed")),
-    ("6", "😐", _("Gaat wel")),
-    ("8", "🙂", _("Goed")),
-    ("10", "😀", _("Heel goed")),
+    ("2", "M10 23 Q16 15 22 23", _("Heel slecht")),
+    ("4", "M10 22 Q16 18 22 22", _("Niet goed")),
+    ("6", "M10 21 L22 21", _("Gaat wel")),
+    ("8", "M10 20 Q16 24 22 20", _("Goed")),
+    ("10", "M9 19 Q16 28 23 19", _("Heel goed")),
 ]
 # The children's statements: yes, a bit, no, on the agree scale.
 YES_NO = [("5", _("Ja")), ("3", _("Een beetje")), ("1", _("Nee"))]
