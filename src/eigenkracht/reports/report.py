@@ -11,18 +11,27 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.models import Sector
+from eigenkracht.evaluations.models import Group
+from eigenkracht.evaluations.selectors import (
+    STATEMENTS,
+    conference_response_counts,
+    conference_satisfaction,
+    training_evaluation_results_by_year,
+)
 from eigenkracht.network.models import Sector as NetworkSector
 from eigenkracht.reports.figures import (
     UNKNOWN,
     Cut,
     Figures,
     TrainingFigures,
+    period_bounds,
     previous_period,
     training_figures,
     trajectory_figures,
 )
 from eigenkracht.reports.tables import Table
-from eigenkracht.trajectories.models import Agreement, Domain
+from eigenkracht.trainings.models import Training
+from eigenkracht.trajectories.models import Agreement, Domain, Trajectory
 from eigenkracht.trajectories.regions import PROVINCES
 
 
@@ -416,14 +425,159 @@ def training_tables(c: Context) -> list[Table]:
     ]
 
 
-# The integrator adds the participants' evaluations here (one builder, see the module's doc).
+def _period_trajectories(c: Context):
+    """The trajectories the current period's figures count: the period's referrals, or with a
+    cut the ones it kept (the cut is applied in Python, see figures.py)."""
+    if c.cut == Cut():
+        low, high = period_bounds(c.current.start, c.current.end)
+        return Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
+    return Trajectory.objects.filter(pk__in=[row.pk for row in c.current.rows])
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 1)
+
+
+def _mean(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# The groups as the Dutch annual figures of Eigen Kracht Centrale name their rows.
+def _group_labels() -> dict[str, str]:
+    return {
+        Group.MAIN_MINOR: _("Minderjarige hoofdpersonen"),
+        Group.MAIN_ADULT: _("Volwassen hoofdpersonen"),
+        Group.FAMILY: _("Familie"),
+        Group.NETWORK: _("Netwerk"),
+        Group.PROFESSIONAL: _("Professionals"),
+    }
+
+
+def evaluation_tables(c: Context) -> list[Table]:
+    """The participants' own evaluations of the period's conferences (two queries). No row for
+    all groups together: with a group under 5 hidden, it would give that group away."""
+    trajectories = _period_trajectories(c)
+    labels = _group_labels()
+    scores = conference_satisfaction(trajectories)
+    counts = conference_response_counts(trajectories)
+    n = _("n")
+    statements = {
+        "decisions": _("Samen beslist"),
+        "inclusion": _("De familie telde mee"),
+        "support": _("Steun van de professionals"),
+    }
+    return [
+        Table(
+            key="participants_satisfaction",
+            title=_("Tevredenheid van de deelnemers (1-10, gemiddeld)"),
+            stub=_("Groep"),
+            columns=(_("Bijeenkomst"), _("Plan"), _("Coördinator"), n),
+            labels=tuple(labels[g.group] for g in scores),
+            values=tuple(
+                (_mean(g.mean_meeting), _mean(g.mean_plan), _mean(g.mean_coordinator), g.n)
+                for g in scores
+            ),
+            sizes=tuple((g.n,) * 4 for g in scores),
+            kind="measures",
+            chart=True,
+            suppressed_on_page=True,
+            note=_(
+                "Wat de deelnemers zelf invulden na de conferentie, zoals in de jaarcijfers van "
+                "Eigen Kracht Centrale. Een groep met minder dan 5 antwoorden toont “<5”."
+            ),
+        ),
+        Table(
+            key="participants_fidelity",
+            title=_("Uitspraken over de conferentie: aandeel akkoord (%)"),
+            stub=_("Groep"),
+            columns=tuple(text for name in STATEMENTS for text in (statements[name], n)),
+            labels=tuple(labels[g.group] for g in scores),
+            values=tuple(
+                tuple(
+                    value
+                    for name in STATEMENTS
+                    for value in (_percent(g.agree_shares[name]), g.answered[name])
+                )
+                for g in scores
+            ),
+            # A statement's n is who answered it, within a group that itself reached 5.
+            sizes=tuple(
+                tuple(min(g.n, g.answered[name]) for name in STATEMENTS for _twice in range(2))
+                for g in scores
+            ),
+            kind="measures",
+            suppressed_on_page=True,
+            note=_(
+                "Akkoord of helemaal akkoord, van wie de uitspraak beantwoordde (“weet ik niet” "
+                "telt niet mee)."
+            ),
+        ),
+        Table(
+            key="participants_response",
+            title=_("Respons op de evaluatie van de conferentie"),
+            stub=_("Groep"),
+            columns=(_("Uitgenodigd"), _("Ingevuld"), _("Respons (%)")),
+            labels=tuple(labels[g.group] for g in counts),
+            values=tuple((g.invited, g.responded, _percent(g.response_rate)) for g in counts),
+            sizes=tuple((g.invited, g.responded, g.responded) for g in counts),
+            kind="measures",
+            note=_("De persoonlijke links van de deelnemers aan de gehouden conferenties."),
+        ),
+    ]
+
+
+def training_evaluation_tables(c: Context) -> list[Table]:
+    """The trainees' evaluations of the trainings that started in the period, per year."""
+    trainings = Training.objects.filter(
+        starts_on__gte=c.current.start, starts_on__lte=c.current.end
+    ).exclude(status=Training.Status.CANCELLED)
+    years = training_evaluation_results_by_year(trainings)
+    return [
+        Table(
+            key="training_evaluations",
+            title=_("Evaluaties van de vormingen"),
+            stub=_("Jaar"),
+            columns=(
+                _("Uitgenodigd"),
+                _("Ingevuld"),
+                _("Respons (%)"),
+                _("Inhoud (1-10)"),
+                _("Lesgever (1-10)"),
+                _("Praktische organisatie (1-10)"),
+                _("Zou een Eigen Kracht-conferentie voorstellen: ja (%)"),
+            ),
+            labels=tuple(str(year) for year, _scores in years),
+            values=tuple(
+                (
+                    s.invited,
+                    s.responded,
+                    _percent(s.response_rate),
+                    _mean(s.mean_content),
+                    _mean(s.mean_trainer),
+                    _mean(s.mean_organisation),
+                    _percent(s.share_yes),
+                )
+                for _year, s in years
+            ),
+            sizes=tuple((s.invited, s.responded, *(s.responded,) * 5) for _year, s in years),
+            kind="measures",
+            suppressed_on_page=True,
+            note=_(
+                "Vormingen die in de periode begonnen. Minder dan 5 antwoorden in een jaar: “<5”."
+            ),
+        )
+    ]
+
+
 BUILDERS: list[Callable[[Context], list[Table]]] = [
     referral_tables,
     measure_tables,
+    evaluation_tables,
     breakdown_tables,
     course_tables,
     network_tables,
     training_tables,
+    training_evaluation_tables,
 ]
 
 
