@@ -292,7 +292,8 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
             for name, value in zip(SATISFACTION_GROUPS, values, strict=True):
                 if value is not None:
                     scores[name].append(value)
-    network = _network_growth(ids, kept)
+    # Without a cut every referral of the period is kept: the subquery is cheaper than the list.
+    network = _network_growth(ids if every else sorted(kept))
     return Figures(
         start=start,
         end=end,
@@ -331,12 +332,14 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     )
 
 
-def _network_growth(ids, kept: set[int]) -> dict:
-    """The first intake snapshot against the first conference snapshot, per network sector.
+def _network_growth(trajectories) -> dict:
+    """The first intake snapshot against the first conference snapshot, per network sector, over
+    `trajectories` (a subquery or a list of pks) that have both.
 
-    The members' sectors are counted by the database (jsonb_array_elements on PostgreSQL,
-    json_each on SQLite): decoding every snapshot's members in Python took most of the page's
-    time with 10,000 trajectories (bench/figures.py)."""
+    The database counts the members' sectors (jsonb_array_elements on PostgreSQL, json_each on
+    SQLite), keeps the trajectories with both snapshots and sums per moment and sector: decoding
+    the members, or fetching a row per trajectory and sector, took most of the page's time with
+    10,000 trajectories (bench/figures.py). The last row counts the trajectories with both."""
     earlier = NetworkSnapshot.objects.filter(
         trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
     ).filter(
@@ -344,9 +347,10 @@ def _network_growth(ids, kept: set[int]) -> dict:
         | Q(taken_at=OuterRef("taken_at"), id__lt=OuterRef("id"))
     )
     first = (
-        NetworkSnapshot.objects.filter(trajectory__in=ids, reason__in=NETWORK_MOMENTS)
+        NetworkSnapshot.objects.filter(trajectory__in=trajectories, reason__in=NETWORK_MOMENTS)
         .filter(~Exists(earlier))
-        .values("id")
+        .order_by()
+        .values("id", "trajectory_id")
     )
     first_sql, params = first.query.sql_with_params()
     if connection.vendor == "postgresql":
@@ -357,26 +361,28 @@ def _network_growth(ids, kept: set[int]) -> dict:
     table = NetworkSnapshot._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT s.trajectory_id, s.reason, COALESCE({sector}, ''), COUNT(m.value) "  # noqa: S608
-            f"FROM {table} s {members} WHERE s.id IN ({first_sql}) GROUP BY 1, 2, 3",
+            f"WITH firsts AS ({first_sql}), "  # noqa: S608
+            "paired AS (SELECT trajectory_id FROM firsts GROUP BY trajectory_id "
+            "HAVING COUNT(*) = 2) "
+            f"SELECT s.reason, COALESCE({sector}, ''), COUNT(m.value) FROM {table} s {members} "
+            "WHERE s.id IN (SELECT f.id FROM firsts f JOIN paired p "
+            "ON p.trajectory_id = f.trajectory_id) GROUP BY 1, 2 "
+            "UNION ALL SELECT '', '', COUNT(*) FROM paired",
             params,
         )
         counted = cursor.fetchall()
-    per: dict[tuple[int, str], Counter] = defaultdict(Counter)
-    for pk, reason, member_sector, count in counted:
-        if pk in kept:  # an empty snapshot gives one row counting 0: its network grew from nobody
-            per[pk, reason][member_sector or UNKNOWN] += count
-    intake: Counter = Counter()
-    conference: Counter = Counter()
+    per: dict[str, Counter] = defaultdict(Counter)
     both = 0
-    for (pk, reason), sectors in per.items():
-        if reason == NetworkSnapshot.Reason.INTAKE and (pk, "conference") in per:
-            both += 1
-            intake.update(sectors)
-            conference.update(per[pk, "conference"])
+    for reason, member_sector, count in counted:
+        if reason:
+            per[reason][member_sector or UNKNOWN] += count
+        else:
+            both = count
     return {
-        "network_intake": {sector: n for sector, n in intake.items() if n},
-        "network_conference": {sector: n for sector, n in conference.items() if n},
+        "network_intake": {s: n for s, n in per[NetworkSnapshot.Reason.INTAKE].items() if n},
+        "network_conference": {
+            s: n for s, n in per[NetworkSnapshot.Reason.CONFERENCE].items() if n
+        },
         "network_trajectories": both,
     }
 
