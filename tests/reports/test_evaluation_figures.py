@@ -259,3 +259,35 @@ def test_the_page_takes_the_same_queries_for_2_and_12_trajectories_with_answers(
             office_client.get(URL)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_cut_that_keeps_nothing_gives_empty_figures_not_an_error(office_client, evaluated):
+    report = report_build(start=YEAR[0], end=YEAR[1], cut=Cut(postcode="1000"))
+
+    assert exported(report, "participants_satisfaction")["Netwerk"] == [None, None, None, "<5"]
+    assert report.referrals == 0
+    assert office_client.get(URL, {**PERIOD, "postcode": "1000"}).status_code == 200
+
+
+def test_the_network_growth_under_a_cut_counts_only_the_kept_trajectories():
+    from eigenkracht.network.models import NetworkSnapshot
+    from eigenkracht.reports.figures import trajectory_figures
+
+    for postcode, intake, conference in (("9000", 2, 5), ("2000", 3, 9)):
+        trajectory = TrajectoryFactory(referred_at=at(dt.date(2026, 2, 1)), postcode=postcode)
+        for reason, size, day in (("intake", intake, 2), ("conference", conference, 40)):
+            NetworkSnapshot.objects.create(
+                trajectory=trajectory,
+                taken_at=at(dt.date(2026, 2, day % 28 + 1)),
+                reason=reason,
+                member_count=size,
+                data=[{"id": n, "name": f"P{n}", "sector": "family"} for n in range(size)],
+            )
+
+    gent = trajectory_figures(start=YEAR[0], end=YEAR[1], cut=Cut(province="OVL"))
+    both = trajectory_figures(start=YEAR[0], end=YEAR[1])
+
+    assert (gent.network_intake, gent.network_conference) == ({"family": 2}, {"family": 5})
+    assert gent.network_trajectories == 1
+    assert (both.network_intake, both.network_conference) == ({"family": 5}, {"family": 14})
+    assert both.network_trajectories == 2

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, TextField
+from django.db.models import Avg, Count, Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
@@ -274,26 +274,23 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     domains = Counter(chain.from_iterable(row.domains for row in rows))
     conferences = [row for row in all_conferences if row[0] in kept]
     agreements = [count for pk, count in plans if pk in kept]
+    # What needs no row per trajectory is summed by the database over the kept referrals:
+    # without a cut that is the period's subquery (cheaper than a list of thousands of pks).
+    within = ids if every else sorted(kept)
     followed_up = FollowUp.objects.filter(trajectory=OuterRef("plan__trajectory"))
-    progress = Counter(
-        value
-        for pk, value in Agreement.objects.filter(
-            plan__trajectory__in=ids, plan__status=Plan.Status.ACCEPTED
-        )
+    progress = dict(
+        Agreement.objects.filter(plan__trajectory__in=within, plan__status=Plan.Status.ACCEPTED)
         .filter(Exists(followed_up))
-        .values_list("plan__trajectory_id", "progress")
-        if pk in kept
+        .order_by()
+        .values("progress")
+        .annotate(n=Count("pk"))
+        .values_list("progress", "n")
     )
-    scores: dict[str, list[int]] = {name: [] for name in SATISFACTION_GROUPS}
-    for pk, *values in FollowUp.objects.filter(trajectory__in=ids).values_list(
-        "trajectory_id", *SATISFACTION_GROUPS
-    ):
-        if pk in kept:
-            for name, value in zip(SATISFACTION_GROUPS, values, strict=True):
-                if value is not None:
-                    scores[name].append(value)
-    # Without a cut every referral of the period is kept: the subquery is cheaper than the list.
-    network = _network_growth(ids if every else sorted(kept))
+    scores = FollowUp.objects.filter(trajectory__in=within).aggregate(
+        **{f"mean_{name}": Avg(name) for name in SATISFACTION_GROUPS},
+        **{f"n_{name}": Count(name) for name in SATISFACTION_GROUPS},
+    )
+    network = _network_growth(within)
     return Figures(
         start=start,
         end=end,
@@ -319,15 +316,15 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         attendees=[attendees for _pk, _date, attendees in conferences],
         agreements=agreements,
         satisfaction={
-            name: round(statistics.fmean(values), 1) if values else None
-            for name, values in scores.items()
+            name: None if scores[f"mean_{name}"] is None else round(scores[f"mean_{name}"], 1)
+            for name in SATISFACTION_GROUPS
         },
-        satisfaction_n={name: len(values) for name, values in scores.items()},
+        satisfaction_n={name: scores[f"n_{name}"] for name in SATISFACTION_GROUPS},
         volunteer_days=[
             days for pk, days in volunteer_days(trajectory_ids=ids).items() if pk in kept
         ],
         rows=rows,
-        agreement_progress=dict(progress),
+        agreement_progress=progress,
         **network,
     )
 
@@ -340,6 +337,8 @@ def _network_growth(trajectories) -> dict:
     SQLite), keeps the trajectories with both snapshots and sums per moment and sector: decoding
     the members, or fetching a row per trajectory and sector, took most of the page's time with
     10,000 trajectories (bench/figures.py). The last row counts the trajectories with both."""
+    if isinstance(trajectories, list) and not trajectories:  # a cut that keeps nothing
+        return {"network_intake": {}, "network_conference": {}, "network_trajectories": 0}
     earlier = NetworkSnapshot.objects.filter(
         trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
     ).filter(
