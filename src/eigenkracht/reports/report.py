@@ -26,6 +26,7 @@ from eigenkracht.reports.figures import (
     Cut,
     Figures,
     TrainingFigures,
+    kept_trajectories,
     period_bounds,
     previous_period,
     training_figures,
@@ -432,7 +433,7 @@ def _period_trajectories(c: Context):
     if c.cut == Cut():
         low, high = period_bounds(c.current.start, c.current.end)
         return Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
-    return Trajectory.objects.filter(pk__in=[row.pk for row in c.current.rows])
+    return kept_trajectories(row.pk for row in c.current.rows)
 
 
 def _percent(share: float | None) -> float | None:
