@@ -197,7 +197,7 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Figures:
     """Referrals made from `start` to `end` (both included) that the cut keeps, and what became
-    of them. Nine queries, whatever the number of referrals."""
+    of them. Eight queries, whatever the number of referrals."""
     cut = cut or Cut()
     low, high = period_bounds(start, end)
     referred = Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
