@@ -15,8 +15,9 @@ with a cut by province, and prints p50/p95 latency and the number of queries. It
 
 Extension point: LOADERS. Each loader is called with the created trajectories and a seeded
 random generator, inside the loading transaction, and returns a line for the log. The
-participants' evaluations (100,000 answers, issue 14) add their loader there once that app is
-merged.
+participants' evaluations load 100,000 conference answers spread over the trajectories past the
+plan and the five groups, a link per main person, and 12 trainings of this year with 15 links
+and 10 answers each (`load_evaluations`).
 """
 
 import sys
@@ -46,8 +47,7 @@ PAST_PLAN = {"follow_up", "closed"}
 SNAPSHOT_SECTORS = ["family", "family", "family", "friends", "friends", "professionals", ""]
 PATHS = ("/trajecten/cijfers/", "/trajecten/cijfers/?start=2026-01-01&end=2026-12-31&provincie=OVL")
 
-# (trajectories, rng) -> a line for the log. Add the evaluations' loader here.
-LOADERS: list[Callable[[list, random.Random], str]] = []
+EVALUATION_ANSWERS = 100_000
 
 
 def load_outcomes(trajectories: list, rng: random.Random) -> str:
@@ -124,6 +124,93 @@ def load_outcomes(trajectories: list, rng: random.Random) -> str:
         batch_size=2000,
     )
     return f"{len(done)} trajectories with a conference, plan, follow-up and two snapshots"
+
+
+def load_evaluations(trajectories: list, rng: random.Random) -> str:
+    """100,000 conference answers over the trajectories past the plan, the main persons' links
+    (half used), and evaluated trainings."""
+    from eigenkracht.evaluations.models import (
+        Channel,
+        ConferenceInvite,
+        ConferenceResponse,
+        Group,
+        Propose,
+        TrainingInvite,
+        TrainingResponse,
+    )
+    from eigenkracht.trainings.models import Registration
+    from eigenkracht.trajectories.models import Participant
+    from tests.factories import RegistrationFactory, TrainingFactory
+
+    done = [t for t in trajectories if t.status in PAST_PLAN]
+    groups = [group.value for group in Group]
+    agree = [None, 1, 2, 3, 4, 5, 5, 4]
+    ConferenceResponse.objects.bulk_create(
+        (
+            ConferenceResponse(
+                trajectory=t,
+                group=rng.choice(groups),
+                submitted_on=t.referred_at.date() + dt.timedelta(days=60),
+                language="nl-be",
+                score_meeting=rng.randint(4, 10),
+                score_plan=rng.randint(4, 10),
+                score_coordinator=rng.randint(4, 10),
+                decisions=rng.choice(agree),
+                inclusion=rng.choice(agree),
+                support=rng.choice(agree),
+            )
+            for t in (rng.choice(done) for _ in range(EVALUATION_ANSWERS))
+        ),
+        batch_size=5000,
+    )
+    main_persons = Participant.objects.filter(trajectory__in=[t.pk for t in done])
+    ConferenceInvite.objects.bulk_create(
+        [
+            ConferenceInvite(
+                trajectory_id=p.trajectory_id,
+                participant=p,
+                group=Group.MAIN_ADULT,
+                channel=Channel.MAIL,
+                used=rng.random() < 0.5,
+            )
+            for p in main_persons.only("pk", "trajectory_id")
+        ],
+        batch_size=5000,
+    )
+    first = dt.date.today() - dt.timedelta(days=90)
+    for n in range(12):
+        training = TrainingFactory(sessions=1, sessions__first_date=first - dt.timedelta(days=n))
+        seats = [
+            RegistrationFactory(
+                training=training, status=Registration.Status.CONFIRMED
+            ).participants.get()
+            for _seat in range(15)
+        ]
+        TrainingInvite.objects.bulk_create(
+            [TrainingInvite(training=training, participant=seat) for seat in seats]
+        )
+        TrainingResponse.objects.bulk_create(
+            [
+                TrainingResponse(
+                    training=training,
+                    submitted_on=first,
+                    language="nl-be",
+                    score_content=rng.randint(5, 10),
+                    score_trainer=rng.randint(5, 10),
+                    score_organisation=rng.randint(5, 10),
+                    would_propose=rng.choice(list(Propose)),
+                )
+                for _answer in range(10)
+            ]
+        )
+    return (
+        f"{EVALUATION_ANSWERS} conference answers over {len(done)} trajectories, "
+        f"12 trainings with 10 answers each"
+    )
+
+
+# (trajectories, rng) -> a line for the log.
+LOADERS: list[Callable[[list, random.Random], str]] = [load_evaluations]
 
 
 def load_data(count: int, *, referrers: int = 40):

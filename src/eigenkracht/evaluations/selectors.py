@@ -16,6 +16,8 @@ here use):
 - `training_evaluation_results_by_trainer(trainings) -> list[TrainerScores]`: the same summed
   over each trainer's trainings among `trainings` (a training with two trainers counts for
   both). Three queries.
+- `training_evaluation_results_by_year(trainings) -> list[tuple[int, TrainingScores]]`: the
+  same summed per year the trainings started (the figures' trainings part). Three queries.
 
 The children's faces are stored on the 1-10 scale (2, 4, 6, 8, 10) and their yes / a bit / no
 on the agree scale (5, 3, 1): `child_form` on a response says which form gave it.
@@ -54,6 +56,8 @@ class GroupScores:
     # Per statement (decisions, inclusion, support): the mean on 1-5, the share that agreed.
     mean_statements: dict[str, float | None] = field(default_factory=dict)
     agree_shares: dict[str, float | None] = field(default_factory=dict)
+    # Per statement: how many answered it ("weet ik niet" is no answer), the n of its share.
+    answered: dict[str, int] = field(default_factory=dict)
 
     @property
     def shown(self) -> bool:
@@ -100,8 +104,11 @@ def conference_satisfaction(trajectories: QuerySet[Trajectory]) -> list[GroupSco
         if row is None:
             nothing = dict.fromkeys(STATEMENTS)
             result.append(
-                GroupScores(group.value, str(group.label), 0, None, None, None, nothing, nothing)
-            )
+                GroupScores(
+                    group.value, str(group.label), 0, None, None, None, nothing, nothing,
+                    dict.fromkeys(STATEMENTS, 0),
+                )
+            )  # fmt: skip
             continue
         result.append(
             GroupScores(
@@ -116,6 +123,7 @@ def conference_satisfaction(trajectories: QuerySet[Trajectory]) -> list[GroupSco
                     name: _share(row[f"agreed_{name}"], row[f"answered_{name}"])
                     for name in STATEMENTS
                 },
+                answered={name: row[f"answered_{name}"] for name in STATEMENTS},
             )
         )
     return result
@@ -259,6 +267,18 @@ def training_evaluation_results_by_trainer(trainings: QuerySet[Training]) -> lis
         TrainerResult(pk, name, count, TrainingScores.of(total))
         for pk, (name, count, total) in per_trainer.items()
     ]
+
+
+def training_evaluation_results_by_year(
+    trainings: QuerySet[Training],
+) -> list[tuple[int, TrainingScores]]:
+    """The same summed over the trainings that started in each year, the years in order."""
+    sums = _training_sums(trainings)
+    per_year: dict[int, _Sums] = {}
+    for pk, starts_on in trainings.order_by().values_list("pk", "starts_on"):
+        if starts_on is not None:
+            per_year[starts_on.year] = per_year.get(starts_on.year, _Sums()) + sums.get(pk, _Sums())
+    return [(year, TrainingScores.of(per_year[year])) for year in sorted(per_year)]
 
 
 def trajectory_invites(trajectory: Trajectory) -> list[ConferenceInvite]:

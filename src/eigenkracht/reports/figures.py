@@ -6,13 +6,19 @@ period; every figure about trajectories is then counted over what remains. The t
 (reach and the funnel to referrals) are about trainees, not families: cuts do not apply."""
 
 import datetime as dt
+import json
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
+from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from eigenkracht.allowances.selectors import volunteer_days
@@ -57,9 +63,9 @@ class Cut:
         )
 
 
-@dataclass(frozen=True)
-class Referral:
-    """One referral of the period, reduced to what the figures count."""
+class Referral(NamedTuple):
+    """One referral of the period, reduced to what the figures count (a tuple: thousands are
+    made per request, bench/figures.py)."""
 
     pk: int
     postcode: str
@@ -191,25 +197,48 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Figures:
     """Referrals made from `start` to `end` (both included) that the cut keeps, and what became
-    of them. Nine queries, whatever the number of referrals."""
+    of them. Eight queries, whatever the number of referrals."""
     cut = cut or Cut()
     low, high = period_bounds(start, end)
     referred = Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
     ids = referred.values("pk")
-    held = Conference.objects.filter(
-        trajectory=OuterRef("pk"), kind=Conference.Kind.CONFERENCE, held=True
-    )
-    accepted_plan = Plan.objects.filter(trajectory=OuterRef("pk"), status=Plan.Status.ACCEPTED)
-    annotated = referred.annotate(with_conference=Exists(held), with_plan=Exists(accepted_plan))
+    # The day in the current time zone and the domains as text come from the database: making
+    # an aware datetime and decoding JSON per row took much of the page's time. No EXISTS for
+    # "with a conference / a plan": the queries below list those, and PostgreSQL priced the
+    # EXISTS high enough to compile the query (JIT, ~35 ms) on every request.
     raw = list(
-        annotated.values_list(
-            "pk", "referred_at", "postcode", "referrer_sector_id", "domains", "status",
-            "stop_reason", "outcome", "with_conference", "with_plan", "referrer_type",
+        referred.order_by()
+        .annotate(referred_on=TruncDate("referred_at"), domains_text=Cast("domains", TextField()))
+        .values_list(
+            "pk", "referred_on", "postcode", "referrer_sector_id", "domains_text", "status",
+            "stop_reason", "outcome", "referrer_type",
         )
     )  # fmt: skip
-    tz = timezone.get_current_timezone()
-    referred_on = {row[0]: row[1].astimezone(tz).date() for row in raw}
-    provinces: dict[str, str] = {}  # few distinct postcodes among thousands of referrals
+    all_conferences = list(
+        Conference.objects.filter(trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True)
+        .order_by()
+        .annotate(
+            attendees=Count(
+                "attendance",
+                filter=Q(attendance__information_round=True)
+                | Q(attendance__family_time=True)
+                | Q(attendance__plan_presentation=True),
+            )
+        )
+        .values_list("trajectory_id", "date", "attendees")
+    )
+    plans = list(
+        Plan.objects.filter(trajectory__in=ids, status=Plan.Status.ACCEPTED)
+        .order_by()
+        .annotate(count=Count("agreements"))
+        .values_list("trajectory_id", "count")
+    )
+    with_conference = {pk for pk, _date, _n in all_conferences}
+    with_plan = {pk for pk, _count in plans}
+    referred_on = {row[0]: row[1] for row in raw}
+    # Few distinct postcodes and domain lists among thousands of referrals: each is read once.
+    provinces: dict[str, str] = {}
+    domain_sets: dict[str, frozenset[str]] = {}
     minors: set[int] = set()
     for pk, birth_date, birth_year in (
         Participant.objects.filter(
@@ -221,69 +250,48 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         if pk not in minors and _is_minor(referred_on[pk], birth_date, birth_year):
             minors.add(pk)
     rows, referrer_types = [], Counter()
-    for pk, _at, postcode, sector, domains, status, stop, outcome, conf, plan, kind in raw:
+    every = cut == Cut()
+    for pk, _on, postcode, sector, domains, status, stop, outcome, kind in raw:
+        if postcode not in provinces:
+            provinces[postcode] = province_of(postcode) or UNKNOWN
+        if domains not in domain_sets:
+            domain_sets[domains] = frozenset(json.loads(domains))
         row = Referral(
-            pk=pk,
-            postcode=postcode,
-            province=provinces.setdefault(postcode, province_of(postcode) or UNKNOWN),
-            sector=sector if sector is not None else UNKNOWN,
-            minors=pk in minors,
-            domains=frozenset(domains),
-            status=status,
-            stop_reason=stop,
-            outcome=outcome,
-            with_conference=conf,
-            with_plan=plan,
+            pk,
+            postcode,
+            provinces[postcode],
+            sector if sector is not None else UNKNOWN,
+            pk in minors,
+            domain_sets[domains],
+            status,
+            stop,
+            outcome,
+            pk in with_conference,
+            pk in with_plan,
         )
-        if cut.keeps(row):
+        if every or cut.keeps(row):
             rows.append(row)
             referrer_types[kind] += 1
     kept = {row.pk for row in rows}
-    domains: Counter = Counter()
-    for row in rows:
-        domains.update(row.domains)
-    conferences = [
-        row
-        for row in Conference.objects.filter(
-            trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True
-        )
-        .annotate(
-            attendees=Count(
-                "attendance",
-                filter=Q(attendance__information_round=True)
-                | Q(attendance__family_time=True)
-                | Q(attendance__plan_presentation=True),
-            )
-        )
-        .values_list("trajectory_id", "date", "attendees")
-        if row[0] in kept
-    ]
-    agreements = [
-        count
-        for pk, count in Plan.objects.filter(trajectory__in=ids, status=Plan.Status.ACCEPTED)
-        .annotate(count=Count("agreements"))
-        .values_list("trajectory_id", "count")
-        if pk in kept
-    ]
+    domains = Counter(chain.from_iterable(row.domains for row in rows))
+    conferences = [row for row in all_conferences if row[0] in kept]
+    agreements = [count for pk, count in plans if pk in kept]
+    # What needs no row per trajectory is summed by the database over the kept referrals.
+    within = ids if every else kept_trajectories(kept).values("pk")
     followed_up = FollowUp.objects.filter(trajectory=OuterRef("plan__trajectory"))
-    progress = Counter(
-        value
-        for pk, value in Agreement.objects.filter(
-            plan__trajectory__in=ids, plan__status=Plan.Status.ACCEPTED
-        )
+    progress = dict(
+        Agreement.objects.filter(plan__trajectory__in=within, plan__status=Plan.Status.ACCEPTED)
         .filter(Exists(followed_up))
-        .values_list("plan__trajectory_id", "progress")
-        if pk in kept
+        .order_by()
+        .values("progress")
+        .annotate(n=Count("pk"))
+        .values_list("progress", "n")
     )
-    scores: dict[str, list[int]] = {name: [] for name in SATISFACTION_GROUPS}
-    for pk, *values in FollowUp.objects.filter(trajectory__in=ids).values_list(
-        "trajectory_id", *SATISFACTION_GROUPS
-    ):
-        if pk in kept:
-            for name, value in zip(SATISFACTION_GROUPS, values, strict=True):
-                if value is not None:
-                    scores[name].append(value)
-    network = _network_growth(ids, kept)
+    scores = FollowUp.objects.filter(trajectory__in=within).aggregate(
+        **{f"mean_{name}": Avg(name) for name in SATISFACTION_GROUPS},
+        **{f"n_{name}": Count(name) for name in SATISFACTION_GROUPS},
+    )
+    network = _network_growth(within)
     return Figures(
         start=start,
         end=end,
@@ -309,25 +317,39 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         attendees=[attendees for _pk, _date, attendees in conferences],
         agreements=agreements,
         satisfaction={
-            name: round(statistics.fmean(values), 1) if values else None
-            for name, values in scores.items()
+            name: None if scores[f"mean_{name}"] is None else round(scores[f"mean_{name}"], 1)
+            for name in SATISFACTION_GROUPS
         },
-        satisfaction_n={name: len(values) for name, values in scores.items()},
+        satisfaction_n={name: scores[f"n_{name}"] for name in SATISFACTION_GROUPS},
         volunteer_days=[
             days for pk, days in volunteer_days(trajectory_ids=ids).items() if pk in kept
         ],
         rows=rows,
-        agreement_progress=dict(progress),
+        agreement_progress=progress,
         **network,
     )
 
 
-def _network_growth(ids, kept: set[int]) -> dict:
-    """The first intake snapshot against the first conference snapshot, per network sector.
+def kept_trajectories(pks: Iterable[int]) -> QuerySet[Trajectory]:
+    """The trajectories of `pks` (those a cut kept), the pks sent as one parameter (a JSON
+    list): thousands of pks as parameters of their own took Django longer to compile than the
+    database to run (bench/figures.py, a cut keeping most referrals)."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT value::bigint FROM jsonb_array_elements_text(%s::jsonb)"
+    else:
+        sql = "SELECT value FROM json_each(%s)"
+    # A constant SQL text; the pks go as a parameter.
+    return Trajectory.objects.filter(pk__in=RawSQL(sql, [json.dumps(sorted(pks))]))  # noqa: S611
 
-    The members' sectors are counted by the database (jsonb_array_elements on PostgreSQL,
-    json_each on SQLite): decoding every snapshot's members in Python took most of the page's
-    time with 10,000 trajectories (bench/figures.py)."""
+
+def _network_growth(trajectories) -> dict:
+    """The first intake snapshot against the first conference snapshot, per network sector, over
+    the `trajectories` (a subquery of pks) that have both.
+
+    The database counts the members' sectors (jsonb_array_elements on PostgreSQL, json_each on
+    SQLite), keeps the trajectories with both snapshots and sums per moment and sector: decoding
+    the members, or fetching a row per trajectory and sector, took most of the page's time with
+    10,000 trajectories (bench/figures.py). The last row counts the trajectories with both."""
     earlier = NetworkSnapshot.objects.filter(
         trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
     ).filter(
@@ -335,9 +357,10 @@ def _network_growth(ids, kept: set[int]) -> dict:
         | Q(taken_at=OuterRef("taken_at"), id__lt=OuterRef("id"))
     )
     first = (
-        NetworkSnapshot.objects.filter(trajectory__in=ids, reason__in=NETWORK_MOMENTS)
+        NetworkSnapshot.objects.filter(trajectory__in=trajectories, reason__in=NETWORK_MOMENTS)
         .filter(~Exists(earlier))
-        .values("id")
+        .order_by()
+        .values("id", "trajectory_id")
     )
     first_sql, params = first.query.sql_with_params()
     if connection.vendor == "postgresql":
@@ -348,26 +371,28 @@ def _network_growth(ids, kept: set[int]) -> dict:
     table = NetworkSnapshot._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT s.trajectory_id, s.reason, COALESCE({sector}, ''), COUNT(m.value) "  # noqa: S608
-            f"FROM {table} s {members} WHERE s.id IN ({first_sql}) GROUP BY 1, 2, 3",
+            f"WITH firsts AS ({first_sql}), "  # noqa: S608
+            "paired AS (SELECT trajectory_id FROM firsts GROUP BY trajectory_id "
+            "HAVING COUNT(*) = 2) "
+            f"SELECT s.reason, COALESCE({sector}, ''), COUNT(m.value) FROM {table} s {members} "
+            "WHERE s.id IN (SELECT f.id FROM firsts f JOIN paired p "
+            "ON p.trajectory_id = f.trajectory_id) GROUP BY 1, 2 "
+            "UNION ALL SELECT '', '', COUNT(*) FROM paired",
             params,
         )
         counted = cursor.fetchall()
-    per: dict[tuple[int, str], Counter] = defaultdict(Counter)
-    for pk, reason, member_sector, count in counted:
-        if pk in kept:  # an empty snapshot gives one row counting 0: its network grew from nobody
-            per[pk, reason][member_sector or UNKNOWN] += count
-    intake: Counter = Counter()
-    conference: Counter = Counter()
+    per: dict[str, Counter] = defaultdict(Counter)
     both = 0
-    for (pk, reason), sectors in per.items():
-        if reason == NetworkSnapshot.Reason.INTAKE and (pk, "conference") in per:
-            both += 1
-            intake.update(sectors)
-            conference.update(per[pk, "conference"])
+    for reason, member_sector, count in counted:
+        if reason:
+            per[reason][member_sector or UNKNOWN] += count
+        else:
+            both = count
     return {
-        "network_intake": {sector: n for sector, n in intake.items() if n},
-        "network_conference": {sector: n for sector, n in conference.items() if n},
+        "network_intake": {s: n for s, n in per[NetworkSnapshot.Reason.INTAKE].items() if n},
+        "network_conference": {
+            s: n for s, n in per[NetworkSnapshot.Reason.CONFERENCE].items() if n
+        },
         "network_trajectories": both,
     }
 
@@ -434,11 +459,17 @@ def training_figures(*, start: dt.date, end: dt.date) -> TrainingFigures:
     if organisations:
         earliest = min(min(days) for days in last_training.values())
         low, _high = period_bounds(earliest, earliest)
-        for at, organisation, email in Trajectory.objects.filter(referred_at__gte=low).values_list(
-            "referred_at", "referrer_organisation", "referrer_email"
+        keys: dict[tuple[str, str], tuple[str, ...]] = {}  # few referrers, many referrals
+        for on, organisation, email in (
+            Trajectory.objects.filter(referred_at__gte=low)
+            .annotate(referred_on=TruncDate("referred_at"))
+            .values_list("referred_on", "referrer_organisation", "referrer_email")
         ):
-            on = timezone.localdate(at)
-            for key in referral_keys(organisation=organisation, email=email):
+            if (organisation, email) not in keys:
+                keys[organisation, email] = tuple(
+                    referral_keys(organisation=organisation, email=email)
+                )
+            for key in keys[organisation, email]:
                 if key in organisations and not organisations[key]:
                     organisations[key] = any(
                         ends < on <= ends + dt.timedelta(days=365) for ends in last_training[key]

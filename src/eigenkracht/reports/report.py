@@ -7,22 +7,34 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.models import Sector
+from eigenkracht.evaluations.models import Group
+from eigenkracht.evaluations.selectors import (
+    STATEMENTS,
+    conference_response_counts,
+    conference_satisfaction,
+    training_evaluation_results_by_year,
+)
 from eigenkracht.network.models import Sector as NetworkSector
 from eigenkracht.reports.figures import (
     UNKNOWN,
     Cut,
     Figures,
     TrainingFigures,
+    kept_trajectories,
+    period_bounds,
     previous_period,
     training_figures,
     trajectory_figures,
 )
 from eigenkracht.reports.tables import Table
-from eigenkracht.trajectories.models import Agreement, Domain
+from eigenkracht.trainings.models import Training
+from eigenkracht.trajectories.models import Agreement, Domain, Trajectory
 from eigenkracht.trajectories.regions import PROVINCES
 
 
@@ -173,6 +185,11 @@ def _accepted(figures: Figures) -> int:
     return figures.accepted
 
 
+def _tally(of: Callable, rows, *, several: bool) -> Counter:
+    values = map(of, rows)
+    return Counter(chain.from_iterable(values) if several else values)
+
+
 def _breakdown(
     c: Context,
     *,
@@ -180,21 +197,28 @@ def _breakdown(
     title: str,
     stub: str,
     of: Callable,
-    order: list[tuple[object, str]],
+    order: list[tuple[object, str]] | None,
+    present: bool = True,
+    several: bool = False,
     totals: bool = True,
     chart: bool = False,
 ) -> Table:
-    """Referrals, conferences and plans per value of `of(row)` (a value or a set of values)."""
-    counts: dict[str, Counter] = {"now": Counter(), "conf": Counter(), "plan": Counter()}
-    before: Counter = Counter()
-    for row in c.current.rows:
-        for value in _values(of(row)):
-            counts["now"][value] += 1
-            counts["conf"][value] += row.with_conference
-            counts["plan"][value] += row.with_plan
-    for row in c.previous.rows:
-        for value in _values(of(row)):
-            before[value] += 1
+    """Referrals, conferences and plans per value of `of(row)` (a set of values if `several`).
+
+    The rows are `order` (None: the values themselves, sorted); with `present` only the values
+    that occur in either period, then "Onbekend" if that occurs. Counted with Counter over
+    thousands of rows (bench/figures.py)."""
+    rows = c.current.rows
+    now = _tally(of, rows, several=several)
+    conf = _tally(of, [row for row in rows if row.with_conference], several=several)
+    plan = _tally(of, [row for row in rows if row.with_plan], several=several)
+    before = _tally(of, c.previous.rows, several=several)
+    if present:
+        seen = now.keys() | before.keys()
+        if order is None:
+            order = [(v, v) for v in sorted(seen - {UNKNOWN})]
+        order = [(v, label) for v, label in order if v in seen]
+        order += [(UNKNOWN, _unknown())] if UNKNOWN in seen else []
     return Table(
         key=key,
         title=title,
@@ -206,38 +230,22 @@ def _breakdown(
             _("Aanmeldingen vorige periode"),
         ),
         labels=tuple(label for _value, label in order),
-        values=tuple(
-            (counts["now"][v], counts["conf"][v], counts["plan"][v], before[v]) for v, _l in order
-        ),
+        values=tuple((now[v], conf[v], plan[v], before[v]) for v, _l in order),
         column_totals=totals,
         chart=chart,
     )
 
 
-def _values(value) -> tuple:
-    return tuple(value) if isinstance(value, frozenset) else (value,)
-
-
-def _present(c: Context, of: Callable, order: list[tuple[object, str]]) -> list[tuple[object, str]]:
-    """The values of `order` that occur in either period, then an unknown one if it occurs."""
-    seen = {v for row in (*c.current.rows, *c.previous.rows) for v in _values(of(row))}
-    known = [(value, label) for value, label in order if value in seen]
-    return known + ([(UNKNOWN, _unknown())] if UNKNOWN in seen else [])
-
-
 def breakdown_tables(c: Context) -> list[Table]:
     provinces = sorted(PROVINCES.items(), key=lambda item: item[1])
-    postcodes = sorted(
-        {row.postcode for row in (*c.current.rows, *c.previous.rows) if row.postcode}
-    )
     return [
         _breakdown(
             c,
             key="by_province",
             title=_("Per provincie (postcode van het gezin)"),
             stub=_("Provincie"),
-            of=lambda row: row.province,
-            order=_present(c, lambda row: row.province, provinces),
+            of=attrgetter("province"),
+            order=provinces,
             chart=True,
         ),
         _breakdown(
@@ -246,15 +254,15 @@ def breakdown_tables(c: Context) -> list[Table]:
             title=_("Per gemeente (postcode van het gezin)"),
             stub=_("Postcode"),
             of=lambda row: row.postcode or UNKNOWN,
-            order=_present(c, lambda row: row.postcode or UNKNOWN, [(p, p) for p in postcodes]),
+            order=None,
         ),
         _breakdown(
             c,
             key="by_sector",
             title=_("Per sector van de aanmelder"),
             stub=_("Sector"),
-            of=lambda row: row.sector,
-            order=_present(c, lambda row: row.sector, list(c.sectors.items())),
+            of=attrgetter("sector"),
+            order=list(c.sectors.items()),
             chart=True,
         ),
         _breakdown(
@@ -262,16 +270,19 @@ def breakdown_tables(c: Context) -> list[Table]:
             key="by_minors",
             title=_("Met of zonder minderjarigen"),
             stub=_("Minderjarigen betrokken"),
-            of=lambda row: row.minors,
+            of=attrgetter("minors"),
             order=[(True, _("Ja, iemand jonger dan 18")), (False, _("Nee of niet bekend"))],
+            present=False,
         ),
         _breakdown(
             c,
             key="by_domain",
             title=_("Per levensdomein"),
             stub=_("Domein"),
-            of=lambda row: row.domains,
+            of=attrgetter("domains"),
             order=[(value, str(label)) for value, label in Domain.choices],
+            present=False,
+            several=True,
             # A referral can name several domains: a total would count it more than once.
             totals=False,
             chart=True,
@@ -416,14 +427,159 @@ def training_tables(c: Context) -> list[Table]:
     ]
 
 
-# The integrator adds the participants' evaluations here (one builder, see the module's doc).
+def _period_trajectories(c: Context):
+    """The trajectories the current period's figures count: the period's referrals, or with a
+    cut the ones it kept (the cut is applied in Python, see figures.py)."""
+    if c.cut == Cut():
+        low, high = period_bounds(c.current.start, c.current.end)
+        return Trajectory.objects.filter(referred_at__gte=low, referred_at__lt=high)
+    return kept_trajectories(row.pk for row in c.current.rows)
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 1)
+
+
+def _mean(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# The groups as the Dutch annual figures of Eigen Kracht Centrale name their rows.
+def _group_labels() -> dict[str, str]:
+    return {
+        Group.MAIN_MINOR: _("Minderjarige hoofdpersonen"),
+        Group.MAIN_ADULT: _("Volwassen hoofdpersonen"),
+        Group.FAMILY: _("Familie"),
+        Group.NETWORK: _("Netwerk"),
+        Group.PROFESSIONAL: _("Professionals"),
+    }
+
+
+def evaluation_tables(c: Context) -> list[Table]:
+    """The participants' own evaluations of the period's conferences (two queries). No row for
+    all groups together: with a group under 5 hidden, it would give that group away."""
+    trajectories = _period_trajectories(c)
+    labels = _group_labels()
+    scores = conference_satisfaction(trajectories)
+    counts = conference_response_counts(trajectories)
+    n = _("n")
+    statements = {
+        "decisions": _("Samen beslist"),
+        "inclusion": _("De familie telde mee"),
+        "support": _("Steun van de professionals"),
+    }
+    return [
+        Table(
+            key="participants_satisfaction",
+            title=_("Tevredenheid van de deelnemers (1-10, gemiddeld)"),
+            stub=_("Groep"),
+            columns=(_("Bijeenkomst"), _("Plan"), _("Coördinator"), n),
+            labels=tuple(labels[g.group] for g in scores),
+            values=tuple(
+                (_mean(g.mean_meeting), _mean(g.mean_plan), _mean(g.mean_coordinator), g.n)
+                for g in scores
+            ),
+            sizes=tuple((g.n,) * 4 for g in scores),
+            kind="measures",
+            chart=True,
+            suppressed_on_page=True,
+            note=_(
+                "Wat de deelnemers zelf invulden na de conferentie, zoals in de jaarcijfers van "
+                "Eigen Kracht Centrale. Een groep met minder dan 5 antwoorden toont “<5”."
+            ),
+        ),
+        Table(
+            key="participants_fidelity",
+            title=_("Uitspraken over de conferentie: aandeel akkoord (%)"),
+            stub=_("Groep"),
+            columns=tuple(text for name in STATEMENTS for text in (statements[name], n)),
+            labels=tuple(labels[g.group] for g in scores),
+            values=tuple(
+                tuple(
+                    value
+                    for name in STATEMENTS
+                    for value in (_percent(g.agree_shares[name]), g.answered[name])
+                )
+                for g in scores
+            ),
+            # A statement's n is who answered it, within a group that itself reached 5.
+            sizes=tuple(
+                tuple(min(g.n, g.answered[name]) for name in STATEMENTS for _twice in range(2))
+                for g in scores
+            ),
+            kind="measures",
+            suppressed_on_page=True,
+            note=_(
+                "Akkoord of helemaal akkoord, van wie de uitspraak beantwoordde (“weet ik niet” "
+                "telt niet mee)."
+            ),
+        ),
+        Table(
+            key="participants_response",
+            title=_("Respons op de evaluatie van de conferentie"),
+            stub=_("Groep"),
+            columns=(_("Uitgenodigd"), _("Ingevuld"), _("Respons (%)")),
+            labels=tuple(labels[g.group] for g in counts),
+            values=tuple((g.invited, g.responded, _percent(g.response_rate)) for g in counts),
+            sizes=tuple((g.invited, g.responded, g.responded) for g in counts),
+            kind="measures",
+            note=_("De persoonlijke links van de deelnemers aan de gehouden conferenties."),
+        ),
+    ]
+
+
+def training_evaluation_tables(c: Context) -> list[Table]:
+    """The trainees' evaluations of the trainings that started in the period, per year."""
+    trainings = Training.objects.filter(
+        starts_on__gte=c.current.start, starts_on__lte=c.current.end
+    ).exclude(status=Training.Status.CANCELLED)
+    years = training_evaluation_results_by_year(trainings)
+    return [
+        Table(
+            key="training_evaluations",
+            title=_("Evaluaties van de vormingen"),
+            stub=_("Jaar"),
+            columns=(
+                _("Uitgenodigd"),
+                _("Ingevuld"),
+                _("Respons (%)"),
+                _("Inhoud (1-10)"),
+                _("Lesgever (1-10)"),
+                _("Praktische organisatie (1-10)"),
+                _("Zou een Eigen Kracht-conferentie voorstellen: ja (%)"),
+            ),
+            labels=tuple(str(year) for year, _scores in years),
+            values=tuple(
+                (
+                    s.invited,
+                    s.responded,
+                    _percent(s.response_rate),
+                    _mean(s.mean_content),
+                    _mean(s.mean_trainer),
+                    _mean(s.mean_organisation),
+                    _percent(s.share_yes),
+                )
+                for _year, s in years
+            ),
+            sizes=tuple((s.invited, s.responded, *(s.responded,) * 5) for _year, s in years),
+            kind="measures",
+            suppressed_on_page=True,
+            note=_(
+                "Vormingen die in de periode begonnen. Minder dan 5 antwoorden in een jaar: “<5”."
+            ),
+        )
+    ]
+
+
 BUILDERS: list[Callable[[Context], list[Table]]] = [
     referral_tables,
     measure_tables,
+    evaluation_tables,
     breakdown_tables,
     course_tables,
     network_tables,
     training_tables,
+    training_evaluation_tables,
 ]
 
 

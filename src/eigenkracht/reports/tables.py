@@ -32,6 +32,9 @@ class Table:
     note: str = ""
     # Draw the first column as a bar chart.
     chart: bool = False
+    # Measures the page shows suppressed too: the participants' own answers are shown only
+    # from 5 responses, to staff as well (docs/decisions.md, evaluations).
+    suppressed_on_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Grid:
 
 def grid(table: Table, *, suppressed: bool, total_label: str) -> Grid:
     """The table with its totals, suppressed for anything that leaves the office."""
+    suppressed = suppressed or table.suppressed_on_page
     header = (table.stub, *table.columns) + ((total_label,) if table.row_totals else ())
     labels = list(table.labels) + ([total_label] if table.column_totals else [])
     if table.kind == "counts":
