@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.trajectories.models import Trajectory
-from tests.trajectories.factories import TrajectoryFactory
+from tests.trajectories.factories import ConferenceFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reports:figures")
@@ -132,6 +132,9 @@ def test_the_annual_report_as_xlsx_and_pdf(office_client, year_2026):
     ]
     assert "<5" in values and "Antwerpen" in values
     assert 1 not in [v for v in values if isinstance(v, int)]  # no cell under 5 as a number
+    # Sheets are named in words, not by internal codes.
+    assert book.sheetnames[1].startswith("01 Aanmeldingen")
+    assert not any("_" in name for name in book.sheetnames)
     pdf = office_client.get(reverse("reports:annual"), {"jaar": "2026", "formaat": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     bad = office_client.get(reverse("reports:annual"), {"jaar": "twintig"})
@@ -154,3 +157,18 @@ def test_the_command_loads_no_spreadsheet_or_pdf_library_at_start_up():
 
     argv = ("figures", "--from", "2026-01-01", "--to", "2026-12-31", "--json")
     assert loaded_at_start_up(*argv) == []
+
+
+def test_a_share_whose_part_is_under_5_leaves_as_less_than_5(office_client):
+    """4 of 14 referrals reached a conference: 28.6% of n=14 would give the hidden 4 back."""
+    for month in range(1, 15):
+        trajectory = TrajectoryFactory(referred_at=at(dt.date(2026, 1, month)), postcode="9000")
+        if month <= 4:
+            ConferenceFactory(trajectory=trajectory, held=True, date=dt.date(2026, 3, month))
+
+    data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
+
+    measures = table(data, "measures")
+    assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", 14]
+    page = office_client.get(URL, PERIOD).content.decode()
+    assert "28,6" in page  # staff see the exact share

@@ -57,3 +57,32 @@ def test_a_mean_from_fewer_than_5_is_hidden():
     assert suppress_measure(7.5, 4) == "<5"
     assert suppress_measure(7.5, 5) == 7.5
     assert suppress_measure(None, 0) is None
+
+
+def test_a_total_that_would_give_back_its_small_cells_is_hidden_too():
+    # 5 + 6 shown of 11: the two "<5" would be 0 and 0.
+    assert suppress_counts([[5], [0], [0], [6]], column_totals=True) == [
+        [5], ["<5"], ["<5"], [6], ["x"]
+    ]  # fmt: skip
+    # 4 + 4 = 8 is just as readable: each "<5" is at most 4.
+    assert suppress_counts([[4], [4], [9]], column_totals=True)[-1] == ["x"]
+    # 1 + 3 could be 0 + 4, 2 + 2, ...: the total stays.
+    assert suppress_counts([[1], [3], [9]], column_totals=True)[-1] == [13]
+
+
+def test_no_line_of_small_cells_can_be_read_back_from_its_total():
+    for values in itertools.product((0, 2, 4, 6, 11), repeat=6):
+        cells = [list(values[0:2]), list(values[2:4]), list(values[4:6])]
+        shown = suppress_counts(cells, row_totals=True, column_totals=True)
+        full = with_totals(cells, row_totals=True, column_totals=True)
+        lines = [[(i, j) for j in range(3)] for i in range(4)]
+        lines += [[(i, j) for i in range(4)] for j in range(3)]
+        for line in lines:
+            *parts, total = line
+            small = [(i, j) for i, j in parts if shown[i][j] == PRIMARY]
+            if shown[total[0]][total[1]] in (PRIMARY, SECONDARY) or not small:
+                continue
+            if any(shown[i][j] == SECONDARY for i, j in parts):
+                continue
+            known = sum(full[i][j] for i, j in small)
+            assert known not in (0, 4 * len(small)), (cells, line)

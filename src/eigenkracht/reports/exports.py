@@ -4,6 +4,7 @@ functions: commands must not load them at start-up."""
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -92,7 +93,8 @@ def report_xlsx(report: Report) -> bytes:
     overview.append([])
     overview.append([_("Blad"), _("Tabel")])
     for number, table in enumerate(grids(report, suppressed=True), start=1):
-        name = f"{number:02d} {table.key}"[:31]
+        # A sheet's name is at most 31 characters, without []:*?/\ (Excel's rule).
+        name = re.sub(r"[\[\]:*?/\\]", "", f"{number:02d} {table.title}")[:31].strip()
         overview.append([name, table.title])
         sheet = book.create_sheet(name)
         sheet.append([table.title])

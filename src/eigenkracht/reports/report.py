@@ -109,9 +109,25 @@ def measure_tables(c: Context) -> list[Table]:
             (n(c.current), n(c.current), n(c.previous), n(c.previous)),
         )
 
+    def share(value: Callable[[Figures], float | None], part, whole: Callable[[Figures], int]):
+        """A share is computed from a part of a whole: it is suppressed when the part or the
+        rest is under 5 (else 28.6% of n=14 would give back a hidden 4)."""
+        values, sizes = both(value, whole)
+
+        def smallest(f: Figures) -> int:
+            return min(part(f), whole(f) - part(f))
+
+        return values, (smallest(c.current), sizes[1], smallest(c.previous), sizes[3])
+
     rows = [
-        (_("Aandeel met een conferentie (%)"), both(lambda f: f.conference_share, _accepted)),
-        (_("Aandeel met een plan (%)"), both(lambda f: f.plan_share, _accepted)),
+        (
+            _("Aandeel met een conferentie (%)"),
+            share(lambda f: f.conference_share, lambda f: f.reached_conference, _accepted),
+        ),
+        (
+            _("Aandeel met een plan (%)"),
+            share(lambda f: f.plan_share, lambda f: f.reached_plan, _accepted),
+        ),
         (
             _("Dagen van aanmelding tot conferentie (mediaan)"),
             both(lambda f: f.days_to_conference_median, lambda f: len(f.days_to_conference)),
@@ -126,7 +142,11 @@ def measure_tables(c: Context) -> list[Table]:
         ),
         (
             _("Afspraken uitgevoerd bij de opvolging (%)"),
-            both(lambda f: f.agreements_done_share, lambda f: f.agreements_followed_up),
+            share(
+                lambda f: f.agreements_done_share,
+                lambda f: f.agreement_progress.get(Agreement.Progress.DONE, 0),
+                lambda f: f.agreements_followed_up,
+            ),
         ),
         (
             _("Dagen gewerkt door de coördinatoren (goedgekeurde declaraties)"),

@@ -9,8 +9,10 @@ The rule (docs/decisions.md, "Small cells in the figures"):
    exactly one hidden value, the smallest visible part of that line is hidden too (the line's
    total only when no part is left), shown as "x". This repeats until no line holds exactly
    one hidden value. Totals therefore stay visible whenever possible: funders ask for them.
+   A total is hidden too when the "<5" cells of its line could be read back from it: when their
+   sum (the total minus what is shown) is 0 (all of them 0) or 4 for each (all of them 4).
 3. A mean, median or share computed from fewer than 5 people or trajectories is shown as "<5";
-   so is the n beside it.
+   so is the n beside it. A share is also "<5" when its part or the rest is under 5.
 
 A secondarily hidden cell is at least 5 (every smaller one is already "<5"), hence its own mark.
 """
@@ -75,16 +77,28 @@ def suppress_counts(
     while changed:
         changed = False
         for line in lines:
-            if sum(1 for place in line if place in hidden) != 1:
-                continue
-            parts = [place for place in line[:-1] if place not in hidden]
-            candidates = parts or [line[-1]]
-            place = min(candidates, key=lambda p: grid[p[0]][p[1]])
-            hidden[place] = SECONDARY
-            changed = True
+            hidden_here = [place for place in line if place in hidden]
+            if len(hidden_here) == 1:
+                parts = [place for place in line[:-1] if place not in hidden]
+                candidates = parts or [line[-1]]
+                place = min(candidates, key=lambda p: grid[p[0]][p[1]])
+                hidden[place] = SECONDARY
+                changed = True
+            elif _pinned(grid, hidden, hidden_here, total=line[-1]):
+                hidden[line[-1]] = SECONDARY
+                changed = True
     return [
         [hidden.get((i, j), value) for j, value in enumerate(row)] for i, row in enumerate(grid)
     ]
+
+
+def _pinned(grid, hidden, places, *, total) -> bool:
+    """Whether the total gives the line's hidden cells back although there are several: when
+    all are "<5" (each 0 to 4) and their sum, total minus what is shown, is 0 or 4 for each."""
+    if not places or total in hidden or any(hidden[place] != PRIMARY for place in places):
+        return False
+    known = sum(grid[i][j] for i, j in places)
+    return known in (0, (SMALL - 1) * len(places))
 
 
 def suppress_measure(value: float | None, n: int) -> Shown:
