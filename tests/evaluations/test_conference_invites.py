@@ -176,3 +176,14 @@ def test_a_correction_to_absent_withdraws_an_unused_link(trajectory, conference)
 
     assert not ConferenceInvite.objects.filter(participant=absent).exists()
     assert ConferenceInvite.objects.exclude(participant=absent).exists()
+
+
+def test_a_professional_reads_the_statements_as_a_professional(client, trajectory, conference):
+    person(trajectory, "Juf Ann", role="professional", email="ann@school.be")
+    hold(conference)
+    invite = ConferenceInvite.objects.get(participant__name="Juf Ann")
+
+    page = client.get(f"/evaluatie/{invite.token}/").content.decode()
+
+    assert "Als hulpverlener kon ik steunen" in page
+    assert "De hulpverleners steunden ons" not in page

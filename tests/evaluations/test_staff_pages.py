@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from eigenkracht.core.models import OutboxMessage
 from eigenkracht.evaluations.models import ConferenceInvite
 from eigenkracht.trajectories.models import FollowUp
 from tests.evaluations.conftest import hold, person
@@ -119,3 +120,37 @@ def test_the_follow_up_scores_are_the_coordinators_estimate(coordinator_client, 
     assert "niet wat de mensen zelf zeggen" in page
     field = FollowUp._meta.get_field("satisfaction_family")
     assert str(field.verbose_name) == "inschatting coördinator: tevredenheid familie"
+
+
+def test_an_address_added_after_the_conference_gets_the_link_by_mail(
+    coordinator_client, trajectory, conference
+):
+    louis = person(trajectory, "Opa Louis")
+    hold(conference)
+    louis.email = "louis@example.be"
+    louis.save()
+    invite = ConferenceInvite.objects.get(participant=louis)
+
+    response = coordinator_client.post(
+        f"/trajecten/{trajectory.pk}/evaluatie/{invite.pk}/mailen/", follow=True
+    )
+
+    assert "De link is gemaild naar louis@example.be." in response.content.decode()
+    assert OutboxMessage.objects.filter(
+        kind="evaluation_conference", recipient="louis@example.be"
+    ).exists()
+    assert ConferenceInvite.objects.get(pk=invite.pk).channel == "mail"
+
+
+def test_a_used_link_is_not_mailed_again(coordinator_client, trajectory, conference):
+    hold(conference)
+    invite = ConferenceInvite.objects.first()
+    ConferenceInvite.objects.filter(pk=invite.pk).update(used=True)
+    before = OutboxMessage.objects.count()
+
+    response = coordinator_client.post(
+        f"/trajecten/{trajectory.pk}/evaluatie/{invite.pk}/mailen/", follow=True
+    )
+
+    assert "vulde de evaluatie al in" in response.content.decode()
+    assert OutboxMessage.objects.count() == before

@@ -125,6 +125,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "trajectory.evaluation_invited": _("Links om de conferentie te evalueren gemaakt"),
     # Evaluations (the answers themselves leave no entry: they are anonymous)
     "evaluation.reminded": _("Herinnering gestuurd om de evaluatie in te vullen"),
+    "evaluation.mailed": _("Link om de conferentie te evalueren opnieuw gemaild"),
     "training.evaluation_invited": _("Links om de vorming te evalueren gemaild"),
     "evaluation_settings.saved": _("Instellingen van de evaluaties gewijzigd"),
     "trajectory.consent_withdrawn": _("Intrekking van de toestemming genoteerd"),

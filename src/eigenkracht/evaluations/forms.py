@@ -67,6 +67,17 @@ class ConferenceForm(forms.Form):
     children = False
     score_names = ("score_meeting", "score_plan", "score_coordinator")
 
+    def __init__(self, *args, professional: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if professional and not self.children:
+            # The same statements, as a professional who was there says them.
+            self.fields["decisions"].label = _(
+                "De familie en het netwerk namen samen beslissingen waar ze iets mee kunnen."
+            )
+            self.fields["support"].label = _(
+                "Als hulpverlener kon ik steunen, zonder het van de familie over te nemen."
+            )
+
     def score_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.score_names]
 

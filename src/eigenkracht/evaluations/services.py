@@ -260,3 +260,25 @@ def evaluation_settings_save(*, reminder_after_days: int, actor: User) -> Evalua
             data={"reminder_after_days": {"old": old, "new": reminder_after_days}},
         )
     return settings
+
+
+def conference_link_mail(*, invite: ConferenceInvite, actor: User) -> ConferenceInvite:
+    """Mail an unused link again, to the address the participant has now (added after the
+    conference, or corrected); the link itself stays the same."""
+    with transaction.atomic():
+        invite = (
+            ConferenceInvite.objects.select_for_update()
+            .select_related("participant")
+            .get(pk=invite.pk)
+        )
+        if invite.used:
+            raise EvaluationRefused(_("Deze persoon vulde de evaluatie al in."))
+        if not invite.participant.email:
+            raise EvaluationRefused(
+                _("Vul eerst een e-mailadres in bij de deelnemer; dan kan de link vertrekken.")
+            )
+        invite.channel = Channel.MAIL
+        invite.save(update_fields=["channel"])
+        deliver_conference_link(invite)
+        audit_record(actor=actor, action="evaluation.mailed", obj=invite.participant)
+    return invite

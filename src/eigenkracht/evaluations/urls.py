@@ -14,5 +14,10 @@ urlpatterns = [
     path("evaluatie/<str:token>/", views.respond, name="respond"),
     path("trajecten/<int:pk>/evaluatie/", views.trajectory_invites, name="trajectory"),
     path("trajecten/<int:pk>/evaluatie/qr/", views.qr_sheet, name="qr_sheet"),
+    path(
+        "trajecten/<int:pk>/evaluatie/<int:invite_pk>/mailen/",
+        views.invite_mail,
+        name="invite_mail",
+    ),
     path("beheer/vormingen/evaluaties/", views.training_results, name="training_results"),
 ]

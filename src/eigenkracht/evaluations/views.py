@@ -7,10 +7,10 @@ link answers 404; a used one a page that says so, kindly."""
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.two_factor import second_factor_required
@@ -25,6 +25,7 @@ from eigenkracht.evaluations.models import (
     Channel,
     ConferenceInvite,
     EvaluationSettings,
+    Group,
     TrainingInvite,
 )
 from eigenkracht.evaluations.policies import (
@@ -48,7 +49,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         if invite.used:
             return _used(request)
         form_class = ChildConferenceForm if invite.child_form else ConferenceForm
-        form = form_class(request.POST or None)
+        form = form_class(request.POST or None, professional=invite.group == Group.PROFESSIONAL)
         if request.method == "POST" and form.is_valid():
             try:
                 services.conference_response_submit(invite=invite, answers=form.answers())
@@ -112,6 +113,25 @@ def trajectory_invites(request: HttpRequest, pk: int) -> HttpResponse:
             "responded": sum(i.used for i in invites),
         },
     )
+
+
+@second_factor_required
+@require_POST
+def invite_mail(request: HttpRequest, pk: int, invite_pk: int) -> HttpResponse:
+    trajectory = trajectory_for(
+        request, pk, can_follow_evaluation_invites, page="evaluation_invites"
+    )
+    invite = get_object_or_404(ConferenceInvite, pk=invite_pk, trajectory=trajectory)
+    try:
+        invite = services.conference_link_mail(invite=invite, actor=request.user)
+    except services.EvaluationRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("De link is gemaild naar %(email)s.") % {"email": invite.participant.email},
+        )
+    return redirect("evaluations:trajectory", pk=trajectory.pk)
 
 
 @second_factor_required
