@@ -45,6 +45,8 @@ def test_the_coordinator_declares_a_day_from_their_page(coordinator_client, traj
     assert response.status_code == 302
     page = coordinator_client.get(HOME + f"?jaar={YEAR}").content.decode()
     assert "€ 42,31" in page and "Ingediend" in page
+    # An amount in a sentence stays on one line on a phone ("€" / "42,31" read badly).
+    assert 'Al aangegeven: <span class="nowrap">€ 42,31</span>' in page
 
 
 @pytest.mark.parametrize(

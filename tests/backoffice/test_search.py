@@ -114,6 +114,10 @@ def test_a_coordinator_finds_only_their_own_trajectories_and_no_registrations(cl
     assert 'id="search-trainings"' not in page
     # Another group cannot be asked for either.
     assert "Els" not in _search(client, "wouters", soort="registrations")
+    # Nor are they promised what they cannot find: their hints name trajectories only.
+    assert "IBAN" not in page and "gestructureerde mededeling" not in page
+    assert "Zoek een traject op referentie of naam" in page
+    assert "Referentie of naam van een traject" in page
 
 
 def test_a_referrer_or_a_trainer_may_not_search(client):
@@ -177,5 +181,6 @@ def test_the_header_box_shows_for_those_who_may_search_and_works_without_script(
     html = box.render(Context({"request": request}))
     assert f'action="{URL}"' in html and 'method="get"' in html
     assert '<label for="staff-search-q">Zoeken</label>' in html
+    assert "gestructureerde mededeling, code, IBAN" in html
     request.user = AnonymousUser()
     assert "<form" not in box.render(Context({"request": request}))

@@ -31,6 +31,17 @@ def test_amounts_dates_flags_and_changed_fields_read_as_words():
     }
 
 
+def test_a_listed_page_and_who_cancelled_read_as_words_not_codes():
+    listed = entry_data("trajectories.trajectory", {"page": "search", "ids": ["3", "4"]})
+    assert listed == [("Pagina", "zoeken"), ("Nummers", "3; 4")]
+    assert entry_data("trajectories.trajectory", {"page": "list"}) == [
+        ("Pagina", "de lijst van trajecten")
+    ]
+    assert entry_data("trainings.registration", {"by": "registrant"}) == [
+        ("Door", "de deelnemer zelf")
+    ]
+
+
 def test_an_edit_shows_old_and_new_by_the_fields_name():
     data = entry_data("payments.refund", {"payee_iban": {"old": "", "new": "BE68539007547034"}})
     assert data == [("IBAN", "Oud: -; Nieuw: BE68539007547034")]

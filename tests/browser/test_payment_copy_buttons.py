@@ -27,3 +27,21 @@ def test_copy_the_iban_and_the_communication_on_a_phone(page, live_server):
         f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++"
     )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_without_javascript_no_copy_button_shows_and_the_amount_stays_on_one_line(
+    browser, live_server
+):
+    registration = RegistrationFactory(training=TrainingFactory(fee_cents=4000), seats=2)
+    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/inschrijving/{registration.token}/")
+
+    # A button that does nothing is not shown: the values are text to select.
+    assert page.locator("button.copy").count() == 3
+    assert not page.locator("button.copy").first.is_visible()
+    fee = page.locator("dd .muted .nowrap")
+    assert fee.inner_text() == "€ 40,00"
+    box = fee.bounding_box()
+    assert box is not None and box["height"] < 30
+    context.close()

@@ -285,6 +285,7 @@ def staff_search(request: HttpRequest) -> HttpResponse:
             "only": only,
             "total": sum(g.count for g in groups),
             "min_length": search.MIN_LENGTH,
+            "office": search.REGISTRATIONS in search.visible_kinds(request.user),
             "search_query": " ".join(text.split())[: search.MAX_LENGTH],
         },
     )

@@ -87,8 +87,15 @@ VALUE_LABELS: dict[str, dict[str, Promise]] = {
         "office": gettext_lazy("het secretariaat"),
         "training": gettext_lazy("de annulering van de vorming"),
     },
+    # The page on which a list of trajectories was shown (trajectories.audit.trajectories_listed).
+    "page": {
+        "list": gettext_lazy("de lijst van trajecten"),
+        "inbox": gettext_lazy("de nieuwe aanmeldingen"),
+        "search": gettext_lazy("zoeken"),
+    },
 }
 DATA_KEYS.setdefault("by", gettext_lazy("Door"))
+DATA_KEYS.setdefault("page", gettext_lazy("Pagina"))
 # Keys whose value is the object's status code ("pending", "intake").
 STATUS_KEYS = {"from", "to", "status"}
 
@@ -140,6 +147,8 @@ def data_value(model: type[models.Model] | None, key: str, value: Any) -> str:
         if key in ("fields", "searched_by"):
             return ", ".join(data_key_label(model, str(v)).lower() for v in value) or "-"
         return "; ".join(data_value(model, key, v) for v in value) or "-"
+    if isinstance(value, str) and value in VALUE_LABELS.get(key, {}):
+        return str(VALUE_LABELS[key][value])
     if value in ("True", "False"):  # a flag stored as text
         return _("ja") if value == "True" else _("nee")
     if key.endswith("_time") and isinstance(value, str) and value.count(":") == 2:

@@ -322,11 +322,13 @@ class LenientFilters:
     """A list's filter form that ignores a choice it does not offer (an old bookmark, a typo in
     the address, a city without trainings now) and says so, instead of marking a field invalid.
 
-    `unfiltered` names what the list then shows; `unknown_labels` may word a field's unknown
-    value ("Onbekende gemeente"). The messages are in `unknown_messages` once validated.
+    `unfiltered` names what the list then shows (`unfiltered_for` per field, where a field falls
+    back to something else); `unknown_labels` may word a field's unknown value ("Onbekende
+    gemeente"). The messages are in `unknown_messages` once validated.
     """
 
     unfiltered: Any = _("alles")
+    unfiltered_for: dict[str, Any] = {}
     unknown_labels: dict[str, Any] = {}
 
     def full_clean(self) -> None:
@@ -345,7 +347,10 @@ class LenientFilters:
                     ) % {"label": str(field.label).lower()}
                     self.unknown_messages.append(
                         _("%(unknown)s: we tonen %(unfiltered)s.")
-                        % {"unknown": unknown, "unfiltered": self.unfiltered}
+                        % {
+                            "unknown": unknown,
+                            "unfiltered": self.unfiltered_for.get(name, self.unfiltered),
+                        }
                     )
             self.data = data
         super().full_clean()

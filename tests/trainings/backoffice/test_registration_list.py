@@ -41,6 +41,8 @@ def test_an_unknown_filter_shows_every_pending_registration(office_client):
     assert response.status_code == 200
     assert response.context["show"] == "open"
     assert response.context["page_obj"].paginator.count == 1
+    assert "Onbekende keuze: we tonen alle inschrijvingen" in response.content.decode()
+    assert "Onbekende keuze" not in office_client.get(LIST + "?toon=open").content.decode()
 
 
 def test_the_list_reads_a_constant_number_of_queries(office_client):

@@ -141,6 +141,12 @@ def test_a_training_outside_the_period_gives_the_chart_for_all(office_client, fi
     )
 
 
+def test_an_unknown_period_says_the_upcoming_trainings_are_shown(office_client, figures):
+    page = office_client.get(URL, {"period": "volgend-jaar"}).content.decode()
+    assert "Onbekende periode: we tonen de komende vormingen." in page
+    assert "grafiek voor alle vormingen" not in page
+
+
 def test_registrations_land_in_their_week():
     today = timezone.localdate()
     training = TrainingFactory()

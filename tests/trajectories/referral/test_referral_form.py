@@ -227,3 +227,15 @@ def test_every_error_of_the_referral_is_a_link_in_the_summary(client):
     summary = page.split('class="error-summary"')[1].split("</div>")[0]
     for field in ("referrer_email", "central_question", "consent_given"):
         assert f'href="#id_{field}"' in summary, field
+
+
+def test_an_error_in_a_row_of_people_says_which_row_in_the_summary(client):
+    page = client.post(
+        URL, form_data(**{"hoofdpersoon-1-birth_year": "2001", "kind-1-birth_year": "1700"})
+    ).content.decode()
+
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert "Hoofdpersoon 2: Naam: Dit veld is verplicht." in summary
+    assert "Kind 2: Vul een geboortejaar in tussen 1900" in summary
+    assert 'href="#id_hoofdpersoon-1-name"' in summary and 'href="#id_kind-1-birth_year"' in summary
+    assert not Trajectory.objects.exists()

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from eigenkracht.backoffice.search import can_search
+from eigenkracht.backoffice.search import REGISTRATIONS, can_search, visible_kinds
 
 register = template.Library()
 
@@ -15,5 +15,7 @@ def staff_search_box(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "show": user is not None and can_search(user),
+        # Coordinators and referrers find only trajectories: their hint names only those.
+        "office": user is not None and REGISTRATIONS in visible_kinds(user),
         "search_query": context.get("search_query", ""),
     }

@@ -20,8 +20,11 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
         href = "" if field.is_hidden or not target else f"#{target}"
         for error in errors.get(field.name, []):
             text = " ".join(str(m) for m in error.messages)
-            if text == str(forms.Field.default_error_messages["required"]):
-                text = f"{field.label}: {text}"  # Django's own words do not say which field
+            if text == str(forms.Field.default_error_messages["required"]) or getattr(
+                form, "summary_names_fields", False
+            ):
+                # Django's own words, or a form's ("Beantwoord deze vraag."), do not say which.
+                text = f"{field.label}: {text}"
             entries.append({"text": text, "href": href})
     # A row of a formset says which row it is ("Collega 2 (An Peeters)").
     prefix = str(getattr(form, "summary_prefix", ""))

@@ -570,14 +570,16 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_list(request: HttpRequest) -> HttpResponse:
     """Registrations waiting for payment across trainings; `?toon=na-herinnering` only those past
     their reminder (the home page links here with its count)."""
-    show = request.GET.get("toon", "open")
-    show = show if show in AWAITING_PAYMENT_FILTERS else "open"
+    asked = request.GET.get("toon", "open")
+    show = asked if asked in AWAITING_PAYMENT_FILTERS else "open"
     registrations = registrations_awaiting_payment(show)
     return render(
         request,
         "trainings/backoffice/registration_list.html",
         {
             "show": show,
+            # An old link or a typo: say so, as the lists' filter forms do.
+            "unknown_filter": asked != show,
             "page_obj": paginate(request, registrations, REGISTRATIONS_PER_PAGE),
         },
     )

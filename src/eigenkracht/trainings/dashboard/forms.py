@@ -14,6 +14,8 @@ PERIOD_CHOICES = [
 
 class DashboardFilterForm(LenientFilters, forms.Form):
     unfiltered = _("de grafiek voor alle vormingen")
+    # An unknown period falls back to the upcoming trainings (period_from), not to the chart.
+    unfiltered_for = {"period": _("de komende vormingen")}
     unknown_labels = {
         "period": _("Onbekende periode"),
         # An old link, or a training of another period than the one chosen.

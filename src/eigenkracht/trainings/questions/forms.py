@@ -114,6 +114,9 @@ def question_field(question: TrainingQuestion) -> forms.Field:
 class AnswersForm(forms.Form):
     """One participant's answers; its prefix puts the fields next to that participant's own."""
 
+    # "Beantwoord deze vraag." says which question next to it, not in the error summary.
+    summary_names_fields = True
+
     def __init__(self, *args: Any, questions: list[TrainingQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions

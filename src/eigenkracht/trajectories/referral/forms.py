@@ -215,6 +215,17 @@ class ReferralForm(forms.ModelForm):
 
 
 class _BirthMixin(forms.Form):
+    # Which row, for the error summary ("Kind 2: Vul een geboortejaar in ..."): two rows' errors
+    # read the same otherwise.
+    row_label = ""
+
+    @property
+    def summary_prefix(self) -> str:
+        index = (self.prefix or "").rpartition("-")[2]
+        if not self.row_label or not index.isdigit():
+            return ""
+        return str(self.row_label) % {"number": int(index) + 1}
+
     birth_date = forms.DateField(
         label=_("Geboortedatum"),
         required=False,
@@ -256,6 +267,7 @@ class _BirthMixin(forms.Form):
 
 
 class MainPersonForm(_BirthMixin):
+    row_label = _("Hoofdpersoon %(number)s")
     name = forms.CharField(label=_("Naam"), max_length=120)
     address = forms.CharField(label=_("Adres"), max_length=200, required=False)
     languages = forms.MultipleChoiceField(
@@ -278,6 +290,7 @@ class MainPersonForm(_BirthMixin):
 
 
 class ChildForm(_BirthMixin):
+    row_label = _("Kind %(number)s")
     name = forms.CharField(label=_("Naam of voornaam"), max_length=120)
 
     field_order = ["name", "birth_date", "birth_year"]
