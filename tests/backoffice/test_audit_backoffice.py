@@ -8,7 +8,9 @@ from django.urls import reverse
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import AuditEntry, Organisation
 from eigenkracht.pages.models import Page
+from eigenkracht.trajectories.services import trajectories_listed
 from tests.factories import UserFactory
+from tests.trajectories.factories import TrajectoryFactory
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,14 @@ def test_the_audit_log_costs_the_same_queries_for_5_or_50_entries(office_client)
     add_entries(45)
 
     assert count_queries() == with_five
+
+
+def test_a_list_page_entry_names_and_links_the_trajectories_it_showed(office_client, office_user):
+    shown = [TrajectoryFactory(), TrajectoryFactory()]
+    trajectories_listed(actor=office_user, page="list", ids=[t.pk for t in shown])
+
+    html = office_client.get(AUDIT_URL).content.decode()
+
+    for trajectory in shown:
+        assert f'<a href="/trajecten/{trajectory.pk}/">{trajectory.reference}</a>' in html
+    assert "Nummers" not in html

@@ -169,3 +169,9 @@ def test_other_roles_may_not_see_requests_nor_the_register(client, access_reques
 
 def test_the_office_may_not_see_the_register(office_client):
     assert office_client.get("/beheer/privacy/register/").status_code == 403
+
+
+def test_an_unknown_choice_on_the_list_says_what_the_page_shows_instead(office_client):
+    page = office_client.get(f"{LIST}?toon=oud").content.decode()
+
+    assert "Onbekende keuze: we tonen alle verzoeken." in page

@@ -188,14 +188,27 @@ def outbox_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
 # Audit log --------------------------------------------------------------------------------------
 
 
+def _listed_ids(entry: AuditEntry) -> list[str]:
+    """The objects a list page showed (its entry keeps their ids, e.g. trajectory.list)."""
+    ids = (entry.data or {}).get("ids")
+    return [str(pk) for pk in ids] if isinstance(ids, list) else []
+
+
 def _audit_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
-    related = related_objects((entry.object_type, entry.object_id) for entry in entries)
+    related = related_objects(
+        [(entry.object_type, entry.object_id) for entry in entries]
+        + [(entry.object_type, pk) for entry in entries for pk in _listed_ids(entry)]
+    )
     return [
         {
             "entry": entry,
             "sentence": audit_sentence(entry.action),
             "related": related.get((entry.object_type, entry.object_id)),
-            "data": entry_data(entry.object_type, entry.data),
+            "data": entry_data(
+                entry.object_type,
+                {key: value for key, value in (entry.data or {}).items() if key != "ids"},
+            ),
+            "listed": [related[(entry.object_type, pk)] for pk in _listed_ids(entry)],
         }
         for entry in entries
     ]

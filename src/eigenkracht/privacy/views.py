@@ -40,6 +40,8 @@ OVERDUE = "te-laat"
 @policy_required(can_handle_privacy_requests)
 def request_list(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("toon", "")
+    if show not in ("", OVERDUE):
+        messages.info(request, _("Onbekende keuze: we tonen alle verzoeken."))
     queryset = overdue_requests() if show == OVERDUE else PrivacyRequest.objects.all()
     queryset = queryset.annotate(
         open_first=Case(

@@ -427,3 +427,9 @@ def test_money_that_came_from_an_account_goes_back_to_it_whatever_the_registrant
 
     assert "Een ander rekeningnummer?" not in page
     assert Refund.objects.get().payee_iban == PAYER_IBAN
+
+
+def test_an_unknown_tab_says_what_the_page_shows_instead(office_client):
+    page = office_client.get(REFUNDS, {"toon": "oud"}).content.decode()
+
+    assert "Onbekende keuze: we tonen de terugbetalingen die te doen zijn." in page

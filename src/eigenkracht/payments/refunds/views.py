@@ -55,6 +55,8 @@ def _next_working_day(today: dt.date) -> dt.date:
 @require_GET
 def refund_list(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("toon", "due")
+    if tab not in TABS:
+        messages.info(request, _("Onbekende keuze: we tonen de terugbetalingen die te doen zijn."))
     form = SepaFileForm(initial={"execution_date": _next_working_day(timezone.localdate())})
     return _refund_list_page(request, tab=tab if tab in TABS else "due", form=form)
 
