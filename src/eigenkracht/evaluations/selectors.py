@@ -311,3 +311,17 @@ def training_comments(trainings: QuerySet[Training]) -> list[tuple[str, list[str
         for pk, title, starts_on in trainings.values_list("pk", "title", "starts_on")
         if counts.get(pk, 0) >= MIN_RESPONSES and texts.get(pk)
     ]
+
+
+def conference_comments(trajectories: QuerySet[Trajectory]) -> list[str]:
+    """The participants' open answers for these trajectories, pooled: only from MIN_RESPONSES
+    responses on, in alphabetical order, without group or date (one query). For the office's
+    eyes; the figures that leave the office never carry them."""
+    rows = list(
+        ConferenceResponse.objects.filter(trajectory__in=trajectories).values_list(
+            "comment", flat=True
+        )
+    )
+    if len(rows) < MIN_RESPONSES:
+        return []
+    return sorted((text.strip() for text in rows if text.strip()), key=str.casefold)

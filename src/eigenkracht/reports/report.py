@@ -6,7 +6,7 @@ its own rows reads them in one query, so the page's query count stays constant."
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 
@@ -16,6 +16,7 @@ from eigenkracht.core.models import Sector
 from eigenkracht.evaluations.models import Group
 from eigenkracht.evaluations.selectors import (
     STATEMENTS,
+    conference_comments,
     conference_response_counts,
     conference_satisfaction,
     training_evaluation_results_by_year,
@@ -612,6 +613,8 @@ class Report:
     cut: Cut
     referrals: int
     tables: list[Table]
+    # The participants' open answers, for the page only: never in an export.
+    comments: list[str] = field(default_factory=list)
 
 
 def report_build(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Report:
@@ -632,4 +635,5 @@ def report_build(*, start: dt.date, end: dt.date, cut: Cut | None = None) -> Rep
         cut=cut,
         referrals=context.current.referrals,
         tables=[table for build in BUILDERS for table in build(context)],
+        comments=conference_comments(_period_trajectories(context)),
     )
