@@ -36,5 +36,5 @@ def test_the_office_cuts_the_figures_by_province_on_a_phone(page, live_server):
 
     page.get_by_label("Provincie", exact=True).select_option(label="Antwerpen")
     page.get_by_role("button", name="Tonen").click()
-    table = page.locator("section[aria-labelledby=figure-referrals] table")
+    table = page.locator("section.figure", has=page.locator("#figure-referrals")).locator("table")
     assert table.locator("tr.total td").first.inner_text() == "1"
