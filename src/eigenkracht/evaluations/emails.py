@@ -77,25 +77,20 @@ def training_mail(trainee: Trainee, *, token: str, reminder: bool = False) -> Ma
     )
 
 
-def send_conference_link(invite: ConferenceInvite, *, reminder: bool = False) -> None:
-    kind = "evaluation_conference_reminder" if reminder else "evaluation_conference"
+def _send_link(recipe: str, invite: ConferenceInvite | TrainingInvite, *, reminder: bool) -> None:
     outbox_send(
-        kind=kind,
-        recipe="evaluation_conference",
+        kind=f"{recipe}_reminder" if reminder else recipe,
+        recipe=recipe,
         recipient=invite.participant.email,
         related=invite.participant,
         params={"token": invite.token, "reminder": reminder},
         confidential=True,
     )
+
+
+def send_conference_link(invite: ConferenceInvite, *, reminder: bool = False) -> None:
+    _send_link("evaluation_conference", invite, reminder=reminder)
 
 
 def send_training_link(invite: TrainingInvite, *, reminder: bool = False) -> None:
-    kind = "evaluation_training_reminder" if reminder else "evaluation_training"
-    outbox_send(
-        kind=kind,
-        recipe="evaluation_training",
-        recipient=invite.participant.email,
-        related=invite.participant,
-        params={"token": invite.token, "reminder": reminder},
-        confidential=True,
-    )
+    _send_link("evaluation_training", invite, reminder=reminder)

@@ -34,6 +34,10 @@ def _score(label: str) -> forms.ChoiceField:
     )
 
 
+def _statement(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
+
+
 def _comment(label: str) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -44,23 +48,14 @@ class ConferenceForm(forms.Form):
     score_meeting = _score(_("Welk cijfer geef je aan de bijeenkomst zelf?"))
     score_plan = _score(_("Welk cijfer geef je aan het plan dat er gemaakt is?"))
     score_coordinator = _score(_("Welk cijfer geef je aan de coördinator die alles voorbereidde?"))
-    decisions = forms.ChoiceField(
-        label=_("We hebben samen beslissingen genomen waar we iets mee kunnen."),
-        choices=AGREE,
-        required=False,
-        widget=forms.RadioSelect,
+    decisions = _statement(
+        _("We hebben samen beslissingen genomen waar we iets mee kunnen."), AGREE
     )
-    inclusion = forms.ChoiceField(
-        label=_("De familie en het netwerk konden zelf meepraten en meebeslissen."),
-        choices=AGREE,
-        required=False,
-        widget=forms.RadioSelect,
+    inclusion = _statement(
+        _("De familie en het netwerk konden zelf meepraten en meebeslissen."), AGREE
     )
-    support = forms.ChoiceField(
-        label=_("De hulpverleners steunden ons, zonder het van ons over te nemen."),
-        choices=AGREE,
-        required=False,
-        widget=forms.RadioSelect,
+    support = _statement(
+        _("De hulpverleners steunden ons, zonder het van ons over te nemen."), AGREE
     )
     comment = _comment(_("Wil je nog iets zeggen? Wat was goed, wat kan beter?"))
 
@@ -112,24 +107,9 @@ class ChildConferenceForm(ConferenceForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een gezichtje.")},
     )
-    decisions = forms.ChoiceField(
-        label=_("We hebben samen goede afspraken gemaakt."),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    inclusion = forms.ChoiceField(
-        label=_("Ik mocht zeggen wat ik dacht."),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    support = forms.ChoiceField(
-        label=_("De hulpverleners hebben goed geholpen."),
-        choices=YES_NO,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    decisions = _statement(_("We hebben samen goede afspraken gemaakt."), YES_NO)
+    inclusion = _statement(_("Ik mocht zeggen wat ik dacht."), YES_NO)
+    support = _statement(_("De hulpverleners hebben goed geholpen."), YES_NO)
     comment = _comment(_("Wil je nog iets zeggen?"))
 
     children = True

@@ -40,6 +40,23 @@ def _used(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/used.html")
 
 
+def _fill_in(
+    request: HttpRequest, invite, form, submit, template: str, context: dict | None = None
+) -> HttpResponse:
+    """The form of a link: on a valid POST the answers are stored once (a second submit, even
+    at the same moment, reads that the questionnaire was filled in already)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(invite=invite, answers=form.answers())
+        except services.AlreadyAnswered:
+            return _used(request)
+        except services.EvaluationRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("evaluations:thanks")
+    return render(request, template, {"form": form, **(context or {})})
+
+
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     invite = ConferenceInvite.objects.filter(token=token).first()
@@ -50,16 +67,13 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return _used(request)
         form_class = ChildConferenceForm if invite.child_form else ConferenceForm
         form = form_class(request.POST or None, professional=invite.group == Group.PROFESSIONAL)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.conference_response_submit(invite=invite, answers=form.answers())
-            except services.AlreadyAnswered:
-                return _used(request)
-            except services.EvaluationRefused as exc:
-                form.add_error(None, str(exc))
-            else:
-                return redirect("evaluations:thanks")
-        return render(request, "evaluations/conference_form.html", {"form": form})
+        return _fill_in(
+            request,
+            invite,
+            form,
+            services.conference_response_submit,
+            "evaluations/conference_form.html",
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,18 +84,13 @@ def training_respond(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(invite.language):
         if invite.used:
             return _used(request)
-        form = TrainingForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.training_response_submit(invite=invite, answers=form.answers())
-            except services.AlreadyAnswered:
-                return _used(request)
-            except services.EvaluationRefused as exc:
-                form.add_error(None, str(exc))
-            else:
-                return redirect("evaluations:thanks")
-        return render(
-            request, "evaluations/training_form.html", {"form": form, "training": invite.training}
+        return _fill_in(
+            request,
+            invite,
+            TrainingForm(request.POST or None),
+            services.training_response_submit,
+            "evaluations/training_form.html",
+            {"training": invite.training},
         )
 
 
