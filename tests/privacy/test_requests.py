@@ -55,6 +55,7 @@ def test_a_request_without_a_name_or_address_or_with_a_future_date_is_not_regist
 
     assert nobody.status_code == future.status_code == nonsense.status_code == 200
     assert "Geef de naam of het e-mailadres" in nobody.content.decode()
+    assert 'href="#id_subject_name"' in nobody.content.decode()  # the summary leads to it
     assert "De datum van ontvangst ligt in de toekomst." in future.content.decode()
     assert "Fout:" in nonsense.content.decode()
     assert not PrivacyRequest.objects.exists()

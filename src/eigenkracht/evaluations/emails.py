@@ -77,9 +77,11 @@ def training_mail(trainee: Trainee, *, token: str, reminder: bool = False) -> Ma
     )
 
 
-def _send_link(recipe: str, invite: ConferenceInvite | TrainingInvite, *, reminder: bool) -> None:
+def _send_link(
+    recipe: str, invite: ConferenceInvite | TrainingInvite, *, kind: str, reminder: bool
+) -> None:
     outbox_send(
-        kind=f"{recipe}_reminder" if reminder else recipe,
+        kind=kind,
         recipe=recipe,
         recipient=invite.participant.email,
         related=invite.participant,
@@ -89,8 +91,18 @@ def _send_link(recipe: str, invite: ConferenceInvite | TrainingInvite, *, remind
 
 
 def send_conference_link(invite: ConferenceInvite, *, reminder: bool = False) -> None:
-    _send_link("evaluation_conference", invite, reminder=reminder)
+    _send_link(
+        "evaluation_conference",
+        invite,
+        kind="evaluation_conference_reminder" if reminder else "evaluation_conference",
+        reminder=reminder,
+    )
 
 
 def send_training_link(invite: TrainingInvite, *, reminder: bool = False) -> None:
-    _send_link("evaluation_training", invite, reminder=reminder)
+    _send_link(
+        "evaluation_training",
+        invite,
+        kind="evaluation_training_reminder" if reminder else "evaluation_training",
+        reminder=reminder,
+    )

@@ -58,8 +58,9 @@ class PrivacyRequestForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("subject_name") and not cleaned.get("subject_email"):
-            raise forms.ValidationError(
-                _("Geef de naam of het e-mailadres van de persoon over wie het verzoek gaat.")
+            self.add_error(
+                "subject_name",
+                _("Geef de naam of het e-mailadres van de persoon over wie het verzoek gaat."),
             )
         return cleaned
 

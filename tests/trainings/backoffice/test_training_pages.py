@@ -206,6 +206,8 @@ def test_a_training_without_sessions_is_refused(office_client):
     response = office_client.post(CREATE_URL, training_data(venue, sessions=[]))
 
     assertContains(response, "Voeg minstens één sessie toe")
+    # The summary's line leads to the first session's first field.
+    assertContains(response, 'href="#id_sessions-0-date"')
     assert not Training.objects.exists()
 
 

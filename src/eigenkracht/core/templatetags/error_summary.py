@@ -1,7 +1,8 @@
 """`{% error_summary form formset ... %}`: the GOV.UK error summary at the top of a form.
 
 Every error of the forms (and of each form in a formset) as a link to its field (`#id_...`);
-errors of a whole form or formset as plain text. core/static/core/errors.js gives it the focus.
+errors of a whole form as plain text, those of a whole formset as a link to its first field.
+core/static/core/errors.js gives it the focus.
 """
 
 from typing import Any
@@ -45,7 +46,12 @@ def error_summary(*forms_and_formsets: Any, heading: str = "") -> dict[str, Any]
         if not getattr(item, "is_bound", False):
             continue
         if isinstance(item, forms.BaseFormSet):
-            entries += [{"text": str(e), "href": ""} for e in item.non_form_errors()]
+            # An error of the whole set ("add at least one") leads to its first row's first field.
+            first = (
+                next((f for f in item.forms[0] if not f.is_hidden), None) if item.forms else None
+            )
+            href = f"#{first.id_for_label}" if first is not None and first.id_for_label else ""
+            entries += [{"text": str(e), "href": href} for e in item.non_form_errors()]
             for form in item.forms:
                 entries += _entries(form)
         else:
