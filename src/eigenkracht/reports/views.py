@@ -38,7 +38,7 @@ def _chart(table: Grid) -> str:
         bar_chart(
             ident=f"chart-{table.key}",
             title=table.title,
-            description=description_of(labels, series[0][1]),
+            description=description_of(labels, series, nothing=_("niet te berekenen")),
             labels=labels,
             series=series,
         )
