@@ -187,3 +187,14 @@ def test_a_cut_download_says_in_words_what_it_was_cut_by(office_client, year_202
     assert data["cut_shown"][0] == {"label": "Provincie", "value": "Oost-Vlaanderen"}
     whole = office_client.get(URL, {**PERIOD, "formaat": "csv"}).content.decode("utf-8-sig")
     assert "Alleen:" not in whole
+
+
+def test_the_page_says_the_chosen_period_and_cut_outside_the_form_for_print(
+    office_client, year_2026
+):
+    query = {**PERIOD, "provincie": "OVL", "domein": "health"}
+    page = office_client.get(URL, query).content.decode()
+    assert (
+        "Aanmeldingen van 01/01/2026 - 31/12/2026</strong> · alleen provincie: "
+        "Oost-Vlaanderen; levensdomein: Gezondheid</p>"
+    ) in page

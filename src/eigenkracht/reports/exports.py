@@ -34,7 +34,7 @@ def legend() -> str:
     ) % {"primary": PRIMARY, "secondary": SECONDARY}
 
 
-def _period(report: Report) -> str:
+def period_shown(report: Report) -> str:
     return f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"
 
 
@@ -71,7 +71,7 @@ def report_csv(report: Report) -> str:
     """One block per table: its title, its header, its rows; a blank line between."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Cijfers over de EK-trajecten"), _period(report)])
+    writer.writerow([_("Cijfers over de EK-trajecten"), period_shown(report)])
     for label, value in cut_shown(report):
         writer.writerow([_("Alleen: %(filter)s") % {"filter": label}, value])
     writer.writerow([legend()])
@@ -120,7 +120,7 @@ def report_xlsx(report: Report) -> bytes:
     overview.title = _("Overzicht")[:31]
     overview.append([_("Jaarrapport Eigen Kracht-conferenties")])
     overview["A1"].font = Font(bold=True, size=14)
-    overview.append([_("Periode"), _period(report)])
+    overview.append([_("Periode"), period_shown(report)])
     overview.append([legend()])
     overview.append([])
     overview.append([_("Blad"), _("Tabel")])
@@ -171,7 +171,7 @@ def report_pdf(report: Report) -> bytes:
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Jaarrapport Eigen Kracht-conferenties"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    pdf.multi_cell(0, 6, _period(report), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, period_shown(report), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 5, legend(), new_x="LMARGIN", new_y="NEXT")
     for table in grids(report, suppressed=True):
         _pdf_table(pdf, table, FONT)
