@@ -199,7 +199,7 @@ def test_the_page_shows_no_mean_from_fewer_than_5_answers_not_even_to_staff(
     assert '<th scope="row">Netwerk</th><td class="number">8</td><td class="number">7</td>' in page
     # The chart of the meeting scores draws no bar for them and says "<5".
     assert 'id="chart-participants_satisfaction-title"' in page
-    assert "Netwerk 8.0, Professionals &lt;5</desc>" in page
+    assert "Netwerk 8, Professionals &lt;5</desc>" in page
 
 
 @pytest.mark.parametrize("kind", ["csv", "json"])

@@ -172,3 +172,29 @@ def test_a_share_whose_part_is_under_5_leaves_as_less_than_5(office_client):
     assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", 14]
     page = office_client.get(URL, PERIOD).content.decode()
     assert "28,6" in page  # staff see the exact share
+
+
+def test_a_cut_download_says_in_words_what_it_was_cut_by(office_client, year_2026):
+    query = {**PERIOD, "provincie": "OVL", "minderjarigen": "nee", "domein": "health"}
+    text = office_client.get(URL, {**query, "formaat": "csv"}).content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[1:4] == [
+        "Alleen: Provincie;Oost-Vlaanderen",
+        "Alleen: Minderjarigen betrokken;Nee of niet bekend",
+        "Alleen: Levensdomein;Gezondheid",
+    ]
+    data = office_client.get(URL, {**query, "formaat": "json"}).json()
+    assert data["cut_shown"][0] == {"label": "Provincie", "value": "Oost-Vlaanderen"}
+    whole = office_client.get(URL, {**PERIOD, "formaat": "csv"}).content.decode("utf-8-sig")
+    assert "Alleen:" not in whole
+
+
+def test_the_page_says_the_chosen_period_and_cut_outside_the_form_for_print(
+    office_client, year_2026
+):
+    query = {**PERIOD, "provincie": "OVL", "domein": "health"}
+    page = office_client.get(URL, query).content.decode()
+    assert (
+        "Aanmeldingen van 01/01/2026 - 31/12/2026</strong> · alleen provincie: "
+        "Oost-Vlaanderen; levensdomein: Gezondheid</p>"
+    ) in page

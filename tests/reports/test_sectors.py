@@ -53,3 +53,14 @@ def test_only_the_office_keeps_the_list(client):
     login_verified(client, UserFactory(role="coordinator"))
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"name": "X", "position": "1"}).status_code == 403
+
+
+def test_a_sector_that_differs_only_in_capitals_is_refused(office_client):
+    before = Sector.objects.count()
+    response = office_client.post(URL, {"name": " caw ", "position": "5", "active": "on"})
+    assert "Er bestaat al een sector met de naam “caw”." in response.content.decode()
+    assert Sector.objects.count() == before
+    caw = Sector.objects.get(name="CAW")
+    edit = reverse("reports:sector_edit", args=[caw.pk])
+    office_client.post(edit, {"name": "Caw", "position": "30", "active": "on"})
+    assert Sector.objects.get(pk=caw.pk).name == "Caw"  # its own name in other capitals is fine

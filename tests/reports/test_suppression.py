@@ -1,7 +1,11 @@
 """Small cells never leave the office, and cannot be recovered from the totals."""
 
+import datetime as dt
 import itertools
+from types import SimpleNamespace
 
+from eigenkracht.reports.figures import TrainingFigures
+from eigenkracht.reports.report import training_tables
 from eigenkracht.reports.suppression import (
     PRIMARY,
     SECONDARY,
@@ -9,6 +13,7 @@ from eigenkracht.reports.suppression import (
     suppress_measure,
     with_totals,
 )
+from eigenkracht.reports.tables import grid
 
 
 def hidden_per_line(shown, *, rows: bool, columns: bool) -> list[int]:
@@ -86,3 +91,20 @@ def test_no_line_of_small_cells_can_be_read_back_from_its_total():
                 continue
             known = sum(full[i][j] for i, j in small)
             assert known not in (0, 4 * len(small)), (cells, line)
+
+
+def test_the_funnel_share_is_hidden_with_the_organisations_that_referred():
+    """3 of 11 organisations referred: "<5", and 27.3% of 11 would give the 3 back."""
+
+    def funnel(referred: int, others: int):
+        organisations = {f"@{i}.be": i < referred for i in range(referred + others)}
+        trainings = TrainingFigures(dt.date(2026, 1, 1), dt.date(2026, 12, 31), [], organisations)
+        c = SimpleNamespace(
+            trainings=trainings, sectors={}, current=SimpleNamespace(start=trainings.start)
+        )
+        (table,) = [t for t in training_tables(c) if t.key == "funnel"]
+        return [cells for _label, cells in grid(table, suppressed=True, total_label="T").rows]
+
+    assert funnel(3, 8) == [(11, 11), ("<5", 11), ("<5", 11)]
+    assert funnel(8, 3) == [(11, 11), (8, 11), ("<5", 11)]
+    assert funnel(6, 5) == [(11, 11), (6, 11), (54.5, 11)]

@@ -84,6 +84,32 @@ def bar_chart(
     return "".join(parts)
 
 
-def description_of(labels: Sequence[str], values: Sequence[object]) -> str:
-    """The numbers in words, for <desc>: "Antwerpen 12, Limburg 7"."""
-    return ", ".join(f"{label} {value}" for label, value in zip(labels, values, strict=True))
+def _spoken(value: object, nothing: str) -> str:
+    if value is None:
+        return nothing
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def description_of(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[object]]],
+    *,
+    nothing: str,
+) -> str:
+    """The numbers in words, for <desc>, as the table writes them: "Antwerpen 12, Limburg 7";
+    with two series each label names both: "Familie: Bij de intake 6, Bij de conferentie 20".
+    A value that cannot be computed (None) is the words in nothing."""
+    series = list(series)[: len(SERIES_FILLS)]
+    if len(series) == 1:
+        values = series[0][1]
+        return ", ".join(
+            f"{label} {_spoken(value, nothing)}"
+            for label, value in zip(labels, values, strict=True)
+        )
+    return "; ".join(
+        f"{label}: "
+        + ", ".join(f"{name} {_spoken(values[row], nothing)}" for name, values in series)
+        for row, label in enumerate(labels)
+    )

@@ -34,15 +34,46 @@ def legend() -> str:
     ) % {"primary": PRIMARY, "secondary": SECONDARY}
 
 
-def _period(report: Report) -> str:
+def period_shown(report: Report) -> str:
     return f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"
+
+
+def cut_shown(report: Report) -> list[tuple[str, str]]:
+    """The filters the figures were cut by, in words: a download must say it is not the whole."""
+    from eigenkracht.core.models import Sector
+    from eigenkracht.reports.figures import UNKNOWN
+    from eigenkracht.trajectories.models import Domain
+    from eigenkracht.trajectories.regions import PROVINCES
+
+    cut = report.cut
+    shown_cut: list[tuple[str, str]] = []
+    if cut.province is not None:
+        shown_cut.append((_("Provincie"), str(PROVINCES.get(cut.province, cut.province))))
+    if cut.postcode is not None:
+        shown_cut.append((_("Postcode"), cut.postcode))
+    if cut.sector is not None:
+        name = (
+            _("Onbekend")
+            if cut.sector == UNKNOWN
+            else Sector.objects.filter(pk=cut.sector).values_list("name", flat=True).first()
+        )
+        shown_cut.append((_("Sector van de aanmelder"), str(name or cut.sector)))
+    if cut.minors is not None:
+        shown_cut.append(
+            (_("Minderjarigen betrokken"), _("Ja") if cut.minors else _("Nee of niet bekend"))
+        )
+    if cut.domain is not None:
+        shown_cut.append((_("Levensdomein"), str(Domain(cut.domain).label)))
+    return shown_cut
 
 
 def report_csv(report: Report) -> str:
     """One block per table: its title, its header, its rows; a blank line between."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Cijfers over de EK-trajecten"), _period(report)])
+    writer.writerow([_("Cijfers over de EK-trajecten"), period_shown(report)])
+    for label, value in cut_shown(report):
+        writer.writerow([_("Alleen: %(filter)s") % {"filter": label}, value])
     writer.writerow([legend()])
     for table in grids(report, suppressed=True):
         writer.writerow([])
@@ -61,6 +92,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "previous_start": report.previous_start.isoformat(),
         "previous_end": report.previous_end.isoformat(),
         "cut": {name: value for name, value in vars(report.cut).items() if value is not None},
+        "cut_shown": [{"label": label, "value": value} for label, value in cut_shown(report)],
         "legend": legend(),
         "tables": [
             {
@@ -88,7 +120,7 @@ def report_xlsx(report: Report) -> bytes:
     overview.title = _("Overzicht")[:31]
     overview.append([_("Jaarrapport Eigen Kracht-conferenties")])
     overview["A1"].font = Font(bold=True, size=14)
-    overview.append([_("Periode"), _period(report)])
+    overview.append([_("Periode"), period_shown(report)])
     overview.append([legend()])
     overview.append([])
     overview.append([_("Blad"), _("Tabel")])
@@ -139,7 +171,7 @@ def report_pdf(report: Report) -> bytes:
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, _("Jaarrapport Eigen Kracht-conferenties"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    pdf.multi_cell(0, 6, _period(report), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, period_shown(report), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 5, legend(), new_x="LMARGIN", new_y="NEXT")
     for table in grids(report, suppressed=True):
         _pdf_table(pdf, table, FONT)

@@ -392,6 +392,9 @@ def training_tables(c: Context) -> list[Table]:
     by_province = Counter((t.province, t.year) for t in trainees)
     organisations = c.trainings.organisations
     referred = sum(organisations.values())
+    # The share is hidden when the organisations that referred, or those that did not, are
+    # under 5: 27.3% of 11 would give back a hidden 3 (as for the shares in measure_tables).
+    share_size = min(referred, len(organisations) - referred)
     return [
         Table(
             key="trainees_by_sector",
@@ -436,7 +439,7 @@ def training_tables(c: Context) -> list[Table]:
             sizes=(
                 (len(organisations),) * 2,
                 (referred, len(organisations)),
-                (len(organisations),) * 2,
+                (share_size, len(organisations)),
             ),
             kind="measures",
             note=_(

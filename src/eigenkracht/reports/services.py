@@ -21,6 +21,12 @@ def sector_save(
     name = " ".join(name.split())
     if not name:
         raise SectorRefused(_("Vul de naam van de sector in."))
+    # "caw" beside "CAW" would split a sector's figures in two and offer it twice on the forms.
+    same = Sector.objects.filter(name__iexact=name)
+    if sector is not None:
+        same = same.exclude(pk=sector.pk)
+    if same.exists():
+        raise SectorRefused(_("Er bestaat al een sector met de naam “%(name)s”.") % {"name": name})
     try:
         with transaction.atomic():
             if sector is None:

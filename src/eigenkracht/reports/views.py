@@ -38,7 +38,7 @@ def _chart(table: Grid) -> str:
         bar_chart(
             ident=f"chart-{table.key}",
             title=table.title,
-            description=description_of(labels, series[0][1]),
+            description=description_of(labels, series, nothing=_("niet te berekenen")),
             labels=labels,
             series=series,
         )
@@ -105,6 +105,9 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "years": range(timezone.localdate().year, 2019, -1),
             "legend": exports.legend(),
+            # What was chosen, also on paper (print hides the form).
+            "period": exports.period_shown(report) if report else "",
+            "cut_shown": exports.cut_shown(report) if report else [],
         },
     )
 
