@@ -169,7 +169,11 @@ def test_a_share_whose_part_is_under_5_leaves_as_less_than_5(office_client):
     data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
 
     measures = table(data, "measures")
-    assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", 14]
+    # No referral was declined (0, "<5"): the 14 accepted is hidden in every table that shows it,
+    # the share's n included, so that 14 referrals minus 14 accepted cannot give back the 0.
+    assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", "x"]
+    assert table(data, "referrals")["Aanvaard"][0] == "x"
+    assert table(data, "conference")["Totaal"][0] == "x"
     page = office_client.get(URL, PERIOD).content.decode()
     assert "28,6" in page  # staff see the exact share
 
@@ -198,3 +202,14 @@ def test_the_page_says_the_chosen_period_and_cut_outside_the_form_for_print(
         "Aanmeldingen van 01/01/2026 - 31/12/2026</strong> · alleen provincie: "
         "Oost-Vlaanderen; levensdomein: Gezondheid</p>"
     ) in page
+
+
+def test_no_table_gives_back_what_another_hides(office_client, year_2026):
+    """Gent and Antwerpen: 6 accepted, 2 declined. The 2 is hidden, and so is the accepted count,
+    in every table that shows it (the conference and plan tables' totals), so that 8 - 6 cannot
+    give it back."""
+    data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
+
+    assert table(data, "referrals")["Aanvaard"][0] == "x"
+    for key in ("conference", "plan"):
+        assert table(data, key)["Totaal"][0] in ("<5", "x"), key

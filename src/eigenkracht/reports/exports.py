@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.reports.report import Report
 from eigenkracht.reports.suppression import PRIMARY, SECONDARY, Shown
-from eigenkracht.reports.tables import Grid, grid
+from eigenkracht.reports.tables import Grid, grid, linked_grids
 
 
 def grids(report: Report, *, suppressed: bool) -> list[Grid]:
-    return [grid(t, suppressed=suppressed, total_label=_("Totaal")) for t in report.tables]
+    if suppressed:
+        return linked_grids(report.tables, total_label=_("Totaal"))
+    return [grid(t, suppressed=False, total_label=_("Totaal")) for t in report.tables]
 
 
 def shown(value: Shown) -> str:
@@ -125,8 +127,7 @@ def report_xlsx(report: Report) -> bytes:
     overview.append([])
     overview.append([_("Blad"), _("Tabel")])
     for number, table in enumerate(grids(report, suppressed=True), start=1):
-        # A sheet's name is at most 31 characters, without []:*?/\ (Excel's rule).
-        name = re.sub(r"[\[\]:*?/\\]", "", f"{number:02d} {table.title}")[:31].strip()
+        name = _sheet_name(number, table.title)
         overview.append([name, table.title])
         sheet = book.create_sheet(name)
         sheet.append([table.title])
@@ -160,12 +161,19 @@ def report_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
+def _sheet_name(number: int, title: str) -> str:
+    """At most 31 characters, without []:*?/\\ (Excel's rule), cut after a whole word."""
+    name = re.sub(r"[\[\]:*?/\\]", "", f"{number:02d} {title}")
+    return name if len(name) <= 31 else name[:32].rsplit(" ", 1)[0]
+
+
 def report_pdf(report: Report) -> bytes:
     """The annual report to print: every table, and bars drawn with fpdf2's shapes beside the
     tables the page charts (suppressed cells get no bar)."""
     from eigenkracht.core.pdf import FONT, Document
 
     pdf = Document(created=report.end)
+    pdf.set_title(f"{_('Jaarrapport Eigen Kracht-conferenties')} {period_shown(report)}")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)

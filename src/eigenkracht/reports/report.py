@@ -60,6 +60,15 @@ def _unknown() -> str:
     return _("Onbekend")
 
 
+PERIODS = ("now", "before")
+
+
+def _per_period(row: int, name: str) -> tuple[tuple[int, int, str], ...]:
+    """A row whose two columns (this period, the previous one) show a number other tables show
+    too: linked for suppression rule 4."""
+    return tuple((row, column, f"{name}:{period}") for column, period in enumerate(PERIODS))
+
+
 def referral_tables(c: Context) -> list[Table]:
     now, before = c.current, c.previous
     periods = c.periods
@@ -72,6 +81,9 @@ def referral_tables(c: Context) -> list[Table]:
             labels=(_("Aanvaard"), _("Niet aanvaard")),
             values=((now.accepted, before.accepted), (now.declined, before.declined)),
             column_totals=True,
+            links=_per_period(0, "accepted")
+            + _per_period(1, "declined")
+            + _per_period(2, "referrals"),
         ),
         Table(
             key="conference",
@@ -87,6 +99,7 @@ def referral_tables(c: Context) -> list[Table]:
                 ),
             ),
             column_totals=True,
+            links=_per_period(0, "conference") + _per_period(2, "accepted"),
         ),
         Table(
             key="plan",
@@ -99,6 +112,7 @@ def referral_tables(c: Context) -> list[Table]:
                 (now.accepted - now.reached_plan, before.accepted - before.reached_plan),
             ),
             column_totals=True,
+            links=_per_period(0, "plan") + _per_period(2, "accepted"),
         ),
     ]
 
@@ -169,6 +183,12 @@ def measure_tables(c: Context) -> list[Table]:
             values=tuple(values for _label, (values, _sizes) in rows),
             sizes=tuple(sizes for _label, (_values, sizes) in rows),
             kind="measures",
+            # The n of a share is a count other tables show (its column 1 and 3).
+            links=tuple(
+                (row, column, f"{name}:{period}")
+                for row, name in ((0, "accepted"), (1, "accepted"), (5, "agreements"))
+                for column, period in ((1, "now"), (3, "before"))
+            ),
             note=_(
                 "“Aandeel” is berekend over de aanvaarde aanmeldingen; n is het aantal "
                 "trajecten, conferenties, plannen of afspraken waarover gerekend werd."
@@ -254,6 +274,15 @@ def _breakdown(
         values=tuple((now[v], conf[v], plan[v], before[v]) for v, _l in order),
         column_totals=totals,
         chart=chart,
+        # Its totals are the period's referrals, conferences and plans (suppression rule 4).
+        links=tuple(
+            (len(order), column, name)
+            for column, name in enumerate(
+                ("referrals:now", "conference:now", "plan:now", "referrals:before")
+            )
+        )
+        if totals
+        else (),
     )
 
 
@@ -312,7 +341,12 @@ def breakdown_tables(c: Context) -> list[Table]:
 
 
 def _choices_table(
-    key: str, title: str, stub: str, now: list[tuple[str, int]], before: list[tuple[str, int]]
+    key: str,
+    title: str,
+    stub: str,
+    now: list[tuple[str, int]],
+    before: list[tuple[str, int]],
+    total: str = "",
 ) -> Table:
     return Table(
         key=key,
@@ -322,6 +356,7 @@ def _choices_table(
         labels=tuple(label for label, _count in now),
         values=tuple((a, b) for (_l, a), (_m, b) in zip(now, before, strict=True)),
         column_totals=True,
+        links=_per_period(len(now), total) if total else (),
     )
 
 
@@ -335,7 +370,7 @@ def course_tables(c: Context) -> list[Table]:
     return [
         _choices_table(
             "referrer_type", _("Soort aanmelder"), _("Aanmelder"),
-            now.by_referrer_type, before.by_referrer_type,
+            now.by_referrer_type, before.by_referrer_type, total="referrals",
         ),
         _choices_table(
             "stopped", _("Reden van stoppen"), _("Reden"), now.stopped, before.stopped
@@ -352,6 +387,7 @@ def course_tables(c: Context) -> list[Table]:
                 for v, _label in progress
             ),
             column_totals=True,
+            links=_per_period(len(progress), "agreements"),
             note=_("De afspraken van aanvaarde plannen van trajecten met een opvolging."),
         ),
     ]  # fmt: skip
@@ -547,6 +583,8 @@ def evaluation_tables(c: Context) -> list[Table]:
             values=tuple((g.invited, g.responded, _percent(g.response_rate)) for g in counts),
             sizes=tuple((g.invited, g.responded, g.responded) for g in counts),
             kind="measures",
+            # A group's answers count under 5 is hidden on the page too, as in the satisfaction.
+            suppressed_on_page=True,
             note=_("De persoonlijke links van de deelnemers aan de gehouden conferenties."),
         ),
     ]

@@ -13,11 +13,14 @@ The rule (docs/decisions.md, "Small cells in the figures"):
    sum (the total minus what is shown) is 0 (all of them 0) or 4 for each (all of them 4).
 3. A mean, median or share computed from fewer than 5 people or trajectories is shown as "<5";
    so is the n beside it. A share is also "<5" when its part or the rest is under 5.
+4. Tables that show the same number (the accepted referrals are a row of one table and the total
+   of two others) are linked: a number hidden in one is hidden ("x") in all, and rule 2 runs
+   again on each, until nothing changes; so one table cannot give back what another hides.
 
 A secondarily hidden cell is at least 5 (every smaller one is already "<5"), hence its own mark.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 SMALL = 5
 PRIMARY = "<5"
@@ -59,9 +62,14 @@ def with_totals(
 
 
 def suppress_counts(
-    cells: Sequence[Sequence[int]], *, row_totals: bool = False, column_totals: bool = False
+    cells: Sequence[Sequence[int]],
+    *,
+    row_totals: bool = False,
+    column_totals: bool = False,
+    forced: Collection[tuple[int, int]] = (),
 ) -> list[list[Shown]]:
-    """The grid of counts with its totals added and suppressed by the rule above."""
+    """The grid of counts with its totals added and suppressed by the rule above. `forced`:
+    places hidden because another table hides the same number (rule 4)."""
     grid = with_totals(cells, row_totals=row_totals, column_totals=column_totals)
     if not grid:
         return []
@@ -72,6 +80,8 @@ def suppress_counts(
         for j, value in enumerate(row)
         if value < SMALL
     }
+    for place in forced:
+        hidden.setdefault(place, SECONDARY)
     lines = _lines(height, width, row_totals=row_totals, column_totals=column_totals)
     changed = True
     while changed:

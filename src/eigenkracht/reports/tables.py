@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from eigenkracht.reports.suppression import (
+    PRIMARY,
+    SECONDARY,
     Shown,
     suppress_counts,
     suppress_measure,
@@ -35,6 +37,9 @@ class Table:
     # Measures the page shows suppressed too: the participants' own answers are shown only
     # from 5 responses, to staff as well (docs/decisions.md, evaluations).
     suppressed_on_page: bool = False
+    # Cells that show a number another table shows too, by a shared name: (row, column, name),
+    # the row counted with the totals row, the column without the stub (suppression rule 4).
+    links: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,15 @@ class Grid:
     total_rows: int = field(default=0)  # how many of the last rows are totals
 
 
-def grid(table: Table, *, suppressed: bool, total_label: str) -> Grid:
-    """The table with its totals, suppressed for anything that leaves the office."""
+def grid(
+    table: Table,
+    *,
+    suppressed: bool,
+    total_label: str,
+    forced: frozenset[tuple[int, int]] = frozenset(),
+) -> Grid:
+    """The table with its totals, suppressed for anything that leaves the office; `forced`:
+    cells another table hides (see linked_grids)."""
     suppressed = suppressed or table.suppressed_on_page
     header = (table.stub, *table.columns) + ((total_label,) if table.row_totals else ())
     labels = list(table.labels) + ([total_label] if table.column_totals else [])
@@ -60,7 +72,10 @@ def grid(table: Table, *, suppressed: bool, total_label: str) -> Grid:
         counts = [[int(v or 0) for v in row] for row in table.values]
         if suppressed:
             cells = suppress_counts(
-                counts, row_totals=table.row_totals, column_totals=table.column_totals
+                counts,
+                row_totals=table.row_totals,
+                column_totals=table.column_totals,
+                forced=forced,
             )
         else:
             cells = with_totals(
@@ -69,10 +84,12 @@ def grid(table: Table, *, suppressed: bool, total_label: str) -> Grid:
     else:
         cells = [
             [
-                suppress_measure(value, n) if suppressed else value
-                for value, n in zip(row, sizes, strict=True)
+                (SECONDARY if (i, j) in forced else suppress_measure(value, n))
+                if suppressed
+                else value
+                for j, (value, n) in enumerate(zip(row, sizes, strict=True))
             ]
-            for row, sizes in zip(table.values, table.sizes, strict=True)
+            for i, (row, sizes) in enumerate(zip(table.values, table.sizes, strict=True))
         ]
     return Grid(
         key=table.key,
@@ -84,3 +101,43 @@ def grid(table: Table, *, suppressed: bool, total_label: str) -> Grid:
         suppressed=suppressed,
         total_rows=1 if table.column_totals else 0,
     )
+
+
+_ABSENT = object()
+
+
+def _cell(shown: Grid, row: int, column: int) -> object:
+    """A cell of a shown grid; an empty table has no totals row to link."""
+    if row < len(shown.rows) and column < len(shown.rows[row][1]):
+        return shown.rows[row][1][column]
+    return _ABSENT
+
+
+def linked_grids(tables: list[Table], *, total_label: str) -> list[Grid]:
+    """Every table suppressed, with rule 4: a linked number hidden in one table is hidden in
+    every table that shows it, and the tables are suppressed again until nothing changes."""
+    forced: dict[str, set[tuple[int, int]]] = {table.key: set() for table in tables}
+    while True:
+        grids = [
+            grid(t, suppressed=True, total_label=total_label, forced=frozenset(forced[t.key]))
+            for t in tables
+        ]
+        hidden_names = {
+            name
+            for table, shown in zip(tables, grids, strict=True)
+            for i, j, name in table.links
+            if _cell(shown, i, j) in (PRIMARY, SECONDARY)
+        }
+        more = False
+        for table, shown in zip(tables, grids, strict=True):
+            for i, j, name in table.links:
+                cell = _cell(shown, i, j)
+                if (
+                    name in hidden_names
+                    and cell is not _ABSENT
+                    and cell not in (PRIMARY, SECONDARY)
+                ):
+                    forced[table.key].add((i, j))
+                    more = True
+        if not more:
+            return grids
