@@ -2,6 +2,7 @@
 the office finds it on its invoices page, which fits a phone too."""
 
 import pytest
+from playwright.sync_api import expect
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.invoices.models import Document
@@ -36,7 +37,7 @@ def test_registering_for_an_employer_sends_the_invoice_and_the_office_lists_it(p
     page.get_by_label("Ik ga akkoord met de").check()
     page.get_by_role("button", name="Inschrijving versturen").click()
 
-    assert page.get_by_role("link", name="Dit is geen geldig ondernemingsnummer").is_visible()
+    expect(page.get_by_role("link", name="Dit is geen geldig ondernemingsnummer")).to_be_visible()
     page.get_by_label("Ondernemingsnummer (KBO)").fill("0412.345.614")
     page.get_by_label("Ik ga akkoord met de").check()
     page.get_by_role("button", name="Inschrijving versturen").click()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.models import Sector
@@ -54,7 +55,8 @@ def test_referral_to_accepted_plan(page, live_server):
     page.get_by_label("Grenzen").fill("Er is elke avond een volwassene thuis.")
     page.get_by_label("Taal van de coördinator").select_option("ar")
     page.get_by_role("button", name="Aanmelding versturen").click()
-    assert page.get_by_role("link", name="Zonder toestemming van het gezin kunnen we").is_visible()
+    without_consent = page.get_by_role("link", name="Zonder toestemming van het gezin kunnen we")
+    expect(without_consent).to_be_visible()
     page.get_by_label("Het gezin weet van deze aanmelding en gaat ermee akkoord.").check()
     page.get_by_label("Wanneer gaf het gezin toestemming?").fill(timezone.localdate().isoformat())
     page.get_by_label("Schriftelijk").check()

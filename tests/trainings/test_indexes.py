@@ -54,6 +54,10 @@ def test_the_registrations_table_has_exactly_the_indexes_its_queries_read():
         ),
         "trainings_registration_created_at_ff4a8e18": "btree (created_at)",
         "trainings_registration_updated_at_a6730e37": "btree (updated_at)",
+        # The staff search by name and e-mail (backoffice/search.py): icontains reads them.
+        "registration_first_name_trgm": "gin (upper((first_name)::text) gin_trgm_ops)",
+        "registration_last_name_trgm": "gin (upper((last_name)::text) gin_trgm_ops)",
+        "registration_email_trgm": "gin (upper((email)::text) gin_trgm_ops)",
     }
 
 

@@ -214,6 +214,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
             "stop_reason", "outcome", "referrer_type",
         )
     )  # fmt: skip
+    raw.sort()  # by pk: the same figures give the same rows, whatever order the database chose
     all_conferences = list(
         Conference.objects.filter(trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True)
         .order_by()
