@@ -46,6 +46,21 @@ class Person:
             return None
         # Most names are plain ASCII: lower case is their folding (one call, not one a word).
         folded = name.lower().split() if name.isascii() else [fold(word) for word in words]
+        if len(folded) == 2 and name.isascii():
+            # Most names are two plain words ("Marie Claes"): what the general rules below make
+            # of them, without their loops (an import parses every registration's names).
+            first, last = folded
+            if first.isalpha() and last.isalpha() and len(last) >= 2 and last not in PARTICLES:
+                last = intern(last)
+                display = " ".join(words)
+                return cls(
+                    display=name if display == name else display,
+                    first_parts=(intern(first),) if len(first) >= 2 else (),
+                    first_joined="",
+                    initial=first[0],
+                    surname_parts=(last,),
+                    surname_joined=last,
+                )
         cut = len(words) - 1 if len(words) > 1 else 0
         while cut > 1:
             before = folded[cut - 1].strip(".'\u2019")
