@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from sys import intern
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -26,11 +27,11 @@ INITIAL_QUALITY = 0.4  # "M. Claes"
 FAR_TYPOS = 8  # words two typing errors away that are weighed for one written word
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """One name on a registration, split the Flemish way: the surname is the last word plus the
     particles and double-name parts before it ("Jan | Van den Broeck", "Marie Louise | Claes",
-    "Tine | Dupont-Van den Broeck")."""
+    "Tine | Dupont-Van den Broeck"). A named tuple: an import makes one per registration, and a
+    tuple is made (and hashed) several times faster than a frozen dataclass."""
 
     display: str
     first_parts: tuple[str, ...]
