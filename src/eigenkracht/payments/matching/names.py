@@ -132,6 +132,8 @@ class NameReader:
         self._deletions: dict[str, str | tuple[str, ...]] | None = None
         self._by_length: dict[int, list[str]] | None = None  # idem, long words by length
         self._lookups: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._loose_lookups: dict[str, tuple[str, ...]] = {}  # short first names one letter off
+        self._far_lookups: dict[str, tuple[str, ...]] = {}  # long words two typing errors off
 
     def read(self, text: str) -> Text:
         folded = fold(text)
@@ -201,14 +203,11 @@ class NameReader:
 
     def _loose_lookup(self, token: str) -> tuple[str, ...]:
         """Short vocabulary words one letter off `token`, or `token` plus one final letter."""
-        key = "~" + token
-        cached = self._lookups.get(key)
+        cached = self._loose_lookups.get(token)
         if cached is None:
-            cached = tuple(
-                (word, LOOSE_QUALITY) for word in sorted(self._near(token)) if _loosely(token, word)
-            )
-            self._lookups[key] = cached
-        return tuple(word for word, _quality in cached)
+            cached = tuple(word for word in sorted(self._near(token)) if _loosely(token, word))
+            self._loose_lookups[token] = cached
+        return cached
 
     @property
     def vocabulary(self) -> set[str]:
@@ -227,9 +226,9 @@ class NameReader:
         """Vocabulary words of 8 letters or more exactly two typing errors away, the first few.
         Only asked for a word that is not in the vocabulary itself (a reading two errors away
         never beats the exact one)."""
-        cached = self._lookups.get("=" + token)
+        cached = self._far_lookups.get(token)
         if cached is not None:
-            return tuple(word for word, _quality in cached)
+            return cached
         if self._by_length is None:
             self._by_length = defaultdict(list)
             for word in sorted(self.vocabulary):
@@ -244,7 +243,7 @@ class NameReader:
                 if distance == 2:
                     far.append(word)
         result = tuple(sorted(far)[:FAR_TYPOS])
-        self._lookups["=" + token] = tuple((word, TYPO_QUALITY[2]) for word in result)
+        self._far_lookups[token] = result
         return result
 
     def _near(self, token: str) -> set[str]:
