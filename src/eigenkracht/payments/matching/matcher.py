@@ -1008,5 +1008,8 @@ def _in_order(by_training: dict[int, list], mentioned: dict[int, int]) -> list[i
     first: whichever of the two is smaller is walked (a city can mention dozens of trainings,
     a person has one or two)."""
     if len(by_training) < len(mentioned):
-        return sorted((t for t in by_training if t in mentioned), key=mentioned.__getitem__)
+        found = [t for t in by_training if t in mentioned]
+        if len(found) > 1:  # mostly none or one: the sort's set-up would cost more than it does
+            found.sort(key=mentioned.__getitem__)
+        return found
     return [t for t in mentioned if t in by_training]
