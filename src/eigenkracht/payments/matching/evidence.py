@@ -16,6 +16,7 @@ from eigenkracht.payments.matching.words import (
 )
 
 _DAY_RE = re.compile(r"([0-9]{1,2})(?:e|ste|de|er)?")
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,4 +96,4 @@ def organisation_key(name: str) -> str:
 
 
 def compact_code(code: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", code.upper())
+    return _NOT_CODE.sub("", code.upper())

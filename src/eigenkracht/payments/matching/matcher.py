@@ -85,6 +85,8 @@ _EPSILON = 1e-9
 # What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
 Evidence = tuple[str, str]
 _BY_ORGANISATION: Evidence = ("organisation", "")
+# Compiled once: `re.sub` with a pattern string looks it up in re's cache on every call.
+_NON_DIGIT = re.compile(r"\D")
 
 
 @dataclass(slots=True)
@@ -192,7 +194,7 @@ class Matcher:
             index = len(self._candidates)
             self._candidates.append(candidate)
             self._paid.append(candidate.amount_paid_cents)
-            ogm = candidate.ogm if candidate.ogm.isdigit() else re.sub(r"\D", "", candidate.ogm)
+            ogm = candidate.ogm if candidate.ogm.isdigit() else _NON_DIGIT.sub("", candidate.ogm)
             if ogm:
                 self._by_ogm[ogm] = index
             code = candidate.code if candidate.code.isupper() else candidate.code.upper()
@@ -337,7 +339,7 @@ class Matcher:
                 Reason("foreign_currency", {"currency": transaction.currency}),
                 RULE_NONE,
             )
-        digits = re.sub(r"\D", "", transaction.communication) if transaction.structured else ""
+        digits = _NON_DIGIT.sub("", transaction.communication) if transaction.structured else ""
         if digits:
             index = self._by_ogm.get(digits)
             if index is not None:
@@ -368,7 +370,7 @@ class Matcher:
     def _codes_in_text(self, text: str) -> list[int]:
         if not self._by_code:
             return []
-        compact = re.sub(r"[^A-Z0-9]", "", fold(text).upper())
+        compact = compact_code(fold(text))
         found: list[int] = []
         for prefix in sorted(self._code_prefixes):
             start = compact.find(prefix)
@@ -1008,5 +1010,8 @@ def _in_order(by_training: dict[int, list], mentioned: dict[int, int]) -> list[i
     first: whichever of the two is smaller is walked (a city can mention dozens of trainings,
     a person has one or two)."""
     if len(by_training) < len(mentioned):
-        return sorted((t for t in by_training if t in mentioned), key=mentioned.__getitem__)
+        found = [t for t in by_training if t in mentioned]
+        if len(found) > 1:  # mostly none or one: the sort's set-up would cost more than it does
+            found.sort(key=mentioned.__getitem__)
+        return found
     return [t for t in mentioned if t in by_training]
