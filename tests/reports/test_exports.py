@@ -213,3 +213,10 @@ def test_no_table_gives_back_what_another_hides(office_client, year_2026):
     assert table(data, "referrals")["Aanvaard"][0] == "x"
     for key in ("conference", "plan"):
         assert table(data, key)["Totaal"][0] in ("<5", "x"), key
+
+
+def test_a_bookmarked_cut_without_a_period_shows_this_year(office_client):
+    page = office_client.get(URL, {"provincie": "OVL"}).content.decode()
+
+    assert "Dit veld is verplicht" not in page
+    assert f"01/01/{timezone.localdate().year}" in page

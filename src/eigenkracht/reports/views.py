@@ -74,7 +74,12 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     if not can_manage_trajectories(request.user):
         raise PermissionDenied
     chosen = bool(set(request.GET) - {"formaat", "jaar"})
-    form = FiguresForm(request.GET if chosen else None, initial=FiguresForm.this_year())
+    data = request.GET.copy()
+    # A bookmarked cut without a period (`?sector=3`): this year, as the page opens.
+    for name, day in FiguresForm.this_year().items():
+        if name not in data:
+            data[name] = day.isoformat()
+    form = FiguresForm(data if chosen else None, initial=FiguresForm.this_year())
     report = None
     if not chosen:
         period = FiguresForm.this_year()
