@@ -243,7 +243,7 @@ def load_data(count: int, *, referrers: int = 40):
     return office
 
 
-def measure(office, *, requests: int) -> None:
+def measure(office, *, requests: int, slowest: int = 0) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -272,6 +272,9 @@ def measure(office, *, requests: int) -> None:
             f"{path:<72}{statistics.median(times):>8.1f}{p95:>8.1f}"
             f"{statistics.median(cpu):>8.1f}{sql:>8.1f}{len(queries):>8}  {status}"
         )
+        by_time = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        for query in by_time[:slowest]:
+            print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:140]}")
     print(
         "p50/p95: wall time per request in this process; cpu ms: this process's CPU time "
         "(median), which other load on the machine inflates less; sql ms: one request's summed "
@@ -284,6 +287,9 @@ def main() -> None:
     parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--trajectories", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=30, choices=range(1, 1001), metavar="N")
+    parser.add_argument(
+        "--slowest", type=int, default=0, metavar="N", help="print one request's N slowest queries"
+    )
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         server_url = args.url or stack.enter_context(throwaway_postgres())
@@ -297,13 +303,15 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection, connections
 
+        import eigenkracht.wsgi  # noqa: F401 - loads and freezes the application as a worker does
+
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         office = load_data(args.trajectories)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"\n{args.trajectories} trajectories, PostgreSQL, in-process requests")
-        measure(office, requests=args.requests)
+        measure(office, requests=args.requests, slowest=args.slowest)
         connections.close_all()
 
 

@@ -21,3 +21,13 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def startup_frozen() -> None:
+    """Move every object made so far (modules, classes, settings, URL patterns) out of the
+    collector's reach for good: they live as long as the process, and a full pass of the
+    collector walked them on every request that made enough objects (bench/figures.py: the
+    figures page's p95 went from 370 to 324 ms). Called once a server worker has loaded the
+    application."""
+    gc.collect()
+    gc.freeze()

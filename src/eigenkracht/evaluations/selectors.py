@@ -314,14 +314,17 @@ def training_comments(trainings: QuerySet[Training]) -> list[tuple[str, list[str
 
 
 def conference_comments(trajectories: QuerySet[Trajectory]) -> list[str]:
-    """The participants' open answers for these trajectories, pooled: only from MIN_RESPONSES
-    responses on, in alphabetical order, without group or date (one query). For the office's
-    eyes; the figures that leave the office never carry them."""
-    rows = list(
-        ConferenceResponse.objects.filter(trajectory__in=trajectories).values_list(
-            "comment", flat=True
-        )
-    )
-    if len(rows) < MIN_RESPONSES:
+    """The participants' open answers for these trajectories, pooled: only when at least
+    MIN_RESPONSES people wrote one, in alphabetical order, without group or date (one query,
+    reading only the answers that have a text). For the office's eyes; the figures that leave
+    the office never carry them."""
+    texts = [
+        text.strip()
+        for text in ConferenceResponse.objects.filter(trajectory__in=trajectories)
+        .exclude(comment="")
+        .values_list("comment", flat=True)
+        if text.strip()
+    ]
+    if len(texts) < MIN_RESPONSES:
         return []
-    return sorted((text.strip() for text in rows if text.strip()), key=str.casefold)
+    return sorted(texts, key=str.casefold)
