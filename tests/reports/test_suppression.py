@@ -18,13 +18,11 @@ from eigenkracht.reports.tables import grid
 
 def hidden_per_line(shown, *, rows: bool, columns: bool) -> list[int]:
     """How many hidden cells each line (parts and its total) holds."""
-    height, width = len(shown) - (1 if columns else 0), len(shown[0]) - (1 if rows else 0)
     lines = []
     if rows:
         lines += [shown[i] for i in range(len(shown))]
     if columns:
         lines += [[shown[i][j] for i in range(len(shown))] for j in range(len(shown[0]))]
-    assert height >= 0 and width >= 0
     return [sum(1 for cell in line if cell in (PRIMARY, SECONDARY)) for line in lines]
 
 

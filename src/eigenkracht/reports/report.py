@@ -431,31 +431,39 @@ def training_tables(c: Context) -> list[Table]:
     # The share is hidden when the organisations that referred, or those that did not, are
     # under 5: 27.3% of 11 would give back a hidden 3 (as for the shares in measure_tables).
     share_size = min(referred, len(organisations) - referred)
-    return [
-        Table(
-            key="trainees_by_sector",
-            title=_("Bereik van de vormingen: deelnemers per sector en jaar"),
-            stub=_("Sector"),
+
+    def reach(key: str, title: str, stub: str, rows: list, counts: Counter, note: str) -> Table:
+        return Table(
+            key=key,
+            title=title,
+            stub=stub,
             columns=tuple(str(year) for year in years),
-            labels=tuple(label for _v, label in sectors),
-            values=tuple(tuple(by_sector[v, y] for y in years) for v, _l in sectors),
+            labels=tuple(label for _v, label in rows),
+            values=tuple(tuple(counts[v, y] for y in years) for v, _l in rows),
             row_totals=len(years) > 1,
             column_totals=True,
-            note=_(
+            note=note,
+        )
+
+    return [
+        reach(
+            "trainees_by_sector",
+            _("Bereik van de vormingen: deelnemers per sector en jaar"),
+            _("Sector"),
+            sectors,
+            by_sector,
+            _(
                 "Deelnemers met een bevestigde inschrijving aan vormingen die in de periode "
                 "begonnen. De sector is niet verplicht op het inschrijvingsformulier."
             ),
         ),
-        Table(
-            key="trainees_by_province",
-            title=_("Bereik van de vormingen: deelnemers per provincie en jaar"),
-            stub=_("Provincie"),
-            columns=tuple(str(year) for year in years),
-            labels=tuple(label for _v, label in provinces),
-            values=tuple(tuple(by_province[v, y] for y in years) for v, _l in provinces),
-            row_totals=len(years) > 1,
-            column_totals=True,
-            note=_("Volgens de postcode van de werkplek, anders die van de facturatiegegevens."),
+        reach(
+            "trainees_by_province",
+            _("Bereik van de vormingen: deelnemers per provincie en jaar"),
+            _("Provincie"),
+            provinces,
+            by_province,
+            _("Volgens de postcode van de werkplek, anders die van de facturatiegegevens."),
         ),
         Table(
             key="funnel",
