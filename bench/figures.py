@@ -1,6 +1,7 @@
 """Benchmark: the figures page (/trajecten/cijfers/) with 10,000 trajectories on PostgreSQL.
 
-    .venv/bin/python bench/figures.py [POSTGRES_URL] [--trajectories 10000] [--requests 30]
+    .venv/bin/python bench/figures.py [POSTGRES_URL] [--trajectories 10000] [--requests 60]
+                                      [--workers 3] [--slowest N]
 
 PostgreSQL: the URL argument, else BENCH_DATABASE_URL; without one the script starts its own
 throw-away PostgreSQL server (bench/pgserver.py). A fresh database is created and dropped.
@@ -9,9 +10,17 @@ It loads the trajectories with the project's bulk generator (tests/fixtures_gen/
 referred within the last 200 days, so all in this year's page unless the year just began), gives
 them a referring sector, and for those past the plan a held conference, an accepted plan with
 three agreements, a follow-up with scores and two network snapshots (intake, conference) of
-eight members; then ANALYZE. It requests the page in this process (django.test.Client, an office
-user logged in with two factors as tests/two_factor.py does) after a warm-up, with no cut and
-with a cut by province, and prints p50/p95 latency and the number of queries. It asserts nothing.
+eight members; then VACUUM ANALYZE, as autovacuum does on a server in use (the loading updates
+rows, and their dead versions would otherwise slow every scan).
+
+It logs an office user in with two factors as tests/two_factor.py does and, in this process
+(django.test.Client), requests the page with no cut and with a cut by province a few times after
+a warm-up: the number of queries, one request's summed query time and the median CPU time of a
+request. Then it serves the application with `gunicorn eigenkracht.wsgi` (production settings,
+3 workers as in docs/deployment.md, each warmed up) and prints the p50/p95 latency of N requests
+through it with that session's cookie: a worker that never held the loaded data, as on a server
+(measured in the loading process, the loader's leftovers made the collector's passes slower).
+It asserts nothing.
 
 Extension point: LOADERS. Each loader is called with the created trajectories and a seeded
 random generator, inside the loading transaction, and returns a line for the log. The
@@ -106,23 +115,25 @@ def load_outcomes(trajectories: list, rng: random.Random) -> str:
         ],
         batch_size=2000,
     )
-    NetworkSnapshot.objects.bulk_create(
-        [
-            NetworkSnapshot(
-                trajectory=t,
-                taken_at=t.referred_at + dt.timedelta(days=days),
-                reason=reason,
-                member_count=8,
-                data=[
-                    {"id": n, "name": f"Persoon {n}", "sector": rng.choice(SNAPSHOT_SECTORS)}
-                    for n in range(8)
-                ],
+    snapshots = []
+    for t in done:
+        for reason, days in (("intake", 5), ("conference", 40)):
+            members = [
+                {"id": n, "name": f"Persoon {n}", "sector": rng.choice(SNAPSHOT_SECTORS)}
+                for n in range(8)
+            ]
+            snapshots.append(
+                NetworkSnapshot(
+                    trajectory=t,
+                    taken_at=t.referred_at + dt.timedelta(days=days),
+                    reason=reason,
+                    member_count=8,
+                    data=members,
+                    # bulk_create skips the model's save, which fills the counts.
+                    sector_counts=NetworkSnapshot.sector_counts_of(members),
+                )
             )
-            for t in done
-            for reason, days in (("intake", 5), ("conference", 40))
-        ],
-        batch_size=2000,
-    )
+    NetworkSnapshot.objects.bulk_create(snapshots, batch_size=2000)
     return f"{len(done)} trajectories with a conference, plan, follow-up and two snapshots"
 
 
@@ -138,6 +149,7 @@ def load_evaluations(trajectories: list, rng: random.Random) -> str:
         TrainingInvite,
         TrainingResponse,
     )
+    from eigenkracht.evaluations.tallies import tallies_rebuild
     from eigenkracht.trainings.models import Registration
     from eigenkracht.trajectories.models import Participant
     from tests.factories import RegistrationFactory, TrainingFactory
@@ -163,6 +175,7 @@ def load_evaluations(trajectories: list, rng: random.Random) -> str:
         ),
         batch_size=5000,
     )
+    tallies_rebuild()  # bulk_create skips the service that adds each answer to its tally
     main_persons = Participant.objects.filter(trajectory__in=[t.pk for t in done])
     ConferenceInvite.objects.bulk_create(
         [
@@ -243,7 +256,13 @@ def load_data(count: int, *, referrers: int = 40):
     return office
 
 
-def measure(office, *, requests: int, slowest: int = 0) -> None:
+IN_PROCESS_REPEATS = 10
+
+
+def count_queries(office, *, slowest: int) -> tuple[str, dict[str, tuple[int, float, float, int]]]:
+    """In this process: per path the queries, one request's summed SQL time, the median CPU time
+    of a request and the status; and the session cookie to send to gunicorn."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -253,32 +272,48 @@ def measure(office, *, requests: int, slowest: int = 0) -> None:
 
     client = Client(HTTP_HOST=HOST)
     login_verified(client, office)
-    print(f"{'path':<72}{'p50 ms':>8}{'p95 ms':>8}{'cpu ms':>8}{'sql ms':>8}{'queries':>8}  status")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    counted = {}
     for path in PATHS:
         client.get(path)  # warm-up
-        times, cpu, status = [], [], 0
-        for _ in range(requests):
-            began, began_cpu = time.perf_counter(), time.process_time()
-            response = client.get(path)
-            times.append((time.perf_counter() - began) * 1000)
-            cpu.append((time.process_time() - began_cpu) * 1000)
-            status = response.status_code
-        with CaptureQueriesContext(connection) as queries:
+        cpu = []
+        for _ in range(IN_PROCESS_REPEATS):
+            began = time.process_time()
             client.get(path)
+            cpu.append((time.process_time() - began) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
         sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        print(
-            f"{path:<72}{statistics.median(times):>8.1f}{p95:>8.1f}"
-            f"{statistics.median(cpu):>8.1f}{sql:>8.1f}{len(queries):>8}  {status}"
-        )
+        counted[path] = (len(queries), sql, statistics.median(cpu), response.status_code)
         by_time = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
         for query in by_time[:slowest]:
-            print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:140]}")
+            log(f"{path}: {float(query['time']) * 1000:7.1f} ms  {query['sql'][:120]}")
+    return cookie, counted
+
+
+def measure(env: dict[str, str], cookie: str, counted: dict, *, requests: int, workers: int):
+    from bench.pgserver import free_port
+    from bench.webserver import gunicorn, load
+
+    port = free_port()
+    with gunicorn(env, port, workers):
+        rounds = [
+            load(port, path, clients=1, requests=requests, workers=workers, cookie=cookie)
+            for path in PATHS
+        ]
+    print(f"{'path':<72}{'p50 ms':>8}{'p95 ms':>8}{'cpu ms':>8}{'sql ms':>8}{'queries':>8}  status")
+    for path, measured in zip(PATHS, rounds, strict=True):
+        queries, sql, cpu, status = counted[path]
+        statuses = ", ".join(f"{code}: {n}" for code, n in sorted(measured.statuses.items()))
+        p50, p95 = (measured.percentile(p) * 1000 for p in (50, 95))
+        print(
+            f"{path:<72}{p50:>8.1f}{p95:>8.1f}{cpu:>8.1f}{sql:>8.1f}{queries:>8}  {status}; "
+            f"through gunicorn {statuses}"
+        )
     print(
-        "p50/p95: wall time per request in this process; cpu ms: this process's CPU time "
-        "(median), which other load on the machine inflates less; sql ms: one request's summed "
-        "query time"
+        f"p50/p95: {requests} requests one after another through gunicorn -w {workers}; cpu ms "
+        f"(median), sql ms (one request's summed query time) and queries: {IN_PROCESS_REPEATS} "
+        "requests in this process (django.test.Client, same session) after a warm-up"
     )
 
 
@@ -286,16 +321,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", nargs="?", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--trajectories", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=30, choices=range(1, 1001), metavar="N")
+    parser.add_argument("--requests", type=int, default=60, choices=range(1, 1001), metavar="N")
     parser.add_argument(
-        "--slowest", type=int, default=0, metavar="N", help="print one request's N slowest queries"
+        "--slowest", type=int, default=0, metavar="N", help="log one request's N slowest queries"
     )
+    parser.add_argument(
+        "--workers", type=int, default=3, choices=range(1, 17), metavar="1-16",
+        help="gunicorn workers (default 3, as in docs/deployment.md)",
+    )  # fmt: skip
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         server_url = args.url or stack.enter_context(throwaway_postgres())
         database_url = stack.enter_context(fresh_database(server_url))
         static_root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static."))
-        os.environ.update(production_env(database_url=database_url, static_root=static_root))
+        env = production_env(database_url=database_url, static_root=static_root)
+        os.environ.update(env)
         sys.path.insert(0, str(PROJECT_DIR / "src"))
         import django
 
@@ -303,16 +343,15 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection, connections
 
-        import eigenkracht.wsgi  # noqa: F401 - loads and freezes the application as a worker does
-
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         office = load_data(args.trajectories)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"\n{args.trajectories} trajectories, PostgreSQL, in-process requests")
-        measure(office, requests=args.requests, slowest=args.slowest)
+        cookie, counted = count_queries(office, slowest=args.slowest)
         connections.close_all()
+        print(f"\n{args.trajectories} trajectories, PostgreSQL")
+        measure(env, cookie, counted, requests=args.requests, workers=args.workers)
 
 
 if __name__ == "__main__":

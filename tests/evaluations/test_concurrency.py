@@ -1,4 +1,5 @@
-"""Two submits through the same link at the same moment: one set of answers is stored."""
+"""Submits at the same moment: through one link one set of answers is stored; through several
+links every answer counts."""
 
 import threading
 
@@ -6,8 +7,8 @@ import pytest
 from django.db import connection, connections
 
 from eigenkracht.evaluations import services
-from eigenkracht.evaluations.models import ConferenceInvite, ConferenceResponse
-from tests.evaluations.conftest import hold
+from eigenkracht.evaluations.models import ConferenceInvite, ConferenceResponse, ConferenceTally
+from tests.evaluations.conftest import hold, person
 
 pytestmark = [
     pytest.mark.postgres,
@@ -45,3 +46,27 @@ def test_two_submits_at_once_through_one_link_store_one_response(conference):
         thread.join()
     assert sorted(outcomes) == ["already"] * 5 + ["stored"]
     assert ConferenceResponse.objects.count() == 1
+
+
+def test_answers_of_one_group_at_once_all_count_in_its_tally(trajectory, conference):
+    for n in range(5):
+        person(trajectory, f"Familielid {n}", email=f"familie{n}@example.be")
+    hold(conference)
+    tokens = list(ConferenceInvite.objects.filter(group="family").values_list("token", flat=True))
+    start = threading.Barrier(len(tokens))
+
+    def submit(token: str) -> None:
+        try:
+            invite = ConferenceInvite.objects.get(token=token)
+            start.wait()
+            services.conference_response_submit(invite=invite, answers=ANSWERS)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(token,)) for token in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    family = ConferenceTally.objects.get(group="family")
+    assert (family.responses, family.sum_meeting) == (5, 40)

@@ -1,10 +1,8 @@
 """The reads the figures use, against a hand count on a small fixed set of answers."""
 
-import datetime as dt
-
 import pytest
 
-from eigenkracht.evaluations.models import ConferenceInvite, ConferenceResponse
+from eigenkracht.evaluations.models import ConferenceInvite
 from eigenkracht.evaluations.selectors import (
     conference_response_counts,
     conference_satisfaction,
@@ -14,17 +12,16 @@ from eigenkracht.evaluations.selectors import (
 from eigenkracht.trainings.models import Trainer, Training
 from eigenkracht.trajectories.models import Trajectory
 from tests.evaluations.conftest import hold, person
+from tests.evaluations.factories import ConferenceResponseFactory
 from tests.factories import TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _response(trajectory, group, meeting, plan, coordinator, decisions=None):
-    ConferenceResponse.objects.create(
+    ConferenceResponseFactory(
         trajectory=trajectory,
         group=group,
-        submitted_on=dt.date(2026, 5, 4),
-        language="nl-be",
         score_meeting=meeting,
         score_plan=plan,
         score_coordinator=coordinator,

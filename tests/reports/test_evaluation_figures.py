@@ -23,6 +23,7 @@ from eigenkracht.evaluations.models import (
 from eigenkracht.reports import exports
 from eigenkracht.reports.figures import Cut
 from eigenkracht.reports.report import report_build
+from tests.evaluations.factories import ConferenceResponseFactory
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.trajectories.factories import ParticipantFactory, TrajectoryFactory
 
@@ -38,11 +39,10 @@ def at(day: dt.date) -> dt.datetime:
 
 def answer(trajectory, group, meeting, plan, coordinator, statements=(None, None, None)):
     decisions, inclusion, support = statements
-    ConferenceResponse.objects.create(
+    ConferenceResponseFactory(
         trajectory=trajectory,
         group=group,
         submitted_on=dt.date(2026, 6, 1),
-        language="nl-be",
         score_meeting=meeting,
         score_plan=plan,
         score_coordinator=coordinator,

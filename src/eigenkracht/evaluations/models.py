@@ -174,11 +174,57 @@ class ConferenceResponse(models.Model):
                 for name in ("decisions", "inclusion", "support")
             ),
         ]
+        indexes = [
+            # The figures page lists the written answers among thousands without one.
+            models.Index(
+                fields=["trajectory"], condition=~Q(comment=""), name="conference_with_comment"
+            )
+        ]
         verbose_name = _("evaluatie van een conferentie")
         verbose_name_plural = _("evaluaties van conferenties")
 
     def __str__(self) -> str:
         return f"{self.trajectory_id} {self.group} {self.submitted_on}"
+
+
+STATEMENTS = ("decisions", "inclusion", "support")  # the fidelity statements' fields
+
+
+class ConferenceTally(models.Model):
+    """What the answers about one trajectory add up to, per group: the figures sum these few rows
+    instead of every answer (100,000 answers took a tenth of the figures page, bench/figures.py).
+    Updated with each answer, in its transaction (evaluations/tallies.py). It holds nothing an
+    answer does not: sums and counts per trajectory and group."""
+
+    trajectory = models.ForeignKey(
+        "trajectories.Trajectory", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.CharField(_("groep"), max_length=16, choices=Group.choices)
+    responses = models.PositiveIntegerField(default=0)
+    sum_meeting = models.PositiveIntegerField(default=0)
+    sum_plan = models.PositiveIntegerField(default=0)
+    sum_coordinator = models.PositiveIntegerField(default=0)
+    # Per statement: the sum and number of its answers ("weet ik niet" is none), and how many
+    # agreed (Agree.AGREE or more).
+    sum_decisions = models.PositiveIntegerField(default=0)
+    answered_decisions = models.PositiveIntegerField(default=0)
+    agreed_decisions = models.PositiveIntegerField(default=0)
+    sum_inclusion = models.PositiveIntegerField(default=0)
+    answered_inclusion = models.PositiveIntegerField(default=0)
+    agreed_inclusion = models.PositiveIntegerField(default=0)
+    sum_support = models.PositiveIntegerField(default=0)
+    answered_support = models.PositiveIntegerField(default=0)
+    agreed_support = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "group"], name="one_tally_per_group")
+        ]
+        verbose_name = _("optelling van evaluaties")
+        verbose_name_plural = _("optellingen van evaluaties")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id} {self.group} ({self.responses})"
 
 
 class TrainingEvaluation(models.Model):

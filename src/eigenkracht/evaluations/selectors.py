@@ -26,11 +26,13 @@ on the agree scale (5, 3, 1): `child_form` on a response says which form gave it
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from eigenkracht.evaluations.models import (
+    STATEMENTS,
     ConferenceInvite,
     ConferenceResponse,
+    ConferenceTally,
     Group,
     Propose,
     TrainingInvite,
@@ -41,8 +43,6 @@ from eigenkracht.trajectories.models import Trajectory
 
 # Results of fewer responses than this are not shown (a person could be recognised).
 MIN_RESPONSES = 5
-STATEMENTS = ("decisions", "inclusion", "support")
-AGREED = 4
 
 
 @dataclass(frozen=True)
@@ -81,52 +81,44 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def conference_satisfaction(trajectories: QuerySet[Trajectory]) -> list[GroupScores]:
-    aggregates = {
-        "n": Count("pk"),
-        "mean_meeting": Avg("score_meeting"),
-        "mean_plan": Avg("score_plan"),
-        "mean_coordinator": Avg("score_coordinator"),
-    }
-    for name in STATEMENTS:
-        aggregates[f"mean_{name}"] = Avg(name)
-        aggregates[f"answered_{name}"] = Count(name)
-        aggregates[f"agreed_{name}"] = Count("pk", filter=Q(**{f"{name}__gte": AGREED}))
+    """Per group, over the answers about these trajectories: summed from their tallies."""
+    sums = ["responses", "sum_meeting", "sum_plan", "sum_coordinator"]
+    sums += [f"{kind}_{name}" for name in STATEMENTS for kind in ("sum", "answered", "agreed")]
     rows = {
         row["group"]: row
-        for row in ConferenceResponse.objects.filter(trajectory__in=trajectories)
+        for row in ConferenceTally.objects.filter(trajectory__in=trajectories)
         .order_by()
         .values("group")
-        .annotate(**aggregates)
+        .annotate(**{f"total_{name}": Sum(name) for name in sums})
     }
     result = []
     for group in Group:
-        row = rows.get(group.value)
-        if row is None:
-            nothing = dict.fromkeys(STATEMENTS)
-            result.append(
-                GroupScores(
-                    group.value, str(group.label), 0, None, None, None, nothing, nothing,
-                    dict.fromkeys(STATEMENTS, 0),
-                )
-            )  # fmt: skip
-            continue
+        row = rows.get(group.value, {})
+        n = row.get("total_responses") or 0
+        answered = {name: row.get(f"total_answered_{name}") or 0 for name in STATEMENTS}
         result.append(
             GroupScores(
                 group=group.value,
                 label=str(group.label),
-                n=row["n"],
-                mean_meeting=row["mean_meeting"],
-                mean_plan=row["mean_plan"],
-                mean_coordinator=row["mean_coordinator"],
-                mean_statements={name: row[f"mean_{name}"] for name in STATEMENTS},
+                n=n,
+                mean_meeting=_mean(row.get("total_sum_meeting"), n),
+                mean_plan=_mean(row.get("total_sum_plan"), n),
+                mean_coordinator=_mean(row.get("total_sum_coordinator"), n),
+                mean_statements={
+                    name: _mean(row.get(f"total_sum_{name}"), answered[name]) for name in STATEMENTS
+                },
                 agree_shares={
-                    name: _share(row[f"agreed_{name}"], row[f"answered_{name}"])
+                    name: _share(row.get(f"total_agreed_{name}") or 0, answered[name])
                     for name in STATEMENTS
                 },
-                answered={name: row[f"answered_{name}"] for name in STATEMENTS},
+                answered=answered,
             )
         )
     return result
+
+
+def _mean(total: int | None, n: int) -> float | None:
+    return total / n if n else None
 
 
 def conference_response_counts(trajectories: QuerySet[Trajectory]) -> list[ResponseCount]:

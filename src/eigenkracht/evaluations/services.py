@@ -27,6 +27,7 @@ from eigenkracht.evaluations.models import (
     TrainingResponse,
 )
 from eigenkracht.evaluations.sms import SmsSender, sms_sender
+from eigenkracht.evaluations.tallies import tally_add
 from eigenkracht.trainings.models import Attendance, Registration, Training
 from eigenkracht.trainings.models import Participant as Trainee
 from eigenkracht.trajectories.models import Conference, ConferenceAttendance
@@ -173,7 +174,7 @@ def conference_response_submit(
     today = timezone.localdate()
     with transaction.atomic():
         _mark_used(ConferenceInvite, invite.pk, today)
-        return ConferenceResponse.objects.create(
+        response = ConferenceResponse.objects.create(
             trajectory_id=invite.trajectory_id,
             group=invite.group,
             child_form=invite.child_form,
@@ -181,6 +182,8 @@ def conference_response_submit(
             language=invite.language,
             **asdict(answers),
         )
+        tally_add(response)
+    return response
 
 
 def training_response_submit(

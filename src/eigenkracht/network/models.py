@@ -6,6 +6,8 @@ other members are people who are not (yet) invited. A member without a sector or
 to be sorted and is listed, not drawn.
 """
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -113,6 +115,10 @@ class NetworkSnapshot(models.Model):
     member_count = models.PositiveIntegerField(_("aantal personen"))
     # [{"id", "name", "sector", "ring", "tie", "attended", "role", "domains"}, ...]
     data = models.JSONField(default=list)
+    # Members per sector ("" for none or one no longer known), made from `data` on save: the
+    # figures sum these over thousands of snapshots, and unpacking every member there took most
+    # of that query's time (bench/figures.py). A member's sector in a snapshot never changes.
+    sector_counts = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["taken_at", "id"]
@@ -122,3 +128,17 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory_id} {self.get_reason_display()} {self.taken_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sector_counts = self.sector_counts_of(self.data)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "data" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sector_counts"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def sector_counts_of(rows: list[dict]) -> dict[str, int]:
+        known = set(Sector.values)
+        return dict(
+            Counter(row.get("sector") if row.get("sector") in known else "" for row in rows)
+        )

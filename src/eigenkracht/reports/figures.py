@@ -12,17 +12,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, TextField, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast, RowNumber, TruncDate
 from django.utils import timezone
 
 from eigenkracht.allowances.selectors import volunteer_days
 from eigenkracht.network.models import NetworkSnapshot
+from eigenkracht.network.models import Sector as NetworkSector
 from eigenkracht.reports.funnel import organisation_key, referral_keys
 from eigenkracht.trainings.models import Participant as TrainingParticipant
 from eigenkracht.trainings.models import Registration, Training
@@ -109,6 +111,14 @@ class Figures:
     network_intake: dict[str, int] = field(default_factory=dict)
     network_conference: dict[str, int] = field(default_factory=dict)
     network_trajectories: int = 0
+
+    @cached_property
+    def rows_with_conference(self) -> list[Referral]:
+        return [row for row in self.rows if row.with_conference]
+
+    @cached_property
+    def rows_with_plan(self) -> list[Referral]:
+        return [row for row in self.rows if row.with_plan]
 
     @staticmethod
     def _share(part: int, whole: int) -> float | None:
@@ -206,7 +216,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     # an aware datetime and decoding JSON per row took much of the page's time. No EXISTS for
     # "with a conference / a plan": the queries below list those, and PostgreSQL priced the
     # EXISTS high enough to compile the query (JIT, ~35 ms) on every request.
-    raw = list(
+    raw = _fetch(
         referred.order_by()
         .annotate(referred_on=TruncDate("referred_at"), domains_text=Cast("domains", TextField()))
         .values_list(
@@ -215,7 +225,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         )
     )  # fmt: skip
     raw.sort()  # by pk: the same figures give the same rows, whatever order the database chose
-    all_conferences = list(
+    all_conferences = _fetch(
         Conference.objects.filter(trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True)
         .order_by()
         .annotate(
@@ -228,7 +238,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         )
         .values_list("trajectory_id", "date", "attendees")
     )
-    plans = list(
+    plans = _fetch(
         Plan.objects.filter(trajectory__in=ids, status=Plan.Status.ACCEPTED)
         .order_by()
         .annotate(count=Count("agreements"))
@@ -300,8 +310,8 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         declined=sum(1 for row in rows if row.status == Trajectory.Status.DECLINED),
         by_domain=_labelled(domains, Domain.choices),
         by_referrer_type=_labelled(referrer_types, Trajectory.ReferrerType.choices),
-        reached_conference=sum(1 for row in rows if row.with_conference),
-        reached_plan=sum(1 for row in rows if row.with_plan),
+        reached_conference=len(with_conference & kept),
+        reached_plan=len(with_plan & kept),
         stopped=_labelled(
             Counter(row.stop_reason for row in rows if row.status == Trajectory.Status.STOPPED),
             Trajectory.StopReason.choices,
@@ -331,6 +341,19 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     )
 
 
+def _fetch(rows: QuerySet) -> list[tuple]:
+    """The rows of a values_list query as the database driver gives them. On PostgreSQL the
+    values need no conversion, and Django's converters (an int() for every count, a check of
+    every day) cost a tenth of the page with 10,000 referrals (bench/figures.py). SQLite gives
+    days as text: there Django converts them."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def kept_trajectories(pks: Iterable[int]) -> QuerySet[Trajectory]:
     """The trajectories of `pks` (those a cut kept), the pks sent as one parameter (a JSON
     list): thousands of pks as parameters of their own took Django longer to compile than the
@@ -347,54 +370,51 @@ def _network_growth(trajectories) -> dict:
     """The first intake snapshot against the first conference snapshot, per network sector, over
     the `trajectories` (a subquery of pks) that have both.
 
-    The database counts the members' sectors (jsonb_array_elements on PostgreSQL, json_each on
-    SQLite), keeps the trajectories with both snapshots and sums per moment and sector: decoding
-    the members, or fetching a row per trajectory and sector, took most of the page's time with
-    10,000 trajectories (bench/figures.py). The last row counts the trajectories with both."""
-    earlier = NetworkSnapshot.objects.filter(
-        trajectory=OuterRef("trajectory"), reason=OuterRef("reason")
-    ).filter(
-        Q(taken_at__lt=OuterRef("taken_at"))
-        | Q(taken_at=OuterRef("taken_at"), id__lt=OuterRef("id"))
-    )
-    first = (
-        NetworkSnapshot.objects.filter(trajectory__in=trajectories, reason__in=NETWORK_MOMENTS)
-        .filter(~Exists(earlier))
-        .order_by()
-        .values("id", "trajectory_id")
-    )
-    first_sql, params = first.query.sql_with_params()
+    The database picks each trajectory's first snapshot per moment, keeps the trajectories with
+    both and sums the snapshots' counts per sector (`sector_counts`): one row per moment.
+    Unpacking every member here, or a row per trajectory, took most of the page's time with
+    10,000 trajectories (bench/figures.py)."""
+    moments = NetworkSnapshot.objects.filter(
+        trajectory__in=trajectories, reason__in=NETWORK_MOMENTS
+    ).order_by()
     if connection.vendor == "postgresql":
-        members = "LEFT JOIN LATERAL jsonb_array_elements(s.data) m ON true"
-        sector = "m.value ->> 'sector'"
+        firsts = moments.order_by("trajectory_id", "reason", "taken_at", "id").distinct(
+            "trajectory_id", "reason"
+        )
+        count = "COALESCE((sector_counts ->> %s)::int, 0)"
+        keys = [*NetworkSector.values, UNKNOWN]
     else:
-        members, sector = "LEFT JOIN json_each(s.data) m", "json_extract(m.value, '$.sector')"
-    table = NetworkSnapshot._meta.db_table
+        firsts = moments.annotate(
+            nth=Window(
+                RowNumber(),
+                partition_by=[F("trajectory_id"), F("reason")],
+                order_by=[F("taken_at").asc(), F("id").asc()],
+            )
+        ).filter(nth=1)
+        count = "COALESCE(json_extract(sector_counts, %s), 0)"
+        keys = [f'$."{key}"' for key in [*NetworkSector.values, UNKNOWN]]
+    first_sql, params = firsts.values(
+        "trajectory_id", "reason", "sector_counts"
+    ).query.sql_with_params()
+    sums = ", ".join(f"SUM({count})" for _key in keys)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH firsts AS ({first_sql}), "  # noqa: S608
-            "paired AS (SELECT trajectory_id FROM firsts GROUP BY trajectory_id "
-            "HAVING COUNT(*) = 2) "
-            f"SELECT s.reason, COALESCE({sector}, ''), COUNT(m.value) FROM {table} s {members} "
-            "WHERE s.id IN (SELECT f.id FROM firsts f JOIN paired p "
-            "ON p.trajectory_id = f.trajectory_id) GROUP BY 1, 2 "
-            "UNION ALL SELECT '', '', COUNT(*) FROM paired",
-            params,
+            f"WITH firsts AS ({first_sql}) SELECT reason, COUNT(*), {sums} FROM firsts "  # noqa: S608
+            "WHERE trajectory_id IN (SELECT trajectory_id FROM firsts GROUP BY trajectory_id "
+            "HAVING COUNT(*) = 2) GROUP BY reason",
+            [*params, *keys],
         )
-        counted = cursor.fetchall()
-    per: dict[str, Counter] = defaultdict(Counter)
-    both = 0
-    for reason, member_sector, count in counted:
-        if reason:
-            per[reason][member_sector or UNKNOWN] += count
-        else:
-            both = count
+        counted = {reason: (both, totals) for reason, both, *totals in cursor.fetchall()}
+    sectors = [*NetworkSector.values, UNKNOWN]
+
+    def members(reason: str) -> dict[str, int]:
+        _both, totals = counted.get(reason, (0, [0] * len(sectors)))
+        return {sector: n for sector, n in zip(sectors, totals, strict=True) if n}
+
     return {
-        "network_intake": {s: n for s, n in per[NetworkSnapshot.Reason.INTAKE].items() if n},
-        "network_conference": {
-            s: n for s, n in per[NetworkSnapshot.Reason.CONFERENCE].items() if n
-        },
-        "network_trajectories": both,
+        "network_intake": members(NetworkSnapshot.Reason.INTAKE),
+        "network_conference": members(NetworkSnapshot.Reason.CONFERENCE),
+        "network_trajectories": counted.get(NetworkSnapshot.Reason.INTAKE, (0, []))[0],
     }
 
 

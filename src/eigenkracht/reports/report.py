@@ -13,9 +13,8 @@ from operator import attrgetter
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.models import Sector
-from eigenkracht.evaluations.models import Group
+from eigenkracht.evaluations.models import STATEMENTS, Group
 from eigenkracht.evaluations.selectors import (
-    STATEMENTS,
     conference_comments,
     conference_response_counts,
     conference_satisfaction,
@@ -251,8 +250,8 @@ def _breakdown(
     thousands of rows (bench/figures.py)."""
     rows = c.current.rows
     now = _tally(of, rows, several=several)
-    conf = _tally(of, [row for row in rows if row.with_conference], several=several)
-    plan = _tally(of, [row for row in rows if row.with_plan], several=several)
+    conf = _tally(of, c.current.rows_with_conference, several=several)
+    plan = _tally(of, c.current.rows_with_plan, several=several)
     before = _tally(of, c.previous.rows, several=several)
     if present:
         seen = now.keys() | before.keys()
