@@ -4,7 +4,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import holidays
 from django.db.models import (
     BooleanField,
     Case,
@@ -36,6 +35,8 @@ BEFORE_CONFERENCE = (S.REFERRED, S.INTAKE, S.ASSIGNED, S.PREPARATION, S.CONFEREN
 
 def working_days_before(day: dt.date, count: int) -> dt.date:
     """The date `count` Belgian working days (no weekends, no public holidays) before `day`."""
+    import holidays  # about 50 ms to import: the commands that never ask do not pay it
+
     closed = holidays.country_holidays("BE", years=range(day.year - 1, day.year + 1))
     while count > 0:
         day -= dt.timedelta(days=1)
