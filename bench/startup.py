@@ -47,6 +47,7 @@ HEAVY = (
     "markdown",
     "segno",
     "rapidfuzz",
+    "holidays",
 )
 
 

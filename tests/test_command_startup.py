@@ -13,8 +13,9 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HEAVY = ("openpyxl", "fpdf", "fontTools", "uharfbuzz", "PIL", "numpy", "icalendar")
-# Loaded when a text is rendered or a payment request is mailed.
-WHEN_USED = ("markdown", "segno")
+# Loaded when a text is rendered, a payment request is mailed or a trajectory's deadline is
+# counted in working days.
+WHEN_USED = ("markdown", "segno", "holidays")
 MATCHER = ("rapidfuzz", "eigenkracht.payments.matching.matcher")
 
 # A fresh interpreter runs manage.py's start-up for real (settings, apps, argument parsing and
