@@ -347,7 +347,7 @@ def main() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         office = load_data(args.trajectories)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
         cookie, counted = count_queries(office, slowest=args.slowest)
         connections.close_all()
         print(f"\n{args.trajectories} trajectories, PostgreSQL")

@@ -12,10 +12,9 @@ from eigenkracht.evaluations.models import STATEMENTS, Agree, ConferenceResponse
 
 def tally_add(response: ConferenceResponse) -> None:
     """Add one stored answer to its trajectory's and group's tally. Call inside the answer's
-    transaction. Increments in the database: two answers at once both count."""
-    tally, _created = ConferenceTally.objects.get_or_create(
-        trajectory_id=response.trajectory_id, group=response.group
-    )
+    transaction. Increments in the database: two answers at once both count. When a recount
+    (`tallies_rebuild`) replaced the row meanwhile, the update finds nothing and goes again on
+    the new row, which was counted without this answer (not committed yet then)."""
     added = {
         "responses": F("responses") + 1,
         "sum_meeting": F("sum_meeting") + response.score_meeting,
@@ -30,7 +29,13 @@ def tally_add(response: ConferenceResponse) -> None:
         added[f"answered_{name}"] = F(f"answered_{name}") + 1
         if value >= Agree.AGREE:
             added[f"agreed_{name}"] = F(f"agreed_{name}") + 1
-    ConferenceTally.objects.filter(pk=tally.pk).update(**added)
+    for _attempt in range(3):
+        tally, _created = ConferenceTally.objects.get_or_create(
+            trajectory_id=response.trajectory_id, group=response.group
+        )
+        if ConferenceTally.objects.filter(pk=tally.pk).update(**added):
+            return
+    raise RuntimeError("The tally of an answer kept being replaced; the answer is not stored.")
 
 
 @transaction.atomic
@@ -55,8 +60,11 @@ def tallies_rebuild(trajectory_ids: Iterable[int] | None = None) -> int:
         sums[f"sum_{name}"] = Sum(name, default=0)
         sums[f"answered_{name}"] = Count(name)
         sums[f"agreed_{name}"] = Count("pk", filter=Q(**{f"{name}__gte": Agree.AGREE}))
-    rows = responses.order_by().values("trajectory_id", "group").annotate(**sums)
+    # Delete first, then count: the delete waits for an answer whose tally was just added, so
+    # the count (a statement started after it) sees that answer; a later answer finds its row
+    # gone and adds to the new one (`tally_add`).
     tallies.delete()
+    rows = list(responses.order_by().values("trajectory_id", "group").annotate(**sums))
     made = ConferenceTally.objects.bulk_create(
         [ConferenceTally(**row) for row in rows], batch_size=2000
     )

@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.network.layout import RINGS, SECTORS, TIES
@@ -118,7 +118,9 @@ class NetworkSnapshot(models.Model):
     # Members per sector ("" for none or one no longer known), made from `data` on save: the
     # figures sum these over thousands of snapshots, and unpacking every member there took most
     # of that query's time (bench/figures.py). A member's sector in a snapshot never changes.
-    sector_counts = models.JSONField(default=dict)
+    sector_counts = models.JSONField(
+        default=dict, db_default=Value({}, output_field=models.JSONField())
+    )
 
     class Meta:
         ordering = ["taken_at", "id"]

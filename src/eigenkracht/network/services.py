@@ -531,3 +531,17 @@ def conference_snapshot(*, trajectory: Trajectory, actor: User | None) -> Networ
         row["attended"] = linked.get(row["id"]) in attended
     existing.save(update_fields=["data"])
     return existing
+
+
+def sector_counts_recount() -> int:
+    """Count every snapshot's members per sector again from its data, for snapshots that code
+    from before the counts existed took while a server migrated. Returns how many changed."""
+    changed = []
+    snapshots = NetworkSnapshot.objects.only("pk", "data", "sector_counts")
+    for snapshot in snapshots.iterator(chunk_size=500):
+        counts = NetworkSnapshot.sector_counts_of(snapshot.data)
+        if counts != snapshot.sector_counts:
+            snapshot.sector_counts = counts
+            changed.append(snapshot)
+    NetworkSnapshot.objects.bulk_update(changed, ["sector_counts"], batch_size=500)
+    return len(changed)

@@ -29,7 +29,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="networksnapshot",
             name="sector_counts",
-            field=models.JSONField(default=dict),
+            # A database default too: a server's old workers, still running while it migrates,
+            # insert snapshots without the column (`manage.py figures_recount` counts them).
+            field=models.JSONField(
+                default=dict, db_default=models.Value({}, output_field=models.JSONField())
+            ),
         ),
         migrations.RunPython(count_sectors, migrations.RunPython.noop),
     ]
