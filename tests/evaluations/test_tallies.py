@@ -79,3 +79,28 @@ def test_the_migration_counts_the_answers_given_before(trajectory, conference):
     tally_migration.count_answers(apps, None)
 
     assert tallies() == kept
+
+
+def test_an_answer_whose_tally_a_recount_replaced_adds_to_the_new_row(
+    trajectory, conference, monkeypatch
+):
+    hold(conference)
+    find_or_make = ConferenceTally.objects.get_or_create
+    replaced = []
+
+    def replaced_by_a_recount(**key):
+        tally, created = find_or_make(**key)
+        if not replaced:  # between reading the row and adding to it, a recount replaced it
+            ConferenceTally.objects.filter(pk=tally.pk).delete()
+            replaced.append(ConferenceTally.objects.create(**key))
+        return tally, created
+
+    monkeypatch.setattr(ConferenceTally.objects, "get_or_create", replaced_by_a_recount)
+
+    services.conference_response_submit(
+        invite=ConferenceInvite.objects.get(),
+        answers=services.ConferenceAnswers(8, 7, 9, 4, 5, None),
+    )
+
+    assert ConferenceTally.objects.get().pk == replaced[0].pk
+    assert ConferenceTally.objects.get().responses == 1
