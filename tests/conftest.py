@@ -13,6 +13,7 @@ def _plain_settings(settings, tmp_path):
     settings.SITE_URL = "http://testserver"
     cache.clear()  # public pages are cached per process; each test starts without
     page_cache._versions.clear()
+    page_cache._fragments.clear()
     settings.PUBLIC_PAGE_FRESHNESS_SECONDS = 0  # tests about the freshness window set their own
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
     settings.STORAGES = {

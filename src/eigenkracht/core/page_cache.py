@@ -24,6 +24,11 @@ TIMEOUT_SECONDS = 60 * 60
 
 # version function -> (version, monotonic time it was read); per process.
 _versions: dict[Callable[[], str], tuple[str, float]] = {}
+# fragment key -> (what `make()` returned, monotonic time it expires); per process. In front of
+# the cache: reading a fragment back from it (unpickling) was a tenth of a training page's time
+# for a visitor with a session (bench/calendar.py). Fragments are only read by the pages.
+_fragments: dict[str, tuple[object, float]] = {}
+FRAGMENTS_KEPT = 500  # then the process starts over: each version and date makes new keys
 
 
 def _is_anonymous_visit(request: HttpRequest) -> bool:
@@ -57,11 +62,18 @@ def cached_fragment(version: str, name: str, parts: tuple, make: Callable[[], ob
     (filter values the view validated), so that made-up parameters cannot fill the cache.
     """
     raw = f"{name}|{parts}|{version}|{timezone.localdate()}"
+    now = time.monotonic()
+    kept = _fragments.get(raw)
+    if kept is not None and kept[1] > now:
+        return kept[0]
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     hit = cache.get(key)
     if hit is None:
         hit = make()
         cache.set(key, hit, TIMEOUT_SECONDS)
+    if len(_fragments) >= FRAGMENTS_KEPT:
+        _fragments.clear()
+    _fragments[raw] = (hit, now + TIMEOUT_SECONDS)
     return hit
 
 
