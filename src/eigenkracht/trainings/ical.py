@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.translation import gettext
 
+from eigenkracht.core.ical_zones import timezones_add
 from eigenkracht.trainings.models import Training
 
 if TYPE_CHECKING:
@@ -102,8 +103,7 @@ def trainings_ical(
         person.params["cn"] = organizer_name
         for event in calendar.walk("VEVENT"):
             event.add("organizer", person)
-    # RFC 5545: every TZID used needs its VTIMEZONE (Outlook refuses the file without it).
-    calendar.add_missing_timezones()
+    timezones_add(calendar)
     return calendar.to_ical()
 
 
@@ -128,6 +128,5 @@ def cancelled_ical(training: Training, *, organizer: tuple[str, str]) -> bytes:
         event.add("status", "CANCELLED")
         event.add("organizer", person)
         calendar.add_component(event)
-    # RFC 5545: every TZID used needs its VTIMEZONE (Outlook refuses the file without it).
-    calendar.add_missing_timezones()
+    timezones_add(calendar)
     return calendar.to_ical()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenkracht.core.ical_zones import timezones_add
 from eigenkracht.trajectories.models import Coordinator
 from eigenkracht.volunteers import agenda
 
@@ -67,6 +68,5 @@ def coordinator_ical(coordinator: Coordinator) -> bytes:
         event.add("dtstamp", stamp)
         event.add("url", url(deadline.trajectory.pk))
         calendar.add_component(event)
-    # RFC 5545: every TZID used needs its VTIMEZONE.
-    calendar.add_missing_timezones()
+    timezones_add(calendar)
     return calendar.to_ical()
