@@ -374,6 +374,7 @@ def _network_growth(trajectories) -> dict:
     both and sums the snapshots' counts per sector (`sector_counts`): one row per moment.
     Unpacking every member here, or a row per trajectory, took most of the page's time with
     10,000 trajectories (bench/figures.py)."""
+    sectors = [*NetworkSector.values, UNKNOWN]
     moments = NetworkSnapshot.objects.filter(
         trajectory__in=trajectories, reason__in=NETWORK_MOMENTS
     ).order_by()
@@ -382,7 +383,7 @@ def _network_growth(trajectories) -> dict:
             "trajectory_id", "reason"
         )
         count = "COALESCE((sector_counts ->> %s)::int, 0)"
-        keys = [*NetworkSector.values, UNKNOWN]
+        keys = sectors
     else:
         firsts = moments.annotate(
             nth=Window(
@@ -392,7 +393,7 @@ def _network_growth(trajectories) -> dict:
             )
         ).filter(nth=1)
         count = "COALESCE(json_extract(sector_counts, %s), 0)"
-        keys = [f'$."{key}"' for key in [*NetworkSector.values, UNKNOWN]]
+        keys = [f'$."{sector}"' for sector in sectors]
     first_sql, params = firsts.values(
         "trajectory_id", "reason", "sector_counts"
     ).query.sql_with_params()
@@ -405,7 +406,6 @@ def _network_growth(trajectories) -> dict:
             [*params, *keys],
         )
         counted = {reason: (both, totals) for reason, both, *totals in cursor.fetchall()}
-    sectors = [*NetworkSector.values, UNKNOWN]
 
     def members(reason: str) -> dict[str, int]:
         _both, totals = counted.get(reason, (0, [0] * len(sectors)))
