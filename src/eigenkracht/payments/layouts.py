@@ -7,7 +7,6 @@ closed tab, and a large file does not bloat the session. Once staff chose the co
 row is imported (at once, or in the background for a large file).
 """
 
-import hashlib
 from dataclasses import asdict
 
 from django.db import transaction
@@ -69,13 +68,12 @@ def statement_upload_hold(
     *, data: bytes, filename: str, format: str, actor: User | None, reason: CsvLayoutUnknown
 ) -> StatementImport:
     """Keep an upload that cannot be imported yet (its CSV layout is unknown)."""
-    held = StatementImport.objects.create(
+    held = StatementImport.objects.from_file(
+        data=data,
         created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
         format="csv",
-        content=data,
-        sha256=hashlib.sha256(data).hexdigest(),
         status=StatementImport.Status.FAILED,
         error_code=reason.code,
         error_params=reason.params,

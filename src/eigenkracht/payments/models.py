@@ -1,9 +1,13 @@
+import hashlib
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
+from eigenkracht.core.bulk import binary_store
 from eigenkracht.core.models import Organisation, TransferFile, validate_iban
 from eigenkracht.payments.reasons import (
     flag_label,
@@ -58,6 +62,17 @@ class OwnAccount(models.Model):
         return ibans
 
 
+class StatementImportManager(models.Manager["StatementImport"]):
+    def from_file(self, *, data: bytes, **fields: Any) -> "StatementImport":
+        """A new import keeping the file `data` and its fingerprint; `fields` as for create."""
+        with transaction.atomic(savepoint=False):
+            statement_import = self.create(
+                content=b"", sha256=hashlib.sha256(data).hexdigest(), **fields
+            )
+            binary_store(statement_import, "content", data)
+        return statement_import
+
+
 class StatementImport(models.Model):
     """One uploaded bank statement file and what importing it did."""
 
@@ -100,6 +115,8 @@ class StatementImport(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = StatementImportManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

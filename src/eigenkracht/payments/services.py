@@ -1,7 +1,6 @@
 """Importing bank statements, booking their transfers, and the review queue's decisions."""
 
 import datetime as dt
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
@@ -401,22 +400,26 @@ def _write(
         if snapshot[pk][1:] != (paid, status):
             raise _RegistrationsChanged
 
-    now = timezone.now()
+    finished = {
+        "format": parsed.format,
+        "status": StatementImport.Status.DONE,
+        "finished_at": timezone.now(),
+        "accounts": accounts,
+        "notes": stored_notes(parsed.notes),
+        "accepted_accounts": foreign,
+    }
     if statement_import is None:
-        statement_import = StatementImport(
+        statement_import = StatementImport.objects.from_file(
+            data=data,
             created_by=actor_or_none(actor),
             filename=filename[:255],
             requested_format=requested_format,
-            content=data,
-            sha256=hashlib.sha256(data).hexdigest(),
+            **finished,
         )
-    statement_import.format = parsed.format
-    statement_import.status = StatementImport.Status.DONE
-    statement_import.finished_at = now
-    statement_import.accounts = accounts
-    statement_import.notes = stored_notes(parsed.notes)
-    statement_import.accepted_accounts = foreign
-    statement_import.save()
+    else:  # queued or held: its file is stored already
+        for name, value in finished.items():
+            setattr(statement_import, name, value)
+        statement_import.save(update_fields=list(finished))
 
     # Outgoing transfers that pay our refunds; each row below says so instead of "ignored".
     refunds_paid = refunds_paid_by(new)
@@ -545,12 +548,11 @@ def statement_import_queue(
     *, data: bytes, filename: str, format: str, actor: User | None
 ) -> StatementImport:
     """Store an upload to be imported by a task; the page follows its progress."""
-    statement_import = StatementImport.objects.create(
+    statement_import = StatementImport.objects.from_file(
+        data=data,
         created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
-        content=data,
-        sha256=hashlib.sha256(data).hexdigest(),
     )
     enqueue_after_commit(run_statement_import, statement_import.pk)
     return statement_import
@@ -614,13 +616,12 @@ def statement_refusal_hold(
 ) -> StatementImport:
     """Keep an upload refused for its account, so that staff can still import it on purpose
     without sending the file again; it stays a failed import until they do."""
-    held = StatementImport.objects.create(
+    held = StatementImport.objects.from_file(
+        data=data,
         created_by=actor_or_none(actor),
         filename=filename[:255],
         requested_format=format,
         format=refusal.format,
-        content=data,
-        sha256=hashlib.sha256(data).hexdigest(),
         status=StatementImport.Status.FAILED,
         error_code=refusal.code,
         error_params=refusal.params,

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, RowNumber, TruncDate
 from django.utils import timezone
 
 from eigenkracht.allowances.selectors import volunteer_days
+from eigenkracht.core.bulk import rows_fetch
 from eigenkracht.network.models import NetworkSnapshot
 from eigenkracht.network.models import Sector as NetworkSector
 from eigenkracht.reports.funnel import organisation_key, referral_keys
@@ -216,7 +217,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
     # an aware datetime and decoding JSON per row took much of the page's time. No EXISTS for
     # "with a conference / a plan": the queries below list those, and PostgreSQL priced the
     # EXISTS high enough to compile the query (JIT, ~35 ms) on every request.
-    raw = _fetch(
+    raw = rows_fetch(
         referred.order_by()
         .annotate(referred_on=TruncDate("referred_at"), domains_text=Cast("domains", TextField()))
         .values_list(
@@ -225,7 +226,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         )
     )  # fmt: skip
     raw.sort()  # by pk: the same figures give the same rows, whatever order the database chose
-    all_conferences = _fetch(
+    all_conferences = rows_fetch(
         Conference.objects.filter(trajectory__in=ids, kind=Conference.Kind.CONFERENCE, held=True)
         .order_by()
         .annotate(
@@ -238,7 +239,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         )
         .values_list("trajectory_id", "date", "attendees")
     )
-    plans = _fetch(
+    plans = rows_fetch(
         Plan.objects.filter(trajectory__in=ids, status=Plan.Status.ACCEPTED)
         .order_by()
         .annotate(count=Count("agreements"))
@@ -339,19 +340,6 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         agreement_progress=progress,
         **network,
     )
-
-
-def _fetch(rows: QuerySet) -> list[tuple]:
-    """The rows of a values_list query as the database driver gives them. On PostgreSQL the
-    values need no conversion, and Django's converters (an int() for every count, a check of
-    every day) cost a tenth of the page with 10,000 referrals (bench/figures.py). SQLite gives
-    days as text: there Django converts them."""
-    if connection.vendor != "postgresql":
-        return list(rows)
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def kept_trajectories(pks: Iterable[int]) -> QuerySet[Trajectory]:
