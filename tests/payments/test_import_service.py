@@ -330,3 +330,34 @@ def test_an_import_that_meets_another_import_of_the_same_lines_is_refused_as_bus
 
     assert refused.value.code == "import_busy"
     assert StatementImport.objects.count() == 1
+
+
+def test_a_registration_paid_by_hand_while_the_file_was_matched_is_matched_again(monkeypatch):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    data = coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication))
+    decide = services._decide
+    rounds = []
+
+    def decide_then_paid_by_hand(new, progress):
+        decided = decide(new, progress)
+        if not rounds:  # the office books 500 by hand before this import writes
+            services.registration_mark_paid(
+                registration=registration,
+                amount_cents=500,
+                paid_on=dt.date(2027, 1, 14),
+                actor=None,
+            )
+        rounds.append(decided)
+        return decided
+
+    monkeypatch.setattr(services, "_decide", decide_then_paid_by_hand)
+
+    outcome = import_(data)
+
+    registration.refresh_from_db()
+    assert len(rounds) == 2
+    assert outcome.summary["overpaid"] == 1  # 1,500 was still open: 500 goes back
+    assert registration.amount_paid_cents == 2000
+    assert BankTransaction.objects.get().surplus_cents == 500
+    assert Payment.objects.count() == 2
+    assert StatementImport.objects.count() == 1

@@ -99,8 +99,14 @@ def bulk_insert(
             if json_at:
                 values = list(values)
                 for i, encode in json_at:
-                    if values[i] is not None:
-                        values[i] = encode(values[i])
+                    value = values[i]
+                    if value is None:
+                        continue
+                    if not value and isinstance(value, dict | list):
+                        # Most rows' parameters and suggestions are empty: no encoder for those.
+                        values[i] = "{}" if isinstance(value, dict) else "[]"
+                    else:
+                        values[i] = encode(value)
             if ids:
                 values = (ids[written], *values)
             copy.write_row((*values, *tail) if tail else values)

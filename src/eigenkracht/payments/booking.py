@@ -9,6 +9,7 @@ confirming thousands of registrations does not render thousands of mails in the 
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,10 +178,21 @@ def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> li
     ]
 
 
+class RegistrationsChanged(Exception):
+    """A registration is no longer as the caller read it (`expected`): paid or changed since."""
+
+
 @transaction.atomic(savepoint=False)
-def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) -> BookingOutcome:
+def payments_book(
+    *,
+    lines: list[BookingLine],
+    actor: User | None,
+    action: str,
+    expected: Mapping[int, tuple[int, str]] | None = None,
+) -> BookingOutcome:
     """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
-    confirm a registration whose seats are no longer free."""
+    confirm a registration whose seats are no longer free, and `RegistrationsChanged` when a
+    registration's paid amount and status, once locked, are not those `expected` (by id)."""
     if not lines:
         return BookingOutcome([], [], [])
     if any(line.amount_cents <= 0 for line in lines):
@@ -190,6 +202,11 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     user = actor_or_none(actor)
     user_id = user.pk if user is not None else None
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
+    if expected is not None and any(
+        (accounts[pk].paid, accounts[pk].status) != paid_status
+        for pk, paid_status in expected.items()
+    ):
+        raise RegistrationsChanged
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
     for line in lines:

@@ -1,11 +1,12 @@
 """Importing bank statements, booking their transfers, and the review queue's decisions."""
 
 import datetime as dt
+import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from eigenkracht.payments import selectors
 from eigenkracht.payments.booking import (
     BOOKABLE_STATUSES,
     BookingLine,
+    RegistrationsChanged,
     payments_book,
 )
 from eigenkracht.payments.matching import Decision, Reason
@@ -141,10 +143,57 @@ class ImportRow:
         }
 
 
+class ImportRows(Sequence[ImportRow]):
+    """The file's transactions and what became of each, as rows made when read: the import
+    need not build (and hold) a row for each of 100,000 transactions that nobody may read."""
+
+    def __init__(
+        self,
+        new: list[Transaction],
+        decisions: list[Decision],
+        codes: Mapping[int, str],
+        duplicates: list[Transaction],
+    ) -> None:
+        self._new = new
+        self._decisions = decisions
+        self._codes = codes  # registration id -> code, for those booked on
+        self._duplicates = duplicates
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._duplicates)
+
+    @overload
+    def __getitem__(self, index: int) -> ImportRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ImportRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ImportRow | list[ImportRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index >= len(self._new):
+            return _row(self._duplicates[index - len(self._new)], DUPLICATE, [], _DUPLICATE)
+        decision = self._decisions[index]
+        codes = [self._codes[booking.registration_id] for booking in decision.bookings]
+        return _row(self._new[index], decision.result, codes, decision.why)
+
+    def results(self) -> Iterator[str]:
+        for decision in self._decisions:
+            yield decision.result
+        yield from itertools.repeat(DUPLICATE, len(self._duplicates))
+
+
+_DUPLICATE = Reason("duplicate", {})
+
+
 @dataclass
 class ImportOutcome:
     format: str
-    rows: list[ImportRow] = field(default_factory=list)
+    rows: ImportRows
     statement_import: StatementImport | None = None
     dry_run: bool = False
     # Per account of the file: period, balances and whether it is ours (see `_account_facts`).
@@ -153,7 +202,7 @@ class ImportOutcome:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = Counter(row.result for row in self.rows)
+        counts = Counter(self.rows.results())
         return {result: counts.get(result, 0) for result in RESULT_ORDER}
 
     def as_json(self) -> dict[str, Any]:
@@ -358,7 +407,7 @@ def statement_import(
             if progress:
                 progress(len(incoming), len(incoming))
             return outcome
-        except _RegistrationsChanged:
+        except RegistrationsChanged:
             continue
         except IntegrityError as exc:
             raise ImportRefused(code="import_busy") from exc
@@ -372,10 +421,6 @@ def _paid_registration_id(decision: Decision) -> int | None:
     if decision.suggestions:
         return decision.suggestions[0].registration_id
     return None
-
-
-class _RegistrationsChanged(Exception):
-    pass
 
 
 def _write(
@@ -394,12 +439,6 @@ def _write(
     foreign: list[str],
     ours: list[str],
 ) -> ImportOutcome:
-    booked_ids = {b.registration_id for d in decisions for b in d.bookings}
-    current = Registration.objects.select_for_update().filter(pk__any_of=booked_ids)
-    for pk, paid, status in current.values_list("pk", "amount_paid_cents", "status"):
-        if snapshot[pk][1:] != (paid, status):
-            raise _RegistrationsChanged
-
     finished = {
         "format": parsed.format,
         "status": StatementImport.Status.DONE,
@@ -484,6 +523,9 @@ def _write(
         ],
         actor=actor,
         action="registration.paid_by_bank",
+        # As matched, or matching runs again: locked only now, so that the registrations are
+        # locked once, after the trainings (see `payments_book`).
+        expected={pk: (paid, status) for pk, (_code, paid, status) in snapshot.items()},
     )
     if refunds_paid:
         refunds_mark_done(paid=refunds_paid, transaction_ids=ids, actor=actor)
@@ -507,17 +549,14 @@ def _write(
         actor=actor,
     )
 
+    codes = {pk: code for pk, (code, _paid, _status) in snapshot.items()}
     outcome = ImportOutcome(
         format=parsed.format,
+        rows=ImportRows(new, decisions, codes, duplicates),
         statement_import=statement_import,
         accounts=accounts,
         notes=parsed.notes,
     )
-    for tx, decision in zip(new, decisions, strict=True):
-        codes = [snapshot[b.registration_id][0] for b in decision.bookings]
-        outcome.rows.append(_row(tx, decision.result, codes, decision.why))
-    for tx in duplicates:
-        outcome.rows.append(_row(tx, DUPLICATE, [], Reason("duplicate", {})))
     statement_import.summary = outcome.summary
     statement_import.progress_done = statement_import.progress_total = len(new)
     statement_import.save(update_fields=["summary", "progress_done", "progress_total"])
