@@ -293,11 +293,11 @@ class Matcher:
         for person_id in people:
             person = self._persons[person_id]
             for first in person.first_parts:
-                surname.by_first.setdefault(first, []).append(person_id)
+                _add_id(surname.by_first, first, person_id)
             if person.first_joined:
-                surname.by_first.setdefault(person.first_joined, []).append(person_id)
+                _add_id(surname.by_first, person.first_joined, person_id)
             if person.initial:
-                surname.by_initial.setdefault(person.initial, []).append(person_id)
+                _add_id(surname.by_initial, person.initial, person_id)
         carriers = set(people)
         indexes: set[int] = set()
         for person_id in people:
@@ -311,7 +311,7 @@ class Matcher:
             training_id = self._training_of[index]
             for person_id in (persons,) if isinstance(persons, int) else persons:
                 if person_id in carriers:
-                    surname.by_training.setdefault(training_id, []).append((index, person_id))
+                    surname.by_training.setdefault(training_id, []).extend((index, person_id))
         return surname
 
     def _by_training(self, person_id: int) -> dict[int, list[int]]:
@@ -717,10 +717,10 @@ class Matcher:
         found: set[int] = set()
         for position in beside(text.tokens, start, end):
             for word in text.at[position]:
-                found.update(surname.by_first.get(word, ()))
+                _found_add(found, surname.by_first.get(word))
             token = text.tokens[position]
             if len(token) == 1:
-                found.update(surname.by_initial.get(token, ()))
+                _found_add(found, surname.by_initial.get(token))
         return found
 
     def _match(
@@ -969,26 +969,49 @@ def _superseded(other: _Match, head: _Match) -> bool:
 
 
 def _sample(
-    by_training: dict[int, list[tuple[int, int]]],
+    by_training: dict[int, list[int]],
     mentioned: dict[int, int],
     size: int,
     anywhere: bool,
 ) -> list[tuple[int, int]]:
-    """Up to `size` of the (candidate index, person id) pairs: those of the mentioned trainings
-    first (in their order), then, `anywhere`, of the others in index order."""
-    chosen: list[tuple[int, int]] = []
+    """Up to `size` of the (candidate index, person id) pairs, kept flat per training: those of
+    the mentioned trainings first (in their order), then, `anywhere`, of the others in index
+    order."""
+    chosen: list[int] = []
+    limit = 2 * size
     for training in _in_order(by_training, mentioned):
         chosen.extend(by_training[training])
-        if len(chosen) >= size:
-            return chosen[:size]
-    if not anywhere:
-        return chosen
-    for training, pairs in by_training.items():
-        if training not in mentioned:
-            chosen.extend(pairs[: size - len(chosen)])
-        if len(chosen) >= size:
-            break
-    return chosen
+        if len(chosen) >= limit:
+            del chosen[limit:]
+            return list(zip(chosen[::2], chosen[1::2], strict=True))
+    if anywhere:
+        for training, flat in by_training.items():
+            if training not in mentioned:
+                chosen.extend(flat[: limit - len(chosen)])
+            if len(chosen) >= limit:
+                break
+    return list(zip(chosen[::2], chosen[1::2], strict=True))
+
+
+def _add_id(index: dict[str, int | list[int]], key: str, person_id: int) -> None:
+    """One more person id under `key`: an int while it is the only one (most are), a list after
+    (an import holds these for every surname it reads)."""
+    known = index.get(key)
+    if known is None:
+        index[key] = person_id
+    elif isinstance(known, int):
+        index[key] = [known, person_id]
+    else:
+        known.append(person_id)
+
+
+def _found_add(found: set[int], ids: int | list[int] | None) -> None:
+    if ids is None:
+        return
+    if isinstance(ids, int):
+        found.add(ids)
+    else:
+        found.update(ids)
 
 
 def _sample_indexes(by_training: dict[int, list[int]], mentioned: dict[int, int]) -> list[int]:

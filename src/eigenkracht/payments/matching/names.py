@@ -102,9 +102,10 @@ class Surname:
     """Everyone carrying one surname word: found by the first name or initial written next to
     it, or, as a namesake on the surname alone, by training."""
 
-    by_first: dict[str, list[int]]  # first-name word -> person ids
-    by_initial: dict[str, list[int]]
-    by_training: dict[int, list[tuple[int, int]]]  # training -> (candidate index, person id)
+    by_first: dict[str, int | list[int]]  # first-name word -> person id, or ids
+    by_initial: dict[str, int | list[int]]
+    # training -> candidate index, person id, candidate index, person id... (flat: no tuples)
+    by_training: dict[int, list[int]]
 
 
 @dataclass(slots=True)
