@@ -361,3 +361,22 @@ def test_a_registration_paid_by_hand_while_the_file_was_matched_is_matched_again
     assert BankTransaction.objects.get().surplus_cents == 500
     assert Payment.objects.count() == 2
     assert StatementImport.objects.count() == 1
+
+
+def test_a_held_upload_imported_later_forgets_why_it_was_held():
+    registration = RegistrationFactory()
+    data = coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication))
+    held = StatementImport.objects.from_file(
+        data=data,
+        filename="uittreksel.cod",
+        status=StatementImport.Status.FAILED,
+        error_code="account_not_ours",
+        error_params={"ours": ["BE68539007547034"]},
+    )
+
+    import_(data, statement_import=held)
+
+    held.refresh_from_db()
+    assert held.status == StatementImport.Status.DONE
+    assert (held.error, held.error_code, held.error_params) == ("", "", {})
+    assert bytes(held.content) == data

@@ -99,12 +99,10 @@ _COLUMNS = (
 
 
 def _account(row: tuple[Any, ...], today: dt.date) -> _Account:
-    *fields, deadline = row
-    account = _Account(*fields, late=False)
-    account.late = (
-        account.status == Registration.Status.PENDING and deadline is not None and deadline < today
-    )
-    return account
+    *fields, deadline = row  # in the order of _COLUMNS, which is _Account's but `late`
+    status = fields[3]
+    late = status == Registration.Status.PENDING and deadline is not None and deadline < today
+    return _Account(*fields, late=late)
 
 
 def _lock_trainings_of_late(registration_ids: set[int], today: dt.date) -> None:
@@ -179,20 +177,30 @@ def _confirmed_late(accounts: dict[int, _Account], booked: dict[int, int]) -> li
 
 
 class RegistrationsChanged(Exception):
-    """A registration is no longer as the caller read it (`expected`): paid or changed since."""
+    """A registration is no longer as the caller read it: paid or changed since."""
+
+
+def registrations_lock(*, expected: Mapping[int, tuple[int, str]]) -> None:
+    """Lock the registrations a caller is about to book on, as booking does (the trainings of
+    late payments first), before it locks anything else; raises `RegistrationsChanged` when one
+    is no longer paid and in the status `expected` (registration id -> (paid, status))."""
+    if not expected:
+        return
+    _lock_trainings_of_late(set(expected), timezone.localdate())
+    locked = (
+        Registration.objects.select_for_update()
+        .filter(pk__any_of=list(expected))
+        .order_by("pk")
+        .values_list("pk", "amount_paid_cents", "status")
+    )
+    if {pk: (paid, status) for pk, paid, status in locked} != expected:
+        raise RegistrationsChanged
 
 
 @transaction.atomic(savepoint=False)
-def payments_book(
-    *,
-    lines: list[BookingLine],
-    actor: User | None,
-    action: str,
-    expected: Mapping[int, tuple[int, str]] | None = None,
-) -> BookingOutcome:
+def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) -> BookingOutcome:
     """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
-    confirm a registration whose seats are no longer free, and `RegistrationsChanged` when a
-    registration's paid amount and status, once locked, are not those `expected` (by id)."""
+    confirm a registration whose seats are no longer free."""
     if not lines:
         return BookingOutcome([], [], [])
     if any(line.amount_cents <= 0 for line in lines):
@@ -202,11 +210,6 @@ def payments_book(
     user = actor_or_none(actor)
     user_id = user.pk if user is not None else None
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
-    if expected is not None and any(
-        (accounts[pk].paid, accounts[pk].status) != paid_status
-        for pk, paid_status in expected.items()
-    ):
-        raise RegistrationsChanged
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
     for line in lines:

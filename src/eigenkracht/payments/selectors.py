@@ -75,8 +75,8 @@ def matching_candidates() -> list[Candidate]:
         pk for pk, (*_, status) in trainings.items() if status == Training.Status.CANCELLED
     }
     pending, expired = Registration.Status.PENDING, Registration.Status.EXPIRED
-    # The driver makes a new string and number per row: the few statuses and amounts that
-    # 20,000 candidates share are kept once (200,000 of each took 17 MB).
+    # The driver makes a new string and number per row: the few statuses and amounts that the
+    # candidates share are kept once (for 200,000 candidates that saved 17 MB).
     statuses: dict[str, str] = {}
     amounts: dict[int, int] = {}
     candidates = []

@@ -28,6 +28,7 @@ from eigenkracht.payments.booking import (
     BookingLine,
     RegistrationsChanged,
     payments_book,
+    registrations_lock,
 )
 from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
@@ -176,7 +177,8 @@ class ImportRows(Sequence[ImportRow]):
         if not 0 <= index < len(self):
             raise IndexError(index)
         if index >= len(self._new):
-            return _row(self._duplicates[index - len(self._new)], DUPLICATE, [], _DUPLICATE)
+            duplicate = self._duplicates[index - len(self._new)]
+            return _row(duplicate, DUPLICATE, [], Reason("duplicate", {}))
         decision = self._decisions[index]
         codes = [self._codes[booking.registration_id] for booking in decision.bookings]
         return _row(self._new[index], decision.result, codes, decision.why)
@@ -185,9 +187,6 @@ class ImportRows(Sequence[ImportRow]):
         for decision in self._decisions:
             yield decision.result
         yield from itertools.repeat(DUPLICATE, len(self._duplicates))
-
-
-_DUPLICATE = Reason("duplicate", {})
 
 
 @dataclass
@@ -439,6 +438,11 @@ def _write(
     foreign: list[str],
     ours: list[str],
 ) -> ImportOutcome:
+    # Booking locks the trainings of late payments, then the registrations: first, before the
+    # refunds below, in the order every booking and move takes.
+    registrations_lock(
+        expected={pk: (paid, status) for pk, (_code, paid, status) in snapshot.items()}
+    )
     finished = {
         "format": parsed.format,
         "status": StatementImport.Status.DONE,
@@ -446,6 +450,10 @@ def _write(
         "accounts": accounts,
         "notes": stored_notes(parsed.notes),
         "accepted_accounts": foreign,
+        # A held upload imported now: why it was held no longer holds.
+        "error": "",
+        "error_code": "",
+        "error_params": {},
     }
     if statement_import is None:
         statement_import = StatementImport.objects.from_file(
@@ -523,9 +531,6 @@ def _write(
         ],
         actor=actor,
         action="registration.paid_by_bank",
-        # As matched, or matching runs again: locked only now, so that the registrations are
-        # locked once, after the trainings (see `payments_book`).
-        expected={pk: (paid, status) for pk, (_code, paid, status) in snapshot.items()},
     )
     if refunds_paid:
         refunds_mark_done(paid=refunds_paid, transaction_ids=ids, actor=actor)

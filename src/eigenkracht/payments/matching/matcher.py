@@ -974,9 +974,9 @@ def _sample(
     size: int,
     anywhere: bool,
 ) -> list[tuple[int, int]]:
-    """Up to `size` of the (candidate index, person id) pairs, kept flat per training: those of
-    the mentioned trainings first (in their order), then, `anywhere`, of the others in index
-    order."""
+    """Up to `size` (candidate index, person id) pairs of `by_training` (which keeps them flat):
+    those of the mentioned trainings first (in their order), then, `anywhere`, of the others in
+    index order."""
     chosen: list[int] = []
     limit = 2 * size
     for training in _in_order(by_training, mentioned):

@@ -1,6 +1,6 @@
 """Statement files are compressed with lz4 on PostgreSQL rather than its default pglz: storing a
-2.6 MB CODA file took 30 ms to compress, lz4 takes 7 (and the file takes about as much room).
-A server built without lz4 keeps pglz. Files stored before keep their compression."""
+2.6 MB CODA file took 30 ms with pglz, 7 ms with lz4, which keeps it about a quarter larger
+(540 against 420 KB). A server built without lz4 keeps pglz. Files stored before keep theirs."""
 
 from django.db import migrations
 
