@@ -583,3 +583,33 @@ def test_the_order_of_the_candidates_does_not_change_what_is_booked():
 def _run(candidates: list[Candidate], transactions: list[Transaction]) -> list[Decision]:
     matcher = Matcher(candidates)
     return [matcher.decide(tx) for tx in transactions]
+
+
+def test_an_ogm_of_another_length_is_still_recognised():
+    legacy = registration(ogm="123456789")
+
+    decision = decide([legacy], transfer("123456789", structured=True))
+
+    assert (decision.result, decision.rule) == ("matched", "ogm")
+    assert booked(decision) == {legacy.registration_id: 2000}
+
+
+def test_an_ogm_written_in_other_digits_is_not_taken_for_ours():
+    marie = registration()
+    eastern_arabic = marie.ogm.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    decision = decide([marie], transfer(eastern_arabic, structured=True))
+
+    assert decision.rule != "ogm"
+    assert decision.bookings == ()
+
+
+def test_the_matcher_says_what_it_booked_with_what_was_paid_before():
+    marie = registration(paid=500)
+    jan = registration("Jan Peeters")
+    matcher = Matcher([marie, jan])
+
+    matcher.decide(transfer(marie.ogm, structured=True, amount=1000))
+    matcher.decide(transfer(marie.ogm, structured=True, amount=500))
+
+    assert matcher.booked() == {marie.registration_id: (marie.code, 500, "pending")}

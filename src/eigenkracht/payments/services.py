@@ -323,22 +323,16 @@ def _decide(
     # Loaded when used: the matcher and rapidfuzz cost `import_statement --help` 40 ms.
     from eigenkracht.payments.matching import Matcher
 
-    candidates = selectors.matching_candidates()
-    matcher = Matcher(candidates)
+    # The candidates stream into the matcher, which keeps what it needs of them as columns.
+    matcher = Matcher(selectors.matching_candidates())
     decisions = []
     for index, tx in enumerate(transactions, start=1):
         decisions.append(matcher.decide(tx))
         if progress and index % 500 == 0:
             progress(index, len(transactions))
-    # Only what was booked on is checked and named later: the rest is not kept (the matcher and
-    # the candidates, tens of thousands, go when this returns).
-    booked = {b.registration_id for decision in decisions for b in decision.bookings}
-    snapshot = {
-        c.registration_id: (c.code, c.amount_paid_cents, c.status)
-        for c in candidates
-        if c.registration_id in booked
-    }
-    return decisions, snapshot
+    # Only what was booked on is checked and named later: the matcher, with its tens of
+    # thousands of candidates, goes when this returns.
+    return decisions, matcher.booked()
 
 
 @collector_paused()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -82,6 +84,7 @@ MAX_GROUP = 8  # registrations one transfer may pay for by name
 SAMPLE = 8
 NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
 _EPSILON = 1e-9
+OGM_LENGTH = 12
 # What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
 Evidence = tuple[str, str]
 _BY_ORGANISATION: Evidence = ("organisation", "")
@@ -163,17 +166,23 @@ class Matcher:
         self._names_indexed = False
 
     def _build(self, candidates: Iterable[Candidate]) -> None:
-        self._candidates: list[Candidate] = []
-        self._paid: list[int] = []
+        # The candidates as columns, by candidate index: an import holds hundreds of thousands,
+        # and needs only these of each (an object per candidate cost 136 bytes, its number 32).
+        self._ids = array("q")  # registration id
+        self._codes: list[str] = []  # as written
+        self._statuses: list[str] = []
+        self._due = array("q")
+        self._paid = array("q")  # paid, with what this import booked
+        self._registrants: list[str] = []
+        self._participants: dict[int, tuple[str, ...]] = {}  # only where there are any
         self._training_of: list[int] = []
         self._organisation_of: list[int] = []
         self._trainings: list[Context] = []
+        self._training_facts: list[tuple[str, str, str, tuple[dt.date, ...]]] = []
         self._organisations: list[str] = []
-        self._by_ogm: dict[str, int] = {}
-        self._by_code: dict[str, int] = {}
         self._code_prefixes: set[str] = set()
         self._code_lengths: set[int] = set()
-        self._by_organisation: dict[str, list[int]] = defaultdict(list)
+        self._by_organisation: dict[str, array[int]] = {}
         # The name index, compact (an import holds it for every open registration): the
         # candidates of a person and the persons of a candidate, an int where there is one.
         self._persons: list[Person] = []
@@ -190,18 +199,40 @@ class Matcher:
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
         organisation_keys: dict[str, int] = {}
-        for candidate in candidates:
-            index = len(self._candidates)
-            self._candidates.append(candidate)
-            self._paid.append(candidate.amount_paid_cents)
+        ogms: list[int] = []  # as numbers: most OGMs are 12 ASCII digits
+        odd_ogms: dict[str, int] = {}  # the others, as written
+        codes: list[str] = []  # compact: "EK7KX3P9"
+        ogm_at = array("l")
+        code_at = array("l")
+        # Bound once: this loop runs for every candidate of every import.
+        add_id, add_code, add_status = self._ids.append, self._codes.append, self._statuses.append
+        add_due, add_paid, add_registrant = (
+            self._due.append,
+            self._paid.append,
+            self._registrants.append,
+        )
+        add_training, add_organisation = self._training_of.append, self._organisation_of.append
+        for index, candidate in enumerate(candidates):
+            add_id(candidate.registration_id)
+            add_code(candidate.code)
+            add_status(candidate.status)
+            add_due(candidate.amount_due_cents)
+            add_paid(candidate.amount_paid_cents)
+            add_registrant(candidate.registrant_name)
+            if candidate.participant_names:
+                self._participants[index] = candidate.participant_names
             ogm = candidate.ogm if candidate.ogm.isdigit() else _NON_DIGIT.sub("", candidate.ogm)
-            if ogm:
-                self._by_ogm[ogm] = index
+            if len(ogm) == OGM_LENGTH and ogm.isascii():
+                ogms.append(int(ogm))
+                ogm_at.append(index)
+            elif ogm:
+                odd_ogms[ogm] = index
             code = candidate.code if candidate.code.isupper() else candidate.code.upper()
             if not code.isalnum():
                 code = compact_code(code)
             if code:
-                self._by_code[code] = index
+                codes.append(code)
+                code_at.append(index)
                 self._code_prefixes.add(code[:2])
                 self._code_lengths.add(len(code))
             training = (
@@ -213,8 +244,9 @@ class Matcher:
             training_id = training_ids.get(training)
             if training_id is None:
                 training_id = training_ids[training] = len(self._trainings)
+                self._training_facts.append(training)
                 self._add_training(training_id, Context.of(candidate))
-            self._training_of.append(training_id)
+            add_training(training_id)
             organisation_id = organisation_ids.get(candidate.organisation)
             if organisation_id is None:
                 organisation = organisation_key(candidate.organisation)
@@ -223,28 +255,38 @@ class Matcher:
                     organisation_id = organisation_keys[organisation] = len(self._organisations)
                     self._organisations.append(organisation)
                 organisation_ids[candidate.organisation] = organisation_id
-            self._organisation_of.append(organisation_id)
-            if self._organisations[organisation_id]:
-                self._by_organisation[self._organisations[organisation_id]].append(index)
+            add_organisation(organisation_id)
+            organisation = self._organisations[organisation_id]
+            if organisation:
+                if organisation not in self._by_organisation:
+                    self._by_organisation[organisation] = array("l")
+                self._by_organisation[organisation].append(index)
+        self._paid_loaded = array("q", self._paid)  # to tell what this import booked
+        self._by_ogm = _SortedIndex(array("q", ogms), ogm_at)
+        self._odd_ogms = odd_ogms
+        self._by_code = _SortedIndex(codes, code_at)
 
     def _index_names(self) -> None:
         """Every name on every candidate, split into persons, by surname, first name and
         training (in candidate order, whenever it runs)."""
         parsed: dict[str, int | None] = {}  # name as written -> person id
         person_ids: dict[Person, int] = {}
+        shared: dict[str, tuple[str]] = {}  # one-word tuples the persons share
         registrations_of = self._registrations_of
         persons_of = self._persons_of
-        for index, candidate in enumerate(self._candidates):
+        participants = self._participants
+        for index, registrant in enumerate(self._registrants):
             seen: list[int] = []
-            for name in (candidate.registrant_name, *candidate.participant_names):
+            names = (registrant, *participants[index]) if index in participants else (registrant,)
+            for name in names:
                 person_id = parsed.get(name, -1)
                 if person_id == -1:
-                    person = Person.parse(name)
+                    person = Person.parse(name, shared)
                     if person is not None:
                         person_id = person_ids.get(person)
                         if person_id is None:
                             person_id = person_ids[person] = len(self._persons)
-                            self._add_person(person)
+                            self._add_person(person_id, person)
                             registrations_of.append([])
                     parsed[name] = person_id
                 if person_id is None or person_id in seen:
@@ -270,8 +312,7 @@ class Matcher:
         for word in sorted(context.venue_words):
             self._trainings_by_venue_word[word].append(training_id)
 
-    def _add_person(self, person: Person) -> None:
-        person_id = len(self._persons)
+    def _add_person(self, person_id: int, person: Person) -> None:
         self._persons.append(person)
         for word in surname_words(person):
             people = self._surname_people.get(word)
@@ -306,12 +347,15 @@ class Matcher:
                 indexes.add(registered)
             else:
                 indexes.update(registered)
+        by_training: dict[int, list[int]] = {}
         for index in sorted(indexes):
             persons = self._persons_of[index]
             training_id = self._training_of[index]
             for person_id in (persons,) if isinstance(persons, int) else persons:
                 if person_id in carriers:
-                    surname.by_training.setdefault(training_id, []).extend((index, person_id))
+                    by_training.setdefault(training_id, []).extend((index, person_id))
+        # Kept as tuples: a list holds room to grow, for every surname read in an import.
+        surname.by_training = {training: tuple(flat) for training, flat in by_training.items()}
         return surname
 
     def _by_training(self, person_id: int) -> dict[int, list[int]]:
@@ -341,7 +385,7 @@ class Matcher:
             )
         digits = _NON_DIGIT.sub("", transaction.communication) if transaction.structured else ""
         if digits:
-            index = self._by_ogm.get(digits)
+            index = self._ogm_index(digits)
             if index is not None:
                 return self._identified([index], RULE_OGM, amount)
             return self._by_name(transaction, blocked={"blocked": "unknown_ogm", "ogm": digits})
@@ -362,10 +406,15 @@ class Matcher:
     def _ogms_in_text(self, text: str) -> list[int]:
         found: list[int] = []
         for window in ogm_windows(text):
-            index = self._by_ogm.get(window)
+            index = self._ogm_index(window)
             if index is not None and index not in found and ogm_is_valid(window):
                 found.append(index)
         return found
+
+    def _ogm_index(self, digits: str) -> int | None:
+        if len(digits) == OGM_LENGTH and digits.isascii():
+            return self._by_ogm.get(int(digits))
+        return self._odd_ogms.get(digits)
 
     def _codes_in_text(self, text: str) -> list[int]:
         if not self._by_code:
@@ -390,14 +439,12 @@ class Matcher:
         return self._identified_many(indexes, rule, amount)
 
     def _identified_one(self, index: int, rule: str, amount: int) -> Decision:
-        candidate = self._candidates[index]
+        registration_id, status = self._ids[index], self._statuses[index]
         open_cents = self._open(index)
         said: Params = {"via": rule, "amount": amount, "registration": self._registration(index)}
-        suggestion = (
-            Suggestion(candidate.registration_id, 1.0, Reason("identified", {"via": rule})),
-        )
-        if candidate.status in INACTIVE:
-            said["state"] = candidate.status
+        suggestion = (Suggestion(registration_id, 1.0, Reason("identified", {"via": rule})),)
+        if status in INACTIVE:
+            said["state"] = status
             return Decision(
                 REVIEW,
                 (),
@@ -406,7 +453,7 @@ class Matcher:
                 suggestion,
                 flag=FLAG_INACTIVE,
             )
-        if candidate.status not in BOOKABLE:
+        if status not in BOOKABLE:
             return Decision(REVIEW, (), Reason("identified_waiting", said), rule, suggestion)
         if open_cents == 0:
             return Decision(
@@ -419,7 +466,7 @@ class Matcher:
             )
         booked = min(amount, open_cents)
         self._paid[index] += booked
-        booking = (Booking(candidate.registration_id, booked),)
+        booking = (Booking(registration_id, booked),)
         if amount == open_cents:
             return Decision(MATCHED, booking, Reason("identified_paid", said), rule)
         said["open"] = open_cents
@@ -434,14 +481,12 @@ class Matcher:
         )
 
     def _identified_many(self, indexes: list[int], rule: str, amount: int) -> Decision:
-        codes = [self._candidates[i].code for i in indexes]
+        codes = [self._codes[i] for i in indexes]
         suggestions = tuple(
-            Suggestion(
-                self._candidates[i].registration_id, 1.0, Reason("identified", {"via": rule})
-            )
+            Suggestion(self._ids[i], 1.0, Reason("identified", {"via": rule}))
             for i in indexes[:MAX_SUGGESTIONS]
         )
-        inactive = [i for i in indexes if self._candidates[i].status in INACTIVE]
+        inactive = [i for i in indexes if self._statuses[i] in INACTIVE]
         if inactive:
             said = {"via": rule, "codes": codes, "inactive": self._registrations(inactive)}
             return Decision(
@@ -452,7 +497,7 @@ class Matcher:
                 suggestions,
                 flag=FLAG_INACTIVE,
             )
-        waiting = [i for i in indexes if self._candidates[i].status not in BOOKABLE]
+        waiting = [i for i in indexes if self._statuses[i] not in BOOKABLE]
         if waiting:
             said = {"via": rule, "codes": codes, "waiting": self._registrations(waiting)}
             return Decision(REVIEW, (), Reason("identified_many_waiting", said), rule, suggestions)
@@ -463,10 +508,7 @@ class Matcher:
             said = {"via": rule, "amount": amount, "registrations": self._registrations(indexes)}
             return Decision(
                 MATCHED,
-                tuple(
-                    Booking(self._candidates[i].registration_id, o)
-                    for i, o in zip(indexes, opens, strict=True)
-                ),
+                tuple(Booking(self._ids[i], o) for i, o in zip(indexes, opens, strict=True)),
                 Reason("identified_many_paid", said),
                 rule,
             )
@@ -548,11 +590,11 @@ class Matcher:
         if len(unique) > MAX_GROUP:
             return Reason("too_many", {"count": len(unique)})
         for index, head in sorted(unique.items()):
-            candidate = self._candidates[index]
+            status = self._statuses[index]
             said = {"registration": self._registration(index, head.person)}
-            if candidate.status in INACTIVE:
-                return Reason("name_inactive", {**said, "state": candidate.status})
-            if candidate.status not in BOOKABLE:
+            if status in INACTIVE:
+                return Reason("name_inactive", {**said, "state": status})
+            if status not in BOOKABLE:
                 return Reason("name_waiting", said)
             if self._open(index) == 0:
                 return Reason("name_paid", said)
@@ -578,7 +620,7 @@ class Matcher:
             context = self._trainings[self._training_of[head.index]]
             allowed.update(word for place in context.places for word in place.split())
             allowed.update(context.venue_words)
-            allowed.update(name_tokens(self._candidates[head.index].training_title))
+            allowed.update(name_tokens(self._training_facts[self._training_of[head.index]][0]))
         explained = {
             position
             for word, word_hits in text.hits.items()
@@ -616,7 +658,7 @@ class Matcher:
         for index in unique:
             open_cents = self._open(index)
             self._paid[index] += open_cents
-            bookings.append(Booking(self._candidates[index].registration_id, open_cents))
+            bookings.append(Booking(self._ids[index], open_cents))
         heads = list(unique.values())
         if len(heads) == 1:
             head = heads[0]
@@ -701,7 +743,7 @@ class Matcher:
                 -m.identity,
                 m.inactive,
                 -m.rank,
-                self._candidates[m.index].registration_id,
+                self._ids[m.index],
                 m.field,
             ),
         )
@@ -752,7 +794,7 @@ class Matcher:
             identity=identity,
             rank=min(max(rank, 0.0), 1.0),
             found=found,
-            inactive=self._candidates[index].status in INACTIVE,
+            inactive=self._statuses[index] in INACTIVE,
             training=training,
         )
 
@@ -859,7 +901,7 @@ class Matcher:
         payer_organisation = scope.evidence.payer_organisation
         if payer_organisation and len(ranked) < MAX_SUGGESTIONS:
             for index in self._by_organisation.get(payer_organisation, ()):
-                if index in ranked or self._candidates[index].status not in BOOKABLE:
+                if index in ranked or self._statuses[index] not in BOOKABLE:
                     continue
                 if self._open(index) == 0:
                     continue
@@ -870,11 +912,11 @@ class Matcher:
                 ranked[index] = (min(max(score, 0.0), 1.0), (_BY_ORGANISATION, *found))
         order = sorted(
             ranked.items(),
-            key=lambda item: (-item[1][0], self._candidates[item[0]].registration_id),
+            key=lambda item: (-item[1][0], self._ids[item[0]]),
         )
         return tuple(
             Suggestion(
-                self._candidates[index].registration_id,
+                self._ids[index],
                 round(score, 3),
                 self._suggestion_reason(index, found, scope.amount),
             )
@@ -882,11 +924,11 @@ class Matcher:
         )
 
     def _suggestion_reason(self, index: int, found: Sequence[Evidence], amount: int) -> Reason:
-        candidate = self._candidates[index]
+        status = self._statuses[index]
         open_cents = self._open(index)
-        if candidate.status in INACTIVE:
+        if status in INACTIVE:
             money = "inactive"
-        elif candidate.status not in BOOKABLE:
+        elif status not in BOOKABLE:
             money = "waiting"
         elif open_cents == 0:
             money = "paid"
@@ -905,7 +947,17 @@ class Matcher:
     # Helpers --------------------------------------------------------------------------------
 
     def _open(self, index: int) -> int:
-        return max(self._candidates[index].amount_due_cents - self._paid[index], 0)
+        return max(self._due[index] - self._paid[index], 0)
+
+    def booked(self) -> dict[int, tuple[str, int, str]]:
+        """The registrations this matcher booked on (every booking is above zero), by id: their
+        code, and what was paid and their status when loaded (the import checks them again when
+        it writes)."""
+        return {
+            self._ids[index]: (self._codes[index], loaded, self._statuses[index])
+            for index, (paid, loaded) in enumerate(zip(self._paid, self._paid_loaded, strict=True))
+            if paid != loaded
+        }
 
     def _registration(
         self, index: int, person: Person | None = None, *, where: bool = False
@@ -913,18 +965,42 @@ class Matcher:
         """A registration as a reason names it: its code and the name read (or the registrant),
         with `where` also the training's city and first day ("EK7KX3P9 (Marie Claes, Gent
         02/02)")."""
-        candidate = self._candidates[index]
-        name = person.display if person is not None else candidate.registrant_name.strip()
-        said = {"code": candidate.code, "name": name}
+        name = person.display if person is not None else self._registrants[index].strip()
+        said = {"code": self._codes[index], "name": name}
         if where:
-            said["city"] = candidate.training_city
-            first_day = min(candidate.session_dates, default=None)
+            _title, city, _venue, session_dates = self._training_facts[self._training_of[index]]
+            said["city"] = city
+            first_day = min(session_dates, default=None)
             if first_day:
                 said["date"] = first_day.isoformat()
         return said
 
     def _registrations(self, indexes: Iterable[int]) -> list[dict[str, str]]:
         return [self._registration(index) for index in indexes]
+
+
+class _SortedIndex:
+    """Key -> candidate index, the last one added where keys repeat (as a dict would keep):
+    two sorted arrays, for the OGMs and codes of every candidate of an import, where a dict
+    holds an object per key and per index."""
+
+    def __init__(self, keys: Sequence, indexes: array[int]) -> None:
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: repeats in order added
+        self._keys = (
+            array(keys.typecode, map(keys.__getitem__, order))
+            if isinstance(keys, array)
+            else [keys[i] for i in order]
+        )
+        self._indexes = array("l", map(indexes.__getitem__, order))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: int | str) -> int | None:
+        at = bisect_right(self._keys, key) - 1
+        if at >= 0 and self._keys[at] == key:
+            return self._indexes[at]
+        return None
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:
@@ -969,7 +1045,7 @@ def _superseded(other: _Match, head: _Match) -> bool:
 
 
 def _sample(
-    by_training: dict[int, list[int]],
+    by_training: dict[int, tuple[int, ...]],
     mentioned: dict[int, int],
     size: int,
     anywhere: bool,

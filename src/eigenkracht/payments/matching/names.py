@@ -41,7 +41,9 @@ class Person(NamedTuple):
     surname_joined: str  # "vandenbroeck", "dhondt", "peetersvermeulen"
 
     @classmethod
-    def parse(cls, name: str) -> Person | None:
+    def parse(cls, name: str, shared: dict[str, tuple[str]] | None = None) -> Person | None:
+        """The person named, or None for a name without a surname. `shared`: one-word tuples
+        kept for the caller's other persons (an import parses one per registration)."""
         words = name.split()
         if not words:
             return None
@@ -56,10 +58,10 @@ class Person(NamedTuple):
                 display = " ".join(words)
                 return cls(
                     display=name if display == name else display,
-                    first_parts=(intern(first),) if len(first) >= 2 else (),
+                    first_parts=_one(intern(first), shared) if len(first) >= 2 else (),
                     first_joined="",
                     initial=first[0],
-                    surname_parts=(last,),
+                    surname_parts=_one(last, shared),
                     surname_joined=last,
                 )
         cut = len(words) - 1 if len(words) > 1 else 0
@@ -104,8 +106,8 @@ class Surname:
 
     by_first: dict[str, int | list[int]]  # first-name word -> person id, or ids
     by_initial: dict[str, int | list[int]]
-    # training -> candidate index, person id, candidate index, person id... (flat: no tuples)
-    by_training: dict[int, list[int]]
+    # training -> candidate index, person id, candidate index, person id... (flat)
+    by_training: dict[int, tuple[int, ...]]
 
 
 @dataclass(slots=True)
@@ -274,6 +276,15 @@ def _tokens(folded: list[str]) -> list[str]:
         if word.isalpha() and word.isascii() and word.islower():
             return [word]
     return TOKEN_RE.findall(" ".join(folded))
+
+
+def _one(word: str, shared: dict[str, tuple[str]] | None) -> tuple[str]:
+    if shared is None:
+        return (word,)
+    found = shared.get(word)
+    if found is None:
+        found = shared[word] = (word,)
+    return found
 
 
 def distinct(words: Iterable[str]) -> tuple[str, ...]:

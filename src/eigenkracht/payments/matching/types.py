@@ -29,9 +29,9 @@ BOOKABLE = frozenset({PENDING, CONFIRMED})
 
 @dataclass(slots=True)
 class Candidate:
-    """An open or recent registration, loaded in bulk by the import service. Read only; not
-    frozen, because a frozen dataclass sets each field through `object.__setattr__`, which
-    tripled the time of building an import's 20,000 candidates."""
+    """An open or recent registration, loaded in bulk by the import service and read once, by
+    the matcher's constructor. Not frozen: a frozen dataclass sets each field through
+    `object.__setattr__`, which tripled the time of building an import's 20,000 candidates."""
 
     registration_id: int
     code: str  # "EK7KX3P9"
@@ -40,7 +40,7 @@ class Candidate:
     amount_due_cents: int
     amount_paid_cents: int
     registrant_name: str  # "Marie Claes"
-    participant_names: tuple[str, ...]  # everyone on the registration
+    participant_names: tuple[str, ...]  # everyone on it; empty for the registrant alone
     organisation: str
     training_title: str
     training_city: str
