@@ -442,7 +442,6 @@ class Matcher:
         registration_id, status = self._ids[index], self._statuses[index]
         open_cents = self._open(index)
         said: Params = {"via": rule, "amount": amount, "registration": self._registration(index)}
-        suggestion = (Suggestion(registration_id, 1.0, Reason("identified", {"via": rule})),)
         if status in INACTIVE:
             said["state"] = status
             return Decision(
@@ -450,18 +449,24 @@ class Matcher:
                 (),
                 Reason("identified_inactive", said),
                 rule,
-                suggestion,
+                (_certain(registration_id, rule),),
                 flag=FLAG_INACTIVE,
             )
         if status not in BOOKABLE:
-            return Decision(REVIEW, (), Reason("identified_waiting", said), rule, suggestion)
+            return Decision(
+                REVIEW,
+                (),
+                Reason("identified_waiting", said),
+                rule,
+                (_certain(registration_id, rule),),
+            )
         if open_cents == 0:
             return Decision(
                 OVERPAID,
                 (),
                 Reason("identified_paid_twice", said),
                 rule,
-                suggestion,
+                (_certain(registration_id, rule),),
                 surplus_cents=amount,
             )
         booked = min(amount, open_cents)
@@ -482,10 +487,7 @@ class Matcher:
 
     def _identified_many(self, indexes: list[int], rule: str, amount: int) -> Decision:
         codes = [self._codes[i] for i in indexes]
-        suggestions = tuple(
-            Suggestion(self._ids[i], 1.0, Reason("identified", {"via": rule}))
-            for i in indexes[:MAX_SUGGESTIONS]
-        )
+        suggestions = tuple(_certain(self._ids[i], rule) for i in indexes[:MAX_SUGGESTIONS])
         inactive = [i for i in indexes if self._statuses[i] in INACTIVE]
         if inactive:
             said = {"via": rule, "codes": codes, "inactive": self._registrations(inactive)}
@@ -1001,6 +1003,12 @@ class _SortedIndex:
         if at >= 0 and self._keys[at] == key:
             return self._indexes[at]
         return None
+
+
+def _certain(registration_id: int, rule: str) -> Suggestion:
+    """A registration an OGM or code names, as a suggestion: made only for a transfer that is
+    not simply booked (most are)."""
+    return Suggestion(registration_id, 1.0, Reason("identified", {"via": rule}))
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:
