@@ -60,7 +60,7 @@ def candidates_and_transactions(registrations: int, transfers: int) -> tuple[lis
                 amount_due_cents=2000,
                 amount_paid_cents=0,
                 registrant_name=name,
-                participant_names=(name,),
+                participant_names=(),  # as matching_candidates: the registrant alone
                 organisation="",
                 training_title=f"Basisvorming {training + 1}",
                 training_city=city,

@@ -43,7 +43,7 @@ def registration(
         amount_due_cents=due,
         amount_paid_cents=paid,
         registrant_name=name,
-        participant_names=participants if participants is not None else (name,),
+        participant_names=participants or (),  # as the import loads it: none but the registrant
         organisation=organisation,
         training_title="Inleiding Eigen Kracht-conferenties",
         training_city=city,
@@ -613,3 +613,22 @@ def test_the_matcher_says_what_it_booked_with_what_was_paid_before():
     matcher.decide(transfer(marie.ogm, structured=True, amount=500))
 
     assert matcher.booked() == {marie.registration_id: (marie.code, 500, "pending")}
+
+
+def test_a_registrant_whose_surname_is_one_letter_is_not_taken_for_someone_else():
+    jan = registration("Jan Peeters")
+    marie = registration("Marie V")
+
+    decision = decide([jan, marie], transfer("Jan Peeters"))
+
+    assert decision.result == "matched"
+    assert booked(decision) == {jan.registration_id: 2000}
+
+
+def test_names_are_read_when_the_first_registration_has_no_surname_to_read():
+    marie = registration("Marie V")
+    jan = registration("Jan Peeters")
+
+    decision = decide([marie, jan], transfer("Jan Peeters"))
+
+    assert booked(decision) == {jan.registration_id: 2000}

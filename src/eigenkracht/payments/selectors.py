@@ -25,9 +25,9 @@ def _candidate_filter(today: dt.date) -> Q:
 def matching_candidates() -> Iterator[Candidate]:
     """Every registration a payment could be for, as plain data, in four queries.
 
-    Plain rows instead of model instances, and made one at a time as the matcher reads them: an
-    import matches against tens of thousands of registrations and only needs a handful of
-    fields from each.
+    Plain rows instead of model instances, each made a `Candidate` only as the matcher reads it
+    (which keeps what it needs as columns): an import matches against tens of thousands of
+    registrations and only needs a handful of fields from each.
     """
     today = timezone.localdate()
     condition = _candidate_filter(today)
@@ -77,7 +77,8 @@ def matching_candidates() -> Iterator[Candidate]:
         pk for pk, (*_, status) in trainings.items() if status == Training.Status.CANCELLED
     }
     pending, expired = Registration.Status.PENDING, Registration.Status.EXPIRED
-    # The driver makes a new string per row: the matcher keeps the few statuses once.
+    # The driver makes a new string per row: the few statuses are shared, as the matcher keeps a
+    # reference to one per candidate.
     statuses: dict[str, str] = {}
     # A loop of positional arguments: building 20,000 candidates is part of every import.
     for pk, code, ogm, status, due, paid, first, last, organisation, training_id, deadline in rows:

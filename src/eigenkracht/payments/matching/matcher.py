@@ -281,6 +281,7 @@ class Matcher:
             for name in names:
                 person_id = parsed.get(name, -1)
                 if person_id == -1:
+                    person_id = None  # a name without a surname to read ("Marie V"): no person
                     person = Person.parse(name, shared)
                     if person is not None:
                         person_id = person_ids.get(person)
@@ -449,7 +450,7 @@ class Matcher:
                 (),
                 Reason("identified_inactive", said),
                 rule,
-                (_certain(registration_id, rule),),
+                self._certain([index], rule),
                 flag=FLAG_INACTIVE,
             )
         if status not in BOOKABLE:
@@ -458,7 +459,7 @@ class Matcher:
                 (),
                 Reason("identified_waiting", said),
                 rule,
-                (_certain(registration_id, rule),),
+                self._certain([index], rule),
             )
         if open_cents == 0:
             return Decision(
@@ -466,7 +467,7 @@ class Matcher:
                 (),
                 Reason("identified_paid_twice", said),
                 rule,
-                (_certain(registration_id, rule),),
+                self._certain([index], rule),
                 surplus_cents=amount,
             )
         booked = min(amount, open_cents)
@@ -487,7 +488,6 @@ class Matcher:
 
     def _identified_many(self, indexes: list[int], rule: str, amount: int) -> Decision:
         codes = [self._codes[i] for i in indexes]
-        suggestions = tuple(_certain(self._ids[i], rule) for i in indexes[:MAX_SUGGESTIONS])
         inactive = [i for i in indexes if self._statuses[i] in INACTIVE]
         if inactive:
             said = {"via": rule, "codes": codes, "inactive": self._registrations(inactive)}
@@ -496,13 +496,19 @@ class Matcher:
                 (),
                 Reason("identified_many_inactive", said),
                 rule,
-                suggestions,
+                self._certain(indexes, rule),
                 flag=FLAG_INACTIVE,
             )
         waiting = [i for i in indexes if self._statuses[i] not in BOOKABLE]
         if waiting:
             said = {"via": rule, "codes": codes, "waiting": self._registrations(waiting)}
-            return Decision(REVIEW, (), Reason("identified_many_waiting", said), rule, suggestions)
+            return Decision(
+                REVIEW,
+                (),
+                Reason("identified_many_waiting", said),
+                rule,
+                self._certain(indexes, rule),
+            )
         opens = [self._open(i) for i in indexes]
         if all(opens) and sum(opens) == amount:
             for index, open_cents in zip(indexes, opens, strict=True):
@@ -515,7 +521,21 @@ class Matcher:
                 rule,
             )
         said = {"via": rule, "codes": codes, "amount": amount, "open": sum(opens)}
-        return Decision(REVIEW, (), Reason("identified_many_mismatch", said), rule, suggestions)
+        return Decision(
+            REVIEW,
+            (),
+            Reason("identified_many_mismatch", said),
+            rule,
+            self._certain(indexes, rule),
+        )
+
+    def _certain(self, indexes: list[int], rule: str) -> tuple[Suggestion, ...]:
+        """The registrations an OGM or code names, as suggestions: made only for a transfer
+        that books nothing (most are booked)."""
+        return tuple(
+            Suggestion(self._ids[i], 1.0, Reason("identified", {"via": rule}))
+            for i in indexes[:MAX_SUGGESTIONS]
+        )
 
     # Names ----------------------------------------------------------------------------------
 
@@ -1003,12 +1023,6 @@ class _SortedIndex:
         if at >= 0 and self._keys[at] == key:
             return self._indexes[at]
         return None
-
-
-def _certain(registration_id: int, rule: str) -> Suggestion:
-    """A registration an OGM or code names, as a suggestion: made only for a transfer that is
-    not simply booked (most are)."""
-    return Suggestion(registration_id, 1.0, Reason("identified", {"via": rule}))
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:
