@@ -632,3 +632,19 @@ def test_names_are_read_when_the_first_registration_has_no_surname_to_read():
     decision = decide([marie, jan], transfer("Jan Peeters"))
 
     assert booked(decision) == {jan.registration_id: 2000}
+
+
+def test_a_code_of_a_few_letters_is_not_looked_for_in_the_communication():
+    odd = registration(code="ek-")
+
+    decision = decide([odd], transfer("huur zaal week 12", payer="IMMO NV"))
+
+    assert decision.bookings == ()
+
+
+def test_a_line_break_in_a_registered_name_does_not_reach_the_reason():
+    marie = registration("Marie\nClaes")
+
+    decision = decide([marie], transfer(marie.ogm, structured=True))
+
+    assert "(Marie Claes)" in decision.reason

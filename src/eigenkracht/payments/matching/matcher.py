@@ -85,6 +85,9 @@ SAMPLE = 8
 NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
 _EPSILON = 1e-9
 OGM_LENGTH = 12
+# Codes are read anywhere in a communication, spaces and punctuation left out: a code of a few
+# letters would be found in almost any text. Ours are "EK" and six more.
+MIN_CODE_LENGTH = 6
 # What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
 Evidence = tuple[str, str]
 _BY_ORGANISATION: Evidence = ("organisation", "")
@@ -230,7 +233,7 @@ class Matcher:
             code = candidate.code if candidate.code.isupper() else candidate.code.upper()
             if not code.isalnum():
                 code = compact_code(code)
-            if code:
+            if len(code) >= MIN_CODE_LENGTH:
                 codes.append(code)
                 code_at.append(index)
                 self._code_prefixes.add(code[:2])
@@ -987,7 +990,7 @@ class Matcher:
         """A registration as a reason names it: its code and the name read (or the registrant),
         with `where` also the training's city and first day ("EK7KX3P9 (Marie Claes, Gent
         02/02)")."""
-        name = person.display if person is not None else self._registrants[index].strip()
+        name = person.display if person is not None else " ".join(self._registrants[index].split())
         said = {"code": self._codes[index], "name": name}
         if where:
             _title, city, _venue, session_dates = self._training_facts[self._training_of[index]]
