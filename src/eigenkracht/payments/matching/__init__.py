@@ -9,7 +9,8 @@ Rules, in this order (`Decision.rule`):
 
 - ``ogm``: the bank marked the communication as structured and it is a registration's OGM.
 - ``ogm_in_text``: an OGM typed in the free text (any spacing or punctuation, valid mod 97).
-- ``code``: the registration code ("EK7KX3P9") in the free text, with or without separators.
+- ``code``: the registration code ("EK7KX3P9") in the free text, with or without separators
+  (a code of fewer than six letters and digits is not looked for: it would be in any text).
 - ``name``: the payer's name and the free text against the names on the registrations, with the
   training's city, venue and dates and the payer's organisation as extra evidence.
 
