@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from eigenkracht.core.bulk import bulk_insert, pg_array
+from eigenkracht.core.bulk import JsonText, bulk_insert, pg_array
 from eigenkracht.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,14 @@ def test_bulk_insert_returns_the_new_keys_in_the_order_of_the_rows():
     assert [stored[pk] for pk in ids] == [str(n) for n in range(7)]
     assert AuditEntry.objects.get(pk=ids[3]).data == {"n": 3, "text": AWKWARD[3]}
     assert bulk_insert(AuditEntry, [], count=0) == []
+
+
+def test_json_the_caller_holds_as_text_is_stored_as_that_json():
+    text = JsonText('{"evidence":[["name","Zoë"]],"amount":2000}')
+
+    (pk,) = bulk_insert(AuditEntry, [{**_entry(1), "data": text}], count=1)
+
+    assert AuditEntry.objects.get(pk=pk).data == {"evidence": [["name", "Zoë"]], "amount": 2000}
 
 
 def test_bulk_insert_refuses_a_count_that_does_not_hold():

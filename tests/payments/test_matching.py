@@ -612,7 +612,9 @@ def test_the_matcher_says_what_it_booked_with_what_was_paid_before():
     matcher.decide(transfer(marie.ogm, structured=True, amount=1000))
     matcher.decide(transfer(marie.ogm, structured=True, amount=500))
 
-    assert matcher.booked() == {marie.registration_id: (marie.code, 500, "pending")}
+    booked = matcher.booked()
+    assert dict(booked) == {marie.registration_id: (500, "pending")}
+    assert booked.code(marie.registration_id) == marie.code
 
 
 def test_a_registrant_whose_surname_is_one_letter_is_not_taken_for_someone_else():
@@ -648,3 +650,59 @@ def test_a_line_break_in_a_registered_name_does_not_reach_the_reason():
     decision = decide([marie], transfer(marie.ogm, structured=True))
 
     assert "(Marie Claes)" in decision.reason
+
+
+def test_what_was_booked_is_found_by_id_whatever_order_the_candidates_came_in():
+    first, second = registration("Marie Claes"), registration("Jan Peeters")
+    matcher = Matcher([second, first])  # a caller's own order, not the import's id order
+
+    matcher.decide(transfer(second.ogm, structured=True))
+    matcher.decide(transfer(first.ogm, structured=True))
+
+    booked = matcher.booked()
+    assert list(booked) == [first.registration_id, second.registration_id]
+    assert booked.code(second.registration_id) == second.code
+    with pytest.raises(KeyError):
+        booked.code(10**9)
+
+
+def test_a_code_too_long_to_keep_as_a_number_is_still_found_in_the_text():
+    marie = registration(code="EK-LANGE-CODE-2026")
+
+    decision = decide([registration(), marie], transfer("inschrijving ek lange code 2026"))
+
+    assert decision.rule == "code"
+    assert booked(decision) == {marie.registration_id: 2000}
+
+
+def test_codes_that_differ_only_by_a_leading_zero_stay_apart():
+    with_zero, without = registration(code="0EK7KX3P9"), registration(code="EK7KX3P9")
+
+    decision = decide([without, with_zero], transfer("EK7KX3P9"))
+
+    assert booked(decision) == {without.registration_id: 2000}
+
+
+def test_a_surname_few_carry_finds_its_carrier_by_first_name_or_initial():
+    marie = registration("Marie Vandamme")
+    others = [registration(f"{first} Vandamme") for first in ("Jan", "Els", "Tom")]
+
+    by_initial = decide([marie, *others], transfer("M. Vandamme", amount=2000))
+    by_name = decide([marie, *others], transfer("Vandamme Marie"))
+
+    assert by_name.result == "matched"
+    assert booked(by_name) == {marie.registration_id: 2000}
+    assert marie.registration_id in {s.registration_id for s in by_initial.suggestions}
+
+
+def test_a_surname_many_carry_finds_the_one_named_among_them():
+    people = [registration(f"{first} Peeters") for first in _FIRST_NAMES]
+    wanted = people[7]
+
+    decision = decide(people, transfer(f"{_FIRST_NAMES[7]} Peeters"))
+
+    assert decision.result == "matched"
+    assert booked(decision) == {wanted.registration_id: 2000}
+
+
+_FIRST_NAMES = ["Anna", "Bart", "Chris", "Dirk", "Els", "Frank", "Griet", "Hilde", "Ine", "Jef"]

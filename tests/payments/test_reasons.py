@@ -231,3 +231,16 @@ def test_transfers_imported_before_the_codes_keep_their_words():
     assert rent.reason_display == "Manueel gekoppeld door Sara Office."
     assert shown.suggestion_reason(rent.suggestions[0]) == "Oud."
     assert (paid.reason_code, paid.reason_display) == ("", old_sentence)
+
+
+def test_a_reason_keeps_its_parameters_as_the_json_the_import_writes():
+    said = {"via": "ogm", "registration": {"code": "EK7KX3P9", "name": "Zoë Çelik"}}
+    reason = reasons.Reason("identified_paid", {**said, "evidence": [("name", "Zoë Çelik")]})
+
+    assert json.loads(reason.encoded) == {**said, "evidence": [["name", "Zoë Çelik"]]}
+    assert "Zoë Çelik" in reason.encoded  # as written, not escaped
+    as_read_back = {**said, "evidence": [["name", "Zoë Çelik"]]}
+    assert reason == reasons.Reason("identified_paid", as_read_back)
+    assert reason != reasons.Reason("identified_partial", reason.params)
+    reason.params["via"] = "code"  # a reader's copy: the reason itself does not change
+    assert reason.params["via"] == "ogm"

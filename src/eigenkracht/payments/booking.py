@@ -9,7 +9,7 @@ confirming thousands of registrations does not render thousands of mails in the 
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,9 @@ from eigenkracht.trainings.selectors import seat_holding_q
 from eigenkracht.trainings.transitions import next_status
 
 BOOKABLE_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
+# Registrations locked, read and booked per round (booking lines, whole registrations): a
+# statement may book on a hundred thousand.
+SLICE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ def _account(row: tuple[Any, ...], today: dt.date) -> _Account:
     return _Account(*fields, late=late)
 
 
-def _lock_trainings_of_late(registration_ids: set[int], today: dt.date) -> None:
+def _lock_trainings_of_late(registration_ids: Collection[int], today: dt.date) -> None:
     """Lock the trainings whose seats a late payment may take, before the registrations: the
     same order as registering and reinstating, so that they never wait on each other."""
     late = Registration.objects.filter(
@@ -186,21 +189,29 @@ def registrations_lock(*, expected: Mapping[int, tuple[int, str]]) -> None:
     is no longer paid and in the status `expected` (registration id -> (paid, status))."""
     if not expected:
         return
-    _lock_trainings_of_late(set(expected), timezone.localdate())
-    locked = (
-        Registration.objects.select_for_update()
-        .filter(pk__any_of=list(expected))
-        .order_by("pk")
-        .values_list("pk", "amount_paid_cents", "status")
-    )
-    if {pk: (paid, status) for pk, paid, status in locked} != expected:
-        raise RegistrationsChanged
+    ids = sorted(expected)
+    _lock_trainings_of_late(ids, timezone.localdate())
+    # In slices, in id order (the order of every lock on registrations): what is read and
+    # compared of each is held for one slice only.
+    for start in range(0, len(ids), SLICE):
+        ids_slice = ids[start : start + SLICE]
+        locked = (
+            Registration.objects.select_for_update()
+            .filter(pk__any_of=ids_slice)
+            .order_by("pk")
+            .values_list("pk", "amount_paid_cents", "status")
+        )
+        if {pk: (paid, status) for pk, paid, status in locked} != {
+            pk: expected[pk] for pk in ids_slice
+        }:
+            raise RegistrationsChanged
 
 
 @transaction.atomic(savepoint=False)
 def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) -> BookingOutcome:
-    """Book the lines; raises `SeatsTaken` (and books nothing) when a late payment would
-    confirm a registration whose seats are no longer free."""
+    """Book the lines; raises `SeatsTaken` when a late payment would confirm a registration
+    whose seats are no longer free. That rolls back the transaction this joins, whole: nothing
+    is booked (an earlier slice may have written before the exception)."""
     if not lines:
         return BookingOutcome([], [], [])
     if any(line.amount_cents <= 0 for line in lines):
@@ -209,6 +220,28 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     today = timezone.localdate()
     user = actor_or_none(actor)
     user_id = user.pk if user is not None else None
+    audit_checked(action, None)  # the same action for every line: checked once
+    outcome = BookingOutcome([], [], [])
+    # In slices of whole registrations, in id order (the order of every lock on them): what is
+    # read and queued for each is held for one slice only. A later slice counts the seats the
+    # ones before it confirmed.
+    lines = sorted(lines, key=lambda line: line.registration_id)
+    start = 0
+    while start < len(lines):
+        end = min(start + SLICE, len(lines))
+        while end < len(lines) and lines[end].registration_id == lines[end - 1].registration_id:
+            end += 1
+        part = _book(lines[start:end], user_id=user_id, action=action, now=now, today=today)
+        outcome.confirmed_ids.extend(part.confirmed_ids)
+        outcome.partial_ids.extend(part.partial_ids)
+        outcome.mailed_ids.extend(part.mailed_ids)
+        start = end
+    return outcome
+
+
+def _book(
+    lines: list[BookingLine], *, user_id: int | None, action: str, now: dt.datetime, today: dt.date
+) -> BookingOutcome:
     accounts = _locked_accounts({line.registration_id for line in lines}, today)
     booked: dict[int, int] = defaultdict(int)
     lines_of: dict[int, list[BookingLine]] = defaultdict(list)
@@ -253,7 +286,6 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     mailed = [pk for pk in confirmed if not accounts[pk].mailed_before]
     confirmed_set = set(confirmed)
     _update_registrations([accounts[pk] for pk in booked], confirmed_set, set(mailed), now)
-    audit_checked(action, None)  # the same action for every line: checked once
     bulk_insert(
         AuditEntry,
         (

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from eigenkracht.core.bulk import rows_fetch
 from eigenkracht.payments.matching import Candidate
 from eigenkracht.payments.models import BankTransaction, StatementImport
 from eigenkracht.trainings.models import Participant, Registration, Session, Training
@@ -22,17 +21,24 @@ def _candidate_filter(today: dt.date) -> Q:
     return open_statuses | recent
 
 
-def matching_candidates() -> Iterator[Candidate]:
-    """Every registration a payment could be for, as plain data, in four queries.
+# Rows read per fetch: an import reads hundreds of thousands of candidates, and holds a batch.
+CANDIDATE_BATCH = 5_000
 
-    Plain rows instead of model instances, each made a `Candidate` only as the matcher reads it
-    (which keeps what it needs as columns): an import matches against tens of thousands of
-    registrations and only needs a handful of fields from each.
+
+def matching_candidates() -> Iterator[Candidate]:
+    """Every registration a payment could be for, as plain data, in id order.
+
+    Plain rows instead of model instances, read a batch at a time (a server-side cursor on
+    PostgreSQL), each made a `Candidate` only as the matcher reads it (which keeps what it
+    needs as columns): an import matches against hundreds of thousands of registrations and
+    needs only a handful of fields from each. Their participants are read beside them, in the
+    same order.
     """
     today = timezone.localdate()
-    condition = _candidate_filter(today)
-    rows = rows_fetch(
-        Registration.objects.filter(condition).values_list(
+    candidates = Registration.objects.filter(_candidate_filter(today))
+    rows = (
+        candidates.order_by("pk")
+        .values_list(
             "pk",
             "code",
             "structured_communication",
@@ -45,53 +51,39 @@ def matching_candidates() -> Iterator[Candidate]:
             "training_id",
             "payment_deadline",
         )
+        .iterator(chunk_size=CANDIDATE_BATCH)
     )
-    names: dict[int, list[str]] = defaultdict(list)
-    for registration_id, first, last in rows_fetch(
-        Participant.objects.filter(
-            registration__in=Registration.objects.filter(condition)
-        ).values_list("registration_id", "first_name", "last_name")
-    ):
-        names[registration_id].append(f"{first} {last}")
-    training_ids = {row[9] for row in rows}
-    trainings = {
-        pk: (title, city, venue, status)
-        for pk, title, city, venue, status in Training.objects.filter(
-            pk__in=training_ids
-        ).values_list("pk", "title", "venue__city", "venue__name", "status")
-    }
-
-    dates: dict[int, list[dt.date]] = defaultdict(list)
-    for training_id, date in (
-        Session.objects.filter(training_id__in=training_ids)
-        .order_by("date")
-        .values_list("training_id", "date")
-    ):
-        dates[training_id].append(date)
+    participants = (
+        Participant.objects.filter(registration__in=candidates)
+        .order_by("registration_id", "pk")
+        .values_list("registration_id", "first_name", "last_name")
+        .iterator(chunk_size=CANDIDATE_BATCH)
+    )
     # An import holds every candidate while it matches: what they share is kept once.
-    shared = {
-        pk: (title, city, venue, tuple(dates[pk]))
-        for pk, (title, city, venue, _status) in trainings.items()
-    }
-    cancelled = {
-        pk for pk, (*_, status) in trainings.items() if status == Training.Status.CANCELLED
-    }
+    trainings = _training_facts(candidates.values("training_id"))
     pending, expired = Registration.Status.PENDING, Registration.Status.EXPIRED
     # The driver makes a new string per row: the few statuses are shared, as the matcher keeps a
     # reference to one per candidate.
     statuses: dict[str, str] = {}
+    participant = next(participants, None)
     # A loop of positional arguments: building 20,000 candidates is part of every import.
     for pk, code, ogm, status, due, paid, first, last, organisation, training_id, deadline in rows:
+        written = []
+        while participant is not None and participant[0] <= pk:
+            if participant[0] == pk:
+                written.append(f"{participant[1]} {participant[2]}")
+            participant = next(participants, None)
+        if training_id not in trainings:  # registered for since the trainings were read
+            trainings.update(_training_facts([training_id]))
+        title, city, venue, session_dates, cancelled = trainings[training_id]
         # Money for a cancelled training, or for a registration whose seats are no longer held
         # (its deadline passed), must not confirm anything by itself: staff decide.
-        if training_id in cancelled:
+        if cancelled:
             status = Registration.Status.CANCELLED
         elif status == pending and deadline and deadline < today:
             status = expired
         status = statuses.setdefault(status, status)
         registrant = f"{first} {last}"
-        written = names.get(pk, ())
-        title, city, venue, session_dates = shared[training_id]
         yield Candidate(
             pk,
             code,
@@ -108,6 +100,27 @@ def matching_candidates() -> Iterator[Candidate]:
             venue,
             session_dates,
         )
+
+
+def _training_facts(
+    training_ids: QuerySet | list[int],
+) -> dict[int, tuple[str, str, str, tuple[dt.date, ...], bool]]:
+    """Title, city, venue, session dates and whether cancelled, by training id."""
+    trainings = Training.objects.filter(pk__in=training_ids).values_list(
+        "pk", "title", "venue__city", "venue__name", "status"
+    )
+    facts = {pk: (title, city, venue, status) for pk, title, city, venue, status in trainings}
+    dates: dict[int, list[dt.date]] = defaultdict(list)
+    for training_id, date in (
+        Session.objects.filter(training__pk__any_of=list(facts))
+        .order_by("date")
+        .values_list("training_id", "date")
+    ):
+        dates[training_id].append(date)
+    return {
+        pk: (title, city, venue, tuple(dates[pk]), status == Training.Status.CANCELLED)
+        for pk, (title, city, venue, status) in facts.items()
+    }
 
 
 def review_queue() -> QuerySet[BankTransaction]:

@@ -4,7 +4,7 @@ import datetime as dt
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
-from eigenkracht.core.bulk import bulk_insert
+from eigenkracht.core.bulk import JsonText, bulk_insert
 from eigenkracht.core.collector import collector_paused
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.models import Organisation
@@ -32,7 +32,7 @@ from eigenkracht.payments.booking import (
 )
 from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
-from eigenkracht.payments.matching.types import REFUND
+from eigenkracht.payments.matching.types import REFUND, Booked
 from eigenkracht.payments.models import (
     BankTransaction,
     CsvLayout,
@@ -152,12 +152,12 @@ class ImportRows(Sequence[ImportRow]):
         self,
         new: list[Transaction],
         decisions: list[Decision],
-        codes: Mapping[int, str],
+        booked: Booked,
         duplicates: list[Transaction],
     ) -> None:
         self._new = new
         self._decisions = decisions
-        self._codes = codes  # registration id -> code, for those booked on
+        self._booked = booked  # the codes of the registrations booked on
         self._duplicates = duplicates
 
     def __len__(self) -> int:
@@ -180,7 +180,7 @@ class ImportRows(Sequence[ImportRow]):
             duplicate = self._duplicates[index - len(self._new)]
             return _row(duplicate, DUPLICATE, [], Reason("duplicate", {}))
         decision = self._decisions[index]
-        codes = [self._codes[booking.registration_id] for booking in decision.bookings]
+        codes = [self._booked.code(booking.registration_id) for booking in decision.bookings]
         return _row(self._new[index], decision.result, codes, decision.why)
 
     def results(self) -> Iterator[str]:
@@ -319,7 +319,7 @@ def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Trans
 
 def _decide(
     transactions: list[Transaction], progress: Progress | None
-) -> tuple[list[Decision], dict[int, tuple[str, int, str]]]:
+) -> tuple[list[Decision], Booked]:
     # Loaded when used: the matcher and rapidfuzz cost `import_statement --help` 40 ms.
     from eigenkracht.payments.matching import Matcher
 
@@ -374,7 +374,7 @@ def statement_import(
         raise refusal
     for _attempt in range(3):
         new, duplicates = _split_known(parsed)
-        incoming = [tx for tx in new if tx.amount_cents > 0]
+        incoming = sum(tx.amount_cents > 0 for tx in new)
         decisions, snapshot = _decide(new, progress)
         try:
             with transaction.atomic():
@@ -398,7 +398,7 @@ def statement_import(
                     transaction.set_rollback(True)
                     outcome.statement_import = None
             if progress:
-                progress(len(incoming), len(incoming))
+                progress(incoming, incoming)
             return outcome
         except RegistrationsChanged:
             continue
@@ -422,7 +422,7 @@ def _write(
     new: list[Transaction],
     duplicates: list[Transaction],
     decisions: list[Decision],
-    snapshot: dict[int, tuple[str, int, str]],
+    snapshot: Booked,
     data: bytes,
     filename: str,
     requested_format: str,
@@ -434,9 +434,7 @@ def _write(
 ) -> ImportOutcome:
     # Booking locks the trainings of late payments, then the registrations: first, before the
     # refunds below, in the order every booking and move takes.
-    registrations_lock(
-        expected={pk: (paid, status) for pk, (_code, paid, status) in snapshot.items()}
-    )
+    registrations_lock(expected=snapshot)
     finished = {
         "format": parsed.format,
         "status": StatementImport.Status.DONE,
@@ -493,7 +491,7 @@ def _write(
             "result": decision.result,
             "rule": decision.rule,
             "reason_code": decision.reason_code,
-            "reason_params": decision.reason_params,
+            "reason_params": JsonText(decision.why.encoded),
             "reason": "",
             "surplus_cents": decision.surplus_cents,
             "flag": decision.flag,
@@ -548,10 +546,9 @@ def _write(
         actor=actor,
     )
 
-    codes = {pk: code for pk, (code, _paid, _status) in snapshot.items()}
     outcome = ImportOutcome(
         format=parsed.format,
-        rows=ImportRows(new, decisions, codes, duplicates),
+        rows=ImportRows(new, decisions, snapshot, duplicates),
         statement_import=statement_import,
         accounts=accounts,
         notes=parsed.notes,

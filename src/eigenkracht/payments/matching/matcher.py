@@ -27,6 +27,7 @@ from eigenkracht.payments.matching.names import (
     W_FIRST,
     W_SURNAME,
     NameReader,
+    PairsByTraining,
     Person,
     Surname,
     Text,
@@ -49,9 +50,11 @@ from eigenkracht.payments.matching.types import (
     RULE_OGM,
     RULE_OGM_TEXT,
     RULE_OUTGOING,
+    Booked,
     Booking,
     Candidate,
     Decision,
+    Strings,
     Suggestion,
 )
 from eigenkracht.payments.matching.words import (
@@ -83,16 +86,22 @@ MAX_GROUP = 8  # registrations one transfer may pay for by name
 # transfer (those of mentioned trainings first): enough to see that a name is ambiguous.
 SAMPLE = 8
 NAMESAKES = 4  # of those who share only the surname: the best placed ones are the rivals
+# A surname carried by this many persons or fewer: their first names are not indexed (an import
+# reads thousands of surnames), each carrier is looked at.
+FEW_CARRIERS = 8
 _EPSILON = 1e-9
 OGM_LENGTH = 12
 # Codes are read anywhere in a communication, spaces and punctuation left out: a code of a few
 # letters would be found in almost any text. Ours are "EK" and six more.
 MIN_CODE_LENGTH = 6
+MAX_CODE_NUMBER_LENGTH = 11  # 36 ** 12 fits a signed 64-bit number
 # What was found besides the name, as (kind, value): ("city", "Gent"), ("organisation", "").
 Evidence = tuple[str, str]
 _BY_ORGANISATION: Evidence = ("organisation", "")
 # Compiled once: `re.sub` with a pattern string looks it up in re's cache on every call.
 _NON_DIGIT = re.compile(r"\D")
+_NO_PAIRS = PairsByTraining({})
+_INDEX = "i"  # the typecode of candidate indexes and person ids in arrays: 32 bits
 
 
 @dataclass(slots=True)
@@ -172,14 +181,14 @@ class Matcher:
         # The candidates as columns, by candidate index: an import holds hundreds of thousands,
         # and needs only these of each (an object per candidate cost 136 bytes, its number 32).
         self._ids = array("q")  # registration id
-        self._codes: list[str] = []  # as written
+        self._codes = Strings()  # as written: filled after the loop below
         self._statuses: list[str] = []
         self._due = array("q")
         self._paid = array("q")  # paid, with what this import booked
         self._registrants: list[str] = []
         self._participants: dict[int, tuple[str, ...]] = {}  # only where there are any
-        self._training_of: list[int] = []
-        self._organisation_of: list[int] = []
+        self._training_of = array(_INDEX)
+        self._organisation_of = array(_INDEX)
         self._trainings: list[Context] = []
         self._training_facts: list[tuple[str, str, str, tuple[dt.date, ...]]] = []
         self._organisations: list[str] = []
@@ -189,9 +198,13 @@ class Matcher:
         # The name index, compact (an import holds it for every open registration): the
         # candidates of a person and the persons of a candidate, an int where there is one.
         self._persons: list[Person] = []
-        self._registrations_of: list[int | list[int]] = []  # person -> candidate indexes
-        self._persons_of: list[int | tuple[int, ...]] = []  # candidate -> person ids, in order
-        self._surname_people: dict[str, list[int]] = {}  # surname word -> person ids
+        # Person -> its candidate index, or -(k + 1) for the k-th of the lists of several.
+        self._registrations_of = array(_INDEX)
+        self._registered_many: list[list[int]] = []
+        # Candidate -> its person id, or -(k + 1) for the k-th of the others (none, several).
+        self._persons_of = array(_INDEX)
+        self._persons_many: list[tuple[int, ...]] = [()]
+        self._surname_people: dict[str, array[int]] = {}  # surname word -> person ids
         self._surnames: dict[str, Surname] = {}  # of the words looked up: built when first read
         self._trainings_by_place: dict[str, list[int]] = defaultdict(list)
         self._trainings_by_day: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -202,13 +215,15 @@ class Matcher:
         training_ids: dict[tuple[str, str, str, tuple[dt.date, ...]], int] = {}
         organisation_ids: dict[str, int] = {}  # as written -> id of its key
         organisation_keys: dict[str, int] = {}
-        ogms: list[int] = []  # as numbers: most OGMs are 12 ASCII digits
+        ogms = array("q")  # as numbers: most OGMs are 12 ASCII digits
         odd_ogms: dict[str, int] = {}  # the others, as written
-        codes: list[str] = []  # compact: "EK7KX3P9"
-        ogm_at = array("l")
-        code_at = array("l")
+        codes = array("q")  # compact, as numbers: "EK7KX3P9" (see `_code_number`)
+        odd_codes: dict[str, int] = {}  # the others, compact
+        ogm_at = array(_INDEX)
+        code_at = array(_INDEX)
         # Bound once: this loop runs for every candidate of every import.
-        add_id, add_code, add_status = self._ids.append, self._codes.append, self._statuses.append
+        written_codes: list[str] = []
+        add_id, add_code, add_status = self._ids.append, written_codes.append, self._statuses.append
         add_due, add_paid, add_registrant = (
             self._due.append,
             self._paid.append,
@@ -234,8 +249,12 @@ class Matcher:
             if not code.isalnum():
                 code = compact_code(code)
             if len(code) >= MIN_CODE_LENGTH:
-                codes.append(code)
-                code_at.append(index)
+                # `_code_number`, written out: this loop runs for every candidate.
+                if len(code) <= MAX_CODE_NUMBER_LENGTH and code.isascii() and code.isalnum():
+                    codes.append(int("1" + code, 36))
+                    code_at.append(index)
+                else:
+                    odd_codes[code] = index
                 self._code_prefixes.add(code[:2])
                 self._code_lengths.add(len(code))
             training = (
@@ -262,12 +281,14 @@ class Matcher:
             organisation = self._organisations[organisation_id]
             if organisation:
                 if organisation not in self._by_organisation:
-                    self._by_organisation[organisation] = array("l")
+                    self._by_organisation[organisation] = array(_INDEX)
                 self._by_organisation[organisation].append(index)
+        self._codes = Strings(written_codes)
         self._paid_loaded = array("q", self._paid)  # to tell what this import booked
-        self._by_ogm = _SortedIndex(array("q", ogms), ogm_at)
+        self._by_ogm = _SortedIndex(ogms, ogm_at)
         self._odd_ogms = odd_ogms
         self._by_code = _SortedIndex(codes, code_at)
+        self._odd_codes = odd_codes
 
     def _index_names(self) -> None:
         """Every name on every candidate, split into persons, by surname, first name and
@@ -275,8 +296,8 @@ class Matcher:
         parsed: dict[str, int | None] = {}  # name as written -> person id
         person_ids: dict[Person, int] = {}
         shared: dict[str, tuple[str]] = {}  # one-word tuples the persons share
-        registrations_of = self._registrations_of
-        persons_of = self._persons_of
+        registrations_of, registered_many = self._registrations_of, self._registered_many
+        persons_of, persons_many = self._persons_of, self._persons_many
         participants = self._participants
         for index, registrant in enumerate(self._registrants):
             seen: list[int] = []
@@ -291,19 +312,27 @@ class Matcher:
                         if person_id is None:
                             person_id = person_ids[person] = len(self._persons)
                             self._add_person(person_id, person)
-                            registrations_of.append([])
+                            registrations_of.append(index)  # most persons have one registration
+                            seen.append(person_id)
+                            parsed[name] = person_id
+                            continue
                     parsed[name] = person_id
                 if person_id is None or person_id in seen:
                     continue
                 seen.append(person_id)
-                indexes = registrations_of[person_id]
-                if isinstance(indexes, int):
-                    registrations_of[person_id] = [indexes, index]
-                elif indexes:
-                    indexes.append(index)
+                at = registrations_of[person_id]
+                if at >= 0:
+                    registered_many.append([at, index])
+                    registrations_of[person_id] = -len(registered_many)
                 else:
-                    registrations_of[person_id] = index  # most persons have one registration
-            persons_of.append(seen[0] if len(seen) == 1 else tuple(seen))
+                    registered_many[-at - 1].append(index)
+            if len(seen) == 1:
+                persons_of.append(seen[0])
+            elif not seen:
+                persons_of.append(-1)  # the empty tuple persons_many starts with
+            else:
+                persons_many.append(tuple(seen))
+                persons_of.append(-len(persons_many))
         self._names_indexed = True
 
     def _add_training(self, training_id: int, context: Context) -> None:
@@ -321,7 +350,7 @@ class Matcher:
         for word in surname_words(person):
             people = self._surname_people.get(word)
             if people is None:
-                self._surname_people[word] = [person_id]
+                self._surname_people[word] = array(_INDEX, (person_id,))
             else:
                 people.append(person_id)
 
@@ -334,41 +363,49 @@ class Matcher:
         people = self._surname_people.get(word)
         if people is None:
             return None
-        surname = self._surnames[word] = Surname({}, {}, {})
-        for person_id in people:
-            person = self._persons[person_id]
-            for first in person.first_parts:
-                _add_id(surname.by_first, first, person_id)
-            if person.first_joined:
-                _add_id(surname.by_first, person.first_joined, person_id)
-            if person.initial:
-                _add_id(surname.by_initial, person.initial, person_id)
+        surname = self._surnames[word] = Surname(people, None, None, _NO_PAIRS)
+        if len(people) > FEW_CARRIERS:
+            by_first: dict[str, int | list[int]] = {}
+            by_initial: dict[str, int | list[int]] = {}
+            for person_id in people:
+                person = self._persons[person_id]
+                for first in person.first_parts:
+                    _add_id(by_first, first, person_id)
+                if person.first_joined:
+                    _add_id(by_first, person.first_joined, person_id)
+                if person.initial:
+                    _add_id(by_initial, person.initial, person_id)
+            surname.by_first, surname.by_initial = by_first, by_initial
         carriers = set(people)
         indexes: set[int] = set()
         for person_id in people:
-            registered = self._registrations_of[person_id]
-            if isinstance(registered, int):
-                indexes.add(registered)
-            else:
-                indexes.update(registered)
+            indexes.update(self._registered(person_id))
         by_training: dict[int, list[int]] = {}
         for index in sorted(indexes):
-            persons = self._persons_of[index]
             training_id = self._training_of[index]
-            for person_id in (persons,) if isinstance(persons, int) else persons:
+            for person_id in self._persons_at(index):
                 if person_id in carriers:
                     by_training.setdefault(training_id, []).extend((index, person_id))
-        # Kept as tuples: a list holds room to grow, for every surname read in an import.
-        surname.by_training = {training: tuple(flat) for training, flat in by_training.items()}
+        surname.by_training = PairsByTraining(by_training)
         return surname
+
+    def _registered(self, person_id: int) -> Sequence[int]:
+        """A person's candidate indexes, in order."""
+        at = self._registrations_of[person_id]
+        return (at,) if at >= 0 else self._registered_many[-at - 1]
+
+    def _persons_at(self, index: int) -> Sequence[int]:
+        """A candidate's person ids, in the order of its names."""
+        at = self._persons_of[index]
+        return (at,) if at >= 0 else self._persons_many[-at - 1]
 
     def _by_training(self, person_id: int) -> dict[int, list[int]]:
         """A person's candidates by training (in order of first registration)."""
-        registered = self._registrations_of[person_id]
-        if isinstance(registered, int):
-            return {self._training_of[registered]: [registered]}
+        at = self._registrations_of[person_id]
+        if at >= 0:
+            return {self._training_of[at]: [at]}
         by_training: dict[int, list[int]] = {}
-        for index in registered:
+        for index in self._registered_many[-at - 1]:
             by_training.setdefault(self._training_of[index], []).append(index)
         return by_training
 
@@ -420,8 +457,12 @@ class Matcher:
             return self._by_ogm.get(int(digits))
         return self._odd_ogms.get(digits)
 
+    def _code_index(self, code: str) -> int | None:
+        number = _code_number(code)
+        return self._odd_codes.get(code) if number is None else self._by_code.get(number)
+
     def _codes_in_text(self, text: str) -> list[int]:
-        if not self._by_code:
+        if not self._by_code and not self._odd_codes:
             return []
         compact = compact_code(fold(text))
         found: list[int] = []
@@ -429,7 +470,7 @@ class Matcher:
             start = compact.find(prefix)
             while start >= 0:
                 for length in sorted(self._code_lengths):
-                    index = self._by_code.get(compact[start : start + length])
+                    index = self._code_index(compact[start : start + length])
                     if index is not None and index not in found:
                         found.append(index)
                 start = compact.find(prefix, start + 1)
@@ -781,8 +822,23 @@ class Matcher:
             best[key] = match
 
     def _people_next_to(self, surname: Surname, text: Text, start: int, end: int) -> set[int]:
+        """The carriers of the surname whose first name or initial stands next to it."""
         found: set[int] = set()
-        for position in beside(text.tokens, start, end):
+        positions = beside(text.tokens, start, end)
+        if surname.by_first is None or surname.by_initial is None:
+            beside_words = [(text.at[p].keys(), text.tokens[p]) for p in positions]
+            for person_id in surname.people:
+                person = self._persons[person_id]
+                for words, token in beside_words:
+                    if (
+                        not words.isdisjoint(person.first_parts)
+                        or person.first_joined in words  # never "": words have two letters
+                        or (token == person.initial and len(token) == 1)
+                    ):
+                        found.add(person_id)
+                        break
+            return found
+        for position in positions:
             for word in text.at[position]:
                 _found_add(found, surname.by_first.get(word))
             token = text.tokens[position]
@@ -974,15 +1030,23 @@ class Matcher:
     def _open(self, index: int) -> int:
         return max(self._due[index] - self._paid[index], 0)
 
-    def booked(self) -> dict[int, tuple[str, int, str]]:
-        """The registrations this matcher booked on (every booking is above zero), by id: their
-        code, and what was paid and their status when loaded (the import checks them again when
-        it writes)."""
-        return {
-            self._ids[index]: (self._codes[index], loaded, self._statuses[index])
-            for index, (paid, loaded) in enumerate(zip(self._paid, self._paid_loaded, strict=True))
-            if paid != loaded
-        }
+    def booked(self) -> Booked:
+        """The registrations this matcher booked on (every booking is above zero)."""
+        paid, loaded = self._paid, self._paid_loaded
+        booked = array(
+            _INDEX, (index for index in range(len(paid)) if paid[index] != loaded[index])
+        )
+        ids = array("q", map(self._ids.__getitem__, booked))
+        if any(map(int.__gt__, ids, ids[1:])):  # candidates given out of id order
+            order = sorted(range(len(ids)), key=ids.__getitem__)
+            booked = array(_INDEX, map(booked.__getitem__, order))
+            ids = array("q", map(self._ids.__getitem__, booked))
+        return Booked(
+            ids,
+            array("q", map(loaded.__getitem__, booked)),
+            list(map(self._statuses.__getitem__, booked)),
+            self._codes.taken(booked),
+        )
 
     def _registration(
         self, index: int, person: Person | None = None, *, where: bool = False
@@ -1016,7 +1080,7 @@ class _SortedIndex:
             if isinstance(keys, array)
             else [keys[i] for i in order]
         )
-        self._indexes = array("l", map(indexes.__getitem__, order))
+        self._indexes = array(_INDEX, map(indexes.__getitem__, order))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -1026,6 +1090,14 @@ class _SortedIndex:
         if at >= 0 and self._keys[at] == key:
             return self._indexes[at]
         return None
+
+
+def _code_number(code: str) -> int | None:
+    """A compact code ("EK7KX3P9") as a number, base 36 behind a leading 1 (so that "0A" and
+    "A" differ); None for one that does not fit 64 bits or is not ASCII letters and digits."""
+    if len(code) <= MAX_CODE_NUMBER_LENGTH and code.isascii() and code.isalnum():
+        return int("1" + code, 36)
+    return None
 
 
 def _rival_identity(head: _Match, rival: _Match) -> float:
@@ -1070,7 +1142,7 @@ def _superseded(other: _Match, head: _Match) -> bool:
 
 
 def _sample(
-    by_training: dict[int, tuple[int, ...]],
+    by_training: PairsByTraining,
     mentioned: dict[int, int],
     size: int,
     anywhere: bool,
@@ -1080,15 +1152,16 @@ def _sample(
     index order."""
     chosen: list[int] = []
     limit = 2 * size
-    for training in _in_order(by_training, mentioned):
-        chosen.extend(by_training[training])
+    trainings = by_training.trainings
+    for training in _in_order(trainings, mentioned):
+        chosen.extend(by_training.pairs(trainings.index(training)))
         if len(chosen) >= limit:
             del chosen[limit:]
             return list(zip(chosen[::2], chosen[1::2], strict=True))
     if anywhere:
-        for training, flat in by_training.items():
+        for at, training in enumerate(trainings):
             if training not in mentioned:
-                chosen.extend(flat[: limit - len(chosen)])
+                chosen.extend(by_training.pairs(at)[: limit - len(chosen)])
             if len(chosen) >= limit:
                 break
     return list(zip(chosen[::2], chosen[1::2], strict=True))
@@ -1129,7 +1202,9 @@ def _sample_indexes(by_training: dict[int, list[int]], mentioned: dict[int, int]
     return chosen
 
 
-def _in_order(by_training: dict[int, list], mentioned: dict[int, int]) -> list[int]:
+def _in_order(
+    by_training: dict[int, list[int]] | array[int], mentioned: dict[int, int]
+) -> list[int]:
     """The mentioned trainings (training -> place, best first) found in `by_training`, best
     first: whichever of the two is smaller is walked (a city can mention dozens of trainings,
     a person has one or two)."""

@@ -3,9 +3,11 @@ with its typing errors, and where in a transfer's words a person is named."""
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from sys import intern
 from typing import NamedTuple
 
@@ -102,12 +104,32 @@ class Person(NamedTuple):
 @dataclass(slots=True)
 class Surname:
     """Everyone carrying one surname word: found by the first name or initial written next to
-    it, or, as a namesake on the surname alone, by training."""
+    it, or, as a namesake on the surname alone, by training. The first names and initials are
+    indexed for a surname many carry; the few carriers of the others are each looked at."""
 
-    by_first: dict[str, int | list[int]]  # first-name word -> person id, or ids
-    by_initial: dict[str, int | list[int]]
-    # training -> candidate index, person id, candidate index, person id... (flat)
-    by_training: dict[int, tuple[int, ...]]
+    people: Sequence[int]  # person ids
+    by_first: dict[str, int | list[int]] | None  # first-name word -> person id, or ids
+    by_initial: dict[str, int | list[int]] | None
+    by_training: PairsByTraining
+
+
+class PairsByTraining:
+    """Training -> candidate index, person id, candidate index, person id... (flat), in two
+    arrays of 32-bit numbers: `trainings` in the order given, and where each one's pairs start
+    followed by the pairs. An import holds one for every surname it reads; as a dict of tuples
+    that cost four times as much."""
+
+    __slots__ = ("_flat", "trainings")
+
+    def __init__(self, groups: dict[int, list[int]]) -> None:
+        self.trainings = array("i", groups)
+        lengths = map(len, groups.values())
+        starts = accumulate(lengths, initial=len(groups) + 1)
+        self._flat = array("i", chain(starts, *groups.values()))
+
+    def pairs(self, at: int) -> array[int]:
+        """The pairs of `trainings[at]`."""
+        return self._flat[self._flat[at] : self._flat[at + 1]]
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ Parameters a sentence reads (`_values` turns them into words):
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,10 +48,35 @@ def _dutch(message: str) -> str:
     return message
 
 
-@dataclass(frozen=True, slots=True)
+# Compact JSON, non-ASCII letters as they are: the text the import writes to the database.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 class Reason:
-    code: str
-    params: Params
+    """A code and its parameters, the parameters kept as the JSON text the import writes: an
+    import holds one per transfer, and the dicts of a reason cost three times its text."""
+
+    __slots__ = ("code", "encoded")
+
+    def __init__(self, code: str, params: Params) -> None:
+        self.code = code
+        self.encoded = _encode(params) if params else "{}"
+
+    @property
+    def params(self) -> Params:
+        """The parameters as JSON reads them back (lists where they were tuples): a new dict
+        on every read."""
+        return json.loads(self.encoded)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reason):
+            return NotImplemented
+        return self.code == other.code and self.params == other.params
+
+    __hash__ = None  # type: ignore[assignment]  # mutable parameters, as before
+
+    def __repr__(self) -> str:
+        return f"Reason(code={self.code!r}, params={self.params!r})"
 
 
 # Reason codes and their sentences -----------------------------------------------------------

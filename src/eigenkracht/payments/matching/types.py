@@ -1,10 +1,15 @@
 """The matcher's data: what the import service hands it (`Candidate`) and what it answers
-(`Decision`, with its `Booking`s and ranked `Suggestion`s), with the values they carry."""
+(`Decision`, with its `Booking`s and ranked `Suggestion`s, and what it `Booked` on), with the
+values they carry."""
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from eigenkracht.payments.matching.reasons import Reason, render
@@ -89,3 +94,61 @@ class Decision(_Explained):
     suggestions: tuple[Suggestion, ...] = ()  # ranked, best first (at most 5)
     surplus_cents: int = 0  # for "overpaid": the part not booked, to refund
     flag: str = ""  # "inactive_registration" when paid for a cancelled/expired registration
+
+
+class Strings:
+    """Strings in one UTF-8 buffer, with where each ends: an import keeps a code for each of
+    hundreds of thousands of candidates, and a string object costs 49 bytes besides its letters."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, strings: Iterable[str] = ()) -> None:
+        encoded = [string.encode() for string in strings]
+        self._data = bytearray().join(encoded)
+        self._ends = array("I", accumulate(map(len, encoded)))  # a buffer under 4 GB
+
+    def __getitem__(self, index: int) -> str:
+        start = self._ends[index - 1] if index > 0 else 0
+        return self._data[start : self._ends[index]].decode()
+
+    def taken(self, indexes: Iterable[int]) -> Strings:
+        """The strings at `indexes`, in that order, copied a string at a time."""
+        taken = Strings()
+        data, ends, add_end = self._data, self._ends, taken._ends.append
+        for index in indexes:
+            taken._data += data[ends[index - 1] if index > 0 else 0 : ends[index]]
+            add_end(len(taken._data))
+        return taken
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+
+class Booked(Mapping[int, tuple[int, str]]):
+    """The registrations a matcher booked on, by registration id: what was paid and their status
+    when loaded (the import checks them again when it writes), and their codes. Columns in id
+    order, not a dict of tuples: an import may book on a hundred thousand registrations."""
+
+    def __init__(
+        self, ids: array[int], paid: array[int], statuses: list[str], codes: Strings
+    ) -> None:
+        self._ids, self._paid, self._statuses, self._codes = ids, paid, statuses, codes
+
+    def _at(self, registration_id: int) -> int:
+        at = bisect_left(self._ids, registration_id)
+        if at == len(self._ids) or self._ids[at] != registration_id:
+            raise KeyError(registration_id)
+        return at
+
+    def __getitem__(self, registration_id: int) -> tuple[int, str]:
+        at = self._at(registration_id)
+        return self._paid[at], self._statuses[at]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def code(self, registration_id: int) -> str:
+        return self._codes[self._at(registration_id)]
