@@ -156,7 +156,7 @@ def _refused_for_seats(accounts: list[_Account], today: dt.date) -> list[_Accoun
 
 
 def _locked_accounts(registration_ids: set[int], today: dt.date) -> dict[int, _Account]:
-    _lock_trainings_of_late(registration_ids, today)
+    """Lock and read the registrations (their late payments' trainings are locked already)."""
     rows = (
         Registration.objects.select_for_update()
         .filter(pk__any_of=registration_ids)
@@ -226,6 +226,8 @@ def payments_book(*, lines: list[BookingLine], actor: User | None, action: str) 
     # read and queued for each is held for one slice only. A later slice counts the seats the
     # ones before it confirmed.
     lines = sorted(lines, key=lambda line: line.registration_id)
+    # The trainings of late payments first, all at once: then the registrations, slice by slice.
+    _lock_trainings_of_late({line.registration_id for line in lines}, today)
     start = 0
     while start < len(lines):
         end = min(start + SLICE, len(lines))

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import chain
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -65,9 +66,15 @@ def matching_candidates() -> Iterator[Candidate]:
     # The driver makes a new string per row: the few statuses are shared, as the matcher keeps a
     # reference to one per candidate.
     statuses: dict[str, str] = {}
+    # The registrations are read before their participants: one registered in between is not
+    # among them, and its participants are passed over (read the other way round, it would come
+    # without them).
+    first_row = next(rows, None)
     participant = next(participants, None)
     # A loop of positional arguments: building 20,000 candidates is part of every import.
-    for pk, code, ogm, status, due, paid, first, last, organisation, training_id, deadline in rows:
+    for pk, code, ogm, status, due, paid, first, last, organisation, training_id, deadline in (
+        () if first_row is None else chain((first_row,), rows)
+    ):
         written = []
         while participant is not None and participant[0] <= pk:
             if participant[0] == pk:
