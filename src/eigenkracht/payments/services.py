@@ -323,8 +323,11 @@ def _decide(
     # Loaded when used: the matcher and rapidfuzz cost `import_statement --help` 40 ms.
     from eigenkracht.payments.matching import Matcher
 
-    # The candidates stream into the matcher, which keeps what it needs of them as columns.
-    matcher = Matcher(selectors.matching_candidates())
+    # The candidates stream into the matcher, which keeps what it needs of them as columns. In a
+    # transaction: the server then sends them as they are read, instead of first keeping the
+    # whole result for a cursor that outlives it.
+    with transaction.atomic():
+        matcher = Matcher(selectors.matching_candidates())
     decisions = []
     for index, tx in enumerate(transactions, start=1):
         decisions.append(matcher.decide(tx))
