@@ -181,7 +181,7 @@ class Matcher:
         # The candidates as columns, by candidate index: an import holds hundreds of thousands,
         # and needs only these of each (an object per candidate cost 136 bytes, its number 32).
         self._ids = array("q")  # registration id
-        self._codes = Strings()  # as written: filled after the loop below
+        self._codes: Strings  # as written: made after the loop below
         self._statuses: list[str] = []
         self._due = array("q")
         self._paid = array("q")  # paid, with what this import booked
@@ -249,12 +249,12 @@ class Matcher:
             if not code.isalnum():
                 code = compact_code(code)
             if len(code) >= MIN_CODE_LENGTH:
-                # `_code_number`, written out: this loop runs for every candidate.
-                if len(code) <= MAX_CODE_NUMBER_LENGTH and code.isascii() and code.isalnum():
-                    codes.append(int("1" + code, 36))
-                    code_at.append(index)
-                else:
+                number = _code_number(code)
+                if number is None:
                     odd_codes[code] = index
+                else:
+                    codes.append(number)
+                    code_at.append(index)
                 self._code_prefixes.add(code[:2])
                 self._code_lengths.add(len(code))
             training = (

@@ -73,7 +73,7 @@ class Reason:
             return NotImplemented
         return self.code == other.code and self.params == other.params
 
-    __hash__ = None  # type: ignore[assignment]  # mutable parameters, as before
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as with a dict of parameters
 
     def __repr__(self) -> str:
         return f"Reason(code={self.code!r}, params={self.params!r})"

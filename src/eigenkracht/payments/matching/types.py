@@ -107,17 +107,18 @@ class Strings:
         self._data = bytearray().join(encoded)
         self._ends = array("I", accumulate(map(len, encoded)))  # a buffer under 4 GB
 
+    def _encoded(self, index: int) -> bytearray:
+        return self._data[self._ends[index - 1] if index > 0 else 0 : self._ends[index]]
+
     def __getitem__(self, index: int) -> str:
-        start = self._ends[index - 1] if index > 0 else 0
-        return self._data[start : self._ends[index]].decode()
+        return self._encoded(index).decode()
 
     def taken(self, indexes: Iterable[int]) -> Strings:
         """The strings at `indexes`, in that order, copied a string at a time."""
         taken = Strings()
-        data, ends, add_end = self._data, self._ends, taken._ends.append
         for index in indexes:
-            taken._data += data[ends[index - 1] if index > 0 else 0 : ends[index]]
-            add_end(len(taken._data))
+            taken._data += self._encoded(index)
+            taken._ends.append(len(taken._data))
         return taken
 
     def __len__(self) -> int:
