@@ -10,6 +10,7 @@ import pytest
 from django.core import mail as sent_mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -156,6 +157,62 @@ def test_the_organisation_edited_between_two_batches_shows_in_the_later_mail(bet
     bodies = {m.object_id: m.body_text for m in OutboxMessage.objects.all()}
     assert "Eerst Vzw" in bodies[str(first.pk)]
     assert "Daarna Vzw" in bodies[str(second.pk)]
+
+
+@pytest.fixture
+def part_renders():
+    """The names of the training parts rendered (`mail_parts.training_part`)."""
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        if "_dates_and_place" in (template.name or ""):
+            rendered.append(template.name)
+
+    template_rendered.connect(note)
+    yield rendered
+    template_rendered.disconnect(note)
+
+
+def test_a_trainings_dates_and_place_are_rendered_once_for_all_its_mails(part_renders):
+    two_days, one_day = TrainingFactory(sessions=2), TrainingFactory()
+    registrations = [RegistrationFactory(training=t) for t in (two_days, one_day, two_days)]
+
+    outbox_compose_many(message_ids=_store("registration_confirmed", registrations))
+
+    assert sorted(part_renders) == sorted(
+        ["trainings/emails/_dates_and_place.txt", "trainings/emails/_dates_and_place.html"] * 2
+    )
+    for registration in registrations:
+        message = OutboxMessage.objects.get(object_id=str(registration.pk))
+        training = registration.training
+        assert f"Dag {registration.first_name}," in message.body_text
+        assert f"Locatie: {training.venue.name}, Kerkstraat 12" in message.body_text
+        days = [line for line in message.body_text.splitlines() if line.startswith("- ")]
+        assert len(days) == training.sessions.count() + registration.participants.count()
+
+
+def test_a_venue_moved_between_two_batches_shows_in_the_later_mails_text(between_batches):
+    training = TrainingFactory()
+    first, second = RegistrationFactory.create_batch(2, training=training)
+    between_batches.append(lambda: Venue.objects.update(street="Stationsstraat 3"))
+
+    outbox_compose_many(message_ids=_store("registration_confirmed", [first, second]))
+
+    mails = {m.object_id: m for m in OutboxMessage.objects.all()}
+    assert "Kerkstraat 12" in mails[str(first.pk)].body_html
+    assert "Stationsstraat 3" in mails[str(second.pk)].body_text
+    assert "Stationsstraat 3" in mails[str(second.pk)].body_html
+
+
+def test_the_dates_and_place_are_escaped_in_the_html_mail_only():
+    training = TrainingFactory(venue__name="Zaal <De Brug> & co")
+    registrations = RegistrationFactory.create_batch(2, training=training)
+
+    outbox_compose_many(message_ids=_store("registration_confirmed", registrations))
+
+    for message in OutboxMessage.objects.all():
+        assert "Zaal <De Brug> & co, Kerkstraat 12" in message.body_text
+        assert "Zaal &lt;De Brug&gt; &amp; co, Kerkstraat 12" in message.body_html
 
 
 def test_mails_of_one_batch_keep_their_own_language_and_their_own_payment_details():
@@ -364,6 +421,15 @@ def test_outside_a_task_nothing_is_shared(monkeypatch):
 
     assert made == [training.pk, training.pk]
     assert OutboxMessage.objects.filter(status=Status.QUEUED).count() == 2
+
+
+def test_outside_a_task_each_mail_renders_the_dates_and_place_itself(part_renders):
+    training = TrainingFactory()
+
+    for registration in RegistrationFactory.create_batch(2, training=training):
+        emails.send_confirmed(registration)
+
+    assert len(part_renders) == 4  # the text and the HTML of each mail
 
 
 def test_a_later_retry_composes_a_failed_mail_of_the_batch(monkeypatch):

@@ -8,7 +8,9 @@ Attachments (the EPC QR image, the .ics file, the certificate) go with either.
 """
 
 import datetime as dt
-from collections.abc import Hashable
+import functools
+import operator
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -94,7 +96,9 @@ def calendar_attachment(
     the one a change notice carries: it names the organisation as organiser, as RFC 5546 asks,
     and cancels the `removed` sessions' events."""
     if not method:
-        return shared_made(lambda: _calendar_made_from(training), lambda: ics_attachment(training))
+        return shared_made(
+            lambda: ("vorming.ics", *training_made_from(training)), lambda: ics_attachment(training)
+        )
 
     def make() -> Attachment:
         organisation = mail_organisation()
@@ -108,28 +112,41 @@ def calendar_attachment(
         return Attachment("vorming.ics", "text/calendar", ics)
 
     return shared_made(
-        lambda: (*_calendar_made_from(training), method, removed, mail_organisation().email),
+        lambda: (
+            "vorming.ics",
+            *training_made_from(training),
+            method,
+            removed,
+            mail_organisation().email,
+        ),
         make,
     )
 
 
-def _calendar_made_from(training: Training) -> Hashable:
-    """Everything the calendar file can be made from, as loaded for this mail: every column of
-    the training, its venue and its sessions (so an edit while the task runs, or a field the
-    file shows later, can never give a mail another version's file), the address and language."""
-
-    def row(obj: Model) -> tuple:
-        return tuple(f.value_from_object(obj) for f in obj._meta.concrete_fields)
-
-    sessions = tuple(row(session) for session in training.sessions.all())
+def training_made_from(training: Training) -> tuple:
+    """Everything a mail's part about the training is made from, as loaded for this mail: every
+    column of the training, its venue and its sessions (so an edit while the task runs, or a
+    field the part shows later, can never give a mail another version's part), the address and
+    the language."""
+    sessions = tuple(_row(session) for session in training.sessions.all())
     return (
-        "vorming.ics",
-        row(training),
-        row(training.venue),
+        _row(training),
+        _row(training.venue),
         sessions,
         settings.SITE_URL,
         translation.get_language(),
     )
+
+
+def _row(obj: Model) -> tuple:
+    return _columns(type(obj))(obj)
+
+
+@functools.cache
+def _columns(model: type[Model]) -> Callable[[Model], tuple]:
+    """Reads every column of a `model` row in one call (a field's `value_from_object` per
+    column cost a third of a mail's key)."""
+    return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields))
 
 
 def _office_texts() -> dict[tuple[str, str], MailTemplate]:
