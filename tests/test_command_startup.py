@@ -112,3 +112,12 @@ def test_links_in_mails_follow_the_port_make_run_serves_on(env, site_url):
     code = "from django.conf import settings; print(settings.SITE_URL)"
     result = _manage("shell", "-c", code, **env)
     assert result.stdout.strip().splitlines()[-1] == site_url
+
+
+def test_a_command_sets_what_its_set_up_made_aside_from_the_collector():
+    """manage.py sets up without the cyclic collector, then freezes what it made: the collector
+    runs again for the command's own work, without walking Django's objects each time."""
+    code = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
+    enabled, frozen = _manage("shell", "-c", code).stdout.split()[-2:]
+    assert enabled == "True"
+    assert int(frozen) > 100_000
