@@ -11,7 +11,7 @@ def main() -> None:
 
     from eigenkracht.core.collector import collector_paused, startup_frozen
 
-    # Setting up makes some 300,000 objects that live as long as the process: the collector
+    # Setting up makes about 100,000 objects that live as long as the process: the collector
     # walked them again and again while they were made, a tenth of a command's start (cron
     # starts run_periodic every few minutes). The dev server sets up itself, to keep watching
     # the files when the code is broken.
