@@ -61,7 +61,13 @@ def setup_django(database_url: str) -> None:
     )
     import django
 
-    django.setup()
+    from eigenkracht.core.collector import collector_paused, startup_frozen
+
+    # As every process that imports a statement or composes mails sets up: the web workers
+    # (wsgi.py) and the commands (manage.py, the task worker's too).
+    with collector_paused():
+        django.setup()
+    startup_frozen()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
