@@ -121,3 +121,12 @@ def test_a_command_sets_what_its_set_up_made_aside_from_the_collector():
     enabled, frozen = _manage("shell", "-c", code).stdout.split()[-2:]
     assert enabled == "True"
     assert int(frozen) > 50_000
+
+
+def test_settings_named_on_the_command_line_are_the_ones_set_up(tmp_path):
+    (tmp_path / "other_settings.py").write_text(
+        "from eigenkracht.settings import *  # noqa: F403\nTIME_ZONE = 'UTC'\n"
+    )
+    code = "from django.conf import settings; print(settings.TIME_ZONE)"
+    result = _manage("shell", "-c", code, "--settings=other_settings", f"--pythonpath={tmp_path}")
+    assert result.stdout.strip().splitlines()[-1] == "UTC"
