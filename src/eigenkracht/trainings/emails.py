@@ -10,7 +10,7 @@ Attachments (the EPC QR image, the .ics file, the certificate) go with either.
 import datetime as dt
 import functools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -123,16 +123,16 @@ def calendar_attachment(
     )
 
 
-def training_made_from(training: Training) -> tuple:
+def training_made_from(training: Training, shown: Sequence[Session] = ()) -> tuple:
     """Everything a mail's part about the training is made from, as loaded for this mail: every
     column of the training, its venue and its sessions (so an edit while the task runs, or a
-    field the part shows later, can never give a mail another version's part), the address and
-    the language."""
-    sessions = tuple(_row(session) for session in training.sessions.all())
+    field the part shows later, can never give a mail another version's part), the sessions
+    the part is `shown` instead (a preview's rows as typed), the address and the language."""
     return (
         _row(training),
         _row(training.venue),
-        sessions,
+        tuple(_row(session) for session in training.sessions.all()),
+        tuple(_row(session) for session in shown),
         settings.SITE_URL,
         translation.get_language(),
     )

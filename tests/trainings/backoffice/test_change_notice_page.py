@@ -56,6 +56,16 @@ def test_moving_shows_who_gets_which_mail_before_anything_is_saved(office_client
     assert not OutboxMessage.objects.filter(kind="training_changed").exists()
 
 
+def test_the_mail_shown_reads_the_new_dates_as_how_the_training_looks_now(office_client, training):
+    old_date = training.sessions.get().date
+
+    page = office_client.post(_url(training), _form(training, days=7))
+
+    now = page.context["notice_mail"]["text"].split("Zo ziet de vorming er nu uit")[1]
+    assert day(old_date + dt.timedelta(days=7)) in now
+    assert day(old_date) not in now
+
+
 def test_confirming_saves_and_mails(office_client, training, django_capture_on_commit_callbacks):
     data = _form(training, days=7)
     data["notice"] = office_client.post(_url(training), data).context["notice"]

@@ -1,13 +1,18 @@
-"""`{% training_part "trainings/emails/_dates_and_place.html" training %}`: a part of a mail that
-shows only the training (its dates and its place), made once per mail task for each training.
+"""`{% training_part "trainings/emails/_dates_and_place.html" training sessions %}`: a part of a
+mail that shows only the training and the sessions it is given (its dates and its place), made
+once per mail task for each training.
 
 A statement's confirmations are thousands of mails about a few hundred trainings: rendering the
 same sessions and venue for every one of them was a third of composing a mail. The part is
-rendered with the training alone in its context, so it cannot show anything of one mail's
-registration to another; it is made again when the training, its venue or sessions as loaded
-for this mail differ, or the language or escaping (the text and the HTML body) does. Outside a
-mail task it is rendered every time.
+rendered with the training and the sessions alone in its context, so it cannot show anything of
+one mail's registration to another. The sessions are given, not read from the training: the
+office's preview of a move shows the sessions as typed, before they are saved. The part is made
+again when the training, its venue, its stored sessions or the sessions given differ as loaded
+for this mail, or the language or escaping (the text and the HTML body) does. Outside a mail
+task it is rendered every time.
 """
+
+from collections.abc import Sequence
 
 from django import template
 from django.template import Context
@@ -15,17 +20,19 @@ from django.utils.safestring import SafeString, mark_safe
 
 from eigenkracht.core.outbox import shared_made
 from eigenkracht.trainings.emails import training_made_from
-from eigenkracht.trainings.models import Training
+from eigenkracht.trainings.models import Session, Training
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def training_part(context: Context, template_name: str, training: Training) -> SafeString:
+def training_part(
+    context: Context, template_name: str, training: Training, sessions: Sequence[Session]
+) -> SafeString:
     def make() -> SafeString:
         part = context.template.engine.get_template(template_name)
         alone = Context(
-            {"training": training},
+            {"training": training, "sessions": sessions},
             autoescape=context.autoescape,
             use_l10n=context.use_l10n,
             use_tz=context.use_tz,
@@ -34,6 +41,11 @@ def training_part(context: Context, template_name: str, training: Training) -> S
         return mark_safe(part.render(alone))  # noqa: S308
 
     return shared_made(
-        lambda: ("training part", template_name, context.autoescape, *training_made_from(training)),
+        lambda: (
+            "training part",
+            template_name,
+            context.autoescape,
+            *training_made_from(training, sessions),
+        ),
         make,
     )
