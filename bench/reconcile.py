@@ -61,13 +61,10 @@ def setup_django(database_url: str) -> None:
     )
     import django
 
-    from eigenkracht.core.collector import collector_paused, startup_frozen
+    from eigenkracht.core.collector import set_up_frozen
 
-    # As every process that imports a statement or composes mails sets up: the web workers
-    # (wsgi.py) and the commands (manage.py, the task worker's too).
-    with collector_paused():
-        django.setup()
-    startup_frozen()
+    # As the commands set up (manage.py: import_statement, the task worker composing the mails).
+    set_up_frozen(django.setup)()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)

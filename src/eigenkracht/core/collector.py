@@ -7,8 +7,13 @@ everything outside a cycle; the collector runs again afterwards and takes what w
 """
 
 import contextlib
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
@@ -31,3 +36,19 @@ def startup_frozen() -> None:
     application or a command has set up."""
     gc.collect()
     gc.freeze()
+
+
+def set_up_frozen(setup: Callable[P, T]) -> Callable[P, T]:
+    """`setup` (Django's) run with the collector paused, then what it made frozen: it makes
+    about 100,000 objects that live as long as the process, and the collector walked them again
+    and again while they were made, a tenth of a command's start (cron starts run_periodic every
+    few minutes)."""
+
+    @functools.wraps(setup)
+    def frozen(*args: P.args, **kwargs: P.kwargs) -> T:
+        with collector_paused():
+            made = setup(*args, **kwargs)
+        startup_frozen()
+        return made
+
+    return frozen

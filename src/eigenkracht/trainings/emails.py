@@ -144,8 +144,8 @@ def _row(obj: Model) -> tuple:
 
 @functools.cache
 def _columns(model: type[Model]) -> Callable[[Model], tuple]:
-    """Reads every column of a `model` row in one call (a field's `value_from_object` per
-    column cost a third of a mail's key)."""
+    """Reads every column of a `model` row in one call, instead of a `value_from_object` per
+    column (the keys are made three times per mail)."""
     return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields))
 
 
