@@ -262,6 +262,7 @@ class _Shared:
 
 
 _SHARED: ContextVar[_Shared | None] = ContextVar("outbox_shared", default=None)
+_NOT_MADE = object()
 
 
 def shared_read(name: str, read: Callable[[], T]) -> T:
@@ -291,10 +292,11 @@ def shared_made(made_from: Callable[[], Hashable], make: Callable[[], T]) -> T:
     shared = _SHARED.get()
     if shared is None:
         return make()
-    key = made_from()
-    if key not in shared.made:
-        shared.made[key] = make()
-    return shared.made[key]
+    key = made_from()  # hashed once: it holds every column of what the value is made from
+    made = shared.made.get(key, _NOT_MADE)
+    if made is _NOT_MADE:
+        made = shared.made[key] = make()
+    return made
 
 
 @contextlib.contextmanager
