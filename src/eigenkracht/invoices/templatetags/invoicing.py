@@ -6,6 +6,7 @@ from django import template
 
 from eigenkracht.invoices import selectors, services
 from eigenkracht.invoices.models import BillingDetails, Document
+from eigenkracht.trainings.emails import LOADED_INVOICES
 from eigenkracht.trainings.models import Registration
 
 register = template.Library()
@@ -28,9 +29,9 @@ def registration_invoicing(registration: Registration) -> dict:
 @register.simple_tag
 def employer_invoice(registration: Registration) -> Document | None:
     """The registration's invoice for an employer that no credit note cancels, if any. Mails
-    composed in a batch come with `invoice_documents` prefetched (trainings'
-    `registrations_for_mail`): no query per mail."""
-    prefetched = getattr(registration, "_prefetched_objects_cache", {}).get("invoice_documents")
-    if prefetched is None:
+    composed in a batch come with their invoices loaded (trainings' `registrations_for_mail`):
+    no query per mail."""
+    loaded = getattr(registration, LOADED_INVOICES, None)
+    if loaded is None:
         return services.open_invoice(registration)
-    return services.open_of(list(prefetched))
+    return services.open_of(loaded)

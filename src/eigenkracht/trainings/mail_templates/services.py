@@ -122,7 +122,7 @@ def _context(mail: MailKind, registration: Registration) -> dict:
     """What the mail of this kind would be sent with, for this registration."""
     if mail.kind == Kind.CERTIFICATE:
         training = registration.training
-        participant = next(iter(registration.participants.all()), None) or Participant(
+        participant = next(iter(emails.participants_of(registration)), None) or Participant(
             registration=registration,
             training=training,
             first_name=registration.first_name,
