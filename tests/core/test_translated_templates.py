@@ -64,12 +64,40 @@ SNIPPETS = {
         "{% endwith %}{% empty %}-{% endfor %}{% elif no %}x{% else %}"
         '{% translate "Dag" %}{% endif %}'
     ),
-    "inside language": '{% language "nl-be" %}{% translate "Dag" %}{% endlanguage %}',
+    "inside language, between two": (
+        '{% translate "Dag" %}{% language "nl-be" %}{% translate "Dag" %}'
+        "{% blocktranslate %}Dag {{ person }},{% endblocktranslate %}{% endlanguage %}"
+        '{% translate "Dag" %}'
+    ),
+    "blocktranslate with a message context": (
+        '{% blocktranslate context "knop" %}Verder{% endblocktranslate %}'
+    ),
+    "an empty message context": '{% translate "Dag" context "" %}',
     "in a block of a parent": '{% extends "parent.html" %}{% block body %}'
     '{% translate "Dag" %}{% endblock %}',
+    "in a block a parent shows inside language": '{% extends "dutch_parent.html" %}'
+    '{% block body %}{% translate "Dag" %}{% endblock %}',
+    "an include inside language, in a loop": (
+        '{% for code in codes %}{% language code %}{% include "hello.html" %}'
+        "{% endlanguage %};{% endfor %}"
+    ),
 }
-PARENT = '<{% block body %}{% translate "Kort <en> goed" %}{% endblock %}>'
-CONTEXT = {"person": "<Ann>", "date": "1/3", "word": "Dag", "count": 2, "yes": True}
+PARENTS = {
+    "parent.html": '<{% block body %}{% translate "Kort <en> goed" %}{% endblock %}>',
+    "dutch_parent.html": (
+        '{% translate "Dag" %}{% language "nl-be" %}<{% block body %}{% endblock %}>'
+        '{% endlanguage %}{% translate "Dag" %}'
+    ),
+    "hello.html": '{% translate "Dag" %}',
+}
+CONTEXT = {
+    "person": "<Ann>",
+    "date": "1/3",
+    "word": "Dag",
+    "count": 2,
+    "yes": True,
+    "codes": ["fr-be", "nl-be"],
+}
 
 
 @pytest.fixture
@@ -95,7 +123,7 @@ def engine(templates: dict[str, str], *, translated: bool) -> Engine:
 @pytest.mark.parametrize("name", SNIPPETS)
 @pytest.mark.parametrize("language", ["fr-be", "nl-be"])
 def test_it_shows_what_djangos_own_loader_shows(french, name, language):
-    templates = {"page.html": SNIPPETS[name], "parent.html": PARENT}
+    templates = {"page.html": SNIPPETS[name], **PARENTS}
     with translation.override(language):
         ours = engine(templates, translated=True).get_template("page.html")
         django = engine(templates, translated=False).get_template("page.html")
@@ -112,19 +140,32 @@ def test_a_fixed_text_shows_in_the_language_active_when_it_renders(french):
     assert shown == ["Dag", "Bonjour", "Dag"]
 
 
+def test_a_template_kept_and_rendered_in_another_language_shows_that_language(french):
+    templates = {"page.html": '{% translate "Dag" %}/{% include "hello.html" %}', **PARENTS}
+    with translation.override("fr-be"):
+        ours = engine(templates, translated=True).get_template("page.html")
+        django = engine(templates, translated=False).get_template("page.html")
+    with translation.override("nl-be"):
+        assert ours.render(Context()) == django.render(Context()) == "Dag/Dag"
+
+
 def test_a_fixed_text_is_not_looked_up_again(french):
     """What makes it fast: once compiled, rendering reads no catalog."""
     template = (
-        '{% translate "Dag" %} '
-        "{% blocktranslate with name=person %}Dag {{ name }},{% endblocktranslate %}"
+        '{% translate "Dag" %} {% translate "Verder" context "knop" %} '
+        "{% blocktranslate with name=person %}Dag {{ name }},{% endblocktranslate %} "
+        '{% blocktranslate context "knop" %}Verder{% endblocktranslate %}'
     )
     with translation.override("fr-be"):
         page = engine({"page.html": template}, translated=True).get_template("page.html")
-        with mock.patch.object(
-            translation._trans, "gettext", wraps=translation._trans.gettext
-        ) as gettext:
-            assert page.render(Context({"person": "Ann"})) == "Bonjour Bonjour Ann,"
-    assert gettext.call_count == 0
+        catalog = translation._trans
+        with (
+            mock.patch.object(catalog, "gettext", wraps=catalog.gettext) as gettext,
+            mock.patch.object(catalog, "pgettext", wraps=catalog.pgettext) as pgettext,
+        ):
+            shown = page.render(Context({"person": "Ann"}))
+    assert shown == "Bonjour Continuer Bonjour Ann, Continuer"
+    assert gettext.call_count == pgettext.call_count == 0
 
 
 def test_a_changed_catalog_has_the_templates_compiled_again(french, tmp_path):

@@ -4,12 +4,16 @@
 they render: a lazy string, the active language read from a context-local, the catalogs walked.
 In a confirmation mail that was a third of its rendering, for texts that are the same in every
 mail. The texts are fixed in the template and the catalogs do not change while a process runs,
-so this loader translates them when it loads the template, and keeps a compiled template per
-language (the language active when the template is looked up, as Django's tags read it when they
-render). What a tag fills in (`{{ name }}`) is rendered each time, escaped as before.
+so this loader translates them when it compiles the template, in the language active then, and
+keeps a compiled template per language. What a tag fills in (`{{ name }}`) is rendered each
+time, escaped as before.
 
-Left for Django to translate at each render: a variable or a filtered text, `noop`, a message
-context that is a variable, a plural with `count`, and everything inside `{% language %}`.
+A tag rendered in another language than the one it was translated in (inside `{% language %}`,
+a block shown by a parent inside one, a template kept and rendered later under another language)
+renders as Django's own tag does. So does a variable or a filtered text, `noop`, a message context
+that is a variable, and a plural with `count`. The language is read once per template rendered
+(and again inside `{% language %}`): a tag of our own that changed the language while rendering
+its content would have to do as `_LanguageNode` does.
 """
 
 from pathlib import Path
@@ -32,7 +36,7 @@ class _Translating(base.Loader):
 
     def get_template(self, template_name: str, skip: list | None = None) -> Template:
         template = super().get_template(template_name, skip)
-        _translate_fixed_texts(template.nodelist)
+        _translate_fixed_texts(template.nodelist, translation.get_language())
         return template
 
 
@@ -50,11 +54,9 @@ def _catalog_changed(sender: object, file_path: Path, **kwargs: object) -> None:
         reset_loaders()
 
 
-def _translate_fixed_texts(nodelist: NodeList) -> None:
+def _translate_fixed_texts(nodelist: NodeList, language: str | None) -> None:
     for index, node in enumerate(nodelist):
-        if isinstance(node, LanguageNode):
-            continue  # translated in the language it names, at render time
-        translated = _translated(node)
+        translated = _translated(node, language)
         if translated is not None:
             nodelist[index] = translated
             continue
@@ -64,23 +66,74 @@ def _translate_fixed_texts(nodelist: NodeList) -> None:
             children = [getattr(node, name, None) for name in node.child_nodelists]
         for child in children:
             if isinstance(child, NodeList):
-                _translate_fixed_texts(child)
+                _translate_fixed_texts(child, language)
 
 
-def _translated(node: Node) -> Node | None:
+def _translated(node: Node, language: str | None) -> Node | None:
     if type(node) is TranslateNode:
-        return _FixedTranslateNode.made_from(node)
+        return _FixedTranslateNode.made_from(node, language)
     if type(node) is BlockTranslateNode:
-        return _FixedBlockTranslateNode.made_from(node)
+        return _FixedBlockTranslateNode.made_from(node, language)
+    if type(node) is LanguageNode:
+        _translate_fixed_texts(node.nodelist, language)
+        return _LanguageNode.made_from(node)
     return None
 
 
-def _fixed(expression: FilterExpression | None) -> str | None:
-    """The text of a quoted string with no filters, else None."""
-    if expression is None or expression.filters or not isinstance(expression.var, Variable):
+# In the state Django keeps per template rendered: the language it renders in, read once (a
+# context-local read per tag cost a tenth of a mail's rendering).
+_LANGUAGE = object()
+_UNREAD = object()
+
+
+def _rendering_language(context: Context) -> str | None:
+    state = context.render_context
+    language = state.get(_LANGUAGE, _UNREAD)
+    if language is _UNREAD:
+        language = state[_LANGUAGE] = translation.get_language()
+    return language
+
+
+class _LanguageNode(LanguageNode):
+    """`{% language %}`: the tags inside read the language it sets, and those after it the one
+    before (they share the state of the template being rendered, as do a child's blocks that a
+    parent shows inside it)."""
+
+    @classmethod
+    def made_from(cls, node: LanguageNode) -> "_LanguageNode":
+        made = cls(node.nodelist, node.language)
+        made.token, made.origin = node.token, node.origin
+        return made
+
+    def render(self, context: Context) -> str:
+        state = context.render_context
+        outer = state.get(_LANGUAGE, _UNREAD)
+        state[_LANGUAGE] = _UNREAD
+        try:
+            return super().render(context)
+        finally:
+            state[_LANGUAGE] = outer
+
+
+def _fixed(expression: FilterExpression) -> str | None:
+    """The text of a quoted string with no filters, else None. (Django keeps a quoted message
+    context as the string itself, and the text of `{% translate %}` as a Variable.)"""
+    if expression.filters:
         return None
-    literal = expression.var.literal
-    return literal if isinstance(literal, str) else None
+    value = expression.var.literal if isinstance(expression.var, Variable) else expression.var
+    return value if isinstance(value, str) else None
+
+
+def _fixed_context(node: TranslateNode | BlockTranslateNode) -> tuple[bool, str]:
+    """Whether the message context is fixed, and what it is ('' for none, as for Django)."""
+    if node.message_context is None:
+        return True, ""
+    context = _fixed(node.message_context)
+    return context is not None, context or ""
+
+
+def _gettext(context: str, message: str) -> str:
+    return translation.pgettext(context, message) if context else translation.gettext(message)
 
 
 class _FixedTranslateNode(Node):
@@ -88,28 +141,24 @@ class _FixedTranslateNode(Node):
 
     child_nodelists = ()
 
-    def __init__(self, text: SafeString, asvar: str | None) -> None:
-        self.text = text
-        self.asvar = asvar
+    def __init__(self, django_node: TranslateNode, language: str | None, text: SafeString):
+        self.django_node, self.language, self.text = django_node, language, text
+        self.asvar = django_node.asvar
+        self.token, self.origin = django_node.token, django_node.origin
 
     @classmethod
-    def made_from(cls, node: TranslateNode) -> "_FixedTranslateNode | None":
+    def made_from(cls, node: TranslateNode, language: str | None) -> "_FixedTranslateNode | None":
         msgid = _fixed(node.filter_expression)
-        if msgid is None or node.noop:
+        fixed, context = _fixed_context(node)
+        if msgid is None or node.noop or not fixed:
             return None
-        if node.message_context is None:
-            text = translation.gettext(msgid.replace("%", "%%"))
-        else:
-            context = _fixed(node.message_context)
-            if context is None:
-                return None
-            text = translation.pgettext(context, msgid.replace("%", "%%"))
+        text = _gettext(context, msgid.replace("%", "%%")).replace("%%", "%")
         # A quoted text in a template is safe: Django does not escape it, nor its translation.
-        fixed = cls(mark_safe(text.replace("%%", "%")), node.asvar)  # noqa: S308
-        fixed.token, fixed.origin = node.token, node.origin
-        return fixed
+        return cls(node, language, mark_safe(text))  # noqa: S308
 
     def render(self, context: Context) -> str:
+        if _rendering_language(context) != self.language:
+            return self.django_node.render(context)
         if self.asvar:
             context[self.asvar] = self.text
             return ""
@@ -121,15 +170,13 @@ class _FixedBlockTranslateNode(BlockTranslateNode):
     at each render as Django does."""
 
     @classmethod
-    def made_from(cls, node: BlockTranslateNode) -> "_FixedBlockTranslateNode | None":
-        if node.plural or node.countervar or node.counter:
+    def made_from(
+        cls, node: BlockTranslateNode, language: str | None
+    ) -> "_FixedBlockTranslateNode | None":
+        fixed, context = _fixed_context(node)
+        if node.plural or node.countervar or node.counter or not fixed:
             return None
-        context = None
-        if node.message_context is not None:
-            context = _fixed(node.message_context)
-            if context is None:
-                return None
-        fixed = cls(
+        made = cls(
             node.extra_context,
             node.singular,
             message_context=node.message_context,
@@ -137,18 +184,16 @@ class _FixedBlockTranslateNode(BlockTranslateNode):
             asvar=node.asvar,
             tag_name=node.tag_name,
         )
-        fixed.token, fixed.origin = node.token, node.origin
-        singular, fixed.names = fixed.render_token_list(node.singular)
-        fixed.text = (
-            translation.gettext(singular)
-            if context is None
-            else translation.pgettext(context, singular)
-        )
-        return fixed
+        made.token, made.origin, made.language = node.token, node.origin, language
+        singular, made.names = made.render_token_list(node.singular)
+        made.text = _gettext(context, singular)
+        return made
 
     def render(self, context: Context, nested: bool = False) -> str:
-        if nested:  # Django's second try, untranslated, after a translation it could not fill
-            return super().render(context, nested=True)
+        # Django's own rendering: in another language, and for its second try, untranslated,
+        # after a translation it could not fill (it calls this method again with `nested`).
+        if nested or _rendering_language(context) != self.language:
+            return super().render(context, nested=nested)
         context.update({name: value.resolve(context) for name, value in self.extra_context.items()})
         data = {name: self._value(name, context) for name in self.names}
         context.pop()
