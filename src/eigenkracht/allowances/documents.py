@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from eigenkracht.allowances.models import System, YearCaps
 from eigenkracht.allowances.selectors import CoordinatorYear
 from eigenkracht.banking.money import euro
-from eigenkracht.core.pdf import FONT, Document
 from eigenkracht.trainings.exports.builders import Money, Section, write_xlsx
 
 
@@ -25,6 +24,10 @@ def _caps_line(year: int, caps: YearCaps | None) -> str:
 
 
 def _pdf(title: str, year: int, caps: YearCaps | None, lines: list[CoordinatorYear]) -> bytes:
+    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
+    # process that reverses a URL imports the views that import this module.
+    from eigenkracht.core.pdf import FONT, Document
+
     pdf = Document(created=timezone.localdate())
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()

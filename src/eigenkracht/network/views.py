@@ -32,7 +32,6 @@ from eigenkracht.network.drawing import (
     MapRow,
     centre_label,
     draw,
-    map_pdf,
     pseudonymise,
     rows_from_members,
     rows_from_snapshot,
@@ -445,6 +444,8 @@ def map_pseudonymised_svg(request: HttpRequest, pk: int) -> HttpResponse:
 @second_factor_required
 @require_GET
 def map_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from eigenkracht.network.map_pdf import map_pdf  # loaded when used (fpdf2, see the module)
+
     trajectory = _load(request, pk, "network_map_pdf")
     _members, drawn = _current(trajectory)
     content = map_pdf(

@@ -25,8 +25,6 @@ from django.utils.translation import gettext_lazy
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.money import euro
 from eigenkracht.core.models import Organisation, OutboxMessage
-from eigenkracht.core.pdf import FONT, GREY, PURPLE
-from eigenkracht.core.pdf import Document as Pdf
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot, Tie, place_label
 from eigenkracht.payments.models import BankTransaction, Payment, Refund
@@ -496,6 +494,11 @@ def access_pdf(
     made_at: dt.datetime,
 ) -> bytes:
     """The readable file as A4: every value flows as a paragraph, so no text is too long."""
+    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
+    # process that reverses a URL imports the views that import this module.
+    from eigenkracht.core.pdf import FONT, GREY, PURPLE
+    from eigenkracht.core.pdf import Document as Pdf
+
     pdf = Pdf(created=made_at)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(20, 18, 20)

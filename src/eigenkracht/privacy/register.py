@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eigenkracht.core.models import Organisation, RetentionTerms
-from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.core.retention_terms import retention_rows
 
 SECURITY = gettext_lazy(
@@ -48,6 +47,10 @@ def register_rows(terms: RetentionTerms | None = None) -> list[Processing]:
 
 
 def register_pdf(*, today: dt.date | None = None, compress: bool = True) -> bytes:
+    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
+    # process that reverses a URL imports the views that import this module.
+    from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
+
     organisation = Organisation.current()
     today = today or timezone.localdate()
     pdf = Document(created=today, compress=compress)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
-from eigenkracht.payments.receipts.pdf import receipt_pdf
 from eigenkracht.payments.receipts.services import receipt_filename, receipt_registrations
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.receipts import receipt_available
@@ -18,6 +17,10 @@ from eigenkracht.trainings.self_service.access import registrant_view
 
 
 def _download(registration: Registration) -> HttpResponse:
+    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
+    # process that reverses a URL imports this view.
+    from eigenkracht.payments.receipts.pdf import receipt_pdf
+
     if not receipt_available(registration):
         raise Http404
     response = HttpResponse(receipt_pdf(registration=registration), content_type="application/pdf")

@@ -11,7 +11,6 @@ from eigenkracht.accounts.decorators import policy_required
 from eigenkracht.accounts.policies import can_use_backoffice
 from eigenkracht.core.http import client_ip
 from eigenkracht.trainings.attendance.forms import AttendanceForm
-from eigenkracht.trainings.attendance.pdf import attendance_list_pdf
 from eigenkracht.trainings.attendance.services import attendance_record, session_participants
 from eigenkracht.trainings.models import Attendance, Session
 from eigenkracht.trainings.questions.services import attendance_list_answers
@@ -67,6 +66,10 @@ def attendance_page(
 
 def attendance_pdf_response(request: HttpRequest, session: Session) -> HttpResponse:
     """The attendance list to sign of one session (already allowed to the user)."""
+    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
+    # process that reverses a URL imports this view.
+    from eigenkracht.trainings.attendance.pdf import attendance_list_pdf
+
     participants = list(session_participants(session))
     answers = attendance_list_answers(session.training, participants)
     if any(answers.values()):  # answers may be health data: who printed them is recorded

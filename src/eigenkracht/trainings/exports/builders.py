@@ -16,9 +16,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.fields import cents_to_input
@@ -227,6 +224,12 @@ def _display_length(value: Any) -> int:
 
 
 def write_xlsx(sections: list[Section]) -> bytes:
+    # Loaded when used: openpyxl (with numpy) costs 0.2 s to import, and the export forms and
+    # views that import this module are loaded by every process that reverses a URL.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
