@@ -122,7 +122,8 @@ def _pdf_maker(members: list[Member]) -> Callable[[], bytes]:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eigenkracht.settings")
     django.setup()
-    from eigenkracht.network.drawing import DrawnMap, map_pdf
+    from eigenkracht.network.drawing import DrawnMap
+    from eigenkracht.network.map_pdf import map_pdf
 
     drawn = DrawnMap(layout=layout(members), texts=TEXTS, rows=[])
     return lambda: map_pdf(drawn, heading="Eigen Kracht", subheading="Benchmark", footnote="")

@@ -292,7 +292,7 @@ def shared_made(made_from: Callable[[], Hashable], make: Callable[[], T]) -> T:
     shared = _SHARED.get()
     if shared is None:
         return make()
-    key = made_from()  # looked up once when made before: it holds every column it is made from
+    key = made_from()  # one lookup when already made: the key holds every column it is made from
     made = shared.made.get(key, _NOT_MADE)
     if made is _NOT_MADE:
         made = shared.made[key] = make()

@@ -195,6 +195,3 @@ def draw(rows: list[MapRow], *, centre: str, title: str) -> DrawnMap:
 def centre_label(main_people: Iterable[Any]) -> str:
     names = ", ".join(person.name for person in main_people)
     return names or _("Hoofdpersoon")
-
-
-# Where the SVG goes ------------------------------------------------------------------------------
