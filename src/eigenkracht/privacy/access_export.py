@@ -494,8 +494,7 @@ def access_pdf(
     made_at: dt.datetime,
 ) -> bytes:
     """The readable file as A4: every value flows as a paragraph, so no text is too long."""
-    # Loaded when used: fpdf2 and its fonts cost a quarter of a second to import, and every
-    # process that reverses a URL imports the views that import this module.
+    # Loaded when used: fpdf2 costs 0.25 s, and reversing a URL imports every view.
     from eigenkracht.core.pdf import FONT, GREY, PURPLE
     from eigenkracht.core.pdf import Document as Pdf
 

@@ -224,8 +224,7 @@ def _display_length(value: Any) -> int:
 
 
 def write_xlsx(sections: list[Section]) -> bytes:
-    # Loaded when used: openpyxl (with numpy) costs 0.2 s to import, and the export forms and
-    # views that import this module are loaded by every process that reverses a URL.
+    # Loaded when used: openpyxl (with numpy) costs 0.2 s, and reversing a URL imports every view.
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -375,7 +375,7 @@ def attendance(request: HttpRequest, pk: int, conference_pk: int) -> HttpRespons
 def invitation_letter(
     request: HttpRequest, pk: int, conference_pk: int, participant_pk: int
 ) -> HttpResponse:
-    from eigenkracht.trajectories.work import pdf  # loaded when used: fpdf2 costs 0.25 s
+    from eigenkracht.trajectories.work import pdf  # loaded when used (fpdf2)
 
     trajectory = trajectory_for(request, pk, can_work_on_trajectory, page="invitation_letter")
     conference = get_object_or_404(trajectory.conferences, pk=conference_pk)
@@ -576,7 +576,7 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @second_factor_required
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from eigenkracht.trajectories.work import pdf  # loaded when used: fpdf2 costs 0.25 s
+    from eigenkracht.trajectories.work import pdf  # loaded when used (fpdf2)
 
     trajectory = trajectory_for(request, pk, can_view_trajectory, page="plan_pdf")
     current = _latest_plan(trajectory)
