@@ -19,7 +19,13 @@ from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.privacy.anonymise import registrations_anonymise, trajectories_anonymise
 from eigenkracht.privacy.due import due_now
 from eigenkracht.privacy.models import PrivacyRequest, RetentionItem, RetentionProposal
-from eigenkracht.privacy.retention import retention_approve, retention_carry_out, retention_propose
+from eigenkracht.privacy.retention import (
+    TERM_FIELDS,
+    retention_approve,
+    retention_carry_out,
+    retention_propose,
+    retention_terms_update,
+)
 from eigenkracht.trainings.messages.services import audience_registrations
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
@@ -120,6 +126,42 @@ def test_nothing_is_anonymised_until_a_manager_approves_then_exactly_the_proposa
     assert proposal.status == RetentionProposal.Status.DONE
     # Once anonymous, never proposed again.
     assert retention_propose(force=True) is None
+
+
+def test_a_search_that_found_nothing_stands_for_a_day_unless_the_terms_change():
+    now = timezone.now()
+    assert retention_propose(now=now) is None
+    assert RetentionTerms.current().searched_at == now
+    registration_on_training_ending(dt.date(2022, 3, 1))
+
+    # run_periodic every few minutes: one lock and a look at the open proposals, no search.
+    with CaptureQueriesContext(connection) as queries:
+        assert retention_propose(now=now + dt.timedelta(hours=19)) is None
+    assert len(queries) <= 4
+    assert not RetentionProposal.objects.exists()
+
+    assert retention_propose(now=now + dt.timedelta(hours=21)).counts == {"registrations": 1}
+
+
+def test_new_terms_search_again_at_once():
+    assert retention_propose() is None
+    registration_on_training_ending(dt.date(2025, 3, 1))
+
+    terms = {name: getattr(RetentionTerms.current(), name) for name in TERM_FIELDS}
+    retention_terms_update(data={**terms, "registrations_years": 1}, actor=None)
+
+    assert RetentionProposal.objects.get().counts == {"registrations": 1}
+
+
+def test_the_manager_sees_when_the_last_search_found_nothing(client):
+    login_verified(client, UserFactory(role=Role.MANAGER))
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert "Het systeem heeft nog niet gezocht" in page
+
+    retention_propose(now=at(TODAY))
+
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert "Bij de laatste zoektocht, op 05/12/2026 12:00, was niets zijn bewaartermijn" in page
 
 
 def test_carrying_out_resumes_after_a_crash_and_the_audit_holds_no_names():

@@ -367,6 +367,9 @@ class RetentionTerms(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # When `run_periodic` last looked for what passed these terms (privacy.retention): it looks
+    # again after a day, or at once when the terms change, not every few minutes.
+    searched_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bewaartermijnen")

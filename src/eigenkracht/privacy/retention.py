@@ -76,19 +76,25 @@ def retention_propose(
     *, now: dt.datetime | None = None, force: bool = False
 ) -> RetentionProposal | None:
     """Prepare the list of what passed its term, replacing an older open proposal. Nothing is
-    proposed while an approved one is still being carried out."""
+    proposed while an approved one is still being carried out. Within a day of the last search
+    the open proposal stands (None when that search found nothing): the search reads every
+    category, and `run_periodic` runs every few minutes."""
     now = now or timezone.now()
     with transaction.atomic():
+        # Locked first: two machines running `run_periodic` at once search one after the other.
+        terms, _created = RetentionTerms.objects.select_for_update().get_or_create(pk=1)
         open_proposals = RetentionProposal.objects.select_for_update().filter(
             status__in=[RetentionProposal.Status.PROPOSED, RetentionProposal.Status.APPROVED]
         )
         current = list(open_proposals)
         if any(p.status == RetentionProposal.Status.APPROVED for p in current):
             return None
-        recent = [p for p in current if p.prepared_at > now - PROPOSAL_INTERVAL]
-        if recent and not force:
-            return recent[0]
-        due = due_now(today=timezone.localdate(now))
+        since = now - PROPOSAL_INTERVAL
+        searched = [terms.searched_at] + [p.prepared_at for p in current]
+        if not force and any(moment is not None and moment > since for moment in searched):
+            return current[0] if current else None
+        due = due_now(terms=terms, today=timezone.localdate(now))
+        RetentionTerms.objects.filter(pk=terms.pk).update(searched_at=now)
         for old in current:
             old.status = RetentionProposal.Status.REPLACED
             old.save(update_fields=["status"])

@@ -66,6 +66,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         ),
         None,
     )
+    terms = RetentionTerms.current()
     return render(
         request,
         "privacy/retention/overview.html",
@@ -73,7 +74,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "current": current,
             "count_rows": _count_rows(current) if current else [],
             "earlier": [proposal for proposal in proposals if proposal is not current],
-            "rows": retention_rows(),
+            "searched_at": terms.searched_at,
+            "rows": retention_rows(terms),
         },
     )
 
