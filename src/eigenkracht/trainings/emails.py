@@ -129,13 +129,28 @@ def training_made_from(training: Training, shown: Sequence[Session] = ()) -> tup
     field the part shows later, can never give a mail another version's part), the sessions
     the part is `shown` instead (a preview's rows as typed), the address and the language."""
     return (
-        _row(training),
-        _row(training.venue),
-        tuple(_row(session) for session in training.sessions.all()),
+        *_training_rows(training),
         tuple(_row(session) for session in shown),
         settings.SITE_URL,
         translation.get_language(),
     )
+
+
+def _training_rows(training: Training) -> tuple:
+    """The training's, its venue's and its sessions' columns, read once per loaded training: a
+    mail asks three times (its text, its HTML and its calendar file), and the batch that loaded
+    the training changes nothing of it while its mails are made."""
+    rows = training.__dict__.get(_LOADED_ROWS)
+    if rows is None:
+        rows = training.__dict__[_LOADED_ROWS] = (
+            _row(training),
+            _row(training.venue),
+            tuple(_row(session) for session in training.sessions.all()),
+        )
+    return rows
+
+
+_LOADED_ROWS = "rows_loaded_for_mail"
 
 
 def _row(obj: Model) -> tuple:
