@@ -16,6 +16,8 @@ HEAVY = ("openpyxl", "fpdf", "fontTools", "uharfbuzz", "PIL", "numpy", "icalenda
 # Loaded when a text is rendered, a payment request is mailed or a trajectory's deadline is
 # counted in working days.
 WHEN_USED = ("markdown", "segno", "holidays")
+# Modules of ours loaded when an office text is checked or rendered, or a network map drawn.
+OURS_WHEN_USED = ("eigenkracht.trainings.mail_templates.rendering", "eigenkracht.network.layout")
 MATCHER = ("rapidfuzz", "eigenkracht.payments.matching.matcher")
 
 # A fresh interpreter runs manage.py's start-up for real (settings, apps, argument parsing and
@@ -82,8 +84,8 @@ def loaded_at_start_up(
     [("run_periodic",), ("import_statement", "--dry-run", "statement.coda")],
     ids=["run_periodic", "import_statement"],
 )
-def test_command_loads_no_spreadsheet_pdf_or_calendar_library(argv):
-    assert loaded_at_start_up(*argv, watched=HEAVY + WHEN_USED) == []
+def test_command_loads_no_spreadsheet_pdf_calendar_or_office_text_module(argv):
+    assert loaded_at_start_up(*argv, watched=HEAVY + WHEN_USED + OURS_WHEN_USED) == []
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ who is new, who is gone, who moved and who attended the conference."""
 from dataclasses import dataclass
 
 from eigenkracht.network.drawing import MapRow
-from eigenkracht.network.layout import RINGS, SECTORS
+from eigenkracht.network.kinds import RINGS, SECTORS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from eigenkracht.network.layout import SECTORS, Layout, Member, layout
+from eigenkracht.network.kinds import SECTORS
+from eigenkracht.network.layout import Layout, Member, layout
 from eigenkracht.network.models import (
     NetworkMember,
     NetworkSnapshot,

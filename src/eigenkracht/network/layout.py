@@ -16,9 +16,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
-SECTORS = ("family", "friends", "school_work", "professionals")
-RINGS = ("close", "middle", "far")
-TIES = ("strong", "weak", "stressful")
+from eigenkracht.network.kinds import RINGS, SECTORS, TIES
 
 # Math angles (degrees, counter-clockwise from the right) spanned by each sector.
 SECTOR_SPANS = {

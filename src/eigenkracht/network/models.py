@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 
-from eigenkracht.network.layout import RINGS, SECTORS, TIES
+from eigenkracht.network.kinds import RINGS, SECTORS, TIES
 from eigenkracht.trajectories.models import Participant, Trajectory
 
 

@@ -12,13 +12,12 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from eigenkracht.network.kinds import SECTORS, TIES
 from eigenkracht.network.layout import (
     DOT_RADIUS,
     FONT_SIZE,
     LABEL_HEIGHT,
     MARGIN,
-    SECTORS,
-    TIES,
     Layout,
     Placed,
     centre_line_width,

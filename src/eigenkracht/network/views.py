@@ -46,7 +46,7 @@ from eigenkracht.network.forms import (
     SnapshotForm,
     SortForm,
 )
-from eigenkracht.network.layout import RINGS, SECTORS
+from eigenkracht.network.kinds import RINGS, SECTORS
 from eigenkracht.network.models import (
     NetworkMember,
     NetworkSnapshot,

@@ -19,7 +19,6 @@ from eigenkracht.core.outbox import (
     shared_read,
 )
 from eigenkracht.trainings.emails import registration_context, registrations_for_mail
-from eigenkracht.trainings.mail_templates import rendering
 from eigenkracht.trainings.mail_templates.kinds import PLACEHOLDERS, MailKind, mail_language
 from eigenkracht.trainings.models import Registration, Training, TrainingMessage
 
@@ -110,6 +109,10 @@ def message_check(texts: Mapping[str, tuple[str, str]]) -> None:
         if language != "nl" and not (subject and body):
             problems[f"body_{language}"] = [_("Vul onderwerp én tekst in, of laat beide leeg.")]
             continue
+        # Loaded when used, as in `mail_templates.services`: this module registers its mail in
+        # every process.
+        from eigenkracht.trainings.mail_templates import rendering
+
         found = rendering.check(mail=MESSAGE, subject=subject, body=body)
         if found.subject:
             problems[f"subject_{language}"] = found.subject
@@ -174,6 +177,8 @@ def training_message_send(
 
 def _compose(message: TrainingMessage, registration: Registration) -> Mail:
     language, subject, body = message.text_for(mail_language(registration.language))
+    from eigenkracht.trainings.mail_templates import rendering  # loaded when used, as above
+
     context = {"organisation": mail_organisation(), **registration_context(registration)}
     rendered = rendering.render(
         mail=MESSAGE, language=language, subject=subject, body=body, context=context
