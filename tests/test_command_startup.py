@@ -99,6 +99,12 @@ def test_the_matcher_loads_only_for_an_import(argv):
     assert loaded_at_start_up(*argv, watched=MATCHER) == []
 
 
+def test_the_periodic_run_loads_no_statement_reader_and_no_reason_sentences():
+    """They load when a statement is imported or a transaction's reason shown."""
+    watched = ("eigenkracht.payments.statements.base", "eigenkracht.payments.reasons")
+    assert loaded_at_start_up("run_periodic", watched=watched) == []
+
+
 def test_the_system_checks_still_see_every_view():
     """The two commands skip the system checks; `manage.py check` (run at deployment) still
     imports every view."""

@@ -3,15 +3,18 @@ the bank gives back (CAMT, CODA), else by the account, the amount and the id in 
 Connected to payments' statement import through `payments.outgoing`."""
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from eigenkracht.accounts.models import User
 from eigenkracht.allowances.models import Payout, PayoutLine
 from eigenkracht.allowances.services import payout_lines_mark_paid
 from eigenkracht.payments.outgoing import Recognised
-from eigenkracht.payments.statements.base import Transaction
+
+if TYPE_CHECKING:  # as in payments.outgoing
+    from eigenkracht.payments.statements.base import Transaction
 
 
-def payout_lines_paid_by(outgoing: Sequence[tuple[int, Transaction]]) -> Recognised:
+def payout_lines_paid_by(outgoing: Sequence[tuple[int, "Transaction"]]) -> Recognised:
     """Locks the open lines of uploaded files (the import's transaction): one query."""
     open_lines = list(
         PayoutLine.objects.select_for_update(of=("self",))

@@ -9,12 +9,6 @@ from stdnum import iban as stdnum_iban
 
 from eigenkracht.core.bulk import binary_store
 from eigenkracht.core.models import Organisation, TransferFile, validate_iban
-from eigenkracht.payments.reasons import (
-    flag_label,
-    import_error,
-    statement_notes,
-    transaction_reason,
-)
 from eigenkracht.trainings.models import Registration
 
 
@@ -134,12 +128,18 @@ class StatementImport(models.Model):
 
     @property
     def error_display(self) -> str:
+        # Loaded when shown: the reasons' sentences bring the matcher's and the readers' modules,
+        # which a command that shows none (run_periodic) does not need.
+        from eigenkracht.payments.reasons import import_error
+
         return import_error(
             error=self.error, error_code=self.error_code, error_params=self.error_params
         )
 
     @property
     def notes_display(self) -> list[str]:
+        from eigenkracht.payments.reasons import statement_notes  # loaded when shown, as above
+
         return statement_notes(self.notes)
 
 
@@ -228,12 +228,16 @@ class BankTransaction(models.Model):
 
     @property
     def reason_display(self) -> str:
+        from eigenkracht.payments.reasons import transaction_reason  # loaded when shown, as above
+
         return transaction_reason(
             reason=self.reason, reason_code=self.reason_code, reason_params=self.reason_params
         )
 
     @property
     def flag_display(self) -> str:
+        from eigenkracht.payments.reasons import flag_label  # loaded when shown, as above
+
         return flag_label(self.flag)
 
 

@@ -8,10 +8,12 @@ are written, marks what they pay with the transaction's id.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eigenkracht.accounts.models import User
-from eigenkracht.payments.statements.base import Transaction
+
+if TYPE_CHECKING:  # the readers' types load with an import, not with every start-up
+    from eigenkracht.payments.statements.base import Transaction
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Recognised:
     mark: Callable[[Sequence[int], User | None], None] = lambda ids, actor: None
 
 
-Recogniser = Callable[[Sequence[tuple[int, Transaction]]], Recognised]
+Recogniser = Callable[[Sequence[tuple[int, "Transaction"]]], Recognised]
 
 
 class OutgoingRecognisers:
@@ -33,7 +35,7 @@ class OutgoingRecognisers:
     def register(self, name: str, recogniser: Recogniser) -> None:
         self._recognisers[name] = recogniser
 
-    def recognise(self, transactions: Sequence[Transaction], taken: set[int]) -> list[Recognised]:
+    def recognise(self, transactions: Sequence["Transaction"], taken: set[int]) -> list[Recognised]:
         outgoing = [
             (i, tx) for i, tx in enumerate(transactions) if tx.amount_cents < 0 and i not in taken
         ]
