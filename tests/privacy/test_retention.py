@@ -153,7 +153,7 @@ def test_new_terms_search_again_at_once():
     assert RetentionProposal.objects.get().counts == {"registrations": 1}
 
 
-def test_the_manager_sees_when_the_last_search_found_nothing(client):
+def test_with_nothing_to_approve_the_manager_sees_when_the_system_last_searched(client):
     login_verified(client, UserFactory(role=Role.MANAGER))
     page = client.get(reverse("privacy:retention")).content.decode()
     assert "Het systeem heeft nog niet gezocht" in page
@@ -161,7 +161,7 @@ def test_the_manager_sees_when_the_last_search_found_nothing(client):
     retention_propose(now=at(TODAY))
 
     page = client.get(reverse("privacy:retention")).content.decode()
-    assert "Bij de laatste zoektocht, op 05/12/2026 12:00, was niets zijn bewaartermijn" in page
+    assert "Er is niets om goed te keuren. Het systeem zocht het laatst op 05/12/2026 12:00." in page
 
 
 def test_carrying_out_resumes_after_a_crash_and_the_audit_holds_no_names():
