@@ -5,10 +5,12 @@ crash, audited without personal data."""
 import datetime as dt
 import io
 import json
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -153,15 +155,84 @@ def test_new_terms_search_again_at_once():
     assert RetentionProposal.objects.get().counts == {"registrations": 1}
 
 
-def test_with_nothing_to_approve_the_manager_sees_when_the_system_last_searched(client):
-    login_verified(client, UserFactory(role=Role.MANAGER))
-    page = client.get(reverse("privacy:retention")).content.decode()
-    assert "Het systeem heeft nog niet gezocht" in page
+def test_terms_changed_while_a_proposal_is_carried_out_are_searched_right_after_it():
+    registration_on_training_ending(dt.date(2022, 3, 1))
+    proposal = retention_propose()
+    RetentionProposal.objects.filter(pk=proposal.pk).update(
+        status=RetentionProposal.Status.APPROVED, approved_by=UserFactory(role=Role.MANAGER)
+    )
+    registration_on_training_ending(dt.date(2025, 3, 1))
 
+    terms = {name: getattr(RetentionTerms.current(), name) for name in TERM_FIELDS}
+    retention_terms_update(data={**terms, "registrations_years": 1}, actor=None)
+    assert RetentionProposal.objects.count() == 1  # the approved one runs first
+    retention_carry_out()
+
+    assert retention_propose().counts == {"registrations": 1}
+
+
+def test_the_retention_page_says_what_goes_on_in_each_state(client):
+    manager = UserFactory(role=Role.MANAGER, first_name="Koen", last_name="Claes")
+    login_verified(client, manager)
+
+    def page() -> str:
+        return client.get(reverse("privacy:retention")).content.decode()
+
+    assert "Het systeem heeft nog niet gezocht naar gegevens" in page()
     retention_propose(now=at(TODAY))
+    assert (
+        "Er is niets om goed te keuren. Het systeem zocht het laatst op 05/12/2026 12:00." in page()
+    )
 
-    page = client.get(reverse("privacy:retention")).content.decode()
-    assert "Er is niets om goed te keuren. Het systeem zocht het laatst op 05/12/2026 12:00." in page
+    registration_on_training_ending(dt.date(2022, 3, 1))
+    proposal = retention_propose(now=at(TODAY + dt.timedelta(days=1)))
+    assert "Opgemaakt op 06/12/2026 12:00. Stand: Voorgesteld." in page()
+    RetentionProposal.objects.filter(pk=proposal.pk).update(
+        status=RetentionProposal.Status.APPROVED, approved_by=manager, approved_at=at(TODAY)
+    )
+    assert "Goedgekeurd door Koen Claes op 05/12/2026 12:00" in page()
+
+    retention_carry_out()
+    after = page()
+    assert (
+        "Er is niets om goed te keuren. Het systeem zocht het laatst op 06/12/2026 12:00." in after
+    )
+    assert "Uitgevoerd" in after  # the earlier proposals
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has no row locks for two runs to compete for",
+)
+def test_two_runs_at_the_same_moment_prepare_one_proposal(monkeypatch):
+    registration_on_training_ending(dt.date(2022, 3, 1))
+    RetentionTerms.current()  # the row both lock
+
+    def slow_search(**kwargs):  # long enough for the two runs to overlap
+        time.sleep(0.3)
+        return due_now(**kwargs)
+
+    monkeypatch.setattr("eigenkracht.privacy.retention.due_now", slow_search)
+    start = threading.Barrier(2)
+    made = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            made.append(retention_propose())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert RetentionProposal.objects.get().counts == {"registrations": 1}
+    assert made[0].pk == made[1].pk
 
 
 def test_carrying_out_resumes_after_a_crash_and_the_audit_holds_no_names():

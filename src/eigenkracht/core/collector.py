@@ -33,7 +33,7 @@ def startup_frozen() -> None:
     collector's reach for good: they live as long as the process, and a full pass of the
     collector walked them on every request that made enough objects (bench/figures.py: the
     figures page's p95 went from 370 to 324 ms). Called once a server worker has loaded the
-    application or a command has set up."""
+    application; a command freezes in `set_up_frozen`, without the collection."""
     gc.collect()
     gc.freeze()
 

@@ -368,7 +368,7 @@ class RetentionTerms(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     # When `run_periodic` last looked for what passed these terms (privacy.retention): it looks
-    # again after a day, or at once when the terms change, not every few minutes.
+    # again after 20 hours, or as soon as it may when the terms change, not every few minutes.
     searched_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

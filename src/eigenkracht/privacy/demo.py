@@ -168,7 +168,7 @@ def demo_privacy(*, actor: User, stdout: TextIO) -> None:
             },
             actor=actor,
         )
-    proposal = retention_propose()
+    proposal = retention_propose(force=True)
     stdout.write(
         f"Privacy: {registrations} oude inschrijvingen, "
         f"voorstel om anoniem te maken: {proposal.total if proposal else 0} items."

@@ -36,7 +36,7 @@ DELETIONS = {
     "requests": (requests_due, requests_delete),
 }
 DELETE_BATCH_SIZE = 2000
-# A new proposal at most this often; changing the terms prepares one at once.
+# A search at most this often; new terms are searched at once (see `retention_propose`).
 PROPOSAL_INTERVAL = dt.timedelta(hours=20)
 
 TERM_FIELDS = (
@@ -76,9 +76,10 @@ def retention_propose(
     *, now: dt.datetime | None = None, force: bool = False
 ) -> RetentionProposal | None:
     """Prepare the list of what passed its term, replacing an older open proposal. Nothing is
-    proposed while an approved one is still being carried out. Within a day of the last search
-    the open proposal stands (None when that search found nothing): the search reads every
-    category, and `run_periodic` runs every few minutes."""
+    proposed while an approved one is still being carried out. Within PROPOSAL_INTERVAL of the
+    last search the open proposal stands, if any (the search reads every category, and
+    `run_periodic` runs every few minutes). `force` searches at once; while an approved proposal
+    runs it cannot, so the last search is forgotten and the first run after it searches."""
     now = now or timezone.now()
     with transaction.atomic():
         # Locked first: two machines running `run_periodic` at once search one after the other.
@@ -88,6 +89,8 @@ def retention_propose(
         )
         current = list(open_proposals)
         if any(p.status == RetentionProposal.Status.APPROVED for p in current):
+            if force:
+                RetentionTerms.objects.filter(pk=terms.pk).update(searched_at=None)
             return None
         since = now - PROPOSAL_INTERVAL
         searched = [terms.searched_at] + [p.prepared_at for p in current]
