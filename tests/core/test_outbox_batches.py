@@ -19,6 +19,7 @@ from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import outbox_compose_many, outbox_deliver_many, outbox_queue_later
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Training, Venue
+from tests.concurrency import at_once
 from tests.factories import MailTemplateFactory, RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
@@ -516,27 +517,6 @@ def test_a_subject_the_database_refuses_fails_that_mail_alone(monkeypatch):
     assert OutboxMessage.objects.get(object_id=str(good.pk)).attachments.count() == 1
 
 
-def _at_once(work, times: int = 2) -> None:
-    import threading
-
-    from django.db import connections
-
-    start = threading.Barrier(times)
-
-    def run() -> None:
-        try:
-            start.wait()
-            work()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres
 @postgres_only
@@ -550,8 +530,8 @@ def test_two_workers_composing_and_delivering_the_same_mails_send_each_once(
     with outbox.transaction.atomic():
         ids = _store("registration_confirmed", registrations)
 
-    _at_once(lambda: outbox_compose_many(message_ids=ids))
-    _at_once(lambda: outbox_deliver_many(message_ids=ids))
+    at_once(lambda: outbox_compose_many(message_ids=ids))
+    at_once(lambda: outbox_deliver_many(message_ids=ids))
 
     assert OutboxMessage.objects.filter(status=Status.SENT).count() == 40
     assert sorted(m.to[0] for m in sent_mail.outbox) == sorted(r.email for r in registrations)

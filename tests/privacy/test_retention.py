@@ -5,12 +5,11 @@ crash, audited without personal data."""
 import datetime as dt
 import io
 import json
-import threading
 import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from eigenkracht.privacy.retention import (
 from eigenkracht.trainings.messages.services import audience_registrations
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
+from tests.concurrency import at_once
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 from tests.trajectories.factories import ParticipantFactory, TrajectoryFactory
 from tests.two_factor import login_verified
@@ -215,24 +215,11 @@ def test_two_runs_at_the_same_moment_prepare_one_proposal(monkeypatch):
         return due_now(**kwargs)
 
     monkeypatch.setattr("eigenkracht.privacy.retention.due_now", slow_search)
-    start = threading.Barrier(2)
-    made = []
 
-    def run() -> None:
-        try:
-            start.wait()
-            made.append(retention_propose())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    first, second = at_once(retention_propose)
 
     assert RetentionProposal.objects.get().counts == {"registrations": 1}
-    assert made[0].pk == made[1].pk
+    assert first.pk == second.pk
 
 
 def test_carrying_out_resumes_after_a_crash_and_the_audit_holds_no_names():

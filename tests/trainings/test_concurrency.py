@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import seats_taken
+from tests.concurrency import at_once
 from tests.factories import TrainingFactory
 
 pytestmark = [
@@ -134,20 +135,7 @@ def test_two_runs_expire_every_due_registration_while_the_venue_is_locked_and_a_
     )
     holder.start()
     assert holding.wait(timeout=10)
-    start = threading.Barrier(2)
-
-    def run() -> None:
-        try:
-            start.wait()
-            call_command("run_periodic")
-        finally:
-            connections.close_all()
-
-    runs = [threading.Thread(target=run) for _ in range(2)]
-    for thread in runs:
-        thread.start()
-    for thread in runs:
-        thread.join()
+    at_once(lambda: call_command("run_periodic"))
     released.set()
     holder.join()
 

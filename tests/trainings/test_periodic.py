@@ -1,17 +1,17 @@
 """Reminders and expiry: on time, once, also when the command runs twice or crashes."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trainings import emails, periodic
 from eigenkracht.trainings.models import Participant, Registration
 from eigenkracht.trainings.selectors import seats_taken
+from tests.concurrency import at_once
 from tests.factories import RegistrationFactory, TrainingFactory
 
 TODAY = timezone.localdate()
@@ -110,21 +110,12 @@ def test_two_runs_at_the_same_moment_send_each_mail_once():
     for _ in range(20):
         RegistrationFactory(payment_deadline=days(1))
         RegistrationFactory(payment_deadline=days(-1))
-    start = threading.Barrier(2)
 
     def run() -> None:
-        try:
-            start.wait()
-            periodic.registrations_remind()
-            periodic.registrations_expire()
-        finally:
-            connections.close_all()
+        periodic.registrations_remind()
+        periodic.registrations_expire()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(run)
 
     assert OutboxMessage.objects.filter(kind="registration_reminder").count() == 20
     assert OutboxMessage.objects.filter(kind="registration_expired").count() == 20

@@ -1,11 +1,10 @@
 """Certificates of attendance: for who attended every session, once, after the training."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from eigenkracht.core.models import OutboxMessage
@@ -15,6 +14,7 @@ from eigenkracht.trainings.attendance.services import (
     session_participants,
 )
 from eigenkracht.trainings.models import Registration
+from tests.concurrency import at_once
 from tests.core.pdf_reader import NAMES_IN_SCRIPTS, drawn, pdf_text, shown
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory
 
@@ -132,19 +132,6 @@ def test_the_certificate_prints_a_name_in_any_script_as_written(script):
 def test_two_runs_at_the_same_moment_send_each_certificate_once():
     training = _ended_training(people=15)
     _attend(training, present_everywhere=list(session_participants(training.sessions.first())))
-    start = threading.Barrier(2)
-
-    def run() -> None:
-        try:
-            start.wait()
-            certificates_send()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(certificates_send)
 
     assert OutboxMessage.objects.filter(kind="certificate").count() == 15
