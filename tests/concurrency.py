@@ -12,14 +12,18 @@ T = TypeVar("T")
 
 def at_once(work: Callable[[], T], times: int = 2) -> list[T]:
     """Run `work` in `times` threads released together; returns what each run returned, in the
-    order they finished (a run that raised returns nothing: the assertions on the data fail)."""
+    order they finished. A run that raised raises here, once all have ended: a second run dying
+    on a deadlock is what these tests are there to catch."""
     start = threading.Barrier(times)
     returned: list[T] = []
+    raised: list[BaseException] = []
 
     def run() -> None:
         try:
             start.wait()
             returned.append(work())
+        except BaseException as error:  # raised again in the test's own thread
+            raised.append(error)
         finally:
             connections.close_all()
 
@@ -28,4 +32,6 @@ def at_once(work: Callable[[], T], times: int = 2) -> list[T]:
         thread.start()
     for thread in threads:
         thread.join()
+    if raised:
+        raise raised[0]
     return returned

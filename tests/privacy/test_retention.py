@@ -9,7 +9,7 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -145,6 +145,13 @@ def test_a_search_that_found_nothing_stands_for_a_day_unless_the_terms_change():
     assert retention_propose(now=now + dt.timedelta(hours=21)).counts == {"registrations": 1}
 
 
+def test_a_last_search_dated_ahead_of_the_clock_does_not_hold_the_next_back():
+    retention_propose(now=timezone.now() + dt.timedelta(days=2))  # a clock that ran ahead
+    registration_on_training_ending(dt.date(2022, 3, 1))
+
+    assert retention_propose().counts == {"registrations": 1}
+
+
 def test_new_terms_search_again_at_once():
     assert retention_propose() is None
     registration_on_training_ending(dt.date(2025, 3, 1))
@@ -174,30 +181,50 @@ def test_terms_changed_while_a_proposal_is_carried_out_are_searched_right_after_
 def test_the_retention_page_says_what_goes_on_in_each_state(client):
     manager = UserFactory(role=Role.MANAGER, first_name="Koen", last_name="Claes")
     login_verified(client, manager)
+    not_yet = "Er is niets om goed te keuren. Het systeem zoekt bij de volgende periodieke taak"
+    searched = "Er is niets om goed te keuren. Het systeem zocht het laatst op"
+    states = (not_yet, searched, "Stand: Voorgesteld", "wordt uitgevoerd in reeksen")
 
-    def page() -> str:
-        return client.get(reverse("privacy:retention")).content.decode()
+    def says(sentence: str) -> str:
+        page = client.get(reverse("privacy:retention")).content.decode()
+        assert sentence in page
+        assert [state for state in states if state in page and state not in sentence] == []
+        return page
 
-    assert "Het systeem heeft nog niet gezocht naar gegevens" in page()
+    says(not_yet)
     retention_propose(now=at(TODAY))
-    assert (
-        "Er is niets om goed te keuren. Het systeem zocht het laatst op 05/12/2026 12:00." in page()
-    )
+    says(f"{searched} 05/12/2026 12:00.")
 
     registration_on_training_ending(dt.date(2022, 3, 1))
     proposal = retention_propose(now=at(TODAY + dt.timedelta(days=1)))
-    assert "Opgemaakt op 06/12/2026 12:00. Stand: Voorgesteld." in page()
+    says("Opgemaakt op 06/12/2026 12:00. Stand: Voorgesteld.")
     RetentionProposal.objects.filter(pk=proposal.pk).update(
         status=RetentionProposal.Status.APPROVED, approved_by=manager, approved_at=at(TODAY)
     )
-    assert "Goedgekeurd door Koen Claes op 05/12/2026 12:00" in page()
+    says("Goedgekeurd door Koen Claes op 05/12/2026 12:00; wordt uitgevoerd in reeksen")
 
     retention_carry_out()
-    after = page()
-    assert (
-        "Er is niets om goed te keuren. Het systeem zocht het laatst op 06/12/2026 12:00." in after
-    )
-    assert "Uitgevoerd" in after  # the earlier proposals
+    page = says(f"{searched} 06/12/2026 12:00.")
+    assert "Uitgevoerd" in page  # the earlier proposals
+
+
+def test_new_terms_leave_no_proposal_under_the_old_ones_even_when_their_search_fails(monkeypatch):
+    registration_on_training_ending(dt.date(2024, 3, 1))  # due after 2 years, not after 3
+    proposal = retention_propose()
+
+    def broken_search(**kwargs):
+        raise DatabaseError("the search broke")
+
+    monkeypatch.setattr("eigenkracht.privacy.retention.due_now", broken_search)
+    terms = {name: getattr(RetentionTerms.current(), name) for name in TERM_FIELDS}
+    with pytest.raises(DatabaseError):
+        retention_terms_update(data={**terms, "registrations_years": 3}, actor=None)
+
+    proposal.refresh_from_db()
+    assert proposal.status == RetentionProposal.Status.REPLACED
+    assert RetentionTerms.current().registrations_years == 3
+    monkeypatch.undo()
+    assert retention_propose() is None  # the next run searches, under the new terms
 
 
 @pytest.mark.postgres

@@ -64,31 +64,22 @@ def test_the_same_person_submitting_twice_at_once_gets_one_seat(settings):
     settings.REGISTRATION_BURST_LIMIT = 1000
     training = TrainingFactory(capacity=10)
     url = reverse("trainings:register", args=[training.pk])
-    start = threading.Barrier(6)
 
     def register() -> None:
-        try:
-            start.wait()
-            Client().post(
-                url,
-                {
-                    "first_name": "Marie",
-                    "last_name": "Claes",
-                    "email": "marie@example.be",
-                    "attends": "on",
-                    "consent": "on",
-                    "collega-TOTAL_FORMS": "0",
-                    "collega-INITIAL_FORMS": "0",
-                },
-            )
-        finally:
-            connections.close_all()
+        Client().post(
+            url,
+            {
+                "first_name": "Marie",
+                "last_name": "Claes",
+                "email": "marie@example.be",
+                "attends": "on",
+                "consent": "on",
+                "collega-TOTAL_FORMS": "0",
+                "collega-INITIAL_FORMS": "0",
+            },
+        )
 
-    threads = [threading.Thread(target=register) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(register, times=6)
 
     assert Registration.objects.filter(training=training).count() == 1
     assert seats_taken(training) == 1

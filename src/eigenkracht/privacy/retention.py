@@ -1,9 +1,9 @@
 """Retention: propose what passed its term, let a manager approve, then carry it out in batches.
 
-`run_periodic` calls `retention_propose` (at most one new proposal a day) and
-`retention_carry_out` (which resumes an approved proposal after a crash: every batch is one
-transaction that anonymises its objects and marks its items done). The audit log records the
-proposal, the approval and each batch with counts per category: no personal data.
+`run_periodic` calls `retention_propose` (a search every 20 hours, a proposal when it finds
+something) and `retention_carry_out` (which resumes an approved proposal after a crash: every
+batch is one transaction that anonymises its objects and marks its items done). The audit log
+records the proposal, the approval and each batch with counts per category: no personal data.
 """
 
 import datetime as dt
@@ -56,7 +56,9 @@ def retention_terms_update(
     *, data: Mapping[str, Any], actor: AbstractBaseUser | None
 ) -> RetentionTerms:
     """Save the terms (validated by the form); the audit entry holds each change. A proposal
-    under the old terms is replaced at once by one under the new."""
+    under the old terms is replaced with them, so it can never be approved, and the last search
+    is forgotten: the search under the new terms follows at once, or at the first periodic run
+    that may (after an approved proposal was carried out, or if this one fails)."""
     with transaction.atomic():
         terms, _created = RetentionTerms.objects.select_for_update().get_or_create(pk=1)
         changes = {}
@@ -65,7 +67,11 @@ def retention_terms_update(
                 changes[name] = {"old": getattr(terms, name), "new": data[name]}
                 setattr(terms, name, data[name])
         if changes:
+            terms.searched_at = None
             terms.save()
+            RetentionProposal.objects.filter(status=RetentionProposal.Status.PROPOSED).update(
+                status=RetentionProposal.Status.REPLACED
+            )
             audit_record(actor=actor, action="retention_terms.updated", obj=terms, data=changes)
     if changes:
         retention_propose(force=True)
@@ -78,23 +84,22 @@ def retention_propose(
     """Prepare the list of what passed its term, replacing an older open proposal. Nothing is
     proposed while an approved one is still being carried out. Within PROPOSAL_INTERVAL of the
     last search the open proposal stands, if any (the search reads every category, and
-    `run_periodic` runs every few minutes). `force` searches at once; while an approved proposal
-    runs it cannot, so the last search is forgotten and the first run after it searches."""
-    now = now or timezone.now()
+    `run_periodic` runs every few minutes); `force` searches anyway."""
     with transaction.atomic():
-        # Locked first: two machines running `run_periodic` at once search one after the other.
+        # Locked first: two machines running `run_periodic` at once search one after the other
+        # (the time is read once the lock is held: after the other's search).
         terms, _created = RetentionTerms.objects.select_for_update().get_or_create(pk=1)
+        now = now or timezone.now()
         open_proposals = RetentionProposal.objects.select_for_update().filter(
             status__in=[RetentionProposal.Status.PROPOSED, RetentionProposal.Status.APPROVED]
         )
         current = list(open_proposals)
         if any(p.status == RetentionProposal.Status.APPROVED for p in current):
-            if force:
-                RetentionTerms.objects.filter(pk=terms.pk).update(searched_at=None)
             return None
         since = now - PROPOSAL_INTERVAL
         searched = [terms.searched_at] + [p.prepared_at for p in current]
-        if not force and any(moment is not None and moment > since for moment in searched):
+        # A moment after `now` (a clock that ran ahead) does not hold the search back.
+        if not force and any(moment and since < moment <= now for moment in searched):
             return current[0] if current else None
         due = due_now(terms=terms, today=timezone.localdate(now))
         RetentionTerms.objects.filter(pk=terms.pk).update(searched_at=now)

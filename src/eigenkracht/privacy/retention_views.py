@@ -41,8 +41,9 @@ def terms_edit(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _(
-                "De bewaartermijnen zijn opgeslagen. De privacyverklaring toont ze meteen; een "
-                "nieuw voorstel volgt uit de nieuwe termijnen."
+                "De bewaartermijnen zijn opgeslagen. De privacyverklaring toont ze meteen, en het "
+                "systeem zoekt opnieuw wat volgens de nieuwe termijnen anoniem gemaakt moet "
+                "worden."
             ),
         )
         return redirect("privacy:retention")
