@@ -354,7 +354,11 @@ def test_the_terms_set_by_the_manager_are_what_the_privacy_page_says(client):
         "trajectories_minor_age": "", "referrals_months": "6", "outbox_months": "12",
         "audit_years": "5", "requests_years": "5", "applications_months": "12",
     }  # fmt: skip
-    client.post(reverse("privacy:retention_terms"), data)
+    saved = client.post(reverse("privacy:retention_terms"), data, follow=True).content.decode()
+    assert "De bewaartermijnen zijn opgeslagen." in saved
+    again = client.post(reverse("privacy:retention_terms"), data, follow=True).content.decode()
+    assert "De bewaartermijnen zijn niet veranderd." in again
+    assert "opgeslagen" not in again
     client.logout()
 
     page = client.get(reverse("pages:page", args=["privacy"])).content.decode()

@@ -37,6 +37,9 @@ def terms_edit(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, instance=RetentionTerms.current()
     )
     if request.method == "POST" and form.is_valid():
+        if not form.has_changed():
+            messages.info(request, _("De bewaartermijnen zijn niet veranderd."))
+            return redirect("privacy:retention")
         retention_terms_update(data=form.cleaned_data, actor=request.user)
         messages.success(
             request,
