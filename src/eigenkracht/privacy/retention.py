@@ -74,7 +74,7 @@ def retention_terms_update(
             )
             audit_record(actor=actor, action="retention_terms.updated", obj=terms, data=changes)
     if changes:
-        retention_propose(force=True)
+        retention_propose()  # the last search forgotten, this one searches (unless approved)
     return terms
 
 
@@ -97,6 +97,7 @@ def retention_propose(
         if any(p.status == RetentionProposal.Status.APPROVED for p in current):
             return None
         since = now - PROPOSAL_INTERVAL
+        # An open proposal counts as a search too: one prepared before `searched_at` existed.
         searched = [terms.searched_at] + [p.prepared_at for p in current]
         # A moment after `now` (a clock that ran ahead) does not hold the search back.
         if not force and any(moment and since < moment <= now for moment in searched):

@@ -136,6 +136,9 @@ def training_made_from(training: Training, shown: Sequence[Session] = ()) -> tup
     )
 
 
+_LOADED_ROWS = "rows_loaded_for_mail"
+
+
 def _training_rows(training: Training) -> tuple:
     """The training's, its venue's and its sessions' columns, read once per loaded training: a
     mail asks three times (its text, its HTML and its calendar file), and the batch that loaded
@@ -148,9 +151,6 @@ def _training_rows(training: Training) -> tuple:
             tuple(_row(session) for session in training.sessions.all()),
         )
     return rows
-
-
-_LOADED_ROWS = "rows_loaded_for_mail"
 
 
 def _row(obj: Model) -> tuple:
