@@ -100,7 +100,13 @@ def families():
         stop_reason="no_network",
     )
     Participant.objects.create(trajectory=t3, role="main_person", name="Yusuf", birth_year=2010)
-    t4 = referral(dt.date(2026, 5, 1), postcode="2000", sector="CAW", domains=["parenting"])
+    t4 = referral(
+        dt.date(2026, 5, 1),
+        postcode="2000",
+        sector="CAW",
+        domains=["parenting"],
+        status="follow_up",
+    )
     Participant.objects.create(trajectory=t4, role="child", name="Lina", birth_year=2008)
     with_plan(t4, after_days=10, progress=["ongoing"])
     t5 = referral(
@@ -109,8 +115,23 @@ def families():
         sector="CAW",
         domains=["school"],
         referrer_email="an@ocmw.be",
+        status="closed",
     )
     return t1, t2, t3, t4, t5
+
+
+def test_a_referral_not_yet_decided_counts_as_neither_accepted_nor_declined(families):
+    referral(dt.date(2026, 9, 1), postcode="9000", sector="CAW", domains=["school"])
+
+    figures = trajectory_figures(start=YEAR[0], end=YEAR[1])
+
+    assert (figures.referrals, figures.undecided, figures.declined, figures.accepted) == (
+        5,
+        1,
+        1,
+        3,
+    )
+    assert figures.conference_share == 66.7  # 2 of the 3 accepted, not of 4
 
 
 def test_the_whole_year_counted_by_hand(families):
@@ -182,7 +203,7 @@ def test_the_breakdowns_count_each_period_beside_the_previous(families):
     minors = dict(zip(tables["by_minors"].labels, tables["by_minors"].values, strict=True))
     assert minors["Ja, iemand jonger dan 18"] == (2, 1, 1, 0)
     referrals = tables["referrals"]
-    assert referrals.values == ((3, 1), (1, 0))
+    assert referrals.values == ((3, 1), (1, 0), (0, 0))  # accepted, declined, undecided
     growth = dict(
         zip(tables["network_growth"].labels, tables["network_growth"].values, strict=True)
     )

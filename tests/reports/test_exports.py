@@ -31,9 +31,9 @@ def year_2026():
         TrajectoryFactory(
             referred_at=at(dt.date(2026, month, 3)),
             postcode="9000",
-            status="declined" if month <= 2 else "referred",
+            status="declined" if month <= 2 else "intake",
         )
-    TrajectoryFactory(referred_at=at(dt.date(2026, 9, 3)), postcode="2000")
+    TrajectoryFactory(referred_at=at(dt.date(2026, 9, 3)), postcode="2000", status="intake")
 
 
 def table(data: dict, key: str) -> dict[str, list]:
@@ -54,10 +54,12 @@ def test_the_page_shows_exact_numbers_to_staff_and_says_what_leaves_suppressed(
 
 def test_the_json_hides_small_cells_and_what_would_recover_them(office_client, year_2026):
     data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
-    # 6 accepted, 2 declined: 2 is hidden; the total stays, so 6 is hidden too ("x").
+    # 6 accepted, 2 declined, none undecided: 2 and 0 are hidden; 8 - 6 gives back only their
+    # sum, so 6 and the total stay.
     assert table(data, "referrals") == {
-        "Aanvaard": ["x", "<5"],
+        "Aanvaard": [6, "<5"],
         "Niet aanvaard": ["<5", "<5"],
+        "Nog niet beslist": ["<5", "<5"],
         "Totaal": [8, "<5"],
     }
     # Antwerpen's 1 would be 8 - 7: Oost-Vlaanderen's 7 is hidden too, the total stays.
@@ -107,6 +109,7 @@ def test_the_command_refuses_bad_dates_with_a_clear_error(argv, message):
         ({"domein": "<script>"}, "Kies een waarde uit de lijst."),
         ({"postcode": "90000"}, "Vul een Belgische postcode in"),
         ({"start": "31-31-2026"}, "Vul een geldige datum in"),
+        ({"start": "9999-12-31", "end": "9999-12-31"}, "Kies een einddatum tot en met 2100."),
     ],
 )
 def test_bad_filters_get_a_dutch_message(office_client, query, message):
@@ -162,18 +165,23 @@ def test_the_command_loads_no_spreadsheet_or_pdf_library_at_start_up():
 def test_a_share_whose_part_is_under_5_leaves_as_less_than_5(office_client):
     """4 of 14 referrals reached a conference: 28.6% of n=14 would give the hidden 4 back."""
     for month in range(1, 15):
-        trajectory = TrajectoryFactory(referred_at=at(dt.date(2026, 1, month)), postcode="9000")
+        trajectory = TrajectoryFactory(
+            referred_at=at(dt.date(2026, 1, month)), postcode="9000", status="intake"
+        )
         if month <= 4:
             ConferenceFactory(trajectory=trajectory, held=True, date=dt.date(2026, 3, month))
 
     data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
 
     measures = table(data, "measures")
-    # No referral was declined (0, "<5"): the 14 accepted is hidden in every table that shows it,
-    # the share's n included, so that 14 referrals minus 14 accepted cannot give back the 0.
-    assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", "x"]
-    assert table(data, "referrals")["Aanvaard"][0] == "x"
-    assert table(data, "conference")["Totaal"][0] == "x"
+    # The share and its part are hidden, and so is the rest beside the part (10), so that the
+    # 14 accepted, shown as the share's n, cannot give back the 4.
+    assert measures["Aandeel met een conferentie (%)"][:2] == ["<5", 14]
+    assert table(data, "conference")["Met een gehouden conferentie"][0] == "<5"
+    assert table(data, "conference")["Nog of zonder conferentie"][0] == "x"
+    # None declined and none undecided (0 and 0, "<5"): 14 referrals minus 14 accepted would
+    # give them back, so the total is hidden.
+    assert table(data, "referrals")["Totaal"][0] == "x"
     page = office_client.get(URL, PERIOD).content.decode()
     assert "28,6" in page  # staff see the exact share
 
@@ -204,10 +212,13 @@ def test_the_page_says_the_chosen_period_and_cut_outside_the_form_for_print(
     ) in page
 
 
-def test_no_table_gives_back_what_another_hides(office_client, year_2026):
-    """Gent and Antwerpen: 6 accepted, 2 declined. The 2 is hidden, and so is the accepted count,
-    in every table that shows it (the conference and plan tables' totals), so that 8 - 6 cannot
-    give it back."""
+def test_no_table_gives_back_what_another_hides(office_client):
+    """5 accepted, 2 declined, 6 not yet decided. The 2 is hidden, and so is the smallest other
+    count, the accepted, in every table that shows it (the conference and plan tables' totals),
+    so that 13 - 6 - 5 cannot give it back."""
+    for day, status in enumerate(["intake"] * 5 + ["declined"] * 2 + ["referred"] * 6, start=1):
+        TrajectoryFactory(referred_at=at(dt.date(2026, 3, day)), postcode="9000", status=status)
+
     data = json.loads(office_client.get(URL, {**PERIOD, "formaat": "json"}).content)
 
     assert table(data, "referrals")["Aanvaard"][0] == "x"

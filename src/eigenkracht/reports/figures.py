@@ -43,6 +43,8 @@ from eigenkracht.trajectories.regions import province_of
 
 UNKNOWN = ""  # the key of "Onbekend" in the breakdowns (no sector, no valid postcode)
 ADULT_AGE = 18
+# Referred and not yet accepted (to intake) or declined: counted apart from both.
+UNDECIDED = (Trajectory.Status.REFERRED,)
 NETWORK_MOMENTS = (NetworkSnapshot.Reason.INTAKE, NetworkSnapshot.Reason.CONFERENCE)
 
 
@@ -89,6 +91,8 @@ class Figures:
     end: dt.date
     referrals: int
     declined: int
+    # Neither accepted nor declined yet.
+    undecided: int
     by_domain: list[tuple[str, int]]
     by_referrer_type: list[tuple[str, int]]
     reached_conference: int
@@ -127,7 +131,7 @@ class Figures:
 
     @property
     def accepted(self) -> int:
-        return self.referrals - self.declined
+        return self.referrals - self.declined - self.undecided
 
     @property
     def conference_share(self) -> float | None:
@@ -309,6 +313,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         end=end,
         referrals=len(rows),
         declined=sum(1 for row in rows if row.status == Trajectory.Status.DECLINED),
+        undecided=sum(1 for row in rows if row.status in UNDECIDED),
         by_domain=_labelled(domains, Domain.choices),
         by_referrer_type=_labelled(referrer_types, Trajectory.ReferrerType.choices),
         reached_conference=len(with_conference & kept),

@@ -40,6 +40,8 @@ class PeriodForm(forms.Form):
                 self.add_error("end", _("Kies een periode van hoogstens drie jaar."))
             elif start.year < 2000:
                 self.add_error("start", _("Kies een begindatum vanaf 2000."))
+            elif end.year > 2100:  # as the annual report; the last day +1 must still be a date
+                self.add_error("end", _("Kies een einddatum tot en met 2100."))
         return data
 
 

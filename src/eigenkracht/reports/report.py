@@ -77,12 +77,16 @@ def referral_tables(c: Context) -> list[Table]:
             title=_("Aanmeldingen"),
             stub=_("Aanmeldingen"),
             columns=periods,
-            labels=(_("Aanvaard"), _("Niet aanvaard")),
-            values=((now.accepted, before.accepted), (now.declined, before.declined)),
+            labels=(_("Aanvaard"), _("Niet aanvaard"), _("Nog niet beslist")),
+            values=(
+                (now.accepted, before.accepted),
+                (now.declined, before.declined),
+                (now.undecided, before.undecided),
+            ),
             column_totals=True,
             links=_per_period(0, "accepted")
             + _per_period(1, "declined")
-            + _per_period(2, "referrals"),
+            + _per_period(3, "referrals"),
         ),
         Table(
             key="conference",

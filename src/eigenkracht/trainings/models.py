@@ -454,6 +454,9 @@ class TrainingMessage(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The one-time key of the preview it was sent from: the same form sent twice (a reload, a
+    # second click) finds the message it already made instead of mailing everyone again.
+    send_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

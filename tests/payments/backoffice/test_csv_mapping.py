@@ -147,8 +147,11 @@ def test_a_dry_run_with_an_unknown_layout_keeps_the_file_for_the_real_import(
         reverse("payments_backoffice:import_mapping", args=[held.pk]), {**MAPPING, "dry_run": "on"}
     )
 
-    assert "Er werd niets opgeslagen of geboekt" in response.content.decode()
-    assert "Gekoppeld: 1" in response.content.decode()
+    page = response.content.decode()
+    assert "Er werd niets geboekt: dit is enkel een proef met „argenta.csv”." in page
+    assert "Lees je het niet in, dan wissen we het bestand na 30 dagen." in page
+    assert "Er werd niets opgeslagen" not in page
+    assert "Gekoppeld: 1" in page
     registration.refresh_from_db()
     assert registration.status == Registration.Status.PENDING
     held.refresh_from_db()

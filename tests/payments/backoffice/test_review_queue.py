@@ -219,6 +219,19 @@ def test_a_decided_transaction_cannot_be_decided_again(office_client):
     assert Payment.objects.count() == 0
 
 
+def test_a_handled_transaction_does_not_ask_again_whether_to_dismiss_it(office_client):
+    _import(free_text_payment(2000, "betaling"))
+    transaction = _waiting()
+    url = reverse("payments_backoffice:transaction_dismiss", args=[transaction.pk])
+    office_client.post(url)
+
+    response = office_client.get(url, follow=True)
+
+    page = response.content.decode()
+    assert "Weet je het zeker?" not in page
+    assert "Deze verrichting werd intussen al behandeld." in page
+
+
 def test_a_payment_for_a_cancelled_registration_explains_what_to_do(office_client):
     registration = RegistrationFactory(status=Registration.Status.CANCELLED)
     _import(ogm_payment(registration))

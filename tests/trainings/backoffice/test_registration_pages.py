@@ -177,7 +177,7 @@ def test_marking_paid_confirms_and_sends_exactly_one_confirmation(
     )
     assert confirmations.count() == 1
     assertContains(first, "De betaling is geregistreerd en de inschrijving is bevestigd.")
-    assertContains(first, "Bevestiging van de inschrijving")
+    assertContains(first, "Inschrijving bevestigd")
     assertContains(first, "Cash op de vorming")
     assertContains(first, "Betaling manueel geregistreerd")
     assertContains(first, str(office_user))

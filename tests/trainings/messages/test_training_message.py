@@ -51,7 +51,12 @@ def test_the_preview_says_how_many_get_it_and_shows_the_filled_in_mail(office_cl
 def previewed(client, training, texts: dict) -> dict:
     """The form as sent after looking at the preview (which names what was previewed)."""
     page = client.post(url(training), {**texts, "action": "preview"})
-    return {**texts, "action": "send", "previewed": page.context["digest"]}
+    return {
+        **texts,
+        "action": "send",
+        "previewed": page.context["digest"],
+        "send_key": str(page.context["send_key"]),
+    }
 
 
 def test_sending_stores_one_mail_per_active_registration_and_no_shared_list(
@@ -135,5 +140,38 @@ def test_a_change_after_the_preview_shows_the_preview_again_instead_of_sending(
     response = office_client.post(url(training), {**form, "audience": "active"})
 
     assert "De mail veranderde na het voorbeeld" in response.content.decode()
+    assert "3 inschrijvingen krijgen deze mail." in response.content.decode()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_the_same_send_twice_mails_once(
+    office_client, training, django_capture_on_commit_callbacks
+):
+    form = previewed(office_client, training, data())
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(url(training), form)
+
+    again = office_client.post(url(training), form, follow=True)
+
+    assert "Deze mail was al verstuurd: ze gaat niet nog eens weg." in again.content.decode()
+    assert TrainingMessage.objects.count() == 1
+    assert OutboxMessage.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+
+def test_a_new_preview_may_send_the_same_text_again(office_client, training):
+    office_client.post(url(training), previewed(office_client, training, data()))
+
+    office_client.post(url(training), previewed(office_client, training, data()))
+
+    assert TrainingMessage.objects.count() == 2
+    assert OutboxMessage.objects.count() == 6
+
+
+def test_a_send_without_the_preview_key_shows_the_preview_instead(office_client, training):
+    form = previewed(office_client, training, data())
+
+    response = office_client.post(url(training), {**form, "send_key": "not-a-key"})
+
     assert "3 inschrijvingen krijgen deze mail." in response.content.decode()
     assert not OutboxMessage.objects.exists()

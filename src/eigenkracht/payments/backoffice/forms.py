@@ -52,7 +52,10 @@ class UploadForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Proef (niets opslaan)"),
         required=False,
-        help_text=_("Toont wat het inlezen zou doen, zonder iets te boeken of te bewaren."),
+        help_text=_(
+            "Toont wat het inlezen zou doen, zonder iets te boeken. Enkel een CSV-bestand "
+            "waarvan je eerst de kolommen kiest, blijft bewaard tot je het inleest."
+        ),
     )
 
     def clean_format(self) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_currency
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -323,6 +324,7 @@ def _dry_run_page(
             "outcome": outcome,
             "format": format_label(outcome.format),
             "filename": filename,
+            "kept_days": settings.FAILED_UPLOAD_DAYS,
             "summary": _summary_rows(outcome.summary),
             "rows": rows,
             "total_rows": len(outcome.rows),
@@ -824,6 +826,10 @@ def transaction_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def transaction_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     bank_transaction = _transaction_or_404(pk)
+    if request.method == "GET" and bank_transaction.result != BankTransaction.Result.REVIEW:
+        # An old link or a second tab: the question it asks was answered already.
+        messages.info(request, _("Deze verrichting werd intussen al behandeld."))
+        return redirect("payments_backoffice:transaction_detail", pk=bank_transaction.pk)
     form = DismissForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from eigenkracht.accounts.decorators import policy_required
@@ -24,6 +23,7 @@ from eigenkracht.core.audit_actions import audit_sentence
 from eigenkracht.core.fields import cents_to_input
 from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.mail_kinds import mail_kind_label
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
 from eigenkracht.core.refusals import Refused
@@ -356,21 +356,6 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Registrations ---------------------------------------------------------------------------------
 
-OUTBOX_LABELS = {
-    "registration_received": gettext_lazy("Inschrijving ontvangen, met betaalinstructies"),
-    "registration_waiting": gettext_lazy("Op de wachtlijst"),
-    "registration_confirmed": gettext_lazy("Bevestiging van de inschrijving"),
-    "registration_link": gettext_lazy("Link naar de inschrijving"),
-    "registration_partially_paid": gettext_lazy("Deels betaald, met wat nog open staat"),
-    "registration_reminder": gettext_lazy("Betalingsherinnering"),
-    "registration_expired": gettext_lazy("Inschrijving vervallen"),
-    "registration_cancelled": gettext_lazy("Geannuleerd door de deelnemer"),
-    "registration_cancelled_by_office": gettext_lazy("Geannuleerd door het secretariaat"),
-    "training_cancelled": gettext_lazy("Vorming geannuleerd"),
-    "waiting_list_offer": gettext_lazy("Plaats aangeboden van op de wachtlijst"),
-    "waiting_list_offer_lapsed": gettext_lazy("Aangeboden plaats vervallen"),
-}
-
 
 def _audit_summary(entry: AuditEntry) -> str:
     data = entry.data or {}
@@ -423,7 +408,7 @@ def registration_page(
         .select_related("actor")
     ]
     outbox = [
-        (message, str(OUTBOX_LABELS.get(message.kind, message.kind)))
+        (message, mail_kind_label(message.kind))
         for message in OutboxMessage.objects.filter(
             object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
         )

@@ -1,10 +1,11 @@
 """Writing to a training's participants: who gets it, checking and previewing the text, sending."""
 
 import hashlib
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,18 @@ class MessageInvalid(ValueError):
     def __init__(self, problems: dict[str, list[str]]) -> None:
         super().__init__("; ".join(m for messages in problems.values() for m in messages))
         self.problems = problems
+
+
+class AlreadySent(Exception):
+    """The preview this send comes from was sent before (the same form sent twice)."""
+
+
+def send_key_read(value: str | None) -> uuid.UUID | None:
+    """The preview's one-time key as sent back with the form; None when absent or not a key."""
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
 
 
 def placeholders() -> list:
@@ -142,17 +155,29 @@ def message_preview(*, message: TrainingMessage, registration: Registration) -> 
 
 @transaction.atomic
 def training_message_send(
-    *, training: Training, message: TrainingMessage, actor: User | None
+    *,
+    training: Training,
+    message: TrainingMessage,
+    actor: User | None,
+    send_key: uuid.UUID | None = None,
 ) -> TrainingMessage:
-    """Store the message and one mail per registration of its audience, together."""
+    """Store the message and one mail per registration of its audience, together. A `send_key`
+    (the preview's) sends at most once: a second send with it raises AlreadySent."""
     message_check(message_texts(message))
+    if send_key and TrainingMessage.objects.filter(send_key=send_key).exists():
+        raise AlreadySent
     registrations = list(
         audience_registrations(training, message.audience).values_list("pk", "email")
     )
     message.training = training
     message.recipients = len(registrations)
     message.created_by = actor
-    message.save()
+    message.send_key = send_key
+    try:
+        with transaction.atomic():  # two sends at once: the key's unique index lets one through
+            message.save()
+    except IntegrityError:
+        raise AlreadySent from None
     outbox_queue_later(
         [
             LaterMail(

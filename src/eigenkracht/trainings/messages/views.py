@@ -1,5 +1,7 @@
 """The office's page to mail the participants of a training: write, preview, send."""
 
+import uuid
+
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +32,18 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
             services.message_check(services.message_texts(message))
             if first is None:
                 form.add_error("audience", _("Er is niemand in deze groep om te mailen."))
-            elif request.POST.get("action") == "send" and request.POST.get(
-                "previewed"
-            ) == services.message_digest(message):
-                services.training_message_send(
-                    training=training, message=message, actor=request.user
-                )
+            elif (
+                request.POST.get("action") == "send"
+                and request.POST.get("previewed") == services.message_digest(message)
+                and (send_key := services.send_key_read(request.POST.get("send_key")))
+            ):
+                try:
+                    services.training_message_send(
+                        training=training, message=message, actor=request.user, send_key=send_key
+                    )
+                except services.AlreadySent:
+                    flash.info(request, _("Deze mail was al verstuurd: ze gaat niet nog eens weg."))
+                    return redirect("trainings_backoffice:training_detail", pk=training.pk)
                 flash.success(
                     request,
                     ngettext(
@@ -73,6 +81,8 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
             "chosen_count": counts.get(form["audience"].value() or "active", 0),
             "preview": preview,
             "digest": digest,
+            # A new key for every preview: the send it leads to goes out once.
+            "send_key": uuid.uuid4() if preview else None,
             "placeholders": services.placeholders(),
             "sent": training.messages.select_related("created_by")[:20],
             "section": "trainings",
