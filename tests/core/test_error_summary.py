@@ -49,3 +49,23 @@ def test_the_rows_of_a_formset_link_to_their_own_fields():
 
 def test_a_form_not_sent_yet_has_no_summary():
     assert render(PersonForm(), People(prefix="p")).strip() == ""
+
+
+class ContactForm(forms.Form):
+    first_name = forms.CharField(label="Voornaam", max_length=5)
+    last_name = forms.CharField(label="Familienaam", max_length=5)
+    link = forms.CharField(label="Link")
+
+    def clean_link(self):
+        raise forms.ValidationError(
+            [forms.ValidationError("Vul een link in die begint met https://.")] * 2
+        )
+
+
+def test_a_generic_message_names_its_field_and_one_said_twice_shows_once():
+    html = render(ContactForm({"first_name": "Annemie", "last_name": "Janssens", "link": "x"}))
+
+    assert "Voornaam: Zorg dat deze waarde niet meer dan 5 tekens bevat" in html
+    assert "Familienaam: Zorg dat deze waarde niet meer dan 5 tekens bevat" in html
+    assert html.count("Vul een link in die begint met https://.") == 1
+    assert "Link: Vul een link" not in html  # a message of its own says what it is about

@@ -59,3 +59,33 @@ def test_the_migration_links_the_notices_from_a_privacy_page_nobody_edited():
     privacy.refresh_from_db()
     assert "(/privacy-netwerk/)" in privacy.body
     assert privacy.body.count("## Eigen Kracht-conferenties") == 1
+
+
+def test_the_privacy_page_names_what_the_registration_form_and_the_candidates_give(client):
+    page = client.get("/privacy/").content.decode()
+    assert "de sector waarin je werkt en de postcode van je werkplek" in page
+    assert "je antwoorden op de vragen die een vorming stelt" in page
+    assert "de factuurgegevens van je werkgever" in page
+    assert "Kandidaat-coördinatoren" in page
+
+
+def test_the_family_referral_form_links_the_families_notice(client):
+    page = client.get("/aanmelden/").content.decode()
+    assert 'href="/privacy-gezinnen/"' in page
+    assert 'href="/privacy/"' not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_migration_brings_the_new_texts_to_pages_nobody_edited(edited, office_user):
+    migration = importlib.import_module(
+        "eigenkracht.pages.migrations.0007_privacy_and_trainings_pages_say_what_is_kept"
+    )
+    trainings = Page.objects.get(slug="vormingen")
+    trainings.body = "2. Je ziet meteen de betaalgegevens."
+    trainings.updated_by = office_user if edited else None
+    trainings.save()
+
+    migration.update_pages(apps, None)
+
+    trainings.refresh_from_db()
+    assert ("Je krijgt meteen een e-mail met de betaalgegevens" in trainings.body) is not edited

@@ -176,3 +176,11 @@ def test_an_unknown_choice_on_the_list_says_what_the_page_shows_instead(office_c
     page = office_client.get(f"{LIST}?toon=oud").content.decode()
 
     assert "Onbekende keuze: we tonen alle verzoeken." in page
+
+
+def test_the_kind_of_request_is_a_named_group_without_an_empty_choice(office_client):
+    page = office_client.get(f"{LIST}nieuw/").content.decode()
+
+    assert "<legend>Soort verzoek</legend>" in page
+    assert "---------" not in page
+    assert 'for=""' not in page

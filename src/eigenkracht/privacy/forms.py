@@ -44,6 +44,8 @@ class PrivacyRequestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
+        # Radio buttons need no empty choice: none is ticked until the office picks one.
+        self.fields["kind"].choices = PrivacyRequest.Kind.choices
 
     def clean_received_on(self):
         return _not_in_future(

@@ -15,7 +15,7 @@ from eigenkracht.trajectories.models import Consent, Trajectory
 class StopForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Waarom stopt het traject?"),
-        choices=[("", "---------"), *Trajectory.StopReason.choices],
+        choices=[("", _("Kies een reden")), *Trajectory.StopReason.choices],
     )
     explanation = forms.CharField(
         label=_("Toelichting"),

@@ -84,6 +84,17 @@ def test_a_conference_before_the_referral_is_refused(coordinator_client, traject
     assert trajectory.status == S.PREPARATION
 
 
+def test_a_conference_sent_empty_lists_each_problem_at_the_top(coordinator_client, trajectory):
+    response = coordinator_client.post(_url(trajectory, "conference"), {})
+
+    page = response.content.decode()
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "De conferentie is nog niet bewaard." in summary
+    assert 'href="#id_date"' in summary
+    assert "Kies minstens één taal." in summary
+    assert page.count('class="error-summary"') == 1
+
+
 def test_a_conference_cannot_be_planned_before_the_preparation_starts(
     coordinator_client, trajectory
 ):

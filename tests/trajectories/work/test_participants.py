@@ -64,6 +64,7 @@ def test_a_participant_is_added_and_listed_with_all_details(coordinator_client, 
         ("add-birth_year", "2999", "Een geboortejaar kan niet in de toekomst liggen."),
         ("add-birth_year", "1850", "Een geboortejaar voor 1900 klopt niet."),
         ("add-name", "", "Vul de naam in."),
+        ("add-phone", "abc", "Vul een geldig telefoonnummer in, zoals 0470 12 34 56"),
     ],
 )
 def test_impossible_participant_data_is_refused(
@@ -73,6 +74,12 @@ def test_impossible_participant_data_is_refused(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not trajectory.participants.filter(name="Els Peeters").exists()
+
+
+def test_a_phone_number_is_kept_as_the_coordinator_wrote_it(coordinator_client, trajectory):
+    coordinator_client.post(_url(trajectory), _add(**{"add-phone": " 0470  12 34 56 "}))
+
+    assert trajectory.participants.get(name="Els Peeters").phone == "0470 12 34 56"
 
 
 def test_a_birth_date_fills_in_the_birth_year(coordinator_client, trajectory):

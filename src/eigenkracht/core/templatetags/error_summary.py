@@ -11,6 +11,22 @@ from django import forms, template
 
 register = template.Library()
 
+# Django's codes for checks any field may fail, and ours for a name: their words fit many fields.
+GENERIC_CODES = frozenset(
+    {
+        "required",
+        "invalid",
+        "invalid_choice",
+        "invalid_name",
+        "max_length",
+        "min_length",
+        "max_value",
+        "min_value",
+        "max_digits",
+        "max_decimal_places",
+    }
+)
+
 
 def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
     entries = [{"text": str(error), "href": ""} for error in form.non_field_errors()]
@@ -21,12 +37,18 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
         href = "" if field.is_hidden or not target else f"#{target}"
         for error in errors.get(field.name, []):
             text = " ".join(str(m) for m in error.messages)
-            if text == str(forms.Field.default_error_messages["required"]) or getattr(
-                form, "summary_names_fields", False
+            label = str(field.label or "")
+            # A generic message ("Dit veld is verplicht.", "Gebruik enkel letters...") read in
+            # the summary, away from its field, does not say which field: the summary names it.
+            if (
+                label
+                and (error.code in GENERIC_CODES or getattr(form, "summary_names_fields", False))
+                and label.lower() not in text.lower()
             ):
-                # Django's own words, or a form's ("Beantwoord deze vraag."), do not say which.
-                text = f"{field.label}: {text}"
-            entries.append({"text": text, "href": href})
+                text = f"{label}: {text}"
+            entry = {"text": text, "href": href}
+            if entry not in entries:  # two checks of one field can say the same
+                entries.append(entry)
     # A row of a formset says which row it is ("Collega 2 (An Peeters)").
     prefix = str(getattr(form, "summary_prefix", ""))
     if prefix:

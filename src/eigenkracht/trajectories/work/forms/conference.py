@@ -31,8 +31,7 @@ class ConferenceForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Talen van de conferentie"),
         choices=Language.choices,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Houd Ctrl (of Cmd op een Mac) ingedrukt om meer talen te kiezen."),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Kies minstens één taal."),
             "invalid_choice": _("Kies de talen uit de lijst."),

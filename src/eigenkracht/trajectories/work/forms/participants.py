@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget, free_text
 from eigenkracht.trajectories.models import Language, Participant
@@ -36,9 +37,20 @@ class ParticipantForm(forms.ModelForm):
         label=_("Talen"),
         choices=Language.choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Houd Ctrl (of Cmd op een Mac) ingedrukt om meer talen te kiezen."),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies de talen uit de lijst.")},
+    )
+    phone = PhoneNumberField(
+        label=_("Telefoon"),
+        max_length=40,
+        required=False,
+        region="BE",
+        error_messages={
+            "invalid": _(
+                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 
     class Meta:
@@ -64,7 +76,6 @@ class ParticipantForm(forms.ModelForm):
             "relation": _("Relatie of functie"),
             "birth_date": _("Geboortedatum (niet verplicht)"),
             "address": _("Adres"),
-            "phone": _("Telefoon"),
             "email": _("E-mailadres"),
             "interpreter_needed": _("Heeft een tolk nodig"),
             "suggested_by": _("Voorgesteld door"),
@@ -87,12 +98,16 @@ class ParticipantForm(forms.ModelForm):
         }
         widgets = {
             "birth_date": date_widget(),
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("Kies een rol")), *Participant.Role.choices]
+
+    def clean_phone(self) -> str:
+        """Checked as a phone number, kept as the coordinator wrote it (0470 12 34 56)."""
+        number = self.cleaned_data.get("phone")
+        return " ".join(self.data.get(self.add_prefix("phone"), "").split()) if number else ""
 
     def clean_birth_date(self) -> dt.date | None:
         value = self.cleaned_data.get("birth_date")

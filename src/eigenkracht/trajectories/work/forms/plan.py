@@ -62,7 +62,7 @@ class AgreementForm(forms.Form):
         label=_("Wie"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies de personen uit de lijst.")},
     )
     due = forms.CharField(

@@ -1,0 +1,24 @@
+"""The privacy page names everything the registration form asks (and the candidates' data), and
+the trainings page says where the payment details come: in the mail, not on the page after the
+form. Loaded from pages/content/ into the pages the office has not edited."""
+
+import importlib
+
+from django.db import migrations
+
+SLUGS = ["privacy", "vormingen"]
+
+
+def update_pages(apps, schema_editor):
+    Page = apps.get_model("pages", "Page")
+    # A module name starting with a digit cannot be imported with an import statement.
+    read_page = importlib.import_module("eigenkracht.pages.migrations.0002_initial_pages").read_page
+    for page in Page.objects.filter(slug__in=SLUGS, updated_by=None):
+        page.body = read_page(page.slug)["body"]
+        page.save(update_fields=["body"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("pages", "0006_seed_story_pages")]
+
+    operations = [migrations.RunPython(update_pages, migrations.RunPython.noop)]
