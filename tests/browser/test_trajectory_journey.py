@@ -108,7 +108,7 @@ def test_referral_to_accepted_plan(page, live_server):
     page.get_by_role("link", name="Plan").click()
     first = page.get_by_role("group", name="Afspraak 1")
     first.get_by_label("Wat").fill("Oma Rita brengt Emma elke ochtend naar school.")
-    first.get_by_label("Wie", exact=True).select_option(label="Oma Rita")
+    first.get_by_role("group", name="Wie", exact=True).get_by_label("Oma Rita").check()
     first.get_by_label("Tegen wanneer").fill("elke schooldag, vanaf maandag")
     page.get_by_label("Evaluatiedatum").fill(
         (timezone.localdate() + dt.timedelta(days=42)).isoformat()

@@ -108,7 +108,8 @@ def test_a_dry_run_of_a_refused_file_can_be_tried_before_importing_it(
     response = office_client.post(_accept_url(held), {"other-confirm": "on", "other-dry_run": "on"})
 
     page = response.content.decode()
-    assert "Er werd niets opgeslagen of geboekt" in page
+    assert "Er werd niets geboekt: dit is enkel een proef" in page
+    assert "We bewaren het bestand, zodat je het hieronder echt kan inlezen." in page
     assert "Gekoppeld: 1" in page
     assert "FR76 3000 6000 0112 3456 7890 189" in page
     registration.refresh_from_db()
