@@ -1,8 +1,11 @@
 """An audit entry's data reads as Dutch: labelled keys, status labels, euros, dates, names."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from eigenkracht.backoffice.wording import entry_data, related_objects
+from eigenkracht.backoffice.wording import PAGE_PREFIXES, VALUE_LABELS, entry_data, related_objects
 from tests.factories import RegistrationFactory
 
 
@@ -40,6 +43,24 @@ def test_a_listed_page_and_who_cancelled_read_as_words_not_codes():
     assert entry_data("trainings.registration", {"by": "registrant"}) == [
         ("Door", "de deelnemer zelf")
     ]
+
+
+def test_every_page_the_code_records_reads_as_words():
+    source = Path(__file__).resolve().parents[2] / "src" / "eigenkracht"
+    pages, prefixes = set(), set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        pages |= set(re.findall(r'page="([a-z_]+)"', text))
+        pages |= set(re.findall(r'_load\(request, pk, "([a-z_]+)"\)', text))
+        prefixes |= set(re.findall(r'page=f"([a-z_-]+):', text))
+    pages |= {f"invoice_{extension}" for extension in ("pdf", "xml")}
+    assert pages - set(VALUE_LABELS["page"]) == set()
+    assert prefixes - set(PAGE_PREFIXES) == set()
+    assert entry_data("trajectories.trajectory", {"page": "network_member_edit"}) == [
+        ("Pagina", "het netwerk: iemand wijzigen")
+    ]
+    preview = entry_data("trainings.registration", {"page": "mail_template_preview:certificate:en"})
+    assert preview == [("Pagina", "voorbeeld van een mailtekst: Attest van deelname (engels)")]
 
 
 def test_an_edit_shows_old_and_new_by_the_fields_name():

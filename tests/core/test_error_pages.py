@@ -59,6 +59,9 @@ def test_a_coordinator_in_the_back_office_gets_the_dutch_no_access_page(client):
     response = client.get("/beheer/")
 
     assert_dutch_page_with_a_way_home(response, 403, "Geen toegang")
+    page = response.content.decode()
+    assert "Je bent ingelogd als coordinator@example.org" in page
+    assert "Log dan in met je eigen account" not in page
 
 
 def test_a_refused_request_is_logged_as_one_line_without_a_traceback(client, caplog):

@@ -71,6 +71,18 @@ def test_drafts_cancelled_and_past_trainings_stay_off_the_calendar(client):
     assert "geen vormingen gepland" in page
 
 
+def test_a_past_training_shows_no_free_places_and_an_upcoming_one_does(client):
+    past = TrainingFactory(sessions__first_date=dt.date(2025, 1, 7), capacity=12)
+    upcoming = TrainingFactory(sessions__first_date=FEB_2, capacity=12)
+
+    past_page = client.get(reverse("trainings:detail", args=[past.pk])).content.decode()
+    upcoming_page = client.get(reverse("trainings:detail", args=[upcoming.pk])).content.decode()
+
+    assert "Deze vorming is al begonnen of voorbij." in past_page
+    assert "Nog 12 plaatsen" not in past_page
+    assert "Nog 12 plaatsen" in upcoming_page
+
+
 def test_filter_by_city_and_month(client):
     TrainingFactory(title="In Gent", venue=VenueFactory(city="Gent"), sessions__first_date=FEB_2)
     TrainingFactory(

@@ -17,12 +17,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from eigenkracht.banking.money import euro
 from eigenkracht.core.formatting import day
 from eigenkracht.core.forms import object_type_label
+from eigenkracht.core.mail_kinds import mail_kind_label
 from eigenkracht.core.retention_terms import CATEGORIES
 from eigenkracht.privacy.search import KIND_LABELS
 
@@ -87,17 +88,76 @@ VALUE_LABELS: dict[str, dict[str, Promise]] = {
         "office": gettext_lazy("het secretariaat"),
         "training": gettext_lazy("de annulering van de vorming"),
     },
-    # The page on which a list of trajectories was shown (trajectories.audit.trajectories_listed).
+    # The page on which a trajectory was read or a list of them shown (trajectories'
+    # `trajectory_for` and reads), or a registration read.
     "page": {
         "list": gettext_lazy("de lijst van trajecten"),
         "inbox": gettext_lazy("de nieuwe aanmeldingen"),
         "search": gettext_lazy("zoeken"),
+        "api": gettext_lazy("de API"),
+        "detail": gettext_lazy("het overzicht van het traject"),
+        "intake": gettext_lazy("de intake"),
+        "assign": gettext_lazy("een coördinator toewijzen"),
+        "preparation_start": gettext_lazy("de voorbereiding starten"),
+        "participants": gettext_lazy("de deelnemers"),
+        "participant_edit": gettext_lazy("een deelnemer wijzigen"),
+        "participant_delete": gettext_lazy("een deelnemer verwijderen"),
+        "conference": gettext_lazy("de conferentie"),
+        "follow_up_conference": gettext_lazy("de vervolgconferentie"),
+        "attendance": gettext_lazy("de aanwezigheden"),
+        "invitation_letter": gettext_lazy("een uitnodigingsbrief"),
+        "invitation_mail": gettext_lazy("een uitnodiging mailen"),
+        "plan": gettext_lazy("het plan"),
+        "plan_present": gettext_lazy("het plan voorstellen"),
+        "plan_decide": gettext_lazy("de beslissing over het plan"),
+        "plan_pdf": gettext_lazy("het plan als PDF"),
+        "follow_up": gettext_lazy("de opvolging"),
+        "note_add": gettext_lazy("een notitie toevoegen"),
+        "consent_add": gettext_lazy("een toestemming noteren"),
+        "consent_withdraw": gettext_lazy("een toestemming intrekken"),
+        "stop": gettext_lazy("het traject stoppen"),
+        "close": gettext_lazy("het traject afsluiten"),
+        "evaluation_invites": gettext_lazy("de evaluatie: uitnodigingen"),
+        "evaluation_qr": gettext_lazy("de evaluatie: QR-codes"),
+        "network_map": gettext_lazy("het netwerk"),
+        "network_member_add": gettext_lazy("het netwerk: iemand toevoegen"),
+        "network_members_paste": gettext_lazy("het netwerk: namen plakken"),
+        "network_members_sort": gettext_lazy("het netwerk: sorteren"),
+        "network_member_move": gettext_lazy("het netwerk: iemand verplaatsen"),
+        "network_member_edit": gettext_lazy("het netwerk: iemand wijzigen"),
+        "network_member_delete": gettext_lazy("het netwerk: iemand verwijderen"),
+        "network_map_svg": gettext_lazy("de netwerkkaart als afbeelding"),
+        "network_map_pseudonymised_svg": gettext_lazy("de netwerkkaart zonder namen"),
+        "network_map_pdf": gettext_lazy("de netwerkkaart als PDF"),
+        "network_snapshots": gettext_lazy("het netwerk: momentopnames"),
+        "network_snapshot_compare": gettext_lazy("het netwerk: momentopnames vergelijken"),
+        "network_snapshot_svg": gettext_lazy("het netwerk: een momentopname als afbeelding"),
+        "registration_detail": gettext_lazy("de inschrijving"),
+        "invoice_pdf": gettext_lazy("de factuur als PDF"),
+        "invoice_xml": gettext_lazy("de factuur als XML (Peppol)"),
     },
+}
+# Pages stored as "prefix:what" (an export's file name, a mail text's kind and language): the
+# prefix in words, then what follows it.
+PAGE_PREFIXES: dict[str, Promise] = {
+    "api": gettext_lazy("de API"),
+    "attendance-list": gettext_lazy("aanwezigheidslijst van sessie"),
+    "bookkeeping": gettext_lazy("boekhouding"),
+    "bookkeeping_export": gettext_lazy("boekhouding, periode"),
+    "export": gettext_lazy("export"),
+    "mail_template_preview": gettext_lazy("voorbeeld van een mailtekst"),
 }
 DATA_KEYS.setdefault("by", gettext_lazy("Door"))
 DATA_KEYS.setdefault("page", gettext_lazy("Pagina"))
 # Keys whose value is the object's status code ("pending", "intake").
 STATUS_KEYS = {"from", "to", "status"}
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"]).lower()
+    except KeyError:
+        return code
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -149,6 +209,13 @@ def data_value(model: type[models.Model] | None, key: str, value: Any) -> str:
         return "; ".join(data_value(model, key, v) for v in value) or "-"
     if isinstance(value, str) and value in VALUE_LABELS.get(key, {}):
         return str(VALUE_LABELS[key][value])
+    if key == "page" and isinstance(value, str) and ":" in value:
+        prefix, what = value.split(":", 1)
+        if prefix == "mail_template_preview":
+            kind, _colon, language = what.partition(":")
+            return f"{PAGE_PREFIXES[prefix]}: {mail_kind_label(kind)} ({_language_name(language)})"
+        if prefix in PAGE_PREFIXES:
+            return f"{PAGE_PREFIXES[prefix]}: {what}"
     if value in ("True", "False"):  # a flag stored as text
         return _("ja") if value == "True" else _("nee")
     if key.endswith("_time") and isinstance(value, str) and value.count(":") == 2:

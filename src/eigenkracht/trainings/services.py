@@ -93,15 +93,20 @@ def hash_client_ip(ip: str | None) -> str:
 # Trainings -------------------------------------------------------------------------------------
 
 
+def training_started(training: Training, *, now: dt.datetime | None = None) -> bool:
+    """Its first session began (from the prefetched sessions)."""
+    first = training.sessions.all()[0] if training.sessions.all() else None
+    return first is not None and first.starts_at <= (now or timezone.now())
+
+
 def registration_closed_reason(training: Training, *, now: dt.datetime | None = None) -> str:
     """Why nobody can register now ('' when registration is open)."""
     now = now or timezone.now()
-    first = training.sessions.all()[0] if training.sessions.all() else None
     if training.status == Training.Status.CANCELLED:
         return _("Deze vorming is geannuleerd.")
-    if training.status != Training.Status.PUBLISHED or first is None:
+    if training.status != Training.Status.PUBLISHED or not training.sessions.all():
         return _("Voor deze vorming kan je nog niet inschrijven.")
-    if first.starts_at <= now:
+    if training_started(training, now=now):
         return _("Deze vorming is al begonnen of voorbij.")
     if training.registration_opens_at and now < training.registration_opens_at:
         return _("De inschrijvingen openen op %(date)s.") % {

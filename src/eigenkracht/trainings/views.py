@@ -127,9 +127,7 @@ def _public_training_or_404(pk: int) -> Training:
 def _training_page(pk: int) -> tuple[Training, str]:
     """The training (with its sessions and seats) and its rendered facts and description."""
     training = _public_training_or_404(pk)
-    facts = render_to_string(
-        "trainings/_detail_facts.html", {"training": training, "seats_left": training.seats_left}
-    )
+    facts = render_to_string("trainings/_detail_facts.html", {"training": training})
     return training, facts
 
 
@@ -149,6 +147,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts": facts,
             "closed_reason": services.registration_closed_reason(training),
             "seats_left": training.seats_left,
+            # Free places are news until it starts: the facts are cached, this is decided now.
+            "show_seats": not services.training_started(training),
         },
     )
 

@@ -198,6 +198,22 @@ def test_a_payment_without_amount_or_in_the_future_is_refused(office_client):
     assert not Payment.objects.exists()
 
 
+def test_a_payment_dated_before_the_registration_is_refused(office_client):
+    registration = RegistrationFactory()
+    registered_on = timezone.localdate(registration.created_at)
+
+    response = office_client.post(
+        _pay_url(registration), {"amount_cents": "10", "paid_on": "1990-01-01"}
+    )
+
+    assertContains(
+        response,
+        f"De betaaldatum kan niet voor de inschrijving liggen ({registered_on:%d/%m/%Y}).",
+        status_code=response.status_code,
+    )
+    assert not Payment.objects.exists()
+
+
 def test_a_payment_on_a_cancelled_registration_is_refused_with_the_reason(office_client):
     registration = RegistrationFactory(status=Registration.Status.CANCELLED)
 

@@ -369,11 +369,19 @@ class MarkPaidForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        self.registration = registration
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
         if paid_on > timezone.localdate():
             raise ValidationError(_("De betaaldatum kan niet in de toekomst liggen."))
+        # A year typed wrong would book the payment in a period whose books are closed.
+        registered_on = timezone.localdate(self.registration.created_at)
+        if paid_on < registered_on:
+            raise ValidationError(
+                _("De betaaldatum kan niet voor de inschrijving liggen (%(date)s).")
+                % {"date": registered_on.strftime("%d/%m/%Y")}
+            )
         return paid_on
 
 
