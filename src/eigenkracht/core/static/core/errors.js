@@ -28,11 +28,28 @@ document.addEventListener("DOMContentLoaded", function () {
       (label || field).scrollIntoView();
       field.focus({ preventScroll: true });
     });
-    summary.focus();
+    whenScrolled(function () {
+      summary.focus();
+    });
     return;
   }
   var field = document.querySelector("[aria-invalid='true']");
   if (field) {
-    field.focus();
+    whenScrolled(function () {
+      field.focus();
+    });
   }
 });
+
+/* A form sent to an address with a fragment (#split-title) comes back with the browser scrolling
+   to that fragment once the page has loaded, which takes the focus back to the page: focus
+   after that. */
+function whenScrolled(focus) {
+  if (!window.location.hash || document.readyState === "complete") {
+    focus();
+    return;
+  }
+  window.addEventListener("load", function () {
+    window.setTimeout(focus, 0);
+  });
+}
