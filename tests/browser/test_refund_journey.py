@@ -100,6 +100,7 @@ def test_register_for_an_employer_pay_cancel_refund_by_sepa_file_and_see_it_done
     refund = Refund.objects.get()
     assert [n.text for n in etree.fromstring(xml).iter("{*}EndToEndId")] == [refund.end_to_end_id]
 
+    page.get_by_label("Ik laadde dit bestand op bij de bank").check()
     page.get_by_role("button", name="Opgeladen bij de bank: mail de deelnemers").click()
     expect(page.get_by_text("De terugbetalingen staan op verstuurd")).to_be_visible()
 

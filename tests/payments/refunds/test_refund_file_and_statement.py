@@ -88,7 +88,12 @@ def test_one_file_pays_the_chosen_refunds_and_they_are_sent_once_uploaded(
     first.refresh_from_db()
     assert first.status == Refund.Status.DUE  # not sent until the bank has it
 
-    office_client.post(reverse("payments_backoffice:sepa_file_sent", args=[sepa_file.pk]))
+    sent_url = reverse("payments_backoffice:sepa_file_sent", args=[sepa_file.pk])
+    untick = office_client.post(sent_url)
+    assert "Vink aan dat je het bestand opgeladen en goedgekeurd hebt" in untick.content.decode()
+    assert not OutboxMessage.objects.filter(kind="refund_sent").exists()
+
+    office_client.post(sent_url, {"uploaded": "on"})
 
     assert set(Refund.objects.values_list("status", flat=True)) == {Refund.Status.SENT}
     mails = OutboxMessage.objects.filter(kind="refund_sent")
@@ -162,7 +167,8 @@ def sent(office_client, office_user, **kwargs) -> Refund:
     refund = refund_due(office_user, **kwargs)
     make_file(office_client, refund)
     office_client.post(
-        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.latest("id").pk])
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.latest("id").pk]),
+        {"uploaded": "on"},
     )
     refund.refresh_from_db()
     return refund

@@ -44,10 +44,19 @@ def test_declining_needs_a_reason_which_the_referrer_reads_behind_the_login(
     url = reverse("trajectories:intake", args=[trajectory.pk])
     response = office_client.post(url, {"action": "decline", "text": " "})
     assert "Geef de reden" in response.content.decode()
+    response = office_client.post(url, {"action": "decline", "text": "Buiten Vlaanderen."})
+    assert "Vink aan dat je deze aanmelding echt niet aanvaardt." in response.content.decode()
     trajectory.refresh_from_db()
     assert trajectory.status == Trajectory.Status.REFERRED
     with django_capture_on_commit_callbacks(execute=True):
-        office_client.post(url, {"action": "decline", "text": "Het gezin woont buiten Vlaanderen."})
+        response = office_client.post(
+            url,
+            {"action": "decline", "text": "Het gezin woont buiten Vlaanderen.", "confirm": "on"},
+            follow=True,
+        )
+    assert "Niet aanvaard. De aanmelder krijgt een mail en leest de reden" in (
+        response.content.decode()
+    )
     trajectory.refresh_from_db()
     assert trajectory.status == Trajectory.Status.DECLINED
     mail = OutboxMessage.objects.get(kind="referral_declined")

@@ -114,10 +114,9 @@ def sepa_file_make(request: HttpRequest) -> HttpResponse:
     return redirect("payments_backoffice:sepa_file_detail", pk=sepa_file.pk)
 
 
-@backoffice_view
-@require_GET
-def sepa_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    sepa_file = get_object_or_404(SepaFile, pk=pk)
+def _sepa_file_page(
+    request: HttpRequest, sepa_file: SepaFile, *, sent_error: str = "", status: int = 200
+) -> HttpResponse:
     refunds = sepa_file.refunds.select_related("registration__training").order_by("id")
     return render(
         request,
@@ -125,9 +124,17 @@ def sepa_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sepa_file": sepa_file,
             "refunds": refunds,
+            "sent_error": sent_error,
             "section": "refunds",
         },
+        status=status,
     )
+
+
+@backoffice_view
+@require_GET
+def sepa_file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sepa_file_page(request, get_object_or_404(SepaFile, pk=pk))
 
 
 @backoffice_view
@@ -144,6 +151,14 @@ def sepa_file_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sepa_file_sent(request: HttpRequest, pk: int) -> HttpResponse:
     sepa_file = get_object_or_404(SepaFile, pk=pk)
+    if not request.POST.get("uploaded"):
+        # Mails go out to every participant: said on purpose, not by a stray click.
+        return _sepa_file_page(
+            request,
+            sepa_file,
+            sent_error=_("Vink aan dat je het bestand opgeladen en goedgekeurd hebt bij de bank."),
+            status=400,
+        )
     try:
         services.sepa_file_mark_sent(sepa_file=sepa_file, actor=request.user)
     except Refused as exc:

@@ -29,12 +29,16 @@ class IntakeForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Declining cannot be undone and mails the referrer: asked for on purpose.
+    confirm = forms.BooleanField(required=False)
 
     def clean(self) -> dict:
         data = super().clean()
         action, text = data.get("action"), data.get("text", "").strip()
         if action == "decline" and not text:
             self.add_error("text", _("Geef de reden waarom de aanmelding niet aanvaard wordt."))
+        if action == "decline" and not data.get("confirm"):
+            self.add_error("confirm", _("Vink aan dat je deze aanmelding echt niet aanvaardt."))
         if action == "request_information" and not text:
             self.add_error("text", _("Schrijf welke informatie je nog nodig hebt."))
         return data

@@ -72,7 +72,13 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("trajectories:assign", pk=trajectory.pk)
             if action == "decline":
                 services.referral_decline(reason=text, **arguments)
-                messages.success(request, _("De aanmelder krijgt een mail met de reden."))
+                messages.success(
+                    request,
+                    _(
+                        "Niet aanvaard. De aanmelder krijgt een mail en leest de reden na het "
+                        "inloggen."
+                    ),
+                )
             else:
                 services.referral_request_information(question=text, **arguments)
                 messages.success(request, _("Je vraag is naar de aanmelder gemaild."))
