@@ -8,6 +8,7 @@ import pytest
 from eigenkracht.payments.statements import messages
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.payments.statements.messages import Note
+from eigenkracht.payments.statements.values import decode_bytes, parse_date
 
 LINE = {"line": 14}
 # One example per code: a new code without an example fails the first test.
@@ -323,3 +324,18 @@ def test_a_note_is_plain_data():
         "code": "camt_reversals",
         "params": {"entries": [2, 5]},
     }
+
+
+def test_a_picture_or_a_column_layouts_date_format_reads_as_words():
+    with pytest.raises(StatementError) as picture:
+        decode_bytes(b"\x89PNG\r\n\x1a\n....")
+    assert str(picture.value) == (
+        "Dit is een afbeelding (een foto of schermafdruk), geen CSV. Exporteer het "
+        "rekeninguittreksel als CSV, CODA of CAMT.053."
+    )
+    with pytest.raises(ValueError) as date:
+        parse_date("1", "dd/mm/yyyy")
+    problem = date.value
+    assert messages.render(problem.code, problem.params, str) == (
+        "ongeldige datum '1' (verwacht: dag/maand/jaar)"
+    )

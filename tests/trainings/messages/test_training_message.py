@@ -117,6 +117,19 @@ def test_an_unknown_placeholder_or_half_a_translation_is_refused_in_dutch(office
     assert not OutboxMessage.objects.exists()
 
 
+def test_a_placeholder_without_its_closing_brace_is_refused(office_client, training):
+    response = office_client.post(
+        url(training),
+        {**data(body_nl="Dag {voornaam}, tot {vorming", subject_nl="Hallo"), "action": "preview"},
+    )
+
+    assert response.status_code == 400
+    assert "Deze plaatshouder is niet gesloten: {vorming. Zet er een } achter." in (
+        response.content.decode()
+    )
+    assert not OutboxMessage.objects.exists()
+
+
 def test_nobody_in_the_group_means_nothing_to_send(office_client):
     training = TrainingFactory()
 

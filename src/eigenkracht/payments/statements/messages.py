@@ -17,7 +17,8 @@ Parameters that are worded (`_values`); any other is shown as it is:
 - ``<name>_cents`` and ``<name>_thousandths``: an amount, shown as ``%(name)s`` ("1.234,56").
 - ``field``: a part of a CODA record (`FIELDS`); ``file``: a kind of binary file (`FILE_KINDS`);
   ``xml``: what is wrong with an XML file (`XML_PROBLEMS`, with ``english``, expat's words);
-  ``encoding`` and ``language``: how a CSV file was read (`ENCODINGS`, `LANGUAGES`).
+  ``encoding`` and ``language``: how a CSV file was read (`ENCODINGS`, `LANGUAGES`); ``format``:
+  a CSV layout's date format (`DATE_FORMATS`).
 - ``cause``: another message, ``{"code", "params"}``, worded in its place.
 - ``entries``: CAMT entry numbers ("Ntry 1, Ntry 4"); ``refused``: ``[line, reason]`` pairs;
   ``elements``: XML element names ("<Other>"); ``accounts``, ``columns``, ``found``, ``formats``:
@@ -402,6 +403,7 @@ FILE_KINDS: dict[str, str] = {
     "zip": gettext_noop("een Excel- of ZIP-bestand"),
     "ole": gettext_noop("een (oud) Excel-bestand"),
     "pdf": gettext_noop("een PDF-bestand"),
+    "image": gettext_noop("een afbeelding (een foto of schermafdruk)"),
 }
 XML_PROBLEMS: dict[str, str] = {
     "no_elements": gettext_noop("het bestand is leeg of houdt te vroeg op (afgebroken?)"),
@@ -426,6 +428,13 @@ ENCODINGS: dict[str, str] = {
     "latin-1": "Latin-1",
 }
 LANGUAGES: dict[str, str] = {"nl": gettext_noop("Nederlands"), "fr": gettext_noop("Frans")}
+# The date formats of a CSV layout (payments/backoffice/forms.py's DATE_FORMAT_CHOICES).
+DATE_FORMATS: dict[str, str] = {
+    "dd/mm/yyyy": gettext_noop("dag/maand/jaar"),
+    "mm/dd/yyyy": gettext_noop("maand/dag/jaar"),
+    "yyyy-mm-dd": gettext_noop("jaar-maand-dag"),
+    "yyyymmdd": gettext_noop("jaarmaanddag zonder tekens"),
+}
 PLACES: dict[str, str] = {
     "line": gettext_noop("regel %(line)s"),
     "line_column": gettext_noop("regel %(line)s, kolom %(column)s"),
@@ -482,6 +491,8 @@ def _values(params: Mapping[str, Any], gettext: Gettext) -> dict[str, Any]:
         values["encoding"] = gettext(ENCODINGS[params["encoding"]])
     if "language" in params:
         values["language"] = gettext(LANGUAGES[params["language"]])
+    if params.get("format") in DATE_FORMATS:
+        values["format"] = gettext(DATE_FORMATS[params["format"]])
     if "cause" in params:
         cause = params["cause"]
         values["cause"] = render(cause["code"], cause.get("params") or {}, gettext)

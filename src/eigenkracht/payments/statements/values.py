@@ -43,7 +43,14 @@ class ValueProblem(ValueError):
 # Decoding ------------------------------------------------------------------------------------
 
 
-_BINARY_SIGNATURES = ((b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"), (b"%PDF", "pdf"))
+_BINARY_SIGNATURES = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

@@ -46,6 +46,8 @@ from eigenkracht.trainings.mail_templates.kinds import (
 
 # `{{ name }}` first, so that `{{naam}}` is one placeholder and not `{` + `{naam}` + `}`.
 TOKEN = re.compile(r"\{\{\s*(?P<double>[^{}]*?)\s*\}\}|\{(?P<single>[^{}]*)\}")
+# What is left of a placeholder once the whole ones are out: an opening brace and a name.
+UNCLOSED = re.compile(r"\{+\s*[A-Za-z_]+")
 SUBJECT_MAX = 250  # the outbox keeps at most 255 characters
 PURPLE = "#6b2c91"
 # The markup this module writes itself (the mail layout has no stylesheet). The final cleaning
@@ -69,6 +71,17 @@ def _name(match: re.Match) -> str:
 def tokens(text: str) -> list[tuple[str, str]]:
     """(as written, name) of every placeholder in the text."""
     return [(match.group(0), _name(match)) for match in TOKEN.finditer(text or "")]
+
+
+def _unclosed_problem(text: str) -> list[str]:
+    """A placeholder without its closing brace ("Dag {voornaam,") would reach the mail as it is."""
+    found = _unique(match.group(0) for match in UNCLOSED.finditer(TOKEN.sub("", text or "")))
+    if not found:
+        return []
+    return [
+        _("Deze plaatshouder is niet gesloten: %(written)s. Zet er een } achter.")
+        % {"written": ", ".join(found)}
+    ]
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,8 @@ def check(*, mail: MailKind, subject: str, body: str) -> Problems:
                 % {"first": names[0], "second": names[1]}
             )
     body_problems.extend(_placement_problems(mail, body))
+    subject_problems.extend(_unclosed_problem(subject))
+    body_problems.extend(_unclosed_problem(body))
     return Problems(subject=subject_problems, body=body_problems)
 
 
