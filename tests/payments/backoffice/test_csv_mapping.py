@@ -127,6 +127,7 @@ def test_the_mapping_needs_a_date_and_an_amount(office_client):
 
     page = response.content.decode()
     assert "Kies de kolom met de datum." in page
+    assert "Kies de kolom met het bedrag, of de kolommen credit en debet." in page
     assert CsvLayout.objects.count() == 0
 
 

@@ -50,7 +50,7 @@ class UploadForm(forms.Form):
         error_messages={"invalid_choice": _("Kies een formaat uit de lijst.")},
     )
     dry_run = forms.BooleanField(
-        label=_("Proef (niets opslaan)"),
+        label=_("Proef (niets boeken)"),
         required=False,
         help_text=_(
             "Toont wat het inlezen zou doen, zonder iets te boeken. Enkel een CSV-bestand "
@@ -85,7 +85,7 @@ class OtherAccountForm(forms.Form):
         error_messages={"required": _("Vink aan dat je dit bestand toch wil inlezen.")},
     )
     dry_run = forms.BooleanField(
-        label=_("Proef (niets opslaan)"),
+        label=_("Proef (niets boeken)"),
         required=False,
         help_text=_("Toont wat het inlezen zou doen, zonder iets te boeken."),
     )
@@ -245,19 +245,19 @@ class MappingForm(forms.Form):
             error_messages={"invalid_choice": _("Kies een komma of een punt.")},
         )
         self.fields["dry_run"] = forms.BooleanField(
-            label=_("Proef (niets opslaan)"),
+            label=_("Proef (niets boeken)"),
             required=False,
             help_text=_("De indeling wordt wel bewaard, de verrichtingen niet."),
         )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
+        # Both missing choices are said at once, not the amount only after the date is fixed.
         if not (cleaned.get("amount") or cleaned.get("credit") or cleaned.get("debit")):
             self.add_error(
                 "amount", _("Kies de kolom met het bedrag, of de kolommen credit en debet.")
             )
+        if self.errors:
             return cleaned
         try:
             ColumnMapping(**self.mapping_values(cleaned))
