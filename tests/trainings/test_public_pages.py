@@ -15,6 +15,7 @@ from tests.trainings.links import registrant_url
 pytestmark = pytest.mark.django_db
 
 FEB_2 = dt.date(2027, 2, 2)
+FEB_16 = dt.date(2027, 2, 16)
 
 
 def form_data(**overrides):
@@ -101,6 +102,17 @@ def test_filter_by_city_and_month(client):
     assert "In Leuven" not in text
     assert "Gent in maart" not in text
     assert "februari 2027" in text
+
+
+def test_a_training_is_found_in_every_month_it_has_a_session_in(client):
+    # Four weekly sessions from 16 February: the last two in March.
+    TrainingFactory(title="Reeks over twee maanden", sessions=4, sessions__first_date=FEB_16)
+
+    march = client.get(reverse("trainings:calendar"), {"month": "2027-03"}).content.decode()
+    form = client.get(reverse("trainings:calendar")).context["form"]
+
+    assert "Reeks over twee maanden" in march
+    assert "2027-03" in [value for value, _label in form.fields["month"].choices]
 
 
 def test_a_nonsense_filter_shows_everything_instead_of_an_error(client):

@@ -89,7 +89,11 @@ def public_trainings(*, city: str = "", month: dt.date | None = None) -> QuerySe
     if city:
         queryset = queryset.filter(venue__city__iexact=city)
     if month:
-        queryset = queryset.filter(starts_on__year=month.year, starts_on__month=month.month)
+        # A training of several days belongs to every month it has a session in.
+        in_month = Session.objects.filter(
+            training=OuterRef("pk"), date__year=month.year, date__month=month.month
+        )
+        queryset = queryset.filter(Exists(in_month))
     return with_seats(
         queryset.select_related("venue")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
@@ -119,11 +123,13 @@ def calendar_cities() -> list[str]:
 
 
 def calendar_months() -> list[dt.date]:
+    """Every month with a session of a training on the calendar."""
     today = timezone.localdate()
-    dates = Training.objects.filter(status=Training.Status.PUBLISHED, starts_on__gte=today).dates(
-        "starts_on", "month"
+    return list(
+        Session.objects.filter(
+            training__status=Training.Status.PUBLISHED, training__starts_on__gte=today
+        ).dates("date", "month")
     )
-    return list(dates)
 
 
 def registrations_search(queryset: QuerySet[Registration], query: str) -> QuerySet[Registration]:
