@@ -196,7 +196,7 @@ DEMO_TRAININGS = (
     DemoTraining(
         title="Kennismaking met Eigen Kracht-conferenties voor CLB-medewerkers",
         description=(
-            "Een gratis namiddag voor medewerkers van een CLB. Je hoort hoe een conferentie "
+            "Een gratis vormingsdag voor medewerkers van een CLB. Je hoort hoe een conferentie "
             "verloopt, van aanmelding tot opvolging, en een familie vertelt over haar ervaring.\n\n"
             "Deelname is gratis; inschrijven is wel nodig."
         ),
