@@ -35,9 +35,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two requests writing at once (a form sent twice, the demo's task worker) wait for each
     # other: a transaction that starts by reading and then writes would otherwise fail with
     # "database is locked" instead of waiting.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -60,7 +60,7 @@ def test_every_page_the_code_records_reads_as_words():
         ("Pagina", "het netwerk: iemand wijzigen")
     ]
     preview = entry_data("trainings.registration", {"page": "mail_template_preview:certificate:en"})
-    assert preview == [("Pagina", "voorbeeld van een mailtekst: Attest van deelname (engels)")]
+    assert preview == [("Pagina", "voorbeeld van een mailtekst: Attest van deelname (Engels)")]
 
 
 def test_an_edit_shows_old_and_new_by_the_fields_name():

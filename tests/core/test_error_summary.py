@@ -69,3 +69,20 @@ def test_a_generic_message_names_its_field_and_one_said_twice_shows_once():
     assert "Familienaam: Zorg dat deze waarde niet meer dan 5 tekens bevat" in html
     assert html.count("Vul een link in die begint met https://.") == 1
     assert "Link: Vul een link" not in html  # a message of its own says what it is about
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label="Ik ga akkoord met de privacyverklaring.",
+        error_messages={"required": "Om in te schrijven moet je akkoord gaan."},
+    )
+    phone = forms.CharField(label="Telefoon (niet verplicht)", required=False, max_length=3)
+    audience = forms.CharField(label="Aan wie?")
+
+
+def test_a_message_of_its_own_stays_as_it_is_and_a_label_reads_as_dutch():
+    html = render(ConsentForm({"phone": "0470 12 34 56"}))
+
+    assert '<a href="#id_consent">Om in te schrijven moet je akkoord gaan.</a>' in html
+    assert "Telefoon: Zorg dat deze waarde niet meer dan 3 tekens bevat" in html
+    assert "Aan wie? Dit veld is verplicht." in html

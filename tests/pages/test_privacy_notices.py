@@ -67,12 +67,14 @@ def test_the_privacy_page_names_what_the_registration_form_and_the_candidates_gi
     assert "je antwoorden op de vragen die een vorming stelt" in page
     assert "de factuurgegevens van je werkgever" in page
     assert "Kandidaat-coördinatoren" in page
+    assert "waarom je coördinator wil worden" in page
+    assert "Meld je een gezin aan voor een Eigen Kracht-conferentie" in page
 
 
-def test_the_family_referral_form_links_the_families_notice(client):
+def test_the_family_referral_form_links_the_families_and_the_referrers_notice(client):
     page = client.get("/aanmelden/").content.decode()
-    assert 'href="/privacy-gezinnen/"' in page
-    assert 'href="/privacy/"' not in page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'href="/privacy-gezinnen/">Privacy voor gezinnen</a>' in page
+    assert 'href="/privacy/">Privacy voor wie aanmeldt</a>' in page
 
 
 @pytest.mark.parametrize("edited", [False, True])

@@ -155,7 +155,7 @@ STATUS_KEYS = {"from", "to", "status"}
 
 def _language_name(code: str) -> str:
     try:
-        return str(get_language_info(code)["name_translated"]).lower()
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
 

@@ -1,7 +1,10 @@
 """A CSV from a bank we do not know: staff choose its columns once, then it is just read."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.payments import services
@@ -150,7 +153,8 @@ def test_a_dry_run_with_an_unknown_layout_keeps_the_file_for_the_real_import(
 
     page = response.content.decode()
     assert "Er werd niets geboekt: dit is enkel een proef met „argenta.csv”." in page
-    assert "Lees je het niet in, dan wissen we het bestand na 30 dagen." in page
+    deleted_on = timezone.localdate(held.created_at) + dt.timedelta(days=30)
+    assert f"Lees je het niet in, dan wissen we het op {deleted_on:%d/%m/%Y}." in page
     assert "Er werd niets opgeslagen" not in page
     assert "Gekoppeld: 1" in page
     registration.refresh_from_db()

@@ -94,7 +94,11 @@ def test_one_file_pays_the_chosen_refunds_and_they_are_sent_once_uploaded(
     assert not OutboxMessage.objects.filter(kind="refund_sent").exists()
 
     office_client.post(sent_url, {"uploaded": "on"})
+    second_tab = office_client.post(sent_url, follow=True)
 
+    assert "Dit bestand werd al als verstuurd gemarkeerd of ingetrokken." in (
+        second_tab.content.decode()
+    )
     assert set(Refund.objects.values_list("status", flat=True)) == {Refund.Status.SENT}
     mails = OutboxMessage.objects.filter(kind="refund_sent")
     assert sorted(m.recipient for m in mails) == sorted(

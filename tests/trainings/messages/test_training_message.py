@@ -187,4 +187,6 @@ def test_a_send_without_the_preview_key_shows_the_preview_instead(office_client,
     response = office_client.post(url(training), {**form, "send_key": "not-a-key"})
 
     assert "3 inschrijvingen krijgen deze mail." in response.content.decode()
+    assert "Bekijk het voorbeeld nog eens en verstuur dan." in response.content.decode()
+    assert "De mail veranderde" not in response.content.decode()
     assert not OutboxMessage.objects.exists()

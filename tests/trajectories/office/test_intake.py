@@ -46,6 +46,7 @@ def test_declining_needs_a_reason_which_the_referrer_reads_behind_the_login(
     assert "Geef de reden" in response.content.decode()
     response = office_client.post(url, {"action": "decline", "text": "Buiten Vlaanderen."})
     assert "Vink aan dat je deze aanmelding echt niet aanvaardt." in response.content.decode()
+    assert 'href="#decline-confirm"' in response.content.decode()  # the summary leads to the box
     trajectory.refresh_from_db()
     assert trajectory.status == Trajectory.Status.REFERRED
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,27 +5,45 @@ errors of a whole form as plain text, those of a whole formset as a link to its 
 core/static/core/errors.js gives it the focus.
 """
 
+import re
 from typing import Any
 
 from django import forms, template
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 register = template.Library()
 
-# Django's codes for checks any field may fail, and ours for a name: their words fit many fields.
-GENERIC_CODES = frozenset(
-    {
-        "required",
-        "invalid",
-        "invalid_choice",
-        "invalid_name",
-        "max_length",
-        "min_length",
-        "max_value",
-        "min_value",
-        "max_digits",
-        "max_decimal_places",
-    }
+# Checks whose default words fit any field ("Zorg dat deze waarde niet meer dan 80 tekens bevat."):
+# said in the summary, away from the field, they need its name. A form's own words for a field
+# ("Vul een Belgische postcode in") say what they are about.
+GENERIC_VALIDATORS = (
+    validators.MaxLengthValidator,
+    validators.MinLengthValidator,
+    validators.MaxValueValidator,
+    validators.MinValueValidator,
 )
+OPTIONAL = re.compile(r"\s*\(niet verplicht\)$")
+
+
+def _is_generic(field: forms.BoundField, error: ValidationError) -> bool:
+    message = str(error.message)
+    defaults = (
+        klass.__dict__.get("default_error_messages", {}).get(error.code)
+        for klass in type(field.field).__mro__
+    )
+    if any(default is not None and str(default) == message for default in defaults):
+        return True
+    return any(str(v.message) == message for v in GENERIC_VALIDATORS) or (
+        error.code == "invalid_name"  # a name field's own check, the same for every name
+    )
+
+
+def _named(label: str, text: str) -> str:
+    """The field's label before its message: "Voornaam: Dit veld is verplicht."."""
+    label = capfirst(OPTIONAL.sub("", label))
+    return f"{label} {text}" if label.endswith(("?", ".", ":")) else f"{label}: {text}"
 
 
 def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
@@ -38,14 +56,12 @@ def _entries(form: forms.BaseForm) -> list[dict[str, str]]:
         for error in errors.get(field.name, []):
             text = " ".join(str(m) for m in error.messages)
             label = str(field.label or "")
-            # A generic message ("Dit veld is verplicht.", "Gebruik enkel letters...") read in
-            # the summary, away from its field, does not say which field: the summary names it.
             if (
                 label
-                and (error.code in GENERIC_CODES or getattr(form, "summary_names_fields", False))
+                and (_is_generic(field, error) or getattr(form, "summary_names_fields", False))
                 and label.lower() not in text.lower()
             ):
-                text = f"{label}: {text}"
+                text = _named(label, text)
             entry = {"text": text, "href": href}
             if entry not in entries:  # two checks of one field can say the same
                 entries.append(entry)

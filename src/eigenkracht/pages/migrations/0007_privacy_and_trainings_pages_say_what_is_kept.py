@@ -15,7 +15,8 @@ def update_pages(apps, schema_editor):
     read_page = importlib.import_module("eigenkracht.pages.migrations.0002_initial_pages").read_page
     for page in Page.objects.filter(slug__in=SLUGS, updated_by=None):
         page.body = read_page(page.slug)["body"]
-        page.save(update_fields=["body"])
+        # The new moment also gives the calendar's cached trainings page its new text.
+        page.save(update_fields=["body", "updated_at"])
 
 
 class Migration(migrations.Migration):

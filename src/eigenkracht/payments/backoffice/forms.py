@@ -53,8 +53,9 @@ class UploadForm(forms.Form):
         label=_("Proef (niets boeken)"),
         required=False,
         help_text=_(
-            "Toont wat het inlezen zou doen, zonder iets te boeken. Enkel een CSV-bestand "
-            "waarvan je eerst de kolommen kiest, blijft bewaard tot je het inleest."
+            "Toont wat het inlezen zou doen, zonder iets te boeken. Een bestand dat eerst nog "
+            "een keuze van je vraagt (de kolommen, of een andere rekening), blijft bewaard tot je "
+            "het inleest."
         ),
     )
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -324,7 +325,11 @@ def _dry_run_page(
             "outcome": outcome,
             "format": format_label(outcome.format),
             "filename": filename,
-            "kept_days": settings.FAILED_UPLOAD_DAYS,
+            # payments/retention.py deletes a held upload this long after it came in.
+            "deleted_on": timezone.localdate(held.created_at)
+            + dt.timedelta(days=settings.FAILED_UPLOAD_DAYS)
+            if held
+            else None,
             "summary": _summary_rows(outcome.summary),
             "rows": rows,
             "total_rows": len(outcome.rows),

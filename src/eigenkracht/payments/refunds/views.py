@@ -151,8 +151,9 @@ def sepa_file_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sepa_file_sent(request: HttpRequest, pk: int) -> HttpResponse:
     sepa_file = get_object_or_404(SepaFile, pk=pk)
-    if not request.POST.get("uploaded"):
-        # Mails go out to every participant: said on purpose, not by a stray click.
+    if sepa_file.status == SepaFile.Status.MADE and not request.POST.get("uploaded"):
+        # Mails go out to every participant: said on purpose, not by a stray click. A file
+        # sent or withdrawn meanwhile (a second tab) gets the service's refusal below.
         return _sepa_file_page(
             request,
             sepa_file,

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eigenkracht.core import formatting
 from eigenkracht.core.markdown import (
@@ -79,7 +80,11 @@ def _unclosed_problem(text: str) -> list[str]:
     if not found:
         return []
     return [
-        _("Deze plaatshouder is niet gesloten: %(written)s. Zet er een } achter.")
+        ngettext(
+            "Deze plaatshouder is niet gesloten: %(written)s. Zet er een } achter.",
+            "Deze plaatshouders zijn niet gesloten: %(written)s. Zet er telkens een } achter.",
+            len(found),
+        )
         % {"written": ", ".join(found)}
     ]
 

@@ -164,8 +164,6 @@ def training_message_send(
     """Store the message and one mail per registration of its audience, together. A `send_key`
     (the preview's) sends at most once: a second send with it raises AlreadySent."""
     message_check(message_texts(message))
-    if send_key and TrainingMessage.objects.filter(send_key=send_key).exists():
-        raise AlreadySent
     registrations = list(
         audience_registrations(training, message.audience).values_list("pk", "email")
     )
@@ -174,7 +172,8 @@ def training_message_send(
     message.created_by = actor
     message.send_key = send_key
     try:
-        with transaction.atomic():  # two sends at once: the key's unique index lets one through
+        # The key's unique index lets one send through, also of two at once.
+        with transaction.atomic():
             message.save()
     except IntegrityError:
         raise AlreadySent from None

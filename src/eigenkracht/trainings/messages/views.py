@@ -36,7 +36,7 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
                 request.POST.get("action") == "send"
                 and request.POST.get("previewed") == services.message_digest(message)
                 and (send_key := services.send_key_read(request.POST.get("send_key")))
-            ):
+            ):  # without the preview's key (a page from before it had one) the preview shows again
                 try:
                     services.training_message_send(
                         training=training, message=message, actor=request.user, send_key=send_key
@@ -58,7 +58,9 @@ def training_message(request: HttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get("action") == "send":
                     flash.warning(
                         request,
-                        _("De mail veranderde na het voorbeeld: bekijk ze opnieuw, verstuur dan."),
+                        _("De mail veranderde na het voorbeeld: bekijk ze opnieuw, verstuur dan.")
+                        if request.POST.get("previewed") != services.message_digest(message)
+                        else _("Bekijk het voorbeeld nog eens en verstuur dan."),
                     )
                 message.training = training
                 preview = services.message_preview(message=message, registration=first)

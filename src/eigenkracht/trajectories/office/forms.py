@@ -30,7 +30,7 @@ class IntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     # Declining cannot be undone and mails the referrer: asked for on purpose.
-    confirm = forms.BooleanField(required=False)
+    confirm = forms.BooleanField(label=_("Bevestiging"), required=False)
 
     def clean(self) -> dict:
         data = super().clean()

@@ -57,7 +57,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @second_factor_required
 def intake(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = trajectory_for(request, pk, can_decide_intake_and_assignment, page="intake")
-    form = IntakeForm(request.POST if request.method == "POST" else None)
+    # Three small forms on one page, each with its own field ids ("decline-text"): the error
+    # summary's links use the posted one's.
+    prefixes = {"accept": "accept-%s", "decline": "decline-%s", "request_information": "info-%s"}
+    form = IntakeForm(
+        request.POST if request.method == "POST" else None,
+        auto_id=prefixes.get(request.POST.get("action", ""), "id_%s"),
+    )
     if request.method == "POST" and form.is_valid():
         action, text = form.cleaned_data["action"], form.cleaned_data["text"]
         arguments = {

@@ -90,7 +90,6 @@ class AgreementForm(forms.Form):
         self.by_pk = {p.pk: p for p in participants}
         names = [(p.pk, p.name) for p in participants]
         self.fields["responsible"].choices = names
-        self.fields["responsible"].widget.attrs["size"] = min(max(len(names), 2), 8)
         self.fields["checked_by"].choices = [("", _("Niemand in het bijzonder")), *names]
 
     def is_blank(self) -> bool:
