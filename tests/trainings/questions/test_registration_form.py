@@ -108,7 +108,7 @@ def test_a_required_question_left_open_gets_a_dutch_message_next_to_it(client, t
     assert "Je inschrijving is nog niet verstuurd" in page
     # The summary says which question: two links reading "Beantwoord deze vraag." do not.
     assert "Dieetwens: Beantwoord deze vraag." in page
-    assert "Blijf je voor de lunch?: Beantwoord deze vraag." in page
+    assert "Blijf je voor de lunch? Beantwoord deze vraag." in page
     assert not Registration.objects.exists()
 
 
