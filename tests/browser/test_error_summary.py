@@ -53,7 +53,7 @@ def test_a_form_sent_to_a_part_of_its_page_still_puts_the_focus_on_the_summary(p
     browser_log_in(page, email="kantoor@example.org", password=password, device=device)
     page.wait_for_url(f"**{url}")
 
-    page.fill("#id_rows-0-reference", "EKXXXXXX")
+    page.fill("#id_rows-0-reference", "EKQQQQQQ")
     page.fill("#id_rows-0-amount", "10")
     page.get_by_role("button", name="Verdelen en boeken").click()
     page.wait_for_url("**#split-title")
