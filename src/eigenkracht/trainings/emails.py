@@ -228,9 +228,12 @@ LOADED_INVOICES = "invoices_loaded_for_mail"
 def registrations_for_mail() -> QuerySet[Registration]:
     """Registrations with what their mails show, for composing many at once (with their
     invoices: the mails about paying say when an employer's invoice is open)."""
-    return Registration.objects.select_related("training__venue").prefetch_related(
-        Prefetch("participants", to_attr=LOADED_PARTICIPANTS),
+    return Registration.objects.prefetch_related(
+        # One training object per training, shared by its registrations (a join would give each
+        # registration its own): what the mails make from a training is read from it once.
+        Prefetch("training", queryset=Training.objects.select_related("venue")),
         "training__sessions",
+        Prefetch("participants", to_attr=LOADED_PARTICIPANTS),
         Prefetch("invoice_documents", to_attr=LOADED_INVOICES),
     )
 

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.modelfields import PhoneNumberField
+
+from eigenkracht.core.phone import phone_validate
 
 MAX_PARTICIPANTS = 10
 
@@ -178,7 +179,9 @@ class Registration(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("familienaam"), max_length=80)
     email = models.EmailField(_("e-mailadres"))
-    phone = PhoneNumberField(_("telefoon"), blank=True, region="BE")
+    # E.164, as the forms store it (core.phone shows it); a plain column, so that loading the
+    # models does not load the phone number library.
+    phone = models.CharField(_("telefoon"), max_length=128, blank=True, validators=[phone_validate])
     organisation = models.CharField(_("organisatie"), max_length=120, blank=True)
     job = models.CharField(_("functie"), max_length=120, blank=True)
     # Both optional, for the figures' training reach (by sector and province). Not indexed: the

@@ -7,6 +7,7 @@ from django import template
 from eigenkracht.banking import money
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core import formatting
+from eigenkracht.core.phone import phone_display
 
 register = template.Library()
 
@@ -45,3 +46,8 @@ def session_line(session) -> str:
 @register.filter
 def ogm(digits: str) -> str:
     return ogm_display(digits) if digits else ""
+
+
+@register.filter
+def phone(value: str) -> str:
+    return phone_display(value)

@@ -26,6 +26,7 @@ from eigenkracht.core.http import client_ip
 from eigenkracht.core.mail_kinds import mail_kind_label
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.pagination import paginate
+from eigenkracht.core.phone import phone_display
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.views import run_and_report
 from eigenkracht.trainings import change_notices, services, waiting_list
@@ -278,14 +279,6 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
 
 
-def _phone_text(phone: Any) -> str:
-    if not phone:
-        return ""
-    if getattr(phone, "country_code", None) == 32 and phone.is_valid():
-        return phone.as_national
-    return getattr(phone, "as_international", str(phone))
-
-
 @backoffice_view
 def training_export(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_object_or_404(Training, pk=pk)
@@ -341,7 +334,7 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
                 participant.email,
                 registration.organisation,
                 registration.job,
-                _phone_text(registration.phone),
+                phone_display(registration.phone),
                 " ".join(registration.remarks.split()),
                 cents_to_input(registration.amount_due_cents),
                 cents_to_input(registration.amount_paid_cents),

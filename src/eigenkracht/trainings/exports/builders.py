@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.fields import cents_to_input
-from eigenkracht.trainings.backoffice.views import _phone_text, csv_safe
+from eigenkracht.core.phone import phone_display
+from eigenkracht.trainings.backoffice.views import csv_safe
 from eigenkracht.trainings.models import Participant, Registration, Training, TrainingQuestion
 from eigenkracht.trainings.questions.services import (
     answer_display,
@@ -161,7 +162,7 @@ def participants_section(scope: Scope) -> Section:
                 participant.email,
                 registration.organisation,
                 registration.job,
-                _phone_text(registration.phone),
+                phone_display(registration.phone),
                 Money(registration.amount_due_cents) if first_of_registration else None,
                 Money(registration.amount_paid_cents) if first_of_registration else None,
                 Ogm(registration.structured_communication),
