@@ -8,9 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.core.outbox import outbox_viewed
 from eigenkracht.evaluations.models import ConferenceResponse
 from eigenkracht.privacy.erasure import person_erase, privacy_request_erase
 from eigenkracht.privacy.models import PrivacyRequest
+from eigenkracht.trainings import emails
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trajectories.models import Participant, Trajectory
 from tests.factories import RegistrationFactory, UserFactory
@@ -75,6 +78,27 @@ def test_a_registrant_of_the_demo_is_gone_and_what_the_law_keeps_is_listed(demo)
     assert left, "the demo registrant has an invoice, which the law keeps"
     assert {kept.where for kept in outcome.kept} == {"Facturen en creditnota's"}
     assert "7 jaar na het einde van het boekjaar" in outcome.kept[0].reason
+
+
+def test_a_look_at_a_registrants_mail_leaves_no_address_in_the_audit_log_after_erasure(
+    office_user,
+):
+    registration = RegistrationFactory(first_name="Griet", last_name="Bekeken")
+    emails.send_received(registration)
+    message = OutboxMessage.objects.get()
+    outbox_viewed(message=message, actor=office_user)
+    # Written before mails were personal objects: with the recipient and the subject.
+    AuditEntry.objects.create(
+        action="outbox.view",
+        object_type="core.outboxmessage",
+        object_id=str(message.pk),
+        object_repr=str(message),
+    )
+    assert AuditEntry.objects.get(action="outbox.view", actor=office_user).object_repr == ""
+
+    person_erase(email=registration.email, name="Griet Bekeken", actor=None)
+
+    assert database_text_containing(registration.email, "Bekeken") == []
 
 
 def test_an_erasure_request_closes_with_what_was_kept_and_keeps_no_name():

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trainings import emails, periodic
-from eigenkracht.trainings.models import Participant, Registration
+from eigenkracht.trainings.models import Participant, Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
 from tests.concurrency import at_once
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -45,6 +45,23 @@ def test_no_reminders_when_the_office_turned_them_off():
     RegistrationFactory(payment_deadline=days(1))
 
     assert periodic.registrations_remind().done == 0
+
+
+@pytest.mark.django_db
+def test_nobody_is_asked_to_pay_for_a_cancelled_training_nor_told_their_registration_expired():
+    cancelled = TrainingFactory(status=Training.Status.CANCELLED)
+    RegistrationFactory(training=cancelled, payment_deadline=days(2))
+    RegistrationFactory(training=cancelled, payment_deadline=days(-1))
+
+    assert periodic.registrations_remind().done == 0
+    assert periodic.registrations_expire().done == 0
+
+    assert not OutboxMessage.objects.filter(
+        kind__in=["registration_reminder", "registration_expired"]
+    ).exists()
+    assert set(cancelled.registrations.values_list("status", flat=True)) == {
+        Registration.Status.PENDING
+    }
 
 
 @pytest.mark.django_db

@@ -28,10 +28,11 @@ def test_without_a_sector_the_registration_goes_through(client):
     assert Registration.objects.get().sector is None
 
 
-def test_a_postcode_that_is_not_belgian_is_refused_in_dutch(client):
+@pytest.mark.parametrize("postcode", ["NL-1011", "0000"])
+def test_a_postcode_that_is_not_belgian_is_refused_in_dutch(client, postcode):
     response = client.post(
         reverse("trainings:register", args=[TrainingFactory().pk]),
-        form_data(work_postcode="NL-1011"),
+        form_data(work_postcode=postcode),
     )
     assert "Vul een Belgische postcode in" in response.content.decode()
     assert not Registration.objects.exists()

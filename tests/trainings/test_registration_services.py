@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.payments import services as payment_services
-from eigenkracht.trainings import services
+from eigenkracht.trainings import emails, services
 from eigenkracht.trainings.models import Participant, Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -53,6 +53,21 @@ def test_the_received_mail_goes_to_the_outbox_with_the_qr_code(
     (sent,) = mailoutbox
     assert sent.to == ["marie@example.be"]
     assert "+++" in sent.body
+
+
+def test_a_received_mail_composed_after_the_payment_asks_for_no_money():
+    """The mail is composed from the registration as it is then (a retry can come later)."""
+    registration = RegistrationFactory(amount_paid_cents=2000, status=Registration.Status.CONFIRMED)
+
+    emails.send_received(registration)
+
+    message = OutboxMessage.objects.get(kind="registration_received")
+    for body in (message.body_text, message.body_html):
+        assert "Ze is intussen betaald" in body
+        assert "€ 0,00" not in body
+        assert "Gestructureerde mededeling" not in body
+    assert "cid:epc-qr" not in message.body_html
+    assert not message.attachments.exists()
 
 
 def test_a_free_training_confirms_at_once_with_the_confirmation_mail():

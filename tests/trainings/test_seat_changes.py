@@ -82,6 +82,18 @@ def test_a_transferred_seat_keeps_its_place_and_money_and_both_people_are_told()
     assert entry.data["by"] == "registrant"
 
 
+def test_a_colleague_who_gets_a_seat_not_yet_paid_is_not_told_they_are_registered():
+    registration = RegistrationFactory(training=dated(30, fee_cents=6500))
+
+    transfer(registration)
+
+    welcome = OutboxMessage.objects.get(kind="seat_transferred")
+    assert welcome.subject == f"Een plaats voor jou: {TITLE}"
+    assert "Je bent ingeschreven" not in welcome.body_text
+    assert "De inschrijving is nog niet betaald" in welcome.body_text
+    assert "jij hoeft niets te betalen" in welcome.body_html
+
+
 def test_a_colleague_who_already_has_a_seat_in_the_training_cannot_get_a_second():
     training = dated(30)
     RegistrationFactory(training=training, email="sofie.peeters@example.be")

@@ -39,6 +39,8 @@ PERSONAL_OBJECTS = frozenset(
         "network.networkmember",
         "privacy.privacyrequest",
         "volunteers.application",
+        # A mail's name is its recipient and subject.
+        "core.outboxmessage",
     }
 )
 

@@ -80,9 +80,12 @@ def scrub_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
 
 
 def _forget_mails_and_audit(pairs: Sequence[tuple[str, Sequence[int]]]) -> None:
-    """Delete the mails about these objects and scrub the audit log's entries about them."""
-    OutboxMessage.objects.filter(_matching(pairs)).delete()
-    scrub_audit(pairs)
+    """Delete the mails about these objects and scrub the audit log's entries about them and
+    about the mails (a look at a mail was written down with its recipient and subject)."""
+    mails = OutboxMessage.objects.filter(_matching(pairs))
+    mail_ids = list(mails.values_list("pk", flat=True))
+    mails.delete()
+    scrub_audit([*pairs, ("core.outboxmessage", mail_ids)])
 
 
 # Trainings ---------------------------------------------------------------------------------

@@ -312,9 +312,11 @@ def person_erase(
         )
         _trajectory_texts(sorted(text_trajectories), replace)
         volunteer_applications_anonymise(ids["volunteer_application"])
-        OutboxMessage.objects.filter(pk__in=ids["outbox"]).delete()
+        mails = OutboxMessage.objects.filter(pk__in=ids["outbox"])
         if email:
-            OutboxMessage.objects.filter(recipient__iexact=email).delete()
+            mails = mails | OutboxMessage.objects.filter(recipient__iexact=email)
+        mail_ids = list(mails.values_list("pk", flat=True))
+        OutboxMessage.objects.filter(pk__in=mail_ids).delete()
         erased_users = _accounts(ids["user"], outcome)
         if email:
             for model in (AccessAttempt, AccessLog, AccessFailureLog):
@@ -326,6 +328,7 @@ def person_erase(
                 ("trajectories.trajectory", sorted(text_trajectories)),
                 ("trajectories.participant", ids["trajectory_participant"]),
                 ("accounts.user", erased_users),
+                ("core.outboxmessage", mail_ids),
             ]
         )
         outcome.anonymised = {

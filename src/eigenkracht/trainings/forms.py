@@ -117,7 +117,7 @@ class RegistrationForm(forms.Form):
     )
     work_postcode = forms.RegexField(
         label=_("Postcode van je werkplek (niet verplicht)"),
-        regex=r"^[0-9]{4}$",
+        regex=r"^[1-9][0-9]{3}$",
         # Longer than 4 so that a foreign postcode is refused with a message, not cut off.
         max_length=10,
         required=False,

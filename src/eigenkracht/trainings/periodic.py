@@ -60,6 +60,8 @@ def registrations_remind(*, today: dt.date | None = None) -> Handled:
         return Handled(0, 0)
     still = {
         "status": Registration.Status.PENDING,
+        # A cancelled training asks nobody to pay: its registrations wait for the office.
+        "training__status": Training.Status.PUBLISHED,
         "reminder_sent_at__isnull": True,
         "payment_deadline__gte": today,
         "payment_deadline__lte": today + dt.timedelta(days=days),
@@ -76,9 +78,15 @@ def registrations_remind(*, today: dt.date | None = None) -> Handled:
 
 
 def registrations_expire(*, today: dt.date | None = None) -> Handled:
-    """Expire pending registrations whose deadline passed: free their seats, tell the registrant."""
+    """Expire pending registrations whose deadline passed: free their seats, tell the registrant.
+    Not those of a cancelled training: its registrants were told it does not take place, and the
+    office cancels each registration."""
     today = today or timezone.localdate()
-    still = {"status": Registration.Status.PENDING, "payment_deadline__lt": today}
+    still = {
+        "status": Registration.Status.PENDING,
+        "training__status": Training.Status.PUBLISHED,
+        "payment_deadline__lt": today,
+    }
     expired, skipped = 0, []
     for registration in _claimed(Registration.objects.filter(**still), skipped, **still):
         registration_transition(registration, "expire")

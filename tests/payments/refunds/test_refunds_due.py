@@ -190,6 +190,25 @@ def test_the_office_cancel_form_proposes_the_whole_amount_and_refuses_more(offic
     assert (refund.cause, refund.amount_cents) == (Refund.Cause.CANCELLED_BY_OFFICE, 2550)
 
 
+def test_after_a_training_is_cancelled_the_cancel_form_asks_no_amount_it_would_ignore(
+    office_client, office_user
+):
+    training = TrainingFactory(fee_cents=12000)
+    registration = paid_by_bank(RegistrationFactory(training=training))
+    trainings.training_cancel(training=training, actor=office_user, reason="Trainer ziek")
+    url = reverse("trainings_backoffice:registration_cancel", args=[registration.pk])
+
+    form = office_client.get(url).content.decode()
+    office_client.post(url, {"reason": "", "refund": "60,00"})
+
+    assert 'name="refund"' not in form
+    assert "staat al bij de terugbetalingen sinds de vorming geannuleerd werd" in form
+    refund = Refund.objects.get()
+    assert (refund.cause, refund.amount_cents) == (Refund.Cause.TRAINING_CANCELLED, 12000)
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CANCELLED
+
+
 def test_reinstating_withdraws_the_refund_that_was_only_due(office_user):
     registration = paid_by_bank(RegistrationFactory())
     trainings.registration_cancel(registration=registration, actor=office_user, refund_cents=1050)

@@ -180,6 +180,7 @@ def test_marking_paid_confirms_and_sends_exactly_one_confirmation(
     assertContains(first, "Inschrijving bevestigd")
     assertContains(first, "Cash op de vorming")
     assertContains(first, "Betaling manueel geregistreerd")
+    assertContains(first, "nu bevestigd", count=1)  # the history says when it was confirmed
     assertContains(first, str(office_user))
     assertContains(second, "De betaling is geregistreerd.")
 

@@ -81,6 +81,15 @@ def test_a_transfer_with_errors_says_what_to_fix_and_changes_nothing(client):
         page,
         {"participant": 999999, "first_name": "A", "last_name": "B", "email": "a@example.be"},
     )
+    not_a_name = client.post(
+        page,
+        {
+            "participant": participant.pk,
+            "first_name": "🤖",
+            "last_name": "12345",
+            "email": "x@y.be",
+        },
+    )
 
     assert empty.status_code == 400
     assert "Vul de voornaam in." in empty.content.decode()
@@ -88,6 +97,10 @@ def test_a_transfer_with_errors_says_what_to_fix_and_changes_nothing(client):
     assert "We kunnen de plaats niet aan dit e-mailadres doorgeven." in taken.content.decode()
     assert stranger.status_code == 400
     assert "Kies een deelnemer uit de lijst." in stranger.content.decode()
+    assert not_a_name.status_code == 400
+    assert (
+        "Gebruik enkel letters, spaties, apostrofs en koppeltekens." in not_a_name.content.decode()
+    )
     assert registration.participants.get().email == participant.email
 
 

@@ -42,6 +42,18 @@ def test_the_calendar_file_has_one_event_per_session(client):
     assert "Basisvorming (2/2)" in body
 
 
+def test_after_cancelling_the_calendar_file_takes_the_sessions_out_again(client):
+    registration = RegistrationFactory(training=TrainingFactory(sessions=2))
+    page = url(client, "calendar", registration)
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+
+    body = client.get(page).content.decode()
+
+    assert "METHOD:CANCEL" in body
+    assert body.count("STATUS:CANCELLED") == body.count("BEGIN:VEVENT") == 2
+
+
 @pytest.mark.parametrize("name", ["calendar", "contact", "cancel"])
 def test_a_page_without_the_link_asks_for_it_and_shows_nothing(client, name):
     registration = RegistrationFactory()

@@ -365,6 +365,8 @@ def _audit_summary(entry: AuditEntry) -> str:
         parts.append(_("status: %(status)s") % {"status": _status_label(data["status"])})
     if data.get("from"):
         parts.append(_("vorige status: %(status)s") % {"status": _status_label(data["from"])})
+    if data.get("confirmed"):  # a payment that made the registration confirmed
+        parts.append(_("nu bevestigd"))
     if data.get("seats"):
         parts.append(_("plaatsen: %(seats)s") % {"seats": data["seats"]})
     if data.get("note"):
@@ -447,7 +449,13 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_or_404(pk)
-    form = CancelRegistrationForm(request.POST or None, paid_cents=registration.amount_paid_cents)
+    # A cancelled training's payments were all booked for refunding when it was cancelled: no
+    # amount is left to choose (one typed in would be ignored).
+    training_cancelled = registration.training.status == Training.Status.CANCELLED
+    form = CancelRegistrationForm(
+        request.POST or None,
+        paid_cents=0 if training_cancelled else registration.amount_paid_cents,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_cancel_by_office(
@@ -474,7 +482,12 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "trainings/backoffice/registration_cancel.html",
-        {"registration": registration, "training": registration.training, "form": form},
+        {
+            "registration": registration,
+            "training": registration.training,
+            "training_cancelled": training_cancelled,
+            "form": form,
+        },
     )
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from eigenkracht.trainings.forms import offer_languages
+from eigenkracht.trainings.forms import LowercaseEmailField, NameField, offer_languages
 from eigenkracht.trainings.models import Registration
 
 
@@ -77,19 +77,17 @@ class TransferForm(forms.Form):
             "invalid_choice": _("Kies een deelnemer uit de lijst."),
         },
     )
-    first_name = forms.CharField(
+    first_name = NameField(
         label=_("Voornaam van je collega"),
-        max_length=80,
         error_messages={"required": _("Vul de voornaam in.")},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    last_name = forms.CharField(
+    last_name = NameField(
         label=_("Familienaam van je collega"),
-        max_length=80,
         error_messages={"required": _("Vul de familienaam in.")},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    email = forms.EmailField(
+    email = LowercaseEmailField(
         label=_("E-mailadres van je collega"),
         help_text=_("Je collega krijgt hier de gegevens van de vorming."),
         max_length=254,

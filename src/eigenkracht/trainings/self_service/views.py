@@ -12,7 +12,7 @@ from eigenkracht.banking.epc import epc_qr_svg
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import waiting_list
-from eigenkracht.trainings.ical import trainings_ical
+from eigenkracht.trainings.ical import cancelled_ical, trainings_ical
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.questions.services import participants_with_answers
 from eigenkracht.trainings.receipts import receipt_available
@@ -92,10 +92,12 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
 @registrant_view(_with_details)
 def calendar(request: HttpRequest, registration: Registration) -> HttpResponse:
     training = registration.training
-    response = HttpResponse(
-        trainings_ical([training], name=training.title),
-        content_type="text/calendar; charset=utf-8",
-    )
+    if registration.is_active:
+        ics = trainings_ical([training], name=training.title)
+    else:  # cancelled or expired: the file takes the sessions out of the calendar again
+        organisation = Organisation.current()
+        ics = cancelled_ical(training, organizer=(organisation.name, organisation.email))
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vorming.ics"'
     return response
 
