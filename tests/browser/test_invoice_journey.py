@@ -27,7 +27,10 @@ def test_registering_for_an_employer_sends_the_invoice_and_the_office_lists_it(p
     page.locator("#id_first_name").fill("Anne-Sophie")
     page.locator("#id_last_name").fill("D'Hondt")
     page.locator("#id_email").fill("anne-sophie@example.be")
+    expect(page.locator("#id_werkgever-name")).to_be_hidden()  # only for who ticks the box
     page.get_by_label("Mijn werkgever betaalt en wil een factuur").check()
+    expect(page.locator("#id_werkgever-name")).to_be_visible()
+    expect(page.locator("#id_werkgever-name")).not_to_have_attribute("required", "")
     page.locator("#id_werkgever-name").fill("CAW Oost-Vlaanderen vzw")
     page.locator("#id_werkgever-street").fill("Visserij 153")
     page.locator("#id_werkgever-postcode").fill("9000")

@@ -91,3 +91,23 @@ def test_the_migration_brings_the_new_texts_to_pages_nobody_edited(edited, offic
 
     trainings.refresh_from_db()
     assert ("Je krijgt meteen een e-mail met de betaalgegevens" in trainings.body) is not edited
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_privacy_page_says_what_colleagues_are_mailed_unless_the_office_edited_it(
+    edited, office_user
+):
+    migration = importlib.import_module(
+        "eigenkracht.pages.migrations.0008_privacy_page_says_what_colleagues_get"
+    )
+    privacy = Page.objects.get(slug="privacy")
+    privacy.body = "Een oudere tekst."
+    privacy.updated_by = office_user if edited else None
+    privacy.save()
+
+    migration.update_page(apps, None)
+
+    privacy.refresh_from_db()
+    assert (
+        "hen te verwittigen als hun inschrijving geannuleerd wordt" in privacy.body
+    ) is not edited

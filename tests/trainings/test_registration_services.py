@@ -274,3 +274,14 @@ def test_a_fully_paid_expired_registration_is_confirmed_when_reinstated(office_u
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
+
+
+def test_a_received_mail_composed_after_a_cancellation_asks_for_nothing_either():
+    registration = RegistrationFactory(status=Registration.Status.CANCELLED)
+
+    emails.send_received(registration)
+
+    message = OutboxMessage.objects.get(kind="registration_received")
+    assert "Je hoeft hiervoor niets (meer) te betalen." in message.body_text
+    assert "bevestiging" not in message.body_text
+    assert not message.attachments.exists()

@@ -90,7 +90,7 @@ def test_a_colleague_who_gets_a_seat_not_yet_paid_is_not_told_they_are_registere
     welcome = OutboxMessage.objects.get(kind="seat_transferred")
     assert welcome.subject == f"Een plaats voor jou: {TITLE}"
     assert "Je bent ingeschreven" not in welcome.body_text
-    assert "De inschrijving is nog niet betaald" in welcome.body_text
+    assert "De inschrijving is nog niet volledig betaald" in welcome.body_text
     assert "jij hoeft niets te betalen" in welcome.body_html
 
 

@@ -10,7 +10,11 @@ from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.selectors import seats_taken
-from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
+from eigenkracht.trainings.services import (
+    TransitionNotAllowed,
+    registration_cancel,
+    training_cancel,
+)
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.trainings.links import registrant_url
 
@@ -81,6 +85,24 @@ def test_an_offer_nobody_accepts_lapses_and_goes_to_the_next():
     assert OutboxMessage.objects.filter(kind="waiting_list_offer_lapsed").count() == 1
     with pytest.raises(TransitionNotAllowed, match="niet meer geldig"):
         waiting_list.registration_accept_offer(registration=first)
+
+
+def test_an_open_offer_of_a_training_that_is_then_cancelled_cannot_be_taken_nor_lapses():
+    training, seated, first, _second = full_training_with_queue()
+    registration_cancel(registration=seated, actor=None)
+    waiting_list.waiting_list_offer_seats()
+    training_cancel(training=training, actor=None, reason="De lesgever is ziek")
+
+    with pytest.raises(TransitionNotAllowed, match="Deze vorming gaat niet door"):
+        waiting_list.registration_accept_offer(registration=first)
+    later = timezone.now() + dt.timedelta(hours=49)
+    assert waiting_list.waiting_list_expire_offers(now=later) == 0
+
+    first.refresh_from_db()
+    assert first.status == Registration.Status.WAITING
+    assert not OutboxMessage.objects.filter(
+        kind__in=["registration_received", "waiting_list_offer_lapsed"]
+    ).exists()
 
 
 def test_a_group_that_does_not_fit_keeps_waiting_while_a_smaller_one_gets_the_seat():

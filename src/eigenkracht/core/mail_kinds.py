@@ -37,6 +37,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "training_changed": _("Vorming gewijzigd"),
     "training_cancelled": _("Vorming geannuleerd"),
     "training_message": _("Bericht aan de deelnemers"),
+    "colleague_registration_ended": _("Aan een collega: de inschrijving is beëindigd"),
     "trainer_invitation": _("Uitnodiging voor een lesgever"),
     "mail_template_test": _("Testmail van een mailtekst"),
     # Payments and invoices

@@ -64,8 +64,9 @@ def registration_context(registration: Registration) -> dict:
 
 def qr_attachments(registration: Registration) -> list[Attachment]:
     """The EPC QR code for what is still open, shown inline in the mail (cid:epc-qr); none when
-    nothing is open (a QR code cannot ask for nothing, and a paid registration needs none)."""
-    if registration.amount_open_cents <= 0:
+    no payment is asked (a QR code cannot ask for nothing; nor for a registration that ended or a
+    training that does not take place)."""
+    if not registration.payment_open:
         return []
     # Loaded when used: the QR code library costs 3 ms at every start-up (this module registers
     # the mails in every process), and commands that send no payment request do not need it.
@@ -561,6 +562,62 @@ def send_practical_info(participant: Participant) -> None:
         recipient=participant.email,
         related=participant,
     )
+
+
+# Colleagues whose registration ended ------------------------------------------------------------
+
+ENDED_HOW = ("cancelled", "expired", "training_cancelled")
+
+
+def colleagues_of(registration: Registration) -> list[Participant]:
+    """The active participants who are not the registrant (by address): they may have been told
+    they take part (a seat handed to them, the practical information), by us or by the registrant.
+    Read before the registration's end makes them inactive."""
+    own = registration.email.casefold()
+    return [
+        participant
+        for participant in registration.participants.all()
+        if participant.is_active and participant.email and participant.email.casefold() != own
+    ]
+
+
+@mail_recipe(
+    "colleague_registration_ended",
+    queryset=lambda: Participant.objects.select_related(
+        "registration", "training__venue"
+    ).prefetch_related("training__sessions"),
+)
+def colleague_ended_mail(participant: Participant, *, how: str, reason: str = "") -> Mail:
+    """A colleague is told that the registration they were on ended (`how`: one of ENDED_HOW).
+    The training's reason goes with a cancelled training; the office's reason for cancelling one
+    registration is the registrant's, and stays with them."""
+    if how not in ENDED_HOW:
+        raise ValueError(f"Unknown end of a registration: {how!r}")
+    training = participant.training
+    return Mail(
+        "trainings/emails/colleague_registration_ended",
+        {
+            "participant": participant,
+            "registration": participant.registration,
+            "training": training,
+            "sessions": list(training.sessions.all()),
+            "how": how,
+            "reason": reason if how == "training_cancelled" else "",
+        },
+    )
+
+
+def send_colleagues_ended(
+    registration: Registration, colleagues: Sequence[Participant], *, how: str, reason: str = ""
+) -> None:
+    for participant in colleagues:
+        outbox_send(
+            kind="colleague_registration_ended",
+            recipe="colleague_registration_ended",
+            recipient=participant.email,
+            related=participant,
+            params={"how": how, "reason": reason},
+        )
 
 
 # Seat transfers and moves (trainings.seat_changes) ---------------------------------------------

@@ -287,6 +287,16 @@ class Registration(models.Model):
         return self.status in self.ACTIVE_STATUSES
 
     @property
+    def payment_open(self) -> bool:
+        """Something is to be paid for a seat that is held, for a training that takes place: only
+        then do the pages and mails ask for it (with the QR code)."""
+        return (
+            self.status in (self.Status.PENDING, self.Status.CONFIRMED)
+            and self.amount_open_cents > 0
+            and self.training.status != Training.Status.CANCELLED
+        )
+
+    @property
     def has_open_offer(self) -> bool:
         return (
             self.status == self.Status.WAITING

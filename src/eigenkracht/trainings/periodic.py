@@ -92,6 +92,7 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
         registration_transition(registration, "expire")
         registration.expired_at = timezone.now()
         registration.save(update_fields=["status", "expired_at"])
+        colleagues = emails.colleagues_of(registration)
         registration.participants.update(is_active=False)
         audit_record(
             actor=None,
@@ -104,6 +105,7 @@ def registrations_expire(*, today: dt.date | None = None) -> Handled:
             },
         )
         emails.send_expired(registration)
+        emails.send_colleagues_ended(registration, colleagues, how="expired")
         signals.registration_expired.send(sender=Registration, registration=registration)
         expired += 1
     return Handled(expired, len(skipped))

@@ -62,6 +62,9 @@ def change_refused_reason(
         return _("Deze inschrijving is niet meer actief.")
     if by_office:
         return ""
+    if registration.training.status == Training.Status.CANCELLED:
+        # What was paid is already booked to go back; the office can still move someone.
+        return _("Deze vorming gaat niet door. Neem contact met ons op voor een andere datum.")
     today = today or timezone.localdate()
     if registration.status == Registration.Status.PENDING and (
         registration.payment_deadline and registration.payment_deadline < today

@@ -166,11 +166,13 @@ AWAITING_PAYMENT_FILTERS = {
 
 def registrations_awaiting_payment(show: str = "open") -> QuerySet[Registration]:
     """Pending registrations, the nearest deadline first; `na-herinnering`: only those that got
-    their payment reminder and still did not pay (the home page counts these)."""
+    their payment reminder and still did not pay (the home page counts these). Not those of a
+    cancelled training: nobody is asked to pay for it (the office cancels them one by one)."""
     return (
         Registration.objects.filter(
             AWAITING_PAYMENT_FILTERS.get(show, Q()), status=Registration.Status.PENDING
         )
+        .exclude(training__status=Training.Status.CANCELLED)
         .select_related("training")
         .order_by(F("payment_deadline").asc(nulls_last=True), "id")
     )

@@ -263,9 +263,9 @@ def training_cancel(*, training: Training, actor: User | None, reason: str = "")
     training.calendar_sequence += 1  # the cancelling calendar file replaces what calendars hold
     training.save(update_fields=["status", "calendar_sequence", "updated_at"])
     active = list(
-        training.registrations.filter(status__in=Registration.ACTIVE_STATUSES).select_related(
-            "training__venue"
-        )
+        training.registrations.filter(status__in=Registration.ACTIVE_STATUSES)
+        .select_related("training__venue")
+        .prefetch_related("participants")
     )
     audit_record(
         actor=actor,
@@ -275,6 +275,12 @@ def training_cancel(*, training: Training, actor: User | None, reason: str = "")
     )
     for registration in active:
         emails.send_training_cancelled(registration, reason=reason)
+        emails.send_colleagues_ended(
+            registration,
+            emails.colleagues_of(registration),
+            how="training_cancelled",
+            reason=reason,
+        )
     signals.training_cancelled.send(
         sender=Training, training=training, actor=actor, reason=reason, registrations=active
     )
@@ -598,7 +604,9 @@ def registration_cancel(
     registration.cancelled_at = timezone.now()
     registration.cancel_reason = reason[:500]
     registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    colleagues = emails.colleagues_of(registration)
     registration.participants.update(is_active=False)
+    emails.send_colleagues_ended(registration, colleagues, how="cancelled")
     audit_record(
         actor=actor,
         action="registration.cancelled",

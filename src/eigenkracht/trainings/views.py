@@ -162,7 +162,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     colleagues = ColleagueFormSet(request.POST or None, prefix="collega")
     # The employer's box counts only when ticked (and only where there is something to pay).
     employer_pays = bool(training.fee_cents) and bool(form["employer_pays"].data)
-    employer = EmployerForm(request.POST if employer_pays else None, prefix="werkgever")
+    # Not marked required in the page: they are, only when the box is ticked.
+    employer = EmployerForm(
+        request.POST if employer_pays else None, prefix="werkgever", use_required_attribute=False
+    )
     answers = RegistrationAnswers(
         request.POST or None,
         questions=questions_on_form(training),

@@ -76,11 +76,14 @@ def waiting_list_offer_seats(*, now: dt.datetime | None = None) -> int:
 
 
 def waiting_list_expire_offers(*, now: dt.datetime | None = None) -> int:
-    """Offers nobody accepted in time: the registration lapses and its seats go to the next."""
+    """Offers nobody accepted in time: the registration lapses and its seats go to the next.
+    Not for a cancelled training: who waited was told it does not take place."""
     now = now or timezone.now()
     lapsed = 0
     pks = Registration.objects.filter(
-        status=Registration.Status.WAITING, offer_expires_at__lte=now
+        status=Registration.Status.WAITING,
+        offer_expires_at__lte=now,
+        training__status=Training.Status.PUBLISHED,
     ).values_list("pk", flat=True)
     for pk in list(pks):
         with transaction.atomic():
@@ -129,6 +132,8 @@ def registration_accept_offer(*, registration: Registration) -> Registration:
         raise TransitionNotAllowed(
             _("Dit aanbod is niet meer geldig. Neem contact met ons op als je toch wil deelnemen.")
         )
+    if training.status == Training.Status.CANCELLED:
+        raise TransitionNotAllowed(_("Deze vorming gaat niet door: er is geen plaats meer."))
     today = timezone.localdate()
     if training.fee_cents == 0:
         registration_transition(registration, "take_offer", Registration.Status.CONFIRMED)

@@ -22,6 +22,9 @@ def test_the_list_shows_pending_registrations_of_every_training_and_filters_the_
     )
     not_yet = RegistrationFactory(training=TrainingFactory(title="Intervisie"))
     RegistrationFactory(status="confirmed", reminder_sent_at=timezone.now())
+    RegistrationFactory(  # nobody is asked to pay for a training that does not take place
+        training=TrainingFactory(status="cancelled"), reminder_sent_at=timezone.now()
+    )
 
     everyone = office_client.get(LIST)
     after_reminder = office_client.get(LIST + "?toon=na-herinnering")

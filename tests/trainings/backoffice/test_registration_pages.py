@@ -246,6 +246,7 @@ def test_cancelling_a_registration_asks_first_and_frees_the_seats(office_client)
     assertContains(question, "2 plaatsen komen weer vrij")
     assertContains(response, "De inschrijving is geannuleerd; de plaatsen zijn weer vrij.")
     assertContains(response, "<dt>Reden van annuleren</dt><dd>Dubbele inschrijving</dd>", html=True)
+    assertContains(response, "vorige status: Wacht op betaling; nieuwe status: Geannuleerd")
     assertNotContains(response, f'href="{url}"')
     assertContains(after, "0 van 3 bezet, 3 vrij")
 

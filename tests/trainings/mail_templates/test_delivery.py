@@ -290,3 +290,21 @@ def test_template_code_typed_by_the_office_is_refused_or_shown_as_text():
 )
 def test_a_registration_s_language_decides_the_text(stored, language):
     assert mail_language(stored) == language
+
+
+def test_the_offices_text_asks_for_no_money_once_nothing_is_to_be_paid():
+    MailTemplateFactory(
+        kind="received",
+        language="nl",
+        subject="Ontvangen: {vorming}",
+        body="Dag {voornaam},\n\n{betaalinstructies}\n\n{qr_code}",
+    )
+    registration = RegistrationFactory(amount_paid_cents=2000, status=Registration.Status.CONFIRMED)
+
+    emails.send_received(registration)
+
+    message = OutboxMessage.objects.get(kind="registration_received")
+    assert "Je hoeft hiervoor niets (meer) te betalen." in message.body_text
+    assert "Gestructureerde mededeling" not in message.body_text
+    assert "cid:epc-qr" not in message.body_html
+    assert not message.attachments.exists()

@@ -37,6 +37,19 @@ def test_the_registration_page_offers_both_within_the_deadline_and_neither_after
     assert not OutboxMessage.objects.filter(kind__startswith="seat_").exists()
 
 
+def test_a_cancelled_training_offers_no_seat_changes_to_its_registrants(client):
+    registration = RegistrationFactory(training=dated(30, status="cancelled"))
+
+    html = client.get(registrant_url(client, "registration", registration)).content.decode()
+    transfer = client.get(registrant_url(client, "transfer", registration)).content.decode()
+
+    assert "Geef een plaats door aan een collega" not in html
+    assert "Kies een andere datum" not in html
+    assert "Deze vorming gaat niet door. Neem contact met ons op voor een andere datum." in transfer
+    assert "Deze vorming gaat niet door." in html
+    assert "Zo betaal je" not in html
+
+
 def test_a_registrant_hands_a_seat_to_a_colleague(client):
     registration = RegistrationFactory(training=dated(30), seats=2, email="marie@example.be")
     colleague = registration.participants.exclude(email="marie@example.be").get()

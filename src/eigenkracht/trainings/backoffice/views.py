@@ -365,6 +365,8 @@ def _audit_summary(entry: AuditEntry) -> str:
         parts.append(_("status: %(status)s") % {"status": _status_label(data["status"])})
     if data.get("from"):
         parts.append(_("vorige status: %(status)s") % {"status": _status_label(data["from"])})
+    if data.get("to") and data.get("to") != data.get("from"):
+        parts.append(_("nieuwe status: %(status)s") % {"status": _status_label(data["to"])})
     if data.get("confirmed"):  # a payment that made the registration confirmed
         parts.append(_("nu bevestigd"))
     if data.get("seats"):
@@ -444,7 +446,6 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return registration_page(request, registration)
 
 
-@backoffice_view
 @backoffice_view
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:

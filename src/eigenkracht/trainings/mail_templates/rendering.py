@@ -424,16 +424,21 @@ def _values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dic
                 "aanbod_geldig_tot": Value.plain(fmt.moment(registration.offer_expires_at)),
             }
         )
-        found["betaalinstructies"] = _payment_block(
-            [
-                (_("Bedrag"), fmt.euro(registration.amount_open_cents)),
-                (_("Rekeningnummer (IBAN)"), organisation.iban_display),
-                (_("BIC"), organisation.bic),
-                (_("Begunstigde"), organisation.beneficiary),
-                (_("Gestructureerde mededeling"), context.get("ogm", "")),
-                (_("Te betalen vóór"), fmt.day(registration.payment_deadline)),
-            ]
-        )
+        if not registration.payment_open:  # paid meanwhile, or no longer asked (see there)
+            found["qr_code"] = Value.plain("")
+            nothing = _("Je hoeft hiervoor niets (meer) te betalen.")
+            found["betaalinstructies"] = Value.plain(nothing)
+        else:
+            found["betaalinstructies"] = _payment_block(
+                [
+                    (_("Bedrag"), fmt.euro(registration.amount_open_cents)),
+                    (_("Rekeningnummer (IBAN)"), organisation.iban_display),
+                    (_("BIC"), organisation.bic),
+                    (_("Begunstigde"), organisation.beneficiary),
+                    (_("Gestructureerde mededeling"), context.get("ogm", "")),
+                    (_("Te betalen vóór"), fmt.day(registration.payment_deadline)),
+                ]
+            )
     return {name: found.get(name, Value.plain("")) for name in mail.placeholders}
 
 

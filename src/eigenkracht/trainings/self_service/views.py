@@ -60,7 +60,7 @@ def _back_to_page(registration: Registration) -> HttpResponse:
 def registration(request: HttpRequest, registration: Registration) -> HttpResponse:
     organisation = Organisation.current()
     qr_svg = ""
-    if registration.status == Registration.Status.PENDING and registration.amount_open_cents:
+    if registration.status == Registration.Status.PENDING and registration.payment_open:
         qr_svg = mark_safe(  # noqa: S308 - segno's own SVG markup, no user input in it
             epc_qr_svg(
                 beneficiary=organisation.beneficiary,
