@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.invoices import services
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.invoices.numbering import number_take
 from eigenkracht.invoices.ubl import document_ubl
+from eigenkracht.trainings import emails
 from eigenkracht.trainings import services as trainings_services
 from eigenkracht.trainings.periodic import registrations_expire
 from eigenkracht.trainings.signals import CancelledBy
@@ -250,3 +251,16 @@ def test_the_invoice_names_the_participants_for_the_employers_accounts_departmen
     names = [p.full_name for p in registration.participants.all()]
     assert invoice.description.endswith(": " + ", ".join(names))
     assert ", ".join(names).encode() in document_ubl(invoice)
+
+
+def test_a_part_payment_of_an_invoiced_registration_points_at_the_employer_not_the_registrant():
+    registration = invoiced()
+    registration.amount_paid_cents = registration.amount_due_cents // 2
+    registration.save(update_fields=["amount_paid_cents"])
+
+    emails.send_partially_paid(registration)
+
+    message = OutboxMessage.objects.get(kind="registration_partially_paid")
+    for body in (message.body_text, message.body_html):
+        assert "Betaal het resterende bedrag" not in body
+        assert "vraag daar na of het resterende bedrag betaald wordt" in body

@@ -9,6 +9,7 @@ change), and `signals.registration_moved` lets the apps above refund or re-invoi
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import emails, rules, signals
 from eigenkracht.trainings.models import Attendance, Participant, Registration, Training
 from eigenkracht.trainings.questions import services as questions
+from eigenkracht.trainings.questions.services import Value
 from eigenkracht.trainings.selectors import seats_taken, with_seats
 from eigenkracht.trainings.services import PersonData, registration_closed_reason
 from eigenkracht.trainings.transitions import registration_transition
@@ -93,9 +95,12 @@ def participant_transfer(
     colleague: PersonData,
     actor: User | None,
     by_office: bool = False,
+    answers: Mapping[int, Value] | None = None,
 ) -> Participant:
     """Give one participant's seat to a colleague: the seat and its payment stay, the person
     changes. The colleague gets the training's details, the former participant a notice.
+    What the former participant answered to the training's questions goes; the colleague's
+    `answers` are kept instead (checked against the questions as for a registration).
 
     The training row is locked first (as when registering), so that the check that the colleague
     is not registered yet and the unique constraint agree.
@@ -146,6 +151,8 @@ def participant_transfer(
         raise SeatChangeRefused(_TAKEN) from exc
     registration.save(update_fields=[])  # the public pages' cache version follows updated_at
     questions.answers_forget(participant=participant)
+    if answers is not None:
+        questions.answers_store(training=training, people=[(participant, answers)])
     audit_record(
         actor=actor,
         action="registration.seat_transferred",

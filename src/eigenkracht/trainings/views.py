@@ -169,7 +169,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     answers = RegistrationAnswers(
         request.POST or None,
         questions=questions_on_form(training),
-        prefixes=[colleague.prefix for colleague in colleagues],
+        colleagues=colleagues.forms,
     )
     context = {
         "training": training,

@@ -67,6 +67,21 @@ def test_a_seat_handed_on_does_not_carry_the_previous_person_s_answers():
     assert not ParticipantAnswer.objects.exists()
 
 
+def test_a_seat_handed_on_keeps_the_colleague_s_own_answers():
+    training = dated(30)
+    diet, _team, _needs, lunch = add_questions(training)
+    registration = RegistrationFactory(training=training)
+    answer(registration.participants.get(), diet, "Veganistisch")
+
+    participant = transfer(registration, answers={diet.pk: "Geen", lunch.pk: False})
+
+    assert dict(
+        ParticipantAnswer.objects.filter(participant=participant).values_list(
+            "question__text", "value"
+        )
+    ) == {"Dieetwens": "Geen", "Blijf je voor de lunch?": False}
+
+
 def test_a_move_keeps_the_answers_to_the_same_questions_on_the_new_date():
     now, later = dated(30), dated(60)
     diet, team, _needs, _lunch = add_questions(now)

@@ -106,9 +106,10 @@ def test_a_required_question_left_open_gets_a_dutch_message_next_to_it(client, t
     assert f'id="id_collega-0-vraag_{lunch}_error"' in page
     assert f'href="#id_ik-vraag_{diet}' in page and f'href="#id_collega-0-vraag_{lunch}' in page
     assert "Je inschrijving is nog niet verstuurd" in page
-    # The summary says which question: two links reading "Beantwoord deze vraag." do not.
+    # The summary says which question, and whose: two links reading "Beantwoord deze vraag." do
+    # not, nor does the registrant's question repeated for a colleague.
     assert "Dieetwens: Beantwoord deze vraag." in page
-    assert "Blijf je voor de lunch? Beantwoord deze vraag." in page
+    assert "Collega 1 (Bert Claes): Blijf je voor de lunch? Beantwoord deze vraag." in page
     assert not Registration.objects.exists()
 
 

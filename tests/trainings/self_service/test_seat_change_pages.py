@@ -9,6 +9,7 @@ from django.utils import timezone
 from eigenkracht.core.models import Organisation, OutboxMessage
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.trainings.links import registrant_url
+from tests.trainings.questions.helpers import add_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,15 @@ def test_the_registration_page_offers_both_within_the_deadline_and_neither_after
     assert "Dat kan je niet meer zelf" in response.content.decode()
     assert client.post(response.request["PATH_INFO"], {}).status_code == 200
     assert not OutboxMessage.objects.filter(kind__startswith="seat_").exists()
+
+
+def test_another_date_is_offered_only_when_there_is_one(client):
+    alone = RegistrationFactory(training=TrainingFactory(title="Enige datum"))
+
+    html = client.get(registrant_url(client, "registration", alone)).content.decode()
+
+    assert "Geef een plaats door aan een collega" in html
+    assert "Kies een andere datum" not in html
 
 
 def test_a_cancelled_training_offers_no_seat_changes_to_its_registrants(client):
@@ -115,6 +125,31 @@ def test_a_transfer_with_errors_says_what_to_fix_and_changes_nothing(client):
         "Gebruik enkel letters, spaties, apostrofs en koppeltekens." in not_a_name.content.decode()
     )
     assert registration.participants.get().email == participant.email
+
+
+def test_the_colleague_answers_the_training_s_questions_when_the_seat_is_handed_on(client):
+    registration = RegistrationFactory(training=dated(30), email="marie@example.be")
+    diet, _team, _needs, lunch = add_questions(registration.training)
+    page = registrant_url(client, "transfer", registration)
+    colleague = {
+        "participant": registration.participants.get().pk,
+        "first_name": "Sofie",
+        "last_name": "Peeters",
+        "email": "sofie@example.be",
+    }
+
+    form = client.get(page).content.decode()
+    unanswered = client.post(page, colleague)
+    client.post(
+        page, {**colleague, f"collega-vraag_{diet.pk}": "Geen", f"collega-vraag_{lunch.pk}": "ja"}
+    )
+
+    assert "De vragen van de vorming, voor de collega" in form
+    assert unanswered.status_code == 400
+    assert "Dieetwens: Beantwoord deze vraag." in unanswered.content.decode()
+    participant = registration.participants.get()
+    assert participant.email == "sofie@example.be"
+    assert participant.answers.count() == 2
 
 
 def test_a_registrant_moves_to_another_date_and_sees_what_is_still_to_pay(client):

@@ -1,5 +1,6 @@
 """The office's question form, and the answer fields on the public registration form."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -117,11 +118,19 @@ class AnswersForm(forms.Form):
     # "Beantwoord deze vraag." says which question next to it, not in the error summary.
     summary_names_fields = True
 
-    def __init__(self, *args: Any, questions: list[TrainingQuestion], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, questions: list[TrainingQuestion], about: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.about = about  # the colleague's row these answers belong to
         for question in questions:
             self.fields[f"vraag_{question.pk}"] = question_field(question)
+
+    @property
+    def summary_prefix(self) -> str:
+        """The error summary says whose answer is missing ("Collega 2 (An Peeters)")."""
+        return str(getattr(self.about, "summary_prefix", ""))
 
     def require(self) -> bool:
         """Valid, with every required question answered (a Dutch message next to each one)."""
@@ -149,11 +158,14 @@ class RegistrationAnswers:
     (with that row's prefix). Only those of people who take part are checked and kept."""
 
     def __init__(
-        self, data: Any, *, questions: list[TrainingQuestion], prefixes: list[str]
+        self, data: Any, *, questions: list[TrainingQuestion], colleagues: Sequence[forms.Form]
     ) -> None:
         self.questions = questions
         self.own = AnswersForm(data, questions=questions, prefix="ik")
-        self.rows = [AnswersForm(data, questions=questions, prefix=p) for p in prefixes]
+        self.rows = [
+            AnswersForm(data, questions=questions, prefix=row.prefix, about=row)
+            for row in colleagues
+        ]
         self.checked: list[AnswersForm] = []
 
     def valid_for(self, *, attends: bool, taking_part: list[bool]) -> bool:

@@ -19,6 +19,8 @@ from eigenkracht.core.formatting import day, euro
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trainings import seat_changes
 from eigenkracht.trainings.models import Registration, Training
+from eigenkracht.trainings.questions.forms import AnswersForm
+from eigenkracht.trainings.questions.services import questions_on_form
 from eigenkracht.trainings.self_service.access import registrant_view
 from eigenkracht.trainings.self_service.forms import MoveForm, TransferForm
 from eigenkracht.trainings.self_service.views import _with_details
@@ -78,7 +80,14 @@ def transfer_page(
 ) -> HttpResponse:
     refused = seat_changes.change_refused_reason(registration, by_office=pages.by_office)
     form = pages.transfer_form(request.POST or None, participants=registration.participants.all())
-    if request.method == "POST" and not refused and form.is_valid():
+    # The training's questions, for the colleague: what the former participant answered goes.
+    answers = AnswersForm(
+        request.POST or None,
+        questions=questions_on_form(registration.training),
+        prefix="collega",
+    )
+    valid = form.is_valid() & answers.require()  # both, so that every error shows at once
+    if request.method == "POST" and not refused and valid:
         data = form.cleaned_data
         try:
             participant = seat_changes.participant_transfer(
@@ -87,13 +96,16 @@ def transfer_page(
                 colleague=PersonData(data["first_name"], data["last_name"], data["email"]),
                 actor=actor,
                 by_office=pages.by_office,
+                answers=answers.answers(),
             )
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, pages.transferred % {"name": participant.full_name})
             return pages.back(registration)
-    return _page(request, registration, pages.transfer_template, form, refused=refused)
+    return _page(
+        request, registration, pages.transfer_template, form, refused=refused, answers=answers
+    )
 
 
 def move_page(
@@ -137,7 +149,7 @@ def _page(
             "deadline": seat_changes.self_service_deadline(registration),
             **context,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or getattr(context.get("answers"), "errors", None) else 200,
     )
 
 

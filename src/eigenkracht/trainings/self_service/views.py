@@ -16,7 +16,7 @@ from eigenkracht.trainings.ical import cancelled_ical, trainings_ical
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.questions.services import participants_with_answers
 from eigenkracht.trainings.receipts import receipt_available
-from eigenkracht.trainings.seat_changes import change_refused_reason
+from eigenkracht.trainings.seat_changes import change_refused_reason, move_targets
 from eigenkracht.trainings.self_service import services
 from eigenkracht.trainings.self_service.access import (
     link_needed,
@@ -59,6 +59,7 @@ def _back_to_page(registration: Registration) -> HttpResponse:
 @registrant_view(_with_details)
 def registration(request: HttpRequest, registration: Registration) -> HttpResponse:
     organisation = Organisation.current()
+    seat_change_allowed = not change_refused_reason(registration, by_office=False)
     qr_svg = ""
     if registration.status == Registration.Status.PENDING and registration.payment_open:
         qr_svg = mark_safe(  # noqa: S308 - segno's own SVG markup, no user input in it
@@ -78,7 +79,10 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
             "training": registration.training,
             "qr_svg": qr_svg,
             "cancel_allowed": not services.cancellation_refused_reason(registration),
-            "seat_change_allowed": not change_refused_reason(registration, by_office=False),
+            "seat_change_allowed": seat_change_allowed,
+            # Offered only when there is a date to go to (the page itself would say there is none).
+            "move_possible": seat_change_allowed
+            and bool(move_targets(registration, by_office=False)),
             "receipt_available": receipt_available(registration),
             "refund_text": services.refund_text(registration, organisation=organisation),
             "participant_rows": participants_with_answers(
