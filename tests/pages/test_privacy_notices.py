@@ -77,37 +77,32 @@ def test_the_family_referral_form_links_the_families_and_the_referrers_notice(cl
     assert 'href="/privacy/">Privacy voor wie aanmeldt</a>' in page
 
 
-@pytest.mark.parametrize("edited", [False, True])
-def test_the_migration_brings_the_new_texts_to_pages_nobody_edited(edited, office_user):
-    migration = importlib.import_module(
-        "eigenkracht.pages.migrations.0007_privacy_and_trainings_pages_say_what_is_kept"
-    )
-    trainings = Page.objects.get(slug="vormingen")
-    trainings.body = "2. Je ziet meteen de betaalgegevens."
-    trainings.updated_by = office_user if edited else None
-    trainings.save()
-
-    migration.update_pages(apps, None)
-
-    trainings.refresh_from_db()
-    assert ("Je krijgt meteen een e-mail met de betaalgegevens" in trainings.body) is not edited
+NEW_TEXTS = [
+    (
+        "0007_privacy_and_trainings_pages_say_what_is_kept",
+        "vormingen",
+        "Je krijgt meteen een e-mail met de betaalgegevens",
+    ),
+    (
+        "0008_privacy_page_says_what_colleagues_get",
+        "privacy",
+        "hen te verwittigen als hun inschrijving geannuleerd wordt",
+    ),
+]
 
 
 @pytest.mark.parametrize("edited", [False, True])
-def test_the_privacy_page_says_what_colleagues_are_mailed_unless_the_office_edited_it(
-    edited, office_user
+@pytest.mark.parametrize(("migration", "slug", "new_text"), NEW_TEXTS)
+def test_the_migration_brings_the_new_texts_to_pages_nobody_edited(
+    migration, slug, new_text, edited, office_user
 ):
-    migration = importlib.import_module(
-        "eigenkracht.pages.migrations.0008_privacy_page_says_what_colleagues_get"
-    )
-    privacy = Page.objects.get(slug="privacy")
-    privacy.body = "Een oudere tekst."
-    privacy.updated_by = office_user if edited else None
-    privacy.save()
+    migration = importlib.import_module(f"eigenkracht.pages.migrations.{migration}")
+    page = Page.objects.get(slug=slug)
+    page.body = "Een oudere tekst."
+    page.updated_by = office_user if edited else None
+    page.save()
 
-    migration.update_page(apps, None)
+    migration.Migration.operations[0].code(apps, None)
 
-    privacy.refresh_from_db()
-    assert (
-        "hen te verwittigen als hun inschrijving geannuleerd wordt" in privacy.body
-    ) is not edited
+    page.refresh_from_db()
+    assert (new_text in page.body) is not edited
