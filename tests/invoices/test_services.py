@@ -264,3 +264,4 @@ def test_a_part_payment_of_an_invoiced_registration_points_at_the_employer_not_t
     for body in (message.body_text, message.body_html):
         assert "Betaal het resterende bedrag" not in body
         assert "vraag daar na of het resterende bedrag betaald wordt" in body
+    assert "cid:epc-qr" not in message.body_html  # no code to pay with for the registrant

@@ -4,6 +4,7 @@ been told they take part (a seat handed to them, the practical information)."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.core.models import OutboxMessage
@@ -87,5 +88,27 @@ def test_a_colleague_with_the_registrants_address_is_not_mailed_twice():
     registration.participants.update(email="Marie@Example.be")
 
     self_service.registration_cancel_by_registrant(registration=registration)
+
+    assert not OutboxMessage.objects.filter(kind=KIND).exists()
+
+
+def test_after_the_training_s_cancellation_the_colleague_is_not_told_twice(office_client):
+    registration, _colleague = with_colleague()
+    trainings.training_cancel(training=registration.training, actor=UserFactory(), reason="Ziek")
+
+    trainings.registration_cancel_by_office(registration=registration, actor=UserFactory())
+
+    (mail,) = OutboxMessage.objects.filter(kind=KIND)
+    assert mail.subject.startswith("Gaat niet door")
+    page = office_client.get(
+        reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    ).content.decode()
+    assert "Aan een collega: de inschrijving is beëindigd" in page  # listed with its mails
+
+
+def test_colleagues_on_a_waiting_list_are_not_told_they_lost_a_seat_they_never_had():
+    registration, _colleague = with_colleague(status=Registration.Status.WAITING)
+
+    trainings.registration_cancel_by_office(registration=registration, actor=UserFactory())
 
     assert not OutboxMessage.objects.filter(kind=KIND).exists()

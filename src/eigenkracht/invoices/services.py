@@ -24,7 +24,7 @@ from eigenkracht.invoices.amounts import amounts_from_gross
 from eigenkracht.invoices.models import BillingDetails, Document
 from eigenkracht.invoices.numbering import number_take
 from eigenkracht.invoices.tasks import deliver_to_peppol
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.models import Registration, Training
 
 BILLING_FIELDS = (
     "name",
@@ -72,6 +72,8 @@ def invoice_refused_reason(registration: Registration) -> str:
         return _("Enkel een inschrijving met een plaats krijgt een factuur.")
     if registration.amount_due_cents <= 0:
         return _("Voor een gratis inschrijving is er geen factuur.")
+    if registration.training.status == Training.Status.CANCELLED:
+        return _("Deze vorming gaat niet door: er komt geen factuur.")
     if not BillingDetails.objects.filter(registration=registration).exists():
         return _("Vul eerst de gegevens van de werkgever in.")
     if open_invoice(registration) is not None:

@@ -161,6 +161,7 @@ class Registration(models.Model):
         EXPIRED = "expired", _("Vervallen")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
+    SEAT_HOLDING_STATUSES = (Status.PENDING, Status.CONFIRMED)  # not the waiting list
 
     # Every index on this table is paid for by each UPDATE (booking a statement confirms
     # thousands at once): each one below names the queries that read it.
@@ -291,7 +292,7 @@ class Registration(models.Model):
         """Something is to be paid for a seat that is held, for a training that takes place: only
         then do the pages and mails ask for it (with the QR code)."""
         return (
-            self.status in (self.Status.PENDING, self.Status.CONFIRMED)
+            self.status in self.SEAT_HOLDING_STATUSES
             and self.amount_open_cents > 0
             and self.training.status != Training.Status.CANCELLED
         )

@@ -32,7 +32,7 @@ from eigenkracht.trainings.services import PersonData, registration_closed_reaso
 from eigenkracht.trainings.transitions import registration_transition
 
 # A registration on the waiting list holds no seat to hand on or move.
-SEAT_HOLDING = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
+SEAT_HOLDING = Registration.SEAT_HOLDING_STATUSES
 
 
 class SeatChangeRefused(Refused):
@@ -100,7 +100,8 @@ def participant_transfer(
     """Give one participant's seat to a colleague: the seat and its payment stay, the person
     changes. The colleague gets the training's details, the former participant a notice.
     What the former participant answered to the training's questions goes; the colleague's
-    `answers` are kept instead (checked against the questions as for a registration).
+    `answers` are kept instead (checked against the questions as for a registration; the office
+    may leave a required one open, as it may not know the colleague's answer).
 
     The training row is locked first (as when registering), so that the check that the colleague
     is not registered yet and the unique constraint agree.
@@ -114,6 +115,10 @@ def participant_transfer(
     reason = change_refused_reason(registration, by_office=by_office)
     if reason:
         raise SeatChangeRefused(reason)
+    if training.status == Training.Status.CANCELLED:  # the office can still move someone
+        raise SeatChangeRefused(
+            _("Deze vorming gaat niet door: er is geen plaats om door te geven.")
+        )
     participant = registration.participants.filter(pk=participant_id, is_active=True).first()
     if participant is None:
         raise SeatChangeRefused(_("Kies een deelnemer van deze inschrijving."))
@@ -152,7 +157,9 @@ def participant_transfer(
     registration.save(update_fields=[])  # the public pages' cache version follows updated_at
     questions.answers_forget(participant=participant)
     if answers is not None:
-        questions.answers_store(training=training, people=[(participant, answers)])
+        questions.answers_store(
+            training=training, people=[(participant, answers)], check_required=not by_office
+        )
     audit_record(
         actor=actor,
         action="registration.seat_transferred",

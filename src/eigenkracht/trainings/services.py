@@ -604,7 +604,14 @@ def registration_cancel(
     registration.cancelled_at = timezone.now()
     registration.cancel_reason = reason[:500]
     registration.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-    colleagues = emails.colleagues_of(registration)
+    # Colleagues of a held seat hear of it; not those on a waiting list (never told they take
+    # part), nor after a cancelled training's own mail told them it does not take place.
+    colleagues = (
+        emails.colleagues_of(registration)
+        if previous in Registration.SEAT_HOLDING_STATUSES
+        and registration.training.status != Training.Status.CANCELLED
+        else []
+    )
     registration.participants.update(is_active=False)
     emails.send_colleagues_ended(registration, colleagues, how="cancelled")
     audit_record(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory
+from tests.trainings.questions.helpers import add_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,41 @@ def test_the_office_transfers_a_seat_after_the_registrants_deadline(office_clien
     entry = AuditEntry.objects.get(action="registration.seat_transferred")
     assert (entry.actor, entry.data["by"]) == (office_user, "office")
     assert OutboxMessage.objects.filter(kind="seat_transferred").count() == 1
+
+
+def test_the_office_may_leave_the_colleague_s_required_answers_open(office_client):
+    registration = RegistrationFactory(training=dated(30))
+    add_questions(registration.training)
+    page = reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
+    seat = {
+        "participant": registration.participants.get().pk,
+        "first_name": "Sofie",
+        "last_name": "Peeters",
+        "email": "sofie@example.be",
+    }
+
+    response = office_client.post(page, seat)
+
+    assert response.status_code == 302
+    assert not registration.participants.get().answers.exists()
+
+
+def test_no_seat_of_a_cancelled_training_is_handed_on_not_even_by_the_office(office_client):
+    registration = RegistrationFactory(training=dated(30, status="cancelled"))
+    page = reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
+    seat = {
+        "participant": registration.participants.get().pk,
+        "first_name": "Sofie",
+        "last_name": "Peeters",
+        "email": "sofie@example.be",
+    }
+
+    response = office_client.post(page, seat)
+
+    assert "Deze vorming gaat niet door: er is geen plaats om door te geven." in (
+        response.content.decode()
+    )
+    assert not OutboxMessage.objects.filter(kind="seat_transferred").exists()
 
 
 def test_the_office_moves_to_a_date_whose_registration_closed(office_client, office_user):

@@ -171,6 +171,19 @@ def test_the_preview_shows_a_real_registration_chosen_from_the_list(office_clien
     assert not MailTemplate.objects.exists()  # a preview saves nothing
 
 
+def test_a_mail_that_asks_for_payment_is_previewed_with_a_registration_that_still_owes(
+    office_client,
+):
+    RegistrationFactory(first_name="Open", training=TrainingFactory(title="Vorming A"))
+    RegistrationFactory(first_name="Betaald", status="confirmed", amount_paid_cents=2000)
+
+    received = office_client.get(edit_url("received"))
+    confirmed = office_client.get(edit_url("confirmed"))
+
+    assert received.context["registration"].first_name == "Open"
+    assert confirmed.context["registration"].first_name == "Betaald"  # the latest, as before
+
+
 def test_without_registrations_the_editor_says_a_preview_needs_one(office_client):
     page = office_client.get(edit_url())
     assert page.status_code == 200

@@ -58,6 +58,11 @@ def test_a_cancelled_training_offers_no_seat_changes_to_its_registrants(client):
     assert "Deze vorming gaat niet door. Neem contact met ons op voor een andere datum." in transfer
     assert "Deze vorming gaat niet door." in html
     assert "Zo betaal je" not in html
+    assert "Annuleer je inschrijving" not in html
+    assert "Factuur voor je werkgever" not in html
+    assert "Annuleren kan tot" not in html
+    cancel = client.get(registrant_url(client, "cancel", registration)).content.decode()
+    assert "Deze vorming gaat niet door: wat je betaalde, betalen we terug." in cancel
 
 
 def test_a_registrant_hands_a_seat_to_a_colleague(client):

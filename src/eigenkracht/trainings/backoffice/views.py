@@ -58,6 +58,7 @@ from eigenkracht.trainings.selectors import (
 TRAININGS_PER_PAGE = 25
 REGISTRATIONS_PER_PAGE = 50
 REGISTRATION_TYPE = "trainings.registration"
+PARTICIPANT_TYPE = "trainings.participant"
 
 backoffice_view = policy_required(can_use_backoffice)
 
@@ -404,13 +405,17 @@ def registration_page(
         .exclude(action="registration.view")  # who looked is in the audit log, not the story
         .select_related("actor")
     ]
+    participants = list(registration.participants.all())
+    # The registration's mails and its participants' (practical information, certificate, the
+    # mail to a colleague when the registration ended).
     outbox = [
         (message, mail_kind_label(message.kind))
         for message in OutboxMessage.objects.filter(
-            object_type=REGISTRATION_TYPE, object_id=str(registration.pk)
+            Q(object_type=REGISTRATION_TYPE, object_id=str(registration.pk))
+            | Q(object_type=PARTICIPANT_TYPE, object_id__in=[str(p.pk) for p in participants])
         )
     ]
-    rows = participants_with_answers(registration.training, registration.participants.all())
+    rows = participants_with_answers(registration.training, participants)
     can_pay = registration.status in (
         Registration.Status.PENDING,
         Registration.Status.CONFIRMED,
@@ -421,7 +426,7 @@ def registration_page(
         {
             "registration": registration,
             "training": registration.training,
-            "participants": list(registration.participants.all()),
+            "participants": participants,
             "participant_rows": rows,
             "answer_column": any(lines for _participant, lines in rows),
             "audit_entries": audit_entries,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, Kind, Language, MailKind
 from eigenkracht.trainings.mail_templates.starters import STARTERS
-from eigenkracht.trainings.models import MailTemplate, Participant, Registration
+from eigenkracht.trainings.models import MailTemplate, Participant, Registration, Training
 
 if TYPE_CHECKING:
     from eigenkracht.trainings.mail_templates import rendering
@@ -92,8 +92,10 @@ def preview_registrations() -> QuerySet[Registration]:
     ]
 
 
-def preview_registration(pk: Any) -> Registration | None:
-    """A registration with what the mails need; the latest one when `pk` is empty or unknown."""
+def preview_registration(pk: Any, *, asks_payment: bool = False) -> Registration | None:
+    """A registration with what the mails need; when `pk` is empty or unknown, the latest one,
+    and for a mail that `asks_payment` the latest that still has something to pay (a paid one
+    would show "niets te betalen" where the office expects its payment details)."""
     queryset = Registration.objects.select_related("training__venue").prefetch_related(
         "participants", "training__sessions"
     )
@@ -103,7 +105,17 @@ def preview_registration(pk: Any) -> Registration | None:
             registration = queryset.filter(pk=int(pk)).first()
         except (TypeError, ValueError):
             registration = None
-    return registration or queryset.order_by("-created_at", "-id").first()
+    latest = queryset.order_by("-created_at", "-id")
+    if registration is None and asks_payment:
+        registration = (
+            latest.filter(
+                status__in=Registration.SEAT_HOLDING_STATUSES,
+                amount_paid_cents__lt=F("amount_due_cents"),
+            )
+            .exclude(training__status=Training.Status.CANCELLED)
+            .first()
+        )
+    return registration or latest.first()
 
 
 # Rendering -------------------------------------------------------------------------------------

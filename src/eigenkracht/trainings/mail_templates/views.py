@@ -60,7 +60,8 @@ def mail_template_edit(request: HttpRequest, kind: str, language: str) -> HttpRe
     saved = services.mail_template_get(kind, language)
     data = request.POST if request.method == "POST" else None
     registration = services.preview_registration(
-        (data or request.GET).get("registration") or request.GET.get("inschrijving")
+        (data or request.GET).get("registration") or request.GET.get("inschrijving"),
+        asks_payment=mail.with_qr,
     )
     if saved is not None:
         initial = {"subject": saved.subject, "body": saved.body}

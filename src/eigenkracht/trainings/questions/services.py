@@ -266,7 +266,10 @@ def _empty(value: Value | None) -> bool:
 
 
 def answers_store(
-    *, training: Training, people: Iterable[tuple[Participant, Mapping[int, Value]]]
+    *,
+    training: Training,
+    people: Iterable[tuple[Participant, Mapping[int, Value]]],
+    check_required: bool = True,
 ) -> None:
     """Store each new participant's answers; joins the registration's transaction.
 
@@ -279,7 +282,7 @@ def answers_store(
         for question in questions.values():
             value = answers.get(question.pk)
             if _empty(value):
-                if question.required:
+                if question.required and check_required:
                     raise AnswersInvalid(
                         _("Het formulier werd intussen aangepast: beantwoord de vraag “%(q)s”.")
                         % {"q": question.text}

@@ -86,7 +86,8 @@ def transfer_page(
         questions=questions_on_form(registration.training),
         prefix="collega",
     )
-    valid = form.is_valid() & answers.require()  # both, so that every error shows at once
+    # Both, so that every error shows at once. The office may not know the colleague's answers.
+    valid = form.is_valid() & (answers.is_valid() if pages.by_office else answers.require())
     if request.method == "POST" and not refused and valid:
         data = form.cleaned_data
         try:

@@ -19,7 +19,7 @@ from eigenkracht.trainings.emails import (
     registration_context,
     registrations_for_mail,
 )
-from eigenkracht.trainings.models import Registration
+from eigenkracht.trainings.models import Registration, Training
 from eigenkracht.trainings.services import TransitionNotAllowed, registration_cancel
 from eigenkracht.trainings.signals import CancelledBy
 
@@ -42,6 +42,8 @@ def cancellation_refused_reason(registration: Registration, *, today: dt.date | 
     """Why this registration cannot be cancelled by the registrant, or "" when it can."""
     if not registration.is_active:
         return _("Deze inschrijving is niet meer actief.")
+    if registration.training.status == Training.Status.CANCELLED:
+        return _("Deze vorming gaat niet door: wat je betaalde, betalen we terug.")
     deadline = cancellation_deadline(registration)
     today = today or timezone.localdate()
     if deadline is None or today > deadline:
