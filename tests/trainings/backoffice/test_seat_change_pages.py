@@ -21,6 +21,16 @@ def dated(days: int, **kwargs):
     return TrainingFactory(title=TITLE, sessions__first_date=first, **kwargs)
 
 
+def to_sofie(registration) -> dict:
+    """The transfer form, filled in: the registration's participant's seat goes to Sofie."""
+    return {
+        "participant": registration.participants.get().pk,
+        "first_name": "Sofie",
+        "last_name": "Peeters",
+        "email": "sofie@example.be",
+    }
+
+
 def test_the_registration_page_links_to_both(office_client):
     registration = RegistrationFactory()
 
@@ -37,15 +47,7 @@ def test_the_office_transfers_a_seat_after_the_registrants_deadline(office_clien
     registration = RegistrationFactory(training=dated(2))
     page = reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
 
-    response = office_client.post(
-        page,
-        {
-            "participant": registration.participants.get().pk,
-            "first_name": "Sofie",
-            "last_name": "Peeters",
-            "email": "sofie@example.be",
-        },
-    )
+    response = office_client.post(page, to_sofie(registration))
 
     assert response.status_code == 302
     assert registration.participants.get().email == "sofie@example.be"
@@ -58,14 +60,8 @@ def test_the_office_may_leave_the_colleague_s_required_answers_open(office_clien
     registration = RegistrationFactory(training=dated(30))
     add_questions(registration.training)
     page = reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
-    seat = {
-        "participant": registration.participants.get().pk,
-        "first_name": "Sofie",
-        "last_name": "Peeters",
-        "email": "sofie@example.be",
-    }
 
-    response = office_client.post(page, seat)
+    response = office_client.post(page, to_sofie(registration))
 
     assert response.status_code == 302
     assert not registration.participants.get().answers.exists()
@@ -74,14 +70,8 @@ def test_the_office_may_leave_the_colleague_s_required_answers_open(office_clien
 def test_no_seat_of_a_cancelled_training_is_handed_on_not_even_by_the_office(office_client):
     registration = RegistrationFactory(training=dated(30, status="cancelled"))
     page = reverse("trainings_backoffice:registration_transfer", args=[registration.pk])
-    seat = {
-        "participant": registration.participants.get().pk,
-        "first_name": "Sofie",
-        "last_name": "Peeters",
-        "email": "sofie@example.be",
-    }
 
-    response = office_client.post(page, seat)
+    response = office_client.post(page, to_sofie(registration))
 
     assert "Deze vorming gaat niet door: er is geen plaats om door te geven." in (
         response.content.decode()
