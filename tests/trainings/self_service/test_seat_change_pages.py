@@ -62,7 +62,7 @@ def test_a_cancelled_training_offers_no_seat_changes_to_its_registrants(client):
     assert "Factuur voor je werkgever" not in html
     assert "Annuleren kan tot" not in html
     cancel = client.get(registrant_url(client, "cancel", registration)).content.decode()
-    assert "Deze vorming gaat niet door: wat je betaalde, betalen we terug." in cancel
+    assert "Deze vorming gaat niet door: je hoeft niets te annuleren." in cancel
 
 
 def test_a_registrant_hands_a_seat_to_a_colleague(client):

@@ -106,7 +106,7 @@ def preview_registration(pk: Any, *, asks_payment: bool = False) -> Registration
         except (TypeError, ValueError):
             registration = None
     latest = queryset.order_by("-created_at", "-id")
-    if registration is None and asks_payment:
+    if registration is None and asks_payment:  # Registration.payment_open, as a query
         registration = (
             latest.filter(
                 status__in=Registration.SEAT_HOLDING_STATUSES,

@@ -43,7 +43,7 @@ def cancellation_refused_reason(registration: Registration, *, today: dt.date | 
     if not registration.is_active:
         return _("Deze inschrijving is niet meer actief.")
     if registration.training.status == Training.Status.CANCELLED:
-        return _("Deze vorming gaat niet door: wat je betaalde, betalen we terug.")
+        return _("Deze vorming gaat niet door: je hoeft niets te annuleren.")
     deadline = cancellation_deadline(registration)
     today = today or timezone.localdate()
     if deadline is None or today > deadline:
