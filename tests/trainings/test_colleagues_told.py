@@ -112,3 +112,41 @@ def test_colleagues_on_a_waiting_list_are_not_told_they_lost_a_seat_they_never_h
     trainings.registration_cancel_by_office(registration=registration, actor=UserFactory())
 
     assert not OutboxMessage.objects.filter(kind=KIND).exists()
+
+
+def test_a_colleague_told_of_the_expiry_hears_that_the_registration_is_back(office_client):
+    registration, colleague = with_colleague(
+        payment_deadline=timezone.localdate() - dt.timedelta(days=1)
+    )
+    periodic.registrations_expire()
+
+    trainings.registration_reinstate(registration=registration, actor=UserFactory())
+
+    mail = OutboxMessage.objects.get(kind="colleague_registration_back")
+    assert (mail.recipient, mail.subject) == (colleague, "Je staat terug op de lijst: Basisvorming")
+    assert "je staat opnieuw op de lijst van de deelnemers" in mail.body_text
+    assert "Jij hoeft niets te betalen" in mail.body_text  # the registrant still owes
+    assert mail.attachments.get().filename == "vorming.ics"
+    page = office_client.get(
+        reverse("trainings_backoffice:registration_detail", args=[registration.pk])
+    ).content.decode()
+    assert "Aan een collega: de inschrijving is terug actief" in page
+
+
+def test_a_colleague_who_never_heard_of_the_end_is_not_told_it_is_back():
+    registration, _colleague = with_colleague(status=Registration.Status.WAITING)
+    trainings.registration_cancel_by_office(registration=registration, actor=UserFactory())
+
+    trainings.registration_reinstate(registration=registration, actor=UserFactory())
+
+    assert not OutboxMessage.objects.filter(kind="colleague_registration_back").exists()
+
+
+def test_a_colleague_is_told_once_per_end(office_user):
+    registration, colleague = with_colleague()
+    for _round in range(2):
+        trainings.registration_cancel_by_office(registration=registration, actor=office_user)
+        trainings.registration_reinstate(registration=registration, actor=office_user)
+
+    told = OutboxMessage.objects.filter(recipient=colleague).order_by("pk")
+    assert [mail.kind for mail in told] == [KIND, "colleague_registration_back"] * 2

@@ -2,10 +2,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.payments import services as payment_services
 from eigenkracht.trainings import emails, services
+from eigenkracht.trainings.ical import cancelled_ical
 from eigenkracht.trainings.models import Participant, Registration, Training
 from eigenkracht.trainings.selectors import seats_taken
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -274,6 +276,49 @@ def test_a_fully_paid_expired_registration_is_confirmed_when_reinstated(office_u
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
+
+
+def test_a_confirmed_registration_cancelled_and_reinstated_is_confirmed_again_by_mail(
+    office_user,
+):
+    registration = RegistrationFactory(
+        status=Registration.Status.CONFIRMED, amount_paid_cents=2000, amount_due_cents=2000
+    )
+    services.send_confirmation_once(registration)
+    services.registration_cancel(registration=registration, actor=office_user, refund_cents=0)
+    cancelled = Calendar.from_ical(
+        cancelled_ical(registration.training, organizer=("Eigen Kracht", "info@example.be"))
+    )
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+
+    (_first, again) = OutboxMessage.objects.filter(kind="registration_confirmed").order_by("pk")
+    ics = Calendar.from_ical(bytes(again.attachments.get(filename="vorming.ics").content))
+    # A calendar that took the cancellation takes this file: its SEQUENCE is higher.
+    assert int(ics.walk("VEVENT")[0]["SEQUENCE"]) > int(cancelled.walk("VEVENT")[0]["SEQUENCE"])
+
+
+def test_an_expired_registration_reinstated_then_paid_is_told_what_the_payment_brings(
+    office_user,
+):
+    registration = RegistrationFactory(
+        status=Registration.Status.EXPIRED, amount_due_cents=8000, reminder_sent_at=timezone.now()
+    )
+    services.send_confirmation_once(registration)  # once confirmed, say, before a move
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+    assert not OutboxMessage.objects.exclude(kind="registration_confirmed").exists()
+    payment_services.registration_mark_paid(
+        registration=registration, amount_cents=5000, paid_on=timezone.localdate(), actor=None
+    )
+    registration.refresh_from_db()
+    assert registration.reminder_sent_at is None  # reminded before the new deadline
+    assert OutboxMessage.objects.filter(kind="registration_partially_paid").count() == 1
+
+    payment_services.registration_mark_paid(
+        registration=registration, amount_cents=3000, paid_on=timezone.localdate(), actor=None
+    )
+    assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 2
 
 
 def test_a_received_mail_composed_after_a_cancellation_asks_for_nothing_either():

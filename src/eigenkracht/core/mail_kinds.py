@@ -38,6 +38,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "training_cancelled": _("Vorming geannuleerd"),
     "training_message": _("Bericht aan de deelnemers"),
     "colleague_registration_ended": _("Aan een collega: de inschrijving is beëindigd"),
+    "colleague_registration_back": _("Aan een collega: de inschrijving is terug actief"),
     "trainer_invitation": _("Uitnodiging voor een lesgever"),
     "mail_template_test": _("Testmail van een mailtekst"),
     # Payments and invoices

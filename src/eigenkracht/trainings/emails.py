@@ -529,11 +529,16 @@ def training_changed_mail(
     )
 
 
+def participants_for_mail() -> QuerySet[Participant]:
+    """A participant's mail: its registration, and the training's place and sessions."""
+    return Participant.objects.select_related("registration", "training__venue").prefetch_related(
+        "training__sessions"
+    )
+
+
 @mail_recipe(
     "practical_info",
-    queryset=lambda: Participant.objects.select_related(
-        "registration", "training__venue"
-    ).prefetch_related("training__sessions"),
+    queryset=participants_for_mail,
 )
 def practical_info_mail(participant: Participant) -> Mail:
     """Where, when, what to bring: a few days before the first session, to each participant."""
@@ -583,9 +588,7 @@ def colleagues_of(registration: Registration) -> list[Participant]:
 
 @mail_recipe(
     "colleague_registration_ended",
-    queryset=lambda: Participant.objects.select_related(
-        "registration", "training__venue"
-    ).prefetch_related("training__sessions"),
+    queryset=participants_for_mail,
 )
 def colleague_ended_mail(participant: Participant, *, how: str, reason: str = "") -> Mail:
     """A colleague is told that the registration they were on ended (`how`: one of ENDED_HOW).
@@ -617,6 +620,61 @@ def send_colleagues_ended(
             recipient=participant.email,
             related=participant,
             params={"how": how, "reason": reason},
+        )
+
+
+PARTICIPANT_TYPE = Participant._meta.label_lower
+
+
+def colleagues_told_ended(registration: Registration) -> list[Participant]:
+    """The colleagues whose last mail from us about this registration said it had ended: after a
+    reinstatement they are told they are back (read once the participants are active again)."""
+    colleagues = {str(participant.pk): participant for participant in colleagues_of(registration)}
+    last: dict[str, str] = {}
+    for object_id, recipe in (
+        OutboxMessage.objects.filter(
+            object_type=PARTICIPANT_TYPE,
+            object_id__in=list(colleagues),
+            recipe__in=["colleague_registration_ended", "colleague_registration_back"],
+        )
+        .order_by("created_at", "pk")
+        .values_list("object_id", "recipe")
+    ):
+        last[object_id] = recipe
+    return [
+        participant
+        for pk, participant in colleagues.items()
+        if last.get(pk) == "colleague_registration_ended"
+    ]
+
+
+@mail_recipe(
+    "colleague_registration_back",
+    queryset=participants_for_mail,
+)
+def colleague_back_mail(participant: Participant) -> Mail:
+    """A colleague told that the registration ended hears that it is active again, with the
+    training for their calendar (they may have taken it out, as the first mail said)."""
+    training = participant.training
+    return Mail(
+        "trainings/emails/colleague_registration_back",
+        {
+            "participant": participant,
+            "registration": participant.registration,
+            "training": training,
+            "sessions": list(training.sessions.all()),
+        },
+        attachments=[calendar_attachment(training)],
+    )
+
+
+def send_colleagues_back(colleagues: Sequence[Participant]) -> None:
+    for participant in colleagues:
+        outbox_send(
+            kind="colleague_registration_back",
+            recipe="colleague_registration_back",
+            recipient=participant.email,
+            related=participant,
         )
 
 

@@ -53,7 +53,8 @@ def _claimed(candidates, skipped: list[int], **still) -> Iterator[Registration]:
 
 
 def registrations_remind(*, today: dt.date | None = None) -> Handled:
-    """Mail a reminder to pending registrations whose deadline is near; each gets one, ever."""
+    """Mail a reminder to pending registrations whose deadline is near; each gets one (and a
+    reinstated one again, before its new deadline)."""
     today = today or timezone.localdate()
     days = Organisation.current().reminder_days_before
     if not days:

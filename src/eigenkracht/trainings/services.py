@@ -663,7 +663,8 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
     """Make a cancelled or expired registration active again, if its seats are still free.
 
     Used when money arrives for it after all. It waits for (the rest of) its payment again, with a
-    new deadline, or is confirmed at once when it was already paid in full.
+    new deadline, or is confirmed at once (and mailed) when it was already paid in full. The
+    colleagues who were told it had ended hear that it is back.
     """
     training = Training.objects.select_for_update().get(pk=registration.training_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -677,8 +678,8 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
             _("Er zijn niet genoeg plaatsen meer vrij (%(left)s). Betaal het bedrag terug.")
             % {"left": left}
         )
-    emails = [p.email for p in registration.participants.all()]
-    if Participant.objects.filter(training=training, is_active=True, email__in=emails).exists():
+    addresses = [p.email for p in registration.participants.all()]
+    if Participant.objects.filter(training=training, is_active=True, email__in=addresses).exists():
         raise TransitionNotAllowed(
             _("Een van de deelnemers is intussen opnieuw ingeschreven voor deze vorming.")
         )
@@ -694,9 +695,27 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
             or Organisation.current().default_payment_term_days,
             first_session=training.starts_on or today,
         )
+        # No mail now: the payment the office links next mails what it brings. Should none
+        # follow, the daily reminder names the new deadline before the registration expires.
+        registration.reminder_sent_at = None
+    # Told it was cancelled or expired, the registrant is mailed its confirmation again.
+    registration.confirmation_sent_at = None
     registration.cancelled_at = None
-    registration.save(update_fields=["status", "confirmed_at", "payment_deadline", "cancelled_at"])
+    registration.save(
+        update_fields=[
+            "status",
+            "confirmed_at",
+            "confirmation_sent_at",
+            "payment_deadline",
+            "reminder_sent_at",
+            "cancelled_at",
+        ]
+    )
     registration.participants.update(is_active=True)
+    # A cancelled registration's calendar file cancelled its events one SEQUENCE above the
+    # training's: the files sent from now on must carry a higher one, or calendars ignore them.
+    training.calendar_sequence += 2
+    training.save(update_fields=["calendar_sequence"])
     audit_record(
         actor=actor,
         action="registration.reinstated",
@@ -708,6 +727,7 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
     )
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)
+    emails.send_colleagues_back(emails.colleagues_told_ended(registration))
     return registration
 
 
