@@ -246,6 +246,35 @@ def test_approved_amounts_are_paid_by_one_file_that_the_statement_marks_paid(
     assert "Uitbetaling" in transaction.reason_display
     assert "1 betaald" in office_client.get(QUEUE).content.decode()
 
+    # The statement undone: the line waits for the next one again.
+    payments.statement_import_undo(statement_import=transaction.statement_import, actor=None)
+    paid.refresh_from_db()
+    assert (paid.paid_at, paid.bank_transaction_id) == (None, None)
+    assert set(paid.declarations.values_list("status", flat=True)) == {"approved"}
+    assert "1 betaald" not in office_client.get(QUEUE).content.decode()
+
+
+def test_the_newest_payout_file_is_listed_first_with_its_name(office_client, office_user, caps):
+    _approved_days(2, office_user)
+    for _file in range(2):
+        office_client.post(
+            reverse("allowances_office:payout_make"),
+            {"execution_date": dt.date.today().isoformat()},
+        )
+        Declaration.objects.filter(payout_line__isnull=False).update(payout_line=None)
+
+    page = office_client.get(QUEUE).content.decode()
+
+    older, newer = Payout.objects.order_by("pk")
+    assert page.index(newer.filename) < page.index(older.filename)
+
+
+def test_a_year_out_of_range_is_not_found(coordinator_client):
+    response = coordinator_client.post(
+        reverse("allowances:elsewhere", args=[99999]), {"amount": "10", "days": "1"}
+    )
+    assert response.status_code == 404
+
 
 def test_no_account_no_payout_and_the_page_says_who_waits(
     office_client, coordinator, trajectory, flat, office_user

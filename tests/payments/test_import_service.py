@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.payments import services
-from eigenkracht.payments.models import BankTransaction, Payment, StatementImport
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, StatementImport
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory, TrainingFactory, UserFactory, VenueFactory
@@ -220,6 +220,30 @@ def test_undo_restores_the_registrations_and_is_audited():
         ).summary["matched"]
         == 1
     )
+
+
+def test_undo_of_an_overpayment_withdraws_the_refund_it_booked():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    import_(coda(CodaMovement(amount_cents=3000, ogm=registration.structured_communication)))
+    refund = Refund.objects.get()
+
+    services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.paid_by) == (Refund.Status.WITHDRAWN, None)
+    assert refund.note == "Het rekeninguittreksel werd ongedaan gemaakt."
+    registration.refresh_from_db()
+    assert registration.amount_paid_cents == 0
+
+
+def test_undo_is_refused_once_the_overpayment_s_refund_is_in_a_file():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    import_(coda(CodaMovement(amount_cents=3000, ogm=registration.structured_communication)))
+    Refund.objects.update(status=Refund.Status.SENT)
+
+    with pytest.raises(services.ImportRefused, match="overschrijvingsbestand"):
+        services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+    assert BankTransaction.objects.count() == 1
 
 
 def test_undo_is_refused_after_a_decision_by_hand():

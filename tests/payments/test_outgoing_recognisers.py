@@ -22,9 +22,10 @@ def recogniser():
             found=found, mark=lambda ids, actor: marked.append([ids[i] for i in found])
         )
 
-    outgoing_recognisers.register("test", recognise)
+    outgoing_recognisers.register("test", recognise, undo=lambda ids, actor: None)
     yield marked
     outgoing_recognisers._recognisers.pop("test")
+    outgoing_recognisers._undos.pop("test")
 
 
 def test_a_registered_recogniser_claims_its_transfer_and_marks_it_with_the_row(

@@ -76,6 +76,18 @@ def test_a_follow_up_reminder_goes_out_the_day_before_and_once():
     assert coordinator_reminders(today=today + dt.timedelta(days=2)) == 0
     mail = OutboxMessage.objects.get(kind="volunteer_follow_up_due")
     assert mail.recipient == coordinator.user.email
+    assert mail.subject.startswith("Morgen opvolging")
+
+
+def test_a_follow_up_reminder_after_a_missed_run_says_today():
+    coordinator = CoordinatorFactory()
+    today = timezone.localdate()
+    TrajectoryFactory(status=S.FOLLOW_UP, coordinator=coordinator, follow_up_due_on=today)
+
+    assert coordinator_reminders(today=today) == 1
+
+    mail = OutboxMessage.objects.get(kind="volunteer_follow_up_due")
+    assert mail.subject.startswith("Vandaag opvolging")
 
 
 def test_a_time_norm_reminder_goes_out_a_week_before_and_once():

@@ -14,4 +14,8 @@ class AllowancesConfig(AppConfig):
         )
         from eigenkracht.payments.outgoing import outgoing_recognisers
 
-        outgoing_recognisers.register("allowances", recognition.payout_lines_paid_by)
+        outgoing_recognisers.register(
+            "allowances",
+            recognition.payout_lines_paid_by,
+            undo=recognition.payout_lines_unpaid,
+        )

@@ -20,19 +20,13 @@ from eigenkracht.allowances.forms import (
 )
 from eigenkracht.allowances.models import Declaration, KmRate, Payout, YearCaps, YearSystem
 from eigenkracht.allowances.policies import can_manage_allowances
-from eigenkracht.allowances.views import _file
+from eigenkracht.allowances.views import _file, year_or_404
 from eigenkracht.core.refusals import Refused
 
 
 def _office(request: HttpRequest) -> None:
     if not can_manage_allowances(request.user):
         raise Http404
-
-
-def _year_ok(year: int) -> int:
-    if not 2000 <= year <= timezone.localdate().year + 1:
-        raise Http404
-    return year
 
 
 @login_required
@@ -162,7 +156,7 @@ def payout_sent(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def year_page(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
-    return _year_page(request, _year_ok(year))
+    return _year_page(request, year_or_404(year))
 
 
 def _year_page(
@@ -211,7 +205,7 @@ def caps_save(request: HttpRequest, year: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.year_caps_save(
-                year=_year_ok(year),
+                year=year_or_404(year),
                 day_cap_cents=data["day_cap"],
                 year_cap_cents=data["year_cap"],
                 day_amount_cents=data["day_amount"],
@@ -223,7 +217,7 @@ def caps_save(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("De maximumbedragen zijn bewaard."))
             return redirect("allowances_office:year", year=year)
-    return _year_page(request, _year_ok(year), caps_form=form)
+    return _year_page(request, year_or_404(year), caps_form=form)
 
 
 @login_required
@@ -233,7 +227,7 @@ def km_rate_save(request: HttpRequest, year: int) -> HttpResponse:
     form = KmRateForm(request.POST)
     if form.is_valid():
         services.km_rate_save(
-            year=_year_ok(year),
+            year=year_or_404(year),
             quarter=form.cleaned_data["quarter"],
             rate=form.cleaned_data["rate"],
             source=form.cleaned_data["source"],
@@ -241,7 +235,7 @@ def km_rate_save(request: HttpRequest, year: int) -> HttpResponse:
         )
         messages.success(request, _("De kilometervergoeding is bewaard."))
         return redirect("allowances_office:year", year=year)
-    return _year_page(request, _year_ok(year), km_form=form)
+    return _year_page(request, year_or_404(year), km_form=form)
 
 
 @login_required
@@ -253,7 +247,7 @@ def system_choose(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.year_system_choose(
                 coordinator=form.cleaned_data["coordinator"],
-                year=_year_ok(year),
+                year=year_or_404(year),
                 system=form.cleaned_data["system"],
                 actor=request.user,
             )
@@ -262,13 +256,13 @@ def system_choose(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Het vergoedingssysteem is bewaard."))
             return redirect("allowances_office:year", year=year)
-    return _year_page(request, _year_ok(year), system_form=form)
+    return _year_page(request, year_or_404(year), system_form=form)
 
 
 @login_required
 def nominative_pdf(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
-    year = _year_ok(year)
+    year = year_or_404(year)
     content = documents.nominative_pdf(year, selectors.caps_of(year), selectors.year_overview(year))
     return _file(content, "application/pdf", f"nominatieve-lijst-{year}.pdf")
 
@@ -276,7 +270,7 @@ def nominative_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def nominative_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
-    year = _year_ok(year)
+    year = year_or_404(year)
     content = documents.nominative_xlsx(
         year, selectors.caps_of(year), selectors.year_overview(year)
     )

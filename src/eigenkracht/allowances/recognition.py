@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eigenkracht.accounts.models import User
 from eigenkracht.allowances.models import Payout, PayoutLine
-from eigenkracht.allowances.services import payout_lines_mark_paid
+from eigenkracht.allowances.services import payout_lines_mark_paid, payout_lines_mark_unpaid
 from eigenkracht.payments.outgoing import Recognised
 
 if TYPE_CHECKING:  # as in payments.outgoing
@@ -47,3 +47,14 @@ def payout_lines_paid_by(outgoing: Sequence[tuple[int, "Transaction"]]) -> Recog
         payout_lines_mark_paid(paid=paid, actor=actor, transaction_ids=transaction_ids)
 
     return Recognised(found=found, mark=mark)
+
+
+def payout_lines_unpaid(transaction_ids: Sequence[int], actor: User | None) -> None:
+    """The statement that paid these lines was undone: they wait for a statement again."""
+    paid = list(
+        PayoutLine.objects.select_for_update(of=("self",))
+        .filter(bank_transaction_id__in=list(transaction_ids))
+        .values_list("pk", flat=True)
+    )
+    if paid:
+        payout_lines_mark_unpaid(line_ids=paid, actor=actor)

@@ -66,7 +66,12 @@ def ready_to_pay() -> QuerySet[Declaration]:
 
 
 def payouts() -> QuerySet[Payout]:
-    return Payout.objects.defer("content").annotate(paid_lines=Count("lines__paid_at"))
+    # Newest first, said again: a query that counts (GROUP BY) drops the model's ordering.
+    return (
+        Payout.objects.defer("content")
+        .annotate(paid_lines=Count("lines__paid_at"))
+        .order_by("-created_at", "-id")
+    )
 
 
 @dataclass

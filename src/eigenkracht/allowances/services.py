@@ -442,3 +442,19 @@ def payout_lines_mark_paid(
             obj=line.payout,
             data={"line": line.end_to_end_id, "amount_cents": line.amount_cents},
         )
+
+
+def payout_lines_mark_unpaid(*, line_ids: Sequence[int], actor: User | None) -> None:
+    """The statement that paid these lines was undone: open again, their declarations approved
+    (not paid). Runs inside the undo's transaction."""
+    PayoutLine.objects.filter(pk__in=line_ids).update(paid_at=None, bank_transaction_id=None)
+    Declaration.objects.filter(payout_line_id__in=line_ids, status=Declaration.Status.PAID).update(
+        status=Declaration.Status.APPROVED
+    )
+    for line in PayoutLine.objects.filter(pk__in=line_ids).select_related("payout"):
+        audit_record(
+            actor=actor,
+            action="payout_line.unpaid",
+            obj=line.payout,
+            data={"line": line.end_to_end_id, "amount_cents": line.amount_cents},
+        )

@@ -39,6 +39,13 @@ def _coordinator(request: HttpRequest) -> Coordinator:
     return coordinator
 
 
+def year_or_404(year: int) -> int:
+    """A year of an address: from 2000 to next year (the column and the law know no other)."""
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("jaar", "")
     today = timezone.localdate()
@@ -154,6 +161,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def elsewhere(request: HttpRequest, year: int) -> HttpResponse:
+    year = year_or_404(year)
     coordinator = _coordinator(request)
     form = ElsewhereForm(request.POST)
     if form.is_valid():
@@ -175,6 +183,7 @@ def elsewhere(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def overview_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    year = year_or_404(year)
     coordinator = _coordinator(request)
     lines = selectors.year_overview(year, coordinator)
     content = documents.own_overview_pdf(year, selectors.caps_of(year), lines[0])

@@ -92,6 +92,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "refund.account_set": _("Rekeningnummer voor een terugbetaling ingevuld"),
     "refund.withdrawn": _("Terugbetaling geschrapt"),
     "refund.done": _("Terugbetaling herkend op het rekeninguittreksel"),
+    "refund.undone": _("Terugbetaling weer open (uittreksel ongedaan)"),
     "sepa_file.made": _("SEPA-bestand met terugbetalingen gemaakt"),
     "sepa_file.sent": _("SEPA-bestand opgeladen bij de bank"),
     "sepa_file.withdrawn": _("SEPA-bestand ingetrokken"),
@@ -186,6 +187,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "payout.made": _("Uitbetalingsbestand voor vergoedingen gemaakt"),
     "payout.sent": _("Uitbetalingsbestand opgeladen bij de bank"),
     "payout_line.paid": _("Uitbetaling van een vergoeding herkend op het rekeninguittreksel"),
+    "payout_line.unpaid": _("Uitbetaling van een vergoeding weer open (uittreksel ongedaan)"),
     # The sectors the referral form and the training registration offer
     "sector.created": _("Sector toegevoegd aan de lijst"),
     "sector.changed": _("Sector in de lijst gewijzigd"),

@@ -3,7 +3,7 @@ allowance payouts, ...): payments may not import them, so they register here.
 
 The import asks each recogniser, inside its transaction, about the outgoing transfers no refund
 took; each answers which it pays (the row then says so instead of "outgoing") and, once the rows
-are written, marks what they pay with the transaction's id.
+are written, marks what they pay with the transaction's id. Undoing the import opens it again.
 """
 
 from collections.abc import Callable, Sequence
@@ -26,14 +26,23 @@ class Recognised:
 
 
 Recogniser = Callable[[Sequence[tuple[int, "Transaction"]]], Recognised]
+# Called when an import is undone, with its transactions' ids (before they are deleted): what
+# they marked paid is open again.
+Undo = Callable[[Sequence[int], User | None], None]
 
 
 class OutgoingRecognisers:
     def __init__(self) -> None:
         self._recognisers: dict[str, Recogniser] = {}
+        self._undos: dict[str, Undo] = {}
 
-    def register(self, name: str, recogniser: Recogniser) -> None:
+    def register(self, name: str, recogniser: Recogniser, *, undo: Undo) -> None:
         self._recognisers[name] = recogniser
+        self._undos[name] = undo
+
+    def undo(self, transaction_ids: Sequence[int], actor: User | None) -> None:
+        for undo in self._undos.values():
+            undo(transaction_ids, actor)
 
     def recognise(self, transactions: Sequence["Transaction"], taken: set[int]) -> list[Recognised]:
         outgoing = [

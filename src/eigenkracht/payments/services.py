@@ -10,6 +10,7 @@ from typing import Any, overload
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
@@ -43,7 +44,11 @@ from eigenkracht.payments.models import (
 )
 from eigenkracht.payments.outgoing import outgoing_recognisers
 from eigenkracht.payments.reasons import statement_message
-from eigenkracht.payments.refunds.recognition import refunds_mark_done, refunds_paid_by
+from eigenkracht.payments.refunds.recognition import (
+    refunds_mark_done,
+    refunds_of_import_undo,
+    refunds_paid_by,
+)
 from eigenkracht.payments.refunds.services import RefundSpec, refunds_create
 from eigenkracht.payments.statements.base import (
     AccountSummary,
@@ -894,6 +899,14 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     )
     if changed.exists():
         return _("Een inschrijving uit dit bestand werd nadien geannuleerd of is vervallen.")
+    surplus_on_its_way = Refund.objects.filter(paid_by__in=transactions).filter(
+        Q(sepa_file__isnull=False) | ~Q(status=Refund.Status.DUE)
+    )
+    if surplus_on_its_way.exists():
+        return _(
+            "Een terugbetaling van wat te veel betaald werd in dit bestand staat al in een "
+            "overschrijvingsbestand of werd al geschrapt."
+        )
     return ""
 
 
@@ -929,6 +942,9 @@ def statement_import_undo(
     Registration.objects.bulk_update(
         registrations.values(), ["amount_paid_cents", "status", "confirmed_at", "updated_at"]
     )
+    transaction_ids = list(statement_import.transactions.values_list("pk", flat=True))
+    refunds_of_import_undo(transaction_ids=transaction_ids, actor=actor)
+    outgoing_recognisers.undo(transaction_ids, actor)
     summary = statement_import.summary
     statement_import.transactions.all().delete()  # cascades to their payments
     statement_import.status = StatementImport.Status.UNDONE

@@ -100,11 +100,19 @@ def send_record_expiring(volunteer: Volunteer, *, valid_until: dt.date) -> None:
     )
 
 
-def send_follow_up_due(coordinator: Coordinator, trajectory: Trajectory, day: dt.date) -> None:
+def send_follow_up_due(
+    coordinator: Coordinator, trajectory: Trajectory, day: dt.date, *, today: dt.date
+) -> None:
+    # Mostly the day before; on the day itself when a run was missed.
+    when = (
+        _("Vandaag opvolging: %(reference)s")
+        if day <= today
+        else _("Morgen opvolging: %(reference)s")
+    )
     _notice(
         kind="volunteer_follow_up_due",
         recipient=coordinator.user.email,
-        subject=_("Morgen opvolging: %(reference)s") % {"reference": trajectory.reference},
+        subject=when % {"reference": trajectory.reference},
         greeting=_("Dag %(name)s,") % {"name": coordinator.user.get_short_name()},
         paragraphs=[
             _("De opvolging van traject %(reference)s staat gepland op %(date)s.")

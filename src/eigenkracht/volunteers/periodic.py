@@ -83,7 +83,9 @@ def coordinator_reminders(*, today: dt.date | None = None) -> int:
             audit_record(
                 actor=None, action="volunteer.reminder_sent", obj=coordinator, data={"key": key}
             )
-            emails.send_follow_up_due(coordinator, trajectory, trajectory.follow_up_due_on)
+            emails.send_follow_up_due(
+                coordinator, trajectory, trajectory.follow_up_due_on, today=today
+            )
             sent += 1
     for deadline in agenda.norm_deadlines():
         if not today <= deadline.day <= today + NORM_WARN_BEFORE:

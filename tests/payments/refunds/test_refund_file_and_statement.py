@@ -11,7 +11,7 @@ from lxml import etree
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.payments import services as payments
-from eigenkracht.payments.models import BankTransaction, Refund, SepaFile
+from eigenkracht.payments.models import BankTransaction, Refund, SepaFile, StatementImport
 from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
 from tests.core.pdf_reader import pdf_text
@@ -213,6 +213,25 @@ def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_cl
         reverse("payments_backoffice:transaction_detail", args=[refund.done_by.pk])
     ).content.decode()
     assert reverse("payments_backoffice:refund_detail", args=[refund.pk]) in transaction_page
+
+
+def test_undoing_the_statement_puts_the_refund_back_on_its_way(office_client, office_user):
+    refund = sent(office_client, office_user)
+    payments.statement_import(
+        data=coda_file(
+            outgoing(refund, text="Terugbetaling", customer_reference=refund.end_to_end_id),
+            number=9,
+        ),
+        filename="uittreksel-9.cod",
+        actor=office_user,
+    )
+
+    payments.statement_import_undo(
+        statement_import=StatementImport.objects.get(filename="uittreksel-9.cod"), actor=office_user
+    )
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.done_at, refund.done_by) == (Refund.Status.SENT, None, None)
 
 
 def test_without_the_id_the_account_amount_and_communication_recognise_it(

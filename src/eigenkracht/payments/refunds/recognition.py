@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
@@ -81,4 +82,36 @@ def refunds_mark_done(
             action="refund.done",
             obj=refund,
             data={"from": Refund.Status.SENT, "to": Refund.Status.DONE},
+        )
+
+
+def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> None:
+    """An import is undone: the refunds its transfers paid are on their way again, and the
+    surplus it booked for refunding is not owed (the undo refuses one already in a file)."""
+    done = list(Refund.objects.select_for_update().filter(done_by_id__in=transaction_ids))
+    Refund.objects.filter(pk__in=[r.pk for r in done]).update(
+        status=Refund.Status.SENT, done_at=None, done_by=None
+    )
+    for refund in done:
+        audit_record(
+            actor=actor,
+            action="refund.undone",
+            obj=refund,
+            data={"from": Refund.Status.DONE, "to": Refund.Status.SENT},
+        )
+    surplus = list(
+        Refund.objects.select_for_update().filter(
+            paid_by_id__in=transaction_ids, status=Refund.Status.DUE, sepa_file__isnull=True
+        )
+    )
+    note = _("Het rekeninguittreksel werd ongedaan gemaakt.")
+    Refund.objects.filter(pk__in=[r.pk for r in surplus]).update(
+        status=Refund.Status.WITHDRAWN, paid_by=None, note=note
+    )
+    for refund in surplus:
+        audit_record(
+            actor=actor,
+            action="refund.withdrawn",
+            obj=refund,
+            data={"from": Refund.Status.DUE, "to": Refund.Status.WITHDRAWN, "note": note},
         )
