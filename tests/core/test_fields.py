@@ -1,8 +1,15 @@
 """Amounts typed the Belgian way become cents; anything else gets a clear message."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from eigenkracht.core.fields import EuroField, cents_to_input, parse_euro
+from eigenkracht.core.fields import (
+    EuroField,
+    ModelMultipleChoiceField,
+    cents_to_input,
+    parse_euro,
+)
+from eigenkracht.trainings.models import Trainer
 
 
 @pytest.mark.parametrize(
@@ -46,3 +53,12 @@ def test_the_field_explains_negative_zero_and_huge_amounts_in_dutch():
         with pytest.raises(Exception, match=message.replace(".", r"\.")) as info:
             field.clean(typed)
         assert info.type.__name__ == "ValidationError"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["99999999999999999999999", "-99999999999999999999999"])
+def test_an_id_beyond_64_bits_is_an_unknown_choice_not_an_error(typed):
+    field = ModelMultipleChoiceField(queryset=Trainer.objects.all())
+
+    with pytest.raises(ValidationError, match="geen beschikbare keuze"):
+        field.clean([typed])

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eigenkracht.core.fields import date_widget
+from eigenkracht.core.fields import ModelMultipleChoiceField, date_widget
 from eigenkracht.trajectories.models import Coordinator, Language
 from eigenkracht.trajectories.regions import province_of
 from eigenkracht.volunteers.models import (
@@ -188,7 +188,7 @@ AwayFormSet = forms.formset_factory(AwayForm, extra=2, max_num=20, validate_max=
 class TrainingForm(forms.Form):
     """One date field per module of the basic training, and the intervisions attended."""
 
-    intervisions = forms.ModelMultipleChoiceField(
+    intervisions = ModelMultipleChoiceField(
         label=_("Aanwezig op de intervisies"),
         queryset=IntervisionSession.objects.none(),
         required=False,
@@ -223,7 +223,7 @@ class ModuleForm(forms.ModelForm):
 
 
 class IntervisionForm(forms.ModelForm):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Aanwezig"),
         queryset=Coordinator.objects.select_related("user"),
         required=False,

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.banking.sepa import SCHEMAS
+from eigenkracht.core.fields import ModelMultipleChoiceField
 from eigenkracht.core.forms import iban_clean
 from eigenkracht.payments.refunds.services import refunds_ready
 
 
 class SepaFileForm(forms.Form):
-    refunds = forms.ModelMultipleChoiceField(
+    refunds = ModelMultipleChoiceField(
         queryset=refunds_ready(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Terugbetalingen"),

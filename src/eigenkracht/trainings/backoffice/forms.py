@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eigenkracht.core.fields import EuroField, date_widget, datetime_widget, time_widget
+from eigenkracht.core.fields import (
+    EuroField,
+    ModelMultipleChoiceField,
+    date_widget,
+    datetime_widget,
+    time_widget,
+)
 from eigenkracht.core.formatting import euro
 from eigenkracht.core.forms import LenientFilters
 from eigenkracht.core.models import BIGINT_MAX
@@ -28,7 +34,7 @@ class TrainingForm(forms.ModelForm):
         error_messages={"required": _("Vul de prijs in (0 voor een gratis vorming).")},
     )
     # Checkboxes, not a multiple select: ticked with the space bar, no Ctrl-click to learn.
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = ModelMultipleChoiceField(
         label=_("Lesgevers (niet verplicht)"),
         queryset=Trainer.objects.none(),
         required=False,
