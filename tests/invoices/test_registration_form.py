@@ -1,7 +1,10 @@
 """'Mijn werkgever betaalt en wil een factuur' on the registration form, and afterwards on the
 registrant's own page."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
@@ -15,6 +18,9 @@ from tests.trainings.test_public_pages import form_data
 
 pytestmark = pytest.mark.django_db
 
+compact_migration = importlib.import_module(
+    "eigenkracht.invoices.migrations.0004_peppol_0208_compact"
+)
 EMPLOYER = {
     "employer_pays": "on",
     "werkgever-name": "CAW Oost-Vlaanderen vzw",
@@ -118,6 +124,25 @@ def test_via_peppol_without_an_id_uses_0208_and_the_enterprise_number(client, se
 
     assert BillingDetails.objects.get().peppol_id == "0208:0412345614"
     assert Document.objects.get().delivery_status == Document.Delivery.MAILED
+
+
+def test_a_peppol_id_typed_with_dots_is_kept_as_peppol_wants_it(client):
+    _register(
+        client,
+        TrainingFactory(),
+        **{"werkgever-via_peppol": "on", "werkgever-peppol_id": "0208:BE0412.345.614"},
+    )
+
+    assert BillingDetails.objects.get().peppol_id == "0208:0412345614"
+
+
+def test_stored_peppol_ids_with_dots_are_made_ten_digits():
+    invoiced()
+    BillingDetails.objects.update(peppol_id="0208:BE0412.345.614")
+
+    compact_migration.compact_0208(apps, None)
+
+    assert BillingDetails.objects.get().peppol_id == "0208:0412345614"
 
 
 def test_a_wrong_enterprise_number_is_refused_in_dutch_and_nothing_is_registered(client):

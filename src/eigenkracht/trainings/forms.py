@@ -164,6 +164,12 @@ class RegistrationForm(forms.Form):
         return bool(self.data.get(self.add_prefix("website")))
 
 
+def peppol_0208(enterprise_number: str) -> str:
+    """A Belgian enterprise number as Peppol's rule PEPPOL-COMMON-R043 wants it: ten digits, no
+    "BE" and no dots ("BE0202.239.951" -> "0208:0202239951")."""
+    return f"0208:{be_vat.compact(enterprise_number)}"
+
+
 PEPPOL_ID = re.compile(r"^(?P<scheme>[0-9]{4}):(?P<identifier>[A-Za-z0-9._:-]{1,50})$")
 
 
@@ -284,6 +290,8 @@ class EmployerForm(forms.Form):
                 _("Een Peppol-ID ziet eruit als 0208:0412345614 (schema, dubbelpunt, nummer)."),
                 code="invalid_peppol_id",
             )
+        if match["scheme"] == "0208":
+            return peppol_0208(match["identifier"])
         return value
 
     def clean(self) -> dict[str, Any]:
