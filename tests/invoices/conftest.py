@@ -17,10 +17,10 @@ BILLING = {
 }
 
 
-def invoiced(**billing) -> Registration:
+def invoiced(*, language: str = "nl-be", **billing) -> Registration:
     """A pending registration of two participants (€ 40,00) with its employer's invoice."""
     training = TrainingFactory(title="Basisvorming Eigen Kracht", fee_cents=2000)
-    registration = RegistrationFactory(training=training, seats=2)
+    registration = RegistrationFactory(training=training, seats=2, language=language)
     services.billing_details_save(
         registration=registration, data={**BILLING, **billing}, actor=UserFactory()
     )

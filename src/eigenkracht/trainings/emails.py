@@ -31,6 +31,7 @@ from eigenkracht.core.outbox import (
     shared_made,
     shared_read,
 )
+from eigenkracht.trainings.employer_paying import employer_paying
 from eigenkracht.trainings.ical import RemovedSession, cancelled_ical, trainings_ical
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, mail_language
 from eigenkracht.trainings.models import MailTemplate, Participant, Registration, Session, Training
@@ -65,8 +66,8 @@ def registration_context(registration: Registration) -> dict:
 def qr_attachments(registration: Registration) -> list[Attachment]:
     """The EPC QR code for what is still open, shown inline in the mail (cid:epc-qr); none when
     no payment is asked (a QR code cannot ask for nothing; nor for a registration that ended or a
-    training that does not take place)."""
-    if not registration.payment_open:
+    training that does not take place), nor when an employer's invoice pays it."""
+    if not registration.payment_open or employer_paying(registration):
         return []
     # Loaded when used: the QR code library costs 3 ms at every start-up (this module registers
     # the mails in every process), and commands that send no payment request do not need it.

@@ -63,6 +63,15 @@ def offer_languages(form: forms.BaseForm) -> None:
     form.fields["language"].choices = offered
 
 
+# Which mails the office can write in another language: docs/decisions.md, "Only a language in
+# which every mail of the journey exists is offered".
+MAIL_LANGUAGE_HELP = _(
+    "De mails over je inschrijving, je betaling en je attest komen in deze taal. Enkele "
+    "berichten blijven in het Nederlands: een wijziging of annulering door het secretariaat, "
+    "een verplaatsing of doorgegeven plaats, een terugbetaling, een factuur, de praktische info."
+)
+
+
 class RegistrationForm(forms.Form):
     first_name = NameField(
         label=_("Voornaam"),
@@ -135,7 +144,7 @@ class RegistrationForm(forms.Form):
         label=_("Taal van de e-mails"),
         initial="nl-be",
         required=False,
-        help_text=_("Je krijgt alle mails over je inschrijving in deze taal."),
+        help_text=MAIL_LANGUAGE_HELP,
         error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
     )
     attends = forms.BooleanField(

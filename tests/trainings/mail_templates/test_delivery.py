@@ -15,6 +15,7 @@ from eigenkracht.trainings.mail_templates.starters import STARTERS
 from eigenkracht.trainings.models import MailTemplate, Registration
 from eigenkracht.trainings.self_service.services import send_cancelled_by_registrant
 from tests.factories import MailTemplateFactory, RegistrationFactory, TrainingFactory, UserFactory
+from tests.invoices.conftest import invoiced
 from tests.trainings.test_public_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,37 @@ def test_office_edits_the_french_mail_and_a_french_registrant_gets_it_with_the_q
     (qr,) = message.attachments.all()
     assert qr.content_id == "epc-qr" and qr.mimetype == "image/png"
     assert bytes(qr.content).startswith(b"\x89PNG")
+
+
+def test_a_french_registrant_whose_employer_pays_is_told_so_in_french_and_gets_no_qr():
+    write_every_text("fr")
+    registration = invoiced(language="fr-be")
+
+    emails.send_received(registration)
+
+    message = OutboxMessage.objects.get(kind="registration_received")
+    assert message.body_text.startswith(
+        "Votre employeur paie : la facture a été envoyée à CAW Oost-Vlaanderen vzw."
+    )
+    assert "cid:epc-qr" not in message.body_html
+    assert not message.attachments.exists()
+
+
+def test_the_payment_details_placeholder_says_the_employer_pays_in_the_mail_s_language():
+    MailTemplateFactory(
+        kind="reminder",
+        language="en",
+        subject="Reminder",
+        body="Dear {voornaam},\n\n{betaalinstructies}",
+    )
+    registration = invoiced(language="en")
+
+    emails.send_payment_reminder(registration)
+
+    body = OutboxMessage.objects.get(kind="registration_reminder").body_text
+    assert "Your employer pays: the invoice went to CAW Oost-Vlaanderen vzw." in body
+    assert "Amount: 40,00 €" in body  # our labels follow the mail's language too
+    assert body.count("Your employer pays") == 1
 
 
 def test_a_dutch_registrant_still_gets_the_standard_mail(client):

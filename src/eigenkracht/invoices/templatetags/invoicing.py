@@ -35,3 +35,9 @@ def employer_invoice(registration: Registration) -> Document | None:
     if loaded is None:
         return services.open_invoice(registration)
     return services.open_of(loaded)
+
+
+def employer_paying_name(registration: Registration) -> str:
+    """The employer's name when its open invoice pays the registration, else ''."""
+    invoice = employer_invoice(registration)
+    return invoice.buyer_name if invoice is not None else ""

@@ -38,6 +38,7 @@ from eigenkracht.core.markdown import (
     URL_SCHEMES,
     markdown_to_html,
 )
+from eigenkracht.trainings.employer_paying import employer_paying
 from eigenkracht.trainings.mail_templates.kinds import (
     DJANGO_LANGUAGE,
     PLACEHOLDERS,
@@ -352,38 +353,55 @@ def _qr_image() -> str:
     )
 
 
-def _payment_block(rows: list[tuple[str, str]]) -> Value:
+def _payment_block(rows: list[tuple[str, str]], *, employer: str) -> Value:
+    """The payment details; with the QR code for the registrant to scan, or, when `employer`'s
+    invoice pays, saying so first (the details are there for the employer who asks them)."""
     cells = format_html_join(
         "",
         '<tr><td style="{}"><strong>{}</strong></td><td style="{}">{}</td></tr>',
         ((CELL_STYLE, label, CELL_STYLE, value) for label, value in rows),
     )
-    html = format_html(
-        '<table role="presentation" cellpadding="4" cellspacing="0" style="{}">{}</table>'
-        "<p>{}<br><small>{}</small></p>",
+    table = format_html(
+        '<table role="presentation" cellpadding="4" cellspacing="0" style="{}">{}</table>',
         TABLE_STYLE,
         cells,
+    )
+    text = "\n".join(f"{label}: {value}" for label, value in rows)
+    if employer:
+        intro = _(
+            "Je werkgever betaalt: de factuur ging naar %(employer)s. Je hoeft zelf niet te "
+            "betalen. Vraagt je werkgever de betaalgegevens? Ze staan ook op de factuur:"
+        ) % {"employer": employer}
+        html = format_html("<p>{}</p>{}", intro, table)
+        return Value(text=f"{intro}\n{text}", html=str(html), block=True)
+    html = format_html(
+        "{}<p>{}<br><small>{}</small></p>",
+        table,
         _qr_image(),
         _(
             "Scan deze code met je bankapp: bedrag, rekeningnummer en mededeling staan dan al "
             "ingevuld."
         ),
     )
-    text = "\n".join(f"{label}: {value}" for label, value in rows)
     return Value(text=text, html=str(html), block=True)
 
 
-def values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dict[str, Value]:
+def values(
+    *, mail: MailKind, language: str, context: Mapping[str, Any], employer: str
+) -> dict[str, Value]:
     """Every placeholder of the mail with its value, from the context the mail is sent with.
 
     Our own words in them (the labels of {betaalinstructies}, the QR code's description) follow
-    the mail's language as far as the translation catalogues go.
+    the mail's language as far as the translation catalogues go. `employer`: the employer whose
+    open invoice pays the registration ('' for none): the details are then for them.
     """
     with translation.override(DJANGO_LANGUAGE[language]):
-        return _values(mail=mail, language=language, context=context)
+        return _values(mail=mail, language=language, context=context, employer=employer)
 
 
-def _values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dict[str, Value]:
+def _values(
+    *, mail: MailKind, language: str, context: Mapping[str, Any], employer: str
+) -> dict[str, Value]:
     fmt = _Format(language)
     organisation = context["organisation"]
     training = context["training"]
@@ -429,6 +447,8 @@ def _values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dic
             nothing = _("Je hoeft hiervoor niets (meer) te betalen.")
             found["betaalinstructies"] = Value.plain(nothing)
         else:
+            if employer:  # a QR code would invite the registrant to pay the employer's invoice
+                found["qr_code"] = Value.plain("")
             found["betaalinstructies"] = _payment_block(
                 [
                     (_("Bedrag"), fmt.euro(registration.amount_open_cents)),
@@ -437,7 +457,8 @@ def _values(*, mail: MailKind, language: str, context: Mapping[str, Any]) -> dic
                     (_("Begunstigde"), organisation.beneficiary),
                     (_("Gestructureerde mededeling"), context.get("ogm", "")),
                     (_("Te betalen vóór"), fmt.day(registration.payment_deadline)),
-                ]
+                ],
+                employer=employer,
             )
     return {name: found.get(name, Value.plain("")) for name in mail.placeholders}
 
@@ -616,15 +637,39 @@ def _render_html(body: str, found: Mapping[str, Value]) -> SafeString:
 def render(
     *, mail: MailKind, language: str, subject: str, body: str, context: Mapping[str, Any]
 ) -> RenderedMail:
-    found = values(mail=mail, language=language, context=context)
+    employer = _employer(mail, context)
+    found = values(mail=mail, language=language, context=context, employer=employer)
     inline = {
         name: Value(text=" ".join(v.text.split()), html=v.html) if v.block else v
         for name, v in found.items()
     }
     rendered_subject = " ".join(_substitute_text(subject, inline).split())
+    text = _substitute_text(body, found).strip()  # the template adds the last newline
+    html = _render_html(body, found)
+    # A text that writes the payment details out ({iban}, {mededeling}...) instead of using
+    # {betaalinstructies} still must not ask someone to pay what their employer's invoice pays.
+    if employer and "{betaalinstructies}" not in body:
+        with translation.override(DJANGO_LANGUAGE[language]):
+            notice = _(
+                "Je werkgever betaalt: de factuur ging naar %(employer)s. Je hoeft zelf niet te "
+                "betalen; de betaalgegevens in deze mail zijn voor je werkgever en staan ook op "
+                "de factuur."
+            ) % {"employer": employer}
+        text = f"{notice}\n\n{text}"
+        html = format_html("<p>{}</p>{}", notice, html)
     return RenderedMail(
-        subject=rendered_subject[:SUBJECT_MAX],
-        text=_substitute_text(body, found).strip(),  # the template adds the last newline
-        html=_render_html(body, found),
-        language=language,
+        subject=rendered_subject[:SUBJECT_MAX], text=text, html=html, language=language
     )
+
+
+def _employer(mail: MailKind, context: Mapping[str, Any]) -> str:
+    """The employer whose open invoice pays the registration of a mail that asks for payment."""
+    registration = context.get("registration")
+    if (
+        "betaalinstructies" not in mail.placeholders
+        or registration is None
+        or "participant" in context
+        or not registration.payment_open
+    ):
+        return ""
+    return employer_paying(registration)

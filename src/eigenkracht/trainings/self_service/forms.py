@@ -4,7 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from eigenkracht.trainings.forms import LowercaseEmailField, NameField, offer_languages
+from eigenkracht.trainings.forms import (
+    MAIL_LANGUAGE_HELP,
+    LowercaseEmailField,
+    NameField,
+    offer_languages,
+)
 from eigenkracht.trainings.models import Registration
 
 
@@ -35,7 +40,7 @@ class ContactForm(forms.ModelForm):
 
     language = forms.ChoiceField(
         label=_("Taal van de e-mails"),
-        help_text=_("Je krijgt alle mails over je inschrijving in deze taal."),
+        help_text=MAIL_LANGUAGE_HELP,
         error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
     )
 
