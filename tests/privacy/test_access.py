@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from eigenkracht.core.models import AuditEntry
+from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.privacy.models import PrivacyRequest
 from tests.privacy.conftest import EMAIL, NAME
 
@@ -125,3 +125,40 @@ def test_the_file_costs_the_same_queries_however_much_there_is(
 
     assert small["Content-Type"] == large["Content-Type"] == "application/zip"
     assert len(large.content) > len(small.content)
+
+
+def test_a_mail_to_someone_else_is_to_decide_on_and_no_file_carries_a_personal_link(
+    office_client, marie, access_request
+):
+    OutboxMessage.objects.create(
+        kind="registration_received",
+        recipient=EMAIL,
+        subject="Je inschrijving",
+        body_text="Dag Marie, je inschrijving: https://ek.example/inschrijving/MARIESTOKEN/",
+    )
+    colleague = OutboxMessage.objects.create(
+        kind="registration_received",
+        recipient="pieter@example.be",
+        subject="Je inschrijving",
+        body_text="Ingeschreven: Marie Peeters. Beheer: https://ek.example/inschrijving/PIETERS/",
+    )
+    url = f"/beheer/privacy/verzoeken/{access_request.pk}/inzage/"
+    review = office_client.get(url).content.decode()
+    assert f'value="outbox:{colleague.pk}"' in review  # the office decides
+
+    files = _files(
+        office_client.post(
+            url,
+            {
+                "email": EMAIL,
+                "name": NAME,
+                "birth_date": "1990-05-17",
+                "include": [f"outbox:{colleague.pk}"],
+            },
+        )
+    )
+
+    everything = files["gegevens.json"] + files["gegevens.html"]
+    assert "E-mail van" in everything and "aan iemand anders" in everything
+    assert "MARIESTOKEN" not in everything and "PIETERS" not in everything
+    assert "[persoonlijke link weggelaten]" in everything

@@ -11,6 +11,7 @@ ticked. Every source is read in one query for all its hits.
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -50,6 +51,17 @@ class Item:
     fields: dict[str, str]
     # False: the office decides (what others wrote about the person, other people's data).
     automatic: bool
+
+
+# A link that opens a page without a login (a registration, an evaluation, an invitation): in a
+# file that may be forwarded, it would give that page to whoever reads it.
+PERSONAL_LINK = re.compile(
+    r"https?://\S*/(?:inschrijving|evaluatie|uitnodiging|app-instellen|wachtwoord-herstellen)/\S*"
+)
+
+
+def without_personal_links(text: str) -> str:
+    return PERSONAL_LINK.sub(_("[persoonlijke link weggelaten]"), text)
 
 
 def _text(value: Any) -> str:
@@ -406,23 +418,31 @@ def _what_others_wrote(hits: list[Hit], trajectories: dict[int, Trajectory]) -> 
     return items
 
 
-def _other_items(hits: list[Hit]) -> list[Item]:
+def _other_items(hits: list[Hit], subject_email: str) -> list[Item]:
     items = []
     messages = OutboxMessage.objects.filter(pk__in=_ids(hits, "outbox"), confidential=False)
     for message in messages.defer("body_html").order_by("created_at", "id"):
+        # A mail to someone else that names the person (a colleague's registration) is theirs
+        # to decide on, as what others wrote.
+        theirs = bool(subject_email) and message.recipient.casefold() == subject_email.casefold()
         items.append(
             Item(
                 key=f"outbox:{message.pk}",
                 group=_("E-mails"),
-                title=_("E-mail van %(date)s") % {"date": _text(message.created_at)},
+                title=(
+                    _("E-mail van %(date)s")
+                    if theirs
+                    else _("E-mail van %(date)s aan iemand anders")
+                )
+                % {"date": _text(message.created_at)},
                 fields=_fields(
                     [
                         (_("Aan"), message.recipient),
                         (_("Onderwerp"), message.subject),
-                        (_("Tekst"), message.body_text),
+                        (_("Tekst"), without_personal_links(message.body_text)),
                     ]
                 ),
-                automatic=True,
+                automatic=theirs,
             )
         )
     applications = Application.objects.filter(pk__in=_ids(hits, "volunteer_application"))
@@ -476,7 +496,7 @@ def access_items(privacy_request: PrivacyRequest, hits: list[Hit]) -> list[Item]
         *_trainings_items(hits),
         *_money_items(hits),
         *_trajectory_items(hits, privacy_request.subject_name),
-        *_other_items(hits),
+        *_other_items(hits, privacy_request.subject_email),
     ]
 
 
