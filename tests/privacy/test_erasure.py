@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.outbox import outbox_viewed
@@ -164,3 +165,39 @@ def test_after_an_erasure_the_request_names_the_person_by_no_part_of_their_name(
     request.refresh_from_db()
     assert "Ilse" not in request.requested_by
     assert request.outcome.endswith("Niets bewaard.") and not outcome.kept
+
+
+def test_the_page_shows_a_namesake_the_second_search_finds_and_an_unticked_one_stays(
+    office_client,
+):
+    registration = RegistrationFactory(
+        first_name="Hanne", last_name="Wuyts", email="hanne.wuyts@example.org"
+    )
+    namesake = ParticipantFactory(name="Hanne Wuyts", phone="0470 11 22 33")  # someone else
+    request = PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.ERASURE, received_on=registration.created_at.date(),
+        requested_by="Per mail", subject_name="H. Wuyts", subject_email=registration.email,
+        deadline=registration.created_at.date(),
+    )  # fmt: skip
+    url = reverse("privacy:request_erase", args=[request.pk])
+
+    page = office_client.get(url).content.decode()
+    assert f'value="trajectory_participant:{namesake.pk}"' in page  # shown before, ticked
+    office_client.post(url, {"erase": [f"registration:{registration.pk}"], "confirm": "on"})
+
+    namesake.refresh_from_db()
+    assert (namesake.name, namesake.phone) == ("Hanne Wuyts", "0470 11 22 33")
+    assert Registration.objects.get(pk=registration.pk).first_name != "Hanne"
+
+
+def test_a_first_name_alone_does_not_widen_the_search():
+    RegistrationFactory(first_name="Ann", last_name="Ooms", email="ann.ooms@example.be")
+    mine = ParticipantFactory(name="Oma", email="ann.ooms@example.be")  # how a family named her
+    other = ParticipantFactory(name="Oma", phone="0470 99 88 77")
+
+    person_erase(email="ann.ooms@example.be", name="Ann Ooms", actor=None)
+
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.name != "Oma"
+    assert (other.name, other.phone) == ("Oma", "0470 99 88 77")

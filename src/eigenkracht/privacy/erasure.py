@@ -89,11 +89,14 @@ def _names_in(hits: Iterable[Hit]) -> set[str]:
     return {" ".join(name.split()) for name in names if len(name.strip()) > 2}
 
 
-def _all_hits(email: str, name: str, birth_date: dt.date | None) -> tuple[list[Hit], set[str]]:
+def erasure_hits(email: str, name: str, birth_date: dt.date | None) -> tuple[list[Hit], set[str]]:
+    """What an erasure finds (the page shows it, the office unticks what is someone else's), and
+    the names it erases from free texts. The second search takes only names of two words or more:
+    a first name alone would find everyone who carries it."""
     hits = person_search(email=email, name=name, birth_date=birth_date)
     names = _names_in(hits) | ({" ".join(name.split())} if name.strip() else set())
     seen = {(hit.kind, hit.object_id) for hit in hits}
-    for other in sorted(names - {name}):
+    for other in sorted(n for n in names - {name} if len(n.split()) > 1):
         for hit in person_search(name=other):
             if (hit.kind, hit.object_id) not in seen:
                 seen.add((hit.kind, hit.object_id))
@@ -259,12 +262,17 @@ def person_erase(
     name: str = "",
     birth_date: dt.date | None = None,
     actor: AbstractBaseUser | None,
+    chosen: set[str] | None = None,
 ) -> ErasureOutcome:
     """Erase everything about the person now, in one transaction with its audit entry (counts
-    only); the accounting records stay, listed in the outcome with the reason."""
+    only); the accounting records stay, listed in the outcome with the reason. `chosen`: the
+    keys of the hits the office left ticked (None: all); a key the search does not find again
+    erases nothing."""
     outcome = ErasureOutcome()
     with transaction.atomic():
-        hits, names = _all_hits(email, name, birth_date)
+        hits, names = erasure_hits(email, name, birth_date)
+        if chosen is not None:
+            hits = [hit for hit in hits if hit.key in chosen or hit.kind in ACCOUNTING_KINDS]
         ids: dict[str, list[int]] = defaultdict(list)
         for hit in hits:
             ids[hit.kind].append(hit.object_id)
@@ -347,7 +355,10 @@ def person_erase(
 
 
 def privacy_request_erase(
-    *, privacy_request: PrivacyRequest, actor: AbstractBaseUser | None
+    *,
+    privacy_request: PrivacyRequest,
+    actor: AbstractBaseUser | None,
+    chosen: set[str] | None = None,
 ) -> ErasureOutcome:
     """Carry out an erasure request: erase, then close the request with what was done and what
     was kept. The request keeps no more of the person than the proof that it was answered."""
@@ -366,6 +377,7 @@ def privacy_request_erase(
             name=privacy_request.subject_name,
             birth_date=privacy_request.subject_birth_date,
             actor=actor,
+            chosen=chosen,
         )
         # Every part of the name: "Ilse zelf, telefonisch" names her as much as her full name.
         parts = {part for part in privacy_request.subject_name.split() if len(part) > 2}

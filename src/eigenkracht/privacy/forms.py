@@ -139,7 +139,21 @@ class AccessReviewForm(forms.Form):
 
 
 class EraseForm(forms.Form):
+    """What the search found, ticked: the office unticks what belongs to someone else (a
+    namesake); then the confirmation."""
+
+    erase = forms.MultipleChoiceField(
+        label=_("Wat gewist wordt"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("De gevonden gegevens veranderden. Kijk opnieuw na.")},
+    )
     confirm = forms.BooleanField(
         label=_("Ik heb nagekeken wat gewist wordt: wis deze gegevens nu."),
         error_messages={"required": _("Vink aan dat je nakeek wat gewist wordt.")},
     )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["erase"].choices = choices
+        self.fields["erase"].initial = [key for key, _label in choices]

@@ -82,6 +82,10 @@ class Hit:
     summary: str
     url: str
 
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
 
 @dataclass(frozen=True)
 class Criteria:

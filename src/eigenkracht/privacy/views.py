@@ -18,7 +18,7 @@ from eigenkracht.core.retention_terms import term_sentence
 from eigenkracht.privacy import requests as services
 from eigenkracht.privacy.access_export import access_items, access_zip, chosen
 from eigenkracht.privacy.deadlines import latest_extension
-from eigenkracht.privacy.erasure import ACCOUNTING_KINDS, privacy_request_erase
+from eigenkracht.privacy.erasure import ACCOUNTING_KINDS, erasure_hits, privacy_request_erase
 from eigenkracht.privacy.forms import (
     AccessReviewForm,
     AnswerForm,
@@ -253,10 +253,25 @@ def request_erase(request: HttpRequest, pk: int) -> HttpResponse:
     privacy_request = get_object_or_404(PrivacyRequest, pk=pk)
     if privacy_request.kind != PrivacyRequest.Kind.ERASURE:
         raise Http404
-    form = EraseForm(request.POST if request.method == "POST" else None)
+    hits: list[Hit] = []
+    if privacy_request.status == PrivacyRequest.Status.OPEN:
+        hits, _names = erasure_hits(
+            privacy_request.subject_email,
+            privacy_request.subject_name,
+            privacy_request.subject_birth_date,
+        )
+    erased = [hit for hit in hits if hit.kind not in ACCOUNTING_KINDS]
+    form = EraseForm(
+        request.POST if request.method == "POST" else None,
+        choices=[(hit.key, hit.where) for hit in erased],
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = privacy_request_erase(privacy_request=privacy_request, actor=request.user)
+            outcome = privacy_request_erase(
+                privacy_request=privacy_request,
+                actor=request.user,
+                chosen=set(form.cleaned_data["erase"]),
+            )
         except services.PrivacyRequestRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("privacy:request_detail", pk)
@@ -269,13 +284,7 @@ def request_erase(request: HttpRequest, pk: int) -> HttpResponse:
             % {"count": outcome.total, "kept": len(outcome.kept)},
         )
         return redirect("privacy:request_detail", pk)
-    hits = []
     if privacy_request.status == PrivacyRequest.Status.OPEN:
-        hits = person_search(
-            email=privacy_request.subject_email,
-            name=privacy_request.subject_name,
-            birth_date=privacy_request.subject_birth_date,
-        )
         services.privacy_search_record(
             searched_by=[
                 field
@@ -291,12 +300,14 @@ def request_erase(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             ip_address=client_ip(request),
         )
+    ticked = set(form["erase"].value() or [])
     return render(
         request,
         "privacy/request_erase.html",
         {
             "privacy_request": privacy_request,
-            "erased_groups": grouped([h for h in hits if h.kind not in ACCOUNTING_KINDS]),
+            "erased_groups": grouped(erased),
+            "ticked": ticked,
             "kept_groups": grouped([h for h in hits if h.kind in ACCOUNTING_KINDS]),
             "accounting_term": term_sentence("accounting", RetentionTerms.current()),
             "form": form,
