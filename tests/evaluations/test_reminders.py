@@ -8,6 +8,7 @@ from django.utils import timezone
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.evaluations.models import ConferenceInvite, EvaluationSettings
 from eigenkracht.evaluations.periodic import evaluation_reminders_send
+from eigenkracht.trajectories.models import Participant
 from tests.evaluations.conftest import hold, person
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,28 @@ def test_one_reminder_after_the_set_days_and_no_more(invites):
     assert _reminders() == ["els@example.be", "sarah@example.be"]
     jef = invites.get(participant__name="Buurman Jef")
     assert jef.reminded_at is None
+
+
+def test_no_reminder_once_consent_is_withdrawn_and_the_link_no_longer_opens(
+    client, invites, trajectory
+):
+    EvaluationSettings.objects.create(pk=1, reminder_after_days=5)
+    token = invites.get(participant__name="Tante Els").token
+    trajectory.consent_withdrawn_on = timezone.localdate()
+    trajectory.save(update_fields=["consent_withdrawn_on"])
+
+    assert evaluation_reminders_send(now=timezone.now() + dt.timedelta(days=6)) == 0
+    assert client.get(f"/evaluatie/{token}/").status_code == 404
+
+
+def test_no_reminder_to_someone_whose_address_was_wiped(invites):
+    EvaluationSettings.objects.create(pk=1, reminder_after_days=5)
+    Participant.objects.filter(name="Tante Els").update(email="")  # as an erasure leaves it
+
+    evaluation_reminders_send(now=timezone.now() + dt.timedelta(days=6))
+
+    assert "" not in _reminders()
+    assert "els@example.be" not in _reminders()
 
 
 def test_no_reminder_when_the_office_set_none(invites):

@@ -95,6 +95,14 @@ class Invite(models.Model):
         abstract = True
 
 
+# A conference's links are no longer asked (nor reminded) once the family withdrew its consent or
+# the trajectory was made anonymous: ConferenceInvite.objects.filter(**STILL_ASKED).
+STILL_ASKED = {
+    "trajectory__consent_withdrawn_on__isnull": True,
+    "trajectory__anonymised_at__isnull": True,
+}
+
+
 class ConferenceInvite(Invite):
     """A participant's link to evaluate the conference of their trajectory."""
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from eigenkracht.core.audit import audit_record
 from eigenkracht.evaluations import emails
 from eigenkracht.evaluations.models import (
+    STILL_ASKED,
     Channel,
     ConferenceInvite,
     EvaluationSettings,
@@ -50,9 +51,15 @@ def evaluation_reminders_send(*, now: dt.datetime | None = None) -> int:
     due = {"used": False, "reminded_at__isnull": True, "created_at__lte": cutoff}
     reachable = [Channel.MAIL] + ([Channel.SMS] if sms_sender() is not None else [])
     sent = 0
-    for pk in ConferenceInvite.objects.filter(channel__in=reachable, **due).values_list(
-        "pk", flat=True
-    ):
+    # Not after the family withdrew its consent or the trajectory was made anonymous, nor to
+    # someone whose address or number was wiped.
+    open_invites = ConferenceInvite.objects.filter(
+        channel__in=reachable, **due, **STILL_ASKED
+    ).exclude(
+        Q(channel=Channel.MAIL, participant__email="")
+        | Q(channel=Channel.SMS, participant__phone="")
+    )
+    for pk in open_invites.values_list("pk", flat=True):
         with transaction.atomic():
             if ConferenceInvite.objects.filter(pk=pk, **due).update(reminded_at=now):
                 invite = ConferenceInvite.objects.select_related("participant").get(pk=pk)

@@ -22,6 +22,7 @@ from eigenkracht.evaluations.forms import (
     TrainingForm,
 )
 from eigenkracht.evaluations.models import (
+    STILL_ASKED,
     Channel,
     ConferenceInvite,
     EvaluationSettings,
@@ -59,7 +60,7 @@ def _fill_in(
 
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    invite = ConferenceInvite.objects.filter(token=token).first()
+    invite = ConferenceInvite.objects.filter(token=token, **STILL_ASKED).first()
     if invite is None:
         raise Http404
     with translation.override(invite.language):
