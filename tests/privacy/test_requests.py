@@ -86,6 +86,24 @@ def test_the_deadline_is_extended_once_with_a_reason_by_at_most_two_months(
     assert AuditEntry.objects.filter(action="privacy_request.extended").count() == 1
 
 
+def test_a_request_past_its_deadline_cannot_be_extended_and_stays_late(
+    office_client, access_request
+):
+    access_request.received_on -= dt.timedelta(days=40)
+    access_request.deadline -= dt.timedelta(days=40)
+    access_request.save()
+    later = timezone.localdate() + dt.timedelta(days=10)
+
+    refused = office_client.post(
+        f"{LIST}{access_request.pk}/verlengen/",
+        {"extended_to": later.isoformat(), "reason": "Veel dossiers"},
+    )
+
+    assert "binnen die termijn" in refused.content.decode()
+    access_request.refresh_from_db()
+    assert access_request.extended_to is None
+
+
 def test_answering_closes_the_request_and_records_the_outcome(office_client, access_request):
     url = f"{LIST}{access_request.pk}/afhandelen/"
     empty = office_client.post(url, {"result": "answered", "answered_on": "", "outcome": ""})

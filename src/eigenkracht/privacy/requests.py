@@ -74,6 +74,16 @@ def privacy_request_extend(
         raise PrivacyRequestRefused(_("De termijn werd al eens verlengd; dat kan maar één keer."))
     if not reason.strip():
         raise PrivacyRequestRefused(_("Geef de reden van de verlenging."))
+    # GDPR art. 12(3): the person is told of an extension within the first month.
+    if timezone.localdate() > privacy_request.deadline:
+        raise PrivacyRequestRefused(
+            _(
+                "De termijn liep af op %(deadline)s: een verlenging moet de persoon binnen die "
+                "termijn gemeld krijgen. Het verzoek blijft te laat; beantwoord het zo snel "
+                "mogelijk."
+            )
+            % {"deadline": privacy_request.deadline.strftime("%d/%m/%Y")}
+        )
     limit = latest_extension(privacy_request.received_on)
     if not privacy_request.deadline < extended_to <= limit:
         raise PrivacyRequestRefused(
