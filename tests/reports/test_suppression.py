@@ -13,7 +13,7 @@ from eigenkracht.reports.suppression import (
     suppress_measure,
     with_totals,
 )
-from eigenkracht.reports.tables import grid
+from eigenkracht.reports.tables import Table, grid
 
 
 def hidden_per_line(shown, *, rows: bool, columns: bool) -> list[int]:
@@ -106,3 +106,22 @@ def test_the_funnel_share_is_hidden_with_the_organisations_that_referred():
     assert funnel(3, 8) == [(11, 11), ("<5", 11), ("<5", 11)]
     assert funnel(8, 3) == [(11, 11), (8, 11), ("<5", 11)]
     assert funnel(6, 5) == [(11, 11), (6, 11), (54.5, 11)]
+
+
+def test_a_share_is_hidden_with_its_n_when_another_table_hides_that_n():
+    """5 agreements done of n=11 is 45.5%: with n hidden elsewhere, 45.5% would give it back."""
+    table = Table(
+        key="measures",
+        title="Verloop",
+        stub="Wat",
+        columns=("2026", "n", "2025", "n"),
+        labels=("Afspraken uitgevoerd (%)",),
+        values=((45.5, 11, 60.0, 20),),
+        sizes=((5, 11, 8, 20),),
+        kind="measures",
+        n_after_value=True,
+    )
+
+    (row,) = grid(table, suppressed=True, total_label="T", forced=frozenset({(0, 1)})).rows
+
+    assert row[1] == (SECONDARY, SECONDARY, 60.0, 20)

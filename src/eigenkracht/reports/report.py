@@ -186,6 +186,7 @@ def measure_tables(c: Context) -> list[Table]:
             values=tuple(values for _label, (values, _sizes) in rows),
             sizes=tuple(sizes for _label, (_values, sizes) in rows),
             kind="measures",
+            n_after_value=True,
             # The n of a share is a count other tables show (its column 1 and 3).
             links=tuple(
                 (row, column, f"{name}:{period}")

@@ -15,7 +15,8 @@ The rule (docs/decisions.md, "Small cells in the figures"):
    so is the n beside it. A share is also "<5" when its part or the rest is under 5.
 4. Tables that show the same number (the accepted referrals are a row of one table and the total
    of two others) are linked: a number hidden in one is hidden ("x") in all, and rule 2 runs
-   again on each, until nothing changes; so one table cannot give back what another hides.
+   again on each, until nothing changes; so one table cannot give back what another hides. A
+   share whose n is hidden that way is hidden with it (`Table.n_after_value`).
 
 A secondarily hidden cell is at least 5 (every smaller one is already "<5"), hence its own mark.
 """

@@ -40,6 +40,9 @@ class Table:
     # Cells that show a number another table shows too, by a shared name: (row, column, name),
     # the row counted with the totals row, the column without the stub (suppression rule 4).
     links: tuple[tuple[int, int, str], ...] = ()
+    # measures only: each value's n is the column right after it. A share with its n hidden
+    # would give the n back (5 of n shown as 45.5%: n is 11), so it is hidden with it.
+    n_after_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,10 @@ def grid(
             ]
             for i, (row, sizes) in enumerate(zip(table.values, table.sizes, strict=True))
         ]
+        if suppressed and table.n_after_value:
+            for i, j in forced:
+                if j > 0 and cells[i][j - 1] not in (PRIMARY, None):
+                    cells[i][j - 1] = SECONDARY
     return Grid(
         key=table.key,
         title=table.title,
