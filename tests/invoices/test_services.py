@@ -13,6 +13,7 @@ from eigenkracht.invoices.numbering import number_take
 from eigenkracht.invoices.ubl import document_ubl
 from eigenkracht.trainings import emails
 from eigenkracht.trainings import services as trainings_services
+from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.periodic import registrations_expire
 from eigenkracht.trainings.signals import CancelledBy
 from eigenkracht.trainings.waiting_list import registration_accept_offer, registration_offer_seat
@@ -241,6 +242,25 @@ def test_a_reinstated_registration_gets_a_new_invoice(office):
     kinds = list(Document.objects.order_by("created_at", "pk").values_list("kind", flat=True))
     assert kinds == ["invoice", "credit_note", "invoice"]
     assert services.open_invoice(registration).sequence == 2
+
+
+def test_a_paid_registration_cancelled_with_costs_and_reinstated_is_invoiced_whole_again(office):
+    registration = invoiced()
+    registration.amount_paid_cents = 4000
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["amount_paid_cents", "status"])
+    trainings_services.registration_cancel(
+        registration=registration, actor=office, refund_cents=1000
+    )
+    fee = services.open_invoice(registration)
+    assert fee.total_cents == 3000  # the cancellation costs
+
+    trainings_services.registration_reinstate(registration=registration, actor=office)
+
+    fee.refresh_from_db()
+    assert fee.credit_note is not None  # credited
+    invoice = services.open_invoice(registration)
+    assert (invoice.total_cents, invoice.description.startswith("Vorming")) == (4000, True)
 
 
 def test_the_invoice_names_the_participants_for_the_employers_accounts_department():

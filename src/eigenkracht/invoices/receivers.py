@@ -61,6 +61,13 @@ def _registration_expired(sender: Any, *, registration, **kwargs: Any) -> None:
 
 @receiver(registration_seat_regained, dispatch_uid="invoices.seat_regained")
 def _seat_regained(sender: Any, *, registration, actor, **kwargs: Any) -> None:
+    """A reinstated registration's open invoice can only be the cancellation costs (the
+    cancellation credited the first one): credited, and the whole fee invoiced again."""
+    invoice = services.open_invoice(registration)
+    if invoice is not None:
+        services.credit_note_issue(
+            invoice=invoice, actor=actor, reason=str(services.CREDIT_REASON_REINSTATED)
+        )
     services.registration_invoice_when_billed(registration=registration, actor=actor)
 
 

@@ -42,6 +42,7 @@ CREDIT_REASON_TRAINING_CANCELLED = gettext_lazy("Vorming geannuleerd")
 CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
 CREDIT_REASON_EXPIRED = gettext_lazy("Inschrijving vervallen: niet op tijd betaald")
 CREDIT_REASON_MOVED = gettext_lazy("Inschrijving verplaatst naar een andere datum")
+CREDIT_REASON_REINSTATED = gettext_lazy("Inschrijving opnieuw actief: de hele vorming gefactureerd")
 
 
 class InvoiceRefused(Refused):
