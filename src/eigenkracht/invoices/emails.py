@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.outbox import Attachment, Mail, mail_recipe
 from eigenkracht.invoices.models import Document
+from eigenkracht.invoices.services import replaced_by_new_invoice
 
 
 def documents_for_mail() -> QuerySet[Document]:
@@ -22,6 +23,8 @@ def document_mail(document: Document) -> Mail:
         context={
             "document": document,
             "is_invoice": document.kind == Document.Kind.INVOICE,
+            "replaced": document.kind == Document.Kind.CREDIT_NOTE
+            and replaced_by_new_invoice(document),
             "ogm": ogm_display(document.payment_reference),
             "training": document.registration.training,
             "registration": document.registration,

@@ -6,8 +6,9 @@ from eigenkracht.banking.ogm import ogm_display
 from eigenkracht.core.formatting import date_long, day, euro
 from eigenkracht.core.pdf import FONT, GREY, PURPLE, Document
 from eigenkracht.invoices.models import Document as InvoiceDocument
+from eigenkracht.invoices.services import replaced_by_new_invoice
 
-LABEL_WIDTH = 55
+LABEL_WIDTH = 62  # "Gestructureerde mededeling" in bold, as on the receipt
 
 
 def _kbo(number: str) -> str:
@@ -95,7 +96,7 @@ def document_pdf(doc: InvoiceDocument, *, compress: bool = True) -> bytes:
     pdf.set_font(FONT, "", 10)
     rate = _("vrijgesteld") if doc.vat_exempt else f"{doc.vat_rate_percent} %"
     with pdf.table(
-        col_widths=(85, 20, 30, 15, 30),
+        col_widths=(78, 20, 30, 22, 30),  # room for "vrijgesteld" on one line
         line_height=6,
         first_row_as_headings=True,
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
@@ -168,16 +169,17 @@ def document_pdf(doc: InvoiceDocument, *, compress: bool = True) -> bytes:
             payment.append((_("Te betalen vóór"), date_long(doc.due_on)))
         _facts(pdf, payment)
     else:
-        pdf.multi_cell(
-            0,
-            5,
-            _(
+        if replaced_by_new_invoice(doc):
+            settled = _(
+                "Deze creditnota annuleert de factuur hierboven; een nieuwe factuur vervangt ze. "
+                "Wat al betaald werd, staat daarop als betaald."
+            )
+        else:
+            settled = _(
                 "Deze creditnota annuleert de factuur hierboven. Wat al betaald werd, storten we "
-                "terug."
-            ),
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+                "terug, behalve wat als annuleringskosten apart gefactureerd wordt."
+            )
+        pdf.multi_cell(0, 5, settled, new_x="LMARGIN", new_y="NEXT")
 
     pdf.ln(8)
     pdf.set_font(FONT, "", 8)

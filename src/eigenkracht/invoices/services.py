@@ -43,6 +43,12 @@ CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
 CREDIT_REASON_EXPIRED = gettext_lazy("Inschrijving vervallen: niet op tijd betaald")
 CREDIT_REASON_MOVED = gettext_lazy("Inschrijving verplaatst naar een andere datum")
 CREDIT_REASON_REINSTATED = gettext_lazy("Inschrijving opnieuw actief: de hele vorming gefactureerd")
+# A credit note for one of these reasons comes with a new invoice that replaces the credited one.
+CREDIT_REASONS_REPLACED = (CREDIT_REASON_CORRECTED, CREDIT_REASON_MOVED, CREDIT_REASON_REINSTATED)
+
+
+def replaced_by_new_invoice(credit_note: Document) -> bool:
+    return credit_note.reason in {str(reason) for reason in CREDIT_REASONS_REPLACED}
 
 
 class InvoiceRefused(Refused):
