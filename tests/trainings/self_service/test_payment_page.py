@@ -43,3 +43,15 @@ def test_the_page_says_a_phone_cannot_scan_its_own_screen(client):
 
     assert "kan zijn eigen scherm niet scannen" in html
     assert "open de pagina op een computer" in html
+
+
+def test_after_a_part_payment_the_amount_says_what_was_paid_not_seats_times_fee(client):
+    registration = RegistrationFactory(
+        training=TrainingFactory(fee_cents=4000), seats=2, amount_paid_cents=3000
+    )
+
+    html = client.get(registrant_url(client, "registration", registration)).content.decode()
+
+    assert "€ 50,00" in html
+    assert 'waarvan <span class="nowrap">€ 30,00</span> al betaald' in html
+    assert "2 deelnemers ×" not in html
