@@ -62,3 +62,12 @@ def test_availability_with_two_periods_away_and_a_bad_one(office_client):
     assert (volunteer.preferred_days, volunteer.preferred_parts) == ([2, 5], ["evening"])
     coordinator.refresh_from_db()
     assert coordinator.max_trajectories == 3
+
+    # As the page says: both dates of a saved period cleared, and it is gone.
+    cleared = {**base, "away-INITIAL_FORMS": "2", "away-0-starts_on": "", "away-0-ends_on": ""}
+    office_client.post(
+        url, {**cleared, "away-1-starts_on": "2026-08-01", "away-1-ends_on": "2026-08-10"}
+    )
+    assert list(AwayPeriod.objects.values_list("starts_on", flat=True)) == [dt.date(2026, 8, 1)]
+    half = office_client.post(url, {**cleared, "away-1-starts_on": "2026-08-01"})
+    assert "Vul beide datums in" in half.content.decode()

@@ -171,13 +171,21 @@ class AvailabilityForm(forms.Form):
 
 
 class AwayForm(forms.Form):
-    starts_on = forms.DateField(label=_("Afwezig van"), widget=date_widget())
-    ends_on = forms.DateField(label=_("tot en met"), widget=date_widget())
+    """One period away; both dates left empty (a saved period's cleared) is no period."""
+
+    starts_on = forms.DateField(label=_("Afwezig van"), widget=date_widget(), required=False)
+    ends_on = forms.DateField(label=_("tot en met"), widget=date_widget(), required=False)
     note = forms.CharField(label=_("Notitie"), required=False, max_length=200)
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if bool(starts_on) != bool(ends_on) and not self.errors:
+            self.add_error(
+                "ends_on" if starts_on else "starts_on",
+                _("Vul beide datums in, of maak beide leeg om de periode te wissen."),
+            )
+        elif starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("Het einde ligt voor het begin."))
         return data
 

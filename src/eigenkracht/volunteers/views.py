@@ -289,7 +289,7 @@ def availability(request: HttpRequest, coordinator_pk: int) -> HttpResponse:
             away=[
                 (f.cleaned_data["starts_on"], f.cleaned_data["ends_on"], f.cleaned_data["note"])
                 for f in away
-                if f.cleaned_data.get("starts_on") and not f.cleaned_data.get("DELETE")
+                if f.cleaned_data.get("starts_on")
             ],
             actor=request.user,
             ip_address=client_ip(request),

@@ -54,4 +54,4 @@ def test_after_a_part_payment_the_amount_says_what_was_paid_not_seats_times_fee(
 
     assert "€ 50,00" in html
     assert 'waarvan <span class="nowrap">€ 30,00</span> al betaald' in html
-    assert "2 deelnemers ×" not in html
+    assert "2 deelnemers \N{MULTIPLICATION SIGN}" not in html
