@@ -214,3 +214,22 @@ def test_the_office_is_told_when_a_coordinator_changes_their_iban(coordinator):
     notice = OutboxMessage.objects.get(kind="payout_account_changed")
     assert notice.recipient == Organisation.current().email
     assert "BE71 0961 2345 6769" in notice.body_text
+
+
+def test_a_day_over_the_years_corrected_maximum_is_not_approved(
+    coordinator, trajectory, flat, caps, office_user
+):
+    declaration = declare_day(coordinator, trajectory)  # € 42,31, the amount of the day
+    caps.day_cap_cents = caps.day_amount_cents = 4000  # corrected by the office afterwards
+    caps.save()
+
+    with pytest.raises(services.AllowanceRefused, match="past niet meer binnen de regels"):
+        services.declaration_approve(declaration=declaration, actor=office_user)
+
+    declaration.refresh_from_db()
+    assert declaration.status == Declaration.Status.SUBMITTED
+    caps.day_cap_cents = caps.day_amount_cents = 4231
+    caps.save()
+    services.declaration_approve(declaration=declaration, actor=office_user)
+    declaration.refresh_from_db()
+    assert declaration.status == Declaration.Status.APPROVED

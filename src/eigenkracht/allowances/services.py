@@ -48,8 +48,9 @@ def _lock(coordinator: Coordinator) -> Coordinator:
     return Coordinator.objects.select_for_update().get(pk=coordinator.pk)
 
 
-def year_state(coordinator: Coordinator, year: int) -> rules.Year:
-    """What the rules need of one coordinator's year: four queries."""
+def year_state(coordinator: Coordinator, year: int, *, without: int | None = None) -> rules.Year:
+    """What the rules need of one coordinator's year: four queries. `without`: a declaration
+    left out (the one being approved, checked against the rest)."""
     system = (
         YearSystem.objects.filter(coordinator=coordinator, year=year)
         .values_list("system", flat=True)
@@ -65,6 +66,7 @@ def year_state(coordinator: Coordinator, year: int) -> rules.Year:
         rules.Entry(kind, on, amount, km)
         for kind, on, amount, km in Declaration.objects.filter(coordinator=coordinator, year=year)
         .exclude(status=Declaration.Status.RETURNED)
+        .exclude(pk=without)
         .values_list("kind", "on", "amount_cents", "km")
     ]
     return rules.Year(
@@ -276,6 +278,8 @@ def _decide(declaration: Declaration, to: str, actor: User, reason: str = "") ->
             _("Deze aangifte is al %(status)s; herlaad de pagina.")
             % {"status": declaration.get_status_display().lower()}
         )
+    if to == Declaration.Status.APPROVED:
+        _still_fits(declaration)
     before = declaration.status
     declaration.status = to
     declaration.decided_at = timezone.now()
@@ -294,6 +298,20 @@ def _decide(declaration: Declaration, to: str, actor: User, reason: str = "") ->
 @transaction.atomic
 def declaration_approve(*, declaration: Declaration, actor: User) -> Declaration:
     return _decide(declaration, Declaration.Status.APPROVED, actor)
+
+
+def _still_fits(declaration: Declaration) -> None:
+    """Approved only while it fits the year's rules: the office may have corrected the year's
+    amounts (or the other declarations changed) since it was declared."""
+    _lock(declaration.coordinator)
+    state = year_state(declaration.coordinator, declaration.year, without=declaration.pk)
+    entry = rules.Entry(declaration.kind, declaration.on, declaration.amount_cents, declaration.km)
+    refused = rules.refusal(state, entry)
+    if refused is not None:
+        raise AllowanceRefused(
+            _("Deze aangifte past niet meer binnen de regels van het jaar: %(why)s Stuur ze terug.")
+            % {"why": refusal_text(refused)}
+        )
 
 
 @transaction.atomic
