@@ -10,8 +10,10 @@ from django.utils import timezone
 from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trajectories.models import Coordinator
+from eigenkracht.volunteers import services
 from eigenkracht.volunteers.models import Application, Volunteer
 from tests.factories import UserFactory
+from tests.trajectories.factories import CoordinatorFactory
 from tests.two_factor import login_verified
 from tests.volunteers.factories import ApplicationFactory
 
@@ -189,3 +191,25 @@ def test_the_pipeline_list_counts_each_step(office_client, django_assert_max_num
     content = page.content.decode()
     assert "Kandidaat gesteld (2)" in content and "Intakegesprek (1)" in content
     assert len(page.context["page_obj"].object_list) == 2
+
+
+def test_a_paused_or_stopped_coordinator_is_not_proposed_and_a_stop_can_be_undone(office_user):
+    coordinator = CoordinatorFactory()
+    application = ApplicationFactory(step=Application.Step.ACTIVE, coordinator=coordinator)
+    today = timezone.localdate()
+
+    def move(step, note=""):
+        services.application_move(
+            application=application, step=step, on=today, note=note, actor=office_user
+        )
+        coordinator.refresh_from_db()
+        application.refresh_from_db()
+
+    move(Application.Step.PAUSED)
+    assert coordinator.available is False
+    move(Application.Step.ACTIVE)
+    assert coordinator.available is True
+    move(Application.Step.STOPPED, note="Verhuisd")
+    assert (coordinator.available, application.stop_reason) == (False, "Verhuisd")
+    move(Application.Step.INTAKE, note="Toch terug")
+    assert application.stop_reason == ""

@@ -47,8 +47,11 @@ MOVES: dict[str, dict[str, str]] = {
         Step.ACTIVE: "resume",
         Step.STOPPED: "stop",
     },
-    Step.STOPPED: {},
+    # A stop chosen by mistake, or a candidate who comes back: to an intake again.
+    Step.STOPPED: {Step.INTAKE: "resume_intake"},
 }
+# A coordinator in these steps is not proposed for new trajectories.
+NOT_AVAILABLE_STEPS = frozenset({Step.PAUSED, Step.STOPPED})
 # An account is made from the training onwards: the basic training needs the login.
 ACCOUNT_STEPS = frozenset({Step.TRAINING, Step.ACTIVE, Step.PAUSED})
 
@@ -116,9 +119,12 @@ def application_move(
             )
         previous = application.step
         application.step, application.step_on = step, on
-        if step == Step.STOPPED:
-            application.stop_reason = note.strip()
+        application.stop_reason = note.strip() if step == Step.STOPPED else ""
         application.save(update_fields=["step", "step_on", "stop_reason"])
+        if application.coordinator_id and {previous, step} & NOT_AVAILABLE_STEPS:
+            Coordinator.objects.filter(pk=application.coordinator_id).update(
+                available=step not in NOT_AVAILABLE_STEPS
+            )
         ApplicationStep.objects.create(
             application=application, step=step, on=on, note=note.strip(), actor=actor
         )
