@@ -269,6 +269,26 @@ def test_the_newest_payout_file_is_listed_first_with_its_name(office_client, off
     assert page.index(newer.filename) < page.index(older.filename)
 
 
+def test_a_file_not_uploaded_can_be_withdrawn_and_its_amounts_go_in_the_next(
+    office_client, office_user, caps
+):
+    _approved_days(2, office_user)
+    make = reverse("allowances_office:payout_make")
+    office_client.post(make, {"execution_date": dt.date.today().isoformat()})
+    first = Payout.objects.get()
+
+    office_client.post(reverse("allowances_office:payout_withdraw", args=[first.pk]))
+
+    first.refresh_from_db()
+    assert first.status == Payout.Status.WITHDRAWN
+    assert "Ingetrokken" in office_client.get(QUEUE).content.decode()
+    office_client.post(make, {"execution_date": dt.date.today().isoformat()})
+    second = Payout.objects.exclude(pk=first.pk).get()
+    assert second.total_cents == first.total_cents
+    again = office_client.post(reverse("allowances_office:payout_withdraw", args=[first.pk]))
+    assert again.status_code == 302 and Payout.objects.get(pk=first.pk).status == "withdrawn"
+
+
 def test_a_year_out_of_range_is_not_found(coordinator_client):
     response = coordinator_client.post(
         reverse("allowances:elsewhere", args=[99999]), {"amount": "10", "days": "1"}

@@ -149,6 +149,7 @@ class Payout(TransferFile):
     class Status(models.TextChoices):
         MADE = "made", _("Klaar om op te laden")
         SENT = "sent", _("Opgeladen bij de bank")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MADE)
 

@@ -154,6 +154,22 @@ def payout_sent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def payout_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _office(request)
+    payout = get_object_or_404(Payout, pk=pk)
+    try:
+        services.payout_withdraw(payout=payout, actor=request.user)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Het bestand is ingetrokken: de aangiften wachten op een volgend bestand.")
+        )
+    return redirect("allowances_office:queue")
+
+
+@login_required
 def year_page(request: HttpRequest, year: int) -> HttpResponse:
     _office(request)
     return _year_page(request, year_or_404(year))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitbetalen/", office.payout_make, name="payout_make"),
     path("uitbetalingen/<int:pk>.xml", office.payout_download, name="payout_download"),
     path("uitbetalingen/<int:pk>/opgeladen/", office.payout_sent, name="payout_sent"),
+    path("uitbetalingen/<int:pk>/intrekken/", office.payout_withdraw, name="payout_withdraw"),
     path("<int:year>/", office.year_page, name="year"),
     path("<int:year>/maxima/", office.caps_save, name="caps_save"),
     path("<int:year>/kilometers/", office.km_rate_save, name="km_rate_save"),

@@ -442,6 +442,26 @@ def payout_mark_sent(*, payout: Payout, actor: User) -> Payout:
     return payout
 
 
+@transaction.atomic
+def payout_withdraw(*, payout: Payout, actor: User) -> Payout:
+    """The file was not (and will not be) uploaded: its declarations wait for a next file."""
+    payout = Payout.objects.select_for_update().get(pk=payout.pk)
+    if payout.status != Payout.Status.MADE:
+        raise AllowanceRefused(
+            _("Enkel een bestand dat nog niet opgeladen is, kan ingetrokken worden.")
+        )
+    payout.status = Payout.Status.WITHDRAWN
+    payout.save(update_fields=["status"])
+    count = Declaration.objects.filter(payout_line__payout=payout).update(payout_line=None)
+    audit_record(
+        actor=actor,
+        action="payout.withdrawn",
+        obj=payout,
+        data={"from": Payout.Status.MADE, "to": Payout.Status.WITHDRAWN, "count": count},
+    )
+    return payout
+
+
 def payout_lines_mark_paid(
     *, paid: dict[int, int], actor: User | None, transaction_ids: Sequence[int]
 ) -> None:

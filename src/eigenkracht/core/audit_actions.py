@@ -186,6 +186,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "declaration.returned": _("Onkostenaangifte teruggestuurd"),
     "payout.made": _("Uitbetalingsbestand voor vergoedingen gemaakt"),
     "payout.sent": _("Uitbetalingsbestand opgeladen bij de bank"),
+    "payout.withdrawn": _("Uitbetalingsbestand ingetrokken"),
     "payout_line.paid": _("Uitbetaling van een vergoeding herkend op het rekeninguittreksel"),
     "payout_line.unpaid": _("Uitbetaling van een vergoeding weer open (uittreksel ongedaan)"),
     # The sectors the referral form and the training registration offer
