@@ -88,6 +88,16 @@ NEW_TEXTS = [
         "privacy",
         "hen te verwittigen als hun inschrijving geannuleerd wordt",
     ),
+    (
+        "0009_privacy_notices_say_what_the_referrer_sees",
+        "privacy-gezinnen",
+        "de naam van wie elke afspraak opneemt of opvolgt",
+    ),
+    (
+        "0009_privacy_notices_say_what_the_referrer_sees",
+        "privacy-netwerk",
+        "ziet ook de hulpverlener die het gezin aanmeldde die afspraak met je naam",
+    ),
 ]
 
 
