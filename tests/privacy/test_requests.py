@@ -45,6 +45,13 @@ def test_a_request_received_on_31_january_is_due_at_the_end_of_february(office_c
     assert NAME not in str(entry.data) and EMAIL not in entry.object_repr
 
 
+def test_a_request_to_restrict_the_use_as_the_privacy_page_offers_is_registered(office_client):
+    response = _register(office_client, kind="restriction")
+
+    assert response.status_code == 302
+    assert PrivacyRequest.objects.get().get_kind_display() == "Beperking"
+
+
 def test_a_request_without_a_name_or_address_or_with_a_future_date_is_not_registered(
     office_client,
 ):

@@ -84,6 +84,7 @@ class PrivacyRequest(models.Model):
         ERASURE = "erasure", _("Wissen")
         RECTIFICATION = "rectification", _("Verbeteren")
         OBJECTION = "objection", _("Bezwaar")
+        RESTRICTION = "restriction", _("Beperking")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
