@@ -145,6 +145,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# django-axes logs every login and failed try (address, IP, browser); run_periodic deletes them
+# after this many days (the privacy page and the processing register say so).
+LOGIN_LOG_DAYS = env.int("LOGIN_LOG_DAYS", default=90)
 OTP_TOTP_ISSUER = "Eigen Kracht"
 
 # Password-reset requests per client address per hour (each request counts, sent or not).

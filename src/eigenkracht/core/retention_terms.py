@@ -5,6 +5,7 @@ so that none of them can promise what another does not do."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -180,6 +181,20 @@ CATEGORIES: tuple[Category, ...] = (
             "Een beheerder sluit het account af; een aanmelder die om wissen vraagt, wordt anoniem."
         ),
     ),
+    Category(
+        code="login_logs",
+        label=_("Het logboek van het inloggen"),
+        data=_(
+            "het e-mailadres, het IP-adres, de browser en het tijdstip van elke aanmelding en van "
+            "elke mislukte poging"
+        ),
+        subjects=_("wie inlogt of probeert in te loggen"),
+        purpose=_("inbraakpogingen zien en een account na te veel mislukte pogingen blokkeren"),
+        legal_basis=_("gerechtvaardigd belang (de beveiliging van de gegevens)"),
+        recipients=_("de beheerders"),
+        reason=_("Drie maanden laat toe een inbraakpoging te onderzoeken."),
+        afterwards=_("De regels worden gewist."),
+    ),
 )
 
 CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
@@ -244,6 +259,8 @@ def term_sentence(code: str, terms: RetentionTerms) -> str:
     """The retention term of one category in plain Dutch, from the settings."""
     if code == "accounts":
         return str(_("zolang iemand met het platform werkt"))
+    if code == "login_logs":  # a setting of the deployment (LOGIN_LOG_DAYS), not the manager's
+        return str(_("%(n)d dagen") % {"n": settings.LOGIN_LOG_DAYS})
     if code not in TERM_SENTENCES:
         raise ValueError(f"Unknown retention category {code!r}")
     field, sentence = TERM_SENTENCES[code]

@@ -3,6 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from eigenkracht.accounts.login_logs import login_logs_prune
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
 from eigenkracht.evaluations.periodic import evaluation_reminders_send, trainings_evaluate
@@ -23,8 +24,8 @@ class Command(BaseCommand):
         "Periodic work: payment reminders, practical information before a training, expiry of "
         "unpaid registrations and of waiting-list offers, new offers for seats that came free, "
         "certificates of attendance, evaluation links after a training and their reminders, "
-        "and mails that failed or were left behind. Safe to run every few minutes, and from two "
-        "machines at once (see docs/deployment.md)."
+        "old login logs, and mails that failed or were left behind. Safe to run every few "
+        "minutes, and from two machines at once (see docs/deployment.md)."
     )
     # The system checks import every URL table and so every view, with the spreadsheet and PDF
     # libraries: seconds at each run of a command that cron starts every few minutes. The web
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         practical = practical_info_send()
         mails = outbox_retry()
         attempts_prune()
+        login_logs = login_logs_prune()
         uploads = failed_uploads_delete()
         # Resumes an approved proposal a crash interrupted, then prepares the next one (nothing
         # is anonymised before a manager approves it).
@@ -59,6 +61,7 @@ class Command(BaseCommand):
             f"mails opnieuw opgemaakt: {mails.composed}, "
             f"opnieuw verstuurd: {mails.delivered}, nog mislukt: {mails.still_failing}, "
             f"mislukte uploads gewist: {uploads}, "
+            f"oude regels van het inloglogboek gewist: {login_logs}, "
             f"anoniem gemaakt: {anonymised}, "
             f"voorstel om anoniem te maken: {proposal.total if proposal else 0}, "
             f"uittreksels die vervallen: {records}, "
