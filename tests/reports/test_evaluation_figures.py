@@ -295,14 +295,16 @@ def test_the_network_growth_under_a_cut_counts_only_the_kept_trajectories():
 
 def test_the_open_answers_are_on_the_page_pooled_and_never_in_an_export(office_client):
     gent = TrajectoryFactory(referred_at=at(dt.date(2026, 2, 1)), postcode="9000")
-    for _n in range(4):
+    for _n in range(5):
         answer(gent, Group.FAMILY, 8, 8, 8)
     ConferenceResponse.objects.filter(trajectory=gent).update(comment="Zo veel mensen samen.")
 
-    few = office_client.get(URL, PERIOD).content.decode()
-    assert "Zo veel mensen samen." not in few  # 4 answers: not yet
+    one_family = office_client.get(URL, PERIOD).content.decode()
+    assert "Zo veel mensen samen." not in one_family  # 5 answers, but of one trajectory
 
-    answer(gent, Group.NETWORK, 7, 7, 7)
+    for day in range(2, 6):
+        other = TrajectoryFactory(referred_at=at(dt.date(2026, 2, day)), postcode="9000")
+        answer(other, Group.NETWORK, 7, 7, 7)
     ConferenceResponse.objects.filter(group=Group.NETWORK).update(comment="Al had ik meer tijd.")
     page = office_client.get(URL, PERIOD).content.decode()
     assert page.index("Al had ik meer tijd.") < page.index("Zo veel mensen samen.")

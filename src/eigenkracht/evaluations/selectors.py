@@ -307,16 +307,17 @@ def training_comments(trainings: QuerySet[Training]) -> list[tuple[str, list[str
 
 def conference_comments(trajectories: QuerySet[Trajectory]) -> list[str]:
     """The participants' open answers for these trajectories, pooled: only when at least
-    MIN_RESPONSES people wrote one, in alphabetical order, without group or date (one query,
-    reading only the answers that have a text). For the office's eyes; the figures that leave
-    the office never carry them."""
-    texts = [
-        text.strip()
-        for text in ConferenceResponse.objects.filter(trajectory__in=trajectories)
+    MIN_RESPONSES people of at least MIN_RESPONSES trajectories wrote one (a short period, or one
+    day, must not show one family's network what it wrote), in alphabetical order, without group
+    or date (one query, reading only the answers that have a text). For the office's eyes; the
+    figures that leave the office never carry them."""
+    rows = [
+        (trajectory_id, text.strip())
+        for trajectory_id, text in ConferenceResponse.objects.filter(trajectory__in=trajectories)
         .exclude(comment="")
-        .values_list("comment", flat=True)
+        .values_list("trajectory_id", "comment")
         if text.strip()
     ]
-    if len(texts) < MIN_RESPONSES:
+    if len(rows) < MIN_RESPONSES or len({pk for pk, _text in rows}) < MIN_RESPONSES:
         return []
-    return sorted(texts, key=str.casefold)
+    return sorted((text for _pk, text in rows), key=str.casefold)
