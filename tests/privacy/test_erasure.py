@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.outbox import outbox_viewed
-from eigenkracht.evaluations.models import ConferenceResponse
+from eigenkracht.evaluations.models import ConferenceResponse, TrainingResponse
+from eigenkracht.privacy.anonymise import registrations_anonymise
 from eigenkracht.privacy.erasure import person_erase, privacy_request_erase
 from eigenkracht.privacy.models import PrivacyRequest
 from eigenkracht.trainings import emails
@@ -201,3 +202,20 @@ def test_a_first_name_alone_does_not_widen_the_search():
     other.refresh_from_db()
     assert mine.name != "Oma"
     assert (other.name, other.phone) == ("Oma", "0470 99 88 77")
+
+
+def test_a_name_in_a_training_evaluation_goes_with_the_erasure_and_all_with_retention():
+    registration = RegistrationFactory(first_name="Griet", last_name="Verstraete")
+    response = TrainingResponse.objects.create(
+        training=registration.training, submitted_on=dt.date(2026, 5, 4), language="nl-be",
+        score_content=8, score_trainer=8, score_organisation=8,
+        comment="Griet Verstraete stelde goede vragen.",
+    )  # fmt: skip
+
+    person_erase(email=registration.email, name="Griet Verstraete", actor=None)
+    response.refresh_from_db()
+    assert response.comment == "[naam gewist] stelde goede vragen."
+
+    registrations_anonymise([registration.pk])
+    response.refresh_from_db()
+    assert (response.comment, response.score_content) == ("", 8)

@@ -34,7 +34,8 @@ CATEGORIES: tuple[Category, ...] = (
         label=_("Inschrijvingen voor vormingen"),
         data=_(
             "naam, e-mailadres, telefoon, organisatie en functie, opmerkingen, antwoorden op de "
-            "vragen van de vorming, aanwezigheid, attesten"
+            "vragen van de vorming, aanwezigheid, attesten; de evaluaties van de vorming, zonder "
+            "naam"
         ),
         subjects=_("wie zich inschrijft en de collega's die mee ingeschreven worden"),
         purpose=_("de inschrijving verwerken, deelnemers informeren, attesten uitreiken"),
@@ -44,8 +45,9 @@ CATEGORIES: tuple[Category, ...] = (
             "Twee jaar laat toe om vragen over een deelname of een attest nog te beantwoorden."
         ),
         afterwards=_(
-            "Namen, contactgegevens, opmerkingen en antwoorden worden anoniem gemaakt; de "
-            "aantallen voor de statistieken blijven."
+            "Namen, contactgegevens, opmerkingen en antwoorden (ook de open antwoorden van de "
+            "evaluaties) worden anoniem gemaakt of gewist; de aantallen en scores voor de "
+            "statistieken blijven."
         ),
     ),
     Category(
@@ -76,7 +78,8 @@ CATEGORIES: tuple[Category, ...] = (
         label=_("EK-trajecten"),
         data=_(
             "de aanmelding met de vraag en de zorgen, de deelnemers en hun contactgegevens, het "
-            "netwerk, de conferentie, het plan, de opvolging en de notities"
+            "netwerk, de conferentie, het plan, de opvolging en de notities; de evaluaties van de "
+            "deelnemers, zonder naam"
         ),
         subjects=_(
             "het gezin, de mensen uit hun netwerk, de aanmelder en de betrokken hulpverleners"
@@ -88,7 +91,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         recipients=_(
             "de coördinator van het traject en de medewerkers die de trajecten opvolgen; de "
-            "aanmelder ziet het plan"
+            "aanmelder ziet het plan, met wie elke afspraak opneemt"
         ),
         reason=_(
             "Een gezin of hulpverlener komt soms jaren later terug met een vraag over het plan; "

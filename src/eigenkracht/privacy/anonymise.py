@@ -22,7 +22,7 @@ from django.utils import timezone
 from eigenkracht.allowances.models import Declaration, Payout, PayoutLine
 from eigenkracht.core.audit import without_values
 from eigenkracht.core.models import AuditEntry, OutboxMessage
-from eigenkracht.evaluations.models import ConferenceResponse
+from eigenkracht.evaluations.models import ConferenceResponse, TrainingResponse
 from eigenkracht.invoices.models import Document
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
@@ -123,6 +123,11 @@ def registrations_anonymise(ids: Sequence[int]) -> int:
         TrainingParticipant.objects.filter(registration_id__in=ids).values_list("pk", flat=True)
     )
     training_participants_anonymise(participant_ids)
+    # The trainings' evaluations: their open answers are free text (names, a colleague); the
+    # scores stay for the figures. A training's registrations are due together.
+    TrainingResponse.objects.filter(
+        training_id__in=Registration.objects.filter(pk__in=ids).values("training_id")
+    ).exclude(comment="").update(comment="")
     _forget_mails_and_audit([("trainings.registration", ids)])
     _mark("registration", ids)
     return len(ids)

@@ -23,7 +23,7 @@ from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record, audit_record_listing
 from eigenkracht.core.models import OutboxMessage, RetentionTerms
 from eigenkracht.core.retention_terms import term_sentence
-from eigenkracht.evaluations.models import ConferenceResponse
+from eigenkracht.evaluations.models import ConferenceResponse, TrainingResponse
 from eigenkracht.network.models import NetworkMember, NetworkSnapshot
 from eigenkracht.privacy.anonymise import (
     ANONYMOUS,
@@ -293,6 +293,17 @@ def person_erase(
                     )
                 )
         registrants_anonymise(ids["registration"])
+        # A training's evaluation may name them in its open answer (the answers stay anonymous).
+        _scrub_texts(
+            TrainingResponse,
+            TrainingResponse.objects.filter(
+                training_id__in=Registration.objects.filter(pk__in=ids["registration"]).values(
+                    "training_id"
+                )
+            ).exclude(comment=""),
+            ["comment"],
+            replace,
+        )
         participant_ids = list(ids["training_participant"])
         participant_ids += list(
             Registration.objects.filter(pk__in=ids["registration"])
