@@ -55,7 +55,16 @@ class DayForm(_Declaration):
 
 
 class KmForm(_Declaration):
-    km = forms.IntegerField(label=_("Kilometer"), min_value=1, max_value=2000)
+    km = forms.IntegerField(
+        label=_("Kilometer"),
+        min_value=1,
+        max_value=2000,
+        # The quarter's rate is the car's; a bicycle has a lower legal maximum, which the
+        # platform does not keep.
+        help_text=_(
+            "Met de auto of de motor: de vergoeding per kilometer is die van het kwartaal."
+        ),
+    )
     route_from = forms.CharField(label=_("Van"), max_length=120)
     route_to = forms.CharField(label=_("Naar"), max_length=120)
 
