@@ -282,6 +282,9 @@ def test_a_file_not_uploaded_can_be_withdrawn_and_its_amounts_go_in_the_next(
     first.refresh_from_db()
     assert first.status == Payout.Status.WITHDRAWN
     assert "Ingetrokken" in office_client.get(QUEUE).content.decode()
+    download = reverse("allowances_office:payout_download", args=[first.pk])
+    assert office_client.get(download).status_code == 404  # it would pay them twice
+    assert download not in office_client.get(QUEUE).content.decode()
     office_client.post(make, {"execution_date": dt.date.today().isoformat()})
     second = Payout.objects.exclude(pk=first.pk).get()
     assert second.total_cents == first.total_cents

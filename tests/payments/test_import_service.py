@@ -246,6 +246,17 @@ def test_undo_is_refused_once_the_overpayment_s_refund_is_in_a_file():
     assert BankTransaction.objects.count() == 1
 
 
+def test_undo_goes_through_when_the_office_withdrew_the_overpayment_s_refund():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    import_(coda(CodaMovement(amount_cents=3000, ogm=registration.structured_communication)))
+    Refund.objects.update(status=Refund.Status.WITHDRAWN)
+
+    services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+
+    assert not BankTransaction.objects.exists()
+    assert Refund.objects.get().status == Refund.Status.WITHDRAWN
+
+
 def test_undo_is_refused_after_a_decision_by_hand():
     RegistrationFactory()
     import_(coda(CodaMovement(amount_cents=2000, text="voor de vorming")))

@@ -2,9 +2,11 @@
 records a legal duty keeps, which the outcome lists with the reason."""
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -191,6 +193,22 @@ def test_the_page_shows_a_namesake_the_second_search_finds_and_an_unticked_one_s
     assert Registration.objects.get(pk=registration.pk).first_name != "Hanne"
 
 
+def test_a_name_only_an_unticked_record_gave_stays_in_the_texts():
+    mine = RegistrationFactory(first_name="Hanne", last_name="Wuyts", email="hw@example.org")
+    colleague = RegistrationFactory(first_name="Pieter", last_name="Maes", email="hw@example.org")
+    trajectory = TrajectoryFactory(concerns="Pieter Maes en Hanne Wuyts komen samen.")
+    ParticipantFactory(trajectory=trajectory, name="Hanne Wuyts", email="hw@example.org")
+
+    chosen = {f"registration:{mine.pk}"} | {
+        f"trajectory_participant:{p.pk}" for p in trajectory.participants.all()
+    }
+    person_erase(email="hw@example.org", name="Hanne Wuyts", actor=None, chosen=chosen)
+
+    trajectory.refresh_from_db()
+    assert trajectory.concerns == "Pieter Maes en [naam gewist] komen samen."
+    assert Registration.objects.get(pk=colleague.pk).first_name == "Pieter"
+
+
 def test_a_first_name_alone_does_not_widen_the_search():
     RegistrationFactory(first_name="Ann", last_name="Ooms", email="ann.ooms@example.be")
     mine = ParticipantFactory(name="Oma", email="ann.ooms@example.be")  # how a family named her
@@ -219,3 +237,22 @@ def test_a_name_in_a_training_evaluation_goes_with_the_erasure_and_all_with_rete
     registrations_anonymise([registration.pk])
     response.refresh_from_db()
     assert (response.comment, response.score_content) == ("", 8)
+
+
+def test_the_migration_empties_the_answers_of_trainings_made_anonymous_before():
+    gone = RegistrationFactory()
+    kept = RegistrationFactory()
+    registrations_anonymise([gone.pk])
+    for registration in (gone, kept):
+        TrainingResponse.objects.create(
+            training=registration.training, submitted_on=dt.date(2024, 5, 4),
+            language="nl-be", score_content=8, score_trainer=8, score_organisation=8,
+            comment="Met dank aan Els.",
+        )  # fmt: skip
+
+    importlib.import_module(
+        "eigenkracht.evaluations.migrations.0004_empty_old_training_comments"
+    ).empty_comments(apps, None)
+
+    comments = dict(TrainingResponse.objects.values_list("training_id", "comment"))
+    assert comments == {gone.training_id: "", kept.training_id: "Met dank aan Els."}

@@ -109,6 +109,8 @@ def test_a_request_past_its_deadline_cannot_be_extended_and_stays_late(
     assert "binnen die termijn" in refused.content.decode()
     access_request.refresh_from_db()
     assert access_request.extended_to is None
+    page = office_client.get(f"{LIST}{access_request.pk}/").content.decode()
+    assert "Verlengen kan niet meer" in page and "/verlengen/" not in page
 
 
 def test_answering_closes_the_request_and_records_the_outcome(office_client, access_request):

@@ -212,4 +212,4 @@ def test_a_paused_or_stopped_coordinator_is_not_proposed_and_a_stop_can_be_undon
     move(Application.Step.STOPPED, note="Verhuisd")
     assert (coordinator.available, application.stop_reason) == (False, "Verhuisd")
     move(Application.Step.INTAKE, note="Toch terug")
-    assert application.stop_reason == ""
+    assert (coordinator.available, application.stop_reason) == (False, "")  # not until active

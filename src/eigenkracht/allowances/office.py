@@ -129,7 +129,8 @@ def payout_make(request: HttpRequest) -> HttpResponse:
 @login_required
 def payout_download(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
-    payout = get_object_or_404(Payout, pk=pk)
+    # A withdrawn file's declarations go in the next one: uploading it would pay them twice.
+    payout = get_object_or_404(Payout.objects.exclude(status=Payout.Status.WITHDRAWN), pk=pk)
     return _file(bytes(payout.content), "application/xml", payout.filename, inline=False)
 
 

@@ -48,7 +48,15 @@ CREDIT_REASONS_REPLACED = (CREDIT_REASON_CORRECTED, CREDIT_REASON_MOVED, CREDIT_
 
 
 def replaced_by_new_invoice(credit_note: Document) -> bool:
-    return credit_note.reason in {str(reason) for reason in CREDIT_REASONS_REPLACED}
+    """A credit note for a correction, a move or a reinstatement that a new invoice followed
+    (a move to a free date, or details now missing, issue none)."""
+    return credit_note.reason in {str(reason) for reason in CREDIT_REASONS_REPLACED} and (
+        Document.objects.filter(
+            registration_id=credit_note.registration_id,
+            kind=Document.Kind.INVOICE,
+            pk__gt=credit_note.pk,
+        ).exists()
+    )
 
 
 class InvoiceRefused(Refused):

@@ -900,12 +900,12 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     if changed.exists():
         return _("Een inschrijving uit dit bestand werd nadien geannuleerd of is vervallen.")
     surplus_on_its_way = Refund.objects.filter(paid_by__in=transactions).filter(
-        Q(sepa_file__isnull=False) | ~Q(status=Refund.Status.DUE)
+        Q(sepa_file__isnull=False) | Q(status__in=[Refund.Status.SENT, Refund.Status.DONE])
     )
     if surplus_on_its_way.exists():
         return _(
             "Een terugbetaling van wat te veel betaald werd in dit bestand staat al in een "
-            "overschrijvingsbestand of werd al geschrapt."
+            "overschrijvingsbestand."
         )
     return ""
 

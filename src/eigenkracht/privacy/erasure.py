@@ -273,6 +273,8 @@ def person_erase(
         hits, names = erasure_hits(email, name, birth_date)
         if chosen is not None:
             hits = [hit for hit in hits if hit.key in chosen or hit.kind in ACCOUNTING_KINDS]
+            # A name only an unticked record gave (someone else's) is not erased from texts.
+            names = _names_in(hits) | ({" ".join(name.split())} if name.strip() else set())
         ids: dict[str, list[int]] = defaultdict(list)
         for hit in hits:
             ids[hit.kind].append(hit.object_id)

@@ -323,7 +323,7 @@ def training_cancelled_mail(registration: Registration, *, reason: str) -> Mail:
     # Whose calendar holds the training (their confirmation carried its file) gets the file
     # that takes it out again.
     attachments = []
-    if registration.confirmation_sent_at is not None:
+    if registration.calendar_may_hold:
         attachments = [calendar_attachment(registration.training, method="CANCEL")]
     return _registration_mail(
         "training_cancelled",
@@ -505,7 +505,7 @@ def training_changed_mail(
 ) -> Mail:
     """The training moved (see `change_notices`): what changed, how it looks now, and for whose
     calendar holds it, the file that updates it."""
-    with_calendar = registration.confirmation_sent_at is not None
+    with_calendar = registration.calendar_may_hold
     attachments = []
     if with_calendar:
         cancelled = tuple(

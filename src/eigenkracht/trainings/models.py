@@ -288,6 +288,12 @@ class Registration(models.Model):
         return self.status in self.ACTIVE_STATUSES
 
     @property
+    def calendar_may_hold(self) -> bool:
+        """Whether the registrant's calendar may hold the training: a confirmation carried its
+        file (also one sent before a cancellation and a reinstatement, which mails it again)."""
+        return self.confirmation_sent_at is not None or self.confirmed_at is not None
+
+    @property
     def payment_open(self) -> bool:
         """Something is to be paid for a seat that is held, for a training that takes place: only
         then do the pages and mails ask for it (with the QR code)."""

@@ -121,10 +121,15 @@ def application_move(
         application.step, application.step_on = step, on
         application.stop_reason = note.strip() if step == Step.STOPPED else ""
         application.save(update_fields=["step", "step_on", "stop_reason"])
-        if application.coordinator_id and {previous, step} & NOT_AVAILABLE_STEPS:
-            Coordinator.objects.filter(pk=application.coordinator_id).update(
-                available=step not in NOT_AVAILABLE_STEPS
-            )
+        # Paused or stopped: not proposed; active (again): proposed. Back at an intake or in
+        # training, it stays as it was until active.
+        available = None
+        if step in NOT_AVAILABLE_STEPS:
+            available = False
+        elif step == Step.ACTIVE:
+            available = True
+        if application.coordinator_id and available is not None:
+            Coordinator.objects.filter(pk=application.coordinator_id).update(available=available)
         ApplicationStep.objects.create(
             application=application, step=step, on=on, note=note.strip(), actor=actor
         )
@@ -132,7 +137,12 @@ def application_move(
             actor=actor,
             action="volunteer_application.moved",
             obj=application,
-            data={"from": previous, "to": step},
+            data={"from": previous, "to": step}
+            | (
+                {"available": available}
+                if application.coordinator_id and available is not None
+                else {}
+            ),
             ip_address=ip_address,
         )
     return application

@@ -108,6 +108,18 @@ def test_the_payment_details_placeholder_says_the_employer_pays_in_the_mail_s_la
     assert body.count("Your employer pays") == 1
 
 
+def test_a_text_without_payment_details_gets_no_sentence_about_them():
+    MailTemplateFactory(
+        kind="reminder", language="nl", subject="Herinnering", body="Dag {voornaam}"
+    )
+    registration = invoiced()
+
+    emails.send_payment_reminder(registration)
+
+    body = OutboxMessage.objects.get(kind="registration_reminder").body_text
+    assert "betaalgegevens" not in body
+
+
 def test_a_dutch_registrant_still_gets_the_standard_mail(client):
     MailTemplateFactory(kind="received", language="fr")
     training = TrainingFactory(title="Basisvorming")

@@ -104,6 +104,10 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             paid_by_id__in=transaction_ids, status=Refund.Status.DUE, sepa_file__isnull=True
         )
     )
+    # One the office withdrew already stays withdrawn; it no longer names the transfer.
+    Refund.objects.filter(paid_by_id__in=transaction_ids, status=Refund.Status.WITHDRAWN).update(
+        paid_by=None
+    )
     note = _("Het rekeninguittreksel werd ongedaan gemaakt.")
     Refund.objects.filter(pk__in=[r.pk for r in surplus]).update(
         status=Refund.Status.WITHDRAWN, paid_by=None, note=note
