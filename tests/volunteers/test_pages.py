@@ -69,5 +69,6 @@ def test_availability_with_two_periods_away_and_a_bad_one(office_client):
         url, {**cleared, "away-1-starts_on": "2026-08-01", "away-1-ends_on": "2026-08-10"}
     )
     assert list(AwayPeriod.objects.values_list("starts_on", flat=True)) == [dt.date(2026, 8, 1)]
-    half = office_client.post(url, {**cleared, "away-1-starts_on": "2026-08-01"})
-    assert "Vul beide datums in" in half.content.decode()
+    half = office_client.post(url, {**cleared, "away-1-starts_on": "2026-08-01"}).content.decode()
+    assert "<title>Fout:" in half
+    assert 'href="#id_away-1-ends_on">Vul beide datums in' in half  # the summary leads to it
