@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from eigenkracht.core.formatting import day
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.payments import services as payment_services
 from eigenkracht.trainings import emails, services
@@ -307,7 +308,11 @@ def test_an_expired_registration_reinstated_then_paid_is_told_what_the_payment_b
     services.send_confirmation_once(registration)  # once confirmed, say, before a move
 
     services.registration_reinstate(registration=registration, actor=office_user)
-    assert not OutboxMessage.objects.exclude(kind="registration_confirmed").exists()
+    told = OutboxMessage.objects.get(kind="registration_reinstated")
+    assert told.subject.startswith("Je inschrijving is opnieuw actief")
+    assert "Nog te betalen: € 80,00" in told.body_text
+    assert f"Te betalen vóór: {day(registration_deadline(registration))}" in told.body_text
+    assert told.attachments.get().content_id == "epc-qr"
     payment_services.registration_mark_paid(
         registration=registration, amount_cents=5000, paid_on=timezone.localdate(), actor=None
     )
@@ -319,6 +324,25 @@ def test_an_expired_registration_reinstated_then_paid_is_told_what_the_payment_b
         registration=registration, amount_cents=3000, paid_on=timezone.localdate(), actor=None
     )
     assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 2
+
+
+def registration_deadline(registration):
+    registration.refresh_from_db(fields=["payment_deadline"])
+    return registration.payment_deadline
+
+
+def test_a_paid_registration_reinstated_is_told_its_money_stays_and_is_confirmed(office_user):
+    registration = RegistrationFactory(
+        status=Registration.Status.CANCELLED, amount_paid_cents=2000, amount_due_cents=2000
+    )
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+
+    told = OutboxMessage.objects.get(kind="registration_reinstated")
+    assert "Wat je betaalde (€ 20,00) blijft voor deze inschrijving" in told.body_text
+    assert "De bevestiging, met de data voor je agenda" in told.body_text
+    assert "Nog te betalen" not in told.body_text
+    assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
 
 
 def test_a_received_mail_composed_after_a_cancellation_asks_for_nothing_either():

@@ -26,6 +26,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "registration_cancelled": _("Inschrijving geannuleerd door de deelnemer"),
     "registration_cancelled_by_office": _("Inschrijving geannuleerd door het secretariaat"),
     "registration_expired": _("Inschrijving vervallen"),
+    "registration_reinstated": _("Inschrijving opnieuw actief"),
     "registration_moved": _("Inschrijving verplaatst naar een andere datum"),
     "waiting_list_offer": _("Plaats aangeboden van op de wachtlijst"),
     "waiting_list_offer_lapsed": _("Aangeboden plaats vervallen"),

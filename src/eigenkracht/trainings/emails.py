@@ -294,6 +294,17 @@ def confirmed_mail(registration: Registration) -> Mail:
     )
 
 
+@mail_recipe("registration_reinstated", queryset=registrations_for_mail)
+def reinstated_mail(registration: Registration) -> Mail:
+    """Told it was cancelled or had expired, the registrant hears that it is active again, what
+    still has to be paid and by when (a confirmed one gets its confirmation as well)."""
+    return _registration_mail("reinstated", registration, attachments=qr_attachments(registration))
+
+
+def send_reinstated(registration: Registration) -> None:
+    _send("registration_reinstated", registration)
+
+
 @mail_recipe("registration_link", queryset=registrations_for_mail)
 def link_mail(registration: Registration) -> Mail:
     return _registration_mail("link", registration)

@@ -67,7 +67,8 @@ def offer_languages(form: forms.BaseForm) -> None:
 # which every mail of the journey exists is offered".
 MAIL_LANGUAGE_HELP = _(
     "De mails over je inschrijving, je betaling en je attest komen in deze taal. Enkele "
-    "berichten blijven in het Nederlands: een wijziging of annulering door het secretariaat, "
+    "berichten blijven in het Nederlands: een wijziging, annulering of heractivering door het "
+    "secretariaat, "
     "een verplaatsing of doorgegeven plaats, een terugbetaling, een factuur, de praktische info."
 )
 

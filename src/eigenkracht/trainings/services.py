@@ -663,8 +663,8 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
     """Make a cancelled or expired registration active again, if its seats are still free.
 
     Used when money arrives for it after all. It waits for (the rest of) its payment again, with a
-    new deadline, or is confirmed at once (and mailed) when it was already paid in full. The
-    colleagues who were told it had ended hear that it is back.
+    new deadline, or is confirmed at once when it was already paid in full. The registrant is
+    told either way, and so are the colleagues who were told it had ended.
     """
     training = Training.objects.select_for_update().get(pk=registration.training_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -695,8 +695,7 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
             or Organisation.current().default_payment_term_days,
             first_session=training.starts_on or today,
         )
-        # No mail now: the payment the office links next mails what it brings. Should none
-        # follow, the daily reminder names the new deadline before the registration expires.
+        # The reinstated mail names the new deadline; the reminder may follow before it.
         registration.reminder_sent_at = None
     # Told it was cancelled or expired, the registrant is mailed its confirmation again.
     registration.confirmation_sent_at = None
@@ -725,6 +724,7 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
     signals.registration_seat_regained.send(
         sender=Registration, registration=registration, actor=actor
     )
+    emails.send_reinstated(registration)
     if registration.status == Registration.Status.CONFIRMED:
         send_confirmation_once(registration)
     emails.send_colleagues_back(emails.colleagues_told_ended(registration))

@@ -108,6 +108,22 @@ def test_the_payment_details_placeholder_says_the_employer_pays_in_the_mail_s_la
     assert body.count("Your employer pays") == 1
 
 
+def test_payment_details_written_with_spaced_braces_get_the_employer_sentence_too():
+    MailTemplateFactory(
+        kind="reminder",
+        language="fr",
+        subject="Rappel",
+        body="Bonjour {{ voornaam }}, payez {{ nog_te_betalen }} avec {{ mededeling }}.",
+    )
+    registration = invoiced(language="fr-be")
+
+    emails.send_payment_reminder(registration)
+
+    body = OutboxMessage.objects.get(kind="registration_reminder").body_text
+    assert body.startswith("Votre employeur paie")
+    assert "payez 40,00 € avec +++" in body
+
+
 def test_a_text_without_payment_details_gets_no_sentence_about_them():
     MailTemplateFactory(
         kind="reminder", language="nl", subject="Herinnering", body="Dag {voornaam}"

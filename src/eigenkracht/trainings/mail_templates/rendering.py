@@ -648,7 +648,7 @@ def render(
     html = _render_html(body, found)
     # A text that writes the payment details out ({iban}, {mededeling}...) instead of using
     # {betaalinstructies} still must not ask someone to pay what their employer's invoice pays.
-    if employer and "{betaalinstructies}" not in body and _asks_payment(body):
+    if employer and not _uses(body, {"betaalinstructies"}) and _uses(body, PAYMENT_DETAILS):
         with translation.override(DJANGO_LANGUAGE[language]):
             notice = _(
                 "Je werkgever betaalt: de factuur ging naar %(employer)s. Je hoeft zelf niet te "
@@ -663,14 +663,15 @@ def render(
 
 
 # The placeholders that put payment details in a text written without {betaalinstructies}.
-PAYMENT_DETAILS = (
-    "{nog_te_betalen}", "{te_betalen}", "{iban}", "{bic}", "{begunstigde}", "{mededeling}",
-    "{betalen_voor}", "{qr_code}",
+PAYMENT_DETAILS = frozenset(
+    {"nog_te_betalen", "te_betalen", "iban", "bic", "begunstigde", "mededeling", "betalen_voor",
+     "qr_code"}
 )  # fmt: skip
 
 
-def _asks_payment(body: str) -> bool:
-    return any(placeholder in body for placeholder in PAYMENT_DETAILS)
+def _uses(body: str, names: Collection[str]) -> bool:
+    """Whether the text uses one of these placeholders, in any of the forms `tokens` reads."""
+    return any(name in names for _written, name in tokens(body))
 
 
 def _employer(mail: MailKind, context: Mapping[str, Any]) -> str:
