@@ -256,3 +256,19 @@ def test_the_migration_empties_the_answers_of_trainings_made_anonymous_before():
 
     comments = dict(TrainingResponse.objects.values_list("training_id", "comment"))
     assert comments == {gone.training_id: "", kept.training_id: "Met dank aan Els."}
+
+
+def test_an_unticked_mail_to_the_person_s_own_address_stays():
+    registration = RegistrationFactory(first_name="Koen", last_name="Desmet", email="kd@example.be")
+    mail = OutboxMessage.objects.create(
+        kind="registration_received", recipient="kd@example.be", subject="Ontvangen", body_text="-"
+    )
+
+    person_erase(
+        email="kd@example.be",
+        name="Koen Desmet",
+        actor=None,
+        chosen={f"registration:{registration.pk}"},
+    )
+
+    assert OutboxMessage.objects.filter(pk=mail.pk).exists()

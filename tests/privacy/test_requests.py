@@ -50,6 +50,8 @@ def test_a_request_to_restrict_the_use_as_the_privacy_page_offers_is_registered(
 
     assert response.status_code == 302
     assert PrivacyRequest.objects.get().get_kind_display() == "Beperking"
+    page = office_client.get(response["Location"]).content.decode()
+    assert "Het systeem zelf houdt geen mails of wijzigingen tegen" in page
 
 
 def test_a_request_without_a_name_or_address_or_with_a_future_date_is_not_registered(

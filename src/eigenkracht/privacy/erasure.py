@@ -334,7 +334,7 @@ def person_erase(
         _trajectory_texts(sorted(text_trajectories), replace)
         volunteer_applications_anonymise(ids["volunteer_application"])
         mails = OutboxMessage.objects.filter(pk__in=ids["outbox"])
-        if email:
+        if email and chosen is None:  # the page shows them as hits, which the office may untick
             mails = mails | OutboxMessage.objects.filter(recipient__iexact=email)
         mail_ids = list(mails.values_list("pk", flat=True))
         OutboxMessage.objects.filter(pk__in=mail_ids).delete()
