@@ -608,31 +608,41 @@ def colleague_ended_mail(participant: Participant, *, how: str, reason: str = ""
     registration is the registrant's, and stays with them."""
     if how not in ENDED_HOW:
         raise ValueError(f"Unknown end of a registration: {how!r}")
-    training = participant.training
     return Mail(
         "trainings/emails/colleague_registration_ended",
         {
-            "participant": participant,
-            "registration": participant.registration,
-            "training": training,
-            "sessions": list(training.sessions.all()),
+            **_colleague_context(participant),
             "how": how,
             "reason": reason if how == "training_cancelled" else "",
         },
     )
 
 
+def _colleague_context(participant: Participant) -> dict:
+    training = participant.training
+    return {
+        "participant": participant,
+        "registration": participant.registration,
+        "training": training,
+        "sessions": list(training.sessions.all()),
+    }
+
+
+def _send_colleagues(recipe: str, colleagues: Sequence[Participant], **params: str) -> None:
+    for participant in colleagues:
+        outbox_send(
+            kind=recipe,
+            recipe=recipe,
+            recipient=participant.email,
+            related=participant,
+            params=params,
+        )
+
+
 def send_colleagues_ended(
     registration: Registration, colleagues: Sequence[Participant], *, how: str, reason: str = ""
 ) -> None:
-    for participant in colleagues:
-        outbox_send(
-            kind="colleague_registration_ended",
-            recipe="colleague_registration_ended",
-            recipient=participant.email,
-            related=participant,
-            params={"how": how, "reason": reason},
-        )
+    _send_colleagues("colleague_registration_ended", colleagues, how=how, reason=reason)
 
 
 PARTICIPANT_TYPE = Participant._meta.label_lower
@@ -667,27 +677,15 @@ def colleagues_told_ended(registration: Registration) -> list[Participant]:
 def colleague_back_mail(participant: Participant) -> Mail:
     """A colleague told that the registration ended hears that it is active again, with the
     training for their calendar (they may have taken it out, as the first mail said)."""
-    training = participant.training
     return Mail(
         "trainings/emails/colleague_registration_back",
-        {
-            "participant": participant,
-            "registration": participant.registration,
-            "training": training,
-            "sessions": list(training.sessions.all()),
-        },
-        attachments=[calendar_attachment(training)],
+        _colleague_context(participant),
+        attachments=[calendar_attachment(participant.training)],
     )
 
 
 def send_colleagues_back(colleagues: Sequence[Participant]) -> None:
-    for participant in colleagues:
-        outbox_send(
-            kind="colleague_registration_back",
-            recipe="colleague_registration_back",
-            recipient=participant.email,
-            related=participant,
-        )
+    _send_colleagues("colleague_registration_back", colleagues)
 
 
 # Seat transfers and moves (trainings.seat_changes) ---------------------------------------------
