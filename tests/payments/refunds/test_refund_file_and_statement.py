@@ -187,9 +187,7 @@ def outgoing(refund: Refund, **kwargs) -> CodaMovement:
     )
 
 
-def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_client, office_user):
-    refund = sent(office_client, office_user)
-
+def _paid_on_statement_9(refund: Refund, office_user) -> None:
     payments.statement_import(
         data=coda_file(
             outgoing(refund, text="Terugbetaling", customer_reference=refund.end_to_end_id),
@@ -198,6 +196,12 @@ def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_cl
         filename="uittreksel-9.cod",
         actor=office_user,
     )
+
+
+def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_client, office_user):
+    refund = sent(office_client, office_user)
+
+    _paid_on_statement_9(refund, office_user)
 
     refund.refresh_from_db()
     assert refund.status == Refund.Status.DONE
@@ -217,14 +221,7 @@ def test_the_next_statement_recognises_the_refund_by_its_end_to_end_id(office_cl
 
 def test_undoing_the_statement_puts_the_refund_back_on_its_way(office_client, office_user):
     refund = sent(office_client, office_user)
-    payments.statement_import(
-        data=coda_file(
-            outgoing(refund, text="Terugbetaling", customer_reference=refund.end_to_end_id),
-            number=9,
-        ),
-        filename="uittreksel-9.cod",
-        actor=office_user,
-    )
+    _paid_on_statement_9(refund, office_user)
 
     payments.statement_import_undo(
         statement_import=StatementImport.objects.get(filename="uittreksel-9.cod"), actor=office_user
