@@ -57,7 +57,15 @@ def test_the_field_explains_negative_zero_and_huge_amounts_in_dutch():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "typed", ["99999999999999999999999", "-99999999999999999999999", "\N{SUPERSCRIPT TWO}"]
+    "typed",
+    [
+        "99999999999999999999999",
+        "-99999999999999999999999",
+        " 99999999999999999999999",
+        "+99999999999999999999999",
+        "9_999_999_999_999_999_999_999",
+        "\N{SUPERSCRIPT TWO}",
+    ],
 )
 def test_an_id_that_is_no_64_bit_integer_is_refused_not_an_error(typed):
     field = ModelMultipleChoiceField(queryset=Trainer.objects.all())

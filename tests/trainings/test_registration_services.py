@@ -312,7 +312,8 @@ def test_an_expired_registration_reinstated_then_paid_is_told_what_the_payment_b
     assert told.subject.startswith("Je inschrijving is opnieuw actief")
     assert "Nog te betalen: € 80,00" in told.body_text
     assert f"Te betalen vóór: {day(registration_deadline(registration))}" in told.body_text
-    assert told.attachments.get().content_id == "epc-qr"
+    assert "betaal dan niet opnieuw" in told.body_text  # the money that came may follow
+    assert not told.attachments.exists()  # no QR code inviting a second payment
     payment_services.registration_mark_paid(
         registration=registration, amount_cents=5000, paid_on=timezone.localdate(), actor=None
     )
@@ -343,6 +344,18 @@ def test_a_paid_registration_reinstated_is_told_its_money_stays_and_is_confirmed
     assert "De bevestiging, met de data voor je agenda" in told.body_text
     assert "Nog te betalen" not in told.body_text
     assert OutboxMessage.objects.filter(kind="registration_confirmed").count() == 1
+
+
+def test_a_reinstated_registration_whose_new_deadline_is_near_is_not_reminded_again(
+    office_user,
+):
+    training = TrainingFactory(sessions__first_date=timezone.localdate() + dt.timedelta(days=2))
+    registration = RegistrationFactory(training=training, status=Registration.Status.EXPIRED)
+
+    services.registration_reinstate(registration=registration, actor=office_user)
+
+    registration.refresh_from_db()
+    assert registration.reminder_sent_at is not None  # the reinstated mail says it all
 
 
 def test_a_received_mail_composed_after_a_cancellation_asks_for_nothing_either():

@@ -122,16 +122,17 @@ class EuroField(forms.Field):
         return cents
 
 
-_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits: "²".isdigit() is true, int("²") fails
-
-
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's, with an id beyond a 64-bit integer refused as an unknown choice: SQLite (the
     demo's database) raises OverflowError on one in a query instead of finding nothing."""
 
     def _check_values(self, value: Any) -> Any:
         for pk in value:
-            if _INTEGER.fullmatch(str(pk)) and not -(2**63) <= int(pk) < 2**63:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if not -(2**63) <= number < 2**63:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

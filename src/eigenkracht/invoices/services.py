@@ -43,18 +43,22 @@ CREDIT_REASON_CORRECTED = gettext_lazy("Gegevens van de werkgever verbeterd")
 CREDIT_REASON_EXPIRED = gettext_lazy("Inschrijving vervallen: niet op tijd betaald")
 CREDIT_REASON_MOVED = gettext_lazy("Inschrijving verplaatst naar een andere datum")
 CREDIT_REASON_REINSTATED = gettext_lazy("Inschrijving opnieuw actief: de hele vorming gefactureerd")
+# Issued in one transaction with the credit note: well within this of it.
+SAME_STEP = dt.timedelta(minutes=1)
 # A credit note for one of these reasons comes with a new invoice that replaces the credited one.
 CREDIT_REASONS_REPLACED = (CREDIT_REASON_CORRECTED, CREDIT_REASON_MOVED, CREDIT_REASON_REINSTATED)
 
 
 def replaced_by_new_invoice(credit_note: Document) -> bool:
-    """A credit note for a correction, a move or a reinstatement that a new invoice followed
-    (a move to a free date, or details now missing, issue none)."""
+    """A credit note for a correction, a move or a reinstatement that a new invoice followed in
+    the same step (a move to a free date, or details now missing, issue none; an invoice of
+    months later, the costs of a cancellation, does not replace it)."""
     return credit_note.reason in {str(reason) for reason in CREDIT_REASONS_REPLACED} and (
         Document.objects.filter(
             registration_id=credit_note.registration_id,
             kind=Document.Kind.INVOICE,
             pk__gt=credit_note.pk,
+            created_at__lte=credit_note.created_at + SAME_STEP,
         ).exists()
     )
 

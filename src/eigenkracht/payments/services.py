@@ -943,7 +943,7 @@ def statement_import_undo(
         registrations.values(), ["amount_paid_cents", "status", "confirmed_at", "updated_at"]
     )
     transaction_ids = list(statement_import.transactions.values_list("pk", flat=True))
-    refunds_of_import_undo(transaction_ids=transaction_ids, actor=actor)
+    refunds = refunds_of_import_undo(transaction_ids=transaction_ids, actor=actor)
     outgoing_recognisers.undo(transaction_ids, actor)
     summary = statement_import.summary
     statement_import.transactions.all().delete()  # cascades to their payments
@@ -955,7 +955,7 @@ def statement_import_undo(
         actor=actor,
         action="statement.undone",
         obj=statement_import,
-        data={"summary": summary, "payments_removed": len(payments)},
+        data={"summary": summary, "payments_removed": len(payments), **refunds},
     )
     return statement_import
 

@@ -297,8 +297,9 @@ def confirmed_mail(registration: Registration) -> Mail:
 @mail_recipe("registration_reinstated", queryset=registrations_for_mail)
 def reinstated_mail(registration: Registration) -> Mail:
     """Told it was cancelled or had expired, the registrant hears that it is active again, what
-    still has to be paid and by when (a confirmed one gets its confirmation as well)."""
-    return _registration_mail("reinstated", registration, attachments=qr_attachments(registration))
+    still has to be paid and by when (a confirmed one gets its confirmation as well). No QR code:
+    the money that made the office reinstate it is often linked only after this mail."""
+    return _registration_mail("reinstated", registration)
 
 
 def send_reinstated(registration: Registration) -> None:

@@ -689,14 +689,17 @@ def registration_reinstate(*, registration: Registration, actor: User | None) ->
         registration.confirmed_at = timezone.now()
     else:
         previous = registration_transition(registration, "reinstate", Registration.Status.PENDING)
+        organisation = Organisation.current()
         registration.payment_deadline = rules.payment_deadline(
             registered_on=today,
-            term_days=training.payment_term_days
-            or Organisation.current().default_payment_term_days,
+            term_days=training.payment_term_days or organisation.default_payment_term_days,
             first_session=training.starts_on or today,
         )
-        # The reinstated mail names the new deadline; the reminder may follow before it.
-        registration.reminder_sent_at = None
+        # The reinstated mail names the new deadline; a reminder follows before it, unless the
+        # deadline is already that near (the mail below is the reminder then).
+        near = today + dt.timedelta(days=organisation.reminder_days_before)
+        near_now = registration.payment_deadline <= near
+        registration.reminder_sent_at = timezone.now() if near_now else None
     # Told it was cancelled or expired, the registrant is mailed its confirmation again.
     registration.confirmation_sent_at = None
     registration.cancelled_at = None

@@ -121,8 +121,8 @@ def application_move(
         application.step, application.step_on = step, on
         application.stop_reason = note.strip() if step == Step.STOPPED else ""
         application.save(update_fields=["step", "step_on", "stop_reason"])
-        # Paused or stopped: not proposed; active (again): proposed. Back at an intake or in
-        # training, it stays as it was until active.
+        # Paused or stopped: not proposed; active (again): proposed. Moving back to an intake
+        # or to the training leaves the coordinator as a pause or stop left them.
         available = None
         if step in NOT_AVAILABLE_STEPS:
             available = False

@@ -85,7 +85,7 @@ def refunds_mark_done(
         )
 
 
-def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> None:
+def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> dict[str, int]:
     """An import is undone: the refunds its transfers paid are on their way again, and the
     surplus it booked for refunding is not owed (the undo refuses one already in a file)."""
     done = list(Refund.objects.select_for_update().filter(done_by_id__in=transaction_ids))
@@ -105,9 +105,9 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
         )
     )
     # One the office withdrew already stays withdrawn; it no longer names the transfer.
-    Refund.objects.filter(paid_by_id__in=transaction_ids, status=Refund.Status.WITHDRAWN).update(
-        paid_by=None
-    )
+    unlinked = Refund.objects.filter(
+        paid_by_id__in=transaction_ids, status=Refund.Status.WITHDRAWN
+    ).update(paid_by=None)
     note = _("Het rekeninguittreksel werd ongedaan gemaakt.")
     Refund.objects.filter(pk__in=[r.pk for r in surplus]).update(
         status=Refund.Status.WITHDRAWN, paid_by=None, note=note
@@ -119,3 +119,5 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             obj=refund,
             data={"from": Refund.Status.DUE, "to": Refund.Status.WITHDRAWN, "note": note},
         )
+    # For the undo's audit entry: how many of each.
+    return {"refunds_reopened": len(done), "surplus_withdrawn": len(surplus), "unlinked": unlinked}
