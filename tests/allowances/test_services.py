@@ -7,11 +7,13 @@ from django.core import mail
 from django.utils import timezone
 
 from eigenkracht.allowances import selectors, services
+from eigenkracht.allowances.forms import DayForm
 from eigenkracht.allowances.models import Declaration, Elsewhere
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.reports.figures import trajectory_figures
+from eigenkracht.trajectories.models import PastAssignment
 from tests.allowances.conftest import DAY, EARLY, YEAR
-from tests.trajectories.factories import TrajectoryFactory
+from tests.trajectories.factories import CoordinatorFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +203,26 @@ def test_a_day_before_the_trajectory_was_assigned_is_refused(coordinator, flat):
     with pytest.raises(services.AllowanceRefused, match="toegewezen op 01/03/2025"):
         declare_day(coordinator, trajectory, on=dt.date(YEAR, 2, 28))
     assert declare_day(coordinator, trajectory, on=dt.date(YEAR, 3, 1)).pk
+
+
+def test_a_coordinator_who_handed_the_trajectory_over_declares_the_days_up_to_then(
+    coordinator, flat
+):
+    trajectory = TrajectoryFactory(coordinator=CoordinatorFactory(), referred_at=EARLY)
+    PastAssignment.objects.create(
+        trajectory=trajectory,
+        coordinator=coordinator,
+        from_on=dt.date(YEAR, 1, 6),
+        until_on=dt.date(YEAR, 3, 10),
+    )
+
+    assert declare_day(coordinator, trajectory, on=dt.date(YEAR, 3, 10)).pk
+    with pytest.raises(services.AllowanceRefused, match="tot 10/03/2025; daarna nam een andere"):
+        declare_day(coordinator, trajectory, on=dt.date(YEAR, 3, 11))
+    with pytest.raises(services.AllowanceRefused, match="niet aan jou toegewezen"):
+        declare_day(CoordinatorFactory(), trajectory, on=dt.date(YEAR, 3, 1))
+    form = DayForm(coordinator=coordinator)
+    assert list(form.fields["trajectory"].queryset) == [trajectory]
 
 
 def test_the_office_is_told_when_a_coordinator_changes_their_iban(coordinator):

@@ -248,6 +248,9 @@ def test_reassigning_mails_the_new_coordinator_without_the_family_details(
     assert trajectory.reference in mail.body_text
     assert "Sarah" not in mail.body_text and "Emma" not in mail.body_text
     assert trajectory.events.filter(action="reassign").exists()
+    # The first coordinator may still declare the days they worked on it (allowances).
+    (earlier,) = trajectory.past_assignments.all()
+    assert (earlier.coordinator, earlier.until_on) == (first, timezone.localdate())
 
 
 def test_two_people_assigning_at_once_do_not_silently_replace_each_other(office_user):

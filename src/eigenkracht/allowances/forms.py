@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
@@ -38,7 +39,14 @@ class _Declaration(forms.Form):
     def __init__(self, *args: Any, coordinator: Coordinator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["trajectory"]
-        field.queryset = Trajectory.objects.filter(coordinator=coordinator).order_by("-referred_at")
+        # Theirs now, and those they worked on before another coordinator took them over.
+        field.queryset = (
+            Trajectory.objects.filter(
+                Q(coordinator=coordinator) | Q(past_assignments__coordinator=coordinator)
+            )
+            .distinct()
+            .order_by("-referred_at")
+        )
         field.label_from_instance = lambda t: t.reference
         if not self.is_bound:
             self.initial.setdefault("on", timezone.localdate())

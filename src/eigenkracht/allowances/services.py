@@ -32,7 +32,7 @@ from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import outbox_send
 from eigenkracht.core.refusals import Refused
-from eigenkracht.trajectories.models import Coordinator, Trajectory
+from eigenkracht.trajectories.models import Coordinator, PastAssignment, Trajectory
 
 
 class AllowanceRefused(Refused):
@@ -187,6 +187,17 @@ def payout_account_set(
     return account
 
 
+def _earlier_periods(
+    trajectory: Trajectory, coordinator: Coordinator
+) -> list[tuple[dt.date, dt.date]]:
+    """When the coordinator worked on the trajectory before another took it over."""
+    return list(
+        PastAssignment.objects.filter(trajectory=trajectory, coordinator=coordinator).values_list(
+            "from_on", "until_on"
+        )
+    )
+
+
 @transaction.atomic
 def declaration_create(
     *,
@@ -207,16 +218,26 @@ def declaration_create(
     """A day (its amount is the year's day amount), a trip (km x the quarter's rate) or a real
     cost with its receipt, checked against the rules of the year."""
     coordinator = _lock(coordinator)
-    if trajectory.coordinator_id != coordinator.pk:
-        raise AllowanceRefused(_("Dit traject is niet aan jou toegewezen."))
+    current = trajectory.coordinator_id == coordinator.pk
     since = timezone.localdate(trajectory.assigned_at or trajectory.referred_at)
-    if on < since:
+    earlier = _earlier_periods(trajectory, coordinator)
+    if not (current and on >= since) and not any(a <= on <= b for a, b in earlier):
+        if current:
+            raise AllowanceRefused(
+                _(
+                    "Op %(date)s werkte je nog niet aan dit traject: het werd je toegewezen op "
+                    "%(since)s. Kies een datum vanaf dan."
+                )
+                % {"date": f"{on:%d/%m/%Y}", "since": f"{since:%d/%m/%Y}"}
+            )
+        if not earlier:
+            raise AllowanceRefused(_("Dit traject is niet aan jou toegewezen."))
         raise AllowanceRefused(
             _(
-                "Op %(date)s werkte je nog niet aan dit traject: het werd je toegewezen op "
-                "%(since)s. Kies een datum vanaf dan."
+                "Je werkte aan dit traject tot %(until)s; daarna nam een andere coördinator het "
+                "over. Kies een datum tot dan."
             )
-            % {"date": f"{on:%d/%m/%Y}", "since": f"{since:%d/%m/%Y}"}
+            % {"until": f"{max(b for _a, b in earlier):%d/%m/%Y}"}
         )
     state = year_state(coordinator, on.year)
     km_rate = None

@@ -342,6 +342,28 @@ class Coordinator(models.Model):
         return [PROVINCES[code] for code in self.provinces if code in PROVINCES]
 
 
+class PastAssignment(models.Model):
+    """A coordinator who worked on a trajectory before another took it over: from when to when,
+    so that they can still declare the days they worked on it (allowances)."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="past_assignments", db_index=False
+    )
+    coordinator = models.ForeignKey(
+        Coordinator, on_delete=models.CASCADE, related_name="past_assignments", db_index=False
+    )
+    from_on = models.DateField(_("van"))
+    until_on = models.DateField(_("tot en met"))
+
+    class Meta:
+        ordering = ["from_on", "id"]
+        # A coordinator's former trajectories (the declaring form), and the check per trajectory.
+        indexes = [models.Index(fields=["coordinator", "trajectory"])]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id} {self.coordinator_id} {self.from_on}..{self.until_on}"
+
+
 class Participant(models.Model):
     """Someone from the network or a professional who takes part in the conference."""
 

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from eigenkracht.accounts.models import Role, User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.trajectories import emails
-from eigenkracht.trajectories.models import ACTIVE_STATUSES, Coordinator, Trajectory
+from eigenkracht.trajectories.models import (
+    ACTIVE_STATUSES,
+    Coordinator,
+    PastAssignment,
+    Trajectory,
+)
 from eigenkracht.trajectories.services.transitions import _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
 from eigenkracht.volunteers.duties import coordinator_duty_problems
@@ -100,6 +105,13 @@ def coordinator_assign(
             )
         elif trajectory.status in ACTIVE_STATUSES:
             previous = trajectory.coordinator
+            if previous is not None:  # they may still declare the days they worked on it
+                PastAssignment.objects.create(
+                    trajectory=trajectory,
+                    coordinator=previous,
+                    from_on=timezone.localdate(trajectory.assigned_at or trajectory.referred_at),
+                    until_on=timezone.localdate(),
+                )
             trajectory.coordinator = coordinator
             trajectory.assigned_at = timezone.now()
             trajectory.save(update_fields=["coordinator", "assigned_at"])
