@@ -89,12 +89,17 @@ def _names_in(hits: Iterable[Hit]) -> set[str]:
     return {" ".join(name.split()) for name in names if len(name.strip()) > 2}
 
 
+def _names_with(hits: Iterable[Hit], name: str) -> set[str]:
+    """The names the records give the person, and the one the request gives."""
+    return _names_in(hits) | ({" ".join(name.split())} if name.strip() else set())
+
+
 def erasure_hits(email: str, name: str, birth_date: dt.date | None) -> tuple[list[Hit], set[str]]:
     """What an erasure finds (the page shows it, the office unticks what is someone else's), and
     the names it erases from free texts. The second search takes only names of two words or more:
     a first name alone would find everyone who carries it."""
     hits = person_search(email=email, name=name, birth_date=birth_date)
-    names = _names_in(hits) | ({" ".join(name.split())} if name.strip() else set())
+    names = _names_with(hits, name)
     seen = {(hit.kind, hit.object_id) for hit in hits}
     for other in sorted(n for n in names - {name} if len(n.split()) > 1):
         for hit in person_search(name=other):
@@ -274,7 +279,7 @@ def person_erase(
         if chosen is not None:
             hits = [hit for hit in hits if hit.key in chosen or hit.kind in ACCOUNTING_KINDS]
             # A name only an unticked record gave (someone else's) is not erased from texts.
-            names = _names_in(hits) | ({" ".join(name.split())} if name.strip() else set())
+            names = _names_with(hits, name)
         ids: dict[str, list[int]] = defaultdict(list)
         for hit in hits:
             ids[hit.kind].append(hit.object_id)
