@@ -8,7 +8,9 @@ dropped), both migrated, with production settings (DEBUG off) and the byte-code 
 writes (in a temporary folder, PYTHONPYCACHEPREFIX), it runs in turns:
 - `manage.py run_periodic --help` and `manage.py import_statement --help`: start-up alone;
 - `manage.py run_periodic` on the empty database: its whole run with nothing to do;
-- `manage.py import_statement --dry-run` of a statement with one transfer: the smallest import.
+- `manage.py import_statement --dry-run` of a statement with one transfer: the smallest import;
+- for reference, a bare Django (two of its own apps, the same database) that sets up and
+  connects: what any command of any project on this machine costs before its own work.
 It prints the wall time of each (min and median of the runs), and for the two real runs what
 `python -X importtime` reports: the import time per package (self time summed over the package's
 modules), the modules the start-up imported first-hand that cost most (cumulative), and whether
@@ -72,12 +74,28 @@ def command_env(database_url: str, pycache: Path) -> dict[str, str]:
     }
 
 
+# Django with nothing of ours: configured with two contrib apps and the database of the run.
+BARE_DJANGO = """
+import os, django, environ
+from django.conf import settings
+settings.configure(
+    DATABASES={"default": environ.Env.db_url_config(os.environ["DATABASE_URL"])},
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
+)
+django.setup()
+from django.db import connection
+connection.ensure_connection()
+"""
+
+
 def manage(env: dict[str, str], *args: str, importtime: bool = False) -> tuple[float, str]:
-    """Run manage.py; return its wall time and its standard error."""
+    """Run manage.py (or, with args ("-c", code), that code); return its wall time and its
+    standard error."""
     python = [sys.executable, *(["-X", "importtime"] if importtime else [])]
+    script = [] if args[:1] == ("-c",) else [str(PROJECT_DIR / "manage.py")]
     started = time.perf_counter()
     result = subprocess.run(
-        [*python, str(PROJECT_DIR / "manage.py"), *args],
+        [*python, *script, *args],
         cwd=PROJECT_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -151,6 +169,7 @@ def measure(label: str, env: dict[str, str], statement: Path, runs: int, top: in
             "--json",
             str(statement),
         ),
+        "bare Django: set-up and connect (reference)": ("-c", BARE_DJANGO),
     }
     for args in startups.values():  # warm the file cache and the byte-code once
         manage(env, *args)
@@ -164,9 +183,9 @@ def measure(label: str, env: dict[str, str], statement: Path, runs: int, top: in
             profiles[name].append(parse_importtime(stderr))
 
     print(f"\n=== {label}: wall time of {runs} start-ups each (s)")
-    print(f"{'':42} {'min':>6} {'median':>7}")
+    print(f"{'':45} {'min':>6} {'median':>7}")
     for name, values in times.items():
-        print(f"{name:42} {min(values):6.3f} {statistics.median(values):7.3f}")
+        print(f"{name:45} {min(values):6.3f} {statistics.median(values):7.3f}")
     for name, rows in profiles.items():
         summary = summarise(rows)
         print(f"\n--- {label}, {name}: python -X importtime, medians over {runs} runs")
