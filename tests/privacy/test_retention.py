@@ -118,7 +118,7 @@ def test_approving_ends_a_forgotten_trajectory_before_making_it_anonymous(
     manager = UserFactory(role=Role.MANAGER)
     login_verified(client, manager)
     items = client.get(reverse("privacy:retention_items", args=[proposal.pk, "trajectories"]))
-    assert "nooit afgesloten: “Voorbereiding” sinds 01/03/2020" in items.content.decode()
+    assert "Nooit afgesloten: “Voorbereiding” sinds 01/03/2020" in items.content.decode()
     # The office opens one again between the proposal and the approval.
     NetworkMember.objects.create(trajectory=picked_up, name="Oma Rita")
 

@@ -55,8 +55,8 @@ def item_lines(kind: str, ids: Sequence[int]) -> dict[int, ItemLine]:
                 }
             else:
                 detail = _(
-                    "nooit afgesloten: “%(status)s” sinds %(date)s, niemand werkte er nog aan; "
-                    "het anoniem maken beëindigt het"
+                    "Nooit afgesloten: “%(status)s” sinds %(date)s, niemand werkte er nog aan; "
+                    "goedkeuren beëindigt het eerst"
                 ) % {"status": statuses[status], "date": _date(changed_at.date())}
             if withdrawn_on:
                 detail += ", " + _("toestemming ingetrokken op %(date)s") % {
