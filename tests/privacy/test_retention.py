@@ -17,7 +17,6 @@ from django.utils import timezone
 from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
 from eigenkracht.evaluations.models import ConferenceResponse
-from eigenkracht.network.models import NetworkMember
 from eigenkracht.privacy.anonymise import registrations_anonymise, trajectories_anonymise
 from eigenkracht.privacy.due import due_now
 from eigenkracht.privacy.models import PrivacyRequest, RetentionItem, RetentionProposal
@@ -84,59 +83,6 @@ def test_trajectories_wait_for_their_term_and_optionally_for_the_youngest_minor(
     due = due_now(today=TODAY).items["trajectories"]["trajectory"]
     assert due == [old.pk]
     assert recent.pk not in due and running.pk not in due
-
-
-def left_open(status: str, since: dt.date) -> Trajectory:
-    """A trajectory that stayed at `status` from `since` on, never ended."""
-    return TrajectoryFactory(status=status, referred_at=at(since), status_changed_at=at(since))
-
-
-def test_a_trajectory_never_ended_is_due_once_nobody_touched_it_for_the_term():
-    forgotten = left_open(Trajectory.Status.PREPARATION, dt.date(2020, 3, 1))
-    looked_at = left_open(Trajectory.Status.PREPARATION, dt.date(2020, 3, 1))
-    AuditEntry.objects.create(action="trajectory.viewed", object_type="trajectories.trajectory",
-                              object_id=str(looked_at.pk))  # fmt: skip
-    on_its_timeline = left_open(Trajectory.Status.FOLLOW_UP, dt.date(2020, 3, 1))
-    on_its_timeline.events.create(at=at(dt.date(2023, 5, 1)), action="follow_up",
-                                  description="Opvolging")  # fmt: skip
-    its_map = left_open(Trajectory.Status.INTAKE, dt.date(2020, 3, 1))
-    NetworkMember.objects.create(trajectory=its_map, name="Oma Rita")
-    a_referral = left_open(Trajectory.Status.REFERRED, dt.date(2021, 1, 4))
-
-    due = due_now(today=TODAY).items["trajectories"]["trajectory"]
-
-    assert due == [forgotten.pk, a_referral.pk]
-
-
-def test_approving_ends_a_forgotten_trajectory_before_making_it_anonymous(
-    client, django_capture_on_commit_callbacks
-):
-    forgotten = left_open(Trajectory.Status.PREPARATION, dt.date(2020, 3, 1))
-    a_referral = left_open(Trajectory.Status.REFERRED, dt.date(2021, 1, 4))
-    picked_up = left_open(Trajectory.Status.INTAKE, dt.date(2020, 3, 1))
-    proposal = retention_propose()
-    manager = UserFactory(role=Role.MANAGER)
-    login_verified(client, manager)
-    items = client.get(reverse("privacy:retention_items", args=[proposal.pk, "trajectories"]))
-    assert "Nooit afgesloten: “Voorbereiding” sinds 01/03/2020" in items.content.decode()
-    # The office opens one again between the proposal and the approval.
-    NetworkMember.objects.create(trajectory=picked_up, name="Oma Rita")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        retention_approve(proposal=proposal, actor=manager)
-
-    forgotten.refresh_from_db()
-    assert (forgotten.status, forgotten.stop_reason) == (
-        Trajectory.Status.STOPPED,
-        Trajectory.StopReason.OTHER,
-    )
-    assert forgotten.anonymised_at is not None
-    assert forgotten.events.filter(action="stop").exists()
-    a_referral.refresh_from_db()
-    assert a_referral.status == Trajectory.Status.DECLINED and a_referral.anonymised_at
-    picked_up.refresh_from_db()
-    assert (picked_up.status, picked_up.anonymised_at) == (Trajectory.Status.INTAKE, None)
-    assert picked_up.central_question.startswith("Hoe kan Emma")
 
 
 def test_declined_referrals_and_withdrawn_consent_follow_the_short_term():

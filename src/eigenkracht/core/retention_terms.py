@@ -225,10 +225,8 @@ TERM_SENTENCES: dict[str, tuple[str, Promise]] = {
     "trajectories": (
         "trajectories_years",
         ngettext_lazy(
-            "tot %(n)d jaar na de afsluiting van het traject, of nadat er %(n)d jaar niemand "
-            "meer aan werkte als het nooit afgesloten werd",
-            "tot %(n)d jaar na de afsluiting van het traject, of nadat er %(n)d jaar niemand "
-            "meer aan werkte als het nooit afgesloten werd",
+            "tot %(n)d jaar na de afsluiting van het traject",
+            "tot %(n)d jaar na de afsluiting van het traject",
             "n",
         ),
     ),

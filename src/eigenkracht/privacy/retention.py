@@ -25,17 +25,8 @@ from eigenkracht.privacy.anonymise import (
     outbox_delete,
     requests_delete,
 )
-from eigenkracht.privacy.due import (
-    audit_due,
-    due_now,
-    outbox_due,
-    requests_due,
-    trajectories_due,
-    years_before,
-)
+from eigenkracht.privacy.due import audit_due, due_now, outbox_due, requests_due
 from eigenkracht.privacy.models import RetentionItem, RetentionProposal
-from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory
-from eigenkracht.trajectories.services.follow_up import trajectory_end_untouched
 
 BATCH_SIZE = 200
 # The categories deleted by cutoff rather than listed one by one: what is older, and how it goes.
@@ -183,8 +174,6 @@ def _carry_out_batch(proposal: RetentionProposal, size: int) -> int:
             ids_by_kind[item.kind].append(item.object_id)
             per_category[item.category] += 1
         for kind, ids in ids_by_kind.items():
-            if kind == "trajectory":
-                ids = _untouched_ended(ids)
             ANONYMISERS[kind](ids)
         RetentionItem.objects.filter(pk__in=[item.pk for item in items]).update(
             done_at=timezone.now()
@@ -196,28 +185,6 @@ def _carry_out_batch(proposal: RetentionProposal, size: int) -> int:
             data={"counts": dict(per_category)},
         )
         return len(items)
-
-
-def _untouched_ended(ids: list[int]) -> list[int]:
-    """The trajectories to make anonymous: one never ended is ended first
-    (`trajectory_end_untouched`) if still nobody touched it for the term; one somebody worked on
-    since the proposal is left as it is, and a later proposal weighs it again. Rare: a few
-    queries each."""
-    still_open = list(Trajectory.objects.filter(pk__in=ids).exclude(status__in=FINISHED_STATUSES))
-    if not still_open:
-        return ids
-    terms, today = RetentionTerms.current(), timezone.localdate()
-    untouched = set(
-        trajectories_due(terms, today)
-        .filter(pk__in=[t.pk for t in still_open])
-        .values_list("pk", flat=True)
-    )
-    since = years_before(today, terms.trajectories_years)
-    for trajectory in still_open:
-        if trajectory.pk in untouched:
-            trajectory_end_untouched(trajectory=trajectory, since=since)
-    kept = {t.pk for t in still_open} - untouched
-    return [pk for pk in ids if pk not in kept]
 
 
 def _delete_older(proposal: RetentionProposal, category: str) -> int:

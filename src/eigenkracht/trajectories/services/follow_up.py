@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
@@ -15,7 +15,7 @@ from eigenkracht.trajectories.models import (
     FollowUp,
     Trajectory,
 )
-from eigenkracht.trajectories.services.transitions import TRANSITIONS, _transition
+from eigenkracht.trajectories.services.transitions import _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
 
 S = Trajectory.Status
@@ -105,7 +105,7 @@ def trajectory_stop(
     trajectory: Trajectory,
     reason: str,
     explanation: str = "",
-    actor: User | None,
+    actor: User,
     ip_address: str | None = None,
 ) -> Trajectory:
     if reason not in Trajectory.StopReason.values:
@@ -127,31 +127,4 @@ def trajectory_stop(
             follow_up_due_on=None,
         )
         network_services.snapshot_take(trajectory=trajectory, reason="closed", actor=actor)
-    return trajectory
-
-
-def trajectory_end_untouched(*, trajectory: Trajectory, since: dt.date) -> Trajectory:
-    """End a trajectory left open that nobody touched since `since`, before the retention makes
-    it anonymous (a manager approved that): a running one stops ("andere reden"), a referral
-    never decided on is declined. The timeline says why."""
-    explanation = _("Niemand werkte eraan sinds %(date)s: beëindigd om het anoniem te maken.") % {
-        "date": formats.date_format(since, "j F Y")
-    }
-    if trajectory.status in TRANSITIONS["stop"].sources:
-        return trajectory_stop(
-            trajectory=trajectory,
-            reason=Trajectory.StopReason.OTHER,
-            explanation=explanation,
-            actor=None,
-        )
-    with transaction.atomic():
-        _lock(trajectory)
-        _transition(
-            trajectory,
-            "decline",
-            actor=None,
-            reason=explanation,
-            intake_note=explanation,
-            closed_at=timezone.now(),
-        )
     return trajectory
