@@ -19,6 +19,7 @@ the spreadsheet, PDF and calendar libraries were loaded at all. It measures; it 
 
 import argparse
 import contextlib
+import json
 import os
 import secrets
 import statistics
@@ -35,6 +36,8 @@ sys.path.insert(0, str(PROJECT_DIR))
 # bench/ holds calendar.py: keep this folder off the import path, or it would stand in for the
 # standard library's `calendar` for everything imported below (it made the import 1 s slower).
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import environ  # noqa: E402
 
 from bench.pgserver import fresh_database, log, throwaway_postgres  # noqa: E402
 
@@ -66,6 +69,7 @@ def command_env(database_url: str, pycache: Path) -> dict[str, str]:
         "PYTHONPYCACHEPREFIX": str(pycache),
         "DJANGO_SETTINGS_MODULE": "eigenkracht.settings",
         "DATABASE_URL": database_url,
+        "BARE_DJANGO_DATABASE": json.dumps(environ.Env.db_url_config(database_url)),
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -74,12 +78,13 @@ def command_env(database_url: str, pycache: Path) -> dict[str, str]:
     }
 
 
-# Django with nothing of ours: configured with two contrib apps and the database of the run.
+# Django with nothing of ours: configured with two contrib apps and the database of the run
+# (handed over as JSON, so that it does not import the URL parser our settings use).
 BARE_DJANGO = """
-import os, django, environ
+import json, os, django
 from django.conf import settings
 settings.configure(
-    DATABASES={"default": environ.Env.db_url_config(os.environ["DATABASE_URL"])},
+    DATABASES={"default": json.loads(os.environ["BARE_DJANGO_DATABASE"])},
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
 )
 django.setup()
