@@ -121,6 +121,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "trajectory.follow_up": _("Opvolging genoteerd"),
     "trajectory.close": _("Traject afgesloten"),
     "trajectory.stop": _("Traject gestopt"),
+    "trajectory.end_untouched": _("Traject beëindigd: niemand werkte er nog aan"),
     "trajectory.note": _("Notitie toegevoegd"),
     "trajectory.consent_added": _("Toestemming van het gezin genoteerd"),
     "trajectory.evaluation_invited": _("Links om de conferentie te evalueren gemaakt"),

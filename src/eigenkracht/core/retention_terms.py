@@ -268,6 +268,17 @@ def term_sentence(code: str, terms: RetentionTerms) -> str:
         raise ValueError(f"Unknown retention category {code!r}")
     field, sentence = TERM_SENTENCES[code]
     text = sentence % {"n": getattr(terms, field)}
+    if code == "trajectories":
+        text += str(
+            ngettext_lazy(
+                " (een traject dat nooit afgesloten werd: tot %(n)d jaar nadat er voor het laatst "
+                "iemand aan werkte)",
+                " (een traject dat nooit afgesloten werd: tot %(n)d jaar nadat er voor het laatst "
+                "iemand aan werkte)",
+                "n",
+            )
+            % {"n": terms.trajectories_years}
+        )
     if code == "trajectories" and terms.trajectories_minor_age:
         text += str(
             _(", of langer: tot de jongste minderjarige in het traject %(age)d jaar wordt")

@@ -14,10 +14,17 @@ from django.utils import timezone
 from eigenkracht.allowances.models import Declaration, Payout
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
 from eigenkracht.invoices.models import Document
+from eigenkracht.network.models import NetworkMember
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
 from eigenkracht.privacy.models import Anonymised, PrivacyRequest
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trajectories.models import Participant, Trajectory
+from eigenkracht.trajectories.models import (
+    FINISHED_STATUSES,
+    Note,
+    Participant,
+    Trajectory,
+    TrajectoryEvent,
+)
 from eigenkracht.volunteers.models import Application
 
 CONSENT_WITHDRAWN = Trajectory.StopReason.CONSENT_WITHDRAWN
@@ -101,14 +108,29 @@ def referrals_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]
     )
 
 
-def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]:
-    cutoff = years_before(today, terms.trajectories_years)
-    finished = Q(status__in=[Trajectory.Status.CLOSED, Trajectory.Status.STOPPED])
-    queryset = (
-        Trajectory.objects.filter(finished, consent_withdrawn_on__isnull=True)
-        .exclude(stop_reason=CONSENT_WITHDRAWN)
-        .filter(_finished_before(cutoff))
+def _untouched_since(day: dt.date) -> Q:
+    """Nobody worked on it since `day`: no transition, nothing on its timeline (every change
+    writes a line there), no note, no change on its network map. Reading it does not count."""
+    since = _start_of(day)
+    return (
+        Q(status_changed_at__lt=since)
+        & ~Exists(TrajectoryEvent.objects.filter(trajectory=OuterRef("pk"), at__gte=since))
+        & ~Exists(Note.objects.filter(trajectory=OuterRef("pk"), created_at__gte=since))
+        & ~Exists(NetworkMember.objects.filter(trajectory=OuterRef("pk"), updated_at__gte=since))
     )
+
+
+def trajectories_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]:
+    """Trajectories closed or stopped more than the term ago, and those never ended that nobody
+    worked on for as long (carrying out the proposal ends them first: privacy.retention)."""
+    cutoff = years_before(today, terms.trajectories_years)
+    finished = Q(
+        status__in=[Trajectory.Status.CLOSED, Trajectory.Status.STOPPED]
+    ) & _finished_before(cutoff)
+    never_ended = ~Q(status__in=FINISHED_STATUSES) & _untouched_since(cutoff)
+    queryset = Trajectory.objects.filter(
+        finished | never_ended, consent_withdrawn_on__isnull=True
+    ).exclude(stop_reason=CONSENT_WITHDRAWN)
     if terms.trajectories_minor_age:
         # Kept while anyone involved is younger than the age chosen.
         born_after = years_before(today, terms.trajectories_minor_age)

@@ -62,6 +62,9 @@ class RetentionItem(models.Model):
     kind = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
     done_at = models.DateTimeField(null=True, blank=True)
+    # Done without making it anonymous: it was no longer due when its batch came (a trajectory
+    # somebody worked on after the proposal).
+    kept = models.BooleanField(default=False)
 
     class Meta:
         # The drill-down (a proposal's items of one category) and the batches (those not done).

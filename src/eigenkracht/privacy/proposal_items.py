@@ -12,7 +12,7 @@ from eigenkracht.banking.money import euro
 from eigenkracht.invoices.models import Document
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
 from eigenkracht.trainings.models import Registration
-from eigenkracht.trajectories.models import Trajectory
+from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory
 from eigenkracht.volunteers.models import Application
 
 
@@ -48,10 +48,16 @@ def item_lines(kind: str, ids: Sequence[int]) -> dict[int, ItemLine]:
         statuses = dict(Trajectory.Status.choices)
         lines = {}
         for pk, reference, status, closed_at, changed_at, withdrawn_on in rows:
-            detail = _("%(status)s op %(date)s") % {
-                "status": statuses[status],
-                "date": _date((closed_at or changed_at).date()),
-            }
+            if status in FINISHED_STATUSES:
+                detail = _("%(status)s op %(date)s") % {
+                    "status": statuses[status],
+                    "date": _date((closed_at or changed_at).date()),
+                }
+            else:
+                detail = _(
+                    "Nooit afgesloten: “%(status)s” sinds %(date)s, sindsdien werkte niemand "
+                    "eraan; goedkeuren beëindigt het eerst"
+                ) % {"status": statuses[status], "date": _date(changed_at.date())}
             if withdrawn_on:
                 detail += ", " + _("toestemming ingetrokken op %(date)s") % {
                     "date": _date(withdrawn_on)

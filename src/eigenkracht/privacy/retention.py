@@ -25,8 +25,18 @@ from eigenkracht.privacy.anonymise import (
     outbox_delete,
     requests_delete,
 )
-from eigenkracht.privacy.due import audit_due, due_now, outbox_due, requests_due
+from eigenkracht.privacy.due import (
+    audit_due,
+    due_now,
+    outbox_due,
+    referrals_due,
+    requests_due,
+    trajectories_due,
+    years_before,
+)
 from eigenkracht.privacy.models import RetentionItem, RetentionProposal
+from eigenkracht.trajectories.models import FINISHED_STATUSES, Trajectory
+from eigenkracht.trajectories.services.follow_up import trajectory_end_untouched
 
 BATCH_SIZE = 200
 # The categories deleted by cutoff rather than listed one by one: what is older, and how it goes.
@@ -168,23 +178,52 @@ def _carry_out_batch(proposal: RetentionProposal, size: int) -> int:
         items = _claim_batch(proposal, size)
         if not items:
             return 0
+        kept = _trajectories_kept([item for item in items if item.kind == "trajectory"])
         ids_by_kind: dict[str, list[int]] = defaultdict(list)
         per_category: dict[str, int] = defaultdict(int)
         for item in items:
-            ids_by_kind[item.kind].append(item.object_id)
-            per_category[item.category] += 1
+            if item.pk not in kept:
+                ids_by_kind[item.kind].append(item.object_id)
+                per_category[item.category] += 1
         for kind, ids in ids_by_kind.items():
             ANONYMISERS[kind](ids)
-        RetentionItem.objects.filter(pk__in=[item.pk for item in items]).update(
-            done_at=timezone.now()
-        )
+        now = timezone.now()
+        RetentionItem.objects.filter(
+            pk__in=[item.pk for item in items if item.pk not in kept]
+        ).update(done_at=now)
+        RetentionItem.objects.filter(pk__in=kept).update(done_at=now, kept=True)
         audit_record(
             actor=None,
             action="retention.batch_done",
             obj=proposal,
-            data={"counts": dict(per_category)},
+            data={"counts": dict(per_category), **({"kept": len(kept)} if kept else {})},
         )
         return len(items)
+
+
+def _trajectories_kept(items: list[RetentionItem]) -> set[int]:
+    """The items of trajectories no longer due: somebody worked on one (or ended it, which
+    starts its term) since the proposal. Those never ended that are still due are ended here
+    first. The trajectories are locked before they are weighed."""
+    if not items:
+        return set()
+    ids = [item.object_id for item in items]
+    list(Trajectory.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    terms, today = RetentionTerms.current(), timezone.localdate()
+    due = {
+        *trajectories_due(terms, today).filter(pk__in=ids).values_list("pk", flat=True),
+        *referrals_due(terms, today).filter(pk__in=ids).values_list("pk", flat=True),
+        # Made anonymous meanwhile by other means: doing it again changes nothing.
+        *Trajectory.objects.filter(pk__in=ids, anonymised_at__isnull=False).values_list(
+            "pk", flat=True
+        ),
+    }
+    never_ended = Trajectory.objects.filter(pk__in=due).exclude(status__in=FINISHED_STATUSES)
+    since = years_before(today, terms.trajectories_years)
+    for pk in never_ended.order_by("pk").values_list("pk", flat=True):
+        if not trajectory_end_untouched(trajectory_id=pk, since=since):
+            due.discard(pk)
+    return {item.pk for item in items if item.object_id not in due}
 
 
 def _delete_older(proposal: RetentionProposal, category: str) -> int:

@@ -15,7 +15,10 @@ from eigenkracht.trajectories.models import Consent, Trajectory
 class StopForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Waarom stopt het traject?"),
-        choices=[("", _("Kies een reden")), *Trajectory.StopReason.choices],
+        choices=[
+            ("", _("Kies een reden")),
+            *(c for c in Trajectory.StopReason.choices if c[0] != Trajectory.StopReason.UNTOUCHED),
+        ],
     )
     explanation = forms.CharField(
         label=_("Toelichting"),

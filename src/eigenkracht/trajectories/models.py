@@ -87,6 +87,8 @@ class Trajectory(models.Model):
         SITUATION_CHANGED = "situation_changed", _("Situatie veranderd")
         REFERRER_WITHDREW = "referrer_withdrew", _("Aanmelder trok zich terug")
         OTHER = "other", _("Andere reden")
+        # Set by the retention only (privacy.retention), never chosen in the stop form.
+        UNTOUCHED = "untouched", _("Niemand werkte er nog aan (bewaartermijn)")
 
     class Outcome(models.TextChoices):
         PLAN_WITH_CONFERENCE = "plan_with_conference", _("Plan gemaakt op een conferentie")

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
@@ -15,7 +15,7 @@ from eigenkracht.trajectories.models import (
     FollowUp,
     Trajectory,
 )
-from eigenkracht.trajectories.services.transitions import _transition
+from eigenkracht.trajectories.services.transitions import TRANSITIONS, _transition
 from eigenkracht.trajectories.timeline import TrajectoryRefused, TransitionNotAllowed, _event, _lock
 
 S = Trajectory.Status
@@ -108,7 +108,7 @@ def trajectory_stop(
     actor: User,
     ip_address: str | None = None,
 ) -> Trajectory:
-    if reason not in Trajectory.StopReason.values:
+    if reason not in Trajectory.StopReason.values or reason == Trajectory.StopReason.UNTOUCHED:
         raise TrajectoryRefused(_("Kies waarom het traject stopt."))
     if reason == Trajectory.StopReason.OTHER and not explanation.strip():
         raise TrajectoryRefused(_("Licht de reden toe als je “andere reden” kiest."))
@@ -128,3 +128,25 @@ def trajectory_stop(
         )
         network_services.snapshot_take(trajectory=trajectory, reason="closed", actor=actor)
     return trajectory
+
+
+def trajectory_end_untouched(*, trajectory_id: int, since: dt.date) -> bool:
+    """End a trajectory nobody worked on since `since`, before the retention makes it anonymous
+    (a manager approved that): stopped, with a reason of its own that the figures show apart.
+    No snapshot of the map: nothing was closed. False when it has ended meanwhile."""
+    with transaction.atomic():
+        trajectory = Trajectory.objects.select_for_update().get(pk=trajectory_id)
+        if trajectory.status not in TRANSITIONS["end_untouched"].sources:
+            return False
+        _transition(
+            trajectory,
+            "end_untouched",
+            actor=None,
+            reason=_("Niemand werkte eraan sinds %(date)s.")
+            % {"date": formats.date_format(since, "j F Y")},
+            outcome=Trajectory.Outcome.STOPPED,
+            stop_reason=Trajectory.StopReason.UNTOUCHED,
+            closed_at=timezone.now(),
+            follow_up_due_on=None,
+        )
+    return True

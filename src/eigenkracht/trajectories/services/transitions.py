@@ -57,6 +57,23 @@ TRANSITIONS: dict[str, Transition] = {
         S.STOPPED,
         gettext_lazy("Traject gestopt"),
     ),
+    # The retention's end of a trajectory nobody worked on for its whole term, a referral never
+    # decided on included.
+    "end_untouched": Transition(
+        frozenset(
+            {
+                S.REFERRED,
+                S.INTAKE,
+                S.ASSIGNED,
+                S.PREPARATION,
+                S.CONFERENCE_PLANNED,
+                S.PLAN_MADE,
+                S.FOLLOW_UP,
+            }
+        ),
+        S.STOPPED,
+        gettext_lazy("Traject beëindigd: niemand werkte er nog aan"),
+    ),
 }
 
 
