@@ -44,6 +44,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "mail_template_test": _("Testmail van een mailtekst"),
     # Payments and invoices
     "refund_iban_asked": _("Rekeningnummer gevraagd voor een terugbetaling"),
+    "refund_surplus": _("Te veel betaald: wordt teruggestort"),
     "refund_sent": _("Terugbetaling opgeladen bij de bank"),
     "invoice_document": _("Factuur of creditnota"),
     # Trajectories

@@ -54,10 +54,10 @@ def item_lines(kind: str, ids: Sequence[int]) -> dict[int, ItemLine]:
                     "date": _date((closed_at or changed_at).date()),
                 }
             else:
-                detail = _(
-                    "Nooit afgesloten: “%(status)s” sinds %(date)s, sindsdien werkte niemand "
-                    "eraan; goedkeuren beëindigt het eerst"
-                ) % {"status": statuses[status], "date": _date(changed_at.date())}
+                detail = _("Nooit afgesloten: “%(status)s” sinds %(date)s") % {
+                    "status": statuses[status],
+                    "date": _date(changed_at.date()),
+                }
             if withdrawn_on:
                 detail += ", " + _("toestemming ingetrokken op %(date)s") % {
                     "date": _date(withdrawn_on)

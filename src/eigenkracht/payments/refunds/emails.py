@@ -1,4 +1,5 @@
-"""The mails about a refund: the account number we need, and the money on its way."""
+"""The mails about a refund: the account number we need, a payment above what was due, and the
+money on its way."""
 
 from django.db.models import QuerySet
 
@@ -8,7 +9,7 @@ from eigenkracht.trainings.emails import registration_url
 
 
 def refunds_for_mail() -> QuerySet[Refund]:
-    return Refund.objects.select_related("registration__training", "sepa_file")
+    return Refund.objects.select_related("registration__training", "sepa_file", "paid_by")
 
 
 def _context(refund: Refund) -> dict:
@@ -29,3 +30,13 @@ def iban_asked_mail(refund: Refund) -> Mail:
 @mail_recipe("refund_sent", queryset=refunds_for_mail)
 def sent_mail(refund: Refund) -> Mail:
     return Mail("payments/emails/refund_sent", _context(refund))
+
+
+@mail_recipe("refund_surplus", queryset=refunds_for_mail)
+def surplus_mail(refund: Refund) -> Mail:
+    """A transfer above what was open (or for a registration already paid): what came, and that
+    the rest goes back to the account it came from."""
+    return Mail(
+        "payments/emails/refund_surplus",
+        {**_context(refund), "received_cents": refund.paid_by.amount_cents},
+    )

@@ -15,7 +15,7 @@ from eigenkracht.accounts.models import User
 from eigenkracht.banking.iban import iban_validate
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
-from eigenkracht.core.outbox import outbox_send
+from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
 from eigenkracht.trainings import rules
@@ -125,6 +125,24 @@ def refunds_create(
         )
         if not refund.payee_iban and refund.registration is not None:
             _ask_iban(refund)
+    # A payment above what was due: the payer hears that the rest comes back to their account
+    # (without an account, the mail asking for one says so).
+    outbox_queue_later(
+        [
+            LaterMail(
+                kind="refund_surplus",
+                recipe="refund_surplus",
+                recipient=refund.registration.email,
+                related=Refund,
+                related_id=refund.pk,
+            )
+            for refund in refunds
+            if refund.cause == Refund.Cause.SURPLUS
+            and refund.payee_iban
+            and refund.registration is not None
+            and refund.paid_by is not None
+        ]
+    )
     return refunds
 
 

@@ -1,0 +1,66 @@
+"""Who pays more than was open hears what came and that the rest goes back to their account."""
+
+import pytest
+from django.core import mail
+
+from eigenkracht.core.models import OutboxMessage
+from eigenkracht.payments.models import Refund
+from tests.factories import RegistrationFactory
+from tests.fixtures_gen.coda import CodaMovement
+from tests.payments.test_import_service import coda, import_
+
+pytestmark = pytest.mark.django_db
+
+IBAN = "BE71096123456769"
+
+
+def pay(registration, cents: int, *, iban: str = IBAN, number: int = 1) -> None:
+    movement = CodaMovement(amount_cents=cents, ogm=registration.structured_communication,
+                            counterparty_name="CLAES MARIE", counterparty_iban=iban)  # fmt: skip
+    import_(coda(movement, number=number))
+
+
+def mail_about_the_surplus() -> mail.EmailMessage:
+    (found,) = [m for m in mail.outbox if "te veel" in m.subject]
+    return found
+
+
+def test_an_overpayment_is_confirmed_and_its_surplus_announced(django_capture_on_commit_callbacks):
+    registration = RegistrationFactory(amount_due_cents=2000, email="marie@example.be")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+
+    assert any("bevestigd" in m.subject for m in mail.outbox)
+    surplus = mail_about_the_surplus()
+    assert surplus.to == ["marie@example.be"]
+    assert surplus.subject == "Je betaalde € 10,00 te veel: we storten het terug (EKT00000)"
+    assert "We ontvingen € 30,00" in surplus.body
+    assert "€ 10,00 meer dan er te betalen was" in surplus.body
+    deadline = Refund.objects.get().deadline
+    assert f"op rekening BE71 0961 2345 6769, uiterlijk op {deadline:%-d}" in surplus.body
+    assert "Je krijgt een mail zodra de overschrijving vertrekt." in surplus.body
+
+
+def test_paying_twice_says_the_registration_was_already_paid(django_capture_on_commit_callbacks):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 2000, number=2)
+
+    body = mail_about_the_surplus().body
+    assert "We ontvingen € 20,00 voor je inschrijving" in body and "die was al betaald" in body
+
+
+def test_without_an_account_only_the_mail_asking_for_one_goes_out(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000, iban="")
+
+    kinds = set(OutboxMessage.objects.values_list("kind", flat=True))
+    assert "refund_iban_asked" in kinds and "refund_surplus" not in kinds
