@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eigenkracht.accounts.models import Role
+from eigenkracht.allowances.models import Declaration
 from eigenkracht.core.models import AuditEntry
 from eigenkracht.network.models import NetworkMember
 from eigenkracht.privacy.due import due_now
@@ -17,9 +18,9 @@ from eigenkracht.privacy.retention import retention_approve, retention_propose
 from eigenkracht.reports.figures import trajectory_figures
 from eigenkracht.trajectories.forms import StopForm
 from eigenkracht.trajectories.models import Trajectory
-from eigenkracht.trajectories.services import note_add, trajectory_stop
+from eigenkracht.trajectories.services import TrajectoryRefused, note_add, trajectory_stop
 from tests.factories import UserFactory
-from tests.trajectories.factories import TrajectoryFactory
+from tests.trajectories.factories import CoordinatorFactory, TrajectoryFactory
 from tests.two_factor import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,11 @@ def at(day: dt.date) -> dt.datetime:
 
 
 def left_open(status: str, since: dt.date) -> Trajectory:
-    """A trajectory that stayed at `status` from `since` on, never ended."""
-    return TrajectoryFactory(status=status, referred_at=at(since), status_changed_at=at(since))
+    """A trajectory that stayed at `status` from `since` on, never ended (accepted that day,
+    unless it is still a referral)."""
+    accepted = None if status == Trajectory.Status.REFERRED else at(since)
+    return TrajectoryFactory(status=status, referred_at=at(since), status_changed_at=at(since),
+                             accepted_at=accepted)  # fmt: skip
 
 
 def test_a_trajectory_never_ended_is_due_once_nobody_worked_on_it_for_the_term():
@@ -46,13 +50,22 @@ def test_a_trajectory_never_ended_is_due_once_nobody_worked_on_it_for_the_term()
                                   description="Opvolging")  # fmt: skip
     with_a_note = left_open(Trajectory.Status.ASSIGNED, dt.date(2020, 3, 1))
     note_add(trajectory=with_a_note, text="Gebeld met mama", actor=UserFactory(role=Role.OFFICE))
-    its_map = left_open(Trajectory.Status.INTAKE, dt.date(2020, 3, 1))
-    NetworkMember.objects.create(trajectory=its_map, name="Oma Rita")
+    map_opened = left_open(Trajectory.Status.INTAKE, dt.date(2020, 3, 1))
+    NetworkMember.objects.create(trajectory=map_opened, name="Oma Rita")  # opening adds people
+    a_day_declared = left_open(Trajectory.Status.PREPARATION, dt.date(2020, 3, 1))
+    Declaration.objects.create(
+        coordinator=CoordinatorFactory(),
+        trajectory=a_day_declared,
+        kind="day",
+        on=dt.date(2022, 6, 1),
+        year=2022,
+        amount_cents=3500,
+    )
     a_referral = left_open(Trajectory.Status.REFERRED, dt.date(2021, 1, 4))
 
     due = due_now(today=TODAY).items["trajectories"]["trajectory"]
 
-    assert due == [forgotten.pk, only_read.pk, a_referral.pk]
+    assert due == [forgotten.pk, only_read.pk, map_opened.pk, a_referral.pk]
 
 
 def test_approving_ends_a_forgotten_trajectory_then_makes_it_anonymous_and_keeps_one_worked_on(
@@ -91,9 +104,9 @@ def test_approving_ends_a_forgotten_trajectory_then_makes_it_anonymous_and_keeps
     assert ended_meanwhile.central_question.startswith("Hoe kan Emma")
     kept = RetentionItem.objects.filter(proposal=proposal, kept=True)
     assert sorted(kept.values_list("object_id", flat=True)) == [picked_up.pk, ended_meanwhile.pk]
-    assert client.get(items_url).text.count("bewaard: er werd intussen aan gewerkt") == 2
+    assert client.get(items_url).text.count("bewaard: intussen gewijzigd") == 2
     batch = AuditEntry.objects.get(action="retention.batch_done")
-    assert batch.data == {"counts": {"trajectories": 2}, "kept": 2}
+    assert batch.data == {"counts": {"trajectories": 2}, "no_longer_due": 2}
 
 
 def test_the_figures_count_a_forgotten_trajectory_as_ended_for_that_reason_only(
@@ -109,14 +122,28 @@ def test_the_figures_count_a_forgotten_trajectory_as_ended_for_that_reason_only(
 
     after = trajectory_figures(**year_2020)
     assert (before.referrals, before.declined, before.undecided) == (2, 0, 1)
-    assert (after.referrals, after.declined, after.undecided) == (2, 0, 0)
-    assert dict(after.stopped)[UNTOUCHED] == 2
+    # The referral nobody decided on stays undecided; the one accepted shows its own reason.
+    assert (after.referrals, after.declined, after.undecided) == (2, 0, 1)
+    assert after.accepted == before.accepted == 1
+    assert dict(after.stopped)[UNTOUCHED] == 1
     assert sum(n for label, n in after.stopped if label != UNTOUCHED) == 0
 
 
 def test_the_office_cannot_choose_the_retention_s_reason_to_stop():
     assert "untouched" not in dict(StopForm().fields["reason"].choices)
     trajectory = TrajectoryFactory(status=Trajectory.Status.PREPARATION)
-    with pytest.raises(Exception, match="Kies waarom"):
+    with pytest.raises(TrajectoryRefused, match="Kies waarom"):
         trajectory_stop(trajectory=trajectory, reason="untouched",
                         actor=UserFactory(role=Role.OFFICE))  # fmt: skip
+
+
+def test_no_note_lands_on_a_trajectory_made_anonymous(django_capture_on_commit_callbacks):
+    forgotten = left_open(Trajectory.Status.PREPARATION, dt.date(2020, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_approve(proposal=retention_propose(), actor=UserFactory(role=Role.MANAGER))
+    forgotten.refresh_from_db()
+
+    with pytest.raises(TrajectoryRefused, match="anoniem gemaakt"):
+        note_add(trajectory=forgotten, text="Mama: 0470 12 34 56",
+                 actor=UserFactory(role=Role.OFFICE))  # fmt: skip
+    assert not forgotten.notes.exists()

@@ -73,6 +73,7 @@ DATA_KEYS = {
     **KIND_LABELS,
     "counts": gettext_lazy("Aantallen"),
     "kept": gettext_lazy("Bewaard omdat de wet het vraagt"),
+    "no_longer_due": gettext_lazy("Bewaard: intussen gewijzigd, niet meer aan de beurt"),
     "searched_by": gettext_lazy("Gezocht op"),
     "items": gettext_lazy("Aantal gegevens"),
     "kind": gettext_lazy("Soort"),

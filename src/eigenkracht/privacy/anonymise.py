@@ -153,7 +153,9 @@ def training_participants_anonymise(ids: Sequence[int]) -> int:
 
 def referrers_anonymise(ids: Sequence[int]) -> None:
     """Who referred: a professional's organisation stays (it is not a person), a citizen's goes."""
-    trajectories = list(Trajectory.objects.filter(pk__in=ids).only("pk", "referrer_type"))
+    trajectories = list(
+        Trajectory.objects.filter(pk__in=ids).only("pk", "referrer_type", "referrer_organisation")
+    )
     for trajectory in trajectories:
         trajectory.referrer_name = ANONYMOUS
         trajectory.referrer_email = anonymous_email("aanmelder", trajectory.pk)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from eigenkracht.allowances.models import Declaration, Payout
 from eigenkracht.core.models import AuditEntry, OutboxMessage, RetentionTerms
 from eigenkracht.invoices.models import Document
-from eigenkracht.network.models import NetworkMember
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile, StatementImport
 from eigenkracht.privacy.models import Anonymised, PrivacyRequest
 from eigenkracht.trainings.models import Registration
@@ -109,14 +108,16 @@ def referrals_due(terms: RetentionTerms, today: dt.date) -> QuerySet[Trajectory]
 
 
 def _untouched_since(day: dt.date) -> Q:
-    """Nobody worked on it since `day`: no transition, nothing on its timeline (every change
-    writes a line there), no note, no change on its network map. Reading it does not count."""
+    """Nobody worked on it since `day`: no transition, nothing on its timeline (every change,
+    the network map's too, writes a line there), no note, no day worked declared. Reading it
+    does not count (opening the map adds the participants to it, without a line)."""
     since = _start_of(day)
     return (
         Q(status_changed_at__lt=since)
         & ~Exists(TrajectoryEvent.objects.filter(trajectory=OuterRef("pk"), at__gte=since))
         & ~Exists(Note.objects.filter(trajectory=OuterRef("pk"), created_at__gte=since))
-        & ~Exists(NetworkMember.objects.filter(trajectory=OuterRef("pk"), updated_at__gte=since))
+        # A coordinator's day worked on it, declared for the allowance (no timeline line).
+        & ~Exists(Declaration.objects.filter(trajectory=OuterRef("pk"), on__gte=day))
     )
 
 

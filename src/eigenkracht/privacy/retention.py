@@ -196,7 +196,7 @@ def _carry_out_batch(proposal: RetentionProposal, size: int) -> int:
             actor=None,
             action="retention.batch_done",
             obj=proposal,
-            data={"counts": dict(per_category), **({"kept": len(kept)} if kept else {})},
+            data={"counts": dict(per_category), **({"no_longer_due": len(kept)} if kept else {})},
         )
         return len(items)
 
@@ -280,10 +280,12 @@ def retention_carry_out(
                 proposal.status = RetentionProposal.Status.DONE
                 proposal.finished_at = timezone.now()
                 proposal.save(update_fields=["status", "finished_at"])
+                kept = RetentionItem.objects.filter(proposal=proposal, kept=True).count()
                 audit_record(
                     actor=None,
                     action="retention.finished",
                     obj=proposal,
-                    data={"counts": proposal.counts},
+                    # What was proposed; what was kept (no longer due when its turn came) apart.
+                    data={"counts": proposal.counts, **({"no_longer_due": kept} if kept else {})},
                 )
     return handled

@@ -226,7 +226,7 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
         .annotate(referred_on=TruncDate("referred_at"), domains_text=Cast("domains", TextField()))
         .values_list(
             "pk", "referred_on", "postcode", "referrer_sector_id", "domains_text", "status",
-            "stop_reason", "outcome", "referrer_type",
+            "stop_reason", "outcome", "referrer_type", "accepted_at",
         )
     )  # fmt: skip
     raw.sort()  # by pk: the same figures give the same rows, whatever order the database chose
@@ -267,7 +267,10 @@ def trajectory_figures(*, start: dt.date, end: dt.date, cut: Cut | None = None) 
             minors.add(pk)
     rows, referrer_types = [], Counter()
     every = cut == Cut()
-    for pk, _on, postcode, sector, domains, status, stop, outcome, kind in raw:
+    for pk, _on, postcode, sector, domains, status, stop, outcome, kind, accepted in raw:
+        if stop == Trajectory.StopReason.UNTOUCHED and accepted is None:
+            # A referral nobody ever decided on, ended by the retention: still undecided.
+            status, stop, outcome = Trajectory.Status.REFERRED, "", ""
         if postcode not in provinces:
             provinces[postcode] = province_of(postcode) or UNKNOWN
         if domains not in domain_sets:

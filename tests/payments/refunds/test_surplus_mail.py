@@ -34,7 +34,10 @@ def test_an_overpayment_is_confirmed_and_its_surplus_announced(django_capture_on
     assert any("bevestigd" in m.subject for m in mail.outbox)
     surplus = mail_about_the_surplus()
     assert surplus.to == ["marie@example.be"]
-    assert surplus.subject == "Je betaalde € 10,00 te veel: we storten het terug (EKT00000)"
+    assert (
+        surplus.subject
+        == f"Je betaalde € 10,00 te veel: we storten het terug ({registration.code})"
+    )
     assert "We ontvingen € 30,00" in surplus.body
     assert "€ 10,00 meer dan er te betalen was" in surplus.body
     deadline = Refund.objects.get().deadline

@@ -82,6 +82,11 @@ def note_add(
     *, trajectory: Trajectory, text: str, actor: User, ip_address: str | None = None
 ) -> Note:
     with transaction.atomic():
+        # Locked like every other change: the retention weighs and ends a trajectory under the
+        # same lock, and a note never lands on one made anonymous.
+        _lock(trajectory)
+        if trajectory.anonymised_at is not None:
+            raise TrajectoryRefused(_("Dit traject werd anoniem gemaakt: er kan niets meer bij."))
         note = Note.objects.create(trajectory=trajectory, author=actor, text=text)
         audit_record(actor=actor, action="trajectory.note", obj=trajectory, ip_address=ip_address)
     return note
