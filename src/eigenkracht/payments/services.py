@@ -547,6 +547,9 @@ def _write(
                     counterparty_name=tx.counterparty_name[:200],
                     counterparty_iban=tx.counterparty_iban[:34],
                 ),
+                # Paid in full, or paid already: the payer hears the rest comes back. Not for a
+                # transfer spread over several registrations (whose payer is told nothing here).
+                announce=len(decision.bookings) <= 1,
             )
             for tx, decision, pk in zip(new, decisions, ids, strict=True)
             if decision.surplus_cents > 0 and _paid_registration_id(decision)
@@ -833,6 +836,9 @@ def transaction_assign(
                     amount_cents=bank_transaction.surplus_cents,
                     registration=allocations[0].registration,
                     paid_by=bank_transaction,
+                    # What the office left unbooked is more than was open only when the one
+                    # registration it booked on is paid in full.
+                    announce=len(allocations) == 1 and not open_after,
                 )
             ],
             actor=actor,

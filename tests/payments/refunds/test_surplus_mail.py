@@ -3,9 +3,13 @@
 import pytest
 from django.core import mail
 
+from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import OutboxMessage
-from eigenkracht.payments.models import Refund
-from tests.factories import RegistrationFactory
+from eigenkracht.payments import services
+from eigenkracht.payments.models import BankTransaction, Refund
+from eigenkracht.payments.services import Allocation
+from eigenkracht.privacy.anonymise import registrations_anonymise
+from tests.factories import RegistrationFactory, UserFactory
 from tests.fixtures_gen.coda import CodaMovement
 from tests.payments.test_import_service import coda, import_
 
@@ -36,7 +40,7 @@ def test_an_overpayment_is_confirmed_and_its_surplus_announced(django_capture_on
     assert surplus.to == ["marie@example.be"]
     assert (
         surplus.subject
-        == f"Je betaalde € 10,00 te veel: we storten het terug ({registration.code})"
+        == f"Er werd € 10,00 te veel betaald: we storten het terug ({registration.code})"
     )
     assert "We ontvingen € 30,00" in surplus.body
     assert "€ 10,00 meer dan er te betalen was" in surplus.body
@@ -67,3 +71,36 @@ def test_without_an_account_only_the_mail_asking_for_one_goes_out(
 
     kinds = set(OutboxMessage.objects.values_list("kind", flat=True))
     assert "refund_iban_asked" in kinds and "refund_surplus" not in kinds
+
+
+def test_an_anonymised_registration_paid_again_mails_nobody(django_capture_on_commit_callbacks):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 2000)
+    registrations_anonymise([registration.pk])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 2000, number=2)
+
+    assert Refund.objects.filter(cause=Refund.Cause.SURPLUS).exists()
+    assert not [m for m in mail.outbox if "anoniem" in " ".join(m.to)]
+
+
+def test_the_office_splitting_a_transfer_announces_no_surplus(django_capture_on_commit_callbacks):
+    first = RegistrationFactory(amount_due_cents=2000)
+    second = RegistrationFactory(amount_due_cents=2000)
+    movement = CodaMovement(amount_cents=4500, text="twee inschrijvingen", counterparty_name="X",
+                            counterparty_iban=IBAN)  # fmt: skip
+    import_(coda(movement))
+    transfer = BankTransaction.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transaction_assign(
+            bank_transaction=transfer,
+            allocations=[Allocation(first, 2000), Allocation(second, 2000)],
+            actor=UserFactory(role=Role.OFFICE),
+        )
+
+    assert Refund.objects.get().amount_cents == 500
+    assert not [m for m in mail.outbox if "te veel" in m.subject]

@@ -43,6 +43,9 @@ class RefundSpec:
     registration: Registration | None = None
     paid_by: BankTransaction | None = None
     note: str = ""
+    # A surplus whose payer is told (refund_surplus): the whole transfer was for this one
+    # registration, which it paid in full, and the rest is more than was open.
+    announce: bool = False
 
 
 def _end_to_end_id() -> str:
@@ -97,6 +100,7 @@ def refunds_create(
         {s.registration.pk for s in specs if s.registration is not None}
     )
     refunds = []
+    announced = []
     for spec in specs:
         registration = registrations[spec.registration.pk] if spec.registration else None
         payer = spec.paid_by or (payers.get(registration.pk) if registration else None)
@@ -115,6 +119,7 @@ def refunds_create(
                 note=spec.note[:200],
             )
         )
+        announced.append(spec.announce)
     Refund.objects.bulk_create(refunds)
     for refund in refunds:
         audit_record(
@@ -123,10 +128,10 @@ def refunds_create(
             obj=refund,
             data={"cause": refund.cause, "amount_cents": refund.amount_cents},
         )
-        if not refund.payee_iban and refund.registration is not None:
+        if not refund.payee_iban and _mailable(refund.registration):
             _ask_iban(refund)
-    # A payment above what was due: the payer hears that the rest comes back to their account
-    # (without an account, the mail asking for one says so).
+    # A payment above what was due: the payer hears that the rest goes back to the account it
+    # came from (without an account, only the mail asking for one goes out).
     outbox_queue_later(
         [
             LaterMail(
@@ -136,14 +141,21 @@ def refunds_create(
                 related=Refund,
                 related_id=refund.pk,
             )
-            for refund in refunds
-            if refund.cause == Refund.Cause.SURPLUS
+            for refund, announce in zip(refunds, announced, strict=True)
+            if announce
+            and refund.cause == Refund.Cause.SURPLUS
             and refund.payee_iban
-            and refund.registration is not None
             and refund.paid_by is not None
+            and _mailable(refund.registration)
         ]
     )
     return refunds
+
+
+def _mailable(registration: Registration | None) -> bool:
+    """A registration whose registrant can be mailed: not made anonymous (its address is a
+    placeholder then)."""
+    return registration is not None and registration.anonymised_at is None
 
 
 def _valid_iban(value: str) -> str:
@@ -484,7 +496,7 @@ def sepa_file_mark_sent(*, sepa_file: SepaFile, actor: User) -> SepaFile:
         status=Refund.Status.SENT, sent_at=now
     )
     for refund in refunds:
-        if refund.registration is not None:
+        if _mailable(refund.registration):
             outbox_send(
                 kind="refund_sent",
                 recipe="refund_sent",
