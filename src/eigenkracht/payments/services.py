@@ -547,8 +547,8 @@ def _write(
                     counterparty_name=tx.counterparty_name[:200],
                     counterparty_iban=tx.counterparty_iban[:34],
                 ),
-                # Paid in full, or paid already: the payer hears the rest comes back. Not for a
-                # transfer spread over several registrations (whose payer is told nothing here).
+                # The matcher books what was open on one registration, or nothing on one paid
+                # already: the payer hears the rest comes back.
                 announce=len(decision.bookings) <= 1,
             )
             for tx, decision, pk in zip(new, decisions, ids, strict=True)
@@ -783,7 +783,11 @@ def transaction_assign(
         pk__in=[a.registration.pk for a in allocations]
     )
     inactive, cancelled_training = [], []
-    for code, status, training_status in current.values_list("code", "status", "training__status"):
+    open_before: dict[int, int] = {}
+    for pk, code, status, training_status, due, paid in current.values_list(
+        "pk", "code", "status", "training__status", "amount_due_cents", "amount_paid_cents"
+    ):
+        open_before[pk] = max(due - paid, 0)
         if status not in BOOKABLE_STATUSES:
             inactive.append(code)
         elif training_status == Training.Status.CANCELLED:
@@ -836,9 +840,12 @@ def transaction_assign(
                     amount_cents=bank_transaction.surplus_cents,
                     registration=allocations[0].registration,
                     paid_by=bank_transaction,
-                    # What the office left unbooked is more than was open only when the one
-                    # registration it booked on is paid in full.
-                    announce=len(allocations) == 1 and not open_after,
+                    # What the office left unbooked is "more than was open" only when it booked
+                    # exactly what was open on one registration.
+                    announce=len(allocations) == 1
+                    and 0
+                    < allocations[0].amount_cents
+                    == open_before[allocations[0].registration.pk],
                 )
             ],
             actor=actor,

@@ -104,3 +104,38 @@ def test_the_office_splitting_a_transfer_announces_no_surplus(django_capture_on_
 
     assert Refund.objects.get().amount_cents == 500
     assert not [m for m in mail.outbox if "te veel" in m.subject]
+
+
+def assign(registration, transfer_cents: int, booked_cents: int) -> None:
+    movement = CodaMovement(amount_cents=transfer_cents, text="vorming", counterparty_name="X",
+                            counterparty_iban=IBAN)  # fmt: skip
+    import_(coda(movement, number=registration.pk))
+    services.transaction_assign(
+        bank_transaction=BankTransaction.objects.get(amount_cents=transfer_cents),
+        allocations=[Allocation(registration, booked_cents)],
+        actor=UserFactory(role=Role.OFFICE),
+    )
+
+
+def test_the_office_booking_exactly_what_was_open_announces_the_rest(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(registration, 5000, 2000)
+
+    assert "€ 30,00 meer dan er te betalen was" in mail_about_the_surplus().body
+
+
+@pytest.mark.parametrize("booked_cents", [1000, 3000])
+def test_the_office_booking_another_amount_than_was_open_announces_nothing(
+    django_capture_on_commit_callbacks, booked_cents
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(registration, 5000, booked_cents)
+
+    assert Refund.objects.get().amount_cents == 5000 - booked_cents
+    assert not [m for m in mail.outbox if "te veel" in m.subject]

@@ -44,7 +44,7 @@ class RefundSpec:
     paid_by: BankTransaction | None = None
     note: str = ""
     # A surplus whose payer is told (refund_surplus): the whole transfer was for this one
-    # registration, which it paid in full, and the rest is more than was open.
+    # registration, which it paid in full (or had paid already): the rest is more than was open.
     announce: bool = False
 
 
