@@ -22,6 +22,11 @@ class Transition:
     label: Any
 
 
+# Accepted and not ended: what the office can stop.
+RUNNING = frozenset(
+    {S.INTAKE, S.ASSIGNED, S.PREPARATION, S.CONFERENCE_PLANNED, S.PLAN_MADE, S.FOLLOW_UP}
+)
+
 TRANSITIONS: dict[str, Transition] = {
     "accept": Transition(frozenset({S.REFERRED}), S.INTAKE, gettext_lazy("Aanmelding aanvaard")),
     "decline": Transition(
@@ -43,34 +48,11 @@ TRANSITIONS: dict[str, Transition] = {
         frozenset({S.PLAN_MADE}), S.FOLLOW_UP, gettext_lazy("Plan aanvaard door de aanmelder")
     ),
     "close": Transition(frozenset({S.FOLLOW_UP}), S.CLOSED, gettext_lazy("Traject afgesloten")),
-    "stop": Transition(
-        frozenset(
-            {
-                S.INTAKE,
-                S.ASSIGNED,
-                S.PREPARATION,
-                S.CONFERENCE_PLANNED,
-                S.PLAN_MADE,
-                S.FOLLOW_UP,
-            }
-        ),
-        S.STOPPED,
-        gettext_lazy("Traject gestopt"),
-    ),
+    "stop": Transition(RUNNING, S.STOPPED, gettext_lazy("Traject gestopt")),
     # The retention's end of a trajectory nobody worked on for its whole term, a referral never
     # decided on included.
     "end_untouched": Transition(
-        frozenset(
-            {
-                S.REFERRED,
-                S.INTAKE,
-                S.ASSIGNED,
-                S.PREPARATION,
-                S.CONFERENCE_PLANNED,
-                S.PLAN_MADE,
-                S.FOLLOW_UP,
-            }
-        ),
+        RUNNING | {S.REFERRED},
         S.STOPPED,
         gettext_lazy("Traject beëindigd: niemand werkte er nog aan"),
     ),
