@@ -109,7 +109,7 @@ def test_the_office_splitting_a_transfer_announces_no_surplus(django_capture_on_
 def assign(registration, transfer_cents: int, booked_cents: int) -> None:
     movement = CodaMovement(amount_cents=transfer_cents, text="vorming", counterparty_name="X",
                             counterparty_iban=IBAN)  # fmt: skip
-    import_(coda(movement, number=registration.pk))
+    import_(coda(movement))
     services.transaction_assign(
         bank_transaction=BankTransaction.objects.get(amount_cents=transfer_cents),
         allocations=[Allocation(registration, booked_cents)],
