@@ -99,6 +99,18 @@ def test_the_matcher_loads_only_for_an_import(argv):
     assert loaded_at_start_up(*argv, watched=MATCHER) == []
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [("run_periodic",), ("import_statement", "--dry-run", "statement.coda")],
+    ids=["run_periodic", "import_statement"],
+)
+def test_a_command_loads_neither_the_postgres_app_nor_the_migration_writer(argv):
+    """Only the migrations' trigram indexes use `django.contrib.postgres` (core/pg_indexes.py):
+    it is not an installed app."""
+    watched = ("django.contrib.postgres.lookups", "django.db.migrations.writer")
+    assert loaded_at_start_up(*argv, watched=watched) == []
+
+
 def test_the_periodic_run_loads_no_statement_reader_and_no_reason_sentences():
     """They load when a statement is imported or a transaction's reason shown."""
     watched = ("eigenkracht.payments.statements.base", "eigenkracht.payments.reasons")

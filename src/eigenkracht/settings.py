@@ -49,8 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Index expressions with an operator class (the search's trigram indexes, core/pg_indexes.py).
-    "django.contrib.postgres",
     "axes",
     "csp",
     "django_tasks",
