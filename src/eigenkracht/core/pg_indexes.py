@@ -6,9 +6,10 @@ migration there. The model names the index in a comment instead; this operation 
 PostgreSQL and does nothing elsewhere.
 
 `django.contrib.postgres` is not an installed app: at every start of every process it imported
-its lookups and the migration writer and read two type ids from the database (about 7 ms of a
-command's start) for what only these migrations use. The operation does the one thing of it they
-need: the operator class stays outside the index expression's parentheses.
+its lookups and the migration writer, and on the first connection it read two type ids from the
+database (together about 7 ms of a command's start), for what only these migrations use. The
+operation does the one thing of it they need: the operator class stays outside the index
+expression's parentheses.
 """
 
 import contextlib
