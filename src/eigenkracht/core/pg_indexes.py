@@ -16,6 +16,7 @@ import contextlib
 from collections.abc import Iterator
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.operations import TrigramExtension
 from django.db.migrations.operations.base import Operation
 from django.db.models import OrderBy
 from django.db.models.functions import Collate, Upper
@@ -26,6 +27,15 @@ def trigram_index(*, name: str, column: str) -> GinIndex:
     """A trigram index on UPPER(column): what Django's `icontains` compares on PostgreSQL
     (`UPPER(col) LIKE UPPER('%text%')`), so that the lookup can use it."""
     return GinIndex(OpClass(Upper(column), name="gin_trgm_ops"), name=name)
+
+
+class TrigramExtensionKept(TrigramExtension):
+    """pg_trgm, created on PostgreSQL and kept when the migration is reversed. Two apps' indexes
+    need it (trainings 0019 and trajectories 0011 each create it): dropping it with one failed on
+    the other's indexes, and on SQLite Django's reversal read PostgreSQL's catalogue."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        """Nothing: the extension stays (see the class)."""
 
 
 @contextlib.contextmanager

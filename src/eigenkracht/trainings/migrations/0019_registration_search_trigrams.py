@@ -2,10 +2,9 @@
 # with icontains: trigram indexes on PostgreSQL, nothing on SQLite (training titles: a small
 # table, read whole).
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from eigenkracht.core.pg_indexes import AddIndexOnPostgres, trigram_index
+from eigenkracht.core.pg_indexes import AddIndexOnPostgres, TrigramExtensionKept, trigram_index
 
 
 class Migration(migrations.Migration):
@@ -14,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionKept(),
         AddIndexOnPostgres(
             "registration", trigram_index(name="registration_first_name_trgm", column="first_name")
         ),

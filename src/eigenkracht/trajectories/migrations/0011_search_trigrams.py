@@ -1,10 +1,9 @@
 # The trajectory list's and the staff search's search looks inside references and main
 # people's names with icontains: trigram indexes on PostgreSQL, nothing on SQLite.
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from eigenkracht.core.pg_indexes import AddIndexOnPostgres, trigram_index
+from eigenkracht.core.pg_indexes import AddIndexOnPostgres, TrigramExtensionKept, trigram_index
 
 
 class Migration(migrations.Migration):
@@ -13,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionKept(),
         AddIndexOnPostgres(
             "trajectory", trigram_index(name="trajectory_reference_trgm", column="reference")
         ),
