@@ -441,6 +441,32 @@ def test_money_for_nothing_we_know_goes_back_with_the_date_of_the_transfer(
     assert (refund.payee_name, refund.payee_iban) == ("Jan Onbekend", PAYER_IBAN)
 
 
+def test_money_for_nothing_we_know_without_an_account_says_why_nobody_was_asked(
+    office_client, office_user
+):
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(amount_cents=1234, text="voor de werking", counterparty_name="Jan"),
+            date=dt.date(2026, 11, 30),
+        ),
+        filename="x.cod",
+        actor=office_user,
+    )
+    tx = BankTransaction.objects.get(result="review")
+
+    page = office_client.post(
+        reverse("payments_backoffice:transaction_refund", args=[tx.pk]),
+        {"registration": ""},
+        follow=True,
+    )
+
+    assert Refund.objects.get().iban_asked_at is None
+    assert (
+        "Rekeningnummer ontbreekt (niemand gevraagd: het geld hoort bij geen inschrijving)"
+        in page.content.decode()
+    )
+
+
 def test_money_that_came_from_an_account_goes_back_to_it_whatever_the_registrant_types(
     client, office_user
 ):

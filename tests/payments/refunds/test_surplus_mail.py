@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from eigenkracht.accounts.models import Role
 from eigenkracht.core.models import OutboxMessage
@@ -85,6 +86,22 @@ def test_an_anonymised_registration_paid_again_mails_nobody(django_capture_on_co
 
     assert Refund.objects.filter(cause=Refund.Cause.SURPLUS).exists()
     assert not [m for m in mail.outbox if "anoniem" in " ".join(m.to)]
+
+
+def test_the_refund_page_says_why_nobody_was_asked_for_an_account(office_client):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 2000)
+    registrations_anonymise([registration.pk])
+
+    pay(registration, 2000, iban="", number=2)
+
+    refund = Refund.objects.get(cause=Refund.Cause.SURPLUS)
+    page = office_client.get(reverse("payments_backoffice:refund_detail", args=[refund.pk]))
+    assert refund.iban_asked_at is None
+    assert (
+        "Rekeningnummer ontbreekt (niemand gevraagd: de inschrijving werd anoniem gemaakt, er is "
+        "geen adres meer)" in page.content.decode()
+    )
 
 
 def test_the_office_splitting_a_transfer_announces_no_surplus(django_capture_on_commit_callbacks):
