@@ -277,7 +277,8 @@ class Registration(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        # Stripped: a name made anonymous has no last name ("Anoniem", not "Anoniem ").
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def amount_open_cents(self) -> int:
@@ -364,7 +365,7 @@ class Participant(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 class Attendance(models.Model):

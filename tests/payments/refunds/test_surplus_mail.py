@@ -97,11 +97,13 @@ def test_the_refund_page_says_why_nobody_was_asked_for_an_account(office_client)
 
     refund = Refund.objects.get(cause=Refund.Cause.SURPLUS)
     page = office_client.get(reverse("payments_backoffice:refund_detail", args=[refund.pk]))
+    html = page.content.decode()
     assert refund.iban_asked_at is None
     assert (
         "Rekeningnummer ontbreekt (niemand gevraagd: de inschrijving werd anoniem gemaakt, er is "
-        "geen adres meer)" in page.content.decode()
+        "geen adres meer)" in html
     )
+    assert f"{registration.code}</a> Anoniem, " in html
 
 
 def test_the_office_splitting_a_transfer_announces_no_surplus(django_capture_on_commit_callbacks):
