@@ -270,12 +270,12 @@ def _url(name: str, pk: Any) -> str:
 NAMINGS: dict[str, _Naming] = {
     "trainings.registration": _Naming(
         ("code", "first_name", "last_name"),
-        lambda r: f"{r.code} {r.first_name} {r.last_name}",
+        lambda r: f"{r.code} {r.full_name}",
         lambda r: _url("trainings_backoffice:registration_detail", r.pk),
     ),
     "trainings.participant": _Naming(
         ("first_name", "last_name", "registration_id"),
-        lambda p: f"{p.first_name} {p.last_name}",
+        lambda p: p.full_name,
         lambda p: _url("trainings_backoffice:registration_detail", p.registration_id),
     ),
     "trainings.training": _Naming(

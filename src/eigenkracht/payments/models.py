@@ -4,6 +4,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
@@ -425,3 +427,25 @@ class Refund(models.Model):
     @property
     def payee_iban_display(self) -> str:
         return stdnum_iban.format(self.payee_iban) if self.payee_iban else ""
+
+    @property
+    def account_missing_because(self) -> str:
+        """Why the account number is missing, for the office ('' when it is there, or when there
+        is nothing more to say). Reads the registration: load it with the refund."""
+        if self.payee_iban:
+            return ""
+        if self.status in (self.Status.SENT, self.Status.DONE):
+            # It went out to an account: the privacy clean-up erased it after the term.
+            return gettext("gewist na de bewaartermijn")
+        if self.status != self.Status.DUE:
+            return ""
+        if self.registration_id is None:
+            return gettext("niemand gevraagd: het geld hoort bij geen inschrijving")
+        if self.registration.anonymised_at is not None:
+            return gettext("niemand meer te vragen: de inschrijving werd anoniem gemaakt")
+        if self.iban_asked_at is not None:
+            asked = timezone.localtime(self.iban_asked_at)
+            return gettext("gevraagd aan de deelnemer op %(date)s") % {
+                "date": asked.strftime("%d/%m/%Y")
+            }
+        return ""

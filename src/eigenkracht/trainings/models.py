@@ -267,7 +267,7 @@ class Registration(models.Model):
         verbose_name_plural = _("inschrijvingen")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.first_name} {self.last_name}"
+        return f"{self.code} {self.full_name}"
 
     def save(self, *args, **kwargs) -> None:
         # Partial saves still mark the row as changed: public pages are cached on updated_at.
@@ -361,7 +361,7 @@ class Participant(models.Model):
         verbose_name_plural = _("deelnemers")
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
 
     @property
     def full_name(self) -> str:

@@ -26,6 +26,6 @@ def registration_payments(registration: Registration) -> list[Payment]:
 def registration_refunds(registration: Registration) -> list[Refund]:
     return list(
         Refund.objects.filter(registration=registration)
-        .select_related("sepa_file")
+        .select_related("sepa_file", "registration")
         .order_by("created_at", "id")
     )
