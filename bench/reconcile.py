@@ -13,9 +13,10 @@ parsing alone (best of three) and for the whole import (parse, match, write; the
 queued for the worker, as in production; the median of three, each after undoing the one before
 and a VACUUM ANALYZE), the number of queries of the whole import at two file sizes, what
 the matcher decided, the worker's mail task (composing the queued mails in a process of its
-own, then delivering them to a stand-in server: seconds, CPU seconds, queries per batch), and the
-import's peak memory per transfer (Python's allocations traced with tracemalloc in a second
-import of the same file: tracing slows it, so it is not timed).
+own, started as `db_worker` starts, then delivering them to a stand-in server: seconds, CPU
+seconds, queries per batch), and the import's peak memory per transfer (Python's allocations
+traced with tracemalloc in a second import of the same file: tracing slows it, so it is not
+timed).
 It measures; it asserts nothing. The memory target is for 100,000 transfers:
 
     .venv/bin/python bench/reconcile.py URL --transfers 100000 --registrations 200000
@@ -299,6 +300,11 @@ def main() -> None:
     if args.mails_of:  # the worker's side: a process of its own, as `db_worker` runs the task
         os.environ["EMAIL_URL"] = "memorymail://"  # Django's locmem backend: no mail server
         setup_django(args.mails_of)
+        # `db_worker`, as every command that does not opt out, runs the system checks when it
+        # starts; they import the URLconf and every view, which its tasks then find loaded.
+        from django.core import checks
+
+        checks.run_checks()
         print_mails()
         return
     rng = random.Random(20261126)

@@ -31,6 +31,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # more than most of our pages' queries.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with timestamps read by psycopg's C loader (see the module).
+    DATABASES["default"]["ENGINE"] = "eigenkracht.core.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two requests writing at once (a form sent twice, the demo's task worker) wait for each
     # other: a transaction that starts by reading and then writes would otherwise fail with

@@ -35,7 +35,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from eigenkracht.core.audit import audit_record
@@ -516,10 +516,23 @@ def _render(mail: Mail) -> tuple[str, str, str]:
     context = {"organisation": mail_organisation(), "site_url": settings.SITE_URL}
     context.update(mail.context)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{mail.template}_subject.txt", context).strip()
-        body_text = render_to_string(f"{mail.template}.txt", context)
-        body_html = render_to_string(f"{mail.template}.html", context)
+        subject, text, html = _templates(mail.template, settings.LANGUAGE_CODE)
+        subject = subject.render(context).strip()
+        body_text = text.render(context)
+        body_html = html.render(context)
     return " ".join(subject.split())[:255], body_text, body_html
+
+
+_MAIL_TEMPLATE_SUFFIXES = ("_subject.txt", ".txt", ".html")
+
+
+def _templates(name: str, language: str) -> tuple[Any, ...]:
+    """A mail's subject, text and HTML templates, looked up once per task: a lookup reads the
+    active language for the loader's key, at a few microseconds each time."""
+    return shared_made(
+        lambda: ("mail templates", name, language),
+        lambda: tuple(get_template(f"{name}{suffix}") for suffix in _MAIL_TEMPLATE_SUFFIXES),
+    )
 
 
 def _next_attempt(attempts: int) -> dt.datetime:
