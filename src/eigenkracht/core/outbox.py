@@ -527,8 +527,8 @@ _MAIL_TEMPLATE_SUFFIXES = ("_subject.txt", ".txt", ".html")
 
 
 def _templates(name: str, language: str) -> tuple[Any, ...]:
-    """A mail's subject, text and HTML templates, looked up once per task: a lookup reads the
-    active language for the loader's key, at a few microseconds each time."""
+    """A mail's subject, text and HTML templates, looked up once per task: a lookup goes
+    through the engine and the loaders, and reads the active language for the loader's key."""
     return shared_made(
         lambda: ("mail templates", name, language),
         lambda: tuple(get_template(f"{name}{suffix}") for suffix in _MAIL_TEMPLATE_SUFFIXES),
