@@ -19,12 +19,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.core.formatting import session_line
-from eigenkracht.core.outbox import mail_organisation, outbox_queue_later
+from eigenkracht.core.outbox import mail_organisation, outbox_queue_later, render_mail
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.ical import RemovedSession
 from eigenkracht.trainings.models import Registration, Session, Training, Venue
@@ -145,10 +144,8 @@ def notice_preview(
         "with_calendar": True,
         "registration_url": _("(de link naar de inschrijving)"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("trainings/emails/training_changed_subject.txt", context)
-        text = render_to_string("trainings/emails/training_changed.txt", context)
-    return {"subject": " ".join(subject.split()), "text": text.strip()}
+    subject, text, _html = render_mail("trainings/emails/training_changed", context)
+    return {"subject": subject, "text": text.strip()}
 
 
 def notice_send(*, training: Training, change: ScheduleChange) -> int:

@@ -56,6 +56,17 @@ def test_moving_shows_who_gets_which_mail_before_anything_is_saved(office_client
     assert not OutboxMessage.objects.filter(kind="training_changed").exists()
 
 
+def test_the_mail_shown_has_the_title_as_typed_in_its_subject(office_client):
+    training = TrainingFactory(title="Ouders & kinderen")
+    RegistrationFactory(training=training, status=Registration.Status.CONFIRMED)
+
+    page = office_client.post(_url(training), _form(training, days=7, title="Ouders & kinderen"))
+
+    # Escaped once by the page: the subject itself holds "&", not "&amp;".
+    assertContains(page, "Gewijzigd: Ouders &amp; kinderen")
+    assertNotContains(page, "&amp;amp;")
+
+
 def test_the_mail_shown_reads_the_new_dates_as_how_the_training_looks_now(office_client, training):
     old_date = training.sessions.get().date
 

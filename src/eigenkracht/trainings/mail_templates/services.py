@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
-from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send
+from eigenkracht.core.outbox import Attachment, Mail, mail_recipe, outbox_send, render_mail
 from eigenkracht.trainings import emails
 from eigenkracht.trainings.mail_templates.kinds import MAIL_KINDS, Kind, Language, MailKind
 from eigenkracht.trainings.mail_templates.starters import STARTERS
@@ -168,11 +166,8 @@ def _attachments(mail: MailKind, registration: Registration, context: dict) -> l
 
 def _render_files(template: str, context: dict) -> Preview:
     """What `outbox_queue` stores for this template and context."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    return Preview(subject=" ".join(subject.split()), text=text, html=html)
+    subject, text, html = render_mail(template, context)
+    return Preview(subject=subject, text=text, html=html)
 
 
 def _render_office_text(
