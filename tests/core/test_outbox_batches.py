@@ -158,6 +158,32 @@ def test_the_organisation_edited_between_two_batches_shows_in_the_later_mail(bet
     bodies = {m.object_id: m.body_text for m in OutboxMessage.objects.all()}
     assert "Eerst Vzw" in bodies[str(first.pk)]
     assert "Daarna Vzw" in bodies[str(second.pk)]
+    footers = {m.object_id: m.body_html for m in OutboxMessage.objects.all()}
+    assert "Eerst Vzw · Voorbeeldstraat 1, 9000 Gent" in footers[str(first.pk)]
+    assert "Daarna Vzw · Voorbeeldstraat 1, 9000 Gent" in footers[str(second.pk)]
+
+
+def test_the_organisations_footer_is_rendered_once_for_the_mails_of_a_task():
+    footers = []
+
+    def note(sender, template, **kwargs):
+        if template.name == "emails/_footer.html":
+            footers.append(template.name)
+
+    organisation = Organisation.current()
+    organisation.name, organisation.phone = "Eigen Kracht & Co", ""
+    organisation.save()
+    registrations = RegistrationFactory.create_batch(3)
+    template_rendered.connect(note)
+    try:
+        outbox_compose_many(message_ids=_store("registration_confirmed", registrations))
+    finally:
+        template_rendered.disconnect(note)
+
+    assert footers == ["emails/_footer.html"]
+    for message in OutboxMessage.objects.all():
+        assert message.body_html.count("Eigen Kracht &amp; Co · Voorbeeldstraat 1") == 1
+        assert "info@example.org</td></tr>" in message.body_html  # no phone: nothing after it
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ related object and a few plain parameters into a template, a context and attachm
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import json
 import logging
+import operator
 import smtplib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -302,6 +304,18 @@ def shared_made(made_from: Callable[[], Hashable], make: Callable[[], T]) -> T:
     if made is _NOT_MADE:
         made = shared.made[key] = make()
     return made
+
+
+def loaded_row(obj: models.Model) -> tuple:
+    """Every column of `obj` as loaded, for a `shared_made` key."""
+    return _columns(type(obj))(obj)
+
+
+@functools.cache
+def _columns(model: type[models.Model]) -> Callable[[models.Model], tuple]:
+    """Reads every column of a `model` row in one call, instead of a `value_from_object` per
+    column (a confirmation makes its keys several times)."""
+    return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields))
 
 
 @contextlib.contextmanager

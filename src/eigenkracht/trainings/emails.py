@@ -8,12 +8,10 @@ Attachments (the EPC QR image, the .ics file, the certificate) go with either.
 """
 
 import datetime as dt
-import functools
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
@@ -24,6 +22,7 @@ from eigenkracht.core.outbox import (
     Attachment,
     LaterMail,
     Mail,
+    loaded_row,
     mail_organisation,
     mail_recipe,
     outbox_queue_later,
@@ -132,7 +131,7 @@ def training_made_from(training: Training, shown: Sequence[Session] = ()) -> tup
     the part is `shown` instead (a preview's rows as typed), the address and the language."""
     return (
         *_training_rows(training),
-        tuple(_row(session) for session in shown),
+        tuple(loaded_row(session) for session in shown),
         settings.SITE_URL,
         translation.get_language(),
     )
@@ -148,22 +147,11 @@ def _training_rows(training: Training) -> tuple:
     rows = training.__dict__.get(_LOADED_ROWS)
     if rows is None:
         rows = training.__dict__[_LOADED_ROWS] = (
-            _row(training),
-            _row(training.venue),
-            tuple(_row(session) for session in training.sessions.all()),
+            loaded_row(training),
+            loaded_row(training.venue),
+            tuple(loaded_row(session) for session in training.sessions.all()),
         )
     return rows
-
-
-def _row(obj: Model) -> tuple:
-    return _columns(type(obj))(obj)
-
-
-@functools.cache
-def _columns(model: type[Model]) -> Callable[[Model], tuple]:
-    """Reads every column of a `model` row in one call, instead of a `value_from_object` per
-    column (the keys are made three times per mail)."""
-    return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields))
 
 
 def _office_texts() -> dict[tuple[str, str], MailTemplate]:
