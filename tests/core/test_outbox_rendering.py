@@ -40,3 +40,16 @@ def test_the_office_previews_the_subject_the_registrant_will_get():
         == OutboxMessage.objects.get().subject
         == (f"Inschrijving bevestigd: {TITLE}")
     )
+
+
+def test_a_subject_is_one_line_of_at_most_what_the_outbox_keeps_in_the_mail_and_the_preview():
+    long_title = "Ouders\r\nen kinderen\u2028samen " + "x" * 300
+    registration = RegistrationFactory(training=TrainingFactory(title=long_title))
+
+    preview = preview_standard(mail=MAIL_KINDS["confirmed"], registration=registration)
+    emails.send_confirmed(registration)
+
+    subject = OutboxMessage.objects.get().subject
+    assert preview.subject == subject
+    assert subject.startswith("Inschrijving bevestigd: Ouders en kinderen samen xxx")
+    assert len(subject) == 255 and "\n" not in subject and "\r" not in subject

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.trainings.models import MailTemplate
@@ -267,6 +267,15 @@ def test_what_registrants_typed_is_escaped_in_the_preview(office_client):
     assert "<img src=x>" not in html
     assert "&lt;img src=x&gt;" in html  # the text version, shown as text
     assert "&amp;lt;img src=x&amp;gt;" in html  # the HTML version, inside the frame's srcdoc
+
+
+def test_a_title_with_an_ampersand_is_escaped_once_in_the_previews_subject(office_client):
+    registration = RegistrationFactory(training=TrainingFactory(title="Ouders & kinderen"))
+
+    page = office_client.get(edit_url("confirmed", "nl") + f"?inschrijving={registration.pk}")
+
+    assertContains(page, "Inschrijving bevestigd: Ouders &amp; kinderen")
+    assertNotContains(page, "bevestigd: Ouders &amp;amp; kinderen")
 
 
 @pytest.mark.parametrize("kind", ["received", "partially_paid", "reminder"])
