@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from django import template
 from django.template import Context
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from eigenkracht.core.outbox import shared_made
+from eigenkracht.core.templatetags.mail_frame import shared_part
 from eigenkracht.trainings.emails import training_made_from
 from eigenkracht.trainings.models import Session, Training
 
@@ -29,23 +29,9 @@ register = template.Library()
 def training_part(
     context: Context, template_name: str, training: Training, sessions: Sequence[Session]
 ) -> SafeString:
-    def make() -> SafeString:
-        part = context.template.engine.get_template(template_name)
-        alone = Context(
-            {"training": training, "sessions": sessions},
-            autoescape=context.autoescape,
-            use_l10n=context.use_l10n,
-            use_tz=context.use_tz,
-        )
-        # Escaped as the including mail escapes (the text body not at all): safe as it is.
-        return mark_safe(part.render(alone))  # noqa: S308
-
-    return shared_made(
-        lambda: (
-            "training part",
-            template_name,
-            context.autoescape,
-            *training_made_from(training, sessions),
-        ),
-        make,
+    return shared_part(
+        context,
+        template_name,
+        {"training": training, "sessions": sessions},
+        lambda: training_made_from(training, sessions),
     )
