@@ -118,6 +118,21 @@ def test_a_hidden_evaluation_mail_is_not_said_to_be_a_login_link(office_client):
     assert "een vragenlijst in te vullen" in html and "geheim" not in html
 
 
+def test_a_mail_closed_without_being_sent_says_why(office_client):
+    message = make_message(
+        status=OutboxMessage.Status.DISMISSED,
+        error="Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt.",
+    )
+
+    html = office_client.get(detail_url(message)).content.decode()
+
+    assert (
+        "<dt>Opmerking</dt><dd>Niet verstuurd: het inlezen van het rekeninguittreksel werd "
+        "ongedaan gemaakt.</dd>"
+    ) in html
+    assert "Foutmelding" not in html
+
+
 def test_an_unknown_mail_answers_404(office_client):
     assert office_client.get(reverse("backoffice:outbox_detail", args=[999])).status_code == 404
 

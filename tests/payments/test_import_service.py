@@ -4,10 +4,13 @@ import datetime as dt
 import json
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from eigenkracht.core.models import AuditEntry, OutboxMessage
+from eigenkracht.core.outbox import outbox_retry, outbox_send
 from eigenkracht.payments import services
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, StatementImport
 from eigenkracht.payments.statements.base import StatementError
@@ -234,6 +237,54 @@ def test_undo_of_an_overpayment_withdraws_the_refund_it_booked():
     assert refund.note == "Het rekeninguittreksel werd ongedaan gemaakt."
     registration.refresh_from_db()
     assert registration.amount_paid_cents == 0
+
+
+def test_undo_stops_the_import_s_mails_that_have_not_gone_out(
+    django_capture_on_commit_callbacks,
+):
+    overpaid = RegistrationFactory(amount_due_cents=2000)
+    partly = RegistrationFactory(amount_due_cents=2000)
+    import_(
+        coda(
+            CodaMovement(amount_cents=3000, ogm=overpaid.structured_communication,
+                         counterparty_iban="BE71096123456769"),
+            CodaMovement(amount_cents=500, ogm=partly.structured_communication),
+        )
+    )  # fmt: skip
+    queued = set(OutboxMessage.objects.values_list("kind", flat=True))
+    assert queued == {"registration_confirmed", "registration_partially_paid", "refund_surplus"}
+
+    services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's tasks were lost
+        outbox_retry(now=timezone.now() + dt.timedelta(hours=1))
+
+    assert mail.outbox == []
+    assert set(OutboxMessage.objects.values_list("status", "error")) == {
+        (
+            OutboxMessage.Status.DISMISSED,
+            "Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt.",
+        )
+    }
+    data = AuditEntry.objects.get(action="statement.undone").data
+    assert (data["mails_withdrawn"], data["refund_mails_withdrawn"]) == (2, 1)
+
+
+def test_undo_leaves_the_mails_that_went_out_and_the_earlier_ones(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    # A mail of a payment by hand before the import, still waiting for the mail server.
+    earlier = outbox_send(kind="registration_partially_paid", recipient=registration.email,
+                          recipe="registration_partially_paid", related=registration)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        import_(coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication)))
+
+    services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+
+    confirmed = OutboxMessage.objects.get(kind="registration_confirmed")
+    assert confirmed.status == OutboxMessage.Status.SENT
+    earlier.refresh_from_db()
+    assert earlier.status == OutboxMessage.Status.QUEUED
 
 
 def test_undo_is_refused_once_the_overpayment_s_refund_is_in_a_file():

@@ -753,6 +753,30 @@ def outbox_retry(*, now: dt.datetime | None = None) -> RetryOutcome:
     return RetryOutcome(composed=composed, delivered=delivered, still_failing=still)
 
 
+def outbox_withdraw_unsent(
+    *,
+    related: type[models.Model],
+    ids: Iterable[int],
+    kinds: Sequence[str],
+    reason: str,
+    since: dt.datetime | None = None,
+) -> int:
+    """Close the mails of these kinds about these objects (stored from `since` on) that have not
+    gone out, in the caller's transaction: what they would say no longer holds. Returns how many.
+
+    A worker composing or delivering one holds its row: the update waits for it, then leaves a
+    mail that went out in the meantime as it is.
+    """
+    unsent = OutboxMessage.objects.filter(
+        object_type=related._meta.label_lower,
+        object_id__in=[str(pk) for pk in ids],
+        kind__in=kinds,
+    ).exclude(status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.DISMISSED])
+    if since is not None:
+        unsent = unsent.filter(created_at__gte=since)
+    return unsent.update(status=OutboxMessage.Status.DISMISSED, next_attempt_at=None, error=reason)
+
+
 def outbox_viewed(
     *, message: OutboxMessage, actor: AbstractBaseUser | None, ip_address: str | None = None
 ) -> None:

@@ -392,6 +392,12 @@ class Refund(models.Model):
         related_name="refunds_done",
     )
     note = models.CharField(_("notitie"), max_length=200, blank=True)
+    # The transfer that paid ("<account> <bank id>"), kept when undoing its import removed it,
+    # and whether that undo withdrew this refund (else the office had): importing the transfer
+    # again continues this refund instead of starting over (refunds_create). Not indexed: it is
+    # looked up among the refunds of a few registrations.
+    undone_transfer = models.CharField(max_length=170, blank=True, editable=False)
+    withdrawn_by_undo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["deadline", "id"]

@@ -20,7 +20,8 @@ from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.bulk import JsonText, bulk_insert
 from eigenkracht.core.collector import collector_paused
 from eigenkracht.core.formatting import euro
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.outbox import outbox_withdraw_unsent
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
 from eigenkracht.payments import selectors
@@ -544,6 +545,8 @@ def _write(
                 registration=Registration(pk=_paid_registration_id(decision)),
                 paid_by=BankTransaction(
                     pk=pk,
+                    account=tx.account,
+                    bank_id=tx.bank_id,
                     counterparty_name=tx.counterparty_name[:200],
                     counterparty_iban=tx.counterparty_iban[:34],
                 ),
@@ -923,6 +926,25 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     return ""
 
 
+def statement_import_undo_told(statement_import: StatementImport) -> int:
+    """How many payers of this import were mailed that money of theirs comes back: undoing it
+    withdraws those refunds without a mail (importing the file again continues them)."""
+    refunds = Refund.objects.filter(
+        paid_by__statement_import=statement_import, status=Refund.Status.DUE
+    ).values_list("pk", flat=True)
+    return (
+        OutboxMessage.objects.filter(
+            object_type=Refund._meta.label_lower,
+            object_id__in=[str(pk) for pk in refunds],
+            kind__in=["refund_surplus", "refund_iban_asked"],
+            status=OutboxMessage.Status.SENT,
+        )
+        .values("object_id")
+        .distinct()
+        .count()
+    )
+
+
 @transaction.atomic
 def statement_import_undo(
     *, statement_import: StatementImport, actor: User | None
@@ -955,6 +977,14 @@ def statement_import_undo(
     Registration.objects.bulk_update(
         registrations.values(), ["amount_paid_cents", "status", "confirmed_at", "updated_at"]
     )
+    # What this import's mails would say no longer holds; those that left are not recalled.
+    mails = outbox_withdraw_unsent(
+        related=Registration,
+        ids=registrations,
+        kinds=("registration_confirmed", "registration_partially_paid"),
+        reason=_("Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt."),
+        since=statement_import.created_at,
+    )
     transaction_ids = list(statement_import.transactions.values_list("pk", flat=True))
     refunds = refunds_of_import_undo(transaction_ids=transaction_ids, actor=actor)
     outgoing_recognisers.undo(transaction_ids, actor)
@@ -968,7 +998,12 @@ def statement_import_undo(
         actor=actor,
         action="statement.undone",
         obj=statement_import,
-        data={"summary": summary, "payments_removed": len(payments), **refunds},
+        data={
+            "summary": summary,
+            "payments_removed": len(payments),
+            "mails_withdrawn": mails,
+            **refunds,
+        },
     )
     return statement_import
 

@@ -5,9 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from eigenkracht.accounts.models import Role
-from eigenkracht.core.models import OutboxMessage
+from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
 from eigenkracht.payments import services
-from eigenkracht.payments.models import BankTransaction, Refund
+from eigenkracht.payments.models import BankTransaction, Refund, StatementImport
+from eigenkracht.payments.refunds.services import refund_iban_set, refund_withdraw, refunds_ready
 from eigenkracht.payments.services import Allocation
 from eigenkracht.privacy.anonymise import registrations_anonymise
 from tests.factories import RegistrationFactory, UserFactory
@@ -158,3 +159,114 @@ def test_the_office_booking_another_amount_than_was_open_announces_nothing(
 
     assert Refund.objects.get().amount_cents == 5000 - booked_cents
     assert not [m for m in mail.outbox if "te veel" in m.subject]
+
+
+def undo_the_import() -> None:
+    services.statement_import_undo(
+        statement_import=StatementImport.objects.get(status=StatementImport.Status.DONE),
+        actor=None,
+    )
+
+
+def test_the_same_file_imported_again_after_an_undo_announces_the_surplus_once(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    promised = Refund.objects.get().deadline
+    undo_the_import()
+    Organisation.objects.update(refund_term_days=60)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+
+    assert len([m for m in mail.outbox if "te veel" in m.subject]) == 1
+    withdrawn, again = Refund.objects.order_by("id")
+    assert (again.status, again.amount_cents, again.deadline) == ("due", 1000, promised)
+    created = AuditEntry.objects.get(action="refund.created", object_id=str(again.pk))
+    assert created.data["continues"] == withdrawn.pk
+
+
+def test_a_file_undone_and_imported_twice_still_announces_its_surplus_once(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    promised = Refund.objects.get().deadline
+    for _round in range(2):
+        undo_the_import()
+        Organisation.objects.update(refund_term_days=90)
+        with django_capture_on_commit_callbacks(execute=True):
+            pay(registration, 3000)
+
+    assert len([m for m in mail.outbox if "te veel" in m.subject]) == 1
+    assert Refund.objects.get(status=Refund.Status.DUE).deadline == promised
+
+
+def test_a_surplus_whose_mail_had_not_gone_out_is_announced_after_the_undo(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 3000)  # the worker had not composed its mails yet
+    undo_the_import()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+
+    assert "€ 10,00 meer dan er te betalen was" in mail_about_the_surplus().body
+
+
+def test_the_account_the_payer_gave_is_kept_when_the_file_is_imported_again(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000, iban="")
+    refund_iban_set(refund=Refund.objects.get(), name="Marie Claes", iban=IBAN, actor=None)
+    undo_the_import()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000, iban="")
+
+    again = Refund.objects.get(status=Refund.Status.DUE)
+    assert (again.payee_name, again.payee_iban) == ("Marie Claes", IBAN)
+    asked = [m for m in mail.outbox if "rekeningnummer" in m.body]
+    assert len(asked) == 1
+    assert not [m for m in mail.outbox if "te veel" in m.subject]
+
+
+def test_a_surplus_the_office_withdrew_stays_withdrawn_when_the_file_is_imported_again(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 3000)
+    refund_withdraw(refund=Refund.objects.get(), actor=UserFactory(role=Role.OFFICE),
+                    note="Mag blijven: een gift")  # fmt: skip
+    undo_the_import()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+
+    again = Refund.objects.order_by("id").last()
+    assert (again.status, again.note) == (Refund.Status.WITHDRAWN, "Mag blijven: een gift")
+    assert not refunds_ready().exists()
+    assert not [m for m in mail.outbox if "te veel" in m.subject or "rekeningnummer" in m.body]
+
+
+def test_the_undo_page_says_which_payers_were_told_their_money_comes_back(
+    office_client, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    upload = StatementImport.objects.get()
+
+    page = office_client.get(reverse("payments_backoffice:import_undo", args=[upload.pk]))
+
+    assert (
+        "1 betaler kreeg al een mail dat we geld terugstorten dat te veel betaald werd. Die "
+        "terugbetaling wordt geschrapt, zonder mail. Lees je dit bestand opnieuw in, dan loopt ze "
+        "verder zoals gemeld, zonder nieuwe mail."
+    ) in page.content.decode()

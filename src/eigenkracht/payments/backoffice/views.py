@@ -454,10 +454,17 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("payments_backoffice:import_detail", pk=upload.pk)
     blocker = services.statement_import_undo_blocker(upload)
     booked = Payment.objects.filter(bank_transaction__statement_import=upload).count()
+    told = 0 if blocker else services.statement_import_undo_told(upload)
     return render(
         request,
         "payments/backoffice/import_undo.html",
-        {"upload": upload, "blocker": blocker, "booked": booked, "section": "imports"},
+        {
+            "upload": upload,
+            "blocker": blocker,
+            "booked": booked,
+            "told": told,
+            "section": "imports",
+        },
     )
 
 

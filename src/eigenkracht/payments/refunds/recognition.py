@@ -8,12 +8,15 @@ refund is recognised once; an outgoing transfer that pays none stays "ignored".
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
-from eigenkracht.payments.models import Refund
+from eigenkracht.core.outbox import outbox_withdraw_unsent
+from eigenkracht.payments.models import BankTransaction, Refund
 from eigenkracht.payments.statements.base import Transaction
 
 
@@ -87,7 +90,9 @@ def refunds_mark_done(
 
 def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> dict[str, int]:
     """An import is undone: the refunds its transfers paid are on their way again, and the
-    surplus it booked for refunding is not owed (the undo refuses one already in a file)."""
+    surplus it booked for refunding is not owed (the undo refuses one already in a file). The
+    mails about that surplus that have not gone out will not go; each refund keeps which
+    transfer paid it, so that importing the transfer again continues it."""
     done = list(Refund.objects.select_for_update().filter(done_by_id__in=transaction_ids))
     Refund.objects.filter(pk__in=[r.pk for r in done]).update(
         status=Refund.Status.SENT, done_at=None, done_by=None
@@ -104,13 +109,23 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             paid_by_id__in=transaction_ids, status=Refund.Status.DUE, sepa_file__isnull=True
         )
     )
+    # The subquery reads the row as it was: the transfer is still named while it is unlinked.
+    transfer = Subquery(
+        BankTransaction.objects.filter(pk=OuterRef("paid_by_id"))
+        .annotate(key=Concat("account", Value(" "), "bank_id"))
+        .values("key")[:1]
+    )
     # One the office withdrew already stays withdrawn; it no longer names the transfer.
     unlinked = Refund.objects.filter(
         paid_by_id__in=transaction_ids, status=Refund.Status.WITHDRAWN
-    ).update(paid_by=None)
+    ).update(paid_by=None, undone_transfer=transfer)
     note = _("Het rekeninguittreksel werd ongedaan gemaakt.")
     Refund.objects.filter(pk__in=[r.pk for r in surplus]).update(
-        status=Refund.Status.WITHDRAWN, paid_by=None, note=note
+        status=Refund.Status.WITHDRAWN,
+        paid_by=None,
+        undone_transfer=transfer,
+        withdrawn_by_undo=True,
+        note=note,
     )
     for refund in surplus:
         audit_record(
@@ -119,5 +134,16 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             obj=refund,
             data={"from": Refund.Status.DUE, "to": Refund.Status.WITHDRAWN, "note": note},
         )
+    mails = outbox_withdraw_unsent(
+        related=Refund,
+        ids=[r.pk for r in surplus],
+        kinds=("refund_surplus", "refund_iban_asked"),
+        reason=_("Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt."),
+    )
     # For the undo's audit entry: how many of each.
-    return {"refunds_reopened": len(done), "surplus_withdrawn": len(surplus), "unlinked": unlinked}
+    return {
+        "refunds_reopened": len(done),
+        "surplus_withdrawn": len(surplus),
+        "unlinked": unlinked,
+        "refund_mails_withdrawn": mails,
+    }

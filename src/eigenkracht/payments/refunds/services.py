@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.iban import iban_validate
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.models import Organisation
+from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
@@ -99,36 +100,50 @@ def refunds_create(
     registrations = Registration.objects.select_related("training").in_bulk(
         {s.registration.pk for s in specs if s.registration is not None}
     )
+    earlier = _earlier_of_same_transfer(specs)
     refunds = []
+    continued = []
     announced = []
     for spec in specs:
         registration = registrations[spec.registration.pk] if spec.registration else None
         payer = spec.paid_by or (payers.get(registration.pk) if registration else None)
-        refunds.append(
-            Refund(
-                cause=spec.cause,
-                registration=registration,
-                paid_by=payer,
-                amount_cents=spec.amount_cents,
-                payee_name=(payer.counterparty_name if payer else "")[:70],
-                payee_iban=_valid_iban(payer.counterparty_iban) if payer else "",
-                deadline=deadline,
-                end_to_end_id=_end_to_end_id(),
-                communication=_communication(registration, payer),
-                created_by=actor if actor is not None and actor.is_authenticated else None,
-                note=spec.note[:200],
-            )
+        refund = Refund(
+            cause=spec.cause,
+            registration=registration,
+            paid_by=payer,
+            amount_cents=spec.amount_cents,
+            payee_name=(payer.counterparty_name if payer else "")[:70],
+            payee_iban=_valid_iban(payer.counterparty_iban) if payer else "",
+            deadline=deadline,
+            end_to_end_id=_end_to_end_id(),
+            communication=_communication(registration, payer),
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+            note=spec.note[:200],
         )
-        announced.append(spec.announce)
+        before = earlier.get(_transfer_of(spec))
+        if before is not None:
+            _continue(refund, before)
+        refunds.append(refund)
+        continued.append(before.pk if before is not None else None)
+        announced.append(spec.announce and (before is None or not before.told))
     Refund.objects.bulk_create(refunds)
-    for refund in refunds:
+    for refund, before in zip(refunds, continued, strict=True):
         audit_record(
             actor=actor,
             action="refund.created",
             obj=refund,
-            data={"cause": refund.cause, "amount_cents": refund.amount_cents},
+            data={
+                "cause": refund.cause,
+                "amount_cents": refund.amount_cents,
+                **({"continues": before, "status": refund.status} if before else {}),
+            },
         )
-        if not refund.payee_iban and _mailable(refund.registration):
+        if (
+            refund.status == Refund.Status.DUE
+            and not refund.payee_iban
+            and refund.iban_asked_at is None
+            and _mailable(refund.registration)
+        ):
             _ask_iban(refund)
     # A payment above what was due: the payer hears that the rest goes back to the account it
     # came from (without an account, only the mail asking for one goes out).
@@ -143,6 +158,7 @@ def refunds_create(
             )
             for refund, announce in zip(refunds, announced, strict=True)
             if announce
+            and refund.status == Refund.Status.DUE
             and refund.cause == Refund.Cause.SURPLUS
             and refund.payee_iban
             and refund.paid_by is not None
@@ -150,6 +166,84 @@ def refunds_create(
         ]
     )
     return refunds
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """What a refund of the same money promised or was told before its import was undone."""
+
+    pk: int
+    deadline: dt.date
+    payee_name: str
+    payee_iban: str
+    iban_asked_at: dt.datetime | None
+    told: bool  # a mail about it went out: the surplus comes back, or asking for the account
+    withdrawn_by_office: str | None  # the office's note, when the office had withdrawn it
+
+
+def _transfer_of(spec: RefundSpec) -> tuple[int, str] | None:
+    paid_by = spec.paid_by
+    if spec.cause != Refund.Cause.SURPLUS or spec.registration is None or paid_by is None:
+        return None
+    return spec.registration.pk, f"{paid_by.account} {paid_by.bank_id}"
+
+
+def _earlier_of_same_transfer(specs: Sequence[RefundSpec]) -> dict[tuple[int, str], _Earlier]:
+    """What the surplus refunds that undone imports left of the same transfers, for the same
+    registrations, promised and decided (two queries, only when a transfer was imported before).
+    A transfer undone twice left two: its payer was told if either was mailed, the promise is
+    the earliest date, and the last one holds the office's decision."""
+    transfers = {t for t in map(_transfer_of, specs) if t is not None}
+    if not transfers:
+        return {}
+    found: dict[tuple[int, str], list[Refund]] = defaultdict(list)
+    for refund in Refund.objects.filter(
+        registration_id__in={registration for registration, _transfer in transfers},
+        undone_transfer__in={transfer for _registration, transfer in transfers},
+        cause=Refund.Cause.SURPLUS,
+    ).order_by("id"):
+        if (key := (refund.registration_id, refund.undone_transfer)) in transfers:
+            found[key].append(refund)
+    if not found:
+        return {}
+    told = set(
+        OutboxMessage.objects.filter(
+            object_type=Refund._meta.label_lower,
+            object_id__in=[str(r.pk) for refunds in found.values() for r in refunds],
+            kind__in=["refund_surplus", "refund_iban_asked"],
+            status=OutboxMessage.Status.SENT,
+        ).values_list("object_id", flat=True)
+    )
+    return {key: _folded(refunds, told) for key, refunds in found.items()}
+
+
+def _folded(refunds: list[Refund], told: set[str]) -> _Earlier:
+    last = refunds[-1]
+    mailed = [r for r in refunds if str(r.pk) in told]
+    paid_to = [r for r in refunds if r.payee_iban]
+    return _Earlier(
+        pk=last.pk,
+        deadline=min(r.deadline for r in mailed) if mailed else last.deadline,
+        payee_name=paid_to[-1].payee_name if paid_to else "",
+        payee_iban=paid_to[-1].payee_iban if paid_to else "",
+        iban_asked_at=mailed[-1].iban_asked_at if mailed else None,
+        told=bool(mailed),
+        withdrawn_by_office=None if last.withdrawn_by_undo else last.note,
+    )
+
+
+def _continue(refund: Refund, earlier: _Earlier) -> None:
+    """The same money imported again after an undo: keep what its payer was promised or gave
+    (the date, the account), and what the office decided."""
+    if earlier.told:
+        refund.deadline = min(refund.deadline, earlier.deadline)
+    if not refund.payee_iban and earlier.payee_iban:
+        refund.payee_name, refund.payee_iban = earlier.payee_name, earlier.payee_iban
+    elif not refund.payee_iban:
+        refund.iban_asked_at = earlier.iban_asked_at
+    if earlier.withdrawn_by_office is not None:
+        refund.status = Refund.Status.WITHDRAWN
+        refund.note = earlier.withdrawn_by_office
 
 
 def _mailable(registration: Registration | None) -> bool:
