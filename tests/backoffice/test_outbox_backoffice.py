@@ -121,15 +121,12 @@ def test_a_hidden_evaluation_mail_is_not_said_to_be_a_login_link(office_client):
 def test_a_mail_closed_without_being_sent_says_why(office_client):
     message = make_message(
         status=OutboxMessage.Status.DISMISSED,
-        error="Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt.",
+        error="Het rekeninguittreksel werd ongedaan gemaakt.",
     )
 
     html = office_client.get(detail_url(message)).content.decode()
 
-    assert (
-        "<dt>Opmerking</dt><dd>Niet verstuurd: het inlezen van het rekeninguittreksel werd "
-        "ongedaan gemaakt.</dd>"
-    ) in html
+    assert "<dt>Laatste melding</dt><dd>Het rekeninguittreksel werd ongedaan gemaakt.</dd>" in html
     assert "Foutmelding" not in html
 
 

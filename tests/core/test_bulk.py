@@ -62,6 +62,7 @@ def test_any_of_finds_numbers_and_any_text():
     assert sorted(by_id) == ["2", "3", "4"]
     assert sorted(e.object_repr for e in by_text) == sorted(AWKWARD[1:4])
     assert not AuditEntry.objects.filter(pk__any_of=[]).exists()
+    assert not AuditEntry.objects.filter(object_repr__any_of=[]).exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's array literal")

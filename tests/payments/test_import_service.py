@@ -260,10 +260,7 @@ def test_undo_stops_the_import_s_mails_that_have_not_gone_out(
 
     assert mail.outbox == []
     assert set(OutboxMessage.objects.values_list("status", "error")) == {
-        (
-            OutboxMessage.Status.DISMISSED,
-            "Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt.",
-        )
+        (OutboxMessage.Status.DISMISSED, "Het rekeninguittreksel werd ongedaan gemaakt.")
     }
     data = AuditEntry.objects.get(action="statement.undone").data
     assert (data["mails_withdrawn"], data["refund_mails_withdrawn"]) == (2, 1)
@@ -285,6 +282,41 @@ def test_undo_leaves_the_mails_that_went_out_and_the_earlier_ones(
     assert confirmed.status == OutboxMessage.Status.SENT
     earlier.refresh_from_db()
     assert earlier.status == OutboxMessage.Status.QUEUED
+
+
+def test_a_confirmation_the_undo_stopped_goes_out_when_the_money_is_booked_again(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    data = coda(CodaMovement(amount_cents=2000, ogm=registration.structured_communication))
+    import_(data)  # the worker had not composed its mails yet
+    services.statement_import_undo(statement_import=StatementImport.objects.get(), actor=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_(data)
+
+    assert [m.subject for m in mail.outbox if "bevestigd" in m.subject] != []
+    registration.refresh_from_db()
+    assert registration.confirmation_sent_at is not None
+
+
+def test_undo_of_an_upload_imported_later_leaves_the_mails_from_before_the_import():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    upload = services.statement_import_queue(
+        data=coda(CodaMovement(amount_cents=500, ogm=registration.structured_communication)),
+        filename="uittreksel.cod", format="auto", actor=None,
+    )  # fmt: skip
+    # Between the upload and its import: a payment by hand and its mail.
+    by_hand = outbox_send(kind="registration_partially_paid", recipient=registration.email,
+                          recipe="registration_partially_paid", related=registration)  # fmt: skip
+    services.statement_import_run(statement_import_id=upload.pk)
+
+    services.statement_import_undo(statement_import=upload, actor=None)
+
+    by_hand.refresh_from_db()
+    assert by_hand.status == OutboxMessage.Status.QUEUED
+    from_the_file = OutboxMessage.objects.exclude(pk=by_hand.pk).get()
+    assert from_the_file.status == OutboxMessage.Status.DISMISSED
 
 
 def test_undo_is_refused_once_the_overpayment_s_refund_is_in_a_file():

@@ -209,12 +209,12 @@ class AnyOf(models.Lookup):
     def as_sql(self, compiler, connection) -> tuple[str, list]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = list(self.rhs)
+        if not values:  # an empty array would not tell a text column's type from a number's
+            return "1 = 0", []
         if connection.vendor == "postgresql":
             if all(isinstance(value, int) for value in values):
                 return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, pg_array(values)]
             if all(isinstance(value, str) for value in values):
                 return f"{lhs} = ANY(%s::text[])", [*lhs_params, pg_array(values)]
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
-        if not values:
-            return "1 = 0", list(lhs_params)
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]

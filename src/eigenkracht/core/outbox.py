@@ -760,21 +760,26 @@ def outbox_withdraw_unsent(
     kinds: Sequence[str],
     reason: str,
     since: dt.datetime | None = None,
-) -> int:
+) -> list[tuple[str, str]]:
     """Close the mails of these kinds about these objects (stored from `since` on) that have not
-    gone out, in the caller's transaction: what they would say no longer holds. Returns how many.
+    gone out, in the caller's transaction: what they would say no longer holds. Returns the kind
+    and object id of each mail closed.
 
-    A worker composing or delivering one holds its row: the update waits for it, then leaves a
+    A worker composing or delivering one holds its row: the lock waits for it, then leaves a
     mail that went out in the meantime as it is.
     """
     unsent = OutboxMessage.objects.filter(
         object_type=related._meta.label_lower,
-        object_id__in=[str(pk) for pk in ids],
+        object_id__any_of=[str(pk) for pk in ids],
         kind__in=kinds,
     ).exclude(status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.DISMISSED])
     if since is not None:
         unsent = unsent.filter(created_at__gte=since)
-    return unsent.update(status=OutboxMessage.Status.DISMISSED, next_attempt_at=None, error=reason)
+    closed = list(unsent.select_for_update().values_list("pk", "kind", "object_id"))
+    OutboxMessage.objects.filter(pk__any_of=[pk for pk, _kind, _id in closed]).update(
+        status=OutboxMessage.Status.DISMISSED, next_attempt_at=None, error=reason
+    )
+    return [(kind, object_id) for _pk, kind, object_id in closed]
 
 
 def outbox_viewed(

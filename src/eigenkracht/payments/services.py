@@ -20,7 +20,7 @@ from eigenkracht.core.audit import actor_or_none, audit_record
 from eigenkracht.core.bulk import JsonText, bulk_insert
 from eigenkracht.core.collector import collector_paused
 from eigenkracht.core.formatting import euro
-from eigenkracht.core.models import Organisation, OutboxMessage
+from eigenkracht.core.models import Organisation
 from eigenkracht.core.outbox import outbox_withdraw_unsent
 from eigenkracht.core.refusals import Refused
 from eigenkracht.core.tasks import enqueue_after_commit
@@ -46,11 +46,12 @@ from eigenkracht.payments.models import (
 from eigenkracht.payments.outgoing import outgoing_recognisers
 from eigenkracht.payments.reasons import statement_message
 from eigenkracht.payments.refunds.recognition import (
+    import_undone_note,
     refunds_mark_done,
     refunds_of_import_undo,
     refunds_paid_by,
 )
-from eigenkracht.payments.refunds.services import RefundSpec, refunds_create
+from eigenkracht.payments.refunds.services import RefundSpec, payers_told, refunds_create
 from eigenkracht.payments.statements.base import (
     AccountSummary,
     ParsedStatement,
@@ -929,19 +930,12 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
 def statement_import_undo_told(statement_import: StatementImport) -> int:
     """How many payers of this import were mailed that money of theirs comes back: undoing it
     withdraws those refunds without a mail (importing the file again continues them)."""
-    refunds = Refund.objects.filter(
-        paid_by__statement_import=statement_import, status=Refund.Status.DUE
-    ).values_list("pk", flat=True)
-    return (
-        OutboxMessage.objects.filter(
-            object_type=Refund._meta.label_lower,
-            object_id__in=[str(pk) for pk in refunds],
-            kind__in=["refund_surplus", "refund_iban_asked"],
-            status=OutboxMessage.Status.SENT,
-        )
-        .values("object_id")
-        .distinct()
-        .count()
+    return payers_told(
+        Refund.objects.filter(
+            paid_by__statement_import=statement_import,
+            status=Refund.Status.DUE,
+            cause=Refund.Cause.SURPLUS,
+        ).select_related("paid_by")
     )
 
 
@@ -974,16 +968,21 @@ def statement_import_undo(
         if payment.status_before == Registration.Status.PENDING:
             registration.confirmed_at = None
         registration.updated_at = now
-    Registration.objects.bulk_update(
-        registrations.values(), ["amount_paid_cents", "status", "confirmed_at", "updated_at"]
-    )
-    # What this import's mails would say no longer holds; those that left are not recalled.
-    mails = outbox_withdraw_unsent(
+    # What this import's mails would say no longer holds; those that left are not recalled. A
+    # confirmation that does not leave is still owed: the next booking of the money sends it.
+    closed = outbox_withdraw_unsent(
         related=Registration,
         ids=registrations,
         kinds=("registration_confirmed", "registration_partially_paid"),
-        reason=_("Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt."),
-        since=statement_import.created_at,
+        reason=import_undone_note(),
+        since=statement_import.finished_at,
+    )
+    for kind, object_id in closed:
+        if kind == "registration_confirmed":
+            registrations[int(object_id)].confirmation_sent_at = None
+    Registration.objects.bulk_update(
+        registrations.values(),
+        ["amount_paid_cents", "status", "confirmed_at", "confirmation_sent_at", "updated_at"],
     )
     transaction_ids = list(statement_import.transactions.values_list("pk", flat=True))
     refunds = refunds_of_import_undo(transaction_ids=transaction_ids, actor=actor)
@@ -1001,7 +1000,7 @@ def statement_import_undo(
         data={
             "summary": summary,
             "payments_removed": len(payments),
-            "mails_withdrawn": mails,
+            "mails_withdrawn": len(closed),
             **refunds,
         },
     )

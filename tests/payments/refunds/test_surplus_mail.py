@@ -1,5 +1,7 @@
 """Who pays more than was open hears what came and that the rest goes back to their account."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -205,6 +207,26 @@ def test_a_file_undone_and_imported_twice_still_announces_its_surplus_once(
     assert Refund.objects.get(status=Refund.Status.DUE).deadline == promised
 
 
+def test_a_surplus_of_another_amount_after_the_undo_is_announced_again(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    undo_the_import()
+    services.registration_mark_paid(registration=registration, amount_cents=2000,
+                                    paid_on=dt.date(2027, 1, 10), actor=UserFactory())  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+
+    surplus = [m.subject for m in mail.outbox if "te veel" in m.subject]
+    assert surplus == [
+        f"Er werd € 10,00 te veel betaald: we storten het terug ({registration.code})",
+        f"Er werd € 30,00 te veel betaald: we storten het terug ({registration.code})",
+    ]
+
+
 def test_a_surplus_whose_mail_had_not_gone_out_is_announced_after_the_undo(
     django_capture_on_commit_callbacks,
 ):
@@ -270,3 +292,19 @@ def test_the_undo_page_says_which_payers_were_told_their_money_comes_back(
         "terugbetaling wordt geschrapt, zonder mail. Lees je dit bestand opnieuw in, dan loopt ze "
         "verder zoals gemeld, zonder nieuwe mail."
     ) in page.content.decode()
+
+
+def test_the_undo_page_still_counts_the_payer_after_the_file_was_imported_again(
+    office_client, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    undo_the_import()
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000)
+    again = StatementImport.objects.get(status=StatementImport.Status.DONE)
+
+    page = office_client.get(reverse("payments_backoffice:import_undo", args=[again.pk]))
+
+    assert "1 betaler kreeg al een mail dat we geld terugstorten" in page.content.decode()

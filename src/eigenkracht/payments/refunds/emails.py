@@ -7,6 +7,9 @@ from eigenkracht.core.outbox import Mail, mail_recipe
 from eigenkracht.payments.models import Refund
 from eigenkracht.trainings.emails import registration_url
 
+# What a refund's payer is mailed first: that the surplus comes back, or asking for the account.
+REFUND_MAILS = ("refund_surplus", "refund_iban_asked")
+
 
 def refunds_for_mail() -> QuerySet[Refund]:
     return Refund.objects.select_related("registration__training", "sepa_file", "paid_by")

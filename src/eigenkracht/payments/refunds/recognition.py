@@ -17,6 +17,7 @@ from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.outbox import outbox_withdraw_unsent
 from eigenkracht.payments.models import BankTransaction, Refund
+from eigenkracht.payments.refunds.emails import REFUND_MAILS
 from eigenkracht.payments.statements.base import Transaction
 
 
@@ -88,6 +89,11 @@ def refunds_mark_done(
         )
 
 
+def import_undone_note() -> str:
+    """Why a refund of an undone import was withdrawn, and its mails did not go out."""
+    return _("Het rekeninguittreksel werd ongedaan gemaakt.")
+
+
 def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> dict[str, int]:
     """An import is undone: the refunds its transfers paid are on their way again, and the
     surplus it booked for refunding is not owed (the undo refuses one already in a file). The
@@ -119,7 +125,7 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
     unlinked = Refund.objects.filter(
         paid_by_id__in=transaction_ids, status=Refund.Status.WITHDRAWN
     ).update(paid_by=None, undone_transfer=transfer)
-    note = _("Het rekeninguittreksel werd ongedaan gemaakt.")
+    note = import_undone_note()
     Refund.objects.filter(pk__in=[r.pk for r in surplus]).update(
         status=Refund.Status.WITHDRAWN,
         paid_by=None,
@@ -135,15 +141,12 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             data={"from": Refund.Status.DUE, "to": Refund.Status.WITHDRAWN, "note": note},
         )
     mails = outbox_withdraw_unsent(
-        related=Refund,
-        ids=[r.pk for r in surplus],
-        kinds=("refund_surplus", "refund_iban_asked"),
-        reason=_("Niet verstuurd: het inlezen van het rekeninguittreksel werd ongedaan gemaakt."),
+        related=Refund, ids=[r.pk for r in surplus], kinds=REFUND_MAILS, reason=note
     )
     # For the undo's audit entry: how many of each.
     return {
         "refunds_reopened": len(done),
         "surplus_withdrawn": len(surplus),
         "unlinked": unlinked,
-        "refund_mails_withdrawn": mails,
+        "refund_mails_withdrawn": len(mails),
     }

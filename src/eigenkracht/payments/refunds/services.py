@@ -19,6 +19,7 @@ from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
+from eigenkracht.payments.refunds.emails import REFUND_MAILS
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.signals import CancelledBy
@@ -100,7 +101,7 @@ def refunds_create(
     registrations = Registration.objects.select_related("training").in_bulk(
         {s.registration.pk for s in specs if s.registration is not None}
     )
-    earlier = _earlier_of_same_transfer(specs)
+    earlier, mailed = _earlier_refunds({t for t in map(_transfer_of, specs) if t is not None})
     refunds = []
     continued = []
     announced = []
@@ -120,12 +121,11 @@ def refunds_create(
             created_by=actor if actor is not None and actor.is_authenticated else None,
             note=spec.note[:200],
         )
-        before = earlier.get(_transfer_of(spec))
-        if before is not None:
-            _continue(refund, before)
+        before = earlier.get(_transfer_of(spec), [])
+        told = _continue(refund, before, mailed) if before else False
         refunds.append(refund)
-        continued.append(before.pk if before is not None else None)
-        announced.append(spec.announce and (before is None or not before.told))
+        continued.append(before[-1].pk if before else None)
+        announced.append(spec.announce and not told)
     Refund.objects.bulk_create(refunds)
     for refund, before in zip(refunds, continued, strict=True):
         audit_record(
@@ -168,82 +168,89 @@ def refunds_create(
     return refunds
 
 
-@dataclass(frozen=True)
-class _Earlier:
-    """What a refund of the same money promised or was told before its import was undone."""
-
-    pk: int
-    deadline: dt.date
-    payee_name: str
-    payee_iban: str
-    iban_asked_at: dt.datetime | None
-    told: bool  # a mail about it went out: the surplus comes back, or asking for the account
-    withdrawn_by_office: str | None  # the office's note, when the office had withdrawn it
+Transfer = tuple[int, str]  # a registration, and the account and bank id of a transfer
 
 
-def _transfer_of(spec: RefundSpec) -> tuple[int, str] | None:
-    paid_by = spec.paid_by
-    if spec.cause != Refund.Cause.SURPLUS or spec.registration is None or paid_by is None:
+def _transfer_key(registration_id: int, paid_by: BankTransaction) -> Transfer:
+    return registration_id, f"{paid_by.account} {paid_by.bank_id}"
+
+
+def _transfer_of(spec: RefundSpec) -> Transfer | None:
+    if spec.cause != Refund.Cause.SURPLUS or spec.registration is None or spec.paid_by is None:
         return None
-    return spec.registration.pk, f"{paid_by.account} {paid_by.bank_id}"
+    return _transfer_key(spec.registration.pk, spec.paid_by)
 
 
-def _earlier_of_same_transfer(specs: Sequence[RefundSpec]) -> dict[tuple[int, str], _Earlier]:
-    """What the surplus refunds that undone imports left of the same transfers, for the same
-    registrations, promised and decided (two queries, only when a transfer was imported before).
-    A transfer undone twice left two: its payer was told if either was mailed, the promise is
-    the earliest date, and the last one holds the office's decision."""
-    transfers = {t for t in map(_transfer_of, specs) if t is not None}
+def _earlier_refunds(transfers: set[Transfer]) -> tuple[dict[Transfer, list[Refund]], set[int]]:
+    """The surplus refunds that undone imports left of these transfers, for these registrations
+    (oldest first), and those whose payer was mailed about them: a query, and a second only
+    when there are any."""
     if not transfers:
-        return {}
-    found: dict[tuple[int, str], list[Refund]] = defaultdict(list)
+        return {}, set()
+    found: dict[Transfer, list[Refund]] = defaultdict(list)
     for refund in Refund.objects.filter(
-        registration_id__in={registration for registration, _transfer in transfers},
-        undone_transfer__in={transfer for _registration, transfer in transfers},
+        registration__id__any_of=list({registration for registration, _key in transfers}),
+        undone_transfer__any_of=list({key for _registration, key in transfers}),
         cause=Refund.Cause.SURPLUS,
     ).order_by("id"):
-        if (key := (refund.registration_id, refund.undone_transfer)) in transfers:
-            found[key].append(refund)
+        if (transfer := (refund.registration_id, refund.undone_transfer)) in transfers:
+            found[transfer].append(refund)
     if not found:
-        return {}
-    told = set(
-        OutboxMessage.objects.filter(
+        return {}, set()
+    return found, _mailed_about([r.pk for refunds in found.values() for r in refunds])
+
+
+def _mailed_about(refund_ids: Sequence[int]) -> set[int]:
+    """The refunds whose payer got a mail about them (the surplus comes back, or asking for the
+    account)."""
+    return {
+        int(object_id)
+        for object_id in OutboxMessage.objects.filter(
             object_type=Refund._meta.label_lower,
-            object_id__in=[str(r.pk) for refunds in found.values() for r in refunds],
-            kind__in=["refund_surplus", "refund_iban_asked"],
+            object_id__any_of=[str(pk) for pk in refund_ids],
+            kind__in=REFUND_MAILS,
             status=OutboxMessage.Status.SENT,
         ).values_list("object_id", flat=True)
-    )
-    return {key: _folded(refunds, told) for key, refunds in found.items()}
+    }
 
 
-def _folded(refunds: list[Refund], told: set[str]) -> _Earlier:
-    last = refunds[-1]
-    mailed = [r for r in refunds if str(r.pk) in told]
-    paid_to = [r for r in refunds if r.payee_iban]
-    return _Earlier(
-        pk=last.pk,
-        deadline=min(r.deadline for r in mailed) if mailed else last.deadline,
-        payee_name=paid_to[-1].payee_name if paid_to else "",
-        payee_iban=paid_to[-1].payee_iban if paid_to else "",
-        iban_asked_at=mailed[-1].iban_asked_at if mailed else None,
-        told=bool(mailed),
-        withdrawn_by_office=None if last.withdrawn_by_undo else last.note,
-    )
-
-
-def _continue(refund: Refund, earlier: _Earlier) -> None:
-    """The same money imported again after an undo: keep what its payer was promised or gave
-    (the date, the account), and what the office decided."""
-    if earlier.told:
-        refund.deadline = min(refund.deadline, earlier.deadline)
-    if not refund.payee_iban and earlier.payee_iban:
-        refund.payee_name, refund.payee_iban = earlier.payee_name, earlier.payee_iban
-    elif not refund.payee_iban:
-        refund.iban_asked_at = earlier.iban_asked_at
-    if earlier.withdrawn_by_office is not None:
+def _continue(refund: Refund, earlier: list[Refund], mailed: set[int]) -> bool:
+    """The same transfer imported again after an undo: keep the account its payer gave, and for
+    the same amount what the payer was promised (the earliest date mailed) and what the office
+    decided (the last refund's withdrawal). True when the payer was told of this money."""
+    given = [r for r in earlier if r.payee_iban]
+    if not refund.payee_iban and given:
+        refund.payee_name, refund.payee_iban = given[-1].payee_name, given[-1].payee_iban
+    same = [r for r in earlier if r.amount_cents == refund.amount_cents]
+    told = [r for r in same if r.pk in mailed]
+    if told:
+        refund.deadline = min(refund.deadline, *(r.deadline for r in told))
+        if not refund.payee_iban:
+            refund.iban_asked_at = told[-1].iban_asked_at
+    if same and not same[-1].withdrawn_by_undo:
         refund.status = Refund.Status.WITHDRAWN
-        refund.note = earlier.withdrawn_by_office
+        refund.note = same[-1].note
+    return bool(told)
+
+
+def payers_told(refunds: Iterable[Refund]) -> int:
+    """How many payers of these surplus refunds (their transfers loaded) were mailed that the
+    money comes back: about the refund itself, or about the one it continues."""
+    refunds = [r for r in refunds if r.registration_id and r.paid_by is not None]
+    transfers = {_transfer_key(r.registration_id, r.paid_by): r for r in refunds}
+    earlier, mailed = _earlier_refunds(set(transfers))
+    mailed |= _mailed_about([r.pk for r in refunds])
+    return len(
+        {
+            registration
+            for (registration, key), refund in transfers.items()
+            if refund.pk in mailed
+            or any(
+                r.pk in mailed and r.amount_cents == refund.amount_cents
+                for r in earlier.get((registration, key), [])
+            )
+        }
+    )
 
 
 def _mailable(registration: Registration | None) -> bool:
