@@ -398,6 +398,16 @@ class Refund(models.Model):
     # looked up among the refunds of a few registrations.
     undone_transfer = models.CharField(max_length=170, blank=True, editable=False)
     withdrawn_by_undo = models.BooleanField(default=False, editable=False)
+    # The refund of the same transfer that this one continues. Indexed: the page of the refund
+    # continued links to the one that continues it.
+    continues = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["deadline", "id"]

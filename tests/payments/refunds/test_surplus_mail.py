@@ -190,6 +190,29 @@ def test_the_same_file_imported_again_after_an_undo_announces_the_surplus_once(
     assert created.data["continues"] == withdrawn.pk
 
 
+def test_the_refund_pages_link_the_refund_and_the_one_that_continues_it(office_client):
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 3000)
+    undo_the_import()
+    pay(registration, 3000)
+    withdrawn, again = Refund.objects.order_by("id")
+
+    def page(refund):
+        url = reverse("payments_backoffice:refund_detail", args=[refund.pk])
+        return " ".join(office_client.get(url).content.decode().split())
+
+    assert again.continues == withdrawn
+    assert (
+        f'<dt>Vervolg van</dt><dd><a href="/beheer/betalingen/terugbetalingen/{withdrawn.pk}/">'
+        f"{withdrawn.end_to_end_id}</a>: dezelfde overschrijving, opnieuw ingelezen nadat het "
+        "rekeninguittreksel ongedaan gemaakt werd</dd>"
+    ) in page(again)
+    assert (
+        f'<dt>Verder in</dt><dd><a href="/beheer/betalingen/terugbetalingen/{again.pk}/">'
+        f"{again.end_to_end_id}</a> (te betalen)</dd>"
+    ) in page(withdrawn)
+
+
 def test_a_file_undone_and_imported_twice_still_announces_its_surplus_once(
     django_capture_on_commit_callbacks,
 ):

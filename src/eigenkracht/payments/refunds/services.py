@@ -103,7 +103,6 @@ def refunds_create(
     )
     earlier, mailed = _earlier_refunds({t for t in map(_transfer_of, specs) if t is not None})
     refunds = []
-    continued = []
     announced = []
     for spec in specs:
         registration = registrations[spec.registration.pk] if spec.registration else None
@@ -124,10 +123,9 @@ def refunds_create(
         before = earlier.get(_transfer_of(spec), [])
         told = _continue(refund, before, mailed) if before else False
         refunds.append(refund)
-        continued.append(before[-1].pk if before else None)
         announced.append(spec.announce and not told)
     Refund.objects.bulk_create(refunds)
-    for refund, before in zip(refunds, continued, strict=True):
+    for refund in refunds:
         audit_record(
             actor=actor,
             action="refund.created",
@@ -135,7 +133,11 @@ def refunds_create(
             data={
                 "cause": refund.cause,
                 "amount_cents": refund.amount_cents,
-                **({"continues": before, "status": refund.status} if before else {}),
+                **(
+                    {"continues": refund.continues_id, "status": refund.status}
+                    if refund.continues_id
+                    else {}
+                ),
             },
         )
         if (
@@ -218,6 +220,7 @@ def _continue(refund: Refund, earlier: list[Refund], mailed: set[int]) -> bool:
     """The same transfer imported again after an undo: keep the account its payer gave, and for
     the same amount what the payer was promised (the earliest date mailed) and what the office
     decided (the last refund's withdrawal). True when the payer was told of this money."""
+    refund.continues = earlier[-1]
     given = [r for r in earlier if r.payee_iban]
     if not refund.payee_iban and given:
         refund.payee_name, refund.payee_iban = given[-1].payee_name, given[-1].payee_iban

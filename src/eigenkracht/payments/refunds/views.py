@@ -191,7 +191,9 @@ def sepa_file_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     refund = get_object_or_404(
-        Refund.objects.select_related("registration__training", "sepa_file", "paid_by", "done_by"),
+        Refund.objects.select_related(
+            "registration__training", "sepa_file", "paid_by", "done_by", "continues"
+        ),
         pk=pk,
     )
     account_form = RefundAccountForm(
@@ -227,6 +229,7 @@ def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account_form": account_form,
             "withdraw_form": withdraw_form,
             "changeable": refund.status == Refund.Status.DUE and refund.sepa_file_id is None,
+            "continued_by": refund.continued_by.order_by("id").last(),
             "section": "refunds",
         },
     )
