@@ -119,15 +119,20 @@ def test_a_hidden_evaluation_mail_is_not_said_to_be_a_login_link(office_client):
 
 
 def test_a_mail_closed_without_being_sent_says_why(office_client):
-    message = make_message(
-        status=OutboxMessage.Status.DISMISSED,
-        error="Het rekeninguittreksel werd ongedaan gemaakt.",
-    )
+    reason = "De inlezing van het rekeninguittreksel werd ongedaan gemaakt."
+    message = make_message(status=OutboxMessage.Status.DISMISSED, error=reason, subject="",
+                           body_text="", body_html="")  # fmt: skip
 
     html = office_client.get(detail_url(message)).content.decode()
+    listed = office_client.get(reverse("backoffice:outbox")).content.decode()
 
-    assert "<dt>Laatste melding</dt><dd>Het rekeninguittreksel werd ongedaan gemaakt.</dd>" in html
+    assert f"<dt>Reden</dt><dd>{reason}</dd>" in html
     assert "Foutmelding" not in html
+    assert "<h1>Mail die niet opgemaakt werd</h1>" in html
+    assert "Er is geen inhoud: de mail werd afgesloten voor ze opgemaakt werd." in html
+    assert "zodra dat lukt" not in html
+    assert "(niet opgemaakt)</a>" in listed
+    assert '<span class="badge ">Afgesloten, niet verstuurd</span>' in listed
 
 
 def test_an_unknown_mail_answers_404(office_client):

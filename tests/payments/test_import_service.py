@@ -234,7 +234,7 @@ def test_undo_of_an_overpayment_withdraws_the_refund_it_booked():
 
     refund.refresh_from_db()
     assert (refund.status, refund.paid_by) == (Refund.Status.WITHDRAWN, None)
-    assert refund.note == "Het rekeninguittreksel werd ongedaan gemaakt."
+    assert refund.note == "De inlezing van het rekeninguittreksel werd ongedaan gemaakt."
     registration.refresh_from_db()
     assert registration.amount_paid_cents == 0
 
@@ -259,8 +259,9 @@ def test_undo_stops_the_import_s_mails_that_have_not_gone_out(
         outbox_retry(now=timezone.now() + dt.timedelta(hours=1))
 
     assert mail.outbox == []
+    reason = "De inlezing van het rekeninguittreksel werd ongedaan gemaakt."
     assert set(OutboxMessage.objects.values_list("status", "error")) == {
-        (OutboxMessage.Status.DISMISSED, "Het rekeninguittreksel werd ongedaan gemaakt.")
+        (OutboxMessage.Status.DISMISSED, reason)
     }
     data = AuditEntry.objects.get(action="statement.undone").data
     assert (data["mails_withdrawn"], data["refund_mails_withdrawn"]) == (2, 1)

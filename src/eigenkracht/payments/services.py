@@ -554,6 +554,7 @@ def _write(
                 # The matcher books what was open on one registration, or nothing on one paid
                 # already: the payer hears the rest comes back.
                 announce=len(decision.bookings) <= 1,
+                imported=True,
             )
             for tx, decision, pk in zip(new, decisions, ids, strict=True)
             if decision.surplus_cents > 0 and _paid_registration_id(decision)

@@ -208,7 +208,7 @@ def test_the_refund_pages_link_the_refund_and_the_one_that_continues_it(office_c
         "rekeninguittreksel ongedaan gemaakt werd</dd>"
     ) in page(again)
     assert (
-        f'<dt>Verder in</dt><dd><a href="/beheer/betalingen/terugbetalingen/{again.pk}/">'
+        f'<dt>Loopt verder als</dt><dd><a href="/beheer/betalingen/terugbetalingen/{again.pk}/">'
         f"{again.end_to_end_id}</a> (te betalen)</dd>"
     ) in page(withdrawn)
 
@@ -311,7 +311,7 @@ def test_the_undo_page_says_which_payers_were_told_their_money_comes_back(
     page = office_client.get(reverse("payments_backoffice:import_undo", args=[upload.pk]))
 
     assert (
-        "1 betaler kreeg al een mail dat we geld terugstorten dat te veel betaald werd. Die "
+        "1 deelnemer kreeg al een mail dat we geld terugstorten dat te veel betaald werd. Die "
         "terugbetaling wordt geschrapt, zonder mail. Lees je dit bestand opnieuw in, dan loopt ze "
         "verder zoals gemeld, zonder nieuwe mail."
     ) in page.content.decode()
@@ -330,4 +330,39 @@ def test_the_undo_page_still_counts_the_payer_after_the_file_was_imported_again(
 
     page = office_client.get(reverse("payments_backoffice:import_undo", args=[again.pk]))
 
-    assert "1 betaler kreeg al een mail dat we geld terugstorten" in page.content.decode()
+    assert "1 deelnemer kreeg al een mail dat we geld terugstorten" in page.content.decode()
+
+
+def test_the_account_the_office_put_in_place_is_kept_when_the_file_is_imported_again():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 3000)
+    other = "BE62510007547061"
+    refund_iban_set(refund=Refund.objects.get(), name="Jan Claes", iban=other,
+                    actor=UserFactory(role=Role.OFFICE))  # fmt: skip
+    undo_the_import()
+
+    pay(registration, 3000)
+
+    again = Refund.objects.get(status=Refund.Status.DUE)
+    assert (again.payee_name, again.payee_iban) == ("Jan Claes", other)
+
+
+def test_booking_the_transfer_by_hand_decides_anew_on_a_refund_the_office_withdrew():
+    registration = RegistrationFactory(amount_due_cents=2000)
+    pay(registration, 3000)
+    withdrawn = refund_withdraw(refund=Refund.objects.get(), actor=UserFactory(role=Role.OFFICE),
+                                note="Mag blijven: een gift")  # fmt: skip
+    undo_the_import()
+    import_(coda(CodaMovement(amount_cents=3000, text="vorming", counterparty_name="CLAES MARIE",
+                              counterparty_iban=IBAN)))  # fmt: skip
+    transfer = BankTransaction.objects.get()
+    Refund.objects.filter(pk=withdrawn.pk).update(
+        undone_transfer=f"{transfer.account} {transfer.bank_id}"
+    )  # as if the first file had carried this very transfer
+
+    services.transaction_assign(bank_transaction=transfer,
+                                allocations=[Allocation(registration, 2000)],
+                                actor=UserFactory(role=Role.OFFICE))  # fmt: skip
+
+    again = Refund.objects.order_by("id").last()
+    assert (again.status, again.continues_id) == (Refund.Status.DUE, withdrawn.pk)

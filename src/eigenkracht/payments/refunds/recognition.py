@@ -91,7 +91,7 @@ def refunds_mark_done(
 
 def import_undone_note() -> str:
     """Why a refund of an undone import was withdrawn, and its mails did not go out."""
-    return _("Het rekeninguittreksel werd ongedaan gemaakt.")
+    return _("De inlezing van het rekeninguittreksel werd ongedaan gemaakt.")
 
 
 def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None) -> dict[str, int]:

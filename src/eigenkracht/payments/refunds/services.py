@@ -48,6 +48,9 @@ class RefundSpec:
     # A surplus whose payer is told (refund_surplus): the whole transfer was for this one
     # registration, which it paid in full (or had paid already): the rest is more than was open.
     announce: bool = False
+    # Booked by an import, not by hand: a refund of the same transfer that the office withdrew
+    # before the import was undone stays withdrawn.
+    imported: bool = False
 
 
 def _end_to_end_id() -> str:
@@ -121,7 +124,7 @@ def refunds_create(
             note=spec.note[:200],
         )
         before = earlier.get(_transfer_of(spec), [])
-        told = _continue(refund, before, mailed) if before else False
+        told = _continue(refund, before, mailed, keep_withdrawal=spec.imported) if before else False
         refunds.append(refund)
         announced.append(spec.announce and not told)
     Refund.objects.bulk_create(refunds)
@@ -216,13 +219,16 @@ def _mailed_about(refund_ids: Sequence[int]) -> set[int]:
     }
 
 
-def _continue(refund: Refund, earlier: list[Refund], mailed: set[int]) -> bool:
-    """The same transfer imported again after an undo: keep the account its payer gave, and for
-    the same amount what the payer was promised (the earliest date mailed) and what the office
-    decided (the last refund's withdrawal). True when the payer was told of this money."""
+def _continue(
+    refund: Refund, earlier: list[Refund], mailed: set[int], *, keep_withdrawal: bool
+) -> bool:
+    """The same transfer booked again after an undo: keep the account the refund was to go to,
+    and for the same amount what the payer was promised (the earliest date mailed) and, for an
+    import, what the office decided (the last refund's withdrawal; booking by hand decides
+    anew). True when the payer was told of this money."""
     refund.continues = earlier[-1]
     given = [r for r in earlier if r.payee_iban]
-    if not refund.payee_iban and given:
+    if given:  # the transfer's own, or the one the payer or the office put in its place
         refund.payee_name, refund.payee_iban = given[-1].payee_name, given[-1].payee_iban
     same = [r for r in earlier if r.amount_cents == refund.amount_cents]
     told = [r for r in same if r.pk in mailed]
@@ -230,7 +236,7 @@ def _continue(refund: Refund, earlier: list[Refund], mailed: set[int]) -> bool:
         refund.deadline = min(refund.deadline, *(r.deadline for r in told))
         if not refund.payee_iban:
             refund.iban_asked_at = told[-1].iban_asked_at
-    if same and not same[-1].withdrawn_by_undo:
+    if keep_withdrawal and same and not same[-1].withdrawn_by_undo:
         refund.status = Refund.Status.WITHDRAWN
         refund.note = same[-1].note
     return bool(told)

@@ -229,7 +229,10 @@ def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account_form": account_form,
             "withdraw_form": withdraw_form,
             "changeable": refund.status == Refund.Status.DUE and refund.sepa_file_id is None,
-            "continued_by": refund.continued_by.order_by("id").last(),
+            # Only a refund an undo withdrew, or one the office had withdrawn, is continued.
+            "continued_by": refund.continued_by.order_by("id").last()
+            if refund.undone_transfer
+            else None,
             "section": "refunds",
         },
     )
