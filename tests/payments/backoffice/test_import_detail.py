@@ -75,6 +75,21 @@ def test_an_import_can_be_undone_after_confirmation(office_client, office_user):
     assert undo not in page
 
 
+def test_an_undo_sent_twice_says_so_and_changes_nothing_more(office_client, office_user):
+    registration = RegistrationFactory()
+    upload = _import(coda_file(ogm_payment(registration)))
+    undo = reverse("payments_backoffice:import_undo", args=[upload.pk])
+    office_client.post(undo)
+
+    again = office_client.post(undo, follow=True)  # a second tab, or the back button
+
+    assert again.status_code == 200
+    assert "Enkel een volledig ingelezen bestand kan ongedaan gemaakt worden." in (
+        again.content.decode()
+    )
+    assert AuditEntry.objects.filter(action="statement.undone").count() == 1
+
+
 def test_undo_is_refused_once_a_match_was_decided_by_hand(office_client, office_user):
     registration = RegistrationFactory()
     upload = _import(coda_file(ogm_payment(registration), free_text_payment(1500, "huur")))
