@@ -10,7 +10,9 @@ writes (in a temporary folder, PYTHONPYCACHEPREFIX), it runs in turns:
 - `manage.py run_periodic` on the empty database: its whole run with nothing to do;
 - `manage.py import_statement --dry-run` of a statement with one transfer: the smallest import;
 - for reference, a bare Django (two of its own apps, the same database) that sets up and
-  connects: what any command of any project on this machine costs before its own work.
+  connects, and the same Django starting one of its own commands (`check --help`, through the
+  management package as `manage.py` does): what any command of any project on this machine
+  costs before its own work.
 It prints the wall time of each (min and median of the runs), and for the two real runs what
 `python -X importtime` reports: the import time per package (self time summed over the package's
 modules), the modules the start-up imported first-hand that cost most (cumulative), and whether
@@ -80,16 +82,23 @@ def command_env(database_url: str, pycache: Path) -> dict[str, str]:
 
 # Django with nothing of ours: configured with two contrib apps and the database of the run
 # (handed over as JSON, so that it does not import the URL parser our settings use).
-BARE_DJANGO = """
+BARE_SETTINGS = """
 import json, os, django
 from django.conf import settings
 settings.configure(
     DATABASES={"default": json.loads(os.environ["BARE_DJANGO_DATABASE"])},
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
 )
-django.setup()
+"""
+BARE_DJANGO = f"""{BARE_SETTINGS}django.setup()
 from django.db import connection
 connection.ensure_connection()
+"""
+# The same Django starting one of its own commands as `manage.py` does: through the management
+# package (which the set-up above does not import), the set-up and the command's class. `check
+# --help` connects to nothing; ours pay all of this before their own work.
+BARE_DJANGO_COMMAND = f"""{BARE_SETTINGS}import django.core.management as management
+management.execute_from_command_line(["manage.py", "check", "--help"])
 """
 
 
@@ -175,6 +184,7 @@ def measure(label: str, env: dict[str, str], statement: Path, runs: int, top: in
             str(statement),
         ),
         "bare Django: set-up and connect (reference)": ("-c", BARE_DJANGO),
+        "bare Django: check --help (reference)": ("-c", BARE_DJANGO_COMMAND),
     }
     for args in startups.values():  # warm the file cache and the byte-code once
         manage(env, *args)
