@@ -929,7 +929,7 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
 
 
 def statement_import_undo_told(statement_import: StatementImport) -> int:
-    """How many payers of this import were mailed that money of theirs comes back: undoing it
+    """How many registrants of this import were mailed that money comes back: undoing it
     withdraws those refunds without a mail (importing the file again continues them)."""
     return payers_told(
         Refund.objects.filter(

@@ -231,7 +231,7 @@ def _continue(
     if given:  # the transfer's own, or the one the payer or the office put in its place
         refund.payee_name, refund.payee_iban = given[-1].payee_name, given[-1].payee_iban
     same = [r for r in earlier if r.amount_cents == refund.amount_cents]
-    told = [r for r in same if r.pk in mailed]
+    told = _told_about(refund.amount_cents, earlier, mailed)
     if told:
         refund.deadline = min(refund.deadline, *(r.deadline for r in told))
         if not refund.payee_iban:
@@ -242,9 +242,14 @@ def _continue(
     return bool(told)
 
 
+def _told_about(amount_cents: int, earlier: list[Refund], mailed: set[int]) -> list[Refund]:
+    """The earlier refunds of the same money (the same amount) whose payer was mailed."""
+    return [r for r in earlier if r.amount_cents == amount_cents and r.pk in mailed]
+
+
 def payers_told(refunds: Iterable[Refund]) -> int:
-    """How many payers of these surplus refunds (their transfers loaded) were mailed that the
-    money comes back: about the refund itself, or about the one it continues."""
+    """How many registrants of these surplus refunds (their transfers loaded) were mailed that
+    the money comes back: about the refund itself, or about the one it continues."""
     refunds = [r for r in refunds if r.registration_id and r.paid_by is not None]
     transfers = {_transfer_key(r.registration_id, r.paid_by): r for r in refunds}
     earlier, mailed = _earlier_refunds(set(transfers))
@@ -254,10 +259,7 @@ def payers_told(refunds: Iterable[Refund]) -> int:
             registration
             for (registration, key), refund in transfers.items()
             if refund.pk in mailed
-            or any(
-                r.pk in mailed and r.amount_cents == refund.amount_cents
-                for r in earlier.get((registration, key), [])
-            )
+            or _told_about(refund.amount_cents, earlier.get((registration, key), []), mailed)
         }
     )
 
