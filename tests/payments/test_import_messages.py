@@ -154,6 +154,8 @@ NOT_READ_BACK = {
     "amount_invalid",
     "amount_decimals",
 }
+# Codes newer than the migration: no import stored their sentence as text.
+NEWER = {"known_in_other_format"}
 
 
 def _read_back(text: str, compiled) -> dict | None:
@@ -167,7 +169,7 @@ def test_the_migration_reads_back_every_other_sentence_exactly():
     )
     read_back = {*migration.NOTES, *migration.ERRORS, *migration.REFUSALS}
 
-    assert read_back == set(messages.MESSAGES) - NOT_READ_BACK
+    assert read_back == set(messages.MESSAGES) - NOT_READ_BACK - NEWER
     for code in read_back:
         params = json.loads(json.dumps(EXAMPLES[code]))
         compiled = notes if code in messages.NOTES else failures

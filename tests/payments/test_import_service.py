@@ -12,6 +12,7 @@ from django.utils import timezone
 from eigenkracht.core.models import AuditEntry, OutboxMessage
 from eigenkracht.core.outbox import outbox_retry, outbox_send
 from eigenkracht.payments import services
+from eigenkracht.payments.known import KnownSplit
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, StatementImport
 from eigenkracht.payments.statements.base import StatementError
 from eigenkracht.trainings.models import Registration
@@ -435,14 +436,14 @@ def test_an_xml_file_with_an_unknown_encoding_is_refused_with_a_message():
 def test_an_import_that_meets_another_import_of_the_same_lines_is_refused_as_busy(monkeypatch):
     data = coda(CodaMovement(amount_cents=500, counterparty_name="An Peeters"))
     import_(data)
-    split_known = services._split_known
+    transfers_split = services.transfers_split
 
     def all_new(parsed):
         # As if another import stored these lines after this one had checked which are known.
-        new, known = split_known(parsed)
-        return new + known, []
+        known = transfers_split(parsed)
+        return KnownSplit(new=known.new + known.duplicates)
 
-    monkeypatch.setattr(services, "_split_known", all_new)
+    monkeypatch.setattr(services, "transfers_split", all_new)
 
     with pytest.raises(services.ImportRefused) as refused:
         import_(data)

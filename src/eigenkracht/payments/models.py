@@ -211,6 +211,9 @@ class BankTransaction(models.Model):
                 condition=Q(result="review"),
                 name="bank_transaction_review_queue",
             ),
+            # Read by every import: what a statement in another format booked on the file's
+            # days (payments/known.py).
+            models.Index(fields=["account", "booking_date"], name="bank_transaction_by_day"),
             # The staff search by IBAN: the registrations a payer's account paid.
             models.Index(
                 fields=["counterparty_iban"],

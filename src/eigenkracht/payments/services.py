@@ -32,6 +32,7 @@ from eigenkracht.payments.booking import (
     payments_book,
     registrations_lock,
 )
+from eigenkracht.payments.known import transfers_split
 from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
 from eigenkracht.payments.matching.types import REFUND, Booked
@@ -302,28 +303,6 @@ def _statement_accounts(parsed: ParsedStatement, ours: list[str]) -> list[dict[s
     return [_account_facts(summary, ours) for summary in summaries]
 
 
-def _split_known(parsed: ParsedStatement) -> tuple[list[Transaction], list[Transaction]]:
-    """New transactions, and those already imported (or twice in this file)."""
-    keys = {(tx.account, tx.bank_id) for tx in parsed.transactions}
-    known: set[tuple[str, str]] = set()
-    for account in {account for account, _bank_id in keys}:
-        bank_ids = [bank_id for acc, bank_id in keys if acc == account]
-        known.update(
-            BankTransaction.objects.filter(account=account, bank_id__any_of=bank_ids).values_list(
-                "account", "bank_id"
-            )
-        )
-    new, duplicates, seen = [], [], set()
-    for tx in parsed.transactions:
-        key = (tx.account, tx.bank_id)
-        if key in known or key in seen:
-            duplicates.append(tx)
-        else:
-            seen.add(key)
-            new.append(tx)
-    return new, duplicates
-
-
 def _decide(
     transactions: list[Transaction], progress: Progress | None
 ) -> tuple[list[Decision], Booked]:
@@ -383,7 +362,8 @@ def statement_import(
             )
         raise refusal
     for _attempt in range(3):
-        new, duplicates = _split_known(parsed)
+        known = transfers_split(parsed)
+        new = known.new
         incoming = sum(tx.amount_cents > 0 for tx in new)
         decisions, snapshot = _decide(new, progress)
         try:
@@ -391,7 +371,8 @@ def statement_import(
                 outcome = _write(
                     parsed=parsed,
                     new=new,
-                    duplicates=duplicates,
+                    duplicates=known.duplicates,
+                    notes=[*parsed.notes, *known.notes],
                     decisions=decisions,
                     snapshot=snapshot,
                     data=data,
@@ -431,6 +412,7 @@ def _write(
     parsed: ParsedStatement,
     new: list[Transaction],
     duplicates: list[Transaction],
+    notes: list[Note],
     decisions: list[Decision],
     snapshot: Booked,
     data: bytes,
@@ -450,7 +432,7 @@ def _write(
         "status": StatementImport.Status.DONE,
         "finished_at": timezone.now(),
         "accounts": accounts,
-        "notes": stored_notes(parsed.notes),
+        "notes": stored_notes(notes),
         "accepted_accounts": foreign,
         # A held upload imported now: why it was held no longer holds.
         "error": "",
@@ -567,7 +549,7 @@ def _write(
         rows=ImportRows(new, decisions, snapshot, duplicates),
         statement_import=statement_import,
         accounts=accounts,
-        notes=parsed.notes,
+        notes=notes,
     )
     statement_import.summary = outcome.summary
     statement_import.progress_done = statement_import.progress_total = len(new)

@@ -78,6 +78,7 @@ EXAMPLES = {
     "camt_reversals": {"entries": [2]},
     "camt_generated_ids": {"count": 4},
     "camt_repeated_reference": {"reference": "REF-1", "count": 2},
+    "known_in_other_format": {"count": 3, "account": "BE68539007547034"},
     "csv_layout": {"bank": "BNP Paribas Fortis", "language": "fr"},
     "csv_mapping": {},
     "csv_encoding": {"encoding": "utf-8-sig"},

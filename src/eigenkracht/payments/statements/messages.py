@@ -129,6 +129,12 @@ NOTES: dict[str, str] = {
         "Bankreferentie %(reference)s komt %(count)s keer voor; bij het importeren telt ze één"
         " keer."
     ),
+    # Any format
+    "known_in_other_format": gettext_noop(
+        "%(count)s verrichting(en) van %(account)s stond(en) al op een uittreksel dat eerder in een"
+        " ander formaat ingelezen werd (dezelfde dag, hetzelfde bedrag, dezelfde rekening van de"
+        " tegenpartij en dezelfde mededeling) en werd(en) niet opnieuw geboekt."
+    ),
     # CSV
     "csv_layout": gettext_noop("Herkend als %(bank)s-export in het %(language)s."),
     "csv_mapping": gettext_noop("Gelezen met de gekozen kolomindeling."),
