@@ -417,6 +417,36 @@ def test_registering_yourself_again_with_a_new_colleague_tells_you_nobody_was_ad
     ]
 
 
+def test_a_colleague_registering_again_hears_who_manages_the_seat_without_the_link(
+    client, django_capture_on_commit_callbacks
+):
+    """The registration's link can cancel and hand on every seat: it is for its contact only."""
+    training = TrainingFactory(title="Basisvorming")
+    url = reverse("trainings:register", args=[training.pk])
+    colleague = {
+        "collega-0-first_name": "Jan",
+        "collega-0-last_name": "Peeters",
+        "collega-0-email": "jan.peeters@example.be",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form_data(email="hr@example.be", attends="", **colleague))
+    registration = Registration.objects.get()
+    OutboxMessage.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form_data(first_name="Jan", email="jan.peeters@example.be"))
+
+    assert Registration.objects.count() == 1
+    told = OutboxMessage.objects.get(recipient="jan.peeters@example.be")
+    assert told.kind == "registration_link_colleague"
+    assert told.subject == "Je bent al ingeschreven voor Basisvorming"
+    assert "Dag Jan," in told.body_text
+    assert "Anne-Sophie D'Hondt schreef je in en beheert de inschrijving" in told.body_text
+    assert "(hr@example.be)" in told.body_text
+    assert registration.token not in told.body_text + told.body_html
+    assert not OutboxMessage.objects.filter(kind="registration_link").exists()
+
+
 def test_too_many_participants_get_the_same_answer_whether_one_was_known_or_not(client):
     training = TrainingFactory(capacity=3)
     RegistrationFactory(training=training, email="known@example.be")

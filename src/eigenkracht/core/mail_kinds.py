@@ -22,6 +22,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "registration_waiting": _("Op de wachtlijst"),
     "registration_confirmed": _("Inschrijving bevestigd"),
     "registration_link": _("Link naar de eigen inschrijving"),
+    "registration_link_colleague": _("Al ingeschreven door een collega"),
     "registration_not_made": _("Inschrijving niet gelukt"),
     "registration_cancelled": _("Inschrijving geannuleerd door de deelnemer"),
     "registration_cancelled_by_office": _("Inschrijving geannuleerd door het secretariaat"),

@@ -299,6 +299,22 @@ def link_mail(registration: Registration) -> Mail:
     return _registration_mail("link", registration)
 
 
+@mail_recipe("registration_link_colleague", queryset=registrations_for_mail)
+def link_colleague_mail(registration: Registration, *, first_name: str) -> Mail:
+    """Someone the registration holds a seat for, not its contact, registered again: the
+    registration's link manages every seat (cancel, hand on), so they get whom to ask instead."""
+    return _registration_mail(
+        "link_colleague",
+        registration,
+        context={
+            "registration": registration,
+            "training": registration.training,
+            "sessions": list(registration.training.sessions.all()),
+            "participant": Participant(first_name=first_name),
+        },
+    )
+
+
 @mail_recipe(
     "registration_not_made",
     queryset=lambda: Training.objects.select_related("venue").prefetch_related("sessions"),
@@ -403,6 +419,15 @@ def send_confirmed(registration: Registration) -> None:
 
 def send_link_reminder(registration: Registration, *, recipient: str) -> None:
     _send("registration_link", registration, recipient=recipient)
+
+
+def send_link_colleague(registration: Registration, *, participant: Participant) -> None:
+    _send(
+        "registration_link_colleague",
+        registration,
+        recipient=participant.email,
+        first_name=participant.first_name,
+    )
 
 
 def send_not_made(training: Training, *, recipient: str, first_name: str, language: str) -> None:

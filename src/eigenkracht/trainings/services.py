@@ -548,10 +548,11 @@ def registration_links_send(
     participants: list[str],
     known: list[str],
 ) -> None:
-    """Each address that already holds a seat gets the link to its registration again. The
-    registrant hears by mail that nothing was registered, unless the registration was only
-    themselves again (then their link says it all). At most one such mail per address per hour
-    and training; the rows are locked while deciding, so two tasks at once send one."""
+    """Each address that already holds a seat hears so again: the registration's contact with
+    its link, a colleague it holds a seat for with whom to ask. The registrant hears by mail that
+    nothing was registered, unless the registration was only themselves again (then their link
+    says it all). At most one such mail per address per hour and training; the rows are locked
+    while deciding, so two tasks at once send one."""
     training = Training.objects.select_for_update().select_related("venue").get(pk=training_id)
     known = [address.lower() for address in known]
     for participant in (
@@ -560,8 +561,14 @@ def registration_links_send(
         .filter(training=training, is_active=True, email__in=known)
         .order_by("pk")
     ):
-        if not _mailed_recently(participant.registration, participant.email):
-            emails.send_link_reminder(participant.registration, recipient=participant.email)
+        registration = participant.registration
+        if _mailed_recently(registration, participant.email):
+            continue
+        # The link manages every seat of the registration: only its contact gets it.
+        if participant.email.lower() == registration.email.lower():
+            emails.send_link_reminder(registration, recipient=participant.email)
+        else:
+            emails.send_link_colleague(registration, participant=participant)
     registrant_email = registrant_email.lower()
     only_themselves = set(participants) <= set(known) and registrant_email in known
     if not only_themselves and not _mailed_recently(
