@@ -34,7 +34,7 @@ from eigenkracht.trainings.models import (
 from eigenkracht.trainings.questions import services as questions
 from eigenkracht.trainings.selectors import seats_taken
 from eigenkracht.trainings.signals import CancelledBy
-from eigenkracht.trainings.tasks import send_registration_links
+from eigenkracht.trainings.tasks import resend_registration_link, send_registration_links
 from eigenkracht.trainings.transitions import TransitionNotAllowed, registration_transition
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -577,6 +577,33 @@ def registration_links_send(
         emails.send_not_made(
             training, recipient=registrant_email, first_name=first_name, language=language
         )
+
+
+# A browser asking for a registration's link again: a few an hour from one address.
+LINK_RESEND_LIMIT = 5
+
+
+def registration_link_resend_later(*, code: str, client_ip: str | None) -> None:
+    """Mail a registration's link again to the address it was made with, by a task after the
+    response: neither the answer nor its timing tells whether the code exists."""
+    allowed = attempt_allowed(
+        scope="registration_link", key=client_ip, limit=LINK_RESEND_LIMIT, within=MAIL_INTERVAL
+    )
+    if allowed:
+        enqueue_after_commit(resend_registration_link, code.strip().upper()[:16])
+
+
+@transaction.atomic
+def registration_link_resend(code: str) -> None:
+    """The link goes only to the registration's contact, at most once an hour."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("training")
+        .filter(code=code, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is not None and not _mailed_recently(registration, registration.email):
+        emails.send_link_reminder(registration, recipient=registration.email)
 
 
 @transaction.atomic  # the flag and its mail: together or not at all

@@ -23,3 +23,10 @@ def send_registration_links(
         participants=participants,
         known=known,
     )
+
+
+@task()
+def resend_registration_link(code: str) -> None:
+    from eigenkracht.trainings.services import registration_link_resend
+
+    registration_link_resend(code)

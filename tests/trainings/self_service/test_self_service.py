@@ -292,3 +292,51 @@ def url_without_link(name: str, registration) -> str:
     if name == "registration":
         return reverse("trainings:registration", args=[registration.code])
     return reverse(f"trainings:self_service:{name}", args=[registration.code])
+
+
+def test_a_browser_without_the_link_has_it_mailed_again_to_the_registration_s_address(
+    client, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(email="hr@example.be")
+    page = client.get(url_without_link("registration", registration))
+    assert page.status_code == 403
+    assert "Mail de link opnieuw" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(url_without_link("link_resend", registration), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url_without_link("link_resend", registration))  # a second click
+
+    assert_private(answer)
+    assert (
+        f"Als er een inschrijving met code {registration.code} bestaat, krijgt het e-mailadres"
+        in answer.content.decode()
+    )
+    (mail,) = OutboxMessage.objects.filter(kind="registration_link")
+    assert mail.recipient == "hr@example.be"
+    assert registration.token in mail.body_text
+
+
+def test_asking_the_link_for_an_unknown_code_answers_the_same_and_mails_nobody(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            reverse("trainings:self_service:link_resend", args=["EKNIEMAND"]), follow=True
+        )
+
+    assert answer.status_code == 403  # the page asking for the link, as for a known code
+    assert "Als er een inschrijving met code EKNIEMAND bestaat" in answer.content.decode()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_browser_cannot_have_links_mailed_to_many_registrations(
+    client, django_capture_on_commit_callbacks
+):
+    registrations = RegistrationFactory.create_batch(7)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for registration in registrations:
+            client.post(url_without_link("link_resend", registration))
+
+    assert OutboxMessage.objects.filter(kind="registration_link").count() == 5

@@ -40,7 +40,10 @@ def private(response: HttpResponse) -> HttpResponse:
 
 def link_needed(request: HttpRequest) -> HttpResponse:
     """The same answer for a code that does not exist and one this browser may not open."""
-    return private(render(request, "trainings/self_service/link_needed.html", status=403))
+    code = request.resolver_match.kwargs.get("code", "") if request.resolver_match else ""
+    return private(
+        render(request, "trainings/self_service/link_needed.html", {"code": code[:12]}, status=403)
+    )
 
 
 def registrant_view(

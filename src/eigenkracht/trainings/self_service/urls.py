@@ -9,6 +9,7 @@ app_name = "self_service"
 
 urlpatterns = [
     path("agenda.ics", views.calendar, name="calendar"),
+    path("link-opnieuw/", views.link_resend, name="link_resend"),
     path("betalingsbewijs.pdf", receipts.receipt, name="receipt"),
     path("gegevens/", views.contact, name="contact"),
     path("annuleren/", views.cancel, name="cancel"),

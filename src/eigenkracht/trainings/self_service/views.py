@@ -6,11 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eigenkracht.banking.epc import epc_qr_svg
+from eigenkracht.core.http import client_ip
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.refusals import Refused
+from eigenkracht.trainings import services as trainings_services
 from eigenkracht.trainings import waiting_list
 from eigenkracht.trainings.ical import cancelled_ical, trainings_ical
 from eigenkracht.trainings.models import Registration
@@ -49,6 +51,23 @@ def link(request: HttpRequest, token: str, page: str = "") -> HttpResponse:
         return link_needed(request)
     registration_grant(request, registration)
     return private(redirect(LINK_PAGES.get(page, "trainings:registration"), code=registration.code))
+
+
+@require_POST
+def link_resend(request: HttpRequest, code: str) -> HttpResponse:
+    """A browser without the link asks for it again: it goes to the address the registration was
+    made with. The same answer whatever the code."""
+    trainings_services.registration_link_resend_later(code=code, client_ip=client_ip(request))
+    messages.success(
+        request,
+        _(
+            "Als er een inschrijving met code %(code)s bestaat, krijgt het e-mailadres waarmee ze"
+            " gemaakt werd binnen enkele minuten een mail met de link. Kijk ook bij je ongewenste"
+            " mail."
+        )
+        % {"code": code[:12]},
+    )
+    return private(redirect("trainings:registration", code=code))
 
 
 def _back_to_page(registration: Registration) -> HttpResponse:
