@@ -251,6 +251,35 @@ def test_reassigning_mails_the_new_coordinator_without_the_family_details(
     # The first coordinator may still declare the days they worked on it (allowances).
     (earlier,) = trajectory.past_assignments.all()
     assert (earlier.coordinator, earlier.until_on) == (first, timezone.localdate())
+    # The trajectory leaves the first coordinator's list: they hear why, without the family.
+    told = OutboxMessage.objects.get(kind="coordinator_unassigned")
+    assert told.recipient == first.user.email
+    assert told.subject == f"Traject {trajectory.reference} gaat naar een andere coördinator"
+    assert "kan je nog aangeven bij je onkosten" in told.body_text
+    assert "/trajecten/onkosten/" in told.body_text
+    assert "Sarah" not in told.body_text + told.body_html
+    # The referrer heard of the first coordinator, once.
+    assert OutboxMessage.objects.filter(kind="referral_coordinator_found").count() == 1
+
+
+def test_the_referrer_hears_a_coordinator_was_found_as_the_acceptance_promised(
+    office_user, django_capture_on_commit_callbacks
+):
+    trajectory = TrajectoryFactory(status=S.REFERRED, main_person="Sarah Janssens")
+    services.referral_accept(trajectory=trajectory, actor=office_user)
+    accepted = OutboxMessage.objects.get(kind="referral_accepted")
+    assert "je hoort van ons zodra die gevonden is" in accepted.body_text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.coordinator_assign(
+            trajectory=trajectory, coordinator=CoordinatorFactory(), actor=office_user
+        )
+
+    found = OutboxMessage.objects.get(kind="referral_coordinator_found")
+    assert found.recipient == trajectory.referrer_email
+    assert found.subject == f"Er is een coördinator voor {trajectory.reference}"
+    assert "We vonden een coördinator" in found.body_text
+    assert "Sarah" not in found.body_text + found.body_html
 
 
 def test_two_people_assigning_at_once_do_not_silently_replace_each_other(office_user):

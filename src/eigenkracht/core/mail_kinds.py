@@ -57,6 +57,8 @@ MAIL_KINDS: dict[str, Promise] = {
     "referral_information_request": _("Vraag om informatie over een aanmelding"),
     "coordinator_welcome": _("Account voor een EK-coördinator"),
     "coordinator_assigned": _("Nieuw traject voor een coördinator"),
+    "referral_coordinator_found": _("Coördinator gevonden (aan de aanmelder)"),
+    "coordinator_unassigned": _("Traject naar een andere coördinator (aan de vorige)"),
     "plan_presented": _("Plan wacht op akkoord van de aanmelder"),
     "plan_accepted": _("Plan aanvaard"),
     "plan_changes_requested": _("Aanvulling van het plan gevraagd"),

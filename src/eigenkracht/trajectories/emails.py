@@ -218,6 +218,43 @@ def send_coordinator_assigned(trajectory: Trajectory) -> None:
     )
 
 
+def send_coordinator_found(trajectory: Trajectory) -> None:
+    """The referrer was told, when the referral was accepted, that they hear from us once a
+    coordinator is found."""
+    _news_for_referrer(
+        trajectory,
+        kind="referral_coordinator_found",
+        subject=_("Er is een coördinator voor %(reference)s"),
+        paragraph=_(
+            "We vonden een coördinator voor de Eigen Kracht-conferentie. Die bereidt ze nu samen "
+            "met het gezin voor."
+        ),
+    )
+
+
+def send_coordinator_unassigned(trajectory: Trajectory, coordinator: Coordinator) -> None:
+    """A coordinator another one replaced: the trajectory leaves their list, so they hear why,
+    and that the days they worked on it can still be declared."""
+    _notice(
+        kind="coordinator_unassigned",
+        recipient=coordinator.user.email,
+        subject=_("Traject %(reference)s gaat naar een andere coördinator")
+        % {"reference": trajectory.reference},
+        greeting=_hello(coordinator.user.get_short_name()),
+        paragraphs=[
+            _(
+                "Traject %(reference)s gaat vanaf vandaag verder met een andere coördinator; het "
+                "staat niet meer bij je trajecten. De dagen dat je eraan werkte, kan je nog "
+                "aangeven bij je onkosten."
+            )
+            % {"reference": trajectory.reference}
+        ],
+        link_label=_("Naar je onkosten"),
+        link_url=settings.SITE_URL + reverse("allowances:home"),
+        related=trajectory,
+    )
+
+
 def send_plan_presented(trajectory: Trajectory) -> None:
     _news_for_referrer(
         trajectory,

@@ -69,8 +69,10 @@ def coordinator_assign(
     ip_address: str | None = None,
 ) -> Trajectory:
     """Assign (or replace) the coordinator; they get a mail with a link, never the family's
-    details. `replacing` is the coordinator the acting person saw (None: none yet): when someone
-    else assigned one meanwhile, this is refused instead of silently replacing theirs."""
+    details. The referrer hears that a coordinator was found (as the mail accepting the referral
+    promised); a coordinator replaced hears that the trajectory left them. `replacing` is the
+    coordinator the acting person saw (None: none yet): when someone else assigned one
+    meanwhile, this is refused instead of silently replacing theirs."""
     with transaction.atomic():
         _lock(trajectory)
         if trajectory.coordinator_id != replacing:
@@ -93,6 +95,7 @@ def coordinator_assign(
                 )
                 % {"name": coordinator, "problems": ", ".join(problems)}
             )
+        previous = trajectory.coordinator
         if trajectory.status == S.INTAKE:
             _transition(
                 trajectory,
@@ -104,7 +107,6 @@ def coordinator_assign(
                 assigned_at=timezone.now(),
             )
         elif trajectory.status in ACTIVE_STATUSES:
-            previous = trajectory.coordinator
             if previous is not None:  # they may still declare the days they worked on it
                 PastAssignment.objects.create(
                     trajectory=trajectory,
@@ -130,6 +132,10 @@ def coordinator_assign(
                 % {"status": trajectory.get_status_display()}
             )
         emails.send_coordinator_assigned(trajectory)
+        if previous is None:
+            emails.send_coordinator_found(trajectory)
+        else:
+            emails.send_coordinator_unassigned(trajectory, previous)
     return trajectory
 
 
