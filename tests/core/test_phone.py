@@ -24,3 +24,12 @@ def test_the_model_refuses_a_number_that_cannot_be_dialled():
     with pytest.raises(ValidationError) as refused:
         phone_validate("12")
     assert "0470 12 34 56" in str(refused.value.messages[0])
+
+
+def test_the_numbers_the_message_gives_as_examples_are_accepted():
+    from eigenkracht.core.phone import INVALID
+
+    examples = str(INVALID).split("zoals ")[1].rstrip(".").split(" of ")
+    assert examples == ["0470 12 34 56", "+32 9 234 56 78"]
+    for example in examples:
+        phone_validate(example)

@@ -470,6 +470,23 @@ def test_too_many_participants_get_the_same_answer_whether_one_was_known_or_not(
     assert "Er zijn nog maar 2 plaatsen vrij" in new.content.decode()
 
 
+def test_one_seat_left_is_said_in_the_singular(client):
+    training = TrainingFactory(capacity=2)
+    RegistrationFactory(training=training)
+    data = form_data(
+        **{
+            "collega-0-first_name": "Jan",
+            "collega-0-last_name": "Peeters",
+            "collega-0-email": "jan.peeters@example.be",
+        }
+    )
+
+    response = client.post(reverse("trainings:register", args=[training.pk]), data)
+
+    page = response.content.decode()
+    assert "Er is nog maar 1 plaats vrij. Schrijf minder deelnemers in." in page
+
+
 @pytest.mark.parametrize(
     "name", ["अनन्या शर्मा", "தமிழ் செல்வி", "ใจดี", "مُحَمَّد", "Zoe\u0308 Lefe\u0300vre", "Ōtsuka"]
 )

@@ -98,7 +98,7 @@ def test_a_group_larger_than_the_seats_left_is_told_how_many_remain():
     training = TrainingFactory(capacity=3)
     register(training, "a@example.be", "b@example.be")
 
-    with pytest.raises(services.RegistrationRefused, match="nog maar 1 plaatsen"):
+    with pytest.raises(services.RegistrationRefused, match="nog maar 1 plaats vrij"):
         register(training, "c@example.be", "d@example.be")
     assert Registration.objects.count() == 1
 

@@ -134,6 +134,10 @@ def test_staff_can_offer_a_seat_by_hand_out_of_turn(office_client, office_user):
         reverse("trainings_backoffice:training_detail", args=[training.pk])
     ).content.decode()
     assert "Wachtlijst" in detail and second.code in detail
+    # The mail does not say they were first in line: they were not.
+    (offer,) = OutboxMessage.objects.filter(kind="waiting_list_offer", recipient=second.email)
+    assert "we bieden ze jou aan van op de wachtlijst" in offer.body_text
+    assert "eerste" not in offer.body_text
 
 
 def test_no_offer_by_hand_without_a_free_seat(office_user):

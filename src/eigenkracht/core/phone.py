@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
 
 REGION = "BE"
-INVALID = _("Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67.")
+# Its examples are numbers the check accepts (tests/core/test_phone.py).
+INVALID = _("Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 234 56 78.")
 
 
 def _parsed(value: str) -> "PhoneNumber | None":

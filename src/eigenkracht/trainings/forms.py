@@ -11,6 +11,7 @@ from stdnum.eu import vat as eu_vat
 
 from eigenkracht.core.forms import LenientFilters
 from eigenkracht.core.models import Sector
+from eigenkracht.core.phone import INVALID as PHONE_INVALID
 from eigenkracht.trainings.mail_templates.languages import languages_offered
 from eigenkracht.trainings.models import MAX_PARTICIPANTS
 
@@ -98,11 +99,7 @@ class RegistrationForm(forms.Form):
         required=False,
         region="BE",
         help_text=_("Een Belgisch nummer (0470 12 34 56) of een internationaal nummer (+31 ...)."),
-        error_messages={
-            "invalid": _(
-                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
-            )
-        },
+        error_messages={"invalid": PHONE_INVALID},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     organisation = forms.CharField(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.ogm import ogm_generate
@@ -414,7 +415,11 @@ def _registration_create_locked(
         status = Registration.Status.WAITING
     elif seats > left:
         raise RegistrationRefused(
-            _("Er zijn nog maar %(left)s plaatsen vrij. Schrijf minder deelnemers in.")
+            ngettext(
+                "Er is nog maar %(left)s plaats vrij. Schrijf minder deelnemers in.",
+                "Er zijn nog maar %(left)s plaatsen vrij. Schrijf minder deelnemers in.",
+                left,
+            )
             % {"left": left}
         )
     elif training.fee_cents == 0:

@@ -201,7 +201,7 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
     (Kind.OFFER, Language.NL): (
         "Er is een plaats vrij voor jou: {vorming}",
         "Dag {voornaam},\n\n"
-        'Goed nieuws: voor "{vorming}" is een plaats vrijgekomen, en jij stond als eerste op '
+        'Goed nieuws: voor "{vorming}" is een plaats vrijgekomen, en we bieden ze jou aan van op '
         "de wachtlijst.\n\n"
         "We houden de plaats voor je vast tot {aanbod_geldig_tot}. Wil je ze? Bevestig dan via "
         "deze link: {aanbod_link}\n\n"
@@ -211,8 +211,8 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
     (Kind.OFFER, Language.FR): (
         "Une place s'est libérée pour vous : {vorming}",
         "Bonjour {voornaam},\n\n"
-        "Bonne nouvelle : une place s'est libérée pour « {vorming} », et vous étiez le premier "
-        "ou la première sur la liste d'attente.\n\n"
+        "Bonne nouvelle : une place s'est libérée pour « {vorming} », et nous vous la proposons "
+        "depuis la liste d'attente.\n\n"
         "Nous vous réservons la place jusqu'au {aanbod_geldig_tot}. Vous la voulez ? "
         "Confirmez via ce lien : {aanbod_link}\n\n"
         "Vous recevrez ensuite les données de paiement. Sans réponse à temps, la place revient "
@@ -222,8 +222,8 @@ STARTERS: dict[tuple[str, str], tuple[str, str]] = {
     (Kind.OFFER, Language.EN): (
         "A seat is free for you: {vorming}",
         "Dear {voornaam},\n\n"
-        'Good news: a seat has come free for "{vorming}", and you were first on the waiting '
-        "list.\n\n"
+        'Good news: a seat has come free for "{vorming}", and we offer it to you from the '
+        "waiting list.\n\n"
         "We hold the seat for you until {aanbod_geldig_tot}. Would you like it? Then confirm "
         "with this link: {aanbod_link}\n\n"
         "You will then get the payment details. If you do not answer in time, the seat goes "

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from eigenkracht.core.phone import INVALID as PHONE_INVALID
 from eigenkracht.trainings.forms import (
     MAIL_LANGUAGE_HELP,
     LowercaseEmailField,
@@ -22,11 +23,7 @@ class ContactForm(forms.ModelForm):
         required=False,
         region="BE",
         help_text=_("Een Belgisch nummer (0470 12 34 56) of een internationaal nummer (+31 ...)."),
-        error_messages={
-            "invalid": _(
-                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
-            )
-        },
+        error_messages={"invalid": PHONE_INVALID},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
 

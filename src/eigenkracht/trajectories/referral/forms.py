@@ -10,6 +10,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget
 from eigenkracht.core.models import Sector
+from eigenkracht.core.phone import INVALID as PHONE_INVALID
 from eigenkracht.trajectories.models import Consent, Domain, Language, Trajectory
 from eigenkracht.trajectories.regions import province_of
 
@@ -23,11 +24,7 @@ class ReferralForm(forms.ModelForm):
         required=False,
         region="BE",
         help_text=_("Een Belgisch nummer (0470 12 34 56) of een internationaal nummer."),
-        error_messages={
-            "invalid": _(
-                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
-            )
-        },
+        error_messages={"invalid": PHONE_INVALID},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     domains = forms.MultipleChoiceField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget, free_text
+from eigenkracht.core.phone import INVALID as PHONE_INVALID
 from eigenkracht.trajectories.models import Language, Participant
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -45,11 +46,7 @@ class ParticipantForm(forms.ModelForm):
         max_length=40,
         required=False,
         region="BE",
-        error_messages={
-            "invalid": _(
-                "Vul een geldig telefoonnummer in, zoals 0470 12 34 56 of +32 9 123 45 67."
-            )
-        },
+        error_messages={"invalid": PHONE_INVALID},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 
