@@ -283,6 +283,26 @@ class Attempt(models.Model):
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class SentForm(models.Model):
+    """A form's one-time token, recorded with what the form did (core/once.py): the same form
+    sent again does nothing more. Kept a day, then deleted by `run_periodic`."""
+
+    scope = models.CharField(max_length=40)
+    token = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            # The referee between two sends of one form: one insert wins.
+            models.UniqueConstraint(fields=["scope", "token"], name="sent_form_once")
+        ]
+        verbose_name = _("verstuurd formulier")
+        verbose_name_plural = _("verstuurde formulieren")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class TransferFile(models.Model):
     """A SEPA credit-transfer file (banking/sepa.py) the office downloads to upload in the bank's
     app: refunds and volunteer payouts are both one of these, each with its own status and

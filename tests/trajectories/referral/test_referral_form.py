@@ -1,6 +1,7 @@
 """A professional refers a family through the public form."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,6 +79,27 @@ def test_a_complete_referral_is_received_with_a_reference(
     assert people["Sarah Janssens"].languages == ["nl", "fr"]
     assert people["Emma"].role == "child" and people["Emma"].birth_year == 2014
     assert OutboxMessage.objects.filter(kind="referral_received").count() == 1
+
+
+def token_of_a_new_form(client) -> str:
+    return re.search(r'name="once" value="([^"]+)"', client.get(URL).content.decode()).group(1)
+
+
+def test_the_form_sent_twice_refers_the_family_once(client, django_capture_on_commit_callbacks):
+    """A double click, or a second tap while the network is slow: the same form, with its token."""
+    token = token_of_a_new_form(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(URL, form_data(once=token), follow=True)
+        second = client.post(URL, form_data(once=token), follow=True)
+
+    trajectory = Trajectory.objects.get()
+    assert trajectory.reference in first.content.decode()
+    assert trajectory.reference in second.content.decode()
+    assert OutboxMessage.objects.filter(kind="referral_received").count() == 1
+    # Another family: a new form, a new token, a new referral.
+    client.post(URL, form_data(once=token_of_a_new_form(client)))
+    assert Trajectory.objects.count() == 2
 
 
 def test_without_consent_nothing_is_sent_and_the_form_says_why(client):

@@ -1,6 +1,7 @@
 """Follow-up after the plan, and the working notes."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -145,3 +146,32 @@ def test_the_referrer_cannot_add_notes(referrer_client, trajectory):
     response = referrer_client.post(_url(trajectory, "note_add"), {"text": "Van de aanmelder."})
     assert response.status_code == 404
     assert not Note.objects.exists()
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="once" value="([^"]+)"', page).group(1)
+
+
+def test_a_follow_up_sent_twice_is_noted_once(coordinator_client, trajectory, accepted):
+    page = coordinator_client.get(_url(trajectory, "follow_up")).content.decode()
+    data = {
+        "held_on": timezone.localdate().isoformat(),
+        "note": "Alles loopt.",
+        "once": _token(page),
+    }
+
+    first = coordinator_client.post(_url(trajectory, "follow_up"), data)
+    second = coordinator_client.post(_url(trajectory, "follow_up"), data)
+
+    assert first.status_code == second.status_code == 302
+    assert FollowUp.objects.filter(trajectory=trajectory).count() == 1
+
+
+def test_a_note_sent_twice_is_saved_once(coordinator_client, trajectory):
+    page = coordinator_client.get(_url(trajectory, "detail")).content.decode()
+    data = {"text": "Sarah belt morgen terug.", "once": _token(page)}
+
+    coordinator_client.post(_url(trajectory, "note_add"), data)
+    coordinator_client.post(_url(trajectory, "note_add"), data)
+
+    assert Note.objects.filter(trajectory=trajectory).count() == 1

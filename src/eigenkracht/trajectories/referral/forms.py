@@ -10,6 +10,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from eigenkracht.core.fields import date_widget
 from eigenkracht.core.models import Sector
+from eigenkracht.core.once import once_field
 from eigenkracht.core.phone import INVALID as PHONE_INVALID
 from eigenkracht.trajectories.models import Consent, Domain, Language, Trajectory
 from eigenkracht.trajectories.regions import province_of
@@ -18,6 +19,7 @@ TEXT = {"rows": 4, "maxlength": 4000}
 
 
 class ReferralForm(forms.ModelForm):
+    once = once_field()
     referrer_phone = PhoneNumberField(
         max_length=40,
         label=_("Telefoon"),

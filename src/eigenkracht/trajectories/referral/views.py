@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.once import SentBefore
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories import services
 from eigenkracht.trajectories.referral.forms import (
@@ -34,7 +35,10 @@ def referral_form(request: HttpRequest) -> HttpResponse:
                     main_people=[f.person_data() for f in people if f.has_changed()],
                     children=[f.person_data() for f in children if f.has_changed()],
                     ip_address=client_ip(request),
+                    once=form.cleaned_data["once"],
                 )
+            except SentBefore:
+                return redirect("referral:received")  # as the first send was answered
             except Refused as error:
                 form.add_error(None, str(error))
             else:

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
+from eigenkracht.core.once import once_claim
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories.models import (
     SATISFACTION_GROUPS,
@@ -30,7 +31,10 @@ def follow_up_record(
     actor: User,
     satisfaction: dict[str, int | None] | None = None,
     ip_address: str | None = None,
+    once: str = "",
 ) -> FollowUp:
+    """Note a follow-up and the agreements' progress; the same form sent again (`once`, its
+    token) raises `SentBefore` and notes nothing."""
     satisfaction = {k: v for k, v in (satisfaction or {}).items() if v is not None}
     if set(satisfaction) - set(SATISFACTION_GROUPS) or not all(
         1 <= v <= 10 for v in satisfaction.values()
@@ -40,6 +44,7 @@ def follow_up_record(
         raise TrajectoryRefused(_("Een opvolging in de toekomst kan nog niet genoteerd worden."))
     with transaction.atomic():
         _lock(trajectory)
+        once_claim(scope="follow_up", token=once)
         if trajectory.status != S.FOLLOW_UP:
             raise TransitionNotAllowed(_("Opvolgen kan pas als het plan aanvaard is."))
         follow_up = FollowUp.objects.create(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import User
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.once import once_claim
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories.models import Note, Participant, Trajectory
 from eigenkracht.trajectories.timeline import (
@@ -79,12 +80,20 @@ def participant_delete(
 
 
 def note_add(
-    *, trajectory: Trajectory, text: str, actor: User, ip_address: str | None = None
+    *,
+    trajectory: Trajectory,
+    text: str,
+    actor: User,
+    ip_address: str | None = None,
+    once: str = "",
 ) -> Note:
+    """A note for the coordinator and the office; the same form sent again (`once`, its token)
+    raises `SentBefore` and adds nothing."""
     with transaction.atomic():
         # Locked like every other change: the retention weighs and ends a trajectory under the
         # same lock, and a note never lands on one made anonymous.
         _lock(trajectory)
+        once_claim(scope="note", token=once)
         if trajectory.anonymised_at is not None:
             raise TrajectoryRefused(_("Dit traject werd anoniem gemaakt: er kan niets meer bij."))
         note = Note.objects.create(trajectory=trajectory, author=actor, text=text)

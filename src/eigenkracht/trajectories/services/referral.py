@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenkracht.accounts.models import Role, User
+from eigenkracht.core.once import once_claim
 from eigenkracht.core.throttle import attempt_allowed
 from eigenkracht.network import services as network_services
 from eigenkracht.trajectories import emails
@@ -42,10 +43,12 @@ def referral_submit(
     consent_by_name: str = "",
     consent_by_relation: str = "",
     ip_address: str | None = None,
+    once: str = "",
 ) -> Trajectory:
     """A referral from the public form: the trajectory (status referred), its main people and
     children, the first record of the family's consent (with who gave it when the referrer
-    said), the referrer's login, and the mails to the referrer and the office."""
+    said), the referrer's login, and the mails to the referrer and the office. The same form
+    sent again (`once`, its token) raises `SentBefore` and makes nothing."""
     # Every try counts, also one that is refused below: the limit is on sending, not on success.
     if not attempt_allowed(
         scope="referral",
@@ -64,6 +67,7 @@ def referral_submit(
     if not main_people:
         raise TrajectoryRefused(_("Vul minstens één hoofdpersoon in."))
     with transaction.atomic():
+        once_claim(scope="referral", token=once)
         referrer = _referrer_user(email=referral["referrer_email"], name=referral["referrer_name"])
         now = timezone.now()
         trajectory = Trajectory(

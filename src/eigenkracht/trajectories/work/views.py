@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eigenkracht.accounts.two_factor import second_factor_required
 from eigenkracht.core.http import client_ip
+from eigenkracht.core.once import SentBefore
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories import services
 from eigenkracht.trajectories.access import trajectory_for
@@ -621,7 +622,10 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 satisfaction=form.satisfaction(),
                 actor=request.user,
                 ip_address=client_ip(request),
+                once=form.cleaned_data["once"],
             )
+        except SentBefore:
+            return redirect("trajectories:follow_up", pk=trajectory.pk)  # noted the first time
         except Refused as exc:
             _refused(form, exc)
         else:
@@ -653,7 +657,10 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 actor=request.user,
                 ip_address=client_ip(request),
+                once=form.cleaned_data["once"],
             )
+        except SentBefore:
+            pass  # saved the first time, with its message
         except Refused as exc:
             messages.error(request, str(exc))
         else:

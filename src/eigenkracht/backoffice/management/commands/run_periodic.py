@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from eigenkracht.accounts.login_logs import login_logs_prune
+from eigenkracht.core.once import sent_forms_prune
 from eigenkracht.core.outbox import outbox_retry
 from eigenkracht.core.throttle import attempts_prune
 from eigenkracht.evaluations.periodic import evaluation_reminders_send, trainings_evaluate
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         practical = practical_info_send()
         mails = outbox_retry()
         attempts_prune()
+        sent_forms_prune()
         login_logs = login_logs_prune()
         uploads = failed_uploads_delete()
         # Resumes an approved proposal a crash interrupted, then prepares the next one (nothing

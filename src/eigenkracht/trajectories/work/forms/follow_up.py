@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.core.fields import TOO_LONG, date_widget
 from eigenkracht.core.formatting import day
+from eigenkracht.core.once import once_field
 from eigenkracht.trajectories.models import Agreement
 
 PROGRESS_CHOICES = [
@@ -22,6 +23,7 @@ PROGRESS_CHOICES = [
 
 
 class FollowUpForm(forms.Form):
+    once = once_field()
     held_on = forms.DateField(
         label=_("Datum van de opvolging"),
         widget=date_widget(),
@@ -114,6 +116,7 @@ class FollowUpForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    once = once_field()
     text = forms.CharField(
         label=_("Notitie"),
         max_length=8000,
