@@ -69,6 +69,17 @@ def test_accepting_the_offer_asks_for_payment_as_usual(client):
     assert OutboxMessage.objects.filter(kind="registration_received").count() == 1
 
 
+def test_someone_on_the_waiting_list_is_told_no_seat_came_free_yet_and_gets_no_calendar(client):
+    _training, _seated, first, _second = full_training_with_queue()
+
+    page = client.get(registrant_url(client, "registration", first)).content.decode()
+    offer = client.get(registrant_url(client, "accept_offer", first)).content.decode()
+
+    assert "Zet de sessies in je agenda" not in page
+    assert "Er is nog geen plaats voor je vrijgekomen: je staat op de wachtlijst." in offer
+    assert "vervallen of al aanvaard" not in offer
+
+
 def test_an_offer_nobody_accepts_lapses_and_goes_to_the_next():
     _training, seated, first, second = full_training_with_queue()
     registration_cancel(registration=seated, actor=None)
