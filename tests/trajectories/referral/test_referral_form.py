@@ -102,6 +102,42 @@ def test_the_form_sent_twice_refers_the_family_once(client, django_capture_on_co
     assert Trajectory.objects.count() == 2
 
 
+def test_a_family_of_three_main_people_and_seven_children_fits_without_a_script(client):
+    page = client.get(URL).content.decode()
+    assert 'name="hoofdpersoon-TOTAL_FORMS" value="3"' in page
+    assert 'name="kind-TOTAL_FORMS" value="12"' in page
+    assert "Nog een derde hoofdpersoon" in page and "Meer kinderen (nog 8 rijen)" in page
+    assert '<details class="more-rows">' in page  # closed while empty
+    family = {
+        "hoofdpersoon-TOTAL_FORMS": "3",
+        "hoofdpersoon-1-name": "Tom Peeters",
+        "hoofdpersoon-2-name": "Oma Rita",
+        "kind-TOTAL_FORMS": "12",
+        **{f"kind-{n}-name": f"Kind {n}" for n in range(7)},
+    }
+
+    client.post(URL, form_data(**family))
+
+    trajectory = Trajectory.objects.get()
+    assert trajectory.participants.filter(role="main_person").count() == 3
+    assert trajectory.participants.filter(role="child").count() == 7
+
+
+def test_rows_in_the_more_section_stay_open_when_the_form_comes_back(client):
+    response = client.post(
+        URL,
+        form_data(
+            consent_given=None,
+            **{"hoofdpersoon-TOTAL_FORMS": "3", "hoofdpersoon-2-name": "Oma Rita"},
+            **{"kind-TOTAL_FORMS": "12", "kind-6-name": "Lotte"},
+        ),
+    )
+
+    page = response.content.decode()
+    assert page.count('<details class="more-rows" open>') == 2
+    assert 'value="Oma Rita"' in page and 'value="Lotte"' in page
+
+
 def test_without_consent_nothing_is_sent_and_the_form_says_why(client):
     response = client.post(URL, form_data(consent_given=None))
     assert response.status_code == 200

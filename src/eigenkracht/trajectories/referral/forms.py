@@ -303,16 +303,27 @@ class _MainPeopleFormSet(forms.BaseFormSet):
     }
 
 
+# Every row the family may need is on the page (no script adds rows): the ones past the first
+# few sit in a closed "more" section (`SHOWN`), opened when they hold something.
 MainPersonFormSet = forms.formset_factory(
     MainPersonForm,
     formset=_MainPeopleFormSet,
-    extra=1,
+    extra=2,
     min_num=1,
     validate_min=True,
     max_num=3,
     validate_max=True,
 )
-ChildFormSet = forms.formset_factory(ChildForm, extra=4, max_num=12, validate_max=True)
+ChildFormSet = forms.formset_factory(ChildForm, extra=12, max_num=12, validate_max=True)
+SHOWN = {"hoofdpersoon": 2, "kind": 4}
+
+
+def rows_split(formset: forms.BaseFormSet) -> tuple[list, list, bool]:
+    """The rows shown, the rows in the "more" section, and whether that section is open."""
+    shown = SHOWN[formset.prefix]
+    more = formset.forms[shown:]
+    opened = formset.is_bound and any(f.has_changed() or f.errors for f in more)
+    return formset.forms[:shown], more, opened
 
 
 def main_people_formset(data: Any = None) -> forms.BaseFormSet:

@@ -12,6 +12,7 @@ from eigenkracht.trajectories.referral.forms import (
     ReferralForm,
     children_formset,
     main_people_formset,
+    rows_split,
 )
 
 SESSION_KEY = "referral_reference"
@@ -44,10 +45,23 @@ def referral_form(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[SESSION_KEY] = trajectory.reference
                 return redirect("referral:received")
+    people_shown, people_more, people_open = rows_split(people)
+    children_shown, children_more, children_open = rows_split(children)
     return render(
         request,
         "trajectories/referral/form.html",
-        {"form": form, "people": people, "children": children},
+        {
+            "form": form,
+            "people": people,
+            "children": children,
+            "people_shown": people_shown,
+            "people_more": people_more,
+            "people_open": people_open,
+            "children_shown": children_shown,
+            "children_offset": len(children_shown),
+            "children_more": children_more,
+            "children_open": children_open,
+        },
     )
 
 
