@@ -65,11 +65,7 @@ def transfers_split(parsed: ParsedStatement) -> KnownSplit:
             split.duplicates.append(tx)
             continue
         seen.add(key)
-        mark = fingerprint(
-            tx.account, tx.booking_date, tx.amount_cents, tx.counterparty_iban, tx.communication
-        )
-        if elsewhere[mark] > 0:
-            elsewhere[mark] -= 1
+        if elsewhere and _take(elsewhere, tx):
             recognised[tx.account] += 1
             split.duplicates.append(tx)
         else:
@@ -79,6 +75,17 @@ def transfers_split(parsed: ParsedStatement) -> KnownSplit:
         for account, count in recognised.items()
     ]
     return split
+
+
+def _take(elsewhere: Counter[Fingerprint], tx: Transaction) -> bool:
+    """Whether another format holds this transfer (one fewer of it left to match)."""
+    mark = fingerprint(
+        tx.account, tx.booking_date, tx.amount_cents, tx.counterparty_iban, tx.communication
+    )
+    if elsewhere[mark] <= 0:
+        return False
+    elsewhere[mark] -= 1
+    return True
 
 
 def _in_other_formats(parsed: ParsedStatement) -> Counter[Fingerprint]:
