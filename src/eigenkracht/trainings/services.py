@@ -600,14 +600,17 @@ def registration_link_resend_later(*, code: str, client_ip: str | None) -> None:
 
 @transaction.atomic
 def registration_link_resend(code: str) -> None:
-    """The link goes only to the registration's contact, at most once an hour."""
+    """The link goes only to the registration's contact, at most one such mail an hour (the
+    mail with the link that came just before may be the one that got lost)."""
     registration = (
         Registration.objects.select_for_update()
         .select_related("training")
         .filter(code=code, anonymised_at__isnull=True)
         .first()
     )
-    if registration is not None and not _mailed_recently(registration, registration.email):
+    if registration is not None and not _mailed_recently(
+        registration, registration.email, kind="registration_link"
+    ):
         emails.send_link_reminder(registration, recipient=registration.email)
 
 
