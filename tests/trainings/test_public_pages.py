@@ -470,6 +470,23 @@ def test_too_many_participants_get_the_same_answer_whether_one_was_known_or_not(
     assert "Er zijn nog maar 2 plaatsen vrij" in new.content.decode()
 
 
+def test_the_mail_of_a_group_says_its_seats_are_held(client, django_capture_on_commit_callbacks):
+    training = TrainingFactory()
+    colleagues = {}
+    for n, name in enumerate(["Jan", "Els"]):
+        colleagues |= {
+            f"collega-{n}-first_name": name,
+            f"collega-{n}-last_name": "Peeters",
+            f"collega-{n}-email": f"{name.lower()}@example.be",
+        }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("trainings:register", args=[training.pk]), form_data(**colleagues))
+
+    received = OutboxMessage.objects.get(kind="registration_received")
+    assert "De 3 plaatsen zijn vastgehouden tot de betaaldatum hieronder." in received.body_text
+    assert "Je plaats" not in received.body_text
+
+
 def test_one_seat_left_is_said_in_the_singular(client):
     training = TrainingFactory(capacity=2)
     RegistrationFactory(training=training)
