@@ -2,12 +2,14 @@
 are the ones already booked, not new money; as many times as the other format holds them."""
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection, connections
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.payments import services
-from eigenkracht.payments.models import Payment, Refund, StatementImport
+from eigenkracht.payments.models import BankTransaction, Payment, Refund, StatementImport
 from eigenkracht.trainings.models import Registration
 from tests.factories import RegistrationFactory
 from tests.fixtures_gen.camt import CamtEntry, make_camt053
@@ -147,3 +149,84 @@ def test_after_undoing_the_first_format_the_other_books_the_money():
     assert outcome.summary["matched"] == 1
     registration.refresh_from_db()
     assert registration.amount_paid_cents == registration.amount_due_cents
+
+
+def test_the_first_format_cannot_be_undone_while_the_other_relies_on_it():
+    registration = RegistrationFactory()
+    import_(coda(paid_in_coda(registration)), "maandag.cod")
+    import_(make_camt053(ACCOUNT, [paid_in_camt(registration)]), "maandag.xml")
+    first = StatementImport.objects.get(filename="maandag.cod")
+
+    blocker = services.statement_import_undo_blocker(first)
+    with pytest.raises(services.ImportRefused):
+        services.statement_import_undo(statement_import=first, actor=None)
+
+    assert blocker == (
+        "Een later ingelezen uittreksel in een ander formaat (maandag.xml) herkende verrichtingen"
+        " uit dit bestand en boekte ze daarom niet opnieuw. Maak eerst dat bestand ongedaan."
+    )
+    registration.refresh_from_db()
+    assert registration.amount_paid_cents == registration.amount_due_cents
+    # Undoing the later file first, then the first, leaves nothing booked, as neither was read.
+    services.statement_import_undo(
+        statement_import=StatementImport.objects.get(filename="maandag.xml"), actor=None
+    )
+    services.statement_import_undo(statement_import=first, actor=None)
+    registration.refresh_from_db()
+    assert registration.amount_paid_cents == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises every write, so there is no race to prove",
+)
+def test_two_formats_imported_at_the_same_moment_book_a_transfer_once(monkeypatch):
+    """Both files are split before either is written: the second to write splits again."""
+    unknown = CodaMovement(amount_cents=4321, text="huur zaal", counterparty_iban=PAYER)
+    files = [
+        (coda(unknown), "maandag.cod"),
+        (
+            make_camt053(
+                ACCOUNT,
+                [
+                    CamtEntry(
+                        amount_cents=4321,
+                        text="huur zaal",
+                        counterparty_iban=PAYER,
+                        booking_date=MONDAY,
+                    )
+                ],
+            ),
+            "maandag.xml",
+        ),
+    ]
+    split_both = threading.Barrier(2)
+    transfers_split = services.transfers_split
+    first_splits: set[str] = set()
+
+    def split_then_wait(parsed):
+        known = transfers_split(parsed)
+        if parsed.format not in first_splits:  # only the first split of each waits for the other
+            first_splits.add(parsed.format)
+            split_both.wait(timeout=10)
+        return known
+
+    monkeypatch.setattr(services, "transfers_split", split_then_wait)
+    outcomes = []
+
+    def run(data: bytes, filename: str) -> None:
+        try:
+            outcomes.append(import_(data, filename).summary)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=file) for file in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert BankTransaction.objects.count() == 1
+    assert sorted(summary["duplicate"] for summary in outcomes) == [0, 1]

@@ -10,11 +10,16 @@ communication; as many times as the other format holds it, so two identical paym
 """
 
 import datetime as dt
+import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from eigenkracht.payments.models import BankTransaction
+from django.db import connection
+from django.db.models import QuerySet
+
+from eigenkracht.payments.models import BankTransaction, StatementImport
 from eigenkracht.payments.statements.base import ParsedStatement, Transaction
 from eigenkracht.payments.statements.messages import Note
 
@@ -30,8 +35,11 @@ class KnownSplit:
     new: list[Transaction] = field(default_factory=list)
     # Imported before (or twice in this file): counted, left alone.
     duplicates: list[Transaction] = field(default_factory=list)
-    # What the office reads about those recognised across formats.
+    # What the office reads about those recognised across formats, naming the imports they were
+    # recognised in (undoing one of those would leave them booked nowhere).
     notes: list[Note] = field(default_factory=list)
+    # How many transfers imports in another format held on the file's days, when it was split.
+    elsewhere_count: int = 0
 
 
 def fingerprint(
@@ -58,49 +66,106 @@ def transfers_split(parsed: ParsedStatement) -> KnownSplit:
             )
         )
     elsewhere = _in_other_formats(parsed)
-    split, seen, recognised = KnownSplit(), set(), Counter()
+    split = KnownSplit(elsewhere_count=sum(len(ids) for ids in elsewhere.values()))
+    seen: set[tuple[str, str]] = set()
+    recognised: dict[str, list[int]] = defaultdict(list)  # account -> the imports, per transfer
     for tx in parsed.transactions:
         key = (tx.account, tx.bank_id)
         if key in known or key in seen:
             split.duplicates.append(tx)
             continue
         seen.add(key)
-        if elsewhere and _take(elsewhere, tx):
-            recognised[tx.account] += 1
+        found_in = _take(elsewhere, tx) if elsewhere else None
+        if found_in is not None:
+            recognised[tx.account].append(found_in)
             split.duplicates.append(tx)
         else:
             split.new.append(tx)
     split.notes = [
-        Note("known_in_other_format", {"count": count, "account": account})
-        for account, count in recognised.items()
+        Note(
+            "known_in_other_format",
+            {"count": len(imports), "account": account, "imports": sorted(set(imports))},
+        )
+        for account, imports in recognised.items()
     ]
     return split
 
 
-def _take(elsewhere: Counter[Fingerprint], tx: Transaction) -> bool:
-    """Whether another format holds this transfer (one fewer of it left to match)."""
-    mark = fingerprint(
-        tx.account, tx.booking_date, tx.amount_cents, tx.counterparty_iban, tx.communication
+def accounts_lock(accounts: Iterable[str]) -> None:
+    """In the caller's transaction: imports and undos of the same accounts write one at a time,
+    so that the second sees what the first booked, in any format (PostgreSQL; SQLite writes one
+    transaction at a time anyway). Before any other lock, as every import and undo takes it."""
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({_lock_key(account) for account in accounts})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [keys]
+        )
+
+
+def _lock_key(account: str) -> int:
+    digest = hashlib.blake2b(f"statement-account:{account}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def other_formats_unchanged(parsed: ParsedStatement, split: KnownSplit) -> bool:
+    """Under the accounts' lock (`booking.accounts_lock`): whether imports in another format
+    still hold what they held when the file was split; else it is split again."""
+    counted = sum(rows.count() for _account, rows in _other_format_rows(parsed))
+    return counted == split.elsewhere_count
+
+
+def _take(elsewhere: dict[Fingerprint, list[int]], tx: Transaction) -> int | None:
+    """The import in another format that holds this transfer (taken: one fewer left), if any."""
+    imports = elsewhere.get(
+        fingerprint(
+            tx.account, tx.booking_date, tx.amount_cents, tx.counterparty_iban, tx.communication
+        )
     )
-    if elsewhere[mark] <= 0:
-        return False
-    elsewhere[mark] -= 1
-    return True
+    return imports.pop() if imports else None
 
 
-def _in_other_formats(parsed: ParsedStatement) -> Counter[Fingerprint]:
-    """The transfers that imports in another format booked on the file's days, per account."""
+def _in_other_formats(parsed: ParsedStatement) -> dict[Fingerprint, list[int]]:
+    """The transfers that imports in another format booked on the file's days, each with the
+    import that holds it."""
+    found: dict[Fingerprint, list[int]] = defaultdict(list)
+    for account, rows in _other_format_rows(parsed):
+        for *fields, statement_import_id in rows.order_by("-id").values_list(
+            "booking_date", "amount_cents", "counterparty_iban", "communication", "statement_import"
+        ):
+            found[fingerprint(account, *fields)].append(statement_import_id)
+    return found
+
+
+def _other_format_rows(parsed: ParsedStatement) -> Iterator[tuple[str, QuerySet]]:
+    """Per account of the file: the transfers imports in another format hold on its days."""
     days: dict[str, list[dt.date]] = defaultdict(list)
     for tx in parsed.transactions:
         days[tx.account].append(tx.booking_date)
-    found: Counter[Fingerprint] = Counter()
     for account, dates in days.items():
-        rows = (
+        yield (
+            account,
             BankTransaction.objects.filter(
                 account=account, booking_date__gte=min(dates), booking_date__lte=max(dates)
-            )
-            .exclude(statement_import__format=parsed.format)
-            .values_list("booking_date", "amount_cents", "counterparty_iban", "communication")
+            ).exclude(statement_import__format=parsed.format),
         )
-        found.update(fingerprint(account, *row) for row in rows)
-    return found
+
+
+def imports_relying_on(statement_import: StatementImport) -> list[str]:
+    """The files of later imports that recognised transfers of this one as theirs and so did not
+    book them (undoing this one would leave them booked nowhere)."""
+    statement_import_id = statement_import.pk
+    later = StatementImport.objects.filter(
+        finished_at__gte=statement_import.finished_at, status=StatementImport.Status.DONE
+    ).exclude(pk=statement_import_id)
+    return [
+        later_import.filename
+        for later_import in later.only("filename", "notes").order_by("finished_at")
+        if any(
+            isinstance(note, dict)
+            and note.get("code") == "known_in_other_format"
+            and statement_import_id in (note.get("params") or {}).get("imports", ())
+            for note in later_import.notes
+        )
+    ]

@@ -32,7 +32,13 @@ from eigenkracht.payments.booking import (
     payments_book,
     registrations_lock,
 )
-from eigenkracht.payments.known import transfers_split
+from eigenkracht.payments.known import (
+    KnownSplit,
+    accounts_lock,
+    imports_relying_on,
+    other_formats_unchanged,
+    transfers_split,
+)
 from eigenkracht.payments.matching import Decision, Reason
 from eigenkracht.payments.matching.reasons import render
 from eigenkracht.payments.matching.types import REFUND, Booked
@@ -370,9 +376,7 @@ def statement_import(
             with transaction.atomic():
                 outcome = _write(
                     parsed=parsed,
-                    new=new,
-                    duplicates=known.duplicates,
-                    notes=[*parsed.notes, *known.notes],
+                    known=known,
                     decisions=decisions,
                     snapshot=snapshot,
                     data=data,
@@ -410,9 +414,7 @@ def _paid_registration_id(decision: Decision) -> int | None:
 def _write(
     *,
     parsed: ParsedStatement,
-    new: list[Transaction],
-    duplicates: list[Transaction],
-    notes: list[Note],
+    known: KnownSplit,
     decisions: list[Decision],
     snapshot: Booked,
     data: bytes,
@@ -424,6 +426,11 @@ def _write(
     foreign: list[str],
     ours: list[str],
 ) -> ImportOutcome:
+    # One import or undo of an account at a time: what another format booked meanwhile is seen.
+    accounts_lock(tx.account for tx in parsed.transactions)
+    if not other_formats_unchanged(parsed, known):
+        raise RegistrationsChanged  # split and match again
+    new, notes = known.new, [*parsed.notes, *known.notes]
     # Booking locks the trainings of late payments, then the registrations: first, before the
     # refunds below, in the order every booking and move takes.
     registrations_lock(expected=snapshot)
@@ -546,7 +553,7 @@ def _write(
 
     outcome = ImportOutcome(
         format=parsed.format,
-        rows=ImportRows(new, decisions, snapshot, duplicates),
+        rows=ImportRows(new, decisions, snapshot, known.duplicates),
         statement_import=statement_import,
         accounts=accounts,
         notes=notes,
@@ -882,6 +889,12 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     """Why this import cannot be undone ('' when it can)."""
     if statement_import.status != StatementImport.Status.DONE:
         return _("Enkel een volledig ingelezen bestand kan ongedaan gemaakt worden.")
+    relying = imports_relying_on(statement_import)
+    if relying:
+        return _(
+            "Een later ingelezen uittreksel in een ander formaat (%(files)s) herkende verrichtingen"
+            " uit dit bestand en boekte ze daarom niet opnieuw. Maak eerst dat bestand ongedaan."
+        ) % {"files": ", ".join(relying)}
     transactions = statement_import.transactions.all()
     if transactions.filter(resolved_at__isnull=False).exists():
         return _("Een verrichting uit dit bestand werd al manueel behandeld.")
@@ -928,6 +941,12 @@ def statement_import_undo(
 ) -> StatementImport:
     """Take back everything an import booked, as if the file had never been read."""
     statement_import = StatementImport.objects.select_for_update().get(pk=statement_import.pk)
+    # As an import takes it: one that recognised this file's transfers has committed, or waits.
+    accounts_lock(
+        {facts["account"] for facts in statement_import.accounts}.union(
+            statement_import.transactions.values_list("account", flat=True).distinct()
+        )
+    )
     blocker = statement_import_undo_blocker(statement_import)
     if blocker:
         raise ImportRefused(blocker)
