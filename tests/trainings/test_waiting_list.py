@@ -80,6 +80,16 @@ def test_someone_on_the_waiting_list_is_told_no_seat_came_free_yet_and_gets_no_c
     assert "vervallen of al aanvaard" not in offer
 
 
+def test_the_offer_page_of_a_registration_no_longer_waiting_says_only_no_seat_is_held(client):
+    _training, _seated, first, _second = full_training_with_queue()
+    registration_cancel(registration=first, actor=None)
+
+    offer = client.get(registrant_url(client, "accept_offer", first)).content.decode()
+
+    assert "Er is op dit moment geen plaats voor je vastgehouden." in offer
+    assert "je staat op de wachtlijst" not in offer
+
+
 def test_an_offer_nobody_accepts_lapses_and_goes_to_the_next():
     _training, seated, first, second = full_training_with_queue()
     registration_cancel(registration=seated, actor=None)

@@ -32,9 +32,8 @@ def once_token() -> str:
 
 def once_field() -> forms.CharField:
     """The hidden field holding the form's token, a new one each time the empty form is shown."""
-    return forms.CharField(
-        required=False, max_length=TOKEN_LENGTH, initial=once_token, widget=forms.HiddenInput
-    )
+    # No length check: a token cut or altered only goes unrecognised (`once_claim` cuts it).
+    return forms.CharField(required=False, initial=once_token, widget=forms.HiddenInput)
 
 
 def once_claim(*, scope: str, token: str) -> None:
@@ -46,7 +45,7 @@ def once_claim(*, scope: str, token: str) -> None:
         with transaction.atomic():
             SentForm.objects.create(scope=scope, token=token[:TOKEN_LENGTH])
     except IntegrityError as exc:
-        raise SentBefore(_("Dit formulier werd al verstuurd.")) from exc
+        raise SentBefore(_("Dit formulier werd al verstuurd; het werd één keer bewaard.")) from exc
 
 
 def sent_forms_prune(*, now: dt.datetime | None = None) -> int:

@@ -70,7 +70,8 @@ MAIL_LANGUAGE_HELP = _(
     "De mails over je inschrijving, je betaling en je attest komen in deze taal. Enkele "
     "berichten blijven in het Nederlands: een wijziging, annulering of heractivering door het "
     "secretariaat, "
-    "een verplaatsing of doorgegeven plaats, een terugbetaling, een factuur, de praktische info."
+    "een verplaatsing of doorgegeven plaats, een mail aan een collega die je inschreef, een "
+    "terugbetaling, een factuur, de praktische info."
 )
 
 

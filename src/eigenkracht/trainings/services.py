@@ -588,14 +588,16 @@ def registration_links_send(
 LINK_RESEND_LIMIT = 5
 
 
-def registration_link_resend_later(*, code: str, client_ip: str | None) -> None:
+def registration_link_resend_later(*, code: str, client_ip: str | None) -> bool:
     """Mail a registration's link again to the address it was made with, by a task after the
-    response: neither the answer nor its timing tells whether the code exists."""
+    response: neither the answer nor its timing tells whether the code exists. False when this
+    network asked too often this hour (whatever the codes)."""
     allowed = attempt_allowed(
         scope="registration_link", key=client_ip, limit=LINK_RESEND_LIMIT, within=MAIL_INTERVAL
     )
     if allowed:
-        enqueue_after_commit(resend_registration_link, code.strip().upper()[:16])
+        enqueue_after_commit(resend_registration_link, code.strip().upper()[:12])
+    return allowed
 
 
 @transaction.atomic
@@ -603,7 +605,7 @@ def registration_link_resend(code: str) -> None:
     """The link goes only to the registration's contact, at most one such mail an hour (the
     mail with the link that came just before may be the one that got lost)."""
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("training")
         .filter(code=code, anonymised_at__isnull=True)
         .first()

@@ -311,8 +311,9 @@ def test_a_browser_without_the_link_has_it_mailed_again_to_the_registration_s_ad
 
     assert_private(answer)
     assert (
-        f"Als er een inschrijving met code {registration.code} bestaat, krijgt het e-mailadres"
-        in answer.content.decode()
+        f"Als er een inschrijving met code {registration.code} bestaat, gaat de link naar het"
+        " e-mailadres waarmee ze gemaakt werd, binnen enkele minuten. Dat gebeurt hooguit één keer"
+        " per uur" in answer.content.decode()
     )
     (mail,) = OutboxMessage.objects.filter(kind="registration_link")
     assert mail.recipient == "hr@example.be"
@@ -329,6 +330,7 @@ def test_asking_the_link_for_an_unknown_code_answers_the_same_and_mails_nobody(
 
     assert answer.status_code == 403  # the page asking for the link, as for a known code
     assert "Als er een inschrijving met code EKNIEMAND bestaat" in answer.content.decode()
+    assert "Mail de link opnieuw" in answer.content.decode()
     assert not OutboxMessage.objects.exists()
 
 
@@ -342,3 +344,16 @@ def test_a_browser_cannot_have_links_mailed_to_many_registrations(
             client.post(url_without_link("link_resend", registration))
 
     assert OutboxMessage.objects.filter(kind="registration_link").count() == 5
+    refused = client.post(url_without_link("link_resend", registrations[0]), follow=True)
+    assert "Van dit netwerk werd het voorbije uur al te vaak een link gevraagd." in (
+        refused.content.decode()
+    )
+
+
+def test_an_unknown_link_from_a_mail_says_whom_to_ask_without_a_button(client):
+    response = client.get(reverse("trainings:registration_link", args=["onbekend" * 5]))
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Mail de link opnieuw" not in page
+    assert "Mail ons op" in page and "met de vorming en je naam" in page

@@ -172,6 +172,16 @@ def test_a_note_sent_twice_is_saved_once(coordinator_client, trajectory):
     data = {"text": "Sarah belt morgen terug.", "once": _token(page)}
 
     coordinator_client.post(_url(trajectory, "note_add"), data)
-    coordinator_client.post(_url(trajectory, "note_add"), data)
+    again = coordinator_client.post(_url(trajectory, "note_add"), data, follow=True)
 
+    assert Note.objects.filter(trajectory=trajectory).count() == 1
+    assert "Dit formulier werd al verstuurd; het werd één keer bewaard." in again.content.decode()
+
+
+def test_a_tampered_token_is_only_not_recognised(coordinator_client, trajectory):
+    data = {"text": "Sarah belt morgen terug.", "once": "x" * 500}
+
+    response = coordinator_client.post(_url(trajectory, "note_add"), data, follow=True)
+
+    assert "De notitie is bewaard." in response.content.decode()
     assert Note.objects.filter(trajectory=trajectory).count() == 1

@@ -57,16 +57,26 @@ def link(request: HttpRequest, token: str, page: str = "") -> HttpResponse:
 def link_resend(request: HttpRequest, code: str) -> HttpResponse:
     """A browser without the link asks for it again: it goes to the address the registration was
     made with. The same answer whatever the code."""
-    trainings_services.registration_link_resend_later(code=code, client_ip=client_ip(request))
-    messages.success(
-        request,
-        _(
-            "Als er een inschrijving met code %(code)s bestaat, krijgt het e-mailadres waarmee ze"
-            " gemaakt werd binnen enkele minuten een mail met de link. Kijk ook bij je ongewenste"
-            " mail."
+    if trainings_services.registration_link_resend_later(code=code, client_ip=client_ip(request)):
+        messages.success(
+            request,
+            _(
+                "Als er een inschrijving met code %(code)s bestaat, gaat de link naar het"
+                " e-mailadres waarmee ze gemaakt werd, binnen enkele minuten. Dat gebeurt hooguit"
+                " één keer per uur: kwam er het voorbije uur al een mail met de link, dan volgt er"
+                " geen nieuwe. Kijk ook bij je ongewenste mail."
+            )
+            % {"code": code[:12]},
         )
-        % {"code": code[:12]},
-    )
+    else:
+        messages.error(
+            request,
+            _(
+                "Van dit netwerk werd het voorbije uur al te vaak een link gevraagd. Probeer het"
+                " later opnieuw, of mail ons op %(email)s."
+            )
+            % {"email": Organisation.current().email},
+        )
     return private(redirect("trainings:registration", code=code))
 
 

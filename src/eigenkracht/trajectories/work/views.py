@@ -624,8 +624,9 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 ip_address=client_ip(request),
                 once=form.cleaned_data["once"],
             )
-        except SentBefore:
-            return redirect("trajectories:follow_up", pk=trajectory.pk)  # noted the first time
+        except SentBefore as exc:  # noted the first time
+            messages.info(request, str(exc))
+            return redirect("trajectories:follow_up", pk=trajectory.pk)
         except Refused as exc:
             _refused(form, exc)
         else:
@@ -659,8 +660,8 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 ip_address=client_ip(request),
                 once=form.cleaned_data["once"],
             )
-        except SentBefore:
-            pass  # saved the first time, with its message
+        except SentBefore as exc:  # saved the first time
+            messages.info(request, str(exc))
         except Refused as exc:
             messages.error(request, str(exc))
         else:
