@@ -110,7 +110,7 @@ def _lock_key(account: str) -> int:
 
 
 def other_formats_unchanged(parsed: ParsedStatement, split: KnownSplit) -> bool:
-    """Under the accounts' lock (`booking.accounts_lock`): whether imports in another format
+    """Under the accounts' lock (`accounts_lock`): whether imports in another format
     still hold what they held when the file was split; else it is split again."""
     counted = sum(rows.count() for _account, rows in _other_format_rows(parsed))
     return counted == split.elsewhere_count
