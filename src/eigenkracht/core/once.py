@@ -30,10 +30,19 @@ def once_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class OnceField(forms.CharField):
+    """A token that is too long is cut, not refused: the field is hidden, so nobody could correct
+    it, and an altered token only goes unrecognised."""
+
+    def to_python(self, value: object) -> str:
+        return super().to_python(value)[: self.max_length]
+
+
 def once_field() -> forms.CharField:
     """The hidden field holding the form's token, a new one each time the empty form is shown."""
-    # No length check: a token cut or altered only goes unrecognised (`once_claim` cuts it).
-    return forms.CharField(required=False, initial=once_token, widget=forms.HiddenInput)
+    return OnceField(
+        required=False, max_length=TOKEN_LENGTH, initial=once_token, widget=forms.HiddenInput
+    )
 
 
 def once_claim(*, scope: str, token: str) -> None:
