@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from eigenkracht.payments.models import BankTransaction, StatementImport
 from eigenkracht.payments.statements.base import ParsedStatement, Transaction
@@ -38,8 +38,9 @@ class KnownSplit:
     # What the office reads about those recognised across formats, naming the imports they were
     # recognised in (undoing one of those would leave them booked nowhere).
     notes: list[Note] = field(default_factory=list)
-    # How many transfers imports in another format held on the file's days, when it was split.
-    elsewhere_count: int = 0
+    # What imports in another format held on the file's days when it was split, per account:
+    # how many transfers and the newest id (anything added since has a higher one).
+    elsewhere: dict[str, tuple[int, int | None]] = field(default_factory=dict)
 
 
 def fingerprint(
@@ -65,8 +66,8 @@ def transfers_split(parsed: ParsedStatement) -> KnownSplit:
                 "account", "bank_id"
             )
         )
-    elsewhere = _in_other_formats(parsed)
-    split = KnownSplit(elsewhere_count=sum(len(ids) for ids in elsewhere.values()))
+    split = KnownSplit(elsewhere=_other_formats_state(parsed))
+    elsewhere = _in_other_formats(parsed) if any(n for n, _id in split.elsewhere.values()) else {}
     seen: set[tuple[str, str]] = set()
     recognised: dict[str, list[int]] = defaultdict(list)  # account -> the imports, per transfer
     for tx in parsed.transactions:
@@ -112,8 +113,14 @@ def _lock_key(account: str) -> int:
 def other_formats_unchanged(parsed: ParsedStatement, split: KnownSplit) -> bool:
     """Under the accounts' lock (`accounts_lock`): whether imports in another format
     still hold what they held when the file was split; else it is split again."""
-    counted = sum(rows.count() for _account, rows in _other_format_rows(parsed))
-    return counted == split.elsewhere_count
+    return _other_formats_state(parsed) == split.elsewhere
+
+
+def _other_formats_state(parsed: ParsedStatement) -> dict[str, tuple[int, int | None]]:
+    return {
+        account: tuple(rows.aggregate(count=Count("id"), newest=Max("id")).values())
+        for account, rows in _other_format_rows(parsed)
+    }
 
 
 def _take(elsewhere: dict[Fingerprint, list[int]], tx: Transaction) -> int | None:

@@ -605,8 +605,7 @@ def registration_link_resend(code: str) -> None:
     """The link goes only to the registration's contact, at most one such mail an hour (the
     mail with the link that came just before may be the one that got lost)."""
     registration = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("training")
+        Registration.objects.select_for_update()
         .filter(code=code, anonymised_at__isnull=True)
         .first()
     )

@@ -1,6 +1,7 @@
 """The public referral form: who refers, the family, the question, the limits, the consent."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -318,12 +319,24 @@ ChildFormSet = forms.formset_factory(ChildForm, extra=12, max_num=12, validate_m
 SHOWN = {"hoofdpersoon": 2, "kind": 4}
 
 
-def rows_split(formset: forms.BaseFormSet) -> tuple[list, list, bool]:
-    """The rows shown, the rows in the "more" section, and whether that section is open."""
-    shown = SHOWN[formset.prefix]
-    more = formset.forms[shown:]
+@dataclass(frozen=True)
+class Rows:
+    """A formset's rows as the page shows them: the first ones, and the closed "more" section
+    (open when it holds something); `offset` numbers the latter on from the former."""
+
+    shown: list[forms.BaseForm]
+    more: list[forms.BaseForm]
+    opened: bool
+
+    @property
+    def offset(self) -> int:
+        return len(self.shown)
+
+
+def rows_split(formset: forms.BaseFormSet) -> Rows:
+    shown, more = formset.forms[: SHOWN[formset.prefix]], formset.forms[SHOWN[formset.prefix] :]
     opened = formset.is_bound and any(f.has_changed() or f.errors for f in more)
-    return formset.forms[:shown], more, opened
+    return Rows(shown, more, opened)
 
 
 def main_people_formset(data: Any = None) -> forms.BaseFormSet:

@@ -45,8 +45,6 @@ def referral_form(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[SESSION_KEY] = trajectory.reference
                 return redirect("referral:received")
-    people_shown, people_more, people_open = rows_split(people)
-    children_shown, children_more, children_open = rows_split(children)
     return render(
         request,
         "trajectories/referral/form.html",
@@ -54,13 +52,8 @@ def referral_form(request: HttpRequest) -> HttpResponse:
             "form": form,
             "people": people,
             "children": children,
-            "people_shown": people_shown,
-            "people_more": people_more,
-            "people_open": people_open,
-            "children_shown": children_shown,
-            "children_offset": len(children_shown),
-            "children_more": children_more,
-            "children_open": children_open,
+            "people_rows": rows_split(people),
+            "children_rows": rows_split(children),
         },
     )
 
