@@ -80,6 +80,15 @@ def test_someone_on_the_waiting_list_is_told_no_seat_came_free_yet_and_gets_no_c
     assert "vervallen of al aanvaard" not in offer
 
 
+def test_the_calendar_link_of_someone_on_the_waiting_list_leads_back_to_their_page(client):
+    _training, _seated, first, _second = full_training_with_queue()
+
+    response = client.get(registrant_url(client, "calendar", first), follow=True)
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "Je staat op de wachtlijst. Zodra je een plaats krijgt" in response.content.decode()
+
+
 def test_the_offer_page_of_a_registration_no_longer_waiting_says_only_no_seat_is_held(client):
     _training, _seated, first, _second = full_training_with_queue()
     registration_cancel(registration=first, actor=None)

@@ -289,6 +289,13 @@ class Registration(models.Model):
         return self.status in self.ACTIVE_STATUSES
 
     @property
+    def contact_attends(self) -> bool:
+        """Whether the person who registered takes a seat: an organiser may register only
+        colleagues. Reads `participants` (prefetch them for a list)."""
+        email = self.email.casefold()
+        return any(p.is_active and p.email.casefold() == email for p in self.participants.all())
+
+    @property
     def calendar_may_hold(self) -> bool:
         """Whether the registrant's calendar may hold the training: a confirmation carried its
         file (also one sent before a cancellation and a reinstatement, which mails it again)."""

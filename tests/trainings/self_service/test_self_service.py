@@ -226,6 +226,27 @@ def test_the_registration_page_links_to_the_actions(client):
     assert "Je hebt nog niets betaald, er volgt geen terugbetaling." in html
 
 
+@pytest.mark.parametrize(
+    ("people", "expected"),
+    [
+        (None, True),
+        ([("Jan", "Collega", "jan.collega@example.be")], False),
+    ],
+    ids=["the registrant attends", "an organiser registered a colleague"],
+)
+def test_the_confirmed_page_looks_forward_to_seeing_only_someone_who_attends(
+    client, people, expected
+):
+    registration = RegistrationFactory(
+        status=Registration.Status.CONFIRMED, amount_paid_cents=2000, participants=people
+    )
+
+    html = client.get(url(client, "registration", registration)).content.decode()
+
+    assert "Je inschrijving is bevestigd." in html
+    assert ("We kijken ernaar uit je te zien." in html) is expected
+
+
 def test_after_the_cancellation_deadline_the_page_no_longer_offers_to_cancel(client):
     training = TrainingFactory(sessions__first_date=timezone.localdate() + dt.timedelta(days=2))
     registration = RegistrationFactory(training=training)

@@ -125,6 +125,16 @@ def registration(request: HttpRequest, registration: Registration) -> HttpRespon
 @registrant_view(_with_details)
 def calendar(request: HttpRequest, registration: Registration) -> HttpResponse:
     training = registration.training
+    if registration.status == Registration.Status.WAITING:
+        # No seat yet: a calendar would tell the registrant they are expected.
+        messages.info(
+            request,
+            _(
+                "Je staat op de wachtlijst. Zodra je een plaats krijgt, kan je de sessies in je "
+                "agenda zetten."
+            ),
+        )
+        return private(redirect("trainings:registration", code=registration.code))
     if registration.is_active:
         ics = trainings_ical([training], name=training.title)
     else:  # cancelled or expired: the file takes the sessions out of the calendar again
