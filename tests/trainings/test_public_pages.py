@@ -487,6 +487,26 @@ def test_the_mail_of_a_group_says_its_seats_are_held(client, django_capture_on_c
     assert "Je plaats" not in received.body_text
 
 
+def test_an_organiser_who_registers_one_colleague_is_not_told_of_their_own_seat(
+    client, django_capture_on_commit_callbacks
+):
+    training = TrainingFactory()
+    colleague = {
+        "collega-0-first_name": "Jan",
+        "collega-0-last_name": "Peeters",
+        "collega-0-email": "jan@example.be",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainings:register", args=[training.pk]),
+            {**form_data(**colleague), "attends": ""},
+        )
+
+    received = OutboxMessage.objects.get(kind="registration_received")
+    assert "De plaats is vastgehouden tot de betaaldatum hieronder." in received.body_text
+    assert "Je plaats" not in received.body_text
+
+
 def test_one_seat_left_is_said_in_the_singular(client):
     training = TrainingFactory(capacity=2)
     RegistrationFactory(training=training)
