@@ -136,6 +136,24 @@ def test_names_in_free_texts_of_a_trajectory_are_replaced():
     assert "[naam gewist]" in trajectory.concerns
 
 
+def test_the_person_s_relation_goes_and_their_name_leaves_the_relations_of_others():
+    trajectory = TrajectoryFactory()
+    grandfather = ParticipantFactory(
+        trajectory=trajectory,
+        name="Gustaaf Verdonck",
+        email="gv@example.be",
+        relation="opa, vader van Lies Verdonck",
+    )
+    aunt = ParticipantFactory(trajectory=trajectory, relation="tante, zus van Gustaaf Verdonck")
+
+    person_erase(email="gv@example.be", name="Gustaaf Verdonck", actor=None)
+
+    grandfather.refresh_from_db()
+    aunt.refresh_from_db()
+    assert grandfather.relation == ""
+    assert aunt.relation == "tante, zus van [naam gewist]"
+
+
 def test_a_name_in_an_evaluations_open_answer_is_replaced():
     trajectory = TrajectoryFactory()
     ParticipantFactory(trajectory=trajectory, name="Gustaaf Verdonck", email="gv@example.be")

@@ -438,6 +438,21 @@ def test_the_terms_form_says_the_legal_minimum_for_accounting(client):
     assert RetentionTerms.current().accounting_years == 7
 
 
+def test_anonymising_a_trajectory_clears_the_relations_that_name_people_and_keeps_the_roles():
+    trajectory = closed_trajectory(dt.date(2015, 1, 1))
+    ParticipantFactory(
+        trajectory=trajectory,
+        name="Rosa Peeters",
+        role=Participant.Role.FAMILY,
+        relation="tante, zus van Karima",
+    )
+
+    trajectories_anonymise([trajectory.pk])
+
+    aunt = Participant.objects.get(trajectory=trajectory, role="family")
+    assert (aunt.relation, aunt.role) == ("", Participant.Role.FAMILY)
+
+
 def test_anonymising_a_trajectory_clears_its_evaluations_open_answers_and_keeps_the_scores():
     trajectory = closed_trajectory(dt.date(2015, 1, 1))
     ConferenceResponse.objects.create(

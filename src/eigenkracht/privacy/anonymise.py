@@ -257,12 +257,14 @@ def _participants_and_network(trajectory_ids: Sequence[int], participant_ids: Se
         participant.email = ""
         participant.needs = ""
         participant.suggested_by = ""
+        # Free text that names people ("mama van Kim"); the role stays for the figures.
+        participant.relation = ""
         # The year says whether someone was a minor, which the figures may cut by.
         if participant.birth_date:
             participant.birth_date = dt.date(participant.birth_date.year, 1, 1)
     TrajectoryParticipant.objects.bulk_update(
         participants,
-        ["name", "address", "phone", "email", "needs", "suggested_by", "birth_date"],
+        ["name", "address", "phone", "email", "needs", "suggested_by", "relation", "birth_date"],
         batch_size=500,
     )
 

@@ -184,7 +184,7 @@ def _trajectory_texts(trajectory_ids: list[int], replace) -> None:
     _scrub_texts(
         TrajectoryParticipant,
         TrajectoryParticipant.objects.filter(trajectory_id__in=trajectory_ids),
-        ["suggested_by", "needs"],
+        ["suggested_by", "needs", "relation"],
         replace,
     )
     # An evaluation's open answer may name someone of the family (the answers stay anonymous).
@@ -215,7 +215,14 @@ def _trajectory_people(participant_ids: list[int], member_ids: list[int]) -> lis
     renamed = {row.pk for row in member_rows}
     NetworkMember.objects.filter(pk__in=renamed).update(name=ANONYMOUS)
     TrajectoryParticipant.objects.filter(pk__in=participant_ids).update(
-        name=ANONYMOUS, address="", phone="", email="", needs="", suggested_by="", birth_date=None
+        name=ANONYMOUS,
+        address="",
+        phone="",
+        email="",
+        needs="",
+        suggested_by="",
+        relation="",
+        birth_date=None,
     )
     trajectory_ids = set(
         TrajectoryParticipant.objects.filter(pk__in=participant_ids).values_list(
