@@ -4,6 +4,7 @@ payout file and the statement that marks it paid, the nominative list and the co
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,6 +66,20 @@ def test_bad_input_answers_200_with_the_error_and_writes_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Declaration.objects.exists()
+
+
+def test_a_trip_sent_twice_from_one_form_is_declared_once(coordinator_client, trajectory, real):
+    page = coordinator_client.get(reverse("allowances:declare", args=["km"])).content.decode()
+    token = re.search(r'name="once" value="([^"]+)"', page).group(1)
+    trip = {"trajectory": trajectory.pk, "on": "2025-03-10", "km": "12", "once": token}
+    trip |= {"route_from": "Gent", "route_to": "Aalst"}
+
+    first = declare(coordinator_client, "km", **trip)
+    again = declare(coordinator_client, "km", **trip)
+
+    assert first.status_code == again.status_code == 302
+    assert Declaration.objects.count() == 1
+    assert "Je aangifte is ingediend." in coordinator_client.get(again.url).content.decode()
 
 
 def test_a_day_over_the_cap_is_refused_on_the_page_in_dutch(coordinator_client, trajectory, flat):

@@ -15,6 +15,7 @@ from stdnum import iban as stdnum_iban
 from eigenkracht.allowances.models import System
 from eigenkracht.core.fields import EuroField, date_widget
 from eigenkracht.core.models import validate_iban
+from eigenkracht.core.once import once_field
 from eigenkracht.trajectories.models import Coordinator, Trajectory
 
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
@@ -35,6 +36,8 @@ class _Declaration(forms.Form):
         label=_("Traject"), queryset=Trajectory.objects.none(), empty_label=None
     )
     on = forms.DateField(label=_("Datum"), widget=date_widget())
+    # A second send (a tap again on a slow network, the back button) declares nothing twice.
+    once = once_field()
 
     def __init__(self, *args: Any, coordinator: Coordinator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -30,6 +30,7 @@ from eigenkracht.allowances.models import (
 from eigenkracht.allowances.words import refusal_text
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation
+from eigenkracht.core.once import once_claim
 from eigenkracht.core.outbox import outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories.models import Coordinator, PastAssignment, Trajectory
@@ -214,10 +215,13 @@ def declaration_create(
     receipt: bytes | None = None,
     receipt_type: str = "",
     receipt_name: str = "",
+    once: str = "",
 ) -> Declaration:
     """A day (its amount is the year's day amount), a trip (km x the quarter's rate) or a real
-    cost with its receipt, checked against the rules of the year."""
+    cost with its receipt, checked against the rules of the year. The same form sent again
+    (`once`, its token) raises `SentBefore` and declares nothing."""
     coordinator = _lock(coordinator)
+    once_claim(scope="declaration", token=once)
     current = trajectory.coordinator_id == coordinator.pk
     since = timezone.localdate(trajectory.assigned_at or trajectory.referred_at)
     earlier = _earlier_periods(trajectory, coordinator)

@@ -21,6 +21,7 @@ from eigenkracht.allowances.forms import (
 )
 from eigenkracht.allowances.models import Declaration, Elsewhere, PayoutAccount, YearSystem
 from eigenkracht.allowances.policies import can_see_receipt, declaring_coordinator
+from eigenkracht.core.once import SentBefore
 from eigenkracht.core.refusals import Refused
 from eigenkracht.trajectories.models import Coordinator
 
@@ -118,11 +119,14 @@ def declare(request: HttpRequest, kind: str) -> HttpResponse:
                 kind=kind,
                 on=data["on"],
                 actor=request.user,
+                once=data["once"],
                 **extra,
             )
+        except SentBefore:
+            pass  # declared the first time: answered as then
         except Refused as exc:
             form.add_error(None, str(exc))
-        else:
+        if not form.errors:
             messages.success(request, _("Je aangifte is ingediend."))
             return redirect(f"{_home_url()}?jaar={data['on'].year}")
     return render(
