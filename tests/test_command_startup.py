@@ -14,8 +14,8 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HEAVY = ("openpyxl", "fpdf", "fontTools", "uharfbuzz", "PIL", "numpy", "icalendar")
 # Loaded when a text is rendered, a payment request is mailed, a trajectory's deadline is
-# counted in working days or a phone number is checked or shown.
-WHEN_USED = ("markdown", "segno", "holidays", "phonenumbers")
+# counted in working days, a phone number is checked or shown, or a payee's IBAN is checked.
+WHEN_USED = ("markdown", "segno", "holidays", "phonenumbers", "schwifty", "pycountry")
 # Modules of ours loaded when an office text is checked or rendered, or a network map drawn.
 OURS_WHEN_USED = ("eigenkracht.trainings.mail_templates.rendering", "eigenkracht.network.layout")
 MATCHER = ("rapidfuzz", "eigenkracht.payments.matching.matcher")

@@ -337,7 +337,12 @@ def test_the_coordinator_fills_in_their_account_and_a_bad_iban_is_refused(coordi
         reverse("allowances:account"), {"holder": "Karim", "iban": "BE00 1234"}
     )
     assert bad.status_code == 200
-    assert "geen geldig IBAN" in bad.content.decode()
+    assert "de controlecijfers passen niet bij het nummer" in bad.content.decode()
+    outside = coordinator_client.post(
+        reverse("allowances:account"),
+        {"holder": "Karim", "iban": "BR1800360305000010009795493C1"},
+    )
+    assert "buiten de SEPA-zone" in outside.content.decode()
     assert not PayoutAccount.objects.exists()
     coordinator_client.post(
         reverse("allowances:account"), {"holder": "Karim", "iban": "BE71 0961 2345 6769"}

@@ -10,11 +10,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum import iban as stdnum_iban
 
 from eigenkracht.allowances.models import System
 from eigenkracht.core.fields import EuroField, date_widget
-from eigenkracht.core.models import validate_iban
+from eigenkracht.core.forms import payee_iban_clean
 from eigenkracht.core.once import once_field
 from eigenkracht.trajectories.models import Coordinator, Trajectory
 
@@ -111,9 +110,7 @@ class AccountForm(forms.Form):
     )
 
     def clean_iban(self) -> str:
-        iban = stdnum_iban.compact(self.cleaned_data["iban"])
-        validate_iban(iban)
-        return iban
+        return payee_iban_clean(self.cleaned_data["iban"])
 
 
 class ElsewhereForm(forms.Form):

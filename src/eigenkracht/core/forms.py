@@ -24,7 +24,7 @@ from stdnum.exceptions import (
     ValidationError as StdnumError,
 )
 
-from eigenkracht.banking.iban import iban_validate
+from eigenkracht.banking.iban import iban_validate, in_sepa_zone
 from eigenkracht.core.models import Organisation, OutboxMessage, validate_kbo
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -77,6 +77,21 @@ def iban_clean(value: str) -> str:
             IBAN_MESSAGES[InvalidFormat],
         )
         raise ValidationError(message, code="iban") from exc
+
+
+def payee_iban_clean(value: str) -> str:
+    """An account we transfer money to: `iban_clean`, and in the SEPA zone, the only one our
+    SEPA files reach (the bank refuses the whole file otherwise)."""
+    iban = iban_clean(value)
+    if not in_sepa_zone(iban):
+        raise ValidationError(
+            _(
+                "Naar dit rekeningnummer kunnen we niet overschrijven: het land ligt buiten de "
+                "SEPA-zone. Geef een rekening in een SEPA-land, zoals België of Nederland."
+            ),
+            code="iban_not_sepa",
+        )
+    return iban
 
 
 def bic_clean(value: str) -> str:

@@ -413,6 +413,28 @@ def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
     assert refund.payee_iban == ""
 
 
+def test_an_account_outside_the_sepa_zone_is_refused_as_a_payee(office_client, office_user):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refund = Refund.objects.get()
+
+    page = office_client.post(
+        reverse("payments_backoffice:refund_detail", args=[refund.pk]),
+        {"action": "account", "name": "Ana", "iban": "BR18 0036 0305 0000 1000 9795 493C 1"},
+    )
+
+    assert "het land ligt buiten de SEPA-zone" in page.content.decode()
+    refund.refresh_from_db()
+    assert refund.payee_iban == ""
+
+
 def test_money_for_nothing_we_know_goes_back_with_the_date_of_the_transfer(
     office_client, office_user
 ):

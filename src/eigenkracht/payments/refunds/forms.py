@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eigenkracht.banking.sepa import SCHEMAS
 from eigenkracht.core.fields import ModelMultipleChoiceField
-from eigenkracht.core.forms import iban_clean
+from eigenkracht.core.forms import payee_iban_clean
 from eigenkracht.payments.refunds.services import refunds_ready
 
 
@@ -67,7 +67,7 @@ class RefundAccountForm(forms.Form):
     )
 
     def clean_iban(self) -> str:
-        return iban_clean(self.cleaned_data["iban"])
+        return payee_iban_clean(self.cleaned_data["iban"])
 
 
 class WithdrawForm(forms.Form):
