@@ -77,6 +77,19 @@ def test_without_an_account_only_the_mail_asking_for_one_goes_out(
     assert "refund_iban_asked" in kinds and "refund_surplus" not in kinds
 
 
+def test_money_from_an_account_outside_the_sepa_zone_goes_back_to_an_account_we_ask_for(
+    django_capture_on_commit_callbacks,
+):
+    registration = RegistrationFactory(amount_due_cents=2000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(registration, 3000, iban="BR1800360305000010009795493C1")
+
+    assert Refund.objects.get().payee_iban == ""
+    kinds = set(OutboxMessage.objects.values_list("kind", flat=True))
+    assert "refund_iban_asked" in kinds and "refund_surplus" not in kinds
+
+
 def test_an_anonymised_registration_paid_again_mails_nobody(django_capture_on_commit_callbacks):
     registration = RegistrationFactory(amount_due_cents=2000)
     with django_capture_on_commit_callbacks(execute=True):

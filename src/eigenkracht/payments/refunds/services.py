@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 
 from eigenkracht.accounts.models import User
-from eigenkracht.banking.iban import iban_validate
+from eigenkracht.banking.iban import iban_validate, in_sepa_zone
 from eigenkracht.core.audit import audit_record
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
@@ -271,10 +271,12 @@ def _mailable(registration: Registration | None) -> bool:
 
 
 def _valid_iban(value: str) -> str:
+    """The payer's account, if money can go back to it by SEPA transfer; else "" (asked for)."""
     try:
-        return iban_validate(value) if value else ""
+        iban = iban_validate(value) if value else ""
     except StdnumError:
         return ""
+    return iban if iban and in_sepa_zone(iban) else ""
 
 
 def _ask_iban(refund: Refund) -> None:
