@@ -459,8 +459,68 @@ def test_money_for_nothing_we_know_goes_back_with_the_date_of_the_transfer(
 
     refund = Refund.objects.get()
     assert refund.cause == Refund.Cause.UNMATCHED
-    assert refund.communication == "Terugbetaling van uw overschrijving van 30/11/2026"
+    assert refund.communication == (
+        f"Terugbetaling van uw overschrijving van 30/11/2026 ({refund.end_to_end_id})"
+    )
     assert (refund.payee_name, refund.payee_iban) == ("Jan Onbekend", PAYER_IBAN)
+
+
+def refund_of_money_for_nothing_we_know(office_client, office_user) -> Refund:
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(amount_cents=1234, text="gift", counterparty_iban=PAYER_IBAN), number=1
+        ),
+        filename="x.cod",
+        actor=office_user,
+    )
+    office_client.post(
+        reverse(
+            "payments_backoffice:transaction_refund",
+            args=[BankTransaction.objects.get(result="review").pk],
+        ),
+        {"registration": ""},
+    )
+    return Refund.objects.get()
+
+
+def test_a_file_of_refunds_nobody_can_be_mailed_about_does_not_promise_mails(
+    office_client, office_user
+):
+    make_file(office_client, refund_of_money_for_nothing_we_know(office_client, office_user))
+    url = reverse("payments_backoffice:sepa_file_detail", args=[SepaFile.objects.get().pk])
+
+    page = office_client.get(url).content.decode()
+    sent = office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
+        {"uploaded": "on"},
+        follow=True,
+    ).content.decode()
+
+    assert "Niemand krijgt een mail" in page and "krijgt dan een mail" not in page
+    assert "mail de deelnemers" not in page
+    assert "Niemand krijgt een mail: ze horen bij geen inschrijving" in sent
+    assert not OutboxMessage.objects.filter(kind="refund_sent").exists()
+
+
+def test_a_refund_of_money_for_nothing_we_know_is_recognised_without_the_end_to_end_id(
+    office_client, office_user
+):
+    make_file(office_client, refund_of_money_for_nothing_we_know(office_client, office_user))
+    office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
+        {"uploaded": "on"},
+    )
+    refund = Refund.objects.get()
+
+    # A CSV gives no end-to-end id: the communication we wrote comes back, cut to 100 signs.
+    payments.statement_import(
+        data=coda_file(outgoing(refund, text=refund.communication[:100]), number=9),
+        filename="uittreksel-9.cod",
+        actor=office_user,
+    )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.DONE
 
 
 def test_money_for_nothing_we_know_without_an_account_says_why_nobody_was_asked(

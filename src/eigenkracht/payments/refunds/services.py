@@ -59,14 +59,17 @@ def _end_to_end_id() -> str:
 
 
 def _communication(
-    registration: Registration | None, paid_by: BankTransaction | None = None
+    registration: Registration | None, paid_by: BankTransaction | None, end_to_end_id: str
 ) -> str:
+    """What the payee reads. It holds what recognises the transfer on our statement when the
+    bank does not give the end-to-end id back (a CSV): the registration's code, else that id."""
     if registration is None:
         if paid_by is not None and paid_by.booking_date:
-            return _("Terugbetaling van uw overschrijving van %(date)s") % {
-                "date": paid_by.booking_date.strftime("%d/%m/%Y")
+            return _("Terugbetaling van uw overschrijving van %(date)s (%(reference)s)") % {
+                "date": paid_by.booking_date.strftime("%d/%m/%Y"),
+                "reference": end_to_end_id,
             }
-        return _("Terugbetaling")
+        return _("Terugbetaling %(reference)s") % {"reference": end_to_end_id}
     text = _("Terugbetaling inschrijving %(code)s %(title)s") % {
         "code": registration.code,
         "title": registration.training.title,
@@ -110,6 +113,7 @@ def refunds_create(
     for spec in specs:
         registration = registrations[spec.registration.pk] if spec.registration else None
         payer = spec.paid_by or (payers.get(registration.pk) if registration else None)
+        end_to_end_id = _end_to_end_id()
         refund = Refund(
             cause=spec.cause,
             registration=registration,
@@ -118,8 +122,8 @@ def refunds_create(
             payee_name=(payer.counterparty_name if payer else "")[:70],
             payee_iban=_valid_iban(payer.counterparty_iban) if payer else "",
             deadline=deadline,
-            end_to_end_id=_end_to_end_id(),
-            communication=_communication(registration, payer),
+            end_to_end_id=end_to_end_id,
+            communication=_communication(registration, payer, end_to_end_id),
             created_by=actor if actor is not None and actor.is_authenticated else None,
             note=spec.note[:200],
         )
@@ -262,6 +266,11 @@ def payers_told(refunds: Iterable[Refund]) -> int:
             or _told_about(refund.amount_cents, earlier.get((registration, key), []), mailed)
         }
     )
+
+
+def refund_mailable(refund: Refund) -> bool:
+    """Whether the refund's registrant hears of it by mail."""
+    return _mailable(refund.registration)
 
 
 def _mailable(registration: Registration | None) -> bool:
@@ -594,8 +603,10 @@ def sepa_file_make(
 
 
 @transaction.atomic
-def sepa_file_mark_sent(*, sepa_file: SepaFile, actor: User) -> SepaFile:
-    """The office uploaded the file at the bank: each refund is sent and its payee is told."""
+def sepa_file_mark_sent(*, sepa_file: SepaFile, actor: User) -> int:
+    """The office uploaded the file at the bank: each refund is sent and its registrant is told
+    (not for money that belonged to no registration, nor to one made anonymous). Returns how many
+    were mailed."""
     sepa_file = SepaFile.objects.select_for_update().get(pk=sepa_file.pk)
     if sepa_file.status != SepaFile.Status.MADE:
         raise RefundRefused(_("Dit bestand werd al als verstuurd gemarkeerd of ingetrokken."))
@@ -609,21 +620,21 @@ def sepa_file_mark_sent(*, sepa_file: SepaFile, actor: User) -> SepaFile:
     Refund.objects.filter(pk__in=[r.pk for r in refunds]).update(
         status=Refund.Status.SENT, sent_at=now
     )
-    for refund in refunds:
-        if _mailable(refund.registration):
-            outbox_send(
-                kind="refund_sent",
-                recipe="refund_sent",
-                recipient=refund.registration.email,
-                related=refund,
-            )
+    mailed = [refund for refund in refunds if refund_mailable(refund)]
+    for refund in mailed:
+        outbox_send(
+            kind="refund_sent",
+            recipe="refund_sent",
+            recipient=refund.registration.email,
+            related=refund,
+        )
     audit_record(
         actor=actor,
         action="sepa_file.sent",
         obj=sepa_file,
         data={"from": SepaFile.Status.MADE, "to": SepaFile.Status.SENT, "count": len(refunds)},
     )
-    return sepa_file
+    return len(mailed)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eigenkracht.accounts.decorators import policy_required
@@ -117,13 +117,14 @@ def sepa_file_make(request: HttpRequest) -> HttpResponse:
 def _sepa_file_page(
     request: HttpRequest, sepa_file: SepaFile, *, sent_error: str = "", status: int = 200
 ) -> HttpResponse:
-    refunds = sepa_file.refunds.select_related("registration__training").order_by("id")
+    refunds = list(sepa_file.refunds.select_related("registration__training").order_by("id"))
     return render(
         request,
         "payments/refunds/sepa_file_detail.html",
         {
             "sepa_file": sepa_file,
             "refunds": refunds,
+            "mailed": sum(map(services.refund_mailable, refunds)),
             "sent_error": sent_error,
             "section": "refunds",
         },
@@ -147,6 +148,19 @@ def sepa_file_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _sent_said(mailed: int) -> str:
+    if not mailed:
+        return _(
+            "De terugbetalingen staan op verstuurd. Niemand krijgt een mail: ze horen bij geen "
+            "inschrijving, of bij een anoniem gemaakte."
+        )
+    return ngettext(
+        "De terugbetalingen staan op verstuurd; %(count)d deelnemer krijgt een mail.",
+        "De terugbetalingen staan op verstuurd; %(count)d deelnemers krijgen een mail.",
+        mailed,
+    ) % {"count": mailed}
+
+
 @backoffice_view
 @require_POST
 def sepa_file_sent(request: HttpRequest, pk: int) -> HttpResponse:
@@ -161,14 +175,11 @@ def sepa_file_sent(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     try:
-        services.sepa_file_mark_sent(sepa_file=sepa_file, actor=request.user)
+        mailed = services.sepa_file_mark_sent(sepa_file=sepa_file, actor=request.user)
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("De terugbetalingen staan op verstuurd; elke deelnemer krijgt een mail."),
-        )
+        messages.success(request, _sent_said(mailed))
     return redirect("payments_backoffice:sepa_file_detail", pk=pk)
 
 
