@@ -182,6 +182,24 @@ def test_presented_accepted_and_then_followed_up(
     assert trajectory.follow_up_due_on is not None
 
 
+def test_accepting_with_a_missing_part_written_asks_which_was_meant_and_loses_nothing(
+    coordinator_client, referrer_client, trajectory, family
+):
+    coordinator_client.post(_url(trajectory), _plan_data(_two_agreements(family)))
+    coordinator_client.post(_url(trajectory, "plan_present"))
+
+    response = referrer_client.post(
+        _url(trajectory, "plan_decide"),
+        {"decision": "accept", "feedback": "Wie haalt Emma op woensdag?"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "maar koos &#x27;Plan aanvaarden&#x27;" in page
+    assert "Wie haalt Emma op woensdag?" in page
+    assert trajectory.plans.get().status == Plan.Status.PRESENTED
+
+
 def test_changes_requested_the_coordinator_sees_the_feedback_and_revises(
     coordinator_client, referrer_client, trajectory, family
 ):

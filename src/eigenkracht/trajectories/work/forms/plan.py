@@ -191,4 +191,13 @@ class PlanDecisionForm(forms.Form):
             self.add_error(
                 "feedback", _("Schrijf wat er volgens jou ontbreekt, met het oog op de grenzen.")
             )
+        elif cleaned.get("decision") == self.ACCEPT and cleaned.get("feedback", "").strip():
+            # Accepting does not send the text anywhere: it would be lost without a word.
+            self.add_error(
+                "feedback",
+                _(
+                    "Je schreef wat er ontbreekt, maar koos 'Plan aanvaarden'. Kies 'Aanvulling "
+                    "vragen' om het door te geven, of maak het veld leeg om te aanvaarden."
+                ),
+            )
         return cleaned
