@@ -190,6 +190,36 @@ def test_stopping_needs_a_reason_and_an_explanation_for_other(office_user):
     assert trajectory.events.get(action="stop").reason.startswith("Toestemming ingetrokken")
 
 
+def test_the_referrer_hears_that_the_trajectory_stopped_without_why():
+    trajectory = TrajectoryFactory(status=S.PREPARATION, main_person="Sarah Janssens")
+
+    services.trajectory_stop(
+        trajectory=trajectory,
+        reason="consent_withdrawn",
+        explanation="Moeder wil niet meer.",
+        actor=trajectory.referrer,
+    )
+
+    told = OutboxMessage.objects.get(kind="trajectory_stopped")
+    assert told.recipient == trajectory.referrer_email
+    assert told.subject == f"Het traject {trajectory.reference} is gestopt"
+    assert "Meer lees je bij de aanmelding." in told.body_text
+    assert "Moeder" not in told.body_text + told.body_html
+    assert "Sarah" not in told.body_text + told.body_html
+
+
+def test_a_referrer_without_a_login_is_asked_to_contact_us_not_pointed_to_a_page(office_user):
+    trajectory = TrajectoryFactory(
+        status=S.REFERRED, referrer=None, referrer_email="inge.maes@example.be"
+    )
+
+    services.referral_decline(trajectory=trajectory, actor=office_user, reason="Buiten ons gebied.")
+
+    told = OutboxMessage.objects.get(kind="referral_declined")
+    assert "Neem contact met ons op" in told.body_text
+    assert "lees je bij de aanmelding" not in told.body_text
+
+
 def test_the_referrer_decides_on_a_presented_plan_only(office_user):
     trajectory = TrajectoryFactory(status=S.PLAN_MADE)
     plan = PlanFactory(trajectory=trajectory, status=Plan.Status.DRAFT)

@@ -62,6 +62,8 @@ MAIL_KINDS: dict[str, Promise] = {
     "plan_presented": _("Plan wacht op akkoord van de aanmelder"),
     "plan_accepted": _("Plan aanvaard"),
     "plan_changes_requested": _("Aanvulling van het plan gevraagd"),
+    "trajectory_stopped": _("Traject gestopt (aan de aanmelder)"),
+    "trajectory_closed": _("Traject afgesloten (aan de aanmelder)"),
     # Evaluations
     "evaluation_conference": _("Link om de conferentie te evalueren (aan een deelnemer)"),
     "evaluation_conference_reminder": _("Herinnering: de conferentie evalueren"),

@@ -134,14 +134,20 @@ def send_referral_accepted(trajectory: Trajectory) -> None:
     )
 
 
-def _news_for_referrer(trajectory: Trajectory, *, kind: str, subject: str, paragraph: str) -> None:
+def _news_for_referrer(
+    trajectory: Trajectory, *, kind: str, subject: str, paragraph: str, behind_login: str = ""
+) -> None:
     """A mail that something happened; what it is about stays behind the login (mail is not
-    the place for details about the family, not even the office's own words about them)."""
+    the place for details about the family, not even the office's own words about them).
+    `behind_login` points to the page, for a referrer who can log in; one who cannot is asked
+    to contact us instead."""
     link_label, link_url, confidential = _follow_link(trajectory)
     paragraphs = [paragraph]
     if trajectory.referrer is None:
         paragraphs.append(_("Neem contact met ons op; we vertellen het je graag."))
         link_label = link_url = ""
+    elif behind_login:
+        paragraphs.append(behind_login)
     _notice(
         kind=kind,
         recipient=trajectory.referrer_email,
@@ -162,8 +168,9 @@ def send_referral_declined(trajectory: Trajectory) -> None:
         subject=_("Over je aanmelding %(reference)s"),
         paragraph=_(
             "We hebben je aanmelding bekeken en kunnen er geen Eigen Kracht-conferentie voor "
-            "opstarten. Waarom, lees je bij de aanmelding."
+            "opstarten."
         ),
+        behind_login=_("Waarom, lees je bij de aanmelding."),
     )
 
 
@@ -172,10 +179,25 @@ def send_information_request(trajectory: Trajectory) -> None:
         trajectory,
         kind="referral_information_request",
         subject=_("Vraag over je aanmelding %(reference)s"),
-        paragraph=_(
-            "Om over je aanmelding te beslissen, hebben we nog wat informatie nodig. Onze vraag "
-            "staat bij de aanmelding. Antwoord op deze mail of bel ons."
-        ),
+        paragraph=_("Om over je aanmelding te beslissen, hebben we nog wat informatie nodig."),
+        behind_login=_("Onze vraag staat bij de aanmelding. Antwoord op deze mail of bel ons."),
+    )
+
+
+def send_trajectory_ended(trajectory: Trajectory, *, stopped: bool) -> None:
+    """The referrer set the limits the plan had to keep: they hear that the work ended."""
+    if stopped:
+        subject = _("Het traject %(reference)s is gestopt")
+        paragraph = _("Het traject rond de Eigen Kracht-conferentie is gestopt.")
+    else:
+        subject = _("Het traject %(reference)s is afgesloten")
+        paragraph = _("Het traject rond de Eigen Kracht-conferentie is afgesloten.")
+    _news_for_referrer(
+        trajectory,
+        kind="trajectory_stopped" if stopped else "trajectory_closed",
+        subject=subject,
+        paragraph=paragraph,
+        behind_login=_("Meer lees je bij de aanmelding."),
     )
 
 

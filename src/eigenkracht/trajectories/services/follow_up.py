@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from eigenkracht.accounts.models import User
 from eigenkracht.core.once import once_claim
 from eigenkracht.network import services as network_services
+from eigenkracht.trajectories import emails
 from eigenkracht.trajectories.models import (
     SATISFACTION_GROUPS,
     Agreement,
@@ -102,6 +103,7 @@ def trajectory_close(
             follow_up_due_on=None,
         )
         network_services.snapshot_take(trajectory=trajectory, reason="closed", actor=actor)
+        emails.send_trajectory_ended(trajectory, stopped=False)
     return trajectory
 
 
@@ -132,6 +134,7 @@ def trajectory_stop(
             follow_up_due_on=None,
         )
         network_services.snapshot_take(trajectory=trajectory, reason="closed", actor=actor)
+        emails.send_trajectory_ended(trajectory, stopped=True)
     return trajectory
 
 
