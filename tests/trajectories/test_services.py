@@ -203,7 +203,7 @@ def test_the_referrer_hears_that_the_trajectory_stopped_without_why():
     told = OutboxMessage.objects.get(kind="trajectory_stopped")
     assert told.recipient == trajectory.referrer_email
     assert told.subject == f"Het traject {trajectory.reference} is gestopt"
-    assert "Meer lees je bij de aanmelding." in told.body_text
+    assert "Heb je er vragen over, neem dan contact met ons op." in told.body_text
     assert "Moeder" not in told.body_text + told.body_html
     assert "Sarah" not in told.body_text + told.body_html
 

@@ -197,7 +197,7 @@ def send_trajectory_ended(trajectory: Trajectory, *, stopped: bool) -> None:
         kind="trajectory_stopped" if stopped else "trajectory_closed",
         subject=subject,
         paragraph=paragraph,
-        behind_login=_("Meer lees je bij de aanmelding."),
+        behind_login=_("Heb je er vragen over, neem dan contact met ons op."),
     )
 
 
