@@ -236,6 +236,26 @@ def test_the_office_is_told_when_a_coordinator_changes_their_iban(coordinator):
     notice = OutboxMessage.objects.get(kind="payout_account_changed")
     assert notice.recipient == Organisation.current().email
     assert "BE71 0961 2345 6769" in notice.body_text
+    assert "nog niet opgeladen" not in notice.body_text
+
+
+def test_a_file_made_before_the_iban_changed_is_named_in_the_office_s_mail(
+    coordinator, trajectory, flat, office_user
+):
+    services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                iban="BE68539007547034")  # fmt: skip
+    day = declare_day(coordinator, trajectory)
+    services.declaration_approve(declaration=day, actor=office_user)
+    payout = services.payout_make(actor=office_user, execution_date=dt.date.today())
+
+    services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                iban="BE71096123456769")  # fmt: skip
+
+    notice = OutboxMessage.objects.get(kind="payout_account_changed")
+    assert (
+        f"Het bestand {payout.filename} is al gemaakt en nog niet opgeladen: het betaalt nog op "
+        "de vorige rekening, BE68 5390 0754 7034."
+    ) in notice.body_text
 
 
 def test_a_day_over_the_years_corrected_maximum_is_not_approved(

@@ -180,6 +180,10 @@ class PayoutLine(models.Model):
     def __str__(self) -> str:
         return self.end_to_end_id
 
+    @property
+    def iban_display(self) -> str:
+        return stdnum_iban.format(self.iban)
+
 
 class Declaration(models.Model):
     """A day worked, a trip in km or a real cost, declared by a coordinator for a trajectory."""
