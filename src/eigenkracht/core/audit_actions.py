@@ -93,6 +93,8 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "refund.withdrawn": _("Terugbetaling geschrapt"),
     "refund.done": _("Terugbetaling herkend op het rekeninguittreksel"),
     "refund.undone": _("Terugbetaling weer open (uittreksel ongedaan)"),
+    "refund.returned": _("Terugbetaling teruggestort door de bank van de ontvanger"),
+    "refund.return_undone": _("Terugstorting van een terugbetaling ongedaan (uittreksel ongedaan)"),
     "sepa_file.made": _("SEPA-bestand met terugbetalingen gemaakt"),
     "sepa_file.sent": _("SEPA-bestand opgeladen bij de bank"),
     "sepa_file.withdrawn": _("SEPA-bestand ingetrokken"),

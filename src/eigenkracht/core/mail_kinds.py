@@ -47,6 +47,7 @@ MAIL_KINDS: dict[str, Promise] = {
     "refund_iban_asked": _("Rekeningnummer gevraagd voor een terugbetaling"),
     "refund_surplus": _("Te veel betaald: wordt teruggestort"),
     "refund_sent": _("Terugbetaling opgeladen bij de bank"),
+    "refund_returned": _("Terugbetaling teruggestort door de bank: ander rekeningnummer gevraagd"),
     "invoice_document": _("Factuur of creditnota"),
     # Trajectories
     "referral_received": _("Bevestiging van een aanmelding (aan de aanmelder)"),

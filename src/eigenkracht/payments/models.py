@@ -336,6 +336,8 @@ class Refund(models.Model):
         DUE = "due", _("Te betalen")
         SENT = "sent", _("Verstuurd")
         DONE = "done", _("Uitgevoerd")
+        # The payee's bank sent the money back; a new refund continues it to another account.
+        RETURNED = "returned", _("Teruggestort door de bank")
         WITHDRAWN = "withdrawn", _("Geschrapt")
 
     class Cause(models.TextChoices):
@@ -393,6 +395,16 @@ class Refund(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="refunds_done",
+    )
+    # The incoming transfer on our statement that brought it back. Indexed: undoing that
+    # statement's import finds the refunds it returned.
+    returned_by = models.ForeignKey(
+        BankTransaction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     note = models.CharField(_("notitie"), max_length=200, blank=True)
     # The transfer that paid ("<account> <bank id>"), kept when undoing its import removed it,
@@ -453,7 +465,7 @@ class Refund(models.Model):
         is nothing more to say). Reads the registration: load it with the refund."""
         if self.payee_iban:
             return ""
-        if self.status in (self.Status.SENT, self.Status.DONE):
+        if self.status in (self.Status.SENT, self.Status.DONE, self.Status.RETURNED):
             # It went out to an account: the privacy clean-up erased it after the term.
             return gettext("gewist na de bewaartermijn")
         if self.status != self.Status.DUE:

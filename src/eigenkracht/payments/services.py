@@ -57,8 +57,14 @@ from eigenkracht.payments.refunds.recognition import (
     refunds_mark_done,
     refunds_of_import_undo,
     refunds_paid_by,
+    refunds_returned_by,
 )
-from eigenkracht.payments.refunds.services import RefundSpec, payers_told, refunds_create
+from eigenkracht.payments.refunds.services import (
+    RefundSpec,
+    payers_told,
+    refunds_create,
+    refunds_returned,
+)
 from eigenkracht.payments.statements.base import (
     AccountSummary,
     ParsedStatement,
@@ -465,6 +471,14 @@ def _write(
         decisions[index] = Decision(
             REFUND, (), Reason("refund_done", refund_paid.reason_params), "refund"
         )
+    # Incoming transfers that bring a refund back (the payee's bank refused it): not a payment.
+    # What the matcher made of them is dropped; another transfer of the same file for the same
+    # registration keeps its own decision.
+    returned = refunds_returned_by(new)
+    for index, refund_returned in returned.items():
+        decisions[index] = Decision(
+            REFUND, (), Reason("refund_returned", refund_returned.reason_params), "refund"
+        )
     # Outgoing transfers that pay something of an app above payments (allowance payouts).
     others = outgoing_recognisers.recognise(new, taken=set(refunds_paid))
     for recognised in others:
@@ -525,6 +539,7 @@ def _write(
     )
     if refunds_paid:
         refunds_mark_done(paid=refunds_paid, transaction_ids=ids, actor=actor)
+    refunds_returned(returned=returned, transaction_ids=ids, actor=actor)
     for recognised in others:
         recognised.mark(ids, actor)
     refunds_create(
@@ -917,8 +932,8 @@ def statement_import_undo_blocker(statement_import: StatementImport) -> str:
     )
     if surplus_on_its_way.exists():
         return _(
-            "Een terugbetaling van wat te veel betaald werd in dit bestand staat al in een "
-            "overschrijvingsbestand."
+            "Een terugbetaling van geld uit dit bestand (te veel betaald, of teruggestort door de "
+            "bank) staat al in een overschrijvingsbestand."
         )
     return ""
 

@@ -14,6 +14,7 @@ from eigenkracht.payments import services as payments
 from eigenkracht.payments.models import BankTransaction, Refund, SepaFile, StatementImport
 from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
+from eigenkracht.trainings.models import Registration
 from tests.core.pdf_reader import pdf_text
 from tests.factories import RegistrationFactory, TrainingFactory
 from tests.fixtures_gen.coda import CodaMovement
@@ -567,3 +568,78 @@ def test_an_unknown_tab_says_what_the_page_shows_instead(office_client):
     page = office_client.get(REFUNDS, {"toon": "oud"}).content.decode()
 
     assert "Onbekende keuze: we tonen de terugbetalingen die te doen zijn." in page
+
+
+def returned_on_statement(refund: Refund, office_user, **kwargs) -> None:
+    payments.statement_import(
+        data=coda_file(
+            CodaMovement(
+                **{
+                    "amount_cents": refund.amount_cents,
+                    "counterparty_name": refund.payee_name[:35],
+                    "counterparty_iban": refund.payee_iban,
+                    **kwargs,
+                }
+            ),
+            number=10,
+        ),
+        filename="uittreksel-10.cod",
+        actor=office_user,
+    )
+
+
+def test_a_refund_the_payee_s_bank_sends_back_is_asked_again_for_another_account(
+    office_client, office_user
+):
+    refund = sent(office_client, office_user)
+    paid_before = Registration.objects.get(pk=refund.registration_id).amount_paid_cents
+
+    returned_on_statement(refund, office_user, text=f"RETOUR AC04 {refund.communication[:60]}")
+
+    refund.refresh_from_db()
+    again = Refund.objects.get(continues=refund)
+    line = BankTransaction.objects.get(
+        amount_cents=refund.amount_cents, statement_import__filename="uittreksel-10.cod"
+    )
+    assert refund.status == Refund.Status.RETURNED and refund.returned_by == line
+    assert (again.status, again.amount_cents, again.payee_iban) == ("due", refund.amount_cents, "")
+    assert line.result == BankTransaction.Result.REFUND
+    assert "teruggestort door de bank" in line.reason_display
+    # Not a payment: nothing booked, no "paid twice" mail, no refund to the refusing account.
+    assert Registration.objects.get(pk=refund.registration_id).amount_paid_cents == paid_before
+    assert not OutboxMessage.objects.filter(kind="refund_surplus").exists()
+    told = OutboxMessage.objects.get(kind="refund_returned")
+    assert told.recipient == refund.registration.email
+    assert "je bank stuurde het geld terug naar ons" in told.body_text
+    assert refund.payee_iban_display in told.body_text
+    page = office_client.get(reverse("payments_backoffice:refund_detail", args=[again.pk]))
+    assert "de bank van de ontvanger stuurde die terugbetaling terug" in page.content.decode()
+
+
+def test_a_return_with_our_end_to_end_id_is_recognised_from_any_account(office_client, office_user):
+    refund = sent(office_client, office_user)
+
+    returned_on_statement(
+        refund,
+        office_user,
+        counterparty_iban="BE68539007547034",
+        text="Retour",
+        customer_reference=refund.end_to_end_id,
+    )
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.RETURNED
+
+
+def test_undoing_the_statement_of_a_return_puts_the_refund_back_as_sent(office_client, office_user):
+    refund = sent(office_client, office_user)
+    returned_on_statement(refund, office_user, text=f"Retour {refund.communication}")
+
+    payments.statement_import_undo(
+        statement_import=StatementImport.objects.get(filename="uittreksel-10.cod"),
+        actor=office_user,
+    )
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.returned_by) == (Refund.Status.SENT, None)
+    assert Refund.objects.get(continues=refund).status == Refund.Status.WITHDRAWN

@@ -215,6 +215,10 @@ REASONS: dict[str, str] = {
     # Money going out or sent back.
     "to_refund": gettext_noop("Wordt terugbetaald, volgens %(user)s."),
     "refund_done": gettext_noop("Terugbetaling %(refund)s, herkend aan %(via_refund)s."),
+    "refund_returned": gettext_noop(
+        "Terugbetaling %(refund)s, teruggestort door de bank van de ontvanger: ze staat weer bij "
+        "de terugbetalingen, zonder dat rekeningnummer."
+    ),
     "paid_out": gettext_noop("Uitbetaling %(payout)s, herkend aan de end-to-end-referentie."),
 }
 REFUND_VIA: dict[str, str] = {

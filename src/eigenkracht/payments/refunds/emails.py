@@ -8,11 +8,13 @@ from eigenkracht.payments.models import Refund
 from eigenkracht.trainings.emails import registration_url
 
 # What a refund's payer is mailed first: that the surplus comes back, or asking for the account.
-REFUND_MAILS = ("refund_surplus", "refund_iban_asked")
+REFUND_MAILS = ("refund_surplus", "refund_iban_asked", "refund_returned")
 
 
 def refunds_for_mail() -> QuerySet[Refund]:
-    return Refund.objects.select_related("registration__training", "sepa_file", "paid_by")
+    return Refund.objects.select_related(
+        "registration__training", "sepa_file", "paid_by", "continues"
+    )
 
 
 def _context(refund: Refund) -> dict:
@@ -28,6 +30,14 @@ def _context(refund: Refund) -> dict:
 @mail_recipe("refund_iban_asked", queryset=refunds_for_mail)
 def iban_asked_mail(refund: Refund) -> Mail:
     return Mail("payments/emails/refund_iban_asked", _context(refund))
+
+
+@mail_recipe("refund_returned", queryset=refunds_for_mail)
+def returned_mail(refund: Refund) -> Mail:
+    """The payee's bank sent the refund back: another account is asked for."""
+    return Mail(
+        "payments/emails/refund_returned", {**_context(refund), "refused": refund.continues}
+    )
 
 
 @mail_recipe("refund_sent", queryset=refunds_for_mail)

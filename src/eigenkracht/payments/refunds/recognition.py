@@ -1,10 +1,12 @@
-"""Which outgoing transfers of a statement pay the refunds we sent.
+"""Which outgoing transfers of a statement pay the refunds we sent, and which incoming ones are
+refunds the payee's bank sent back.
 
 By our end-to-end id when the bank gives it back (CAMT), else by the payee's account, the amount
 and our communication (the registration code or the end-to-end id in the text) — any format. A
 refund is recognised once; an outgoing transfer that pays none stays "ignored".
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,6 +73,61 @@ def refunds_paid_by(transactions: Sequence[Transaction]) -> dict[int, RefundPaid
     return found
 
 
+# A bank sends a transfer back within days (a closed account, a wrong name): older refunds
+# are not looked at, so the lookup stays small as the years of refunds grow.
+RETURNS_WITHIN = dt.timedelta(days=90)
+
+
+@dataclass(frozen=True, slots=True)
+class RefundReturned:
+    refund_id: int
+    end_to_end_id: str
+
+    @property
+    def reason_params(self) -> dict[str, str]:
+        return {"refund": self.end_to_end_id}
+
+
+def refunds_returned_by(transactions: Sequence[Transaction]) -> dict[int, RefundReturned]:
+    """Index of an incoming transaction -> the refund we sent that it brings back: the same
+    amount, with our end-to-end id (in its field or its text), or from the payee's account with
+    our communication's first word and the registration's code. Such money is not a payment:
+    booked, it would be "paid twice" and go out again to the account that refused it. Locks
+    those refunds; one query."""
+    incoming = [(i, tx) for i, tx in enumerate(transactions) if tx.amount_cents > 0]
+    if not incoming:
+        return {}
+    since = timezone.now() - RETURNS_WITHIN
+    sent = list(
+        Refund.objects.select_for_update(of=("self",))
+        .filter(status__in=[Refund.Status.SENT, Refund.Status.DONE], sent_at__gte=since)
+        .values_list(
+            "pk",
+            "end_to_end_id",
+            "payee_iban",
+            "amount_cents",
+            "communication",
+            "registration__code",
+        )
+    )
+    if not sent:
+        return {}
+    found: dict[int, RefundReturned] = {}
+    taken: set[int] = set()
+    for index, tx in incoming:
+        text = _words(tx.communication)
+        for pk, end_to_end_id, iban, amount, communication, code in sent:
+            if pk in taken or amount != tx.amount_cents:
+                continue
+            ours = tx.end_to_end_id == end_to_end_id or end_to_end_id in text
+            written = code and code in text and _words(communication).split()[0] in text.split()
+            if ours or (written and iban and iban == tx.counterparty_iban):
+                found[index] = RefundReturned(pk, end_to_end_id)
+                taken.add(pk)
+                break
+    return found
+
+
 def refunds_mark_done(
     *, paid: dict[int, RefundPaid], transaction_ids: Sequence[int], actor: User | None
 ) -> None:
@@ -99,6 +156,18 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
     surplus it booked for refunding is not owed (the undo refuses one already in a file). The
     mails about that surplus that have not gone out will not go; each refund keeps which
     transfer paid it, so that importing the transfer again continues it."""
+    # A refund these transfers brought back is as it was before: sent, or done when a statement
+    # showed it leaving (the new refund continuing it is withdrawn with the surplus below).
+    came_back = list(Refund.objects.select_for_update().filter(returned_by_id__in=transaction_ids))
+    for refund in came_back:
+        before = Refund.Status.DONE if refund.done_by_id else Refund.Status.SENT
+        Refund.objects.filter(pk=refund.pk).update(status=before, returned_by=None)
+        audit_record(
+            actor=actor,
+            action="refund.return_undone",
+            obj=refund,
+            data={"from": Refund.Status.RETURNED, "to": before},
+        )
     done = list(Refund.objects.select_for_update().filter(done_by_id__in=transaction_ids))
     Refund.objects.filter(pk__in=[r.pk for r in done]).update(
         status=Refund.Status.SENT, done_at=None, done_by=None
@@ -146,6 +215,7 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
     # For the undo's audit entry: how many of each.
     return {
         "refunds_reopened": len(done),
+        "returns_undone": len(came_back),
         "surplus_withdrawn": len(surplus),
         "unlinked": unlinked,
         "refund_mails_withdrawn": len(mails),

@@ -20,6 +20,7 @@ from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
 from eigenkracht.payments.refunds.emails import REFUND_MAILS
+from eigenkracht.payments.refunds.recognition import RefundReturned
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.signals import CancelledBy
@@ -277,6 +278,63 @@ def _mailable(registration: Registration | None) -> bool:
     """A registration whose registrant can be mailed: not made anonymous (its address is a
     placeholder then)."""
     return registration is not None and registration.anonymised_at is None
+
+
+def refunds_returned(
+    *, returned: dict[int, RefundReturned], transaction_ids: Sequence[int], actor: User | None
+) -> list[Refund]:
+    """The payee's bank sent these refunds back (ids of the import's transactions in file
+    order): each is marked returned, and a new refund of the same money continues it, without
+    the account that refused it. Its registrant is asked for another account; the office fills
+    it in where nobody can be asked. Undoing the import puts it all back
+    (refunds_of_import_undo)."""
+    if not returned:
+        return []
+    by_pk = Refund.objects.select_related("registration__training").in_bulk(
+        [r.refund_id for r in returned.values()]
+    )
+    deadline = timezone.localdate() + dt.timedelta(days=Organisation.current().refund_term_days)
+    continuing = []
+    for index, refund_returned in returned.items():
+        old = by_pk[refund_returned.refund_id]
+        Refund.objects.filter(pk=old.pk).update(
+            status=Refund.Status.RETURNED, returned_by_id=transaction_ids[index]
+        )
+        audit_record(
+            actor=actor,
+            action="refund.returned",
+            obj=old,
+            data={"from": old.status, "to": Refund.Status.RETURNED},
+        )
+        end_to_end_id = _end_to_end_id()
+        refund = Refund.objects.create(
+            cause=old.cause,
+            registration=old.registration,
+            paid_by_id=transaction_ids[index],
+            amount_cents=old.amount_cents,
+            deadline=deadline,
+            end_to_end_id=end_to_end_id,
+            communication=_communication(old.registration, None, end_to_end_id),
+            continues=old,
+            note=old.note,
+        )
+        audit_record(
+            actor=actor,
+            action="refund.created",
+            obj=refund,
+            data={"cause": refund.cause, "amount_cents": refund.amount_cents, "continues": old.pk},
+        )
+        if _mailable(refund.registration):
+            refund.iban_asked_at = timezone.now()
+            Refund.objects.filter(pk=refund.pk).update(iban_asked_at=refund.iban_asked_at)
+            outbox_send(
+                kind="refund_returned",
+                recipe="refund_returned",
+                recipient=refund.registration.email,
+                related=refund,
+            )
+        continuing.append(refund)
+    return continuing
 
 
 def _valid_iban(value: str) -> str:

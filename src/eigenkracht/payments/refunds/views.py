@@ -33,6 +33,7 @@ TABS = {
     "overdue": gettext_lazy("Te laat"),
     "sent": gettext_lazy("Verstuurd"),
     "done": gettext_lazy("Uitgevoerd"),
+    "returned": gettext_lazy("Teruggestort"),
     "withdrawn": gettext_lazy("Geschrapt"),
 }
 
@@ -203,7 +204,7 @@ def sepa_file_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     refund = get_object_or_404(
         Refund.objects.select_related(
-            "registration__training", "sepa_file", "paid_by", "done_by", "continues"
+            "registration__training", "sepa_file", "paid_by", "done_by", "continues", "returned_by"
         ),
         pk=pk,
     )
@@ -240,9 +241,10 @@ def refund_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account_form": account_form,
             "withdraw_form": withdraw_form,
             "changeable": refund.status == Refund.Status.DUE and refund.sepa_file_id is None,
-            # Only a refund an undo withdrew, or one the office had withdrawn, is continued.
+            # Only a refund an undo withdrew, one the office had withdrawn, or one the bank sent
+            # back is continued.
             "continued_by": refund.continued_by.order_by("id").last()
-            if refund.undone_transfer
+            if refund.undone_transfer or refund.status == Refund.Status.RETURNED
             else None,
             "section": "refunds",
         },
