@@ -10,6 +10,7 @@ from eigenkracht.allowances import selectors, services
 from eigenkracht.allowances.forms import DayForm
 from eigenkracht.allowances.models import Declaration, Elsewhere
 from eigenkracht.core.models import AuditEntry, Organisation, OutboxMessage
+from eigenkracht.payments.bookkeeping.builders import Period, period_files
 from eigenkracht.reports.figures import trajectory_figures
 from eigenkracht.trajectories.models import PastAssignment
 from tests.allowances.conftest import DAY, EARLY, YEAR
@@ -275,3 +276,20 @@ def test_a_day_over_the_years_corrected_maximum_is_not_approved(
     services.declaration_approve(declaration=declaration, actor=office_user)
     declaration.refresh_from_db()
     assert declaration.status == Declaration.Status.APPROVED
+
+
+def test_a_payout_file_goes_into_the_accounting_s_zip_until_it_is_withdrawn(
+    coordinator, trajectory, flat, office_user
+):
+    services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                iban="BE68539007547034")  # fmt: skip
+    day = declare_day(coordinator, trajectory)
+    services.declaration_approve(declaration=day, actor=office_user)
+    payout = services.payout_make(actor=office_user, execution_date=dt.date.today())
+    today = timezone.localdate()
+
+    files = dict(period_files(Period(today, today)))
+
+    assert files[f"sepa/{payout.filename}"] == bytes(payout.content)
+    services.payout_withdraw(payout=payout, actor=office_user)
+    assert f"sepa/{payout.filename}" not in dict(period_files(Period(today, today)))

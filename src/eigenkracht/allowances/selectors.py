@@ -146,3 +146,10 @@ def year_overview(year: int, coordinator: Coordinator | None = None) -> list[Coo
 
 def caps_of(year: int) -> YearCaps | None:
     return YearCaps.objects.filter(year=year).first()
+
+
+def payouts_made_between(start: dt.date, end: dt.date) -> QuerySet[Payout]:
+    """The payout files made in a period, for the accounting's zip (not the withdrawn ones)."""
+    return Payout.objects.filter(created_at__date__range=(start, end)).exclude(
+        status=Payout.Status.WITHDRAWN
+    )

@@ -1,16 +1,20 @@
 """Outgoing transfers that apps above payments recognise on our statements (the coordinators'
 allowance payouts, ...): payments may not import them, so they register here.
 
+Their transfer files go in the accounting's zip too (`transfer_files`).
+
 The import asks each recogniser, inside its transaction, about the outgoing transfers no refund
 took; each answers which it pays (the row then says so instead of "outgoing") and, once the rows
 are written, marks what they pay with the transaction's id. Undoing the import opens it again.
 """
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eigenkracht.accounts.models import User
+from eigenkracht.core.models import TransferFile
 
 if TYPE_CHECKING:  # the readers' types load with an import, not with every start-up
     from eigenkracht.payments.statements.base import Transaction
@@ -59,3 +63,8 @@ class OutgoingRecognisers:
 
 
 outgoing_recognisers = OutgoingRecognisers()
+
+# The transfer files (SEPA credit transfers) apps above payments make, for the accounting's zip:
+# folder in the zip -> the files made between two dates (both included), withdrawn ones left out.
+TransferFiles = Callable[[dt.date, dt.date], Sequence[TransferFile]]
+transfer_files: dict[str, TransferFiles] = {}

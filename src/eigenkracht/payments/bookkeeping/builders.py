@@ -25,6 +25,7 @@ from eigenkracht.invoices.selectors import (
 from eigenkracht.invoices.ubl import document_ubl, document_ubl_filename
 from eigenkracht.payments.exports import builders as exports
 from eigenkracht.payments.models import BankTransaction, Payment, Refund, SepaFile
+from eigenkracht.payments.outgoing import transfer_files
 from eigenkracht.trainings.exports.builders import (
     CSV,
     XLSX,
@@ -288,7 +289,8 @@ def bookkeeping_file(period: Period, file_format: str) -> BookkeepingFile:
 
 
 def period_files(period: Period) -> list[tuple[str, bytes]]:
-    """Every invoice and credit note of the period as UBL, and every SEPA file made in it."""
+    """Every invoice and credit note of the period as UBL, and every SEPA file made in it: the
+    refunds' and those of the apps above payments (the coordinators' payouts)."""
     files = [
         (f"ubl/{document_ubl_filename(doc)}", document_ubl(doc))
         for doc in documents_in_period(period.start, period.end)
@@ -299,6 +301,11 @@ def period_files(period: Period) -> list[tuple[str, bytes]]:
             created_at__date__range=(period.start, period.end)
         ).exclude(status=SepaFile.Status.WITHDRAWN)
     ]
+    for folder, made_between in transfer_files.items():
+        files += [
+            (f"{folder}/{made.filename}", bytes(made.content))
+            for made in made_between(period.start, period.end)
+        ]
     return files
 
 
