@@ -87,6 +87,7 @@ EXAMPLES = {
     "duplicate": {},
     "to_refund": {"user": "Sara Office"},
     "refund_done": {"refund": "EKTB0123456789ABCDEF", "via_refund": "end_to_end"},
+    "refund_returned": {"refund": "EKTB0123456789ABCDEF"},
     "paid_out": {"payout": "EKVV0123456789ABCDEF"},
 }  # fmt: skip
 
