@@ -616,6 +616,19 @@ def test_a_refund_the_payee_s_bank_sends_back_is_asked_again_for_another_account
     assert "de bank van de ontvanger stuurde die terugbetaling terug" in page.content.decode()
 
 
+def test_the_registrant_s_page_says_the_bank_sent_it_back_and_asks_for_another_account(
+    client, office_client, office_user
+):
+    refund = sent(office_client, office_user)
+    returned_on_statement(refund, office_user, text=f"RETOUR {refund.communication[:60]}")
+
+    page = client.get(registrant_url(client, "registration", refund.registration)).content.decode()
+
+    assert "maar je bank stuurde het geld terug naar ons." in page
+    assert "We gaven de bank de opdracht" not in page
+    assert "we kennen je rekeningnummer niet" in page
+
+
 def test_a_return_with_our_end_to_end_id_is_recognised_from_any_account(office_client, office_user):
     refund = sent(office_client, office_user)
 
