@@ -5,6 +5,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,10 +21,12 @@ from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
 from eigenkracht.payments.refunds.emails import REFUND_MAILS
-from eigenkracht.payments.refunds.recognition import RefundReturned
 from eigenkracht.trainings import rules
 from eigenkracht.trainings.models import Registration
 from eigenkracht.trainings.signals import CancelledBy
+
+if TYPE_CHECKING:  # the statement readers load with an import, not in every command
+    from eigenkracht.payments.refunds.recognition import RefundReturned
 
 CAUSE_OF_CANCEL = {
     CancelledBy.REGISTRANT: Refund.Cause.CANCELLED_BY_REGISTRANT,
@@ -281,7 +284,7 @@ def _mailable(registration: Registration | None) -> bool:
 
 
 def refunds_returned(
-    *, returned: dict[int, RefundReturned], transaction_ids: Sequence[int], actor: User | None
+    *, returned: dict[int, "RefundReturned"], transaction_ids: Sequence[int], actor: User | None
 ) -> list[Refund]:
     """The payee's bank sent these refunds back (ids of the import's transactions in file
     order): each is marked returned, and a new refund of the same money continues it, without
