@@ -293,3 +293,9 @@ def test_a_payout_file_goes_into_the_accounting_s_zip_until_it_is_withdrawn(
     assert files[f"sepa/{payout.filename}"] == bytes(payout.content)
     services.payout_withdraw(payout=payout, actor=office_user)
     assert f"sepa/{payout.filename}" not in dict(period_files(Period(today, today)))
+
+
+def test_the_service_itself_refuses_an_account_outside_the_sepa_zone(coordinator):
+    with pytest.raises(services.AllowanceRefused, match="buiten de SEPA-zone"):
+        services.payout_account_set(coordinator=coordinator, holder="Leen", actor=coordinator.user,
+                                    iban="BR1800360305000010009795493C1")  # fmt: skip

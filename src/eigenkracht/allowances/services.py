@@ -28,7 +28,9 @@ from eigenkracht.allowances.models import (
     YearSystem,
 )
 from eigenkracht.allowances.words import refusal_text
+from eigenkracht.banking.iban import in_sepa_zone
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.forms import NOT_SEPA
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.once import once_claim
 from eigenkracht.core.outbox import outbox_send
@@ -170,6 +172,8 @@ def elsewhere_set(
 def payout_account_set(
     *, coordinator: Coordinator, holder: str, iban: str, actor: User
 ) -> PayoutAccount:
+    if not in_sepa_zone(iban):  # the payout file could not reach it
+        raise AllowanceRefused(str(NOT_SEPA))
     previous = (
         PayoutAccount.objects.filter(coordinator=coordinator).values_list("iban", flat=True).first()
     )

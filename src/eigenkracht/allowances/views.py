@@ -151,14 +151,18 @@ def account(request: HttpRequest) -> HttpResponse:
     )
     form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.payout_account_set(
-            coordinator=coordinator,
-            holder=form.cleaned_data["holder"],
-            iban=form.cleaned_data["iban"],
-            actor=request.user,
-        )
-        messages.success(request, _("Je rekeningnummer is bewaard."))
-        return redirect("allowances:home")
+        try:
+            services.payout_account_set(
+                coordinator=coordinator,
+                holder=form.cleaned_data["holder"],
+                iban=form.cleaned_data["iban"],
+                actor=request.user,
+            )
+        except Refused as exc:
+            form.add_error("iban", str(exc))
+        else:
+            messages.success(request, _("Je rekeningnummer is bewaard."))
+            return redirect("allowances:home")
     return render(request, "allowances/account.html", {"form": form})
 
 

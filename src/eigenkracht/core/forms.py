@@ -79,18 +79,19 @@ def iban_clean(value: str) -> str:
         raise ValidationError(message, code="iban") from exc
 
 
+# The services that store a payee's account refuse it with the same words.
+NOT_SEPA = _(
+    "Naar dit rekeningnummer kunnen we niet overschrijven: het land ligt buiten de SEPA-zone. "
+    "Geef een rekening in een SEPA-land, zoals België of Nederland."
+)
+
+
 def payee_iban_clean(value: str) -> str:
     """An account we transfer money to: `iban_clean`, and in the SEPA zone, the only one our
     SEPA files reach (the bank refuses the whole file otherwise)."""
     iban = iban_clean(value)
     if not in_sepa_zone(iban):
-        raise ValidationError(
-            _(
-                "Naar dit rekeningnummer kunnen we niet overschrijven: het land ligt buiten de "
-                "SEPA-zone. Geef een rekening in een SEPA-land, zoals België of Nederland."
-            ),
-            code="iban_not_sepa",
-        )
+        raise ValidationError(NOT_SEPA, code="iban_not_sepa")
     return iban
 
 

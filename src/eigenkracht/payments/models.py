@@ -446,6 +446,19 @@ class Refund(models.Model):
         return self.end_to_end_id
 
     @property
+    def registrant_gives_account(self) -> bool:
+        """The registrant gives the account only when no bank transfer told us who paid (paid by
+        hand): money that came from an account, an employer's for one, goes back to it; only the
+        office can change that, in the audit log. So also when that account's bank sent the
+        refund back: the office asks whoever paid. Reads the refund it continues."""
+        if self.status != self.Status.DUE or self.sepa_file_id:
+            return False
+        if self.paid_by_id and self.payee_iban:
+            return False
+        came_back = self.continues if self.continues_id else None
+        return not (came_back and came_back.status == self.Status.RETURNED and came_back.paid_by_id)
+
+    @property
     def for_cancellation(self) -> bool:
         """Money of the registration itself going back because it was cancelled (not a surplus
         nor a move's difference)."""
@@ -472,6 +485,11 @@ class Refund(models.Model):
             return ""
         if self.registration_id is None:
             return gettext("niemand gevraagd: het geld hoort bij geen inschrijving")
+        if not self.registrant_gives_account:
+            return gettext(
+                "de bank van wie betaalde stuurde de terugbetaling terug: vraag die een ander "
+                "rekeningnummer"
+            )
         if self.registration.anonymised_at is not None:
             return gettext("niemand meer te vragen: de inschrijving werd anoniem gemaakt")
         if self.iban_asked_at is not None:

@@ -943,9 +943,9 @@ def statement_import_undo_told(statement_import: StatementImport) -> int:
     withdraws those refunds without a mail (importing the file again continues them)."""
     return payers_told(
         Refund.objects.filter(
+            Q(cause=Refund.Cause.SURPLUS) | Q(continues__status=Refund.Status.RETURNED),
             paid_by__statement_import=statement_import,
             status=Refund.Status.DUE,
-            cause=Refund.Cause.SURPLUS,
         ).select_related("paid_by")
     )
 

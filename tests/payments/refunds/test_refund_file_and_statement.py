@@ -11,9 +11,12 @@ from lxml import etree
 
 from eigenkracht.core.models import OutboxMessage
 from eigenkracht.payments import services as payments
+from eigenkracht.payments.bookkeeping.builders import Period, bank_totals
+from eigenkracht.payments.exports.builders import refunds_queryset
 from eigenkracht.payments.models import BankTransaction, Refund, SepaFile, StatementImport
 from eigenkracht.payments.refunds import services as refunds
 from eigenkracht.trainings import services as trainings
+from eigenkracht.trainings.exports.builders import Scope
 from eigenkracht.trainings.models import Registration
 from tests.core.pdf_reader import pdf_text
 from tests.factories import RegistrationFactory, TrainingFactory
@@ -432,6 +435,10 @@ def test_an_account_outside_the_sepa_zone_is_refused_as_a_payee(office_client, o
     )
 
     assert "het land ligt buiten de SEPA-zone" in page.content.decode()
+    with pytest.raises(refunds.RefundRefused, match="buiten de SEPA-zone"):
+        refunds.refund_iban_set(
+            refund=refund, name="Ana", iban="BR1800360305000010009795493C1", actor=office_user
+        )
     refund.refresh_from_db()
     assert refund.payee_iban == ""
 
@@ -616,17 +623,50 @@ def test_a_refund_the_payee_s_bank_sends_back_is_asked_again_for_another_account
     assert "de bank van de ontvanger stuurde die terugbetaling terug" in page.content.decode()
 
 
-def test_the_registrant_s_page_says_the_bank_sent_it_back_and_asks_for_another_account(
+def test_money_that_came_from_an_account_goes_back_to_whoever_paid_after_a_return(
     client, office_client, office_user
 ):
-    refund = sent(office_client, office_user)
+    refund = sent(office_client, office_user)  # to the account the registration was paid from
     returned_on_statement(refund, office_user, text=f"RETOUR {refund.communication[:60]}")
 
     page = client.get(registrant_url(client, "registration", refund.registration)).content.decode()
 
     assert "maar je bank stuurde het geld terug naar ons." in page
     assert "We gaven de bank de opdracht" not in page
-    assert "we kennen je rekeningnummer niet" in page
+    assert "Mail het ons op" in page and "Vul je rekeningnummer in" not in page
+    again = Refund.objects.get(continues=refund)
+    assert not refunds.registrant_may_set_account(again)
+    assert "vraag die een ander rekeningnummer" in again.account_missing_because
+    told = OutboxMessage.objects.get(kind="refund_returned").body_text
+    assert "Het geld gaat terug naar wie betaalde." in told
+
+
+def test_a_registrant_who_gave_the_account_themselves_gives_another_after_a_return(
+    client, office_client, office_user
+):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refund = Refund.objects.get()
+    refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
+    make_file(office_client, refund)
+    office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
+        {"uploaded": "on"},
+    )
+    refund.refresh_from_db()
+
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+
+    page = client.get(registrant_url(client, "registration", registration)).content.decode()
+    assert "Vul je rekeningnummer in" in page
+    assert refunds.registrant_may_set_account(Refund.objects.get(continues=refund))
 
 
 def test_a_return_with_our_end_to_end_id_is_recognised_from_any_account(office_client, office_user):
@@ -655,4 +695,89 @@ def test_undoing_the_statement_of_a_return_puts_the_refund_back_as_sent(office_c
 
     refund.refresh_from_db()
     assert (refund.status, refund.returned_by) == (Refund.Status.SENT, None)
+    assert Refund.objects.get(continues=refund).status == Refund.Status.WITHDRAWN
+
+
+def test_a_return_is_no_refund_leaving_in_the_accounts_and_the_money_is_owed_once(
+    office_client, office_user
+):
+    refund = sent(office_client, office_user)
+    _paid_on_statement_9(refund, office_user)
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+    today = timezone.localdate()
+
+    totals = bank_totals(Period(dt.date(2000, 1, 1), dt.date(2100, 1, 1)))
+    owed = list(refunds_queryset(Scope(date_from=today, date_to=today)))
+
+    assert (totals.refunds_cents, totals.other_out_cents) == (refund.amount_cents, 0)
+    assert owed == [Refund.objects.get(continues=refund)]
+
+
+def test_undoing_the_statement_that_showed_it_leave_keeps_a_returned_refund_returned(
+    office_client, office_user
+):
+    refund = sent(office_client, office_user)
+    _paid_on_statement_9(refund, office_user)
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+
+    payments.statement_import_undo(
+        statement_import=StatementImport.objects.get(filename="uittreksel-9.cod"), actor=office_user
+    )
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.done_by) == (Refund.Status.RETURNED, None)
+
+
+def test_the_same_return_imported_again_after_an_undo_keeps_the_account_given_and_mails_once(
+    office_client, office_user
+):
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refund = Refund.objects.get()
+    refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
+    make_file(office_client, refund)
+    office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
+        {"uploaded": "on"},
+    )
+    refund.refresh_from_db()
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+    OutboxMessage.objects.filter(kind="refund_returned").update(status=OutboxMessage.Status.SENT)
+    first = Refund.objects.get(continues=refund)
+    refunds.refund_iban_set(refund=first, name="Marie", iban="BE71096123456769", actor=None)
+    undone = StatementImport.objects.get(filename="uittreksel-10.cod")
+    assert payments.statement_import_undo_told(undone) == 1
+
+    payments.statement_import_undo(statement_import=undone, actor=office_user)
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+
+    again = Refund.objects.get(continues=refund, status=Refund.Status.DUE)
+    assert again.payee_iban == "BE71096123456769"
+    assert OutboxMessage.objects.filter(kind="refund_returned").count() == 1
+
+
+def test_money_the_payee_sends_back_without_a_bank_s_return_marker_is_no_return(
+    office_client, office_user
+):
+    refund = sent(office_client, office_user)
+
+    returned_on_statement(refund, office_user, text=refund.communication[:60])
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.SENT
+
+
+def test_a_registration_whose_refund_came_back_can_be_reinstated(office_client, office_user):
+    refund = sent(office_client, office_user)
+    returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
+
+    trainings.registration_reinstate(registration=refund.registration, actor=office_user)
+
     assert Refund.objects.get(continues=refund).status == Refund.Status.WITHDRAWN

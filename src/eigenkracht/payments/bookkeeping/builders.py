@@ -219,7 +219,12 @@ def bank_totals(period: Period) -> BankTotals:
         incoming=Sum("amount_cents", filter=Q(amount_cents__gt=0), default=0),
         outgoing=Sum("amount_cents", filter=Q(amount_cents__lt=0), default=0),
         owed_back=Sum("surplus_cents", filter=Q(amount_cents__gt=0), default=0),
-        refunds=Sum("amount_cents", filter=Q(result=BankTransaction.Result.REFUND), default=0),
+        # Outgoing only: a refund the payee's bank sent back is a refund line too, coming in.
+        refunds=Sum(
+            "amount_cents",
+            filter=Q(result=BankTransaction.Result.REFUND, amount_cents__lt=0),
+            default=0,
+        ),
     )
     booked = Payment.objects.filter(bank_transaction__in=transactions).aggregate(
         total=Sum("amount_cents", default=0)

@@ -38,10 +38,11 @@ def payments_queryset(scope: Scope) -> QuerySet[Payment]:
 
 
 def refunds_queryset(scope: Scope) -> QuerySet[Refund]:
-    """Every refund that arose in the period (or for the training), whatever its state now."""
-    queryset = Refund.objects.exclude(status=Refund.Status.WITHDRAWN).select_related(
-        "registration__training"
-    )
+    """Every refund that arose in the period (or for the training), whatever its state now; not
+    one the bank sent back: the refund continuing it owes the same money."""
+    queryset = Refund.objects.exclude(
+        status__in=[Refund.Status.WITHDRAWN, Refund.Status.RETURNED]
+    ).select_related("registration__training")
     if scope.training is not None:
         queryset = queryset.filter(registration__training=scope.training)
     else:

@@ -36,7 +36,12 @@ def iban_asked_mail(refund: Refund) -> Mail:
 def returned_mail(refund: Refund) -> Mail:
     """The payee's bank sent the refund back: another account is asked for."""
     return Mail(
-        "payments/emails/refund_returned", {**_context(refund), "refused": refund.continues}
+        "payments/emails/refund_returned",
+        {
+            **_context(refund),
+            "refused": refund.continues,
+            "registrant_gives_account": refund.registrant_gives_account,
+        },
     )
 
 

@@ -7,6 +7,7 @@ refund is recognised once; an outgoing transfer that pays none stays "ignored".
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,6 +74,15 @@ def refunds_paid_by(transactions: Sequence[Transaction]) -> dict[int, RefundPaid
     return found
 
 
+# Words a bank writes on a transfer it sends back: "retour", or the ISO 20022 reason of the
+# return (closed account, wrong account number, name and account do not match...). Without one,
+# money from the payee's account with our text may be the payee sending it back on purpose.
+RETURN_MARKERS = frozenset(
+    {"RETOUR", "RETURN", "RETURNED", "TERUGGESTORT", "TERUGBOEKING", "REJECT", "REJECTED"}
+    | {"AC01", "AC04", "AC06", "AG01", "AM05", "BE04", "MD07", "MS02", "MS03", "RC01"}
+    | {"RR01", "RR02", "RR03", "RR04"}
+)
+
 # A bank sends a transfer back within days (a closed account, a wrong name): older refunds
 # are not looked at, so the lookup stays small as the years of refunds grow.
 RETURNS_WITHIN = dt.timedelta(days=90)
@@ -91,9 +101,9 @@ class RefundReturned:
 def refunds_returned_by(transactions: Sequence[Transaction]) -> dict[int, RefundReturned]:
     """Index of an incoming transaction -> the refund we sent that it brings back: the same
     amount, with our end-to-end id (in its field or its text), or from the payee's account with
-    our communication's first word and the registration's code. Such money is not a payment:
-    booked, it would be "paid twice" and go out again to the account that refused it. Locks
-    those refunds; one query."""
+    our communication's first word, the registration's code and a bank's return marker. Such
+    money is not a payment: booked, it would be "paid twice" and go out again to the account
+    that refused it. Locks those refunds; one query."""
     incoming = [(i, tx) for i, tx in enumerate(transactions) if tx.amount_cents > 0]
     if not incoming:
         return {}
@@ -120,7 +130,13 @@ def refunds_returned_by(transactions: Sequence[Transaction]) -> dict[int, Refund
             if pk in taken or amount != tx.amount_cents:
                 continue
             ours = tx.end_to_end_id == end_to_end_id or end_to_end_id in text
-            written = code and code in text and _words(communication).split()[0] in text.split()
+            words = set(re.findall(r"[A-Z0-9]+", text))
+            written = (
+                code
+                and code in text
+                and _words(communication).split()[0] in words
+                and not RETURN_MARKERS.isdisjoint(words)
+            )
             if ours or (written and iban and iban == tx.counterparty_iban):
                 found[index] = RefundReturned(pk, end_to_end_id)
                 taken.add(pk)
@@ -168,7 +184,15 @@ def refunds_of_import_undo(*, transaction_ids: Sequence[int], actor: User | None
             obj=refund,
             data={"from": Refund.Status.RETURNED, "to": before},
         )
-    done = list(Refund.objects.select_for_update().filter(done_by_id__in=transaction_ids))
+    # One that came back since keeps that: only the statement showing it leave is gone.
+    Refund.objects.filter(done_by_id__in=transaction_ids, status=Refund.Status.RETURNED).update(
+        done_at=None, done_by=None
+    )
+    done = list(
+        Refund.objects.select_for_update().filter(
+            done_by_id__in=transaction_ids, status=Refund.Status.DONE
+        )
+    )
     Refund.objects.filter(pk__in=[r.pk for r in done]).update(
         status=Refund.Status.SENT, done_at=None, done_by=None
     )

@@ -16,6 +16,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.iban import iban_validate, in_sepa_zone
 from eigenkracht.core.audit import audit_record
+from eigenkracht.core.forms import NOT_SEPA
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
 from eigenkracht.core.refusals import Refused
@@ -300,17 +301,17 @@ def refunds_returned(
     continuing = []
     for index, refund_returned in returned.items():
         old = by_pk[refund_returned.refund_id]
-        Refund.objects.filter(pk=old.pk).update(
-            status=Refund.Status.RETURNED, returned_by_id=transaction_ids[index]
-        )
+        before = old.status
+        old.status, old.returned_by_id = Refund.Status.RETURNED, transaction_ids[index]
+        old.save(update_fields=["status", "returned_by"])
         audit_record(
             actor=actor,
             action="refund.returned",
             obj=old,
-            data={"from": old.status, "to": Refund.Status.RETURNED},
+            data={"from": before, "to": Refund.Status.RETURNED},
         )
         end_to_end_id = _end_to_end_id()
-        refund = Refund.objects.create(
+        refund = Refund(
             cause=old.cause,
             registration=old.registration,
             paid_by_id=transaction_ids[index],
@@ -321,13 +322,28 @@ def refunds_returned(
             continues=old,
             note=old.note,
         )
+        # The same return imported again after an undo: what the registrant or the office did
+        # with the continuation then (an account, a withdrawal, the mail) carries over.
+        earlier = list(
+            Refund.objects.filter(continues=old).exclude(undone_transfer="").order_by("id")
+        )
+        told = bool(earlier) and _continue(
+            refund, earlier, _mailed_about([r.pk for r in earlier]), keep_withdrawal=True
+        )
+        refund.continues = old  # every continuation names the refund that came back
+        refund.save()
         audit_record(
             actor=actor,
             action="refund.created",
             obj=refund,
             data={"cause": refund.cause, "amount_cents": refund.amount_cents, "continues": old.pk},
         )
-        if _mailable(refund.registration):
+        if (
+            refund.status == Refund.Status.DUE
+            and not refund.payee_iban
+            and not told
+            and _mailable(refund.registration)
+        ):
             refund.iban_asked_at = timezone.now()
             Refund.objects.filter(pk=refund.pk).update(iban_asked_at=refund.iban_asked_at)
             outbox_send(
@@ -448,7 +464,8 @@ def on_seat_regained(*, registration: Registration, actor: User | None, **_kwarg
     refunds = list(
         Refund.objects.select_for_update()
         .filter(registration=registration, cause__in=CANCEL_CAUSES)
-        .exclude(status=Refund.Status.WITHDRAWN)
+        # The money of a refund the bank sent back is with us; its continuation is due.
+        .exclude(status__in=[Refund.Status.WITHDRAWN, Refund.Status.RETURNED])
     )
     if any(r.status != Refund.Status.DUE for r in refunds):
         raise RefundRefused(
@@ -527,14 +544,8 @@ def on_registration_moved(
 
 
 def registrant_may_set_account(refund: Refund) -> bool:
-    """The registrant gives the account only when no bank transfer told us who paid (paid by
-    hand): money that came from an account, an employer's for one, goes back to it; only the
-    office can change that, in the audit log."""
-    return (
-        refund.status == Refund.Status.DUE
-        and not refund.sepa_file_id
-        and not (refund.paid_by_id and refund.payee_iban)
-    )
+    """Refund.registrant_gives_account: the one answer, for pages, mails and this service."""
+    return refund.registrant_gives_account
 
 
 @transaction.atomic
@@ -553,6 +564,8 @@ def refund_iban_set(*, refund: Refund, name: str, iban: str, actor: User | None)
         iban = iban_validate(iban)
     except StdnumError as exc:
         raise RefundRefused(_("Dit is geen geldig rekeningnummer (IBAN).")) from exc
+    if not in_sepa_zone(iban):
+        raise RefundRefused(str(NOT_SEPA))
     if iban in OwnAccount.ours():
         raise RefundRefused(_("Dit is een rekening van de organisatie zelf."))
     old = {"name": refund.payee_name, "iban": refund.payee_iban}
