@@ -577,6 +577,28 @@ def test_an_unknown_tab_says_what_the_page_shows_instead(office_client):
     assert "Onbekende keuze: we tonen de terugbetalingen die te doen zijn." in page
 
 
+def sent_to_the_account_the_registrant_gave(office_client, office_user) -> Refund:
+    """Paid by hand, cancelled, the registrant gave the account, the file went to the bank."""
+    registration = RegistrationFactory()
+    payments.registration_mark_paid(
+        registration=registration,
+        amount_cents=2000,
+        paid_on=timezone.localdate(),
+        actor=office_user,
+        note="cash",
+    )
+    trainings.registration_cancel(registration=registration, actor=office_user)
+    refund = Refund.objects.get()
+    refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
+    make_file(office_client, refund)
+    office_client.post(
+        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
+        {"uploaded": "on"},
+    )
+    refund.refresh_from_db()
+    return refund
+
+
 def returned_on_statement(refund: Refund, office_user, **kwargs) -> None:
     payments.statement_import(
         data=coda_file(
@@ -644,23 +666,8 @@ def test_money_that_came_from_an_account_goes_back_to_whoever_paid_after_a_retur
 def test_a_registrant_who_gave_the_account_themselves_gives_another_after_a_return(
     client, office_client, office_user
 ):
-    registration = RegistrationFactory()
-    payments.registration_mark_paid(
-        registration=registration,
-        amount_cents=2000,
-        paid_on=timezone.localdate(),
-        actor=office_user,
-        note="cash",
-    )
-    trainings.registration_cancel(registration=registration, actor=office_user)
-    refund = Refund.objects.get()
-    refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
-    make_file(office_client, refund)
-    office_client.post(
-        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
-        {"uploaded": "on"},
-    )
-    refund.refresh_from_db()
+    refund = sent_to_the_account_the_registrant_gave(office_client, office_user)
+    registration = refund.registration
 
     returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
 
@@ -731,23 +738,7 @@ def test_undoing_the_statement_that_showed_it_leave_keeps_a_returned_refund_retu
 def test_the_same_return_imported_again_after_an_undo_keeps_the_account_given_and_mails_once(
     office_client, office_user
 ):
-    registration = RegistrationFactory()
-    payments.registration_mark_paid(
-        registration=registration,
-        amount_cents=2000,
-        paid_on=timezone.localdate(),
-        actor=office_user,
-        note="cash",
-    )
-    trainings.registration_cancel(registration=registration, actor=office_user)
-    refund = Refund.objects.get()
-    refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
-    make_file(office_client, refund)
-    office_client.post(
-        reverse("payments_backoffice:sepa_file_sent", args=[SepaFile.objects.get().pk]),
-        {"uploaded": "on"},
-    )
-    refund.refresh_from_db()
+    refund = sent_to_the_account_the_registrant_gave(office_client, office_user)
     returned_on_statement(refund, office_user, customer_reference=refund.end_to_end_id)
     OutboxMessage.objects.filter(kind="refund_returned").update(status=OutboxMessage.Status.SENT)
     first = Refund.objects.get(continues=refund)

@@ -344,14 +344,7 @@ def refunds_returned(
             and not told
             and _mailable(refund.registration)
         ):
-            refund.iban_asked_at = timezone.now()
-            Refund.objects.filter(pk=refund.pk).update(iban_asked_at=refund.iban_asked_at)
-            outbox_send(
-                kind="refund_returned",
-                recipe="refund_returned",
-                recipient=refund.registration.email,
-                related=refund,
-            )
+            _ask_iban(refund, mail="refund_returned")
         continuing.append(refund)
     return continuing
 
@@ -365,12 +358,12 @@ def _valid_iban(value: str) -> str:
     return iban if iban and in_sepa_zone(iban) else ""
 
 
-def _ask_iban(refund: Refund) -> None:
+def _ask_iban(refund: Refund, *, mail: str = "refund_iban_asked") -> None:
     refund.iban_asked_at = timezone.now()
     Refund.objects.filter(pk=refund.pk).update(iban_asked_at=refund.iban_asked_at)
     outbox_send(
-        kind="refund_iban_asked",
-        recipe="refund_iban_asked",
+        kind=mail,
+        recipe=mail,
         recipient=refund.registration.email,
         related=refund,
     )
