@@ -126,11 +126,11 @@ def refunds_returned_by(transactions: Sequence[Transaction]) -> dict[int, Refund
     taken: set[int] = set()
     for index, tx in incoming:
         text = _words(tx.communication)
+        words = set(re.findall(r"[A-Z0-9]+", text))
         for pk, end_to_end_id, iban, amount, communication, code in sent:
             if pk in taken or amount != tx.amount_cents:
                 continue
             ours = tx.end_to_end_id == end_to_end_id or end_to_end_id in text
-            words = set(re.findall(r"[A-Z0-9]+", text))
             written = (
                 code
                 and code in text

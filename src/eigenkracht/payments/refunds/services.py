@@ -289,9 +289,9 @@ def refunds_returned(
 ) -> list[Refund]:
     """The payee's bank sent these refunds back (ids of the import's transactions in file
     order): each is marked returned, and a new refund of the same money continues it, without
-    the account that refused it. Its registrant is asked for another account; the office fills
-    it in where nobody can be asked. Undoing the import puts it all back
-    (refunds_of_import_undo)."""
+    the account that refused it. Its registrant is mailed: asked for another account if they had
+    given the refused one, else told it goes back to whoever paid (the office fills it in, as
+    where nobody can be mailed). Undoing the import puts it all back (refunds_of_import_undo)."""
     if not returned:
         return []
     by_pk = Refund.objects.select_related("registration__training").in_bulk(
@@ -336,7 +336,12 @@ def refunds_returned(
             actor=actor,
             action="refund.created",
             obj=refund,
-            data={"cause": refund.cause, "amount_cents": refund.amount_cents, "continues": old.pk},
+            data={
+                "cause": refund.cause,
+                "amount_cents": refund.amount_cents,
+                "continues": old.pk,
+                "status": refund.status,
+            },
         )
         if (
             refund.status == Refund.Status.DUE
