@@ -289,8 +289,8 @@ def refunds_returned(
 ) -> list[Refund]:
     """The payee's bank sent these refunds back (ids of the import's transactions in file
     order): each is marked returned, and a new refund of the same money continues it, without
-    the account that refused it. Its registrant is mailed: asked for another account if they had
-    given the refused one, else told it goes back to whoever paid (the office fills it in, as
+    the account that refused it. Its registrant is mailed: asked for another account, or, when a
+    bank transfer paid the money, told it goes back to whoever paid (the office fills it in, as
     where nobody can be mailed). Undoing the import puts it all back (refunds_of_import_undo)."""
     if not returned:
         return []
