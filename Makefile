@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # `make run PORT=8001` when 8000 is taken; SITE_URL (links in mails) follows unless set.
 PORT ?= 8000
+# The suite in two processes (pytest-xdist), one per core of the CI machine; `TEST_WORKERS=0`
+# runs it in one.
+TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint format install clean screens
@@ -39,11 +42,11 @@ format: $(STAMP)
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
-		$(BIN)/pytest -m "not browser" && \
+		$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser" && \
 		echo "== again on PostgreSQL, with the browser journeys ==" && \
-		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n $(TEST_WORKERS); \
 	else \
-		$(BIN)/pytest && \
+		$(BIN)/pytest -n $(TEST_WORKERS) && \
 		echo "TEST_POSTGRES_URL is not set: the PostgreSQL run is left out (see README)."; \
 	fi
 
