@@ -152,9 +152,14 @@ def test_registrations_land_in_their_week():
     training = TrainingFactory()
     ten_weeks_ago = RegistrationFactory(training=training, seats=2)
     too_old = RegistrationFactory(training=training)
-    now = timezone.now()
-    Registration.objects.filter(pk=ten_weeks_ago.pk).update(created_at=now - dt.timedelta(weeks=10))
-    Registration.objects.filter(pk=too_old.pk).update(created_at=now - dt.timedelta(weeks=27))
+
+    def noon(weeks_ago: int) -> dt.datetime:
+        # At noon, local time: "now" minus whole weeks crosses a day when summer time differs.
+        day = today - dt.timedelta(weeks=weeks_ago)
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+    Registration.objects.filter(pk=ten_weeks_ago.pk).update(created_at=noon(10))
+    Registration.objects.filter(pk=too_old.pk).update(created_at=noon(27))
     weeks = registrations_per_week(today=today)
     assert weeks[-1].starts_on <= today < weeks[-1].starts_on + dt.timedelta(days=7)
     assert weeks[-11].other == 2
