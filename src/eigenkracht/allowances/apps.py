@@ -1,5 +1,12 @@
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from eigenkracht.allowances.models import Payout
 
 
 class AllowancesConfig(AppConfig):
@@ -12,7 +19,6 @@ class AllowancesConfig(AppConfig):
         from eigenkracht.allowances import (
             emails,  # noqa: F401
             recognition,
-            selectors,
         )
         from eigenkracht.payments.outgoing import outgoing_recognisers, transfer_files
 
@@ -21,4 +27,11 @@ class AllowancesConfig(AppConfig):
             recognition.payout_lines_paid_by,
             undo=recognition.payout_lines_unpaid,
         )
-        transfer_files["sepa"] = selectors.payouts_made_between
+        transfer_files["sepa"] = _payouts_made_between
+
+
+def _payouts_made_between(start: dt.date, end: dt.date) -> Sequence["Payout"]:
+    # The selectors load when the accounting's zip is made, not in every command's start-up.
+    from eigenkracht.allowances.selectors import payouts_made_between
+
+    return payouts_made_between(start, end)

@@ -30,11 +30,10 @@ from eigenkracht.allowances.models import (
 from eigenkracht.allowances.words import refusal_text
 from eigenkracht.banking.iban import in_sepa_zone
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.forms import NOT_SEPA
 from eigenkracht.core.models import Organisation
 from eigenkracht.core.once import once_claim
 from eigenkracht.core.outbox import outbox_send
-from eigenkracht.core.refusals import Refused
+from eigenkracht.core.refusals import NOT_SEPA, Refused
 from eigenkracht.trajectories.models import Coordinator, PastAssignment, Trajectory
 
 

@@ -26,6 +26,7 @@ from stdnum.exceptions import (
 
 from eigenkracht.banking.iban import iban_validate, in_sepa_zone
 from eigenkracht.core.models import Organisation, OutboxMessage, validate_kbo
+from eigenkracht.core.refusals import NOT_SEPA
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
@@ -77,13 +78,6 @@ def iban_clean(value: str) -> str:
             IBAN_MESSAGES[InvalidFormat],
         )
         raise ValidationError(message, code="iban") from exc
-
-
-# The services that store a payee's account refuse it with the same words.
-NOT_SEPA = _(
-    "Naar dit rekeningnummer kunnen we niet overschrijven: het land ligt buiten de SEPA-zone. "
-    "Geef een rekening in een SEPA-land, zoals België of Nederland."
-)
 
 
 def payee_iban_clean(value: str) -> str:

@@ -16,10 +16,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 from eigenkracht.accounts.models import User
 from eigenkracht.banking.iban import iban_validate, in_sepa_zone
 from eigenkracht.core.audit import audit_record
-from eigenkracht.core.forms import NOT_SEPA
 from eigenkracht.core.models import Organisation, OutboxMessage
 from eigenkracht.core.outbox import LaterMail, outbox_queue_later, outbox_send
-from eigenkracht.core.refusals import Refused
+from eigenkracht.core.refusals import NOT_SEPA, Refused
 from eigenkracht.payments.models import BankTransaction, OwnAccount, Payment, Refund, SepaFile
 from eigenkracht.payments.refunds.emails import REFUND_MAILS
 from eigenkracht.trainings import rules
