@@ -394,7 +394,8 @@ def test_the_refunds_page_and_a_files_page_take_the_same_queries_for_2_or_12_ref
     assert small == large
 
 
-def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
+def cancelled_after_paying_by_hand(office_user) -> Refund:
+    """Paid in cash, then cancelled: the refund waits for an account."""
     registration = RegistrationFactory()
     payments.registration_mark_paid(
         registration=registration,
@@ -404,7 +405,11 @@ def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
         note="cash",
     )
     trainings.registration_cancel(registration=registration, actor=office_user)
-    refund = Refund.objects.get()
+    return Refund.objects.get()
+
+
+def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
+    refund = cancelled_after_paying_by_hand(office_user)
 
     page = office_client.post(
         reverse("payments_backoffice:refund_detail", args=[refund.pk]),
@@ -418,16 +423,7 @@ def test_our_own_account_is_refused_as_a_payee(office_client, office_user):
 
 
 def test_an_account_outside_the_sepa_zone_is_refused_as_a_payee(office_client, office_user):
-    registration = RegistrationFactory()
-    payments.registration_mark_paid(
-        registration=registration,
-        amount_cents=2000,
-        paid_on=timezone.localdate(),
-        actor=office_user,
-        note="cash",
-    )
-    trainings.registration_cancel(registration=registration, actor=office_user)
-    refund = Refund.objects.get()
+    refund = cancelled_after_paying_by_hand(office_user)
 
     page = office_client.post(
         reverse("payments_backoffice:refund_detail", args=[refund.pk]),
@@ -579,16 +575,7 @@ def test_an_unknown_tab_says_what_the_page_shows_instead(office_client):
 
 def sent_to_the_account_the_registrant_gave(office_client, office_user) -> Refund:
     """Paid by hand, cancelled, the registrant gave the account, the file went to the bank."""
-    registration = RegistrationFactory()
-    payments.registration_mark_paid(
-        registration=registration,
-        amount_cents=2000,
-        paid_on=timezone.localdate(),
-        actor=office_user,
-        note="cash",
-    )
-    trainings.registration_cancel(registration=registration, actor=office_user)
-    refund = Refund.objects.get()
+    refund = cancelled_after_paying_by_hand(office_user)
     refunds.refund_iban_set(refund=refund, name="Marie", iban=PAYER_IBAN, actor=None)
     make_file(office_client, refund)
     office_client.post(

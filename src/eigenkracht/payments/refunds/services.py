@@ -137,20 +137,7 @@ def refunds_create(
         announced.append(spec.announce and not told)
     Refund.objects.bulk_create(refunds)
     for refund in refunds:
-        audit_record(
-            actor=actor,
-            action="refund.created",
-            obj=refund,
-            data={
-                "cause": refund.cause,
-                "amount_cents": refund.amount_cents,
-                **(
-                    {"continues": refund.continues_id, "status": refund.status}
-                    if refund.continues_id
-                    else {}
-                ),
-            },
-        )
+        _audit_created(refund, actor)
         if (
             refund.status == Refund.Status.DUE
             and not refund.payee_iban
@@ -331,17 +318,7 @@ def refunds_returned(
         )
         refund.continues = old  # every continuation names the refund that came back
         refund.save()
-        audit_record(
-            actor=actor,
-            action="refund.created",
-            obj=refund,
-            data={
-                "cause": refund.cause,
-                "amount_cents": refund.amount_cents,
-                "continues": old.pk,
-                "status": refund.status,
-            },
-        )
+        _audit_created(refund, actor)
         if (
             refund.status == Refund.Status.DUE
             and not refund.payee_iban
@@ -351,6 +328,23 @@ def refunds_returned(
             _ask_iban(refund, mail="refund_returned")
         continuing.append(refund)
     return continuing
+
+
+def _audit_created(refund: Refund, actor: User | None) -> None:
+    audit_record(
+        actor=actor,
+        action="refund.created",
+        obj=refund,
+        data={
+            "cause": refund.cause,
+            "amount_cents": refund.amount_cents,
+            **(
+                {"continues": refund.continues_id, "status": refund.status}
+                if refund.continues_id
+                else {}
+            ),
+        },
+    )
 
 
 def _valid_iban(value: str) -> str:
